@@ -1,0 +1,113 @@
+package dev.plinth.api;
+
+import dev.plinth.environment.Environment;
+import dev.plinth.environment.EnvironmentService;
+import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.environment.EnvironmentStatus;
+import dev.plinth.environment.EventLog;
+import dev.plinth.environment.InvalidRequestException;
+import dev.plinth.environment.Violation;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The environments API; openapi.yaml at the repository root describes it, and a test holds the two together. */
+@RestController
+@RequestMapping(path = "/environments", produces = MediaType.APPLICATION_JSON_VALUE)
+class EnvironmentController {
+
+    static final int MAX_IDEMPOTENCY_KEY = 255;
+    static final int MAX_PAGE = 100;
+    static final int MAX_EVENTS = 1000;
+
+    private final EnvironmentService environments;
+    private final EnvironmentViews views;
+    private final EventLog events;
+
+    EnvironmentController(EnvironmentService environments, EnvironmentViews views, EventLog events) {
+        this.environments = environments;
+        this.views = views;
+        this.events = events;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<EnvironmentView> create(@RequestBody EnvironmentSpec spec,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
+            throw new InvalidRequestException(List.of(new Violation("Idempotency-Key", "length",
+                    "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters")));
+        }
+        Environment env = environments.create(spec, idempotencyKey).environment();
+        return ResponseEntity.accepted()
+                .location(URI.create("/environments/" + env.id()))
+                .eTag(etag(env))
+                .body(views.view(env));
+    }
+
+    @GetMapping
+    EnvironmentSummary.Page list(@RequestParam(required = false) String status,
+            @RequestParam(required = false) String name,
+            @RequestParam(required = false) String pageToken,
+            @RequestParam(defaultValue = "20") int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidRequestException(List.of(new Violation("limit", "range", "must be from 1 to " + MAX_PAGE)));
+        }
+        var page = environments.list(parseStatus(status), name, pageToken, limit);
+        return new EnvironmentSummary.Page(page.items().stream().map(EnvironmentSummary::of).toList(),
+                page.nextPageToken());
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<EnvironmentView> get(@PathVariable String id) {
+        Environment env = environments.get(id);
+        return ResponseEntity.ok().eTag(etag(env)).body(views.view(env));
+    }
+
+    @GetMapping("/{id}/resources")
+    Items<ResourceView> resources(@PathVariable String id) {
+        return new Items<>(views.resources(environments.get(id)));
+    }
+
+    @GetMapping("/{id}/events")
+    Items<EventView> events(@PathVariable String id, @RequestParam(defaultValue = "0") long after,
+            @RequestParam(defaultValue = "" + MAX_EVENTS) int limit) {
+        if (limit < 1 || limit > MAX_EVENTS) {
+            throw new InvalidRequestException(List.of(new Violation("limit", "range", "must be from 1 to " + MAX_EVENTS)));
+        }
+        Environment env = environments.get(id);
+        return new Items<>(events.list(env.id(), after, limit).stream().map(EventView::of).toList());
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<EnvironmentView> delete(@PathVariable String id) {
+        Environment env = environments.delete(id);
+        return ResponseEntity.accepted().eTag(etag(env)).body(views.view(env));
+    }
+
+    private static String etag(Environment env) {
+        return "\"" + env.version() + "\"";
+    }
+
+    private static EnvironmentStatus parseStatus(String status) {
+        if (status == null) {
+            return null;
+        }
+        try {
+            return EnvironmentStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(List.of(new Violation("status", "one-of",
+                    "must be one of " + Arrays.toString(EnvironmentStatus.values()))));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.plinth.api;
+
+import dev.plinth.environment.Environment;
+import dev.plinth.environment.EnvironmentStatus;
+import java.time.Instant;
+import java.util.List;
+
+/** An environment in a listing. */
+record EnvironmentSummary(String id, String name, String region, EnvironmentStatus status, Instant createdAt,
+        Instant updatedAt) {
+
+    static EnvironmentSummary of(Environment env) {
+        return new EnvironmentSummary(env.id(), env.name(), env.region(), env.status(), env.createdAt(), env.updatedAt());
+    }
+
+    /** One page; {@code nextPageToken} is absent on the last. */
+    record Page(List<EnvironmentSummary> items, String nextPageToken) {}
+}

@@ -1,0 +1,29 @@
+package dev.plinth.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.plinth.engine.Layer;
+import dev.plinth.environment.EnvironmentOutputs;
+import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.environment.EnvironmentStatus;
+import dev.plinth.environment.Failure;
+import java.time.Instant;
+import java.util.List;
+
+/** An environment as GET /environments/{id} shows it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record EnvironmentView(
+        String id,
+        String name,
+        String region,
+        EnvironmentStatus status,
+        Failure failure,
+        EnvironmentSpec spec,
+        List<String> availabilityZones,
+        List<LayerProgress> progress,
+        EnvironmentOutputs outputs,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /** How far one layer is: every resource of it is counted once, by state. */
+    record LayerProgress(Layer layer, int total, int planned, int inProgress, int ready, int failed, int deleted) {}
+}

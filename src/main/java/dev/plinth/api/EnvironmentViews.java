@@ -1,0 +1,84 @@
+package dev.plinth.api;
+
+import dev.plinth.engine.GraphPlanner;
+import dev.plinth.engine.HandlerRegistry;
+import dev.plinth.engine.Layer;
+import dev.plinth.engine.ResourceGraph;
+import dev.plinth.engine.ResourceKey;
+import dev.plinth.engine.ResourceNode;
+import dev.plinth.engine.ResourceRecord;
+import dev.plinth.engine.ResourceRepository;
+import dev.plinth.engine.ResourceState;
+import dev.plinth.environment.Environment;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Builds the views of an environment from its graph and the engine's resource records. */
+@Component
+class EnvironmentViews {
+
+    private final GraphPlanner planner;
+    private final ResourceRepository resources;
+    private final HandlerRegistry handlers;
+
+    EnvironmentViews(GraphPlanner planner, ResourceRepository resources, HandlerRegistry handlers) {
+        this.planner = planner;
+        this.resources = resources;
+        this.handlers = handlers;
+    }
+
+    EnvironmentView view(Environment env) {
+        ResourceGraph graph = planner.plan(env);
+        Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
+        var ids = new HashMap<ResourceKey, String>();
+        records.forEach((key, r) -> {
+            if (r.physicalId() != null && r.state() != ResourceState.DELETED) {
+                ids.put(key, r.physicalId());
+            }
+        });
+        return new EnvironmentView(env.id(), env.name(), env.region(), env.status(), env.failure(), env.spec(),
+                env.availabilityZones(), progress(graph, records), planner.outputs(env, ids), env.createdAt(),
+                env.updatedAt());
+    }
+
+    List<ResourceView> resources(Environment env) {
+        ResourceGraph graph = planner.plan(env);
+        Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
+        var out = new ArrayList<ResourceView>();
+        for (ResourceNode node : graph.nodes()) {
+            ResourceRecord r = records.get(node.key());
+            List<String> dependsOn = node.dependsOn().stream().map(ResourceKey::value).sorted().toList();
+            out.add(r == null
+                    ? new ResourceView(node.key().value(), handlers.kindOf(node), node.layer(), ResourceState.PLANNED,
+                            null, dependsOn, 0, null, null, null)
+                    : new ResourceView(node.key().value(), r.kind(), node.layer(), r.state(), r.physicalId(), dependsOn,
+                            r.attempts(), r.lastError(), r.createdAt(), r.updatedAt()));
+        }
+        return out;
+    }
+
+    private static List<EnvironmentView.LayerProgress> progress(ResourceGraph graph, Map<ResourceKey, ResourceRecord> records) {
+        var counts = new EnumMap<Layer, int[]>(Layer.class);
+        for (ResourceNode node : graph.nodes()) {
+            ResourceRecord r = records.get(node.key());
+            ResourceState state = r == null ? ResourceState.PLANNED : r.state();
+            int[] c = counts.computeIfAbsent(node.layer(), l -> new int[6]);
+            c[0]++;
+            switch (state) {
+                case PLANNED -> c[1]++;
+                case CREATING, WAITING, DELETING -> c[2]++;
+                case READY -> c[3]++;
+                case FAILED -> c[4]++;
+                case DELETED -> c[5]++;
+            }
+        }
+        return counts.entrySet().stream()
+                .map(e -> new EnvironmentView.LayerProgress(e.getKey(), e.getValue()[0], e.getValue()[1],
+                        e.getValue()[2], e.getValue()[3], e.getValue()[4], e.getValue()[5]))
+                .toList();
+    }
+}

@@ -1,0 +1,167 @@
+package dev.plinth.api;
+
+import dev.plinth.environment.EnvironmentNotFoundException;
+import dev.plinth.environment.IdempotencyKeyReusedException;
+import dev.plinth.environment.InvalidRequestException;
+import dev.plinth.environment.NameTakenException;
+import dev.plinth.environment.RegionCatalog.RegionUnavailableException;
+import dev.plinth.environment.Violation;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error as RFC 9457 {@code application/problem+json}: a stable {@code type}, and for bad input a
+ * {@code violations} list naming each field and the rule it breaks. No stack trace ever leaves.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    static final String TYPE_PREFIX = "urn:plinth:problem:";
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalid(InvalidRequestException e) {
+        return invalid(e.violations());
+    }
+
+    @ExceptionHandler(NameTakenException.class)
+    ProblemDetail nameTaken(NameTakenException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "name-taken", "Name taken", e.getMessage());
+        problem.setProperty("violations", List.of(new Violation("name", "unique",
+                "another environment that is not DELETED is named '" + e.name() + "'")));
+        return problem;
+    }
+
+    @ExceptionHandler(EnvironmentNotFoundException.class)
+    ProblemDetail notFound(EnvironmentNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "No such environment", e.getMessage());
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ProblemDetail keyReused(IdempotencyKeyReusedException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                "Idempotency-Key reused", e.getMessage());
+        problem.setProperty("environmentId", e.environmentId());
+        return problem;
+    }
+
+    @ExceptionHandler(RegionUnavailableException.class)
+    ProblemDetail awsUnavailable(RegionUnavailableException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "aws-unavailable", "AWS unavailable", e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail parameterType(MethodArgumentTypeMismatchException e) {
+        return invalid(List.of(new Violation(e.getName(), "type", "must be " + typeName(e.getRequiredType()))));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        String incident = UUID.randomUUID().toString();
+        log.error("unexpected error, incident {}", incident, e);
+        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "an unexpected error; it was logged as incident " + incident);
+        problem.setProperty("incident", incident);
+        return problem;
+    }
+
+    /** Unreadable bodies: malformed JSON, unknown fields, wrong types, unknown enum values. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(invalid(List.of(violationOf(e))));
+    }
+
+    /** Spring's own problems (415, 405, 406, 404 for unknown paths) get a type like ours. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getType().equals(URI.create("about:blank"))) {
+            problem.setType(URI.create(TYPE_PREFIX + "http-" + status.value()));
+        }
+        return super.handleExceptionInternal(e, body, headers, status, request);
+    }
+
+    private static Violation violationOf(HttpMessageNotReadableException e) {
+        if (!(e.getCause() instanceof JacksonException jackson)) {
+            return new Violation("", "required", "a JSON body is required");
+        }
+        String field = path(jackson);
+        return switch (jackson) {
+            case UnrecognizedPropertyException u -> new Violation(field, "unknown-field",
+                    "is not a field here; known fields: " + u.getKnownPropertyIds());
+            case InvalidFormatException f when f.getTargetType() != null && f.getTargetType().isEnum() ->
+                    new Violation(field, "one-of", "must be one of " + enumValues(f.getTargetType()));
+            case MismatchedInputException m -> new Violation(field, "type", "must be " + typeName(m.getTargetType()));
+            default -> new Violation(field, "json", "the body is not valid JSON: " + jackson.getOriginalMessage());
+        };
+    }
+
+    private static String path(JacksonException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+
+    private static String enumValues(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants())
+                .map(c -> c instanceof dev.plinth.environment.NatGatewayMode m ? m.wireName() : c.toString())
+                .toList().toString();
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    private static ProblemDetail invalid(List<Violation> violations) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                violations.size() + " field(s) break a rule: " + violations.stream()
+                        .map(v -> v.field() + " (" + v.rule() + ")").collect(Collectors.joining(", ")));
+        problem.setProperty("violations", violations);
+        return problem;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_PREFIX + type));
+        problem.setTitle(title);
+        return problem;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.plinth.aws;
+
+import dev.plinth.engine.ErrorClassifier;
+import dev.plinth.engine.StepError;
+import dev.plinth.engine.StepError.Kind;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/** The one place that decides which AWS errors are retried, waited out, treated as gone, or final. */
+@Component
+public class AwsErrors implements ErrorClassifier {
+
+    /** Throttling codes the SDK does not already recognise by status. */
+    static final Set<String> THROTTLING = Set.of(
+            "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
+            "RequestThrottled", "RequestThrottledException", "SlowDown", "PriorRequestNotComplete");
+
+    /** Server-side trouble that passes. */
+    static final Set<String> TRANSIENT = Set.of(
+            "InternalError", "InternalFailure", "ServiceUnavailable", "Unavailable", "RequestTimeout",
+            "RequestTimeoutException");
+
+    /** Something else still uses the resource; it goes away when that something does. */
+    static final Set<String> DEPENDENCY = Set.of(
+            "DependencyViolation", "InvalidIPAddress.InUse", "ResourceInUse", "ResourceInUseException");
+
+    /** "Not found" codes that do not follow the {@code *.NotFound} / {@code *NotFound*} pattern. */
+    static final Set<String> NOT_FOUND = Set.of("Gateway.NotAttached");
+
+    @Override
+    public StepError classify(Throwable error) {
+        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (e instanceof AwsServiceException aws) {
+            String code = code(aws);
+            String message = aws.awsErrorDetails() != null && aws.awsErrorDetails().errorMessage() != null
+                    ? aws.awsErrorDetails().errorMessage() : aws.getMessage();
+            return new StepError(kindOf(aws, code), code, message);
+        }
+        if (e instanceof SdkClientException client) {
+            return new StepError(Kind.RETRYABLE, "ClientError", client.getMessage());
+        }
+        return new StepError(Kind.TERMINAL, "InternalError", e.toString());
+    }
+
+    /** True for any of AWS's many ways of saying "no such resource". */
+    public static boolean isNotFound(Throwable e) {
+        return e instanceof AwsServiceException aws && isNotFoundCode(code(aws));
+    }
+
+    /** True when AWS answered with this error code. */
+    public static boolean hasCode(Throwable e, String code) {
+        return e instanceof AwsServiceException aws && code.equals(code(aws));
+    }
+
+    private static Kind kindOf(AwsServiceException aws, String code) {
+        if (isNotFoundCode(code)) {
+            return Kind.NOT_FOUND;
+        }
+        if (aws.isThrottlingException() || THROTTLING.contains(code) || TRANSIENT.contains(code) || aws.statusCode() >= 500) {
+            return Kind.RETRYABLE;
+        }
+        if (DEPENDENCY.contains(code)) {
+            return Kind.DEPENDENCY;
+        }
+        return Kind.TERMINAL;
+    }
+
+    private static boolean isNotFoundCode(String code) {
+        return code.endsWith(".NotFound") || code.endsWith("NotFound") || code.endsWith("NotFoundException")
+                || code.endsWith("NotFoundFault") || NOT_FOUND.contains(code);
+    }
+
+    private static String code(AwsServiceException aws) {
+        String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
+        return code == null ? "HTTP" + aws.statusCode() : code;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.plinth.aws.network;
+
+import dev.plinth.engine.ResourceContext;
+import dev.plinth.engine.Tags;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import dev.plinth.aws.AwsErrors;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+/** Tagging at create, and finding a resource again by its id or, when the id was lost, by its tags. */
+final class Ec2Tags {
+
+    private Ec2Tags() {}
+
+    /** The tag specification to pass to a create call, so the resource is never untagged. */
+    static TagSpecification on(ResourceType type, ResourceContext context) {
+        return TagSpecification.builder()
+                .resourceType(type)
+                .tags(context.tags().entrySet().stream()
+                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
+                        .toList())
+                .build();
+    }
+
+    /** Filters for the resource of this environment and key. */
+    static List<Filter> ownedBy(ResourceContext context) {
+        return List.of(
+                Filter.builder().name("tag:" + Tags.ENVIRONMENT_ID).values(context.environmentId()).build(),
+                Filter.builder().name("tag:" + Tags.RESOURCE_KEY).values(context.key().value()).build());
+    }
+
+    /** NOTE: some describe calls ignore tag filters (the emulator's NAT gateways, for one): check what comes back. */
+    static boolean owns(ResourceContext context, List<Tag> tags) {
+        return tags.stream().anyMatch(t -> t.key().equals(Tags.ENVIRONMENT_ID) && t.value().equals(context.environmentId()))
+                && tags.stream().anyMatch(t -> t.key().equals(Tags.RESOURCE_KEY) && t.value().equals(context.key().value()));
+    }
+
+    /**
+     * Finds a resource by its recorded id, else among those tagged for this environment and key.
+     *
+     * @param byId   describes the one id; may throw a "not found" error
+     * @param byTags describes with {@link #ownedBy} filters
+     */
+    static <T> Optional<T> find(ResourceContext context, Function<String, List<T>> byId, Supplier<List<T>> byTags,
+            Function<T, List<Tag>> tagsOf) {
+        if (context.physicalId() != null) {
+            try {
+                List<T> found = byId.apply(context.physicalId());
+                if (!found.isEmpty()) {
+                    return Optional.of(found.getFirst());
+                }
+            } catch (RuntimeException e) {
+                if (!AwsErrors.isNotFound(e)) {
+                    throw e;
+                }
+            }
+        }
+        return byTags.get().stream().filter(r -> owns(context, tagsOf.apply(r))).findFirst();
+    }
+}

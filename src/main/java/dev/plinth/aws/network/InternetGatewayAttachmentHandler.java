@@ -1,0 +1,82 @@
+package dev.plinth.aws.network;
+
+import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.AwsErrors;
+import dev.plinth.engine.Observation;
+import dev.plinth.engine.Readiness;
+import dev.plinth.engine.ResourceContext;
+import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.ec2.model.AttachmentStatus;
+import software.amazon.awssdk.services.ec2.model.InternetGateway;
+import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
+
+/** The internet gateway attached to the VPC. Its id is {@code igw-…|vpc-…}: AWS gives attachments none. */
+@Component
+class InternetGatewayAttachmentHandler implements ResourceHandler<InternetGatewayAttachmentHandler.Desired> {
+
+    record Desired(ResourceKey gateway, ResourceKey vpc) implements ResourceDesired {}
+
+    private final AwsClients aws;
+
+    InternetGatewayAttachmentHandler(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    @Override
+    public Class<Desired> desiredType() {
+        return Desired.class;
+    }
+
+    @Override
+    public String kind() {
+        return "AWS::EC2::VPCGatewayAttachment";
+    }
+
+    @Override
+    public Optional<Observation> observe(ResourceContext context, Desired desired) {
+        String gatewayId = context.idOf(desired.gateway());
+        String vpcId = context.idOf(desired.vpc());
+        List<InternetGateway> gateways;
+        try {
+            gateways = aws.ec2(context.region())
+                    .describeInternetGateways(r -> r.internetGatewayIds(gatewayId)).internetGateways();
+        } catch (RuntimeException e) {
+            if (AwsErrors.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return gateways.stream()
+                .flatMap(g -> g.attachments().stream())
+                .filter(a -> vpcId.equals(a.vpcId()) && a.state() != AttachmentStatus.DETACHED)
+                .findFirst()
+                .map(a -> Observation.of(gatewayId + "|" + vpcId, readiness(a)));
+    }
+
+    private static Readiness readiness(InternetGatewayAttachment attachment) {
+        // NOTE: EC2 reports an attached internet gateway as "available", not "attached"
+        String state = attachment.stateAsString();
+        return "available".equals(state) || "attached".equals(state)
+                ? Readiness.READY : Readiness.pending(state, Duration.ofSeconds(2));
+    }
+
+    @Override
+    public String create(ResourceContext context, Desired desired) {
+        String gatewayId = context.idOf(desired.gateway());
+        String vpcId = context.idOf(desired.vpc());
+        aws.ec2(context.region()).attachInternetGateway(r -> r.internetGatewayId(gatewayId).vpcId(vpcId));
+        return gatewayId + "|" + vpcId;
+    }
+
+    @Override
+    public void delete(ResourceContext context, Desired desired, Observation observed) {
+        aws.ec2(context.region()).detachInternetGateway(r -> r
+                .internetGatewayId(context.idOf(desired.gateway())).vpcId(context.idOf(desired.vpc())));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.plinth.aws.network;
+
+import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.AwsErrors;
+import dev.plinth.engine.Observation;
+import dev.plinth.engine.Readiness;
+import dev.plinth.engine.ResourceContext;
+import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKey;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
+
+/** A subnet associated with a route table; found again by the pair, which AWS allows only once. */
+@Component
+class RouteTableAssociationHandler implements ResourceHandler<RouteTableAssociationHandler.Desired> {
+
+    record Desired(ResourceKey routeTable, ResourceKey subnet) implements ResourceDesired {}
+
+    private final AwsClients aws;
+
+    RouteTableAssociationHandler(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    @Override
+    public Class<Desired> desiredType() {
+        return Desired.class;
+    }
+
+    @Override
+    public String kind() {
+        return "AWS::EC2::SubnetRouteTableAssociation";
+    }
+
+    @Override
+    public Optional<Observation> observe(ResourceContext context, Desired desired) {
+        String tableId = context.idOf(desired.routeTable());
+        String subnetId = context.idOf(desired.subnet());
+        List<RouteTableAssociation> associations;
+        try {
+            associations = aws.ec2(context.region()).describeRouteTables(r -> r.routeTableIds(tableId))
+                    .routeTables().stream().flatMap(t -> t.associations().stream()).toList();
+        } catch (RuntimeException e) {
+            if (AwsErrors.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return associations.stream()
+                .filter(a -> subnetId.equals(a.subnetId()))
+                .findFirst()
+                .map(a -> Observation.of(a.routeTableAssociationId(), Readiness.READY));
+    }
+
+    @Override
+    public String create(ResourceContext context, Desired desired) {
+        return aws.ec2(context.region())
+                .associateRouteTable(r -> r.routeTableId(context.idOf(desired.routeTable()))
+                        .subnetId(context.idOf(desired.subnet())))
+                .associationId();
+    }
+
+    @Override
+    public void delete(ResourceContext context, Desired desired, Observation observed) {
+        aws.ec2(context.region()).disassociateRouteTable(r -> r.associationId(observed.physicalId()));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.plinth.aws.network;
+
+import dev.plinth.aws.AwsClients;
+import dev.plinth.engine.Difference;
+import dev.plinth.engine.Observation;
+import dev.plinth.engine.Readiness;
+import dev.plinth.engine.ResourceContext;
+import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.SubnetState;
+
+/** A subnet in one zone; public subnets give their instances public addresses. */
+@Component
+class SubnetHandler implements ResourceHandler<SubnetHandler.Desired> {
+
+    record Desired(ResourceKey vpc, String availabilityZone, String cidr, boolean publicAddresses)
+            implements ResourceDesired {}
+
+    static final String MAP_PUBLIC_IP = "mapPublicIpOnLaunch";
+
+    private final AwsClients aws;
+
+    SubnetHandler(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    @Override
+    public Class<Desired> desiredType() {
+        return Desired.class;
+    }
+
+    @Override
+    public String kind() {
+        return "AWS::EC2::Subnet";
+    }
+
+    @Override
+    public Optional<Observation> observe(ResourceContext context, Desired desired) {
+        Ec2Client ec2 = aws.ec2(context.region());
+        return Ec2Tags.find(context,
+                id -> ec2.describeSubnets(r -> r.subnetIds(id)).subnets(),
+                () -> ec2.describeSubnets(r -> r.filters(Ec2Tags.ownedBy(context))).subnets(),
+                Subnet::tags)
+                .map(subnet -> {
+                    boolean mapsPublic = Boolean.TRUE.equals(subnet.mapPublicIpOnLaunch());
+                    List<Difference> differences = mapsPublic == desired.publicAddresses() ? List.of()
+                            : List.of(new Difference(MAP_PUBLIC_IP, String.valueOf(desired.publicAddresses()),
+                                    String.valueOf(mapsPublic)));
+                    Readiness readiness = subnet.state() == SubnetState.AVAILABLE
+                            ? Readiness.READY : Readiness.pending(subnet.stateAsString(), Duration.ofSeconds(2));
+                    return new Observation(subnet.subnetId(), readiness, differences);
+                });
+    }
+
+    @Override
+    public String create(ResourceContext context, Desired desired) {
+        return aws.ec2(context.region())
+                .createSubnet(r -> r.vpcId(context.idOf(desired.vpc()))
+                        .cidrBlock(desired.cidr())
+                        .availabilityZone(desired.availabilityZone())
+                        .tagSpecifications(Ec2Tags.on(ResourceType.SUBNET, context)))
+                .subnet().subnetId();
+    }
+
+    @Override
+    public void update(ResourceContext context, Desired desired, Observation observed) {
+        aws.ec2(context.region()).modifySubnetAttribute(r -> r.subnetId(observed.physicalId())
+                .mapPublicIpOnLaunch(AttributeBooleanValue.builder().value(desired.publicAddresses()).build()));
+    }
+
+    @Override
+    public void delete(ResourceContext context, Desired desired, Observation observed) {
+        aws.ec2(context.region()).deleteSubnet(r -> r.subnetId(observed.physicalId()));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.plinth.aws.network;
+
+import dev.plinth.aws.AwsClients;
+import dev.plinth.engine.Difference;
+import dev.plinth.engine.Observation;
+import dev.plinth.engine.Readiness;
+import dev.plinth.engine.ResourceContext;
+import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.ResourceHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Vpc;
+import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
+import software.amazon.awssdk.services.ec2.model.VpcState;
+
+/** The VPC, with DNS support and DNS hostnames on (needed by RDS endpoints and EFS mount names). */
+@Component
+class VpcHandler implements ResourceHandler<VpcHandler.Desired> {
+
+    record Desired(String cidr) implements ResourceDesired {}
+
+    static final String DNS_SUPPORT = "enableDnsSupport";
+    static final String DNS_HOSTNAMES = "enableDnsHostnames";
+
+    private final AwsClients aws;
+
+    VpcHandler(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    @Override
+    public Class<Desired> desiredType() {
+        return Desired.class;
+    }
+
+    @Override
+    public String kind() {
+        return "AWS::EC2::VPC";
+    }
+
+    @Override
+    public Optional<Observation> observe(ResourceContext context, Desired desired) {
+        Ec2Client ec2 = aws.ec2(context.region());
+        return Ec2Tags.find(context,
+                id -> ec2.describeVpcs(r -> r.vpcIds(id)).vpcs(),
+                () -> ec2.describeVpcs(r -> r.filters(Ec2Tags.ownedBy(context))).vpcs(),
+                Vpc::tags)
+                .map(vpc -> {
+                    var differences = new ArrayList<Difference>();
+                    if (!attribute(ec2, vpc.vpcId(), VpcAttributeName.ENABLE_DNS_SUPPORT)) {
+                        differences.add(new Difference(DNS_SUPPORT, "true", "false"));
+                    }
+                    if (!attribute(ec2, vpc.vpcId(), VpcAttributeName.ENABLE_DNS_HOSTNAMES)) {
+                        differences.add(new Difference(DNS_HOSTNAMES, "true", "false"));
+                    }
+                    Readiness readiness = vpc.state() == VpcState.AVAILABLE
+                            ? Readiness.READY : Readiness.pending(vpc.stateAsString(), Duration.ofSeconds(2));
+                    return new Observation(vpc.vpcId(), readiness, differences);
+                });
+    }
+
+    @Override
+    public String create(ResourceContext context, Desired desired) {
+        return aws.ec2(context.region())
+                .createVpc(r -> r.cidrBlock(desired.cidr()).tagSpecifications(Ec2Tags.on(ResourceType.VPC, context)))
+                .vpc().vpcId();
+    }
+
+    /** NOTE: ModifyVpcAttribute takes one attribute per call. */
+    @Override
+    public void update(ResourceContext context, Desired desired, Observation observed) {
+        Ec2Client ec2 = aws.ec2(context.region());
+        AttributeBooleanValue on = AttributeBooleanValue.builder().value(true).build();
+        for (Difference d : observed.differences()) {
+            switch (d.attribute()) {
+                case DNS_SUPPORT -> ec2.modifyVpcAttribute(r -> r.vpcId(observed.physicalId()).enableDnsSupport(on));
+                case DNS_HOSTNAMES -> ec2.modifyVpcAttribute(r -> r.vpcId(observed.physicalId()).enableDnsHostnames(on));
+                default -> throw new IllegalArgumentException("cannot change " + d.attribute() + " of a VPC");
+            }
+        }
+    }
+
+    @Override
+    public void delete(ResourceContext context, Desired desired, Observation observed) {
+        aws.ec2(context.region()).deleteVpc(r -> r.vpcId(observed.physicalId()));
+    }
+
+    private static boolean attribute(Ec2Client ec2, String vpcId, VpcAttributeName name) {
+        var answer = ec2.describeVpcAttribute(r -> r.vpcId(vpcId).attribute(name));
+        AttributeBooleanValue value = name == VpcAttributeName.ENABLE_DNS_SUPPORT
+                ? answer.enableDnsSupport() : answer.enableDnsHostnames();
+        return value != null && Boolean.TRUE.equals(value.value());
+    }
+}

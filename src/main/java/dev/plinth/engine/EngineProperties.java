@@ -1,0 +1,35 @@
+package dev.plinth.engine;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How the engine works, under {@code plinth.engine}.
+ *
+ * @param workerThreads          environments worked on at once by this replica
+ * @param stepConcurrency        AWS steps in flight at once by this replica, across environments
+ * @param pollingInterval        how often the scheduler looks for due work
+ * @param heartbeatInterval      how often a replica proves it still holds its environments
+ * @param missedHeartbeatsLimit  missed heartbeats after which another replica takes an environment over
+ * @param maxStepAttempts        tries of a retryable failure before a step fails for good
+ * @param retryBaseDelay         backoff after the first failure, doubled after each (with jitter)
+ * @param retryMaxDelay          the most the backoff grows to
+ * @param createConsistencyGrace how long a just-created resource may be missing from describe calls
+ *                               (AWS is eventually consistent) before it counts as gone
+ * @param deleteTimeout          how long teardown retries a resource that something else still uses
+ * @param executionBudget        how long one execution keeps working on an environment before
+ *                               yielding its worker thread to others
+ */
+@ConfigurationProperties("plinth.engine")
+public record EngineProperties(
+        int workerThreads,
+        int stepConcurrency,
+        Duration pollingInterval,
+        Duration heartbeatInterval,
+        int missedHeartbeatsLimit,
+        int maxStepAttempts,
+        Duration retryBaseDelay,
+        Duration retryMaxDelay,
+        Duration createConsistencyGrace,
+        Duration deleteTimeout,
+        Duration executionBudget) {}

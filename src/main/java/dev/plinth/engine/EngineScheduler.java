@@ -1,0 +1,80 @@
+package dev.plinth.engine;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient.ScheduleOptions;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.plinth.environment.ReconcileTrigger;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the reconciler through db-scheduler: one durable task instance per environment, claimed by one
+ * replica at a time with heartbeats, revived elsewhere when its replica dies. A waiting environment
+ * is a row with an execution time, not a thread.
+ */
+@Component
+public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
+
+    static final TaskDescriptor<Void> RECONCILE = TaskDescriptor.of("reconcile-environment");
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
+
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private volatile boolean running;
+
+    public EngineScheduler(DataSource dataSource, Reconciler reconciler, EngineProperties properties, Clock clock) {
+        this.clock = clock;
+        CustomTask<Void> task = Tasks.custom(RECONCILE)
+                // an unexpected error (a bug, the database away): the environment is tried again later
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(properties.retryMaxDelay()))
+                .execute((instance, execution) -> completion(reconciler.reconcile(instance.getId())));
+        // the proxy lets reconcileNow join the caller's transaction, so an environment is never stored without its task
+        this.scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), task)
+                .threads(properties.workerThreads())
+                .pollingInterval(properties.pollingInterval())
+                .heartbeatInterval(properties.heartbeatInterval())
+                .missedHeartbeatsLimit(properties.missedHeartbeatsLimit())
+                .shutdownMaxWait(SHUTDOWN_WAIT)
+                .enableImmediateExecution()
+                .build();
+    }
+
+    private CompletionHandler<Void> completion(Reconciler.Outcome outcome) {
+        return switch (outcome) {
+            case Reconciler.Outcome.Done done -> (complete, operations) -> operations.remove();
+            case Reconciler.Outcome.Again again ->
+                    (complete, operations) -> operations.reschedule(complete, clock.instant().plus(again.after()));
+        };
+    }
+
+    @Override
+    public void reconcileNow(String environmentId) {
+        scheduler.schedule(RECONCILE.instance(environmentId).scheduledTo(clock.instant()),
+                ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+    }
+
+    @Override
+    public void start() {
+        scheduler.start();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        scheduler.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

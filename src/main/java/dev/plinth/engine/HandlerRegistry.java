@@ -1,0 +1,37 @@
+package dev.plinth.engine;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Finds the handler for a node by the class of its desired record. */
+@Component
+public class HandlerRegistry {
+
+    private final Map<Class<?>, ResourceHandler<?>> byDesiredType = new HashMap<>();
+
+    public HandlerRegistry(List<ResourceHandler<?>> handlers) {
+        for (ResourceHandler<?> handler : handlers) {
+            ResourceHandler<?> previous = byDesiredType.put(handler.desiredType(), handler);
+            if (previous != null) {
+                throw new IllegalStateException(handler.desiredType().getSimpleName() + " has two handlers: "
+                        + previous.kind() + " and " + handler.kind());
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    <D extends ResourceDesired> ResourceHandler<D> handlerFor(D desired) {
+        ResourceHandler<?> handler = byDesiredType.get(desired.getClass());
+        if (handler == null) {
+            throw new IllegalStateException("no handler for " + desired.getClass().getSimpleName());
+        }
+        return (ResourceHandler<D>) handler;
+    }
+
+    /** The kind of resource a node makes, for records and events. */
+    public String kindOf(ResourceNode node) {
+        return handlerFor(node.desired()).kind();
+    }
+}

@@ -1,0 +1,426 @@
+package dev.plinth.engine;
+
+import static dev.plinth.engine.ResourceState.DELETED;
+import static dev.plinth.engine.ResourceState.DELETING;
+import static dev.plinth.engine.ResourceState.FAILED;
+import static dev.plinth.engine.ResourceState.PLANNED;
+import static dev.plinth.engine.ResourceState.READY;
+
+import dev.plinth.environment.Environment;
+import dev.plinth.environment.EnvironmentRepository;
+import dev.plinth.environment.EventLog;
+import dev.plinth.environment.EventType;
+import dev.plinth.environment.Failure;
+import dev.plinth.support.SqlTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * The level-triggered reconcile loop. Each pass reads the environment and its resource records,
+ * acts on every resource whose turn it is (in parallel), and saves what it learned before and after
+ * every AWS call. Provisioning, resuming after a crash and teardown are all this loop: a resource
+ * whose dependencies are READY is observed and created if absent; a resource whose dependents are
+ * gone is deleted. A resource that is not ready yet is looked at again later; no thread waits for it.
+ *
+ * <p>The caller (the scheduler) guarantees that one environment is reconciled by one thread at a time.
+ */
+@Component
+public class Reconciler {
+
+    /** What the scheduler should do with the environment after an execution. */
+    public sealed interface Outcome {
+        /** Nothing more to do until something changes the environment. */
+        record Done() implements Outcome {}
+
+        /** Run again after this long. */
+        record Again(Duration after) implements Outcome {}
+    }
+
+    private sealed interface Pass {
+        record Continue() implements Pass {}
+
+        record WaitUntil(Instant at) implements Pass {}
+
+        record Finished() implements Pass {}
+    }
+
+    private record StepResult(boolean changed, Failure failure) {
+        static final StepResult CHANGED = new StepResult(true, null);
+        static final StepResult UNCHANGED = new StepResult(false, null);
+
+        static StepResult failed(Failure failure) {
+            return new StepResult(true, failure);
+        }
+    }
+
+    private static final Pass CONTINUE = new Pass.Continue();
+    private static final Pass FINISHED = new Pass.Finished();
+
+    private final EnvironmentRepository environments;
+    private final ResourceRepository resources;
+    private final EventLog events;
+    private final GraphPlanner planner;
+    private final HandlerRegistry handlers;
+    private final ErrorClassifier errors;
+    private final EngineProperties properties;
+    private final ExecutorService steps;
+    private final Clock clock;
+
+    public Reconciler(EnvironmentRepository environments, ResourceRepository resources, EventLog events,
+            GraphPlanner planner, HandlerRegistry handlers, ErrorClassifier errors, EngineProperties properties,
+            @Qualifier("stepExecutor") ExecutorService steps, Clock clock) {
+        this.environments = environments;
+        this.resources = resources;
+        this.events = events;
+        this.planner = planner;
+        this.handlers = handlers;
+        this.errors = errors;
+        this.properties = properties;
+        this.steps = steps;
+        this.clock = clock;
+    }
+
+    /** Works on one environment until it has to wait, is done, or has used its time budget. */
+    public Outcome reconcile(String environmentId) {
+        Instant budgetEnd = clock.instant().plus(properties.executionBudget());
+        while (true) {
+            Optional<Environment> found = environments.findById(environmentId);
+            if (found.isEmpty()) {
+                return new Outcome.Done();
+            }
+            Environment env = found.get();
+            Pass pass = switch (env.status()) {
+                case PENDING -> start(env);
+                case PROVISIONING -> provision(env);
+                case DELETING -> teardown(env);
+                case READY, FAILED, DELETED, DELETE_FAILED -> FINISHED;
+            };
+            switch (pass) {
+                case Pass.Finished f -> {
+                    return new Outcome.Done();
+                }
+                case Pass.WaitUntil w -> {
+                    Duration wait = Duration.between(clock.instant(), w.at());
+                    return new Outcome.Again(wait.isNegative() ? Duration.ZERO : wait);
+                }
+                case Pass.Continue c -> {
+                    if (clock.instant().isAfter(budgetEnd)) {
+                        return new Outcome.Again(Duration.ZERO);
+                    }
+                }
+            }
+        }
+    }
+
+    private Pass start(Environment env) {
+        if (environments.save(env.startProvisioning(now())).isPresent()) {
+            events.append(env.id(), EventType.PROVISIONING_STARTED,
+                    "provisioning " + env.name() + " in " + env.region() + " over " + env.availabilityZones());
+        }
+        return CONTINUE;
+    }
+
+    // ---- provisioning -------------------------------------------------------------------------
+
+    private Pass provision(Environment env) {
+        ResourceGraph graph = planner.plan(env);
+        Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
+        Optional<ResourceRecord> failed = records.values().stream().filter(r -> r.state() == FAILED).findFirst();
+        if (failed.isPresent()) {
+            // a failure recorded by a pass that did not get to save the environment
+            ResourceRecord r = failed.get();
+            return fail(env, new Failure(r.key().value(), "StepFailed", r.lastError()));
+        }
+        if (graph.nodes().stream().allMatch(n -> stateOf(records, n.key()) == READY)) {
+            if (environments.save(env.ready(now())).isPresent()) {
+                events.append(env.id(), EventType.READY, null, null, "all " + graph.size() + " resources are ready",
+                        Duration.between(env.createdAt(), now()));
+                return FINISHED;
+            }
+            return CONTINUE;
+        }
+        Predicate<ResourceNode> actionable = n -> stateOf(records, n.key()) != READY
+                && n.dependsOn().stream().allMatch(d -> stateOf(records, d) == READY);
+        Instant now = now();
+        List<ResourceNode> due = graph.nodes().stream()
+                .filter(actionable)
+                .filter(n -> records.get(n.key()) == null || records.get(n.key()).isDue(now))
+                .toList();
+        if (due.isEmpty()) {
+            return waitForEarliest(env, graph, actionable);
+        }
+        List<StepResult> results = runAll(due, n -> provisionStep(env, n, records.get(n.key()), records));
+        Optional<Failure> failure = results.stream().map(StepResult::failure).filter(Objects::nonNull).findFirst();
+        if (failure.isPresent()) {
+            return fail(env, failure.get());
+        }
+        return results.stream().anyMatch(StepResult::changed) ? CONTINUE : waitForEarliest(env, graph, actionable);
+    }
+
+    private StepResult provisionStep(Environment env, ResourceNode node, ResourceRecord record,
+            Map<ResourceKey, ResourceRecord> records) {
+        ResourceHandler<ResourceDesired> handler = handlers.handlerFor(node.desired());
+        ResourceContext context = context(env, node, record == null ? null : record.physicalId(), records);
+        Instant now = now();
+        try {
+            Optional<Observation> seen = record == null ? Optional.empty() : handler.observe(context, node.desired());
+            if (seen.isPresent()) {
+                return converge(env, node, handler, context, record, seen.get());
+            }
+            if (record != null && record.physicalId() != null
+                    && now.isBefore(record.updatedAt().plus(properties.createConsistencyGrace()))) {
+                // NOTE: describe calls are eventually consistent: a resource created a moment ago may not be listed yet
+                resources.checkAgainAt(env.id(), node.key(), now.plus(properties.retryBaseDelay()));
+                return StepResult.UNCHANGED;
+            }
+            return create(env, node, handler, context, record);
+        } catch (RuntimeException e) {
+            return provisionFailed(env, node, handler.kind(), record, e);
+        }
+    }
+
+    private StepResult create(Environment env, ResourceNode node, ResourceHandler<ResourceDesired> handler,
+            ResourceContext context, ResourceRecord record) {
+        Instant now = now();
+        String why;
+        if (record == null) {
+            resources.insertCreating(env.id(), node.key(), handler.kind(), now);
+            why = "creating";
+        } else {
+            resources.markCreating(env.id(), node.key(), now);
+            why = record.physicalId() == null
+                    ? "creating (attempt " + (record.attempts() + 1) + "; no earlier attempt left anything behind)"
+                    : "creating again: " + record.physicalId() + " is gone";
+        }
+        events.append(env.id(), EventType.CREATE_STARTED, node.key().value(), handler.kind(), why, null);
+        String id = handler.create(context, node.desired());
+        resources.markExists(env.id(), node.key(), id, now());
+        return StepResult.CHANGED;
+    }
+
+    private StepResult converge(Environment env, ResourceNode node, ResourceHandler<ResourceDesired> handler,
+            ResourceContext context, ResourceRecord record, Observation seen) {
+        Instant now = now();
+        boolean adopted = !seen.physicalId().equals(record.physicalId());
+        if (adopted) {
+            resources.markExists(env.id(), node.key(), seen.physicalId(), now);
+            events.append(env.id(), EventType.ADOPTED, node.key().value(), handler.kind(),
+                    "found " + seen.physicalId() + ", made by an attempt that was interrupted before its id was saved",
+                    null);
+        }
+        if (!seen.differences().isEmpty()) {
+            handler.update(context.withPhysicalId(seen.physicalId()), node.desired(), seen);
+            events.append(env.id(), EventType.UPDATED, node.key().value(), handler.kind(),
+                    "changed " + seen.physicalId() + ": " + seen.differences(), null);
+            return StepResult.CHANGED;
+        }
+        return switch (seen.readiness()) {
+            case Readiness.Ready r -> {
+                resources.markReady(env.id(), node.key(), now);
+                events.append(env.id(), EventType.CREATE_FINISHED, node.key().value(), handler.kind(),
+                        seen.physicalId() + " is ready", Duration.between(record.createdAt(), now));
+                yield StepResult.CHANGED;
+            }
+            case Readiness.Pending p -> {
+                resources.checkAgainAt(env.id(), node.key(), now.plus(p.checkAgainIn()));
+                yield adopted ? StepResult.CHANGED : StepResult.UNCHANGED;
+            }
+            case Readiness.Failed f -> {
+                resources.markFailed(env.id(), node.key(), f.reason(), now);
+                events.append(env.id(), EventType.CREATE_FAILED, node.key().value(), handler.kind(), f.reason(), null);
+                yield StepResult.failed(new Failure(node.key().value(), "ResourceFailed", f.reason()));
+            }
+        };
+    }
+
+    private StepResult provisionFailed(Environment env, ResourceNode node, String kind, ResourceRecord record,
+            RuntimeException e) {
+        StepError error = errors.classify(e);
+        int attempts = (record == null ? 0 : record.attempts()) + 1;
+        Instant now = now();
+        if (error.kind() != StepError.Kind.TERMINAL && attempts < properties.maxStepAttempts()) {
+            Duration delay = backoff(attempts);
+            resources.retryAt(env.id(), node.key(), attempts, error.describe(), now.plus(delay));
+            events.append(env.id(), EventType.RETRY_SCHEDULED, node.key().value(), kind, error.describe() + " (attempt "
+                    + attempts + " of " + properties.maxStepAttempts() + "; next in " + delay.toMillis() + " ms)", null);
+            return StepResult.UNCHANGED;
+        }
+        String text = error.kind() == StepError.Kind.TERMINAL ? error.describe()
+                : error.describe() + " (gave up after " + attempts + " attempts)";
+        resources.markFailed(env.id(), node.key(), text, now);
+        events.append(env.id(), EventType.CREATE_FAILED, node.key().value(), kind, text, null);
+        return StepResult.failed(new Failure(node.key().value(), error.code(), error.message()));
+    }
+
+    private Pass fail(Environment env, Failure failure) {
+        if (environments.save(env.failed(failure, now())).isPresent()) {
+            events.append(env.id(), EventType.FAILED, failure.step(), null,
+                    "stopped at " + failure.step() + ": " + failure.code() + ": " + failure.message(), null);
+            return FINISHED;
+        }
+        return CONTINUE;
+    }
+
+    // ---- teardown -----------------------------------------------------------------------------
+
+    private Pass teardown(Environment env) {
+        ResourceGraph graph = planner.plan(env);
+        Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
+        Predicate<ResourceKey> live = k -> {
+            ResourceState s = stateOf(records, k);
+            return s != PLANNED && s != DELETED;
+        };
+        if (graph.nodes().stream().noneMatch(n -> live.test(n.key()))) {
+            if (environments.save(env.deleted(now())).isPresent()) {
+                events.append(env.id(), EventType.DELETED, null, null, "every resource is gone",
+                        Duration.between(env.deleteRequestedAt(), now()));
+                return FINISHED;
+            }
+            return CONTINUE;
+        }
+        Predicate<ResourceNode> actionable = n -> live.test(n.key())
+                && graph.dependentsOf(n.key()).stream().noneMatch(live);
+        Instant now = now();
+        List<ResourceNode> due = graph.nodes().reversed().stream()
+                .filter(actionable)
+                .filter(n -> records.get(n.key()).isDue(now))
+                .toList();
+        if (due.isEmpty()) {
+            return waitForEarliest(env, graph, actionable);
+        }
+        List<StepResult> results = runAll(due, n -> teardownStep(env, n, records.get(n.key()), records));
+        Optional<Failure> failure = results.stream().map(StepResult::failure).filter(Objects::nonNull).findFirst();
+        if (failure.isPresent()) {
+            if (environments.save(env.deleteFailed(failure.get(), now())).isPresent()) {
+                events.append(env.id(), EventType.DELETE_FAILED, failure.get().step(), null,
+                        "teardown stopped at " + failure.get().step() + ": " + failure.get().code() + ": "
+                                + failure.get().message(), null);
+                return FINISHED;
+            }
+            return CONTINUE;
+        }
+        return results.stream().anyMatch(StepResult::changed) ? CONTINUE : waitForEarliest(env, graph, actionable);
+    }
+
+    private StepResult teardownStep(Environment env, ResourceNode node, ResourceRecord record,
+            Map<ResourceKey, ResourceRecord> records) {
+        ResourceHandler<ResourceDesired> handler = handlers.handlerFor(node.desired());
+        ResourceContext context = context(env, node, record.physicalId(), records);
+        try {
+            Optional<Observation> seen = handler.observe(context, node.desired());
+            if (seen.isEmpty()) {
+                return gone(env, node, handler.kind(), record);
+            }
+            ResourceContext found = context.withPhysicalId(seen.get().physicalId());
+            if (record.state() != DELETING) {
+                resources.markDeleting(env.id(), node.key(), now());
+                events.append(env.id(), EventType.DELETE_STARTED, node.key().value(), handler.kind(),
+                        "deleting " + seen.get().physicalId(), null);
+            }
+            handler.delete(found, node.desired(), seen.get());
+            Optional<Observation> after = handler.observe(found, node.desired());
+            if (after.isEmpty()) {
+                return gone(env, node, handler.kind(), record);
+            }
+            Duration again = after.get().readiness() instanceof Readiness.Pending p
+                    ? p.checkAgainIn() : properties.retryBaseDelay();
+            resources.checkAgainAt(env.id(), node.key(), now().plus(again));
+            return record.state() != DELETING ? StepResult.CHANGED : StepResult.UNCHANGED;
+        } catch (RuntimeException e) {
+            return teardownFailed(env, node, handler.kind(), record, e);
+        }
+    }
+
+    private StepResult teardownFailed(Environment env, ResourceNode node, String kind, ResourceRecord record,
+            RuntimeException e) {
+        StepError error = errors.classify(e);
+        if (error.kind() == StepError.Kind.NOT_FOUND) {
+            return gone(env, node, kind, record);
+        }
+        Instant now = now();
+        Instant deadline = env.deleteRequestedAt().plus(properties.deleteTimeout());
+        if (error.kind() != StepError.Kind.TERMINAL && now.isBefore(deadline)) {
+            int attempts = record.attempts() + 1;
+            Duration delay = backoff(attempts);
+            resources.retryAt(env.id(), node.key(), attempts, error.describe(), now.plus(delay));
+            events.append(env.id(), EventType.RETRY_SCHEDULED, node.key().value(), kind, error.describe()
+                    + " (attempt " + attempts + "; next in " + delay.toMillis() + " ms; gives up at " + deadline + ")",
+                    null);
+            return StepResult.UNCHANGED;
+        }
+        resources.retryAt(env.id(), node.key(), record.attempts(), error.describe(), null);
+        events.append(env.id(), EventType.DELETE_FAILED, node.key().value(), kind, error.describe(), null);
+        return StepResult.failed(new Failure(node.key().value(), error.code(), error.message()));
+    }
+
+    private StepResult gone(Environment env, ResourceNode node, String kind, ResourceRecord record) {
+        Instant now = now();
+        resources.markDeleted(env.id(), node.key(), now);
+        Duration took = record.state() == DELETING ? Duration.between(record.updatedAt(), now) : null;
+        events.append(env.id(), EventType.DELETE_FINISHED, node.key().value(), kind,
+                record.physicalId() == null ? "nothing to delete" : record.physicalId() + " is gone", took);
+        return StepResult.CHANGED;
+    }
+
+    // ---- shared -------------------------------------------------------------------------------
+
+    private ResourceContext context(Environment env, ResourceNode node, String physicalId,
+            Map<ResourceKey, ResourceRecord> records) {
+        var ids = new HashMap<ResourceKey, String>();
+        for (ResourceKey dependency : node.dependsOn()) {
+            ResourceRecord r = records.get(dependency);
+            if (r != null && r.physicalId() != null) {
+                ids.put(dependency, r.physicalId());
+            }
+        }
+        return ResourceContext.of(env.id(), env.name(), env.region(), node.key(), physicalId, ids, env.spec().tags());
+    }
+
+    private List<StepResult> runAll(List<ResourceNode> nodes, Function<ResourceNode, StepResult> step) {
+        List<CompletableFuture<StepResult>> running = nodes.stream()
+                .map(n -> CompletableFuture.supplyAsync(() -> step.apply(n), steps))
+                .toList();
+        return running.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** Sleeps on nothing: tells the scheduler when the earliest actionable resource is due. */
+    private Pass waitForEarliest(Environment env, ResourceGraph graph, Predicate<ResourceNode> actionable) {
+        // re-read: the steps of this pass moved their next attempts
+        Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
+        Instant earliest = graph.nodes().stream()
+                .filter(actionable)
+                .map(n -> records.get(n.key()))
+                .map(r -> r == null || r.nextAttemptAt() == null ? now() : r.nextAttemptAt())
+                .min(Instant::compareTo)
+                .orElse(now().plus(properties.pollingInterval()));
+        return new Pass.WaitUntil(earliest);
+    }
+
+    private Duration backoff(int attempts) {
+        long base = properties.retryBaseDelay().toMillis();
+        long capped = Math.min(properties.retryMaxDelay().toMillis(), base << Math.min(attempts - 1, 20));
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    private static ResourceState stateOf(Map<ResourceKey, ResourceRecord> records, ResourceKey key) {
+        ResourceRecord r = records.get(key);
+        return r == null ? PLANNED : r.state();
+    }
+
+    private Instant now() {
+        return SqlTime.now(clock);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.plinth.engine;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a handler knows about the resource it works on.
+ *
+ * @param environmentId the owning environment, tagged on every resource
+ * @param environmentName the environment's name, the prefix of every {@code Name} tag
+ * @param region        the AWS region of the environment
+ * @param key           the resource's key in the graph
+ * @param physicalId    the AWS id recorded for it, or null when none was recorded yet
+ * @param dependencyIds the AWS ids of the resources it depends on, all READY
+ * @param tags          the tags every resource of this environment carries, plus its own Name and key
+ */
+public record ResourceContext(
+        String environmentId,
+        String environmentName,
+        String region,
+        ResourceKey key,
+        String physicalId,
+        Map<ResourceKey, String> dependencyIds,
+        Map<String, String> tags) {
+
+    public ResourceContext {
+        dependencyIds = Map.copyOf(dependencyIds);
+        tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    }
+
+    /** A context whose tags are the client's tags plus plinth's own. */
+    public static ResourceContext of(String environmentId, String environmentName, String region, ResourceKey key,
+            String physicalId, Map<ResourceKey, String> dependencyIds, Map<String, String> userTags) {
+        return new ResourceContext(environmentId, environmentName, region, key, physicalId, dependencyIds,
+                Tags.forResource(userTags, environmentId, nameOf(environmentName, key), key));
+    }
+
+    /** The recorded AWS id, when there is one. */
+    public Optional<String> knownId() {
+        return Optional.ofNullable(physicalId);
+    }
+
+    /** The AWS id of a resource this one depends on. */
+    public String idOf(ResourceKey dependency) {
+        String id = dependencyIds.get(dependency);
+        if (id == null) {
+            throw new IllegalStateException(key + " needs the id of " + dependency + ", which is not among its ready dependencies");
+        }
+        return id;
+    }
+
+    /** A deterministic token for APIs that take one (EC2 ClientToken and the like): the same for every attempt. */
+    public String idempotencyToken() {
+        String token = environmentId + "/" + key.value();
+        return token.length() <= 64 ? token : environmentId + "/" + Integer.toHexString(key.value().hashCode());
+    }
+
+    /** The value of this resource's {@code Name} tag and, where names must be unique, its name. */
+    public String name() {
+        return nameOf(environmentName, key);
+    }
+
+    private static String nameOf(String environmentName, ResourceKey key) {
+        return environmentName + "-" + key.value().replace('/', '-');
+    }
+
+    public ResourceContext withPhysicalId(String id) {
+        return new ResourceContext(environmentId, environmentName, region, key, id, dependencyIds, tags);
+    }
+}

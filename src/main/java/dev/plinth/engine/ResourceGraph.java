@@ -1,0 +1,94 @@
+package dev.plinth.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * An environment as a directed acyclic graph of resources: the order of creation is the graph, and
+ * teardown is the same graph walked backwards. Built once per spec; checked for unknown
+ * dependencies and cycles when built.
+ */
+public final class ResourceGraph {
+
+    private final Map<ResourceKey, ResourceNode> nodes;
+    private final Map<ResourceKey, Set<ResourceKey>> dependents;
+    private final List<ResourceNode> order;
+
+    public ResourceGraph(List<ResourceNode> nodes) {
+        var byKey = new LinkedHashMap<ResourceKey, ResourceNode>();
+        for (ResourceNode node : nodes) {
+            if (byKey.put(node.key(), node) != null) {
+                throw new IllegalArgumentException("two resources have the key " + node.key());
+            }
+        }
+        var reverse = new LinkedHashMap<ResourceKey, Set<ResourceKey>>();
+        byKey.keySet().forEach(k -> reverse.put(k, new TreeSet<>()));
+        for (ResourceNode node : byKey.values()) {
+            for (ResourceKey dep : node.dependsOn()) {
+                if (!byKey.containsKey(dep)) {
+                    throw new IllegalArgumentException(node.key() + " depends on unknown resource " + dep);
+                }
+                reverse.get(dep).add(node.key());
+            }
+        }
+        reverse.replaceAll((k, v) -> Collections.unmodifiableSet(v));
+        this.nodes = Collections.unmodifiableMap(byKey);
+        this.dependents = Collections.unmodifiableMap(reverse);
+        this.order = topologicalOrder();
+    }
+
+    /** Every node, each after all it depends on. */
+    public List<ResourceNode> nodes() {
+        return order;
+    }
+
+    public ResourceNode node(ResourceKey key) {
+        ResourceNode node = nodes.get(key);
+        if (node == null) {
+            throw new IllegalArgumentException("no resource " + key);
+        }
+        return node;
+    }
+
+    /** The resources that depend on {@code key} directly. */
+    public Set<ResourceKey> dependentsOf(ResourceKey key) {
+        return dependents.get(key);
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    private List<ResourceNode> topologicalOrder() {
+        var remaining = new LinkedHashMap<ResourceKey, Integer>();
+        nodes.values().forEach(n -> remaining.put(n.key(), n.dependsOn().size()));
+        var ready = new ArrayDeque<ResourceKey>();
+        remaining.forEach((k, count) -> {
+            if (count == 0) {
+                ready.add(k);
+            }
+        });
+        var sorted = new ArrayList<ResourceNode>(nodes.size());
+        while (!ready.isEmpty()) {
+            ResourceKey key = ready.poll();
+            sorted.add(nodes.get(key));
+            for (ResourceKey dependent : dependents.get(key)) {
+                if (remaining.merge(dependent, -1, Integer::sum) == 0) {
+                    ready.add(dependent);
+                }
+            }
+        }
+        if (sorted.size() != nodes.size()) {
+            var cyclic = new TreeSet<>(nodes.keySet());
+            sorted.forEach(n -> cyclic.remove(n.key()));
+            throw new IllegalArgumentException("the resources " + cyclic + " form a cycle");
+        }
+        return Collections.unmodifiableList(sorted);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.plinth.engine;
+
+import java.util.Optional;
+
+/**
+ * Knows how to observe, create, update and delete one kind of AWS resource. The engine calls it from
+ * its reconcile loop; a handler never waits for AWS (no sleeps, no SDK waiters): it makes a call
+ * and reports what it saw, and the engine decides when to look again.
+ *
+ * <p>Errors: a handler lets the SDK's exceptions through; the engine classifies them (retryable,
+ * terminal, not found) in one place. It catches only what its own contract below says.
+ *
+ * @param <D> the desired-attribute record of this kind
+ */
+public interface ResourceHandler<D extends ResourceDesired> {
+
+    /** The desired-attribute record this handler makes resources from. */
+    Class<D> desiredType();
+
+    /** The resource kind, named as CloudFormation names it, for example {@code AWS::EC2::VPC}. */
+    String kind();
+
+    /**
+     * Finds the resource: by {@link ResourceContext#physicalId()} when it is known, otherwise by the
+     * tags, token or deterministic name it was created with (a crash may have lost its id).
+     *
+     * @return empty when AWS has no such resource, or has it only as deleted
+     */
+    Optional<Observation> observe(ResourceContext context, D desired);
+
+    /**
+     * Creates the resource with the tags of {@code context} and returns its AWS id as soon as AWS
+     * gives it. Readiness is the engine's business: it observes again later.
+     */
+    String create(ResourceContext context, D desired);
+
+    /**
+     * Changes an existing resource so the {@link Observation#differences()} go away. Only called
+     * when there are differences.
+     */
+    default void update(ResourceContext context, D desired, Observation observed) {
+        throw new UnsupportedOperationException(kind() + " cannot be changed in place: " + observed.differences());
+    }
+
+    /**
+     * Takes the next step towards deleting the resource {@code observed}. Called again on every pass
+     * until {@link #observe} finds nothing, so it must be safe to repeat, including while AWS is
+     * already deleting it. A "not found" answer counts as done.
+     */
+    void delete(ResourceContext context, D desired, Observation observed);
+}

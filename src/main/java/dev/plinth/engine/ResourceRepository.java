@@ -1,0 +1,113 @@
+package dev.plinth.engine;
+
+import dev.plinth.support.SqlTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The engine's resource records. Each method is one statement, so each is durable on return. */
+@Repository
+public class ResourceRepository {
+
+    private final JdbcClient jdbc;
+
+    public ResourceRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Map<ResourceKey, ResourceRecord> byKey(String environmentId) {
+        var out = new LinkedHashMap<ResourceKey, ResourceRecord>();
+        jdbc.sql("select * from resource where environment_id = ? order by resource_key")
+                .param(environmentId)
+                .query(ResourceRepository::map)
+                .list()
+                .forEach(r -> out.put(r.key(), r));
+        return out;
+    }
+
+    /** Records the intent to create, before the create call. */
+    void insertCreating(String environmentId, ResourceKey key, String kind, Instant now) {
+        jdbc.sql("insert into resource (environment_id, resource_key, kind, state, attempts, created_at, updated_at) "
+                        + "values (?, ?, ?, ?, 0, ?, ?)")
+                .params(environmentId, key.value(), kind, ResourceState.CREATING.name(), SqlTime.param(now),
+                        SqlTime.param(now))
+                .update();
+    }
+
+    /** Back to intent: the recorded resource is gone and will be created again. */
+    void markCreating(String environmentId, ResourceKey key, Instant now) {
+        // keeps attempts: a create that keeps failing must still run out of tries
+        jdbc.sql("update resource set state = ?, physical_id = null, next_attempt_at = null, updated_at = ? "
+                        + "where environment_id = ? and resource_key = ?")
+                .params(ResourceState.CREATING.name(), SqlTime.param(now), environmentId, key.value())
+                .update();
+    }
+
+    /** Records the AWS id the moment it is known. */
+    void markExists(String environmentId, ResourceKey key, String physicalId, Instant now) {
+        jdbc.sql("update resource set state = ?, physical_id = ?, attempts = 0, last_error = null, next_attempt_at = null, "
+                        + "updated_at = ? where environment_id = ? and resource_key = ?")
+                .params(ResourceState.WAITING.name(), physicalId, SqlTime.param(now), environmentId, key.value())
+                .update();
+    }
+
+    void markReady(String environmentId, ResourceKey key, Instant now) {
+        jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, updated_at = ? "
+                        + "where environment_id = ? and resource_key = ?")
+                .params(ResourceState.READY.name(), SqlTime.param(now), environmentId, key.value())
+                .update();
+    }
+
+    void markFailed(String environmentId, ResourceKey key, String error, Instant now) {
+        jdbc.sql("update resource set state = ?, last_error = ?, next_attempt_at = null, updated_at = ? "
+                        + "where environment_id = ? and resource_key = ?")
+                .params(ResourceState.FAILED.name(), error, SqlTime.param(now), environmentId, key.value())
+                .update();
+    }
+
+    void markDeleting(String environmentId, ResourceKey key, Instant now) {
+        jdbc.sql("update resource set state = ?, attempts = 0, updated_at = ? where environment_id = ? and resource_key = ?")
+                .params(ResourceState.DELETING.name(), SqlTime.param(now), environmentId, key.value())
+                .update();
+    }
+
+    void markDeleted(String environmentId, ResourceKey key, Instant now) {
+        jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, updated_at = ? "
+                        + "where environment_id = ? and resource_key = ?")
+                .params(ResourceState.DELETED.name(), SqlTime.param(now), environmentId, key.value())
+                .update();
+    }
+
+    /** Look again at {@code at}, without counting a failure (the resource is pending in AWS). */
+    void checkAgainAt(String environmentId, ResourceKey key, Instant at) {
+        jdbc.sql("update resource set next_attempt_at = ? where environment_id = ? and resource_key = ?")
+                .params(SqlTime.param(at), environmentId, key.value())
+                .update();
+    }
+
+    /** A failed attempt that will be retried at {@code at}. */
+    void retryAt(String environmentId, ResourceKey key, int attempts, String error, Instant at) {
+        jdbc.sql("update resource set attempts = ?, last_error = ?, next_attempt_at = ? "
+                        + "where environment_id = ? and resource_key = ?")
+                .params(attempts, error, SqlTime.param(at), environmentId, key.value())
+                .update();
+    }
+
+    private static ResourceRecord map(ResultSet rs, int row) throws SQLException {
+        return new ResourceRecord(
+                rs.getString("environment_id"),
+                new ResourceKey(rs.getString("resource_key")),
+                rs.getString("kind"),
+                ResourceState.valueOf(rs.getString("state")),
+                rs.getString("physical_id"),
+                rs.getInt("attempts"),
+                rs.getString("last_error"),
+                SqlTime.read(rs, "next_attempt_at"),
+                SqlTime.read(rs, "created_at"),
+                SqlTime.read(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.plinth.engine;
+
+/** Where one resource is, as the engine has recorded it. */
+public enum ResourceState {
+    /** In the graph, not acted on yet. Never stored: a resource without a row is planned. */
+    PLANNED,
+    /** Creation is intended; the create call may or may not have reached AWS (observe finds out). */
+    CREATING,
+    /** AWS has it (the id is recorded) but it is not ready yet. */
+    WAITING,
+    /** AWS has it and it is ready; dependents may be created. */
+    READY,
+    /** Creating it failed for good; {@code lastError} says why. */
+    FAILED,
+    /** Teardown has started on it; AWS may still have it. */
+    DELETING,
+    /** AWS no longer has it. */
+    DELETED
+}

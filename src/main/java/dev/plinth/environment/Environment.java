@@ -1,0 +1,93 @@
+package dev.plinth.environment;
+
+import static dev.plinth.environment.EnvironmentStatus.DELETED;
+import static dev.plinth.environment.EnvironmentStatus.DELETE_FAILED;
+import static dev.plinth.environment.EnvironmentStatus.DELETING;
+import static dev.plinth.environment.EnvironmentStatus.FAILED;
+import static dev.plinth.environment.EnvironmentStatus.PENDING;
+import static dev.plinth.environment.EnvironmentStatus.PROVISIONING;
+import static dev.plinth.environment.EnvironmentStatus.READY;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The environment aggregate. Immutable: every state change returns a new value and checks that it
+ * is allowed from the current status. {@code version} is the version it was read at; the repository
+ * saves a change only if nobody else saved one since.
+ */
+public record Environment(
+        String id,
+        EnvironmentSpec spec,
+        List<String> availabilityZones,
+        EnvironmentStatus status,
+        Failure failure,
+        String idempotencyKey,
+        String requestHash,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant deleteRequestedAt) {
+
+    public Environment {
+        availabilityZones = List.copyOf(availabilityZones);
+    }
+
+    /** A newly accepted environment: {@code spec} is valid and has its defaults applied. */
+    public static Environment accept(
+            String id, EnvironmentSpec spec, List<String> zones, String idempotencyKey, String requestHash, Instant now) {
+        return new Environment(id, spec, zones, PENDING, null, idempotencyKey, requestHash, 0, now, now, null);
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    public String region() {
+        return spec.region();
+    }
+
+    public Environment startProvisioning(Instant now) {
+        return moveTo(PROVISIONING, null, now, EnumSet.of(PENDING));
+    }
+
+    public Environment ready(Instant now) {
+        return moveTo(READY, null, now, EnumSet.of(PROVISIONING));
+    }
+
+    public Environment failed(Failure why, Instant now) {
+        return moveTo(FAILED, why, now, EnumSet.of(PENDING, PROVISIONING));
+    }
+
+    /** Teardown from any status but DELETED; asking again while DELETING changes nothing. */
+    public Environment requestDeletion(Instant now) {
+        if (status == DELETING) {
+            return this;
+        }
+        Environment deleting = moveTo(DELETING, null, now, EnumSet.of(PENDING, PROVISIONING, READY, FAILED, DELETE_FAILED));
+        return deleting.withDeleteRequestedAt(now);
+    }
+
+    public Environment deleted(Instant now) {
+        return moveTo(DELETED, null, now, EnumSet.of(DELETING));
+    }
+
+    public Environment deleteFailed(Failure why, Instant now) {
+        return moveTo(DELETE_FAILED, why, now, EnumSet.of(DELETING));
+    }
+
+    private Environment moveTo(EnvironmentStatus next, Failure why, Instant now, Set<EnvironmentStatus> allowedFrom) {
+        if (!allowedFrom.contains(status)) {
+            throw new IllegalStateException("environment " + id + " cannot go from " + status + " to " + next);
+        }
+        return new Environment(id, spec, availabilityZones, next, why, idempotencyKey, requestHash, version,
+                createdAt, now, deleteRequestedAt);
+    }
+
+    private Environment withDeleteRequestedAt(Instant at) {
+        return new Environment(id, spec, availabilityZones, status, failure, idempotencyKey, requestHash, version,
+                createdAt, updatedAt, at);
+    }
+}

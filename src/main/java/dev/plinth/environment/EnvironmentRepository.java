@@ -1,0 +1,131 @@
+package dev.plinth.environment;
+
+import dev.plinth.support.SqlTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Environments in the service's database. The spec is kept as its JSON document. */
+@Repository
+public class EnvironmentRepository {
+
+    private static final String COLUMNS = "id, spec, availability_zones, status, failure_step, failure_code, "
+            + "failure_message, idempotency_key, request_hash, version, created_at, updated_at, delete_requested_at";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public EnvironmentRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * Stores a new environment.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when the name is taken by a live
+     *     environment or the idempotency key was used before
+     */
+    public void insert(Environment env) {
+        jdbc.sql("insert into environment (id, name, active_name, region, spec, availability_zones, status, "
+                        + "idempotency_key, request_hash, version, created_at, updated_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(env.id(), env.name(), env.name(), env.region(), json.writeValueAsString(env.spec()),
+                        String.join(",", env.availabilityZones()), env.status().name(), env.idempotencyKey(),
+                        env.requestHash(), env.version(), SqlTime.param(env.createdAt()), SqlTime.param(env.updatedAt()))
+                .update();
+    }
+
+    /**
+     * Saves a state change made to {@code changed} as read at {@code changed.version()}.
+     *
+     * @return the saved environment with its new version, or empty when someone else saved a
+     *     change since it was read
+     */
+    public Optional<Environment> save(Environment changed) {
+        Failure failure = changed.failure();
+        int rows = jdbc.sql("update environment set status = ?, active_name = ?, failure_step = ?, failure_code = ?, "
+                        + "failure_message = ?, updated_at = ?, delete_requested_at = ?, version = version + 1 "
+                        + "where id = ? and version = ?")
+                .params(changed.status().name(),
+                        changed.status() == EnvironmentStatus.DELETED ? null : changed.name(),
+                        failure == null ? null : failure.step(),
+                        failure == null ? null : failure.code(),
+                        failure == null ? null : failure.message(),
+                        SqlTime.param(changed.updatedAt()), SqlTime.param(changed.deleteRequestedAt()), changed.id(), changed.version())
+                .update();
+        return rows == 1 ? findById(changed.id()) : Optional.empty();
+    }
+
+    public Optional<Environment> findById(String id) {
+        return jdbc.sql("select " + COLUMNS + " from environment where id = ?").param(id).query(this::map).optional();
+    }
+
+    public Optional<Environment> findByIdempotencyKey(String key) {
+        return jdbc.sql("select " + COLUMNS + " from environment where idempotency_key = ?")
+                .param(key).query(this::map).optional();
+    }
+
+    public boolean isNameTaken(String name) {
+        return jdbc.sql("select count(*) from environment where active_name = ?").param(name)
+                .query(Integer.class).single() > 0;
+    }
+
+    /**
+     * One page of environments, newest first.
+     *
+     * @param status only these, when not null
+     * @param name   only this name, when not null
+     * @param after  the last environment of the previous page, when not null
+     */
+    public List<Environment> list(EnvironmentStatus status, String name, PageMark after, int limit) {
+        var sql = new StringBuilder("select " + COLUMNS + " from environment where 1 = 1");
+        var params = new ArrayList<Object>();
+        if (status != null) {
+            sql.append(" and status = ?");
+            params.add(status.name());
+        }
+        if (name != null) {
+            sql.append(" and name = ?");
+            params.add(name);
+        }
+        if (after != null) {
+            sql.append(" and (created_at < ? or (created_at = ? and id < ?))");
+            params.add(SqlTime.param(after.createdAt()));
+            params.add(SqlTime.param(after.createdAt()));
+            params.add(after.id());
+        }
+        sql.append(" order by created_at desc, id desc limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+    }
+
+    /** Where a page ended: the sort key of its last environment. */
+    public record PageMark(Instant createdAt, String id) {}
+
+    private Environment map(ResultSet rs, int row) throws SQLException {
+        String step = rs.getString("failure_step");
+        Failure failure = step == null ? null
+                : new Failure(step, rs.getString("failure_code"), rs.getString("failure_message"));
+        return new Environment(
+                rs.getString("id"),
+                json.readValue(rs.getString("spec"), EnvironmentSpec.class),
+                Arrays.asList(rs.getString("availability_zones").split(",")),
+                EnvironmentStatus.valueOf(rs.getString("status")),
+                failure,
+                rs.getString("idempotency_key"),
+                rs.getString("request_hash"),
+                rs.getLong("version"),
+                SqlTime.read(rs, "created_at"),
+                SqlTime.read(rs, "updated_at"),
+                SqlTime.read(rs, "delete_requested_at"));
+    }
+
+}

@@ -1,0 +1,182 @@
+package dev.plinth.environment;
+
+import dev.plinth.environment.EnvironmentRepository.PageMark;
+import dev.plinth.support.SqlTime;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Accepting, finding and tearing down environments. The engine does the AWS work. */
+@Service
+public class EnvironmentService {
+
+    private static final int SAVE_ATTEMPTS = 5;
+
+    private final EnvironmentRepository environments;
+    private final SpecValidator validator;
+    private final RegionCatalog regions;
+    private final ReconcileTrigger engine;
+    private final TransactionTemplate transaction;
+    private final EventLog events;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public EnvironmentService(EnvironmentRepository environments, SpecValidator validator, RegionCatalog regions,
+            ReconcileTrigger engine, TransactionTemplate transaction, EventLog events, JsonMapper json, Clock clock) {
+        this.environments = environments;
+        this.validator = validator;
+        this.regions = regions;
+        this.engine = engine;
+        this.transaction = transaction;
+        this.events = events;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** An accepted environment, and whether it was accepted by an earlier request with the same Idempotency-Key. */
+    public record Accepted(Environment environment, boolean replayed) {}
+
+    /** One page of a listing; {@code nextPageToken} is null on the last page. */
+    public record Page(List<Environment> items, String nextPageToken) {}
+
+    /**
+     * Validates the spec, stores the environment and hands it to the engine. Nothing is created in
+     * AWS for a rejected spec.
+     *
+     * @throws InvalidRequestException           when a rule is broken
+     * @throws NameTakenException             when a live environment has the name
+     * @throws IdempotencyKeyReusedException  when the key came with a different body before
+     */
+    public Accepted create(EnvironmentSpec spec, String idempotencyKey) {
+        String hash = requestHash(spec);
+        Optional<Accepted> replay = replay(idempotencyKey, hash);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        List<Violation> violations = validator.validate(spec);
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+        EnvironmentSpec full = spec.withDefaults();
+        List<String> zones = zonesFor(full);
+        if (environments.isNameTaken(full.name())) {
+            throw new NameTakenException(full.name());
+        }
+        Environment env = Environment.accept(
+                UUID.randomUUID().toString(), full, zones, idempotencyKey, hash, SqlTime.now(clock));
+        try {
+            transaction.executeWithoutResult(tx -> {
+                environments.insert(env);
+                events.append(env.id(), EventType.ACCEPTED, "accepted " + env.name() + " in " + env.region());
+                engine.reconcileNow(env.id());
+            });
+        } catch (DuplicateKeyException e) {
+            // a concurrent request took the key or the name between the checks above and the insert
+            return replay(idempotencyKey, hash).orElseThrow(() -> new NameTakenException(full.name()));
+        }
+        return new Accepted(env, false);
+    }
+
+    public Environment get(String id) {
+        return environments.findById(id).orElseThrow(() -> new EnvironmentNotFoundException(id));
+    }
+
+    public Page list(EnvironmentStatus status, String name, String pageToken, int limit) {
+        List<Environment> rows = environments.list(status, name, decode(pageToken), limit + 1);
+        if (rows.size() <= limit) {
+            return new Page(rows, null);
+        }
+        List<Environment> page = rows.subList(0, limit);
+        return new Page(page, encode(page.getLast()));
+    }
+
+    /**
+     * Starts teardown. Asking again while it runs changes nothing; a DELETED environment stays as it is.
+     */
+    public Environment delete(String id) {
+        for (int attempt = 1; ; attempt++) {
+            Environment env = get(id);
+            if (env.status() == EnvironmentStatus.DELETED || env.status() == EnvironmentStatus.DELETING) {
+                return env;
+            }
+            Optional<Environment> saved = transaction.execute(tx -> {
+                Optional<Environment> s = environments.save(env.requestDeletion(SqlTime.now(clock)));
+                s.ifPresent(e -> {
+                    events.append(e.id(), EventType.DELETE_REQUESTED, "teardown asked for while " + env.status());
+                    engine.reconcileNow(e.id());
+                });
+                return s;
+            });
+            if (saved.isPresent()) {
+                return saved.get();
+            }
+            if (attempt == SAVE_ATTEMPTS) {
+                throw new IllegalStateException("environment " + id + " kept changing; could not start teardown");
+            }
+        }
+    }
+
+    private Optional<Accepted> replay(String idempotencyKey, String hash) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return environments.findByIdempotencyKey(idempotencyKey).map(existing -> {
+            if (!existing.requestHash().equals(hash)) {
+                throw new IdempotencyKeyReusedException(existing.id());
+            }
+            return new Accepted(existing, true);
+        });
+    }
+
+    private List<String> zonesFor(EnvironmentSpec spec) {
+        int wanted = spec.network().availabilityZones();
+        List<String> available = regions.availabilityZones(spec.region());
+        if (available.size() < wanted) {
+            throw new InvalidRequestException(List.of(new Violation("network.availabilityZones", "region-capacity",
+                    "region " + spec.region() + " has " + available.size() + " available zone(s), "
+                            + wanted + " were asked for")));
+        }
+        return available.subList(0, wanted);
+    }
+
+    /** The same request, defaults or not, hashes the same. */
+    private String requestHash(EnvironmentSpec spec) {
+        EnvironmentSpec normal = spec.network() == null ? spec : spec.withDefaults();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(json.writeValueAsString(normal).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(Environment last) {
+        String mark = last.createdAt().toString() + "|" + last.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mark.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static PageMark decode(String token) {
+        if (token == null) {
+            return null;
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", 2);
+            return new PageMark(Instant.parse(parts[0]), parts[1]);
+        } catch (RuntimeException e) {
+            throw new InvalidRequestException(List.of(new Violation("pageToken", "page-token",
+                    "is not a token this service gave out")));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.plinth.environment;
+
+/** What happened, in an environment's timeline. */
+public enum EventType {
+    /** The request was accepted and stored. */
+    ACCEPTED,
+    /** The engine began creating the environment's resources. */
+    PROVISIONING_STARTED,
+    /** A create call for a resource is about to be made. */
+    CREATE_STARTED,
+    /** A resource the engine had intended to create was found in AWS (an earlier attempt was interrupted) and adopted. */
+    ADOPTED,
+    /** An existing resource was changed to match the spec. */
+    UPDATED,
+    /** A resource became ready; the duration runs from the intent to create it. */
+    CREATE_FINISHED,
+    /** A call failed in a way worth retrying; the message has the AWS error and when the next try is. */
+    RETRY_SCHEDULED,
+    /** A resource could not be created; the message has the AWS error. */
+    CREATE_FAILED,
+    /** Every resource is ready. */
+    READY,
+    /** The environment stopped at a failed step. */
+    FAILED,
+    /** Teardown was asked for. */
+    DELETE_REQUESTED,
+    /** A delete call for a resource is about to be made. */
+    DELETE_STARTED,
+    /** A resource is gone from AWS. */
+    DELETE_FINISHED,
+    /** Every resource is gone. */
+    DELETED,
+    /** Teardown stopped at a resource that could not be deleted. */
+    DELETE_FAILED
+}

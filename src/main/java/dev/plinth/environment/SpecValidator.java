@@ -1,0 +1,116 @@
+package dev.plinth.environment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The rules a spec must keep, checked without calling AWS. Every broken rule is reported, not just
+ * the first. (Whether the region has enough availability zones needs AWS and is checked on accept.)
+ */
+@Component
+public class SpecValidator {
+
+    static final int MIN_NAME = 3;
+    static final int MAX_NAME = 40;
+    static final int MIN_PREFIX = 16;
+    static final int MAX_PREFIX = 24;
+    static final int MAX_ZONES = 3;
+    static final int MAX_TAGS = 40;
+    static final int MAX_TAG_KEY = 128;
+    static final int MAX_TAG_VALUE = 256;
+
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([a-z0-9-]*[a-z0-9])?");
+    private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+    private static final Set<String> REGIONS = Region.regions().stream()
+            .filter(r -> !r.isGlobalRegion())
+            .map(Region::id)
+            .collect(Collectors.toUnmodifiableSet());
+
+    public List<Violation> validate(EnvironmentSpec spec) {
+        var out = new ArrayList<Violation>();
+        name(spec.name(), out);
+        region(spec.region(), out);
+        tags(spec.tags(), out);
+        if (spec.network() == null) {
+            out.add(new Violation("network", "required", "is required"));
+        } else {
+            network(spec.network(), out);
+        }
+        return out;
+    }
+
+    private static void name(String name, List<Violation> out) {
+        if (name == null || name.isEmpty()) {
+            out.add(new Violation("name", "required", "is required"));
+            return;
+        }
+        if (name.length() < MIN_NAME || name.length() > MAX_NAME) {
+            out.add(new Violation("name", "length", "must be " + MIN_NAME + " to " + MAX_NAME + " characters long"));
+        }
+        if (!DNS_LABEL.matcher(name).matches()) {
+            out.add(new Violation("name", "dns-label",
+                    "must be lower-case letters, digits and hyphens, start with a letter and not end with a hyphen"));
+        }
+    }
+
+    private static void region(String region, List<Violation> out) {
+        if (region == null || region.isEmpty()) {
+            out.add(new Violation("region", "required", "is required"));
+        } else if (!REGIONS.contains(region)) {
+            out.add(new Violation("region", "aws-region", "'" + region + "' is not an AWS region"));
+        }
+    }
+
+    private static void tags(Map<String, String> tags, List<Violation> out) {
+        if (tags.size() > MAX_TAGS) {
+            out.add(new Violation("tags", "max-items", "may hold at most " + MAX_TAGS + " tags"));
+        }
+        tags.forEach((key, value) -> {
+            String field = "tags." + key;
+            if (key.isEmpty() || key.length() > MAX_TAG_KEY || !TAG_TEXT.matcher(key).matches()) {
+                out.add(new Violation(field, "tag-key", "a tag key is 1 to " + MAX_TAG_KEY
+                        + " letters, digits, spaces or _ . : / = + - @"));
+            } else if (key.regionMatches(true, 0, "aws:", 0, 4) || key.startsWith("plinth:") || key.equals("Name")) {
+                out.add(new Violation(field, "reserved-tag",
+                        "keys starting with aws: or plinth:, and Name, are set by plinth"));
+            }
+            if (value == null || value.length() > MAX_TAG_VALUE || !TAG_TEXT.matcher(value).matches()) {
+                out.add(new Violation(field, "tag-value", "a tag value is 0 to " + MAX_TAG_VALUE
+                        + " letters, digits, spaces or _ . : / = + - @"));
+            }
+        });
+    }
+
+    private static void network(NetworkSpec network, List<Violation> out) {
+        String cidr = network.cidr();
+        if (cidr == null || cidr.isEmpty()) {
+            out.add(new Violation("network.cidr", "required", "is required"));
+        } else {
+            Ipv4Block.parse(cidr).ifPresentOrElse(block -> {
+                if (!block.isNetworkAddress()) {
+                    out.add(new Violation("network.cidr", "network-address",
+                            "must not set bits below the prefix (did you mean " + block.network() + "?)"));
+                }
+                if (!block.isPrivate()) {
+                    out.add(new Violation("network.cidr", "private-range",
+                            "must lie in a private range: 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"));
+                }
+                if (block.prefixLength() < MIN_PREFIX || block.prefixLength() > MAX_PREFIX) {
+                    out.add(new Violation("network.cidr", "prefix-length",
+                            "must be from /" + MIN_PREFIX + " to /" + MAX_PREFIX));
+                }
+            }, () -> out.add(new Violation("network.cidr", "ipv4-cidr",
+                    "must be an IPv4 block such as 10.42.0.0/16")));
+        }
+        Integer zones = network.availabilityZones();
+        if (zones != null && (zones < 1 || zones > MAX_ZONES)) {
+            out.add(new Violation("network.availabilityZones", "range", "must be from 1 to " + MAX_ZONES));
+        }
+    }
+}

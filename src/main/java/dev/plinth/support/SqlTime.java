@@ -1,0 +1,29 @@
+package dev.plinth.support;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/** Instants to and from {@code timestamp with time zone} columns, the same way on every database. */
+public final class SqlTime {
+
+    private SqlTime() {}
+
+    /** Now, at the precision every supported database keeps (microseconds), so values round-trip exactly. */
+    public static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public static OffsetDateTime param(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    public static Instant read(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
