@@ -87,7 +87,7 @@ public final class ResourceGraph {
         if (sorted.size() != nodes.size()) {
             var cyclic = new TreeSet<>(nodes.keySet());
             sorted.forEach(n -> cyclic.remove(n.key()));
-            throw new IllegalArgumentException("the resources " + cyclic + " form a cycle");
+            throw new IllegalArgumentException("the resources " + cyclic + " form a cycle or depend on one");
         }
         return Collections.unmodifiableList(sorted);
     }

@@ -50,7 +50,7 @@ public record Ipv4Block(long address, int prefixLength) {
     /** The {@code index}-th block of {@code prefixLength + extraBits} inside this one. */
     public Ipv4Block subnet(int extraBits, int index) {
         int prefix = prefixLength + extraBits;
-        if (index < 0 || index >= (1 << extraBits) || prefix > 32) {
+        if (index < 0 || prefix > 32 || index >= (1L << extraBits)) {
             throw new IllegalArgumentException("no subnet " + index + " of /" + prefix + " in " + this);
         }
         long size = 1L << (32 - prefix);

@@ -76,7 +76,8 @@ public class SpecValidator {
             if (key.isEmpty() || key.length() > MAX_TAG_KEY || !TAG_TEXT.matcher(key).matches()) {
                 out.add(new Violation(field, "tag-key", "a tag key is 1 to " + MAX_TAG_KEY
                         + " letters, digits, spaces or _ . : / = + - @"));
-            } else if (key.regionMatches(true, 0, "aws:", 0, 4) || key.startsWith("plinth:") || key.equals("Name")) {
+            } else if (key.regionMatches(true, 0, "aws:", 0, 4) || key.regionMatches(true, 0, "plinth:", 0, 7)
+                    || key.equals("Name")) {
                 out.add(new Violation(field, "reserved-tag",
                         "keys starting with aws: or plinth:, and Name, are set by plinth"));
             }

@@ -1,0 +1,350 @@
+package dev.plinth.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plinth.environment.Environment;
+import dev.plinth.environment.EnvironmentOutputs;
+import dev.plinth.environment.EnvironmentRepository;
+import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.environment.EnvironmentStatus;
+import dev.plinth.environment.EventLog;
+import dev.plinth.environment.EventType;
+import dev.plinth.environment.NatGatewayMode;
+import dev.plinth.environment.NetworkSpec;
+import dev.plinth.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The reconcile loop against fake handlers and a real (in-memory) database, with a clock the test
+ * moves: ordering, parallel branches, waiting without threads, crash-shaped failures, teardown.
+ *
+ * <p>The graph: {@code a} first; {@code b} and {@code c} each need {@code a}; {@code d} needs both.
+ */
+class ReconcilerTest {
+
+    /** The desired record of the fake kind. */
+    record Thing(String name) implements ResourceDesired {}
+
+    private static final ResourceKey A = ResourceKey.of("a");
+    private static final ResourceKey B = ResourceKey.of("b");
+    private static final ResourceKey C = ResourceKey.of("c");
+    private static final ResourceKey D = ResourceKey.of("d");
+    private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(5);
+
+    private final FakeCloud cloud = new FakeCloud();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ExecutorService steps = Executors.newFixedThreadPool(4);
+    private EnvironmentRepository environments;
+    private ResourceRepository resources;
+    private EventLog events;
+    private Reconciler reconciler;
+    private String id;
+
+    @BeforeEach
+    void setUp() {
+        var dataSource = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        environments = new EnvironmentRepository(jdbc, JsonMapper.builder().build());
+        resources = new ResourceRepository(jdbc);
+        events = new EventLog(jdbc, clock);
+        var graph = new ResourceGraph(List.of(
+                node(D, B, C), node(B, A), node(C, A), node(A)));
+        GraphPlanner planner = new GraphPlanner() {
+            @Override
+            public ResourceGraph plan(Environment environment) {
+                return graph;
+            }
+
+            @Override
+            public EnvironmentOutputs outputs(Environment environment, Map<ResourceKey, String> physicalIds) {
+                return new EnvironmentOutputs(null, null, List.of(), List.of(), List.of(), Map.of());
+            }
+        };
+        var properties = new EngineProperties(1, 4, Duration.ofSeconds(1), Duration.ofSeconds(10), 6, 4,
+                Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60), DELETE_TIMEOUT, Duration.ofSeconds(20));
+        reconciler = new Reconciler(environments, resources, events, planner, new HandlerRegistry(List.of(cloud)),
+                new dev.plinth.aws.AwsErrors(), properties, steps, clock);
+        id = UUID.randomUUID().toString();
+        environments.insert(Environment.accept(id, new EnvironmentSpec("test", "eu-central-1", Map.of(),
+                new NetworkSpec("10.0.0.0/16", 1, NatGatewayMode.NONE)), List.of("eu-central-1a"), null, "h", clock.instant()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        steps.shutdownNow();
+    }
+
+    @Test
+    void createsEachResourceOnceAfterWhatItNeedsAndEndsReady() {
+        runUntilDone();
+
+        assertThat(status()).isEqualTo(EnvironmentStatus.READY);
+        assertThat(cloud.createOrder).hasSize(4);
+        assertThat(cloud.createOrder.getFirst()).isEqualTo(A);
+        assertThat(cloud.createOrder.getLast()).isEqualTo(D);
+        assertThat(cloud.creates).containsOnly(Map.entry(A, 1), Map.entry(B, 1), Map.entry(C, 1), Map.entry(D, 1));
+        assertThat(resources.byKey(id).values()).allSatisfy(r -> assertThat(r.state()).isEqualTo(ResourceState.READY));
+    }
+
+    @Test
+    void independentBranchesAreCreatedAtTheSameTime() {
+        var bothInFlight = new CyclicBarrier(2);
+        cloud.beforeCreate = key -> {
+            if (key.equals(B) || key.equals(C)) {
+                try {
+                    bothInFlight.await(5, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(key + " was created alone: the branches ran one after the other", e);
+                }
+            }
+        };
+
+        runUntilDone();
+
+        assertThat(status()).isEqualTo(EnvironmentStatus.READY);
+        assertThat(bothInFlight.isBroken()).isFalse();
+    }
+
+    @Test
+    void aResourceThatIsNotReadyIsLookedAtAgainLaterWithoutHoldingTheWorker() {
+        cloud.readiness.put(B, Readiness.pending("provisioning", Duration.ofSeconds(30)));
+
+        Reconciler.Outcome outcome = runUntilWaiting();
+
+        assertThat(outcome).isEqualTo(new Reconciler.Outcome.Again(Duration.ofSeconds(30)));
+        assertThat(cloud.creates).containsOnlyKeys(A, B, C);
+        assertThat(status()).isEqualTo(EnvironmentStatus.PROVISIONING);
+
+        cloud.readiness.remove(B);
+        clock.advance(Duration.ofSeconds(30));
+        runUntilDone();
+        assertThat(status()).isEqualTo(EnvironmentStatus.READY);
+        assertThat(cloud.creates.get(B)).isEqualTo(1);
+    }
+
+    @Test
+    void aCreateWhoseAnswerWasLostIsFoundAndAdoptedNotMadeTwice() {
+        AtomicInteger lost = new AtomicInteger(1);
+        cloud.afterCreate = key -> {
+            if (key.equals(C) && lost.getAndDecrement() > 0) {
+                throw SdkClientException.create("Connection reset");
+            }
+        };
+
+        runUntilDone();
+
+        assertThat(status()).isEqualTo(EnvironmentStatus.READY);
+        assertThat(cloud.creates.get(C)).isEqualTo(1);
+        assertThat(eventTypesOf(C)).containsSubsequence(EventType.CREATE_STARTED, EventType.RETRY_SCHEDULED,
+                EventType.ADOPTED, EventType.CREATE_FINISHED);
+    }
+
+    @Test
+    void aTerminalErrorFailsTheEnvironmentWithTheStepAndStopsItsDependents() {
+        cloud.beforeCreate = key -> {
+            if (key.equals(C)) {
+                throw awsError(403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
+            }
+        };
+
+        runUntilDone();
+
+        Environment env = environments.findById(id).orElseThrow();
+        assertThat(env.status()).isEqualTo(EnvironmentStatus.FAILED);
+        assertThat(env.failure().step()).isEqualTo("c");
+        assertThat(env.failure().code()).isEqualTo("UnauthorizedOperation");
+        assertThat(env.failure().message()).isEqualTo("You are not authorized to perform this operation.");
+        assertThat(cloud.creates).doesNotContainKey(D);
+    }
+
+    @Test
+    void retryableErrorsAreRetriedWithBackoffAndGiveUpAfterTheLastAttempt() {
+        cloud.beforeCreate = key -> {
+            if (key.equals(B)) {
+                throw awsError(503, "RequestLimitExceeded", "Request limit exceeded.");
+            }
+        };
+
+        runUntilDone();
+
+        Environment env = environments.findById(id).orElseThrow();
+        assertThat(env.status()).isEqualTo(EnvironmentStatus.FAILED);
+        assertThat(env.failure().step()).isEqualTo("b");
+        assertThat(eventTypesOf(B).stream().filter(EventType.RETRY_SCHEDULED::equals)).hasSize(3);
+        assertThat(resources.byKey(id).get(B).lastError()).contains("gave up after 4 attempts");
+    }
+
+    @Test
+    void teardownDeletesEachResourceAfterEverythingThatNeedsIt() {
+        runUntilDone();
+        requestDeletion();
+
+        runUntilDone();
+
+        assertThat(status()).isEqualTo(EnvironmentStatus.DELETED);
+        assertThat(cloud.existing).isEmpty();
+        assertThat(cloud.deleteOrder.getFirst()).isEqualTo(D);
+        assertThat(cloud.deleteOrder.getLast()).isEqualTo(A);
+        assertThat(resources.byKey(id).values()).allSatisfy(r -> assertThat(r.state()).isEqualTo(ResourceState.DELETED));
+    }
+
+    @Test
+    void teardownOfAPartlyBuiltEnvironmentDeletesOnlyWhatExists() {
+        cloud.readiness.put(B, Readiness.pending("provisioning", Duration.ofMinutes(10)));
+        runUntilWaiting();
+        requestDeletion();
+
+        runUntilDone();
+
+        assertThat(status()).isEqualTo(EnvironmentStatus.DELETED);
+        assertThat(cloud.existing).isEmpty();
+        assertThat(cloud.deleteOrder).containsExactlyInAnyOrder(A, B, C);
+        assertThat(cloud.deleteOrder.getLast()).isEqualTo(A);
+    }
+
+    @Test
+    void aDeleteBlockedByADependencyIsRetriedUntilTheDeadlineThenNamesTheBlocker() {
+        runUntilDone();
+        cloud.deleteFault = key -> {
+            if (key.equals(A)) {
+                throw awsError(400, "DependencyViolation", "The vpc has dependencies and cannot be deleted.");
+            }
+        };
+        requestDeletion();
+
+        runUntilDone();
+
+        Environment env = environments.findById(id).orElseThrow();
+        assertThat(env.status()).isEqualTo(EnvironmentStatus.DELETE_FAILED);
+        assertThat(env.failure().step()).isEqualTo("a");
+        assertThat(env.failure().code()).isEqualTo("DependencyViolation");
+        assertThat(clock.instant()).isAfterOrEqualTo(env.deleteRequestedAt().plus(DELETE_TIMEOUT));
+        assertThat(eventTypesOf(A)).contains(EventType.RETRY_SCHEDULED);
+        assertThat(cloud.existing).containsOnlyKeys(A);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    /** Runs executions as the scheduler would, moving the clock over each wait, until the environment is done. */
+    private void runUntilDone() {
+        for (int i = 0; i < 200; i++) {
+            if (reconciler.reconcile(id) instanceof Reconciler.Outcome.Again again) {
+                clock.advance(again.after());
+            } else {
+                return;
+            }
+        }
+        throw new AssertionError("still not done after 200 executions: " + status());
+    }
+
+    /** Runs executions until one asks to wait a while. */
+    private Reconciler.Outcome runUntilWaiting() {
+        for (int i = 0; i < 50; i++) {
+            Reconciler.Outcome outcome = reconciler.reconcile(id);
+            if (!(outcome instanceof Reconciler.Outcome.Again again) || !again.after().isZero()) {
+                return outcome;
+            }
+        }
+        throw new AssertionError("never waited");
+    }
+
+    private void requestDeletion() {
+        environments.save(environments.findById(id).orElseThrow().requestDeletion(clock.instant())).orElseThrow();
+    }
+
+    private EnvironmentStatus status() {
+        return environments.findById(id).orElseThrow().status();
+    }
+
+    private List<EventType> eventTypesOf(ResourceKey key) {
+        return events.list(id, 0, 1000).stream()
+                .filter(e -> key.value().equals(e.resourceKey()))
+                .map(e -> e.type())
+                .toList();
+    }
+
+    private static ResourceNode node(ResourceKey key, ResourceKey... dependsOn) {
+        return new ResourceNode(key, Layer.NETWORK, new Thing(key.value()), Set.of(dependsOn));
+    }
+
+    private static AwsServiceException awsError(int status, String code, String message) {
+        return AwsServiceException.builder()
+                .statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
+                .build();
+    }
+
+    /** A pretend AWS: things exist in a map; hooks inject faults around the calls. */
+    static final class FakeCloud implements ResourceHandler<Thing> {
+        final Map<ResourceKey, String> existing = new ConcurrentHashMap<>();
+        final Map<ResourceKey, Integer> creates = new ConcurrentHashMap<>();
+        final Map<ResourceKey, Readiness> readiness = new ConcurrentHashMap<>();
+        final List<ResourceKey> createOrder = Collections.synchronizedList(new ArrayList<>());
+        final List<ResourceKey> deleteOrder = Collections.synchronizedList(new ArrayList<>());
+        volatile java.util.function.Consumer<ResourceKey> beforeCreate = key -> { };
+        volatile java.util.function.Consumer<ResourceKey> afterCreate = key -> { };
+        volatile java.util.function.Consumer<ResourceKey> deleteFault = key -> { };
+
+        @Override
+        public Class<Thing> desiredType() {
+            return Thing.class;
+        }
+
+        @Override
+        public String kind() {
+            return "Test::Thing";
+        }
+
+        /** Found "by tag": the key, whatever id was recorded. */
+        @Override
+        public Optional<Observation> observe(ResourceContext context, Thing desired) {
+            return Optional.ofNullable(existing.get(context.key()))
+                    .map(physicalId -> Observation.of(physicalId, readiness.getOrDefault(context.key(), Readiness.READY)));
+        }
+
+        @Override
+        public String create(ResourceContext context, Thing desired) {
+            context.dependencyIds().keySet().forEach(dependency ->
+                    assertThat(existing).as("%s created before %s", context.key(), dependency).containsKey(dependency));
+            beforeCreate.accept(context.key());
+            String physicalId = desired.name() + "-" + creates.merge(context.key(), 1, Integer::sum);
+            existing.put(context.key(), physicalId);
+            createOrder.add(context.key());
+            afterCreate.accept(context.key());
+            return physicalId;
+        }
+
+        @Override
+        public void delete(ResourceContext context, Thing desired, Observation observed) {
+            deleteFault.accept(context.key());
+            existing.remove(context.key());
+            deleteOrder.add(context.key());
+        }
+    }
+}

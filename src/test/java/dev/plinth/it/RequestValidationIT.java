@@ -1,0 +1,191 @@
+package dev.plinth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plinth.testing.Ec2Inventory;
+import dev.plinth.testing.EndToEndTest;
+import dev.plinth.testing.FaultProxy;
+import dev.plinth.testing.PlinthApi.Reply;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/** Every bad request gets a problem+json answer naming the field and the rule, and nothing is made in AWS. */
+class RequestValidationIT extends EndToEndTest {
+
+    private static final String VALID_NETWORK = "\"network\": {\"cidr\": \"10.42.0.0/16\"}";
+
+    static Stream<Arguments> invalidBodies() {
+        return Stream.of(
+                bad("name missing", "{\"region\": \"eu-central-1\", " + VALID_NETWORK + "}", "name", "required"),
+                bad("name too short", spec("ab", "eu-central-1", VALID_NETWORK), "name", "length"),
+                bad("name too long", spec("a".repeat(41), "eu-central-1", VALID_NETWORK), "name", "length"),
+                bad("name with capitals", spec("Shop-Staging", "eu-central-1", VALID_NETWORK), "name", "dns-label"),
+                bad("name with underscore", spec("shop_staging", "eu-central-1", VALID_NETWORK), "name", "dns-label"),
+                bad("name ending in a hyphen", spec("shop-", "eu-central-1", VALID_NETWORK), "name", "dns-label"),
+                bad("region missing", "{\"name\": \"shop\", " + VALID_NETWORK + "}", "region", "required"),
+                bad("region made up", spec("shop", "mars-north-1", VALID_NETWORK), "region", "aws-region"),
+                bad("network missing", "{\"name\": \"shop\", \"region\": \"eu-central-1\"}", "network", "required"),
+                bad("cidr missing", spec("shop", "eu-central-1", "\"network\": {}"), "network.cidr", "required"),
+                bad("cidr not a block", net("10.42.0.0"), "network.cidr", "ipv4-cidr"),
+                bad("cidr octet above 255", net("10.420.0.0/16"), "network.cidr", "ipv4-cidr"),
+                bad("cidr public", net("8.8.0.0/16"), "network.cidr", "private-range"),
+                bad("cidr wider than /16", net("10.0.0.0/8"), "network.cidr", "prefix-length"),
+                bad("cidr narrower than /24", net("10.42.0.0/28"), "network.cidr", "prefix-length"),
+                bad("cidr with host bits", net("10.42.1.0/16"), "network.cidr", "network-address"),
+                bad("zero zones", spec("shop", "eu-central-1", "\"network\": {\"cidr\": \"10.42.0.0/16\", \"availabilityZones\": 0}"),
+                        "network.availabilityZones", "range"),
+                bad("four zones", spec("shop", "eu-central-1", "\"network\": {\"cidr\": \"10.42.0.0/16\", \"availabilityZones\": 4}"),
+                        "network.availabilityZones", "range"),
+                bad("more zones than the region has",
+                        spec("shop", "us-west-1", "\"network\": {\"cidr\": \"10.42.0.0/16\", \"availabilityZones\": 3}"),
+                        "network.availabilityZones", "region-capacity"),
+                bad("zones not a number",
+                        spec("shop", "eu-central-1", "\"network\": {\"cidr\": \"10.42.0.0/16\", \"availabilityZones\": \"two\"}"),
+                        "network.availabilityZones", "type"),
+                bad("unknown NAT mode",
+                        spec("shop", "eu-central-1", "\"network\": {\"cidr\": \"10.42.0.0/16\", \"natGateways\": \"double\"}"),
+                        "network.natGateways", "one-of"),
+                bad("unknown top-level field", "{\"name\": \"shop\", \"region\": \"eu-central-1\", \"colour\": \"red\", "
+                        + VALID_NETWORK + "}", "colour", "unknown-field"),
+                bad("unknown network field",
+                        spec("shop", "eu-central-1", "\"network\": {\"cidr\": \"10.42.0.0/16\", \"ipv6\": true}"),
+                        "network.ipv6", "unknown-field"),
+                bad("tag under plinth:", withTags("{\"plinth:owner\": \"me\"}"), "tags.plinth:owner", "reserved-tag"),
+                bad("tag under aws:", withTags("{\"aws:cloudformation\": \"x\"}"), "tags.aws:cloudformation", "reserved-tag"),
+                bad("tag value too long", withTags("{\"team\": \"" + "x".repeat(257) + "\"}"), "tags.team", "tag-value"),
+                bad("tags not an object", withTags("[\"team\"]"), "tags", "type"),
+                bad("malformed JSON", "{\"name\": \"shop\", ", "", "json"),
+                bad("empty body", "", "", "required"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidBodies")
+    void aBadRequestIsRefusedWithTheFieldAndRuleAndCreatesNothing(String why, String body, String field, String rule) {
+        Reply reply = api.postJson("/environments", body);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.text("/type")).isEqualTo("urn:plinth:problem:invalid-request");
+        assertThat(reply.json().path("violations").valueStream()
+                .map(v -> v.path("field").asString() + " " + v.path("rule").asString()))
+                .contains(field + " " + rule);
+        assertNothingMadeInAws();
+    }
+
+    @Test
+    void everyBrokenRuleIsReportedAtOnce() {
+        Reply reply = api.postJson("/environments",
+                spec("X", "nowhere", "\"network\": {\"cidr\": \"8.8.8.8/8\", \"availabilityZones\": 9}"));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().path("violations").valueStream().map(v -> v.path("rule").asString()))
+                .contains("length", "dns-label", "aws-region", "network-address", "private-range", "prefix-length", "range");
+        assertNothingMadeInAws();
+    }
+
+    @Test
+    void aBodyThatIsNotJsonGets415() {
+        Reply reply = api.send("POST", "/environments", "text/plain", "name=shop");
+
+        assertThat(reply.status()).isEqualTo(415);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertNothingMadeInAws();
+    }
+
+    @Test
+    void badQueryParametersAreNamed() {
+        Reply status = api.get("/environments?status=SLEEPING");
+        Reply limit = api.get("/environments?limit=1000");
+        Reply token = api.get("/environments?pageToken=garbage");
+
+        assertThat(List.of(status, limit, token)).allSatisfy(r -> assertThat(r.status()).isEqualTo(400));
+        assertThat(status.json().at("/violations/0/field").asString()).isEqualTo("status");
+        assertThat(limit.json().at("/violations/0/field").asString()).isEqualTo("limit");
+        assertThat(token.json().at("/violations/0/field").asString()).isEqualTo("pageToken");
+    }
+
+    @Test
+    void unknownEnvironmentsAndPathsAre404ProblemsToo() {
+        Reply environment = api.get("/environments/no-such-id");
+        Reply path = api.get("/no-such-path");
+
+        assertThat(environment.status()).isEqualTo(404);
+        assertThat(environment.contentType()).startsWith("application/problem+json");
+        assertThat(environment.text("/type")).isEqualTo("urn:plinth:problem:not-found");
+        assertThat(path.status()).isEqualTo(404);
+        assertThat(path.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aLiveNameIsTakenUntilItsEnvironmentIsDeleted() {
+        String body = spec("taken-name", "eu-central-1", "\"network\": {\"cidr\": \"10.1.0.0/16\", \"natGateways\": \"none\"}");
+        String id = api.create(body);
+
+        Reply second = api.postJson("/environments", body);
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.text("/type")).isEqualTo("urn:plinth:problem:name-taken");
+        assertThat(second.json().at("/violations/0/field").asString()).isEqualTo("name");
+
+        api.await(id, CONVERGE, "READY");
+        api.delete("/environments/" + id);
+        api.await(id, CONVERGE, "DELETED");
+        String again = api.create(body);
+        assertThat(again).isNotEqualTo(id);
+        api.await(again, CONVERGE, "READY");
+        api.delete("/environments/" + again);
+        api.await(again, CONVERGE, "DELETED");
+    }
+
+    @Test
+    void aRetriedPostWithTheSameIdempotencyKeyAnswersTheSameEnvironment() {
+        String body = spec("retried-post", "eu-central-1", "\"network\": {\"cidr\": \"10.2.0.0/16\", \"natGateways\": \"none\"}");
+        Reply first = api.postJson("/environments", body, "Idempotency-Key", "portal-req-1");
+        Reply retry = api.postJson("/environments", body, "Idempotency-Key", "portal-req-1");
+        Reply changed = api.postJson("/environments", body.replace("10.2.0.0/16", "10.3.0.0/16"),
+                "Idempotency-Key", "portal-req-1");
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(retry.text("/id")).isEqualTo(first.text("/id"));
+        assertThat(retry.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        assertThat(changed.status()).isEqualTo(422);
+        assertThat(changed.text("/environmentId")).isEqualTo(first.text("/id"));
+
+        String id = first.text("/id");
+        api.await(id, CONVERGE, "READY");
+        assertThat(Ec2Inventory.managed(ec2("eu-central-1")).vpcs()).hasSize(1);
+        JsonNode listed = api.get("/environments?name=retried-post").json();
+        assertThat(listed.path("items")).hasSize(1);
+        api.delete("/environments/" + id);
+        api.await(id, CONVERGE, "DELETED");
+    }
+
+    private void assertNothingMadeInAws() {
+        assertThat(AWS.calls()).extracting(FaultProxy.Call::action)
+                .as("AWS calls made for a refused request")
+                .allMatch(action -> action.startsWith("Describe"));
+        assertThat(Ec2Inventory.managed(ec2("eu-central-1")).size()).isZero();
+        assertThat(api.get("/environments?name=shop").json().path("items")).isEmpty();
+    }
+
+    private static Arguments bad(String why, String body, String field, String rule) {
+        return Arguments.of(why, body, field, rule);
+    }
+
+    private static String spec(String name, String region, String network) {
+        return "{\"name\": \"" + name + "\", \"region\": \"" + region + "\", " + network + "}";
+    }
+
+    private static String net(String cidr) {
+        return spec("shop", "eu-central-1", "\"network\": {\"cidr\": \"" + cidr + "\"}");
+    }
+
+    private static String withTags(String tags) {
+        return "{\"name\": \"shop\", \"region\": \"eu-central-1\", \"tags\": " + tags + ", " + VALID_NETWORK + "}";
+    }
+}

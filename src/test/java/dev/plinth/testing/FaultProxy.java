@@ -1,0 +1,240 @@
+package dev.plinth.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real HTTP hop between the service and the AWS emulator that can slow calls down, answer them
+ * with AWS errors, or hold them (before or after they reach the emulator) so a test can kill the
+ * service mid-call. It records every AWS action it forwards.
+ */
+public final class FaultProxy implements AutoCloseable {
+
+    private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "transfer-encoding",
+            "expect", "upgrade", "keep-alive");
+    private static final Pattern SERVICE_IN_SCOPE = Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/aws4_request");
+
+    /** What a matching call gets. */
+    private sealed interface Fault {
+        record Error(int status, String code, String message) implements Fault {}
+
+        /** Held until the proxy closes; {@code forwardFirst}: the emulator has done the work, the caller never hears. */
+        record Hold(boolean forwardFirst, CountDownLatch reached) implements Fault {}
+    }
+
+    private record Rule(String action, AtomicInteger remaining, Fault fault) {}
+
+    /** One forwarded call: the AWS service and action. */
+    public record Call(String service, String action) {}
+
+    private final URI target;
+    private final HttpServer server;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile Duration delay = Duration.ZERO;
+
+    private FaultProxy(URI target) throws IOException {
+        this.target = target;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fault-proxy");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static FaultProxy to(URI target) {
+        try {
+            return new FaultProxy(target);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Every call waits this long before it is forwarded. */
+    public FaultProxy slowEveryCall(Duration delay) {
+        this.delay = delay;
+        return this;
+    }
+
+    /** The next {@code times} calls of {@code action} get this AWS error instead of reaching the emulator. */
+    public FaultProxy fail(String action, int times, int status, String code, String message) {
+        rules.add(new Rule(action, new AtomicInteger(times), new Fault.Error(status, code, message)));
+        return this;
+    }
+
+    /** Every call of {@code action} gets this AWS error. */
+    public FaultProxy failAlways(String action, int status, String code, String message) {
+        return fail(action, Integer.MAX_VALUE, status, code, message);
+    }
+
+    /**
+     * The next call of {@code action} never gets an answer. With {@code forwardFirst} the emulator
+     * has carried it out; without, it never reached the emulator.
+     *
+     * @return counted down when the call arrives (and, with {@code forwardFirst}, was carried out)
+     */
+    public CountDownLatch hold(String action, boolean forwardFirst) {
+        var reached = new CountDownLatch(1);
+        rules.add(new Rule(action, new AtomicInteger(1), new Fault.Hold(forwardFirst, reached)));
+        return reached;
+    }
+
+    /** Removes every fault and the delay, and forgets the calls seen. */
+    public void clear() {
+        rules.clear();
+        calls.clear();
+        delay = Duration.ZERO;
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public long count(String action) {
+        return calls.stream().filter(c -> c.action().equals(action)).count();
+    }
+
+    @Override
+    public void close() {
+        closed.countDown();
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String service = service(exchange);
+            String action = action(exchange, body);
+            if (!delay.isZero()) {
+                Waits.pause(delay);
+            }
+            Fault fault = take(action);
+            if (fault instanceof Fault.Error error) {
+                calls.add(new Call(service, action + "!" + error.code()));
+                respond(exchange, error.status(), errorBody(service, exchange, error), contentType(exchange));
+                return;
+            }
+            calls.add(new Call(service, action));
+            if (fault instanceof Fault.Hold hold && !hold.forwardFirst()) {
+                hold.reached().countDown();
+                awaitClose();
+                return;
+            }
+            HttpResponse<byte[]> answer = forward(exchange, body);
+            if (fault instanceof Fault.Hold hold) {
+                hold.reached().countDown();
+                awaitClose();
+                return;
+            }
+            answer.headers().map().forEach((name, values) -> {
+                if (!HOP_HEADERS.contains(name.toLowerCase())) {
+                    exchange.getResponseHeaders().put(name, values);
+                }
+            });
+            respond(exchange, answer.statusCode(), answer.body(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Fault take(String action) {
+        for (Rule rule : rules) {
+            if (rule.action().equals(action) && rule.remaining().getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                return rule.fault();
+            }
+        }
+        return null;
+    }
+
+    private void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        URI uri = target.resolve(exchange.getRequestURI().toString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_HEADERS.contains(name.toLowerCase())) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static void respond(HttpExchange exchange, int status, byte[] body, String contentType) throws IOException {
+        if (contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** The service from the SigV4 credential scope: {@code ec2}, {@code rds}, {@code ecs}… */
+    private static String service(HttpExchange exchange) {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        Matcher m = auth == null ? null : SERVICE_IN_SCOPE.matcher(auth);
+        return m != null && m.find() ? m.group(1) : "unknown";
+    }
+
+    /** The action: {@code Action=} of a query-protocol body, or the {@code X-Amz-Target} of a JSON one, else the path. */
+    private static String action(HttpExchange exchange, byte[] body) {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (target != null) {
+            return target.substring(target.lastIndexOf('.') + 1);
+        }
+        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+            if (pair.startsWith("Action=")) {
+                return URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+    }
+
+    private static String contentType(HttpExchange exchange) {
+        return exchange.getRequestHeaders().getFirst("X-Amz-Target") != null ? "application/x-amz-json-1.1" : "text/xml";
+    }
+
+    private static byte[] errorBody(String service, HttpExchange exchange, Fault.Error error) {
+        String text;
+        if (exchange.getRequestHeaders().getFirst("X-Amz-Target") != null) {
+            text = "{\"__type\":\"" + error.code() + "\",\"message\":\"" + error.message() + "\"}";
+        } else if (service.equals("ec2")) {
+            text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>" + error.code()
+                    + "</Code><Message>" + error.message() + "</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>";
+        } else {
+            text = "<ErrorResponse><Error><Type>" + (error.status() >= 500 ? "Receiver" : "Sender") + "</Type><Code>"
+                    + error.code() + "</Code><Message>" + error.message() + "</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>";
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.plinth.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A client of the running service over real HTTP. Every answer is checked against openapi.yaml, so
+ * every end-to-end test also proves the contract.
+ */
+public final class PlinthApi {
+
+    private static final OpenApiInteractionValidator CONTRACT = OpenApiInteractionValidator
+            .createForSpecificationUrl(Path.of("openapi.yaml").toAbsolutePath().toUri().toString())
+            .build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    public PlinthApi(URI base) {
+        this.base = base;
+    }
+
+    public static PlinthApi onPort(int port) {
+        return new PlinthApi(URI.create("http://127.0.0.1:" + port));
+    }
+
+    /** An answer; {@code json} is null when the body is empty or not JSON. */
+    public record Reply(int status, HttpHeaders headers, String body, JsonNode json) {
+
+        public String contentType() {
+            return headers.firstValue("Content-Type").orElse("");
+        }
+
+        public String text(String pointer) {
+            JsonNode node = json.at(pointer);
+            return node.isMissingNode() || node.isNull() ? null : node.asString();
+        }
+    }
+
+    public Reply get(String path) {
+        return send("GET", path, null, null);
+    }
+
+    public Reply delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
+    public Reply postJson(String path, String body, String... headers) {
+        return send("POST", path, "application/json", body, headers);
+    }
+
+    public Reply send(String method, String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        checkContract(method, path, response);
+        return new Reply(response.statusCode(), response.headers(), response.body(), parse(response.body()));
+    }
+
+    /** Creates an environment and returns its id; fails unless the service accepts it. */
+    public String create(String spec) {
+        Reply reply = postJson("/environments", spec);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+        return reply.text("/id");
+    }
+
+    /** Polls until the environment has one of {@code statuses}; returns it then. */
+    public JsonNode await(String id, Duration timeout, String... statuses) {
+        Set<String> wanted = Set.of(statuses);
+        return Waits.until(timeout, () -> get("/environments/" + id).json(),
+                env -> wanted.contains(env.path("status").asString()),
+                "environment " + id + " to be " + Arrays.toString(statuses));
+    }
+
+    public List<JsonNode> events(String id) {
+        return get("/environments/" + id + "/events").json().path("items").valueStream().toList();
+    }
+
+    private static void checkContract(String method, String path, HttpResponse<String> response) {
+        String pathOnly = URI.create(path).getPath();
+        SimpleResponse.Builder answer = SimpleResponse.Builder.status(response.statusCode())
+                .withBody(response.body());
+        response.headers().map().forEach((name, values) -> answer.withHeader(name, values));
+        ValidationReport report = CONTRACT.validateResponse(pathOnly, Request.Method.valueOf(method), answer.build());
+        assertThat(report.getMessages())
+                .as("%s %s answered %s %s, which openapi.yaml does not describe", method, path,
+                        response.statusCode(), response.body())
+                .isEmpty();
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.plinth.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The packaged service started the standard way ({@code java -jar}) as a separate process, configured
+ * only through environment variables, so a test can kill it abruptly and start it again.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private ServiceProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts the jar built by {@code mvn package} and waits until {@code /actuator/health} answers.
+     *
+     * @param environment extra variables, for example {@code SPRING_DATASOURCE_URL}
+     */
+    public static ServiceProcess start(Map<String, String> environment, Path log) {
+        String jar = System.getProperty("plinth.test.jar", "target/plinth.jar");
+        if (!new File(jar).isFile()) {
+            throw new IllegalStateException(jar + " is missing: run the tests with mvn verify, which packages it first");
+        }
+        int port = MotoServer.freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("SERVER_PORT", String.valueOf(port));
+        builder.environment().putAll(environment);
+        try {
+            ServiceProcess service = new ServiceProcess(builder.start(), port);
+            service.awaitHealthy(Duration.ofSeconds(90));
+            return service;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + jar, e);
+        }
+    }
+
+    public PlinthApi api() {
+        return new PlinthApi(URI.create("http://127.0.0.1:" + port));
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful anything. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+
+    private void awaitHealthy(Duration timeout) {
+        PlinthApi api = api();
+        Waits.until(timeout, () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited with " + process.exitValue());
+            }
+            try {
+                return api.get("/actuator/health").status();
+            } catch (IllegalStateException e) {
+                return -1;
+            }
+        }, status -> status == 200, "the service to answer /actuator/health");
+    }
+}
