@@ -1,5 +1,6 @@
 package dev.plinth.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentStatus;
 import java.time.Instant;
@@ -14,5 +15,6 @@ record EnvironmentSummary(String id, String name, String region, EnvironmentStat
     }
 
     /** One page; {@code nextPageToken} is absent on the last. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Page(List<EnvironmentSummary> items, String nextPageToken) {}
 }

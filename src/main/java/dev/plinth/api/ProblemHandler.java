@@ -97,10 +97,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        if (body instanceof ProblemDetail problem && problem.getType().equals(URI.create("about:blank"))) {
+        // NOTE: Spring passes a null body here and builds the ProblemDetail in super
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && (problem.getType() == null || problem.getType().equals(URI.create("about:blank")))) {
             problem.setType(URI.create(TYPE_PREFIX + "http-" + status.value()));
         }
-        return super.handleExceptionInternal(e, body, headers, status, request);
+        return response;
     }
 
     private static Violation violationOf(HttpMessageNotReadableException e) {

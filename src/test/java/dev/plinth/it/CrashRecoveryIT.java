@@ -7,7 +7,6 @@ import dev.plinth.testing.FaultProxy;
 import dev.plinth.testing.MotoServer;
 import dev.plinth.testing.PlinthApi;
 import dev.plinth.testing.ServiceProcess;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -73,13 +72,14 @@ class CrashRecoveryIT {
 
         CountDownLatch routeIntended = aws.hold("CreateRoute", false);
         service = startService();
-        assertThat(routeIntended.await(60, TimeUnit.SECONDS)).as("a CreateRoute was sent").isTrue();
+        assertThat(routeIntended.await(60, TimeUnit.SECONDS)).as("a CreateRoute was sent: %s", service.api().events(id))
+                .isTrue();
         service.kill();
 
         service = startService();
         PlinthApi api = service.api();
         JsonNode env = api.await(id, CONVERGE, "READY", "FAILED");
-        assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");
+        assertThat(env.path("status").asString()).as("%s%nevents: %s", env, api.events(id)).isEqualTo("READY");
 
         Ec2Client ec2 = ec2();
         Ec2Inventory mine = Ec2Inventory.ofEnvironment(ec2, id);
@@ -110,13 +110,10 @@ class CrashRecoveryIT {
     }
 
     private ServiceProcess startService() throws Exception {
-        Path log = dir.resolve("service.log");
-        if (!Files.exists(log)) {
-            Files.createFile(log);
-        }
+        Path log = Path.of("target", "crash-recovery-service.log");
         return ServiceProcess.start(Map.of(
                 "SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dir.resolve("plinth")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
                 "AWS_ENDPOINT_URL", aws.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "test",
                 "AWS_SECRET_ACCESS_KEY", "test",
@@ -124,7 +121,7 @@ class CrashRecoveryIT {
                 "PLINTH_AWS_MAX_ATTEMPTS", "2",
                 "PLINTH_ENGINE_POLLING_INTERVAL", "200ms",
                 "PLINTH_ENGINE_HEARTBEAT_INTERVAL", "1s",
-                "PLINTH_ENGINE_MISSED_HEARTBEATS_LIMIT", "3"), log);
+                "PLINTH_ENGINE_MISSED_HEARTBEATS_LIMIT", "4"), log);
     }
 
     private static void assertTagged(List<Tag> tags, String environmentId) {

@@ -112,13 +112,14 @@ class RequestValidationIT extends EndToEndTest {
     @Test
     void unknownEnvironmentsAndPathsAre404ProblemsToo() {
         Reply environment = api.get("/environments/no-such-id");
-        Reply path = api.get("/no-such-path");
+        Reply path = api.getOutsideContract("/no-such-path");
 
         assertThat(environment.status()).isEqualTo(404);
         assertThat(environment.contentType()).startsWith("application/problem+json");
         assertThat(environment.text("/type")).isEqualTo("urn:plinth:problem:not-found");
         assertThat(path.status()).isEqualTo(404);
         assertThat(path.contentType()).startsWith("application/problem+json");
+        assertThat(path.text("/type")).isEqualTo("urn:plinth:problem:http-404");
     }
 
     @Test

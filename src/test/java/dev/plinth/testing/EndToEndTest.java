@@ -38,7 +38,7 @@ public abstract class EndToEndTest {
         registry.add("plinth.aws.endpoint", () -> AWS.endpoint().toString());
         registry.add("plinth.aws.max-attempts", () -> "2");
         registry.add("spring.datasource.url",
-                () -> "jdbc:h2:mem:plinth;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+                () -> "jdbc:h2:mem:plinth;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
         registry.add("plinth.engine.polling-interval", () -> "200ms");
         registry.add("plinth.engine.retry-base-delay", () -> "200ms");
         registry.add("plinth.engine.retry-max-delay", () -> "1s");
