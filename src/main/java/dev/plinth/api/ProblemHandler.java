@@ -29,6 +29,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every error as RFC 9457 {@code application/problem+json}: a stable {@code type}, and for bad input a
@@ -39,6 +40,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     static final String TYPE_PREFIX = "urn:plinth:problem:";
+
+    private final JsonMapper json;
+
+    ProblemHandler(JsonMapper json) {
+        this.json = json;
+    }
 
     @ExceptionHandler(InvalidRequestException.class)
     ProblemDetail invalid(InvalidRequestException e) {
@@ -106,7 +113,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return response;
     }
 
-    private static Violation violationOf(HttpMessageNotReadableException e) {
+    private Violation violationOf(HttpMessageNotReadableException e) {
         if (!(e.getCause() instanceof JacksonException jackson)) {
             return new Violation("", "required", "a JSON body is required");
         }
@@ -128,9 +135,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .replace(".[", "[");
     }
 
-    private static String enumValues(Class<?> type) {
+    /** The values as they are written in JSON (an enum may rename them with @JsonValue). */
+    private String enumValues(Class<?> type) {
         return Arrays.stream(type.getEnumConstants())
-                .map(c -> c instanceof dev.plinth.environment.NatGatewayMode m ? m.wireName() : c.toString())
+                .map(c -> json.writeValueAsString(c).replace("\"", ""))
                 .toList().toString();
     }
 

@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -39,6 +41,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Reconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
     /** What the scheduler should do with the environment after an execution. */
     public sealed interface Outcome {
@@ -148,6 +152,7 @@ public class Reconciler {
             if (environments.save(env.ready(now())).isPresent()) {
                 events.append(env.id(), EventType.READY, null, null, "all " + graph.size() + " resources are ready",
                         Duration.between(env.createdAt(), now()));
+                log.info("environment {} ({}) is READY", env.id(), env.name());
                 return FINISHED;
             }
             return CONTINUE;
@@ -269,6 +274,8 @@ public class Reconciler {
         if (environments.save(env.failed(failure, now())).isPresent()) {
             events.append(env.id(), EventType.FAILED, failure.step(), null,
                     "stopped at " + failure.step() + ": " + failure.code() + ": " + failure.message(), null);
+            log.warn("environment {} ({}) FAILED at {}: {}: {}", env.id(), env.name(), failure.step(), failure.code(),
+                    failure.message());
             return FINISHED;
         }
         return CONTINUE;
@@ -287,6 +294,7 @@ public class Reconciler {
             if (environments.save(env.deleted(now())).isPresent()) {
                 events.append(env.id(), EventType.DELETED, null, null, "every resource is gone",
                         Duration.between(env.deleteRequestedAt(), now()));
+                log.info("environment {} ({}) is DELETED", env.id(), env.name());
                 return FINISHED;
             }
             return CONTINUE;
@@ -308,6 +316,8 @@ public class Reconciler {
                 events.append(env.id(), EventType.DELETE_FAILED, failure.get().step(), null,
                         "teardown stopped at " + failure.get().step() + ": " + failure.get().code() + ": "
                                 + failure.get().message(), null);
+                log.warn("environment {} ({}) DELETE_FAILED at {}: {}: {}", env.id(), env.name(), failure.get().step(),
+                        failure.get().code(), failure.get().message());
                 return FINISHED;
             }
             return CONTINUE;

@@ -1,6 +1,10 @@
 package dev.plinth.engine;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -51,10 +55,17 @@ public record ResourceContext(
         return id;
     }
 
-    /** A deterministic token for APIs that take one (EC2 ClientToken and the like): the same for every attempt. */
+    /**
+     * A deterministic token for APIs that take one (EC2 ClientToken and the like): the same for every
+     * attempt, at most 64 characters.
+     */
     public String idempotencyToken() {
-        String token = environmentId + "/" + key.value();
-        return token.length() <= 64 ? token : environmentId + "/" + Integer.toHexString(key.value().hashCode());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.value().getBytes(StandardCharsets.UTF_8));
+            return environmentId + "-" + HexFormat.of().formatHex(digest).substring(0, 27);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The value of this resource's {@code Name} tag and, where names must be unique, its name. */

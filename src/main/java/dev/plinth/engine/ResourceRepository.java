@@ -56,10 +56,7 @@ public class ResourceRepository {
     }
 
     void markReady(String environmentId, ResourceKey key, Instant now) {
-        jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, updated_at = ? "
-                        + "where environment_id = ? and resource_key = ?")
-                .params(ResourceState.READY.name(), SqlTime.param(now), environmentId, key.value())
-                .update();
+        settle(environmentId, key, ResourceState.READY, now);
     }
 
     void markFailed(String environmentId, ResourceKey key, String error, Instant now) {
@@ -76,10 +73,7 @@ public class ResourceRepository {
     }
 
     void markDeleted(String environmentId, ResourceKey key, Instant now) {
-        jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, updated_at = ? "
-                        + "where environment_id = ? and resource_key = ?")
-                .params(ResourceState.DELETED.name(), SqlTime.param(now), environmentId, key.value())
-                .update();
+        settle(environmentId, key, ResourceState.DELETED, now);
     }
 
     /** Look again at {@code at}, without counting a failure (the resource is pending in AWS). */
@@ -94,6 +88,14 @@ public class ResourceRepository {
         jdbc.sql("update resource set attempts = ?, last_error = ?, next_attempt_at = ? "
                         + "where environment_id = ? and resource_key = ?")
                 .params(attempts, error, SqlTime.param(at), environmentId, key.value())
+                .update();
+    }
+
+    /** A state reached for good: nothing to retry, nothing to look at again. */
+    private void settle(String environmentId, ResourceKey key, ResourceState state, Instant now) {
+        jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, updated_at = ? "
+                        + "where environment_id = ? and resource_key = ?")
+                .params(state.name(), SqlTime.param(now), environmentId, key.value())
                 .update();
     }
 

@@ -3,7 +3,6 @@ package dev.plinth.environment;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -16,14 +15,11 @@ import java.util.TreeMap;
  * @param network the VPC and everything in it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EnvironmentSpec(String name, String region, SortedMap<String, String> tags, NetworkSpec network) {
+public record EnvironmentSpec(String name, String region, Map<String, String> tags, NetworkSpec network) {
 
+    /** Tags are kept sorted, so equal specs serialise (and hash) equally. */
     public EnvironmentSpec {
-        tags = tags == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(tags));
-    }
-
-    public EnvironmentSpec(String name, String region, Map<String, String> tags, NetworkSpec network) {
-        this(name, region, tags == null ? null : new TreeMap<>(tags), network);
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
     }
 
     /** The spec with every optional setting made explicit; call only on a valid spec. */

@@ -58,7 +58,7 @@ class AwsFaultsIT extends EndToEndTest {
 
         api.delete("/environments/" + id);
         api.await(id, CONVERGE, "DELETED");
-        assertThat(Ec2Inventory.ofEnvironment(ec2("eu-central-1"), id).size()).isZero();
+        assertNothingTagged("eu-central-1", id);
     }
 
     @Test
@@ -80,7 +80,7 @@ class AwsFaultsIT extends EndToEndTest {
         AWS.clear();
         assertThat(api.delete("/environments/" + id).status()).isEqualTo(202);
         api.await(id, CONVERGE, "DELETED");
-        assertThat(Ec2Inventory.ofEnvironment(ec2("eu-central-1"), id).size()).isZero();
+        assertNothingTagged("eu-central-1", id);
     }
 
     private List<String> retriesOf(String id, String step) {

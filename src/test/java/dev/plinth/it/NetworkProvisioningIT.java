@@ -166,9 +166,7 @@ class NetworkProvisioningIT extends EndToEndTest {
 
         JsonNode gone = api.await(id, CONVERGE, "DELETED", "DELETE_FAILED");
         assertThat(gone.path("status").asString()).as(gone.toString()).isEqualTo("DELETED");
-        assertThat(Ec2Inventory.ofEnvironment(ec2(REGION), id).size())
-                .as("resources tagged with the environment's id after DELETED")
-                .isZero();
+        assertNothingTagged(REGION, id);
         assertThat(api.get("/environments/" + id).text("/status")).isEqualTo("DELETED");
     }
 

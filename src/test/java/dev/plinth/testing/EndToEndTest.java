@@ -1,9 +1,12 @@
 package dev.plinth.testing;
 
-import java.net.URI;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.plinth.engine.Tags;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -13,6 +16,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.NatGatewayState;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
 
 /**
  * The service in this JVM on a random port, its AWS endpoint the emulator behind a {@link FaultProxy},
@@ -61,7 +67,32 @@ public abstract class EndToEndTest {
                 .build());
     }
 
-    protected static URI motoEndpoint() {
-        return MOTO.endpoint();
+    /** Nothing in the emulator carries the environment's tag: neither EC2 kinds nor anything the tagging API knows. */
+    protected static void assertNothingTagged(String region, String environmentId) {
+        assertThat(Ec2Inventory.ofEnvironment(ec2(region), environmentId).size())
+                .as("EC2 resources tagged with environment %s", environmentId).isZero();
+        try (var tagging = ResourceGroupsTaggingApiClient.builder()
+                .endpointOverride(MOTO.endpoint())
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
+            List<String> arns = tagging.getResources(r -> r.tagFilters(f -> f.key(Tags.ENVIRONMENT_ID).values(environmentId)))
+                    .resourceTagMappingList().stream()
+                    .map(ResourceTagMapping::resourceARN)
+                    .filter(arn -> !isDeletedNatGateway(region, arn))
+                    .toList();
+            assertThat(arns).as("resources the tagging API finds with environment %s", environmentId).isEmpty();
+        }
+    }
+
+    /** NOTE: a deleted NAT gateway stays listed, in state "deleted", for about an hour (in the emulator, for good). */
+    private static boolean isDeletedNatGateway(String region, String arn) {
+        int slash = arn.indexOf(":natgateway/");
+        if (slash < 0) {
+            return false;
+        }
+        String id = arn.substring(slash + ":natgateway/".length());
+        return ec2(region).describeNatGateways(r -> r.natGatewayIds(id)).natGateways().stream()
+                .allMatch(n -> n.state() == NatGatewayState.DELETED);
     }
 }

@@ -49,17 +49,23 @@ final class Ec2Tags {
     static <T> Optional<T> find(ResourceContext context, Function<String, List<T>> byId, Supplier<List<T>> byTags,
             Function<T, List<Tag>> tagsOf) {
         if (context.physicalId() != null) {
-            try {
-                List<T> found = byId.apply(context.physicalId());
-                if (!found.isEmpty()) {
-                    return Optional.of(found.getFirst());
-                }
-            } catch (RuntimeException e) {
-                if (!AwsErrors.isNotFound(e)) {
-                    throw e;
-                }
+            List<T> found = orNone(() -> byId.apply(context.physicalId()));
+            if (!found.isEmpty()) {
+                return Optional.of(found.getFirst());
             }
         }
         return byTags.get().stream().filter(r -> owns(context, tagsOf.apply(r))).findFirst();
+    }
+
+    /** What a describe call returns, or nothing when AWS answers that what it names does not exist. */
+    static <T> List<T> orNone(Supplier<List<T>> describe) {
+        try {
+            return describe.get();
+        } catch (RuntimeException e) {
+            if (AwsErrors.isNotFound(e)) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 }

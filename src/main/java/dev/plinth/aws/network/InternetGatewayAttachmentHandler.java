@@ -1,7 +1,6 @@
 package dev.plinth.aws.network;
 
 import dev.plinth.aws.AwsClients;
-import dev.plinth.aws.AwsErrors;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
@@ -42,16 +41,8 @@ class InternetGatewayAttachmentHandler implements ResourceHandler<InternetGatewa
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String gatewayId = context.idOf(desired.gateway());
         String vpcId = context.idOf(desired.vpc());
-        List<InternetGateway> gateways;
-        try {
-            gateways = aws.ec2(context.region())
-                    .describeInternetGateways(r -> r.internetGatewayIds(gatewayId)).internetGateways();
-        } catch (RuntimeException e) {
-            if (AwsErrors.isNotFound(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        List<InternetGateway> gateways = Ec2Tags.orNone(() -> aws.ec2(context.region())
+                .describeInternetGateways(r -> r.internetGatewayIds(gatewayId)).internetGateways());
         return gateways.stream()
                 .flatMap(g -> g.attachments().stream())
                 .filter(a -> vpcId.equals(a.vpcId()) && a.state() != AttachmentStatus.DETACHED)

@@ -1,7 +1,6 @@
 package dev.plinth.aws.network;
 
 import dev.plinth.aws.AwsClients;
-import dev.plinth.aws.AwsErrors;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -47,16 +46,9 @@ class RouteHandler implements ResourceHandler<RouteHandler.Desired> {
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String tableId = context.idOf(desired.routeTable());
-        List<Route> routes;
-        try {
-            routes = aws.ec2(context.region()).describeRouteTables(r -> r.routeTableIds(tableId))
-                    .routeTables().stream().flatMap(t -> t.routes().stream()).toList();
-        } catch (RuntimeException e) {
-            if (AwsErrors.isNotFound(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        List<Route> routes = Ec2Tags.orNone(() -> aws.ec2(context.region())
+                .describeRouteTables(r -> r.routeTableIds(tableId)).routeTables()).stream()
+                .flatMap(t -> t.routes().stream()).toList();
         String wanted = targetId(context, desired);
         return routes.stream()
                 .filter(route -> desired.destination().equals(route.destinationCidrBlock()))

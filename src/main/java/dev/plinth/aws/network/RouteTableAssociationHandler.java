@@ -1,7 +1,6 @@
 package dev.plinth.aws.network;
 
 import dev.plinth.aws.AwsClients;
-import dev.plinth.aws.AwsErrors;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
@@ -39,16 +38,9 @@ class RouteTableAssociationHandler implements ResourceHandler<RouteTableAssociat
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String tableId = context.idOf(desired.routeTable());
         String subnetId = context.idOf(desired.subnet());
-        List<RouteTableAssociation> associations;
-        try {
-            associations = aws.ec2(context.region()).describeRouteTables(r -> r.routeTableIds(tableId))
-                    .routeTables().stream().flatMap(t -> t.associations().stream()).toList();
-        } catch (RuntimeException e) {
-            if (AwsErrors.isNotFound(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        List<RouteTableAssociation> associations = Ec2Tags.orNone(() -> aws.ec2(context.region())
+                .describeRouteTables(r -> r.routeTableIds(tableId)).routeTables()).stream()
+                .flatMap(t -> t.associations().stream()).toList();
         return associations.stream()
                 .filter(a -> subnetId.equals(a.subnetId()))
                 .findFirst()

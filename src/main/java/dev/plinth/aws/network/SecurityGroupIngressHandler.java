@@ -64,24 +64,17 @@ class SecurityGroupIngressHandler implements ResourceHandler<SecurityGroupIngres
     private Optional<SecurityGroupRule> find(ResourceContext context, Desired desired) {
         String groupId = context.idOf(desired.group());
         String sourceId = desired.sourceGroup() == null ? null : context.idOf(desired.sourceGroup());
-        try {
-            return aws.ec2(context.region())
-                    .describeSecurityGroupRules(r -> r.filters(Filter.builder().name("group-id").values(groupId).build()))
-                    .securityGroupRules().stream()
-                    .filter(rule -> groupId.equals(rule.groupId()) && !Boolean.TRUE.equals(rule.isEgress())
-                            && "tcp".equals(rule.ipProtocol())
-                            && rule.fromPort() != null && rule.fromPort() == desired.port()
-                            && rule.toPort() != null && rule.toPort() == desired.port()
-                            && (sourceId != null
-                                    ? rule.referencedGroupInfo() != null && sourceId.equals(rule.referencedGroupInfo().groupId())
-                                    : desired.sourceCidr().equals(rule.cidrIpv4())))
-                    .findFirst();
-        } catch (RuntimeException e) {
-            if (AwsErrors.isNotFound(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return Ec2Tags.orNone(() -> aws.ec2(context.region())
+                        .describeSecurityGroupRules(r -> r.filters(Filter.builder().name("group-id").values(groupId).build()))
+                        .securityGroupRules()).stream()
+                .filter(rule -> groupId.equals(rule.groupId()) && !Boolean.TRUE.equals(rule.isEgress())
+                        && "tcp".equals(rule.ipProtocol())
+                        && rule.fromPort() != null && rule.fromPort() == desired.port()
+                        && rule.toPort() != null && rule.toPort() == desired.port()
+                        && (sourceId != null
+                                ? rule.referencedGroupInfo() != null && sourceId.equals(rule.referencedGroupInfo().groupId())
+                                : desired.sourceCidr().equals(rule.cidrIpv4())))
+                .findFirst();
     }
 
     @Override
