@@ -1,5 +1,6 @@
 package dev.plinth.api;
 
+import dev.plinth.engine.Retries;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentService;
 import dev.plinth.environment.EnvironmentSpec;
@@ -34,11 +35,13 @@ class EnvironmentController {
     private final EnvironmentService environments;
     private final EnvironmentViews views;
     private final EventLog events;
+    private final Retries retries;
 
-    EnvironmentController(EnvironmentService environments, EnvironmentViews views, EventLog events) {
+    EnvironmentController(EnvironmentService environments, EnvironmentViews views, EventLog events, Retries retries) {
         this.environments = environments;
         this.views = views;
         this.events = events;
+        this.retries = retries;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -87,6 +90,12 @@ class EnvironmentController {
         }
         Environment env = environments.get(id);
         return new Items<>(events.list(env.id(), after, limit).stream().map(EventView::of).toList());
+    }
+
+    @PostMapping("/{id}/retry")
+    ResponseEntity<EnvironmentView> retry(@PathVariable String id) {
+        Environment env = retries.retry(id);
+        return ResponseEntity.accepted().eTag(etag(env)).body(views.view(env));
     }
 
     @DeleteMapping("/{id}")

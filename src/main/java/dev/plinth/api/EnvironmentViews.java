@@ -34,14 +34,14 @@ class EnvironmentViews {
     EnvironmentView view(Environment env) {
         ResourceGraph graph = planner.plan(env);
         Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
-        var ids = new HashMap<ResourceKey, String>();
+        var existing = new HashMap<ResourceKey, ResourceRecord>();
         records.forEach((key, r) -> {
             if (r.physicalId() != null && r.state() != ResourceState.DELETED) {
-                ids.put(key, r.physicalId());
+                existing.put(key, r);
             }
         });
         return new EnvironmentView(env.id(), env.name(), env.region(), env.status(), env.failure(), env.spec(),
-                env.availabilityZones(), progress(graph, records), planner.outputs(env, ids), env.createdAt(),
+                env.availabilityZones(), progress(graph, records), planner.outputs(env, existing), env.createdAt(),
                 env.updatedAt());
     }
 

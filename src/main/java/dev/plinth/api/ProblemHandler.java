@@ -4,6 +4,7 @@ import dev.plinth.environment.EnvironmentNotFoundException;
 import dev.plinth.environment.IdempotencyKeyReusedException;
 import dev.plinth.environment.InvalidRequestException;
 import dev.plinth.environment.NameTakenException;
+import dev.plinth.environment.NotRetryableException;
 import dev.plinth.environment.RegionCatalog.RegionUnavailableException;
 import dev.plinth.environment.Violation;
 import java.net.URI;
@@ -70,6 +71,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
                 "Idempotency-Key reused", e.getMessage());
         problem.setProperty("environmentId", e.environmentId());
+        return problem;
+    }
+
+    @ExceptionHandler(NotRetryableException.class)
+    ProblemDetail notRetryable(NotRetryableException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "not-retryable", "Not retryable", e.getMessage());
+        problem.setProperty("environmentStatus", e.status());
         return problem;
     }
 

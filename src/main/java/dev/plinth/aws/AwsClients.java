@@ -1,36 +1,112 @@
 package dev.plinth.aws;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.efs.EfsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * One SDK client per service and region, built once and shared; all share one HTTP connection pool
- * and credentials provider. Calls use the SDK's standard retry mode.
+ * and credentials provider. Calls use the SDK's standard retry mode. IAM and CloudFront are global:
+ * their clients ignore the region they are asked for.
  */
 @Component
 public class AwsClients implements AutoCloseable {
 
+    private record Key(Class<?> type, String region) {}
+
     private final AwsProperties properties;
     private final SdkHttpClient http = ApacheHttpClient.builder().maxConnections(64).build();
     private final AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
-    private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
+    private final Map<Key, SdkClient> clients = new ConcurrentHashMap<>();
 
     public AwsClients(AwsProperties properties) {
         this.properties = properties;
     }
 
     public Ec2Client ec2(String region) {
-        return ec2.computeIfAbsent(region, r -> configure(Ec2Client.builder(), r).build());
+        return client(Ec2Client.class, region, () -> configure(Ec2Client.builder(), region).build());
+    }
+
+    public RdsClient rds(String region) {
+        return client(RdsClient.class, region, () -> configure(RdsClient.builder(), region).build());
+    }
+
+    public IamClient iam() {
+        return client(IamClient.class, Region.AWS_GLOBAL.id(),
+                () -> configure(IamClient.builder(), Region.AWS_GLOBAL.id()).build());
+    }
+
+    public SecretsManagerClient secretsManager(String region) {
+        return client(SecretsManagerClient.class, region, () -> configure(SecretsManagerClient.builder(), region).build());
+    }
+
+    public DynamoDbClient dynamoDb(String region) {
+        return client(DynamoDbClient.class, region, () -> configure(DynamoDbClient.builder(), region).build());
+    }
+
+    public EfsClient efs(String region) {
+        return client(EfsClient.class, region, () -> configure(EfsClient.builder(), region).build());
+    }
+
+    public EcsClient ecs(String region) {
+        return client(EcsClient.class, region, () -> configure(EcsClient.builder(), region).build());
+    }
+
+    public ElasticLoadBalancingV2Client elb(String region) {
+        return client(ElasticLoadBalancingV2Client.class, region,
+                () -> configure(ElasticLoadBalancingV2Client.builder(), region).build());
+    }
+
+    public CloudWatchLogsClient logs(String region) {
+        return client(CloudWatchLogsClient.class, region, () -> configure(CloudWatchLogsClient.builder(), region).build());
+    }
+
+    public ApplicationAutoScalingClient autoScaling(String region) {
+        return client(ApplicationAutoScalingClient.class, region,
+                () -> configure(ApplicationAutoScalingClient.builder(), region).build());
+    }
+
+    public CloudWatchClient cloudWatch(String region) {
+        return client(CloudWatchClient.class, region, () -> configure(CloudWatchClient.builder(), region).build());
+    }
+
+    public CloudFrontClient cloudFront() {
+        return client(CloudFrontClient.class, Region.AWS_GLOBAL.id(),
+                () -> configure(CloudFrontClient.builder(), Region.AWS_GLOBAL.id()).build());
+    }
+
+    /** NOTE: path-style addressing, so an endpoint override (an emulator) needs no DNS per bucket. */
+    public S3Client s3(String region) {
+        return client(S3Client.class, region, () -> configure(S3Client.builder(), region)
+                .forcePathStyle(properties.endpoint() != null).build());
+    }
+
+    private <C extends SdkClient> C client(Class<C> type, String region, Supplier<C> build) {
+        return type.cast(clients.computeIfAbsent(new Key(type, region), k -> build.get()));
     }
 
     private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder, String region) {
@@ -47,7 +123,7 @@ public class AwsClients implements AutoCloseable {
 
     @Override
     public void close() {
-        ec2.values().forEach(Ec2Client::close);
+        List.copyOf(clients.values()).forEach(SdkClient::close);
         http.close();
     }
 }

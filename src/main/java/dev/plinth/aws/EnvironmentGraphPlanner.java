@@ -1,27 +1,76 @@
 package dev.plinth.aws;
 
+import dev.plinth.aws.alarms.AlarmsLayer;
+import dev.plinth.aws.compute.ComputeLayer;
+import dev.plinth.aws.database.DataLayer;
+import dev.plinth.aws.edge.EdgeLayer;
+import dev.plinth.aws.loadbalancer.LoadBalancerLayer;
 import dev.plinth.aws.network.NetworkLayer;
+import dev.plinth.aws.storage.StorageLayer;
 import dev.plinth.engine.GraphPlanner;
 import dev.plinth.engine.ResourceGraph;
 import dev.plinth.engine.ResourceKey;
+import dev.plinth.engine.ResourceNode;
+import dev.plinth.engine.ResourceRecord;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentOutputs;
+import dev.plinth.environment.EnvironmentSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Composes the layers of an environment into one graph. */
+/** Composes the layers of an environment into one graph, and its records into outputs. */
 @Component
 class EnvironmentGraphPlanner implements GraphPlanner {
 
     @Override
     public ResourceGraph plan(Environment environment) {
-        return new ResourceGraph(NetworkLayer.nodes(environment.spec().network(), environment.availabilityZones()));
+        EnvironmentSpec spec = environment.spec();
+        List<String> zones = environment.availabilityZones();
+        var nodes = new ArrayList<ResourceNode>();
+        nodes.addAll(NetworkLayer.nodes(spec, zones));
+        nodes.addAll(DataLayer.nodes(spec, zones));
+        nodes.addAll(StorageLayer.nodes(spec, zones));
+        nodes.addAll(LoadBalancerLayer.nodes(spec, zones));
+        nodes.addAll(ComputeLayer.nodes(spec, zones));
+        nodes.addAll(EdgeLayer.nodes(spec, zones));
+        nodes.addAll(AlarmsLayer.nodes(spec, zones));
+        return new ResourceGraph(nodes);
     }
 
     @Override
-    public EnvironmentOutputs outputs(Environment environment, Map<ResourceKey, String> physicalIds) {
+    public EnvironmentOutputs outputs(Environment environment, Map<ResourceKey, ResourceRecord> existing) {
+        var physicalIds = new HashMap<ResourceKey, String>();
+        existing.forEach((key, r) -> physicalIds.put(key, r.physicalId()));
         var network = NetworkLayer.ids(environment.spec().network(), environment.availabilityZones(), physicalIds);
-        return new EnvironmentOutputs(network.vpcId(), network.internetGatewayId(), network.publicSubnetIds(),
+        var found = new Attributes(existing);
+        String loadBalancerDns = found.get(LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.DNS_NAME);
+        String cdnDomain = found.get(EdgeLayer.DISTRIBUTION, EdgeLayer.DOMAIN_NAME);
+        String url = cdnDomain != null ? "https://" + cdnDomain
+                : loadBalancerDns != null ? "http://" + loadBalancerDns : null;
+        return new EnvironmentOutputs(
+                url,
+                loadBalancerDns,
+                found.get(DataLayer.INSTANCE, DataLayer.ENDPOINT),
+                found.get(DataLayer.PROXY, DataLayer.ENDPOINT),
+                found.get(DataLayer.INSTANCE, DataLayer.SECRET_ARN),
+                found.get(DataLayer.TABLE, DataLayer.TABLE_NAME),
+                physicalIds.get(StorageLayer.FILE_SYSTEM),
+                physicalIds.get(StorageLayer.ACCESS_POINT),
+                found.get(ComputeLayer.CLUSTER, ComputeLayer.NAME),
+                found.get(ComputeLayer.SERVICE, ComputeLayer.NAME),
+                physicalIds.get(EdgeLayer.DISTRIBUTION),
+                physicalIds.get(EdgeLayer.BUCKET),
+                network.vpcId(), network.internetGatewayId(), network.publicSubnetIds(),
                 network.privateSubnetIds(), network.natGatewayIds(), network.securityGroupIds());
+    }
+
+    private record Attributes(Map<ResourceKey, ResourceRecord> existing) {
+        String get(ResourceKey key, String name) {
+            ResourceRecord record = existing.get(key);
+            return record == null ? null : record.attributes().get(name);
+        }
     }
 }

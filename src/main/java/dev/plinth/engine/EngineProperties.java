@@ -1,6 +1,7 @@
 package dev.plinth.engine;
 
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -19,6 +20,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param deleteTimeout          how long teardown retries a resource that something else still uses
  * @param executionBudget        how long one execution keeps working on an environment before
  *                               yielding its worker thread to others
+ * @param readinessTimeout       how long a created resource may take to become ready, unless its
+ *                               kind has its own entry in {@code readinessTimeouts}
+ * @param readinessTimeouts      by resource kind, for example {@code "[AWS::ECS::Service]": 15m}
  */
 @ConfigurationProperties("plinth.engine")
 public record EngineProperties(
@@ -32,4 +36,16 @@ public record EngineProperties(
         Duration retryMaxDelay,
         Duration createConsistencyGrace,
         Duration deleteTimeout,
-        Duration executionBudget) {}
+        Duration executionBudget,
+        Duration readinessTimeout,
+        Map<String, Duration> readinessTimeouts) {
+
+    public EngineProperties {
+        readinessTimeouts = readinessTimeouts == null ? Map.of() : Map.copyOf(readinessTimeouts);
+    }
+
+    /** How long a resource of this kind may take to become ready. */
+    public Duration readinessTimeoutOf(String kind) {
+        return readinessTimeouts.getOrDefault(kind, readinessTimeout);
+    }
+}

@@ -10,6 +10,6 @@ public interface GraphPlanner {
     /** The same environment always gives the same graph. */
     ResourceGraph plan(Environment environment);
 
-    /** The outputs known so far, from the AWS ids recorded for the environment's resources. */
-    EnvironmentOutputs outputs(Environment environment, Map<ResourceKey, String> physicalIds);
+    /** The outputs known so far, from the records of the environment's resources that exist. */
+    EnvironmentOutputs outputs(Environment environment, Map<ResourceKey, ResourceRecord> existing);
 }

@@ -234,12 +234,20 @@ public class Reconciler {
         }
         return switch (seen.readiness()) {
             case Readiness.Ready r -> {
-                resources.markReady(env.id(), node.key(), now);
+                resources.markReady(env.id(), node.key(), seen.attributes(), now);
                 events.append(env.id(), EventType.CREATE_FINISHED, node.key().value(), handler.kind(),
                         seen.physicalId() + " is ready", Duration.between(record.createdAt(), now));
                 yield StepResult.CHANGED;
             }
             case Readiness.Pending p -> {
+                Duration timeout = properties.readinessTimeoutOf(handler.kind());
+                Instant since = adopted || record.waitingSince() == null ? now : record.waitingSince();
+                if (now.isAfter(since.plus(timeout))) {
+                    String reason = "not ready within " + timeout + ": " + p.detail();
+                    resources.markFailed(env.id(), node.key(), reason, now);
+                    events.append(env.id(), EventType.CREATE_FAILED, node.key().value(), handler.kind(), reason, null);
+                    yield StepResult.failed(new Failure(node.key().value(), "ReadinessTimeout", reason));
+                }
                 resources.checkAgainAt(env.id(), node.key(), now.plus(p.checkAgainIn()));
                 yield adopted ? StepResult.CHANGED : StepResult.UNCHANGED;
             }
@@ -389,14 +397,15 @@ public class Reconciler {
 
     private ResourceContext context(Environment env, ResourceNode node, String physicalId,
             Map<ResourceKey, ResourceRecord> records) {
-        var ids = new HashMap<ResourceKey, String>();
+        var dependencies = new HashMap<ResourceKey, ResourceRecord>();
         for (ResourceKey dependency : node.dependsOn()) {
             ResourceRecord r = records.get(dependency);
-            if (r != null && r.physicalId() != null) {
-                ids.put(dependency, r.physicalId());
+            if (r != null) {
+                dependencies.put(dependency, r);
             }
         }
-        return ResourceContext.of(env.id(), env.name(), env.region(), node.key(), physicalId, ids, env.spec().tags());
+        return ResourceContext.of(env.id(), env.name(), env.region(), node.key(), physicalId, dependencies,
+                env.spec().tags());
     }
 
     private List<StepResult> runAll(List<ResourceNode> nodes, Function<ResourceNode, StepResult> step) {

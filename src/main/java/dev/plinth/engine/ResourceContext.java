@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param region        the AWS region of the environment
  * @param key           the resource's key in the graph
  * @param physicalId    the AWS id recorded for it, or null when none was recorded yet
- * @param dependencyIds the AWS ids of the resources it depends on, all READY
+ * @param dependencies  the records of the resources it depends on (all READY while creating)
  * @param tags          the tags every resource of this environment carries, plus its own Name and key
  */
 public record ResourceContext(
@@ -26,18 +26,18 @@ public record ResourceContext(
         String region,
         ResourceKey key,
         String physicalId,
-        Map<ResourceKey, String> dependencyIds,
+        Map<ResourceKey, ResourceRecord> dependencies,
         Map<String, String> tags) {
 
     public ResourceContext {
-        dependencyIds = Map.copyOf(dependencyIds);
+        dependencies = Map.copyOf(dependencies);
         tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
     /** A context whose tags are the client's tags plus plinth's own. */
     public static ResourceContext of(String environmentId, String environmentName, String region, ResourceKey key,
-            String physicalId, Map<ResourceKey, String> dependencyIds, Map<String, String> userTags) {
-        return new ResourceContext(environmentId, environmentName, region, key, physicalId, dependencyIds,
+            String physicalId, Map<ResourceKey, ResourceRecord> dependencies, Map<String, String> userTags) {
+        return new ResourceContext(environmentId, environmentName, region, key, physicalId, dependencies,
                 Tags.forResource(userTags, environmentId, nameOf(environmentName, key), key));
     }
 
@@ -48,11 +48,26 @@ public record ResourceContext(
 
     /** The AWS id of a resource this one depends on. */
     public String idOf(ResourceKey dependency) {
-        String id = dependencyIds.get(dependency);
-        if (id == null) {
-            throw new IllegalStateException(key + " needs the id of " + dependency + ", which is not among its ready dependencies");
+        ResourceRecord record = dependencies.get(dependency);
+        if (record == null || record.physicalId() == null) {
+            throw new IllegalStateException(key + " needs the id of " + dependency + ", which is not among its dependencies");
         }
-        return id;
+        return record.physicalId();
+    }
+
+    /** An attribute a resource this one depends on published when it became ready. */
+    public String attributeOf(ResourceKey dependency, String name) {
+        ResourceRecord record = dependencies.get(dependency);
+        String value = record == null ? null : record.attributes().get(name);
+        if (value == null) {
+            throw new IllegalStateException(key + " needs " + name + " of " + dependency + ", which did not publish it");
+        }
+        return value;
+    }
+
+    /** Whether this resource depends on {@code dependency} (in this environment's graph). */
+    public boolean dependsOn(ResourceKey dependency) {
+        return dependencies.containsKey(dependency);
     }
 
     /**
@@ -78,6 +93,6 @@ public record ResourceContext(
     }
 
     public ResourceContext withPhysicalId(String id) {
-        return new ResourceContext(environmentId, environmentName, region, key, id, dependencyIds, tags);
+        return new ResourceContext(environmentId, environmentName, region, key, id, dependencies, tags);
     }
 }

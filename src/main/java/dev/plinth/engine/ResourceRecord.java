@@ -1,12 +1,15 @@
 package dev.plinth.engine;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The engine's record of one resource, saved before and after every AWS call.
  *
  * @param attempts      failed attempts in a row at the current step, for backoff
  * @param nextAttemptAt when the engine should look at it again; null means now
+ * @param attributes    what it published when it became ready (see {@link Observation#attributes()})
+ * @param waitingSince  when it started waiting to become ready, for the readiness timeout of its kind
  * @param updatedAt     when the state or id last changed
  */
 public record ResourceRecord(
@@ -18,8 +21,14 @@ public record ResourceRecord(
         int attempts,
         String lastError,
         Instant nextAttemptAt,
+        Map<String, String> attributes,
+        Instant waitingSince,
         Instant createdAt,
         Instant updatedAt) {
+
+    public ResourceRecord {
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
 
     public boolean isDue(Instant now) {
         return nextAttemptAt == null || !nextAttemptAt.isAfter(now);

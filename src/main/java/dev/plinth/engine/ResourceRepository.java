@@ -8,22 +8,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The engine's resource records. Each method is one statement, so each is durable on return. */
 @Repository
 public class ResourceRepository {
 
-    private final JdbcClient jdbc;
+    private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {};
 
-    public ResourceRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public ResourceRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     public Map<ResourceKey, ResourceRecord> byKey(String environmentId) {
         var out = new LinkedHashMap<ResourceKey, ResourceRecord>();
         jdbc.sql("select * from resource where environment_id = ? order by resource_key")
                 .param(environmentId)
-                .query(ResourceRepository::map)
+                .query(this::map)
                 .list()
                 .forEach(r -> out.put(r.key(), r));
         return out;
@@ -50,13 +56,31 @@ public class ResourceRepository {
     /** Records the AWS id the moment it is known. */
     void markExists(String environmentId, ResourceKey key, String physicalId, Instant now) {
         jdbc.sql("update resource set state = ?, physical_id = ?, attempts = 0, last_error = null, next_attempt_at = null, "
-                        + "updated_at = ? where environment_id = ? and resource_key = ?")
-                .params(ResourceState.WAITING.name(), physicalId, SqlTime.param(now), environmentId, key.value())
+                        + "waiting_since = ?, updated_at = ? where environment_id = ? and resource_key = ?")
+                .params(ResourceState.WAITING.name(), physicalId, SqlTime.param(now), SqlTime.param(now), environmentId,
+                        key.value())
                 .update();
     }
 
-    void markReady(String environmentId, ResourceKey key, Instant now) {
-        settle(environmentId, key, ResourceState.READY, now);
+    /** Ready, with what it publishes for its dependents and the outputs. */
+    void markReady(String environmentId, ResourceKey key, Map<String, String> attributes, Instant now) {
+        jdbc.sql("update resource set state = ?, attributes = ?, attempts = 0, last_error = null, next_attempt_at = null, "
+                        + "updated_at = ? where environment_id = ? and resource_key = ?")
+                .params(ResourceState.READY.name(), json.writeValueAsString(attributes), SqlTime.param(now),
+                        environmentId, key.value())
+                .update();
+    }
+
+    /**
+     * Back to where creation stopped, for a retry: a failed resource with an id waits again (its
+     * readiness timeout starts over), one without is to be created again.
+     */
+    int reopenFailed(String environmentId, Instant now) {
+        return jdbc.sql("update resource set state = case when physical_id is null then ? else ? end, attempts = 0, "
+                        + "next_attempt_at = null, waiting_since = ?, updated_at = ? where environment_id = ? and state = ?")
+                .params(ResourceState.CREATING.name(), ResourceState.WAITING.name(), SqlTime.param(now),
+                        SqlTime.param(now), environmentId, ResourceState.FAILED.name())
+                .update();
     }
 
     void markFailed(String environmentId, ResourceKey key, String error, Instant now) {
@@ -73,7 +97,10 @@ public class ResourceRepository {
     }
 
     void markDeleted(String environmentId, ResourceKey key, Instant now) {
-        settle(environmentId, key, ResourceState.DELETED, now);
+        jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, updated_at = ? "
+                        + "where environment_id = ? and resource_key = ?")
+                .params(ResourceState.DELETED.name(), SqlTime.param(now), environmentId, key.value())
+                .update();
     }
 
     /** Look again at {@code at}, without counting a failure (the resource is pending in AWS). */
@@ -91,15 +118,8 @@ public class ResourceRepository {
                 .update();
     }
 
-    /** A state reached for good: nothing to retry, nothing to look at again. */
-    private void settle(String environmentId, ResourceKey key, ResourceState state, Instant now) {
-        jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, updated_at = ? "
-                        + "where environment_id = ? and resource_key = ?")
-                .params(state.name(), SqlTime.param(now), environmentId, key.value())
-                .update();
-    }
-
-    private static ResourceRecord map(ResultSet rs, int row) throws SQLException {
+    private ResourceRecord map(ResultSet rs, int row) throws SQLException {
+        String attributes = rs.getString("attributes");
         return new ResourceRecord(
                 rs.getString("environment_id"),
                 new ResourceKey(rs.getString("resource_key")),
@@ -109,6 +129,8 @@ public class ResourceRepository {
                 rs.getInt("attempts"),
                 rs.getString("last_error"),
                 SqlTime.read(rs, "next_attempt_at"),
+                attributes == null ? Map.of() : json.readValue(attributes, ATTRIBUTES),
+                SqlTime.read(rs, "waiting_since"),
                 SqlTime.read(rs, "created_at"),
                 SqlTime.read(rs, "updated_at"));
     }

@@ -61,6 +61,11 @@ public record Environment(
         return moveTo(FAILED, why, now, EnumSet.of(PENDING, PROVISIONING));
     }
 
+    /** Provisioning again after a failure, from the step that failed. */
+    public Environment retry(Instant now) {
+        return moveTo(PROVISIONING, null, now, EnumSet.of(FAILED));
+    }
+
     /** Teardown from any status but DELETED; asking again while DELETING changes nothing. */
     public Environment requestDeletion(Instant now) {
         if (status == DELETING) {

@@ -5,14 +5,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a client needs from an environment: ids and endpoints. Fields appear as their resources
- * get ids; all are present once the environment is READY.
+ * What a client needs from an environment: its address, endpoints and ids. Fields appear as their
+ * resources come to exist; all that apply are present once the environment is READY.
  *
- * @param securityGroupIds by role: {@code loadBalancer}, {@code app}, {@code databaseProxy},
- *                         {@code database}, {@code fileSystem}
+ * @param url                   the CloudFront HTTPS URL, else the load balancer's HTTP URL
+ * @param databaseSecretArn     the Secrets Manager secret RDS keeps the master credentials in
+ *                              (its ARN only: plinth never reads the secret)
+ * @param securityGroupIds      by role: {@code loadBalancer}, {@code app}, {@code databaseProxy},
+ *                              {@code database}, {@code fileSystem}
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record EnvironmentOutputs(
+        String url,
+        String loadBalancerDns,
+        String databaseEndpoint,
+        String databaseProxyEndpoint,
+        String databaseSecretArn,
+        String tableName,
+        String fileSystemId,
+        String accessPointId,
+        String clusterName,
+        String serviceName,
+        String distributionId,
+        String staticSiteBucket,
         String vpcId,
         String internetGatewayId,
         List<String> publicSubnetIds,

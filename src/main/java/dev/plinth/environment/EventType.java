@@ -22,6 +22,8 @@ public enum EventType {
     READY,
     /** The environment stopped at a failed step. */
     FAILED,
+    /** Provisioning was asked to resume from the step that failed. */
+    RETRY_REQUESTED,
     /** Teardown was asked for. */
     DELETE_REQUESTED,
     /** A delete call for a resource is about to be made. */

@@ -54,6 +54,7 @@ class ReconcilerTest {
     private static final ResourceKey C = ResourceKey.of("c");
     private static final ResourceKey D = ResourceKey.of("d");
     private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration READINESS_TIMEOUT = Duration.ofMinutes(10);
 
     private final FakeCloud cloud = new FakeCloud();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -70,8 +71,9 @@ class ReconcilerTest {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).load().migrate();
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        environments = new EnvironmentRepository(jdbc, JsonMapper.builder().build());
-        resources = new ResourceRepository(jdbc);
+        JsonMapper json = JsonMapper.builder().build();
+        environments = new EnvironmentRepository(jdbc, json);
+        resources = new ResourceRepository(jdbc, json);
         events = new EventLog(jdbc, clock);
         var graph = new ResourceGraph(List.of(
                 node(D, B, C), node(B, A), node(C, A), node(A)));
@@ -82,12 +84,14 @@ class ReconcilerTest {
             }
 
             @Override
-            public EnvironmentOutputs outputs(Environment environment, Map<ResourceKey, String> physicalIds) {
-                return new EnvironmentOutputs(null, null, List.of(), List.of(), List.of(), Map.of());
+            public EnvironmentOutputs outputs(Environment environment, Map<ResourceKey, ResourceRecord> existing) {
+                return new EnvironmentOutputs(null, null, null, null, null, null, null, null, null, null, null, null,
+                        null, null, List.of(), List.of(), List.of(), Map.of());
             }
         };
         var properties = new EngineProperties(1, 4, Duration.ofSeconds(1), Duration.ofSeconds(10), 6, 4,
-                Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60), DELETE_TIMEOUT, Duration.ofSeconds(20));
+                Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60), DELETE_TIMEOUT, Duration.ofSeconds(20),
+                Duration.ofHours(1), Map.of("Test::Thing", READINESS_TIMEOUT));
         reconciler = new Reconciler(environments, resources, events, planner, new HandlerRegistry(List.of(cloud)),
                 new dev.plinth.aws.AwsErrors(), properties, steps, clock);
         id = UUID.randomUUID().toString();
@@ -146,6 +150,20 @@ class ReconcilerTest {
         runUntilDone();
         assertThat(status()).isEqualTo(EnvironmentStatus.READY);
         assertThat(cloud.creates.get(B)).isEqualTo(1);
+    }
+
+    @Test
+    void aResourceThatNeverBecomesReadyFailsWhenItsKindsTimeoutRunsOutWithTheLastStateSeen() {
+        cloud.readiness.put(B, Readiness.pending("0 of 2 tasks running; stopped: CannotPullContainerError", Duration.ofMinutes(1)));
+
+        runUntilDone();
+
+        Environment env = environments.findById(id).orElseThrow();
+        assertThat(env.status()).isEqualTo(EnvironmentStatus.FAILED);
+        assertThat(env.failure().step()).isEqualTo("b");
+        assertThat(env.failure().code()).isEqualTo("ReadinessTimeout");
+        assertThat(env.failure().message()).contains("PT10M", "CannotPullContainerError");
+        assertThat(clock.instant()).isAfter(resources.byKey(id).get(B).waitingSince().plus(READINESS_TIMEOUT));
     }
 
     @Test
@@ -330,7 +348,7 @@ class ReconcilerTest {
 
         @Override
         public String create(ResourceContext context, Thing desired) {
-            context.dependencyIds().keySet().forEach(dependency ->
+            context.dependencies().keySet().forEach(dependency ->
                     assertThat(existing).as("%s created before %s", context.key(), dependency).containsKey(dependency));
             beforeCreate.accept(context.key());
             String physicalId = desired.name() + "-" + creates.merge(context.key(), 1, Integer::sum);

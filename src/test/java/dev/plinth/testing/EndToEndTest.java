@@ -14,6 +14,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.NatGatewayState;
@@ -60,22 +61,22 @@ public abstract class EndToEndTest {
 
     /** An EC2 client straight to the emulator, for reading back what the service made. */
     protected static Ec2Client ec2(String region) {
-        return EC2.computeIfAbsent(region, r -> Ec2Client.builder()
-                .endpointOverride(MOTO.endpoint())
-                .region(Region.of(r))
+        return EC2.computeIfAbsent(region, r -> emulated(Ec2Client.builder(), r));
+    }
+
+    /** Any SDK client straight to the shared emulator: {@code emulated(RdsClient.builder(), "eu-central-1")}. */
+    protected static <B extends AwsClientBuilder<B, C>, C> C emulated(B builder, String region) {
+        return builder.endpointOverride(MOTO.endpoint())
+                .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build());
+                .build();
     }
 
     /** Nothing in the emulator carries the environment's tag: neither EC2 kinds nor anything the tagging API knows. */
     protected static void assertNothingTagged(String region, String environmentId) {
         assertThat(Ec2Inventory.ofEnvironment(ec2(region), environmentId).size())
                 .as("EC2 resources tagged with environment %s", environmentId).isZero();
-        try (var tagging = ResourceGroupsTaggingApiClient.builder()
-                .endpointOverride(MOTO.endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build()) {
+        try (var tagging = emulated(ResourceGroupsTaggingApiClient.builder(), region)) {
             List<String> arns = tagging.getResources(r -> r.tagFilters(f -> f.key(Tags.ENVIRONMENT_ID).values(environmentId)))
                     .resourceTagMappingList().stream()
                     .map(ResourceTagMapping::resourceARN)

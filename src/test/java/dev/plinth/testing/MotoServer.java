@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The AWS emulator (moto in server mode) for the whole test run: started once, on a free loopback
@@ -28,12 +29,22 @@ public final class MotoServer {
         this.endpoint = endpoint;
     }
 
+    /**
+     * The emulator every test class shares. Its ECS services report 10 running tasks, so a service
+     * of up to 10 desired tasks is stable at once (moto otherwise reports 0 and none ever is).
+     */
     public static synchronized MotoServer shared() {
         if (shared == null) {
-            shared = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared.process::destroy));
+            shared = start(Map.of("MOTO_ECS_SERVICE_RUNNING", "10"));
         }
         return shared;
+    }
+
+    /** Another emulator, with its own settings (moto reads some only from its environment); stopped at exit. */
+    public static MotoServer start(Map<String, String> environment) {
+        MotoServer server = launch(environment);
+        Runtime.getRuntime().addShutdownHook(new Thread(server.process::destroy));
+        return server;
     }
 
     public URI endpoint() {
@@ -45,15 +56,16 @@ public final class MotoServer {
         post("/moto-api/reset");
     }
 
-    private static MotoServer start() {
+    private static MotoServer launch(Map<String, String> environment) {
         int port = freePort();
         try {
-            File log = new File("target/moto-server.log");
+            File log = new File("target/moto-server-" + port + ".log");
             log.getParentFile().mkdirs();
-            Process process = new ProcessBuilder("bin/moto-server", String.valueOf(port))
+            ProcessBuilder builder = new ProcessBuilder("bin/moto-server", String.valueOf(port))
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
             server.awaitUp(Duration.ofMinutes(5));
             return server;
@@ -66,7 +78,7 @@ public final class MotoServer {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("moto exited with " + process.exitValue() + "; see target/moto-server.log");
+                throw new IllegalStateException("moto exited with " + process.exitValue() + "; see target/moto-server-" + endpoint.getPort() + ".log");
             }
             try {
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/")).build(),
@@ -82,7 +94,7 @@ public final class MotoServer {
             }
             Waits.pause(Duration.ofMillis(200));
         }
-        throw new IllegalStateException("moto did not answer within " + timeout + "; see target/moto-server.log");
+        throw new IllegalStateException("moto did not answer within " + timeout + "; see target/moto-server-" + endpoint.getPort() + ".log");
     }
 
     private void post(String path) {

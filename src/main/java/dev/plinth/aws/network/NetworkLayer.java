@@ -4,9 +4,12 @@ import dev.plinth.engine.Layer;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
+import dev.plinth.environment.DatabaseEngine;
+import dev.plinth.environment.EnvironmentSpec;
 import dev.plinth.environment.Ipv4Block;
 import dev.plinth.environment.NatGatewayMode;
 import dev.plinth.environment.NetworkSpec;
+import dev.plinth.environment.ServiceSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +21,10 @@ import java.util.Set;
  * The network layer as data: a VPC with an internet gateway; per zone a public and a private subnet;
  * NAT gateways per {@link NatGatewayMode}; a public route table to the internet gateway and one
  * private route table per zone to its NAT gateway; and the security groups of the later layers,
- * each admitting only the one in front of it:
- * internet → load balancer → app → database proxy → database, and app → file system.
+ * each admitting only the one in front of it, on the port the spec implies:
+ * internet (or, with a CDN, only CloudFront's origin-facing addresses) → load balancer → app
+ * (service port) → database proxy → database (engine port; app → database without a proxy), and
+ * app → file system (NFS).
  *
  * <p>The block is cut into eight equal parts: public subnets take parts 0–2, private subnets 4–6.
  */
@@ -35,11 +40,9 @@ public final class NetworkLayer {
     private static final int SUBNET_BITS = 3;
     private static final int PRIVATE_OFFSET = 4;
 
-    /** The port the app listens on, until the service layer sets it from the spec. */
-    static final int APP_PORT = 80;
-    /** The database port (PostgreSQL), until the data layer sets it from the spec. */
-    static final int DATABASE_PORT = 5432;
     static final int NFS_PORT = 2049;
+    /** The AWS-managed prefix list of the addresses CloudFront uses to reach origins. */
+    static final String CLOUDFRONT_ORIGIN_FACING = "com.amazonaws.global.cloudfront.origin-facing";
 
     /** The security groups, named by role; {@code output} is the key in the environment's outputs. */
     public enum SecurityGroupRole {
@@ -96,7 +99,8 @@ public final class NetworkLayer {
     }
 
     /** The resources of the network layer of a spec with its defaults applied, over the given zones. */
-    public static List<ResourceNode> nodes(NetworkSpec network, List<String> zones) {
+    public static List<ResourceNode> nodes(EnvironmentSpec spec, List<String> zones) {
+        NetworkSpec network = spec.network();
         var nodes = new Nodes();
         Ipv4Block block = Ipv4Block.parse(network.cidr()).orElseThrow();
 
@@ -144,13 +148,30 @@ public final class NetworkLayer {
         for (SecurityGroupRole role : SecurityGroupRole.values()) {
             nodes.add(role.key(), new SecurityGroupHandler.Desired(VPC, role.description), VPC);
         }
-        nodes.ingressFromCidr(SecurityGroupRole.LOAD_BALANCER, "http", 80);
-        nodes.ingressFromCidr(SecurityGroupRole.LOAD_BALANCER, "https", 443);
-        nodes.ingress(SecurityGroupRole.APP, SecurityGroupRole.LOAD_BALANCER, APP_PORT);
-        nodes.ingress(SecurityGroupRole.DATABASE_PROXY, SecurityGroupRole.APP, DATABASE_PORT);
-        nodes.ingress(SecurityGroupRole.DATABASE, SecurityGroupRole.DATABASE_PROXY, DATABASE_PORT);
+        if (spec.hasCdn()) {
+            // NOTE: CloudFront reaches the load balancer over HTTP; nothing else may
+            nodes.ingressFromPrefixList(SecurityGroupRole.LOAD_BALANCER, "http-from-cloudfront", 80, CLOUDFRONT_ORIGIN_FACING);
+        } else {
+            nodes.ingressFromCidr(SecurityGroupRole.LOAD_BALANCER, "http", 80);
+            nodes.ingressFromCidr(SecurityGroupRole.LOAD_BALANCER, "https", 443);
+        }
+        int appPort = spec.hasService() ? spec.service().port() : ServiceSpec.DEFAULT_PORT;
+        int databasePort = spec.hasRelationalDatabase() ? spec.database().engine().port() : DatabaseEngine.POSTGRES.port();
+        nodes.ingress(SecurityGroupRole.APP, SecurityGroupRole.LOAD_BALANCER, appPort);
+        nodes.ingress(SecurityGroupRole.DATABASE_PROXY, SecurityGroupRole.APP, databasePort);
+        if (spec.hasRelationalDatabase() && !spec.hasProxy()) {
+            nodes.ingress(SecurityGroupRole.DATABASE, SecurityGroupRole.APP, databasePort);
+        } else {
+            nodes.ingress(SecurityGroupRole.DATABASE, SecurityGroupRole.DATABASE_PROXY, databasePort);
+        }
         nodes.ingress(SecurityGroupRole.FILE_SYSTEM, SecurityGroupRole.APP, NFS_PORT);
         return nodes.list;
+    }
+
+    /** The private default routes: what gives the private subnets their way out (none without NAT gateways). */
+    public static List<ResourceKey> privateEgress(EnvironmentSpec spec, List<String> zones) {
+        return natZones(spec.network().natGateways(), zones).isEmpty() ? List.of()
+                : zones.stream().map(zone -> ResourceKey.of("route", "private-default", zone)).toList();
     }
 
     /** The network's ids, as far as they are known. */
@@ -188,14 +209,22 @@ public final class NetworkLayer {
 
         void ingress(SecurityGroupRole to, SecurityGroupRole from, int port) {
             add(ResourceKey.of("security-group-ingress", to.keyPart + "-from-" + from.keyPart),
-                    new SecurityGroupIngressHandler.Desired(to.key(), port, from.key(), null,
-                            "from the " + from.keyPart + " group"),
+                    new SecurityGroupIngressHandler.Desired(to.key(), port,
+                            SecurityGroupIngressHandler.Source.group(from.key()), "from the " + from.keyPart + " group"),
                     to.key(), from.key());
         }
 
         void ingressFromCidr(SecurityGroupRole to, String name, int port) {
             add(ResourceKey.of("security-group-ingress", to.keyPart + "-" + name),
-                    new SecurityGroupIngressHandler.Desired(to.key(), port, null, ANYWHERE, name + " from anywhere"),
+                    new SecurityGroupIngressHandler.Desired(to.key(), port,
+                            SecurityGroupIngressHandler.Source.cidr(ANYWHERE), name + " from anywhere"),
+                    to.key());
+        }
+
+        void ingressFromPrefixList(SecurityGroupRole to, String name, int port, String prefixListName) {
+            add(ResourceKey.of("security-group-ingress", to.keyPart + "-" + name),
+                    new SecurityGroupIngressHandler.Desired(to.key(), port,
+                            SecurityGroupIngressHandler.Source.prefixList(prefixListName), name),
                     to.key());
         }
     }

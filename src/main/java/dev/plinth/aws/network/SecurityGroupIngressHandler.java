@@ -14,27 +14,39 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.PrefixListId;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 
 /**
- * One TCP ingress rule: from another security group, or from a CIDR block. Found again by what it
- * allows, since AWS refuses a second identical rule.
- *
- * @see Desired
+ * One TCP ingress rule: from another security group, a CIDR block or a managed prefix list (named;
+ * its id is looked up). Found again by what it allows, since AWS refuses a second identical rule.
  */
 @Component
 class SecurityGroupIngressHandler implements ResourceHandler<SecurityGroupIngressHandler.Desired> {
 
-    /** Exactly one of {@code sourceGroup} and {@code sourceCidr} is set. */
-    record Desired(ResourceKey group, int port, ResourceKey sourceGroup, String sourceCidr, String description)
-            implements ResourceDesired {
+    record Desired(ResourceKey group, int port, Source source, String description) implements ResourceDesired {}
 
-        Desired {
-            if ((sourceGroup == null) == (sourceCidr == null)) {
+    /** Where traffic may come from: exactly one of the three is set. */
+    record Source(ResourceKey group, String cidr, String prefixListName) {
+
+        Source {
+            if ((group != null ? 1 : 0) + (cidr != null ? 1 : 0) + (prefixListName != null ? 1 : 0) != 1) {
                 throw new IllegalArgumentException("a rule needs exactly one source");
             }
+        }
+
+        static Source group(ResourceKey group) {
+            return new Source(group, null, null);
+        }
+
+        static Source cidr(String cidr) {
+            return new Source(null, cidr, null);
+        }
+
+        static Source prefixList(String name) {
+            return new Source(null, null, name);
         }
     }
 
@@ -63,7 +75,9 @@ class SecurityGroupIngressHandler implements ResourceHandler<SecurityGroupIngres
 
     private Optional<SecurityGroupRule> find(ResourceContext context, Desired desired) {
         String groupId = context.idOf(desired.group());
-        String sourceId = desired.sourceGroup() == null ? null : context.idOf(desired.sourceGroup());
+        Source source = desired.source();
+        String sourceGroupId = source.group() == null ? null : context.idOf(source.group());
+        String prefixListId = source.prefixListName() == null ? null : prefixListId(context, source.prefixListName());
         return Ec2Tags.orNone(() -> aws.ec2(context.region())
                         .describeSecurityGroupRules(r -> r.filters(Filter.builder().name("group-id").values(groupId).build()))
                         .securityGroupRules()).stream()
@@ -71,21 +85,36 @@ class SecurityGroupIngressHandler implements ResourceHandler<SecurityGroupIngres
                         && "tcp".equals(rule.ipProtocol())
                         && rule.fromPort() != null && rule.fromPort() == desired.port()
                         && rule.toPort() != null && rule.toPort() == desired.port()
-                        && (sourceId != null
-                                ? rule.referencedGroupInfo() != null && sourceId.equals(rule.referencedGroupInfo().groupId())
-                                : desired.sourceCidr().equals(rule.cidrIpv4())))
+                        && (sourceGroupId != null ? rule.referencedGroupInfo() != null
+                                        && sourceGroupId.equals(rule.referencedGroupInfo().groupId())
+                                : prefixListId != null ? prefixListId.equals(rule.prefixListId())
+                                : source.cidr().equals(rule.cidrIpv4())))
                 .findFirst();
+    }
+
+    private String prefixListId(ResourceContext context, String name) {
+        return aws.ec2(context.region())
+                .describeManagedPrefixLists(r -> r.filters(Filter.builder().name("prefix-list-name").values(name).build()))
+                .prefixLists().stream()
+                .filter(p -> name.equals(p.prefixListName()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no managed prefix list " + name + " in " + context.region()))
+                .prefixListId();
     }
 
     @Override
     public String create(ResourceContext context, Desired desired) {
         Ec2Client ec2 = aws.ec2(context.region());
         IpPermission.Builder permission = IpPermission.builder().ipProtocol("tcp").fromPort(desired.port()).toPort(desired.port());
-        if (desired.sourceGroup() != null) {
+        Source source = desired.source();
+        if (source.group() != null) {
             permission.userIdGroupPairs(UserIdGroupPair.builder()
-                    .groupId(context.idOf(desired.sourceGroup())).description(desired.description()).build());
+                    .groupId(context.idOf(source.group())).description(desired.description()).build());
+        } else if (source.prefixListName() != null) {
+            permission.prefixListIds(PrefixListId.builder()
+                    .prefixListId(prefixListId(context, source.prefixListName())).description(desired.description()).build());
         } else {
-            permission.ipRanges(IpRange.builder().cidrIp(desired.sourceCidr()).description(desired.description()).build());
+            permission.ipRanges(IpRange.builder().cidrIp(source.cidr()).description(desired.description()).build());
         }
         try {
             return ec2.authorizeSecurityGroupIngress(r -> r.groupId(context.idOf(desired.group()))

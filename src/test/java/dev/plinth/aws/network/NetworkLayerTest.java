@@ -12,7 +12,12 @@ import dev.plinth.engine.ResourceGraph;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
 import dev.plinth.environment.Ipv4Block;
+import dev.plinth.environment.CdnSpec;
+import dev.plinth.environment.DatabaseEngine;
+import dev.plinth.environment.DatabaseSpec;
+import dev.plinth.environment.EnvironmentSpec;
 import dev.plinth.environment.NatGatewayMode;
+import dev.plinth.environment.ServiceSpec;
 import dev.plinth.environment.NetworkSpec;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -38,7 +43,7 @@ class NetworkLayerTest {
     }
 
     private static List<ResourceNode> nodes(NatGatewayMode mode, int zones) {
-        return NetworkLayer.nodes(network(mode, zones), zones(zones));
+        return NetworkLayer.nodes(new EnvironmentSpec("test", "eu-central-1", Map.of(), network(mode, zones)), zones(zones));
     }
 
     private static <T> List<T> desiredOf(List<ResourceNode> nodes, Class<T> type) {
@@ -151,8 +156,8 @@ class NetworkLayerTest {
         assertThat(ingress).hasSize(6).allSatisfy(node -> {
             var rule = (SecurityGroupIngressHandler.Desired) node.desired();
             assertThat(node.dependsOn()).contains(rule.group());
-            if (rule.sourceGroup() != null) {
-                assertThat(node.dependsOn()).contains(rule.sourceGroup());
+            if (rule.source().group() != null) {
+                assertThat(node.dependsOn()).contains(rule.source().group());
             }
         });
     }
@@ -164,18 +169,36 @@ class NetworkLayerTest {
         assertThat(desiredOf(nodes, SecurityGroupHandler.Desired.class))
                 .hasSize(NetworkLayer.SecurityGroupRole.values().length)
                 .extracting(SecurityGroupHandler.Desired::vpc).containsOnly(NetworkLayer.VPC);
-        assertThat(desiredOf(nodes, SecurityGroupIngressHandler.Desired.class))
-                .extracting(SecurityGroupIngressHandler.Desired::group,
-                        SecurityGroupIngressHandler.Desired::sourceGroup,
-                        SecurityGroupIngressHandler.Desired::sourceCidr,
-                        SecurityGroupIngressHandler.Desired::port)
-                .containsExactlyInAnyOrder(
-                        tuple(LOAD_BALANCER.key(), null, "0.0.0.0/0", 80),
-                        tuple(LOAD_BALANCER.key(), null, "0.0.0.0/0", 443),
-                        tuple(APP.key(), LOAD_BALANCER.key(), null, NetworkLayer.APP_PORT),
-                        tuple(DATABASE_PROXY.key(), APP.key(), null, 5432),
-                        tuple(DATABASE.key(), DATABASE_PROXY.key(), null, 5432),
-                        tuple(FILE_SYSTEM.key(), APP.key(), null, 2049));
+        assertThat(rules(nodes)).containsExactlyInAnyOrder(
+                tuple(LOAD_BALANCER.key(), null, "0.0.0.0/0", null, 80),
+                tuple(LOAD_BALANCER.key(), null, "0.0.0.0/0", null, 443),
+                tuple(APP.key(), LOAD_BALANCER.key(), null, null, 80),
+                tuple(DATABASE_PROXY.key(), APP.key(), null, null, 5432),
+                tuple(DATABASE.key(), DATABASE_PROXY.key(), null, null, 5432),
+                tuple(FILE_SYSTEM.key(), APP.key(), null, null, 2049));
+    }
+
+    @Test
+    void theRulesFollowTheSpecsPortsProxyAndCdn() {
+        var spec = new EnvironmentSpec("test", "eu-central-1", null, Map.of(), network(NatGatewayMode.SINGLE, 2),
+                new DatabaseSpec(null, DatabaseEngine.MYSQL, null, null, null, false, null, null), null,
+                new ServiceSpec(null, "nginx", 8080, null, null, null, null, null, null),
+                new CdnSpec(null, null), null).withDefaults();
+
+        List<ResourceNode> nodes = NetworkLayer.nodes(spec, zones(2));
+
+        assertThat(rules(nodes)).containsExactlyInAnyOrder(
+                tuple(LOAD_BALANCER.key(), null, null, NetworkLayer.CLOUDFRONT_ORIGIN_FACING, 80),
+                tuple(APP.key(), LOAD_BALANCER.key(), null, null, 8080),
+                tuple(DATABASE_PROXY.key(), APP.key(), null, null, 3306),
+                tuple(DATABASE.key(), APP.key(), null, null, 3306),
+                tuple(FILE_SYSTEM.key(), APP.key(), null, null, 2049));
+    }
+
+    private static List<org.assertj.core.groups.Tuple> rules(List<ResourceNode> nodes) {
+        return desiredOf(nodes, SecurityGroupIngressHandler.Desired.class).stream()
+                .map(r -> tuple(r.group(), r.source().group(), r.source().cidr(), r.source().prefixListName(), r.port()))
+                .toList();
     }
 
     @Test

@@ -1,0 +1,16 @@
+package dev.plinth.environment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * CloudWatch alarms: the load balancer's target 3xx/4xx/5xx counts, its own 5xx count and target
+ * response time; the service's CPU and memory, high and low; and, with an RDS database, its CPU and
+ * free storage.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AlarmsSpec(Boolean enabled) implements Sections.Switchable {
+
+    AlarmsSpec withDefaults() {
+        return new AlarmsSpec(null);
+    }
+}

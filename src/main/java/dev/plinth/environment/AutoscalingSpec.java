@@ -1,0 +1,48 @@
+package dev.plinth.environment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * Application Auto Scaling of the service's desired count.
+ *
+ * @param min          the fewest tasks, default 1
+ * @param max          the most tasks (required)
+ * @param cpuTarget    average CPU % to track, 10 to 90; default 60
+ * @param memoryTarget average memory % to track, 10 to 90; no memory policy when absent
+ * @param schedules    scheduled changes of the bounds, for example to zero outside working hours
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AutoscalingSpec(
+        Boolean enabled,
+        Integer min,
+        Integer max,
+        Integer cpuTarget,
+        Integer memoryTarget,
+        List<ScheduleSpec> schedules) implements Sections.Switchable {
+
+    public static final int DEFAULT_MIN = 1;
+    public static final int DEFAULT_CPU_TARGET = 60;
+
+    public AutoscalingSpec {
+        schedules = schedules == null ? List.of() : List.copyOf(schedules);
+    }
+
+    AutoscalingSpec withDefaults() {
+        return new AutoscalingSpec(null,
+                min == null ? DEFAULT_MIN : min,
+                max,
+                cpuTarget == null ? DEFAULT_CPU_TARGET : cpuTarget,
+                memoryTarget,
+                schedules);
+    }
+
+    /**
+     * One scheduled action.
+     *
+     * @param name a name unique within the service: letters, digits, {@code -} and {@code _}
+     * @param cron an Application Auto Scaling cron expression, {@code cron(min hour day month weekday year)}
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ScheduleSpec(String name, String cron, Integer min, Integer max) {}
+}
