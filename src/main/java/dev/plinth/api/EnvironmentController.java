@@ -8,6 +8,7 @@ import dev.plinth.environment.EnvironmentStatus;
 import dev.plinth.environment.EventLog;
 import dev.plinth.environment.InvalidRequestException;
 import dev.plinth.environment.Violation;
+import dev.plinth.presets.PresetCatalog;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The environments API; openapi.yaml at the repository root describes it, and a test holds the two together. */
 @RestController
@@ -36,21 +39,28 @@ class EnvironmentController {
     private final EnvironmentViews views;
     private final EventLog events;
     private final Retries retries;
+    private final PresetCatalog presets;
+    private final JsonMapper json;
 
-    EnvironmentController(EnvironmentService environments, EnvironmentViews views, EventLog events, Retries retries) {
+    EnvironmentController(EnvironmentService environments, EnvironmentViews views, EventLog events, Retries retries,
+            PresetCatalog presets, JsonMapper json) {
         this.environments = environments;
         this.views = views;
         this.events = events;
         this.retries = retries;
+        this.presets = presets;
+        this.json = json;
     }
 
+    /** The body is a spec, or a {@code preset} name with overrides merged over the preset's spec. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<EnvironmentView> create(@RequestBody EnvironmentSpec spec,
+    ResponseEntity<EnvironmentView> create(@RequestBody JsonNode body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
             throw new InvalidRequestException(List.of(new Violation("Idempotency-Key", "length",
                     "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters")));
         }
+        EnvironmentSpec spec = json.treeToValue(presets.resolve(body), EnvironmentSpec.class);
         Environment env = environments.create(spec, idempotencyKey).environment();
         return ResponseEntity.accepted()
                 .location(URI.create("/environments/" + env.id()))

@@ -27,6 +27,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -64,6 +65,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(EnvironmentNotFoundException.class)
     ProblemDetail notFound(EnvironmentNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "No such environment", e.getMessage());
+    }
+
+    @ExceptionHandler(PresetController.PresetNotFoundException.class)
+    ProblemDetail presetNotFound(PresetController.PresetNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "No such preset", e.getMessage());
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
@@ -105,7 +111,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.badRequest().body(invalid(List.of(violationOf(e))));
+        Violation violation = e.getCause() instanceof JacksonException jackson
+                ? violationOf(jackson) : new Violation("", "required", "a JSON body is required");
+        return ResponseEntity.badRequest().body(invalid(List.of(violation)));
+    }
+
+    /** A body that is JSON but does not bind to a spec (after a preset was merged in). */
+    @ExceptionHandler(DatabindException.class)
+    ProblemDetail unbindable(DatabindException e) {
+        return invalid(List.of(violationOf(e)));
     }
 
     /** Spring's own problems (415, 405, 406, 404 for unknown paths) get a type like ours. */
@@ -121,10 +135,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return response;
     }
 
-    private Violation violationOf(HttpMessageNotReadableException e) {
-        if (!(e.getCause() instanceof JacksonException jackson)) {
-            return new Violation("", "required", "a JSON body is required");
-        }
+    private Violation violationOf(JacksonException jackson) {
         String field = path(jackson);
         return switch (jackson) {
             case UnrecognizedPropertyException u -> new Violation(field, "unknown-field",

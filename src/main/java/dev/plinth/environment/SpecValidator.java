@@ -12,6 +12,7 @@ import software.amazon.awssdk.regions.Region;
 /**
  * The rules a spec must keep, checked without calling AWS. Every broken rule is reported, not just
  * the first. (Whether the region has enough availability zones needs AWS and is checked on accept.)
+ * The sections' own rules are in {@link DatabaseRules} and {@link ServiceRules}.
  */
 @Component
 public class SpecValidator {
@@ -26,6 +27,7 @@ public class SpecValidator {
     static final int MAX_TAG_VALUE = 256;
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([a-z0-9-]*[a-z0-9])?");
+    private static final Pattern MOUNT_PATH = Pattern.compile("/[A-Za-z0-9._/-]{0,254}");
     private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
     private static final Set<String> REGIONS = Region.regions().stream()
             .filter(r -> !r.isGlobalRegion())
@@ -42,7 +44,31 @@ public class SpecValidator {
         } else {
             network(spec.network(), out);
         }
+        sections(spec, out);
         return out;
+    }
+
+    private static void sections(EnvironmentSpec spec, List<Violation> out) {
+        if (Sections.on(spec.database())) {
+            DatabaseRules.check(spec.database(), out);
+        }
+        if (Sections.on(spec.fileSystem())) {
+            String path = spec.fileSystem().mountPath();
+            if (path != null && (!MOUNT_PATH.matcher(path).matches() || path.equals("/"))) {
+                out.add(new Violation("fileSystem.mountPath", "absolute-path",
+                        "must be an absolute path other than /, such as /data"));
+            }
+        }
+        boolean service = Sections.on(spec.service());
+        if (service) {
+            ServiceRules.check(spec.service(), out);
+        }
+        if (Sections.on(spec.cdn()) && !service) {
+            out.add(new Violation("cdn", "requires-service", "a CDN needs a service to be the origin"));
+        }
+        if (Sections.on(spec.alarms()) && !service) {
+            out.add(new Violation("alarms", "requires-service", "the alarms watch the service and its load balancer"));
+        }
     }
 
     private static void name(String name, List<Violation> out) {

@@ -1,0 +1,39 @@
+package dev.plinth.environment;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The rules of the {@code database} section. */
+final class DatabaseRules {
+
+    static final int MIN_STORAGE_GB = 20;
+    static final int MAX_STORAGE_GB = 65536;
+    static final int MAX_BACKUP_RETENTION_DAYS = 35;
+    private static final Pattern INSTANCE_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
+
+    private DatabaseRules() {}
+
+    static void check(DatabaseSpec db, List<Violation> out) {
+        if (db.engine() == DatabaseEngine.DYNAMODB) {
+            notFor(db.instanceClass(), "instanceClass", out);
+            notFor(db.storageGb(), "storageGb", out);
+            notFor(db.multiAz(), "multiAz", out);
+            notFor(db.proxy(), "proxy", out);
+            notFor(db.backupRetentionDays(), "backupRetentionDays", out);
+            notFor(db.deletionProtection(), "deletionProtection", out);
+            return;
+        }
+        if (db.instanceClass() != null && !INSTANCE_CLASS.matcher(db.instanceClass()).matches()) {
+            out.add(new Violation("database.instanceClass", "instance-class",
+                    "must be an RDS instance class such as db.t4g.micro"));
+        }
+        Rules.range(db.storageGb(), MIN_STORAGE_GB, MAX_STORAGE_GB, "database.storageGb", out);
+        Rules.range(db.backupRetentionDays(), 0, MAX_BACKUP_RETENTION_DAYS, "database.backupRetentionDays", out);
+    }
+
+    private static void notFor(Object value, String field, List<Violation> out) {
+        if (value != null) {
+            out.add(new Violation("database." + field, "not-applicable", "does not apply to dynamodb"));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.plinth.environment;
+
+import java.util.List;
+
+/** Checks every section shares. */
+final class Rules {
+
+    private Rules() {}
+
+    /** A number, when given, within [min, max]. */
+    static void range(Integer value, int min, int max, String field, List<Violation> out) {
+        if (value != null && (value < min || value > max)) {
+            out.add(new Violation(field, "range", "must be from " + min + " to " + max));
+        }
+    }
+
+    static boolean missing(String value) {
+        return value == null || value.isBlank();
+    }
+}
