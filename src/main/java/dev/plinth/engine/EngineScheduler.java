@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs the reconciler through db-scheduler: one durable task instance per environment, claimed by one
@@ -59,6 +61,15 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
     public void reconcileNow(String environmentId) {
         scheduler.schedule(RECONCILE.instance(environmentId).scheduledTo(clock.instant()),
                 ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+        // NOTE: inside a transaction the execution is visible only after commit; look for it then, not a poll later
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    scheduler.triggerCheckForDueExecutions();
+                }
+            });
+        }
     }
 
     @Override

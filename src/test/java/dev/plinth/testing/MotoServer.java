@@ -53,7 +53,16 @@ public final class MotoServer {
 
     /** Forgets every resource (state-manager transitions stay as set). */
     public void reset() {
-        post("/moto-api/reset");
+        post("/moto-api/reset", null);
+    }
+
+    /**
+     * Makes resources of a model (for example {@code cloudfront::distribution}) move to their next
+     * state only after being described {@code times} times.
+     */
+    public void slowDown(String model, int times) {
+        post("/moto-api/state-manager/set-transition",
+                "{\"model_name\": \"" + model + "\", \"transition\": {\"progression\": \"manual\", \"times\": " + times + "}}");
     }
 
     private static MotoServer launch(Map<String, String> environment) {
@@ -97,11 +106,12 @@ public final class MotoServer {
         throw new IllegalStateException("moto did not answer within " + timeout + "; see target/moto-server-" + endpoint.getPort() + ".log");
     }
 
-    private void post(String path) {
+    private void post(String path, String json) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint.resolve(path))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
+                    .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
                 throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
             }
         } catch (IOException e) {
