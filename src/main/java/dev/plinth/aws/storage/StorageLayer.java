@@ -1,9 +1,16 @@
 package dev.plinth.aws.storage;
 
+import dev.plinth.aws.network.NetworkLayer;
+import dev.plinth.engine.Layer;
+import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
 import dev.plinth.environment.EnvironmentSpec;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.services.efs.model.PerformanceMode;
+import software.amazon.awssdk.services.efs.model.ThroughputMode;
 
 /**
  * The storage layer as data: an encrypted EFS file system, a mount target in every private subnet
@@ -17,15 +24,38 @@ public final class StorageLayer {
     /** On {@link #FILE_SYSTEM} and {@link #ACCESS_POINT}: the ARN. */
     public static final String ARN = "arn";
 
+    /** The POSIX user and group id every client of the access point acts as, and owner of its root directory. */
+    static final long POSIX_ID = 1000;
+    /** The mode of the access point's root directory when EFS creates it. */
+    static final String ROOT_PERMISSIONS = "0755";
+
     private StorageLayer() {}
 
     public static ResourceKey mountTarget(String zone) {
         return ResourceKey.of("file-system", "mount-target", zone);
     }
 
+    /** The directory the access point exposes as the root: one per environment name. */
+    static String rootDirectory(EnvironmentSpec spec) {
+        return "/" + spec.name();
+    }
+
     /** The resources of the storage layer; none without a file system section. */
     public static List<ResourceNode> nodes(EnvironmentSpec spec, List<String> zones) {
-        return List.of();
+        if (!spec.hasFileSystem()) {
+            return List.of();
+        }
+        var nodes = new ArrayList<ResourceNode>();
+        add(nodes, FILE_SYSTEM, new FileSystemHandler.Desired(PerformanceMode.GENERAL_PURPOSE, ThroughputMode.ELASTIC));
+        ResourceKey group = NetworkLayer.SecurityGroupRole.FILE_SYSTEM.key();
+        for (String zone : zones) {
+            ResourceKey subnet = NetworkLayer.privateSubnet(zone);
+            add(nodes, mountTarget(zone), new MountTargetHandler.Desired(FILE_SYSTEM, subnet, group),
+                    FILE_SYSTEM, subnet, group);
+        }
+        add(nodes, ACCESS_POINT, new AccessPointHandler.Desired(FILE_SYSTEM, POSIX_ID, POSIX_ID,
+                rootDirectory(spec), ROOT_PERMISSIONS), FILE_SYSTEM);
+        return nodes;
     }
 
     /** What a task must wait for before it can mount the file system. */
@@ -33,8 +63,12 @@ public final class StorageLayer {
         if (!spec.hasFileSystem()) {
             return List.of();
         }
-        var keys = new java.util.ArrayList<ResourceKey>(List.of(FILE_SYSTEM, ACCESS_POINT));
+        var keys = new ArrayList<ResourceKey>(List.of(FILE_SYSTEM, ACCESS_POINT));
         zones.forEach(zone -> keys.add(mountTarget(zone)));
         return keys;
+    }
+
+    private static void add(List<ResourceNode> nodes, ResourceKey key, ResourceDesired desired, ResourceKey... dependsOn) {
+        nodes.add(new ResourceNode(key, Layer.STORAGE, desired, Set.of(dependsOn)));
     }
 }

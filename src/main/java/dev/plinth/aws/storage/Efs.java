@@ -1,0 +1,66 @@
+package dev.plinth.aws.storage;
+
+import dev.plinth.aws.AwsErrors;
+import dev.plinth.engine.Observation;
+import dev.plinth.engine.Readiness;
+import dev.plinth.engine.ResourceContext;
+import dev.plinth.engine.Tags;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.efs.model.LifeCycleState;
+import software.amazon.awssdk.services.efs.model.Tag;
+
+/** What the EFS handlers share: tags at create, finding by tags, and reading the lifecycle state. */
+final class Efs {
+
+    private Efs() {}
+
+    /** The tags to pass to a create call, so the resource is never untagged. */
+    static List<Tag> tags(ResourceContext context) {
+        return context.tags().entrySet().stream()
+                .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
+                .toList();
+    }
+
+    /** Whether the tags mark the resource as this environment's resource of this key. */
+    static boolean owns(ResourceContext context, List<Tag> tags) {
+        return tags.stream().anyMatch(t -> t.key().equals(Tags.ENVIRONMENT_ID) && t.value().equals(context.environmentId()))
+                && tags.stream().anyMatch(t -> t.key().equals(Tags.RESOURCE_KEY) && t.value().equals(context.key().value()));
+    }
+
+    /** What a describe call returns, or nothing when AWS answers that what it names does not exist. */
+    static <T> List<T> orNone(Supplier<List<T>> describe) {
+        try {
+            return describe.get();
+        } catch (RuntimeException e) {
+            if (AwsErrors.isNotFound(e)) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    /** Whether a resource in this state still exists: "deleted" is gone, "deleting" is not yet. */
+    static boolean exists(LifeCycleState state) {
+        return state != LifeCycleState.DELETED;
+    }
+
+    /**
+     * The readiness of an EFS resource by its lifecycle state: "available" is ready, "error" failed,
+     * anything else (creating, updating, deleting) is not yet.
+     */
+    static Readiness readiness(LifeCycleState state, String stateText, String what, Duration poll) {
+        return switch (state) {
+            case AVAILABLE -> Readiness.READY;
+            case ERROR -> Readiness.failed(what + " is in state error");
+            default -> Readiness.pending(stateText, poll);
+        };
+    }
+
+    /** Whether the observed resource is already being deleted, so a delete call would only repeat itself. */
+    static boolean deleting(Observation observed) {
+        return observed.readiness() instanceof Readiness.Pending p
+                && LifeCycleState.DELETING.toString().equals(p.detail());
+    }
+}

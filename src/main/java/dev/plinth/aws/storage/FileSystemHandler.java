@@ -1,0 +1,134 @@
+package dev.plinth.aws.storage;
+
+import dev.plinth.aws.AwsClients;
+import dev.plinth.engine.Difference;
+import dev.plinth.engine.Observation;
+import dev.plinth.engine.Readiness;
+import dev.plinth.engine.ResourceContext;
+import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.ResourceHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.efs.EfsClient;
+import software.amazon.awssdk.services.efs.model.FileSystemAlreadyExistsException;
+import software.amazon.awssdk.services.efs.model.FileSystemDescription;
+import software.amazon.awssdk.services.efs.model.PerformanceMode;
+import software.amazon.awssdk.services.efs.model.ThroughputMode;
+
+/**
+ * An EFS file system, always encrypted at rest, made with the resource's idempotency token as its
+ * creation token: a create whose answer was lost is found again by that token.
+ */
+@Component
+class FileSystemHandler implements ResourceHandler<FileSystemHandler.Desired> {
+
+    record Desired(PerformanceMode performanceMode, ThroughputMode throughputMode) implements ResourceDesired {}
+
+    static final String ENCRYPTED = "encrypted";
+    static final String THROUGHPUT_MODE = "throughputMode";
+
+    private static final Duration POLL = Duration.ofSeconds(5);
+
+    private final AwsClients aws;
+
+    FileSystemHandler(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    @Override
+    public Class<Desired> desiredType() {
+        return Desired.class;
+    }
+
+    @Override
+    public String kind() {
+        return "AWS::EFS::FileSystem";
+    }
+
+    @Override
+    public Optional<Observation> observe(ResourceContext context, Desired desired) {
+        return find(aws.efs(context.region()), context)
+                .map(fs -> new Observation(fs.fileSystemId(),
+                        Efs.readiness(fs.lifeCycleState(), fs.lifeCycleStateAsString(), "file system " + fs.fileSystemId(), POLL),
+                        differences(fs, desired),
+                        Map.of(StorageLayer.ARN, fs.fileSystemArn())));
+    }
+
+    /** By the recorded id, else by the creation token (the id of a create whose answer was lost). */
+    private static Optional<FileSystemDescription> find(EfsClient efs, ResourceContext context) {
+        if (context.physicalId() != null) {
+            Optional<FileSystemDescription> byId = live(Efs.orNone(
+                    () -> efs.describeFileSystems(r -> r.fileSystemId(context.physicalId())).fileSystems()));
+            if (byId.isPresent()) {
+                return byId;
+            }
+        }
+        return live(efs.describeFileSystems(r -> r.creationToken(context.idempotencyToken())).fileSystems());
+    }
+
+    private static Optional<FileSystemDescription> live(List<FileSystemDescription> found) {
+        return found.stream().filter(fs -> Efs.exists(fs.lifeCycleState())).findFirst();
+    }
+
+    private static List<Difference> differences(FileSystemDescription fs, Desired desired) {
+        var differences = new ArrayList<Difference>();
+        if (!Boolean.TRUE.equals(fs.encrypted())) {
+            differences.add(new Difference(ENCRYPTED, "true", String.valueOf(fs.encrypted())));
+        }
+        if (fs.throughputMode() != null && fs.throughputMode() != desired.throughputMode()) {
+            differences.add(new Difference(THROUGHPUT_MODE, desired.throughputMode().toString(), fs.throughputModeAsString()));
+        }
+        return differences;
+    }
+
+    /**
+     * NOTE: AWS answers a repeated creation token with FileSystemAlreadyExists naming the file system;
+     * the emulator leaves the id out, so it is looked up by the token.
+     */
+    @Override
+    public String create(ResourceContext context, Desired desired) {
+        EfsClient efs = aws.efs(context.region());
+        try {
+            return efs.createFileSystem(r -> r.creationToken(context.idempotencyToken())
+                            .encrypted(true)
+                            .performanceMode(desired.performanceMode())
+                            .throughputMode(desired.throughputMode())
+                            .tags(Efs.tags(context)))
+                    .fileSystemId();
+        } catch (FileSystemAlreadyExistsException e) {
+            if (e.fileSystemId() != null) {
+                return e.fileSystemId();
+            }
+            return efs.describeFileSystems(r -> r.creationToken(context.idempotencyToken())).fileSystems().stream()
+                    .findFirst().orElseThrow(() -> e).fileSystemId();
+        }
+    }
+
+    /** NOTE: the emulator does not implement UpdateFileSystem (it answers 500); AWS changes the mode in place. */
+    @Override
+    public void update(ResourceContext context, Desired desired, Observation observed) {
+        for (Difference d : observed.differences()) {
+            switch (d.attribute()) {
+                case THROUGHPUT_MODE -> aws.efs(context.region()).updateFileSystem(r -> r
+                        .fileSystemId(observed.physicalId()).throughputMode(desired.throughputMode()));
+                default -> throw new IllegalArgumentException("cannot change " + d + " of a file system in place");
+            }
+        }
+    }
+
+    /**
+     * Mount targets and the access point are dependents, gone before this is called. NOTE: AWS refuses
+     * while any mount target is left (FileSystemInUse), and counts one that is still "deleting".
+     */
+    @Override
+    public void delete(ResourceContext context, Desired desired, Observation observed) {
+        if (Efs.deleting(observed)) {
+            return;
+        }
+        aws.efs(context.region()).deleteFileSystem(r -> r.fileSystemId(observed.physicalId()));
+    }
+}
