@@ -25,10 +25,11 @@ public class AwsErrors implements ErrorClassifier {
 
     /** Something else still uses the resource; it goes away when that something does. */
     static final Set<String> DEPENDENCY = Set.of(
-            "DependencyViolation", "InvalidIPAddress.InUse", "ResourceInUse", "ResourceInUseException");
+            "DependencyViolation", "InvalidIPAddress.InUse", "ResourceInUse", "ResourceInUseException",
+            "FileSystemInUse", "InvalidDBInstanceState");
 
     /** "Not found" codes that do not follow the {@code *.NotFound} / {@code *NotFound*} pattern. */
-    static final Set<String> NOT_FOUND = Set.of("Gateway.NotAttached");
+    static final Set<String> NOT_FOUND = Set.of("Gateway.NotAttached", "NoSuchEntity");
 
     @Override
     public StepError classify(Throwable error) {

@@ -51,6 +51,11 @@ public class SpecValidator {
     private static void sections(EnvironmentSpec spec, List<Violation> out) {
         if (Sections.on(spec.database())) {
             DatabaseRules.check(spec.database(), out);
+            Integer zones = spec.network() == null ? null : spec.network().availabilityZones();
+            if (spec.database().engine() != DatabaseEngine.DYNAMODB && zones != null && zones < 2) {
+                out.add(new Violation("network.availabilityZones", "database-zones",
+                        "an RDS database needs subnets in at least 2 zones (its subnet group and proxy require them)"));
+            }
         }
         if (Sections.on(spec.fileSystem())) {
             String path = spec.fileSystem().mountPath();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testing.Ec2Inventory;
 import dev.plinth.testing.EndToEndTest;
+import dev.plinth.testing.PlinthApi.Reply;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -62,6 +63,34 @@ class AwsFaultsIT extends EndToEndTest {
     }
 
     @Test
+    void retryResumesAFailedEnvironmentFromTheFailedStepWithoutRedoingTheRest() {
+        AWS.failAlways("CreateNatGateway", 403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
+        String id = api.create(SPEC.formatted("retried"));
+        api.await(id, CONVERGE, "FAILED");
+        assertThat(AWS.count("CreateVpc")).isEqualTo(1);
+        assertThat(api.postJson("/environments/" + id + "/retry", null).status())
+                .as("nothing changed yet: the retry fails again at once").isEqualTo(202);
+        api.await(id, CONVERGE, "FAILED");
+
+        AWS.clear();
+        var retry = api.postJson("/environments/" + id + "/retry", null);
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(retry.text("/status")).isEqualTo("PROVISIONING");
+        JsonNode env = api.await(id, CONVERGE, "READY", "FAILED");
+
+        assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");
+        assertThat(AWS.count("CreateVpc")).as("the VPC was not made again").isZero();
+        assertThat(AWS.count("CreateNatGateway")).isEqualTo(1);
+        assertThat(api.events(id)).anySatisfy(e -> assertThat(e.path("type").asString()).isEqualTo("RETRY_REQUESTED"));
+        Reply notFailed = api.postJson("/environments/" + id + "/retry", null);
+        assertThat(notFailed.status()).isEqualTo(409);
+        assertThat(notFailed.text("/type")).isEqualTo("urn:plinth:problem:not-retryable");
+
+        api.delete("/environments/" + id);
+        api.await(id, CONVERGE, "DELETED");
+    }
+
+    @Test
     void teardownThatStaysBlockedEndsDeleteFailedNamingTheResourceAndDeleteAgainFinishesIt() {
         String id = api.create(SPEC.formatted("blocked-teardown"));
         api.await(id, CONVERGE, "READY");
@@ -75,6 +104,10 @@ class AwsFaultsIT extends EndToEndTest {
         assertThat(env.at("/failure/step").asString()).startsWith("subnet/");
         assertThat(env.at("/failure/code").asString()).isEqualTo("DependencyViolation");
         assertThat(env.at("/failure/message").asString()).contains("has dependencies");
+        // NOTE: the emulator leaves a deleted NAT gateway's network interface in its subnet: it is the one named
+        assertThat(retriesOf(id, "subnet/public/eu-central-1a"))
+                .as("the interfaces still in the subnet are named while it waits")
+                .anySatisfy(m -> assertThat(m).containsPattern("still in use by eni-[0-9a-f]+"));
         assertThat(Ec2Inventory.ofEnvironment(ec2("eu-central-1"), id).vpcs()).as("the VPC waits for its subnets").hasSize(1);
 
         AWS.clear();

@@ -10,6 +10,7 @@ import dev.plinth.engine.ResourceKey;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
@@ -58,9 +59,14 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
                 .groupId();
     }
 
-    /** While a network interface or another group's rule still uses it, AWS answers DependencyViolation: waited out. */
+    /**
+     * While a network interface or another group's rule still uses it, AWS answers DependencyViolation:
+     * waited out, with the interfaces' owners named.
+     */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.ec2(context.region()).deleteSecurityGroup(r -> r.groupId(observed.physicalId()));
+        Ec2Client ec2 = aws.ec2(context.region());
+        NetworkInterfaces.deleteNaming(ec2, Filter.builder().name("group-id").values(observed.physicalId()).build(),
+                () -> ec2.deleteSecurityGroup(r -> r.groupId(observed.physicalId())));
     }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.SubnetState;
@@ -77,8 +78,11 @@ class SubnetHandler implements ResourceHandler<SubnetHandler.Desired> {
                 .mapPublicIpOnLaunch(AttributeBooleanValue.builder().value(desired.publicAddresses()).build()));
     }
 
+    /** While network interfaces remain in it, AWS answers DependencyViolation: waited out, with their owners named. */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.ec2(context.region()).deleteSubnet(r -> r.subnetId(observed.physicalId()));
+        Ec2Client ec2 = aws.ec2(context.region());
+        NetworkInterfaces.deleteNaming(ec2, Filter.builder().name("subnet-id").values(observed.physicalId()).build(),
+                () -> ec2.deleteSubnet(r -> r.subnetId(observed.physicalId())));
     }
 }
