@@ -1,9 +1,19 @@
 package dev.plinth.aws.database;
 
+import dev.plinth.aws.iam.IamRoleHandler;
+import dev.plinth.aws.iam.IamRolePolicyHandler;
+import dev.plinth.aws.iam.PolicyStatement;
+import dev.plinth.aws.network.NetworkLayer;
+import dev.plinth.aws.network.NetworkLayer.SecurityGroupRole;
+import dev.plinth.engine.Layer;
+import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
+import dev.plinth.environment.DatabaseSpec;
 import dev.plinth.environment.EnvironmentSpec;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The data layer as data. For {@code postgres}/{@code mysql}: a DB subnet group over the private
@@ -35,11 +45,66 @@ public final class DataLayer {
     /** On {@link #TABLE}: the table name. */
     public static final String TABLE_NAME = "tableName";
 
+    /** The last part of the proxy role's name. */
+    static final String PROXY_ROLE_NAME = "database-proxy";
+    static final String PROXY_ROLE_POLICY_NAME = "read-database-secret";
+    /** The DynamoDB table's partition key, a string. */
+    static final String PARTITION_KEY = "id";
+
     private DataLayer() {}
 
-    /** The resources of the data layer; none without a database section. */
+    /**
+     * The resources of the data layer of a spec with its defaults applied; none without a database
+     * section. subnet group → instance → (proxy role → its policy) → proxy → proxy target.
+     */
     public static List<ResourceNode> nodes(EnvironmentSpec spec, List<String> zones) {
-        return List.of();
+        if (!spec.hasDatabase()) {
+            return List.of();
+        }
+        var nodes = new ArrayList<ResourceNode>();
+        if (!spec.hasRelationalDatabase()) {
+            add(nodes, TABLE, new DynamoDbTableHandler.Desired(PARTITION_KEY));
+            return nodes;
+        }
+        DatabaseSpec database = spec.database();
+        List<ResourceKey> privateSubnets = zones.stream().map(NetworkLayer::privateSubnet).toList();
+        ResourceKey databaseGroup = SecurityGroupRole.DATABASE.key();
+
+        add(nodes, SUBNET_GROUP, new DbSubnetGroupHandler.Desired(privateSubnets, "the private subnets of the database"),
+                privateSubnets);
+        add(nodes, INSTANCE, new DbInstanceHandler.Desired(database.engine(), database.instanceClass(),
+                database.storageGb(), database.multiAz(), database.backupRetentionDays(), database.deletionProtection(),
+                SUBNET_GROUP, databaseGroup), List.of(SUBNET_GROUP, databaseGroup));
+        if (!spec.hasProxy()) {
+            return nodes;
+        }
+        ResourceKey proxyGroup = SecurityGroupRole.DATABASE_PROXY.key();
+        add(nodes, PROXY_ROLE, new IamRoleHandler.Desired(PROXY_ROLE_NAME, "rds.amazonaws.com",
+                "RDS Proxy reads the database's master secret"), List.of());
+        List<PolicyStatement> statements = List.of(
+                new PolicyStatement(List.of("secretsmanager:GetSecretValue"),
+                        List.of(PolicyStatement.Ref.attribute(INSTANCE, SECRET_ARN))),
+                // NOTE: the RDS-managed secret is encrypted with the aws/secretsmanager key, whose ARN is not known in advance
+                new PolicyStatement(List.of("kms:Decrypt"), List.of(PolicyStatement.Ref.literal("*"))));
+        var policyDependencies = new ArrayList<ResourceKey>(List.of(PROXY_ROLE));
+        statements.forEach(s -> policyDependencies.addAll(s.dependencies()));
+        add(nodes, PROXY_ROLE_POLICY, new IamRolePolicyHandler.Desired(PROXY_ROLE, PROXY_ROLE_POLICY_NAME, statements),
+                policyDependencies);
+        var proxyDependencies = new ArrayList<ResourceKey>(List.of(INSTANCE, PROXY_ROLE, PROXY_ROLE_POLICY, proxyGroup));
+        proxyDependencies.addAll(privateSubnets);
+        add(nodes, PROXY, new DbProxyHandler.Desired(database.engine(), privateSubnets, proxyGroup, INSTANCE, PROXY_ROLE),
+                proxyDependencies);
+        // NOTE: the instance is READY only once available, and only an available instance can be registered
+        add(nodes, PROXY_TARGET, new DbProxyTargetHandler.Desired(PROXY, INSTANCE), List.of(PROXY, INSTANCE));
+        return nodes;
+    }
+
+    private static void add(List<ResourceNode> nodes, ResourceKey key, ResourceDesired desired) {
+        add(nodes, key, desired, List.of());
+    }
+
+    private static void add(List<ResourceNode> nodes, ResourceKey key, ResourceDesired desired, List<ResourceKey> dependsOn) {
+        nodes.add(new ResourceNode(key, Layer.DATA, desired, Set.copyOf(dependsOn)));
     }
 
     /** What the app connects to: the proxy when there is one, else the instance. */

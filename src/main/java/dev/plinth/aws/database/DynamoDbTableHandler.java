@@ -1,0 +1,150 @@
+package dev.plinth.aws.database;
+
+import dev.plinth.aws.AwsClients;
+import dev.plinth.engine.Difference;
+import dev.plinth.engine.Observation;
+import dev.plinth.engine.Readiness;
+import dev.plinth.engine.ResourceContext;
+import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.ResourceHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.SSEStatus;
+import software.amazon.awssdk.services.dynamodb.model.SSEType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
+
+/**
+ * A DynamoDB table: on-demand capacity, a string partition key, encrypted with the AWS-managed KMS
+ * key. Named after the environment, so a lost create is found by name.
+ */
+@Component
+class DynamoDbTableHandler implements ResourceHandler<DynamoDbTableHandler.Desired> {
+
+    /** @param partitionKey the name of the string partition key */
+    record Desired(String partitionKey) implements ResourceDesired {}
+
+    static final String BILLING_MODE = "billingMode";
+    static final String ENCRYPTION = "sseSpecification";
+
+    /** States the table does not leave by itself. */
+    private static final Set<TableStatus> FAILED =
+            Set.of(TableStatus.INACCESSIBLE_ENCRYPTION_CREDENTIALS, TableStatus.ARCHIVING, TableStatus.ARCHIVED);
+    private static final String DELETING = TableStatus.DELETING.toString();
+    private static final Duration POLL = Duration.ofSeconds(5);
+
+    private final AwsClients aws;
+
+    DynamoDbTableHandler(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    @Override
+    public Class<Desired> desiredType() {
+        return Desired.class;
+    }
+
+    @Override
+    public String kind() {
+        return "AWS::DynamoDB::Table";
+    }
+
+    /** Table names allow letters, digits, {@code _ - .}, 3 to 255 characters: the environment's names fit. */
+    static String name(ResourceContext context) {
+        return context.knownId().orElse(context.name());
+    }
+
+    @Override
+    public Optional<Observation> observe(ResourceContext context, Desired desired) {
+        String name = name(context);
+        return Lookup.orNone(() -> Optional.of(aws.dynamoDb(context.region()).describeTable(r -> r.tableName(name)).table()))
+                .map(table -> new Observation(table.tableName(), readiness(table), differences(table), attributes(table)));
+    }
+
+    private static Readiness readiness(TableDescription table) {
+        if (table.tableStatus() == TableStatus.ACTIVE) {
+            return Readiness.READY;
+        }
+        if (FAILED.contains(table.tableStatus())) {
+            return Readiness.failed("table " + table.tableName() + " is " + table.tableStatusAsString());
+        }
+        return Readiness.pending(table.tableStatusAsString(), POLL);
+    }
+
+    /** What UpdateTable can change once the table is active; its key cannot be changed. */
+    private static List<Difference> differences(TableDescription table) {
+        if (table.tableStatus() != TableStatus.ACTIVE) {
+            return List.of();
+        }
+        var differences = new ArrayList<Difference>();
+        // NOTE: a table that has only ever been provisioned reports no billing mode summary at all
+        BillingMode billing = table.billingModeSummary() == null ? BillingMode.PROVISIONED
+                : table.billingModeSummary().billingMode();
+        if (billing != BillingMode.PAY_PER_REQUEST) {
+            differences.add(new Difference(BILLING_MODE, BillingMode.PAY_PER_REQUEST.toString(), String.valueOf(billing)));
+        }
+        SSEStatus sse = table.sseDescription() == null ? null : table.sseDescription().status();
+        if (sse != SSEStatus.ENABLED && sse != SSEStatus.ENABLING && sse != SSEStatus.UPDATING) {
+            differences.add(new Difference(ENCRYPTION, "KMS", String.valueOf(sse)));
+        }
+        return differences;
+    }
+
+    private static Map<String, String> attributes(TableDescription table) {
+        var attributes = new LinkedHashMap<String, String>();
+        attributes.put(DataLayer.TABLE_NAME, table.tableName());
+        if (table.tableArn() != null) {
+            attributes.put(DataLayer.ARN, table.tableArn());
+        }
+        return attributes;
+    }
+
+    @Override
+    public String create(ResourceContext context, Desired desired) {
+        return aws.dynamoDb(context.region()).createTable(r -> r
+                        .tableName(context.name())
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(a -> a.attributeName(desired.partitionKey()).attributeType(ScalarAttributeType.S))
+                        .keySchema(k -> k.attributeName(desired.partitionKey()).keyType(KeyType.HASH))
+                        .sseSpecification(s -> s.enabled(true).sseType(SSEType.KMS))
+                        .tags(context.tags().entrySet().stream()
+                                .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
+                                .toList()))
+                .tableDescription().tableName();
+    }
+
+    /**
+     * NOTE: UpdateTable takes one kind of change at a time: the first difference now, the next once
+     * the table is active again. The emulator accepts an encryption change and ignores it.
+     */
+    @Override
+    public void update(ResourceContext context, Desired desired, Observation observed) {
+        UpdateTableRequest.Builder request = UpdateTableRequest.builder().tableName(observed.physicalId());
+        Difference d = observed.differences().getFirst();
+        switch (d.attribute()) {
+            case BILLING_MODE -> request.billingMode(BillingMode.PAY_PER_REQUEST);
+            case ENCRYPTION -> request.sseSpecification(s -> s.enabled(true).sseType(SSEType.KMS));
+            default -> throw new IllegalArgumentException("cannot change " + d.attribute() + " of a table");
+        }
+        aws.dynamoDb(context.region()).updateTable(request.build());
+    }
+
+    @Override
+    public void delete(ResourceContext context, Desired desired, Observation observed) {
+        if (observed.readiness() instanceof Readiness.Pending p && DELETING.equals(p.detail())) {
+            return;
+        }
+        aws.dynamoDb(context.region()).deleteTable(r -> r.tableName(observed.physicalId()));
+    }
+}
