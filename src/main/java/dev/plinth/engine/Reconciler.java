@@ -11,6 +11,7 @@ import dev.plinth.environment.EnvironmentRepository;
 import dev.plinth.environment.EventLog;
 import dev.plinth.environment.EventType;
 import dev.plinth.environment.Failure;
+import dev.plinth.support.Durations;
 import dev.plinth.support.SqlTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -243,7 +244,7 @@ public class Reconciler {
                 Duration timeout = properties.readinessTimeoutOf(handler.kind());
                 Instant since = adopted || record.waitingSince() == null ? now : record.waitingSince();
                 if (now.isAfter(since.plus(timeout))) {
-                    String reason = "not ready within " + timeout + ": " + p.detail();
+                    String reason = "not ready within " + Durations.human(timeout) + ": " + p.detail();
                     resources.markFailed(env.id(), node.key(), reason, now);
                     events.append(env.id(), EventType.CREATE_FAILED, node.key().value(), handler.kind(), reason, null);
                     yield StepResult.failed(new Failure(node.key().value(), "ReadinessTimeout", reason));
@@ -268,7 +269,7 @@ public class Reconciler {
             Duration delay = backoff(attempts);
             resources.retryAt(env.id(), node.key(), attempts, error.describe(), now.plus(delay));
             events.append(env.id(), EventType.RETRY_SCHEDULED, node.key().value(), kind, error.describe() + " (attempt "
-                    + attempts + " of " + properties.maxStepAttempts() + "; next in " + delay.toMillis() + " ms)", null);
+                    + attempts + " of " + properties.maxStepAttempts() + "; next in " + Durations.human(delay) + ")", null);
             return StepResult.UNCHANGED;
         }
         String text = error.kind() == StepError.Kind.TERMINAL ? error.describe()
@@ -375,7 +376,7 @@ public class Reconciler {
             Duration delay = backoff(attempts);
             resources.retryAt(env.id(), node.key(), attempts, error.describe(), now.plus(delay));
             events.append(env.id(), EventType.RETRY_SCHEDULED, node.key().value(), kind, error.describe()
-                    + " (attempt " + attempts + "; next in " + delay.toMillis() + " ms; gives up at " + deadline + ")",
+                    + " (attempt " + attempts + "; next in " + Durations.human(delay) + "; gives up at " + deadline + ")",
                     null);
             return StepResult.UNCHANGED;
         }

@@ -162,7 +162,7 @@ class ReconcilerTest {
         assertThat(env.status()).isEqualTo(EnvironmentStatus.FAILED);
         assertThat(env.failure().step()).isEqualTo("b");
         assertThat(env.failure().code()).isEqualTo("ReadinessTimeout");
-        assertThat(env.failure().message()).contains("PT10M", "CannotPullContainerError");
+        assertThat(env.failure().message()).contains("not ready within 10m", "CannotPullContainerError");
         assertThat(clock.instant()).isAfter(resources.byKey(id).get(B).waitingSince().plus(READINESS_TIMEOUT));
     }
 
