@@ -43,8 +43,8 @@ public class Retries {
         }
         return transaction.execute(tx -> {
             var now = SqlTime.now(clock);
-            Environment saved = environments.save(env.retry(now))
-                    .orElseThrow(() -> new NotRetryableException(id, env.status()));
+            Environment saved = environments.save(env.retry(now)).orElseThrow(() -> new NotRetryableException(id,
+                    environments.findById(id).map(Environment::status).orElse(env.status())));
             int reopened = resources.reopenFailed(id, now);
             events.append(id, EventType.RETRY_REQUESTED, "resuming at " + env.failure().step()
                     + " (" + reopened + " failed step(s) reopened)");

@@ -1,6 +1,8 @@
 package dev.plinth.environment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -24,8 +26,9 @@ public record AutoscalingSpec(
     public static final int DEFAULT_MIN = 1;
     public static final int DEFAULT_CPU_TARGET = 60;
 
+    /** A null entry is kept, for the validator to report. */
     public AutoscalingSpec {
-        schedules = schedules == null ? List.of() : List.copyOf(schedules);
+        schedules = schedules == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(schedules));
     }
 
     AutoscalingSpec withDefaults() {

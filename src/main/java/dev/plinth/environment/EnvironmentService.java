@@ -59,12 +59,13 @@ public class EnvironmentService {
      * @throws IdempotencyKeyReusedException  when the key came with a different body before
      */
     public Accepted create(EnvironmentSpec spec, String idempotencyKey) {
-        String hash = requestHash(spec);
+        List<Violation> violations = validator.validate(spec);
+        // an accepted request was valid: a key that comes back with an invalid body came back with a different one
+        String hash = violations.isEmpty() ? requestHash(spec) : "invalid";
         Optional<Accepted> replay = replay(idempotencyKey, hash);
         if (replay.isPresent()) {
             return replay.get();
         }
-        List<Violation> violations = validator.validate(spec);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
@@ -150,9 +151,9 @@ public class EnvironmentService {
         return available.subList(0, wanted);
     }
 
-    /** The same request, defaults or not, hashes the same. */
+    /** The same valid request, defaults written out or not, hashes the same. */
     private String requestHash(EnvironmentSpec spec) {
-        EnvironmentSpec normal = spec.network() == null ? spec : spec.withDefaults();
+        EnvironmentSpec normal = spec.withDefaults();
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(json.writeValueAsString(normal).getBytes(StandardCharsets.UTF_8));

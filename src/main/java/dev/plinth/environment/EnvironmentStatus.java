@@ -8,7 +8,10 @@ public enum EnvironmentStatus {
     PROVISIONING,
     /** Every resource exists and is ready; the outputs are complete. */
     READY,
-    /** A step failed for good; {@code failure} names the step and the AWS message. What was made stays until DELETE. */
+    /**
+     * A step failed for good; {@code failure} names the step and the AWS message. What was made stays:
+     * {@code POST /environments/{id}/retry} resumes from the failed step, DELETE tears it down.
+     */
     FAILED,
     /** Teardown was asked for: resources are being deleted in reverse dependency order. */
     DELETING,

@@ -91,7 +91,7 @@ class CrashRecoveryIT {
         assertThat(mine.internetGateways()).hasSize(1);
         assertThat(mine.routeTables()).hasSize(3);
         assertThat(mine.securityGroups()).hasSize(5);
-        assertThat(mine.securityGroupRules().stream().filter(r -> !r.isEgress())).hasSize(6);
+        assertThat(mine.securityGroupRules().stream().filter(r -> !r.isEgress())).hasSize(5);
 
         String vpcId = mine.vpcs().getFirst().vpcId();
         Filter inVpc = Filter.builder().name("vpc-id").values(vpcId).build();

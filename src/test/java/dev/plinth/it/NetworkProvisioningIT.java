@@ -99,14 +99,14 @@ class NetworkProvisioningIT extends EndToEndTest {
                 });
 
         List<JsonNode> resources = api.get("/environments/" + id + "/resources").json().path("items").valueStream().toList();
-        assertThat(resources).hasSize(32).allSatisfy(r -> {
+        assertThat(resources).hasSize(31).allSatisfy(r -> {
             assertThat(r.path("state").asString()).isEqualTo("READY");
             assertThat(r.path("physicalId").asString()).isNotBlank();
         });
         List<String> eventTypes = api.events(id).stream().map(e -> e.path("type").asString()).toList();
         assertThat(eventTypes).first().isEqualTo("ACCEPTED");
         assertThat(eventTypes).last().isEqualTo("READY");
-        assertThat(eventTypes.stream().filter("CREATE_FINISHED"::equals)).hasSize(32);
+        assertThat(eventTypes.stream().filter("CREATE_FINISHED"::equals)).hasSize(31);
 
         tearDownToNothing(id);
     }
@@ -170,7 +170,7 @@ class NetworkProvisioningIT extends EndToEndTest {
         assertThat(api.get("/environments/" + id).text("/status")).isEqualTo("DELETED");
     }
 
-    /** internet → load balancer (80, 443) → app → database proxy → database, and app → file system. */
+    /** internet → load balancer (80) → app → database proxy → database, and app → file system. */
     private static void assertSecurityGroupChain(Ec2Inventory aws) {
         Map<String, SecurityGroup> groups = byKey(aws.securityGroups(), SecurityGroup::tags);
         assertThat(groups).containsOnlyKeys("security-group/load-balancer", "security-group/app",
@@ -181,7 +181,7 @@ class NetworkProvisioningIT extends EndToEndTest {
                 .collect(Collectors.groupingBy(SecurityGroupRule::groupId,
                         Collectors.mapping(NetworkProvisioningIT::describe, Collectors.toList())));
 
-        assertThat(ingress.get(idOf.apply("load-balancer"))).containsExactlyInAnyOrder("80 from 0.0.0.0/0", "443 from 0.0.0.0/0");
+        assertThat(ingress.get(idOf.apply("load-balancer"))).containsExactly("80 from 0.0.0.0/0");
         assertThat(ingress.get(idOf.apply("app"))).containsExactly("80 from " + idOf.apply("load-balancer"));
         assertThat(ingress.get(idOf.apply("database-proxy"))).containsExactly("5432 from " + idOf.apply("app"));
         assertThat(ingress.get(idOf.apply("database"))).containsExactly("5432 from " + idOf.apply("database-proxy"));

@@ -59,6 +59,18 @@ class RequestValidationIT extends EndToEndTest {
                 bad("tag under aws:", withTags("{\"aws:cloudformation\": \"x\"}"), "tags.aws:cloudformation", "reserved-tag"),
                 bad("tag value too long", withTags("{\"team\": \"" + "x".repeat(257) + "\"}"), "tags.team", "tag-value"),
                 bad("tags not an object", withTags("[\"team\"]"), "tags", "type"),
+                bad("autoscaling without max", spec("shop", "eu-central-1", VALID_NETWORK
+                                + ", \"service\": {\"image\": \"nginx\", \"autoscaling\": {\"min\": 1}}"),
+                        "service.autoscaling.max", "required"),
+                bad("a schedule that is null", spec("shop", "eu-central-1", VALID_NETWORK
+                                + ", \"service\": {\"image\": \"nginx\", \"autoscaling\": {\"max\": 2, \"schedules\": [null]}}"),
+                        "service.autoscaling.schedules[0]", "required"),
+                bad("unknown preset", "{\"name\": \"shop\", \"region\": \"eu-central-1\", \"preset\": \"drupal\"}",
+                        "preset", "one-of"),
+                bad("Fargate size that does not exist", spec("shop", "eu-central-1", VALID_NETWORK
+                                + ", \"service\": {\"image\": \"nginx\", \"cpu\": 256, \"memory\": 4096}"),
+                        "service.memory", "fargate-size"),
+                bad("cdn without a service", spec("shop", "eu-central-1", VALID_NETWORK + ", \"cdn\": {}"), "cdn", "requires-service"),
                 bad("malformed JSON", "{\"name\": \"shop\", ", "", "json"),
                 bad("empty body", "", "", "required"));
     }

@@ -22,7 +22,7 @@ import java.util.Set;
  * NAT gateways per {@link NatGatewayMode}; a public route table to the internet gateway and one
  * private route table per zone to its NAT gateway; and the security groups of the later layers,
  * each admitting only the one in front of it, on the port the spec implies:
- * internet (or, with a CDN, only CloudFront's origin-facing addresses) → load balancer → app
+ * internet on :80 (or, with a CDN, only CloudFront's origin-facing addresses) → load balancer → app
  * (service port) → database proxy → database (engine port; app → database without a proxy), and
  * app → file system (NFS).
  *
@@ -46,7 +46,7 @@ public final class NetworkLayer {
 
     /** The security groups, named by role; {@code output} is the key in the environment's outputs. */
     public enum SecurityGroupRole {
-        LOAD_BALANCER("load-balancer", "loadBalancer", "load balancer: HTTP and HTTPS from the internet"),
+        LOAD_BALANCER("load-balancer", "loadBalancer", "load balancer: HTTP from the internet, or from CloudFront"),
         APP("app", "app", "app tasks: the app port from the load balancer"),
         DATABASE_PROXY("database-proxy", "databaseProxy", "database proxy: the database port from the app"),
         DATABASE("database", "database", "database: the database port from the proxy"),
@@ -148,12 +148,11 @@ public final class NetworkLayer {
         for (SecurityGroupRole role : SecurityGroupRole.values()) {
             nodes.add(role.key(), new SecurityGroupHandler.Desired(VPC, role.description), VPC);
         }
+        // the load balancer listens on HTTP :80 only (no certificate yet); with a CDN only CloudFront may reach it
         if (spec.hasCdn()) {
-            // NOTE: CloudFront reaches the load balancer over HTTP; nothing else may
             nodes.ingressFromPrefixList(SecurityGroupRole.LOAD_BALANCER, "http-from-cloudfront", 80, CLOUDFRONT_ORIGIN_FACING);
         } else {
             nodes.ingressFromCidr(SecurityGroupRole.LOAD_BALANCER, "http", 80);
-            nodes.ingressFromCidr(SecurityGroupRole.LOAD_BALANCER, "https", 443);
         }
         int appPort = spec.hasService() ? spec.service().port() : ServiceSpec.DEFAULT_PORT;
         int databasePort = spec.hasRelationalDatabase() ? spec.database().engine().port() : DatabaseEngine.POSTGRES.port();

@@ -153,7 +153,7 @@ class NetworkLayerTest {
                 .filter(n -> n.desired() instanceof SecurityGroupIngressHandler.Desired)
                 .toList();
 
-        assertThat(ingress).hasSize(6).allSatisfy(node -> {
+        assertThat(ingress).hasSize(5).allSatisfy(node -> {
             var rule = (SecurityGroupIngressHandler.Desired) node.desired();
             assertThat(node.dependsOn()).contains(rule.group());
             if (rule.source().group() != null) {
@@ -171,7 +171,6 @@ class NetworkLayerTest {
                 .extracting(SecurityGroupHandler.Desired::vpc).containsOnly(NetworkLayer.VPC);
         assertThat(rules(nodes)).containsExactlyInAnyOrder(
                 tuple(LOAD_BALANCER.key(), null, "0.0.0.0/0", null, 80),
-                tuple(LOAD_BALANCER.key(), null, "0.0.0.0/0", null, 443),
                 tuple(APP.key(), LOAD_BALANCER.key(), null, null, 80),
                 tuple(DATABASE_PROXY.key(), APP.key(), null, null, 5432),
                 tuple(DATABASE.key(), DATABASE_PROXY.key(), null, null, 5432),
