@@ -1,9 +1,26 @@
 package dev.plinth.aws.compute;
 
+import dev.plinth.aws.database.DataLayer;
+import dev.plinth.aws.iam.IamRoleHandler;
+import dev.plinth.aws.iam.IamRolePolicyHandler;
+import dev.plinth.aws.iam.PolicyStatement;
+import dev.plinth.aws.iam.PolicyStatement.Ref;
+import dev.plinth.aws.loadbalancer.LoadBalancerLayer;
+import dev.plinth.aws.network.NetworkLayer;
+import dev.plinth.aws.storage.StorageLayer;
+import dev.plinth.engine.Layer;
+import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
+import dev.plinth.environment.AutoscalingSpec;
 import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.environment.ServiceSpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
 
 /**
  * The compute part of the app layer as data: an ECS cluster, a log group, the task execution role
@@ -31,14 +48,134 @@ public final class ComputeLayer {
     /** On {@link #CLUSTER}, {@link #TASK_DEFINITION}, {@link #SERVICE} and {@link #LOG_GROUP}: the ARN. */
     public static final String ARN = "arn";
 
+    /** How long the app's logs are kept. */
+    public static final int LOG_RETENTION_DAYS = 30;
+
+    static final String ECS_TASKS = "ecs-tasks.amazonaws.com";
+
+    static final List<String> ECR_PULL = List.of("ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability",
+            "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage");
+    static final List<String> LOG_WRITE = List.of("logs:CreateLogStream", "logs:PutLogEvents");
+    static final List<String> SECRET_READ = List.of("secretsmanager:GetSecretValue");
+    static final List<String> EFS_MOUNT = List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite");
+    static final List<String> DYNAMODB_ITEMS = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem");
+
     private ComputeLayer() {}
 
     public static ResourceKey schedule(String name) {
         return ResourceKey.of("scaling", "schedule", name.toLowerCase().replace('_', '-'));
     }
 
+    /** The log group of an environment's app. */
+    static String logGroupName(String environmentName) {
+        return "/plinth/" + environmentName + "/app";
+    }
+
     /** The resources of the compute layer; none without a service section. */
     public static List<ResourceNode> nodes(EnvironmentSpec spec, List<String> zones) {
-        return List.of();
+        if (!spec.hasService()) {
+            return List.of();
+        }
+        ServiceSpec service = spec.service();
+        var nodes = new Nodes();
+
+        nodes.add(CLUSTER, new ClusterHandler.Desired());
+        nodes.add(LOG_GROUP, new LogGroupHandler.Desired(logGroupName(spec.name()), LOG_RETENTION_DAYS));
+
+        nodes.add(EXECUTION_ROLE, new IamRoleHandler.Desired("task-execution", ECS_TASKS,
+                "the ECS agent: pulls the image, writes the logs, reads container secrets"));
+        var execution = new ArrayList<PolicyStatement>(List.of(
+                new PolicyStatement(LOG_WRITE, List.of(Ref.attribute(LOG_GROUP, ARN, ":*"))),
+                new PolicyStatement(ECR_PULL, List.of(Ref.literal("*")))));
+        if (spec.hasRelationalDatabase()) {
+            execution.add(new PolicyStatement(SECRET_READ, List.of(Ref.attribute(DataLayer.INSTANCE, DataLayer.SECRET_ARN))));
+        }
+        nodes.policy(EXECUTION_ROLE_POLICY, EXECUTION_ROLE, "task-execution", execution);
+
+        nodes.add(TASK_ROLE, new IamRoleHandler.Desired("task", ECS_TASKS, "the app's tasks"));
+        var task = new ArrayList<PolicyStatement>();
+        if (spec.hasFileSystem()) {
+            task.add(new PolicyStatement(EFS_MOUNT, List.of(Ref.attribute(StorageLayer.FILE_SYSTEM, StorageLayer.ARN))));
+        }
+        if (spec.hasDatabase() && !spec.hasRelationalDatabase()) {
+            task.add(new PolicyStatement(DYNAMODB_ITEMS, List.of(Ref.attribute(DataLayer.TABLE, DataLayer.ARN),
+                    Ref.attribute(DataLayer.TABLE, DataLayer.ARN, "/index/*"))));
+        }
+        if (!task.isEmpty()) {
+            nodes.policy(TASK_ROLE_POLICY, TASK_ROLE, "task", task);
+        }
+
+        var taskDefinitionNeeds = new LinkedHashSet<>(List.of(EXECUTION_ROLE, TASK_ROLE, LOG_GROUP));
+        TaskDefinitionHandler.Database database = null;
+        ResourceKey table = null;
+        TaskDefinitionHandler.FileSystem fileSystem = null;
+        if (spec.hasRelationalDatabase()) {
+            database = new TaskDefinitionHandler.Database(DataLayer.connectionTarget(spec), DataLayer.INSTANCE,
+                    spec.database().engine().port());
+            taskDefinitionNeeds.addAll(List.of(DataLayer.connectionTarget(spec), DataLayer.INSTANCE));
+        } else if (spec.hasDatabase()) {
+            table = DataLayer.TABLE;
+            taskDefinitionNeeds.add(DataLayer.TABLE);
+        }
+        if (spec.hasFileSystem()) {
+            fileSystem = new TaskDefinitionHandler.FileSystem(StorageLayer.FILE_SYSTEM, StorageLayer.ACCESS_POINT,
+                    spec.fileSystem().mountPath());
+            taskDefinitionNeeds.addAll(List.of(StorageLayer.FILE_SYSTEM, StorageLayer.ACCESS_POINT));
+        }
+        nodes.add(TASK_DEFINITION, new TaskDefinitionHandler.Desired(service.image(), service.port(), service.cpu(),
+                service.memory(), service.environment(), EXECUTION_ROLE, TASK_ROLE, LOG_GROUP, database, table, fileSystem),
+                taskDefinitionNeeds);
+
+        List<ResourceKey> privateSubnets = zones.stream().map(NetworkLayer::privateSubnet).toList();
+        ResourceKey appGroup = NetworkLayer.SecurityGroupRole.APP.key();
+        AutoscalingSpec scaling = service.autoscaling();
+        var serviceNeeds = new LinkedHashSet<>(List.of(CLUSTER, TASK_DEFINITION, EXECUTION_ROLE_POLICY,
+                LoadBalancerLayer.LISTENER, LoadBalancerLayer.TARGET_GROUP, appGroup));
+        if (!task.isEmpty()) {
+            serviceNeeds.add(TASK_ROLE_POLICY);
+        }
+        serviceNeeds.addAll(privateSubnets);
+        // NOTE: tasks in private subnets pull their image through the NAT gateways
+        serviceNeeds.addAll(NetworkLayer.privateEgress(spec, zones));
+        serviceNeeds.addAll(StorageLayer.readyForApp(spec, zones));
+        serviceNeeds.addAll(DataLayer.readyForApp(spec));
+        nodes.add(SERVICE, new ServiceHandler.Desired(CLUSTER, TASK_DEFINITION, LoadBalancerLayer.TARGET_GROUP,
+                privateSubnets, appGroup, TaskDefinitionHandler.CONTAINER, service.port(), service.desiredCount(),
+                scaling != null), serviceNeeds);
+
+        if (scaling != null) {
+            nodes.add(SCALABLE_TARGET, new ScalableTargetHandler.Desired(CLUSTER, SERVICE, scaling.min(), scaling.max()),
+                    List.of(CLUSTER, SERVICE));
+            nodes.add(CPU_POLICY, new ScalingPolicyHandler.Desired(SCALABLE_TARGET,
+                    MetricType.ECS_SERVICE_AVERAGE_CPU_UTILIZATION, scaling.cpuTarget()), List.of(SCALABLE_TARGET));
+            if (scaling.memoryTarget() != null) {
+                nodes.add(MEMORY_POLICY, new ScalingPolicyHandler.Desired(SCALABLE_TARGET,
+                        MetricType.ECS_SERVICE_AVERAGE_MEMORY_UTILIZATION, scaling.memoryTarget()), List.of(SCALABLE_TARGET));
+            }
+            for (AutoscalingSpec.ScheduleSpec s : scaling.schedules()) {
+                nodes.add(schedule(s.name()), new ScheduledActionHandler.Desired(SCALABLE_TARGET, s.cron(), s.min(), s.max()),
+                        List.of(SCALABLE_TARGET));
+            }
+        }
+        return nodes.list;
+    }
+
+    private static final class Nodes {
+        final List<ResourceNode> list = new ArrayList<>();
+
+        void add(ResourceKey key, ResourceDesired desired) {
+            add(key, desired, List.of());
+        }
+
+        void add(ResourceKey key, ResourceDesired desired, Collection<ResourceKey> dependsOn) {
+            list.add(new ResourceNode(key, Layer.APP, desired, Set.copyOf(dependsOn)));
+        }
+
+        void policy(ResourceKey key, ResourceKey role, String name, List<PolicyStatement> statements) {
+            var needs = new LinkedHashSet<ResourceKey>(List.of(role));
+            statements.forEach(s -> needs.addAll(s.dependencies()));
+            add(key, new IamRolePolicyHandler.Desired(role, name, statements), needs);
+        }
     }
 }

@@ -1,9 +1,14 @@
 package dev.plinth.aws.loadbalancer;
 
+import dev.plinth.aws.network.NetworkLayer;
+import dev.plinth.engine.Layer;
+import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
 import dev.plinth.environment.EnvironmentSpec;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The load balancer of the app layer as data: an internet-facing Application Load Balancer in the
@@ -26,10 +31,34 @@ public final class LoadBalancerLayer {
      */
     public static final String METRIC_DIMENSION = "metricDimension";
 
+    /** The port the listener takes HTTP on. */
+    public static final int LISTENER_PORT = 80;
+
+    /** The network layer's public default route (the internet gateway route of the public subnets). */
+    static final ResourceKey PUBLIC_DEFAULT_ROUTE = ResourceKey.of("route", "public-default");
+
     private LoadBalancerLayer() {}
 
     /** The resources of the load balancer; none without a service section. */
     public static List<ResourceNode> nodes(EnvironmentSpec spec, List<String> zones) {
-        return List.of();
+        if (!spec.hasService()) {
+            return List.of();
+        }
+        List<ResourceKey> publicSubnets = zones.stream().map(NetworkLayer::publicSubnet).toList();
+        ResourceKey group = NetworkLayer.SecurityGroupRole.LOAD_BALANCER.key();
+
+        var loadBalancerNeeds = new ArrayList<>(publicSubnets);
+        // NOTE: an internet-facing load balancer needs its subnets' route to the internet gateway
+        loadBalancerNeeds.addAll(List.of(group, NetworkLayer.INTERNET_GATEWAY_ATTACHMENT, PUBLIC_DEFAULT_ROUTE));
+        return List.of(
+                node(LOAD_BALANCER, new LoadBalancerHandler.Desired(publicSubnets, group), loadBalancerNeeds),
+                node(TARGET_GROUP, new TargetGroupHandler.Desired(NetworkLayer.VPC, spec.service().port(),
+                        spec.service().healthCheckPath()), List.of(NetworkLayer.VPC)),
+                node(LISTENER, new ListenerHandler.Desired(LOAD_BALANCER, TARGET_GROUP, LISTENER_PORT),
+                        List.of(LOAD_BALANCER, TARGET_GROUP)));
+    }
+
+    private static ResourceNode node(ResourceKey key, ResourceDesired desired, List<ResourceKey> dependsOn) {
+        return new ResourceNode(key, Layer.APP, desired, Set.copyOf(dependsOn));
     }
 }

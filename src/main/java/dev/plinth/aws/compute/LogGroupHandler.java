@@ -1,0 +1,90 @@
+package dev.plinth.aws.compute;
+
+import dev.plinth.aws.AwsClients;
+import dev.plinth.engine.Difference;
+import dev.plinth.engine.Observation;
+import dev.plinth.engine.Readiness;
+import dev.plinth.engine.ResourceContext;
+import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.ResourceHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
+
+/**
+ * The log group the app's containers write to, with a retention period. Its name is unique per
+ * region (AWS answers ResourceAlreadyExists), so it is found again by name; its physical id is the name.
+ */
+@Component
+class LogGroupHandler implements ResourceHandler<LogGroupHandler.Desired> {
+
+    record Desired(String name, int retentionDays) implements ResourceDesired {}
+
+    static final String RETENTION = "retentionInDays";
+    /** DescribeLogGroups' {@code arn} ends with this; IAM statements and the contract want the ARN without it. */
+    private static final String ALL_STREAMS = ":*";
+
+    private final AwsClients aws;
+
+    LogGroupHandler(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    @Override
+    public Class<Desired> desiredType() {
+        return Desired.class;
+    }
+
+    @Override
+    public String kind() {
+        return "AWS::Logs::LogGroup";
+    }
+
+    @Override
+    public Optional<Observation> observe(ResourceContext context, Desired desired) {
+        CloudWatchLogsClient logs = aws.logs(context.region());
+        return logs.describeLogGroups(r -> r.logGroupNamePrefix(desired.name())).logGroups().stream()
+                .filter(g -> g.logGroupName().equals(desired.name()))
+                .findFirst()
+                .map(group -> {
+                    List<Difference> differences = Objects.equals(group.retentionInDays(), desired.retentionDays())
+                            ? List.of()
+                            : List.of(new Difference(RETENTION, String.valueOf(desired.retentionDays()),
+                                    String.valueOf(group.retentionInDays())));
+                    return new Observation(group.logGroupName(), Readiness.READY, differences,
+                            Map.of(ComputeLayer.ARN, arnOf(group)));
+                });
+    }
+
+    private static String arnOf(LogGroup group) {
+        if (group.logGroupArn() != null) {
+            return group.logGroupArn();
+        }
+        String arn = group.arn();
+        return arn.endsWith(ALL_STREAMS) ? arn.substring(0, arn.length() - ALL_STREAMS.length()) : arn;
+    }
+
+    /** Two calls: CreateLogGroup takes no retention. A retention lost between them shows as a difference. */
+    @Override
+    public String create(ResourceContext context, Desired desired) {
+        CloudWatchLogsClient logs = aws.logs(context.region());
+        logs.createLogGroup(r -> r.logGroupName(desired.name()).tags(context.tags()));
+        logs.putRetentionPolicy(r -> r.logGroupName(desired.name()).retentionInDays(desired.retentionDays()));
+        return desired.name();
+    }
+
+    @Override
+    public void update(ResourceContext context, Desired desired, Observation observed) {
+        aws.logs(context.region()).putRetentionPolicy(r -> r.logGroupName(observed.physicalId())
+                .retentionInDays(desired.retentionDays()));
+    }
+
+    @Override
+    public void delete(ResourceContext context, Desired desired, Observation observed) {
+        aws.logs(context.region()).deleteLogGroup(r -> r.logGroupName(observed.physicalId()));
+    }
+}

@@ -1,0 +1,120 @@
+package dev.plinth.aws.compute;
+
+import dev.plinth.aws.AwsClients;
+import dev.plinth.engine.Difference;
+import dev.plinth.engine.Observation;
+import dev.plinth.engine.Readiness;
+import dev.plinth.engine.ResourceContext;
+import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKey;
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
+import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
+import software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingScalingPolicyConfiguration;
+
+/**
+ * A target tracking policy of the scalable target: keeps a predefined ECS service metric (average
+ * CPU or memory utilisation) near a target. Named deterministically, unique per scalable target;
+ * PutScalingPolicy is an upsert, so creating and updating are the same call. Its physical id is the
+ * policy ARN. AWS makes and removes the policy's CloudWatch alarms itself.
+ */
+@Component
+class ScalingPolicyHandler implements ResourceHandler<ScalingPolicyHandler.Desired> {
+
+    record Desired(ResourceKey scalableTarget, MetricType metric, int targetValue) implements ResourceDesired {}
+
+    static final int COOLDOWN_SECONDS = 60;
+
+    private final AwsClients aws;
+
+    ScalingPolicyHandler(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    @Override
+    public Class<Desired> desiredType() {
+        return Desired.class;
+    }
+
+    @Override
+    public String kind() {
+        return "AWS::ApplicationAutoScaling::ScalingPolicy";
+    }
+
+    @Override
+    public Optional<Observation> observe(ResourceContext context, Desired desired) {
+        String resourceId = context.idOf(desired.scalableTarget());
+        return aws.autoScaling(context.region())
+                .describeScalingPolicies(r -> r.serviceNamespace(ScalableTargetHandler.NAMESPACE)
+                        .resourceId(resourceId)
+                        .scalableDimension(ScalableTargetHandler.DIMENSION)
+                        .policyNames(context.name()))
+                .scalingPolicies().stream()
+                .filter(p -> p.policyName().equals(context.name()) && p.resourceId().equals(resourceId))
+                .findFirst()
+                .map(policy -> {
+                    var differences = new ArrayList<Difference>();
+                    TargetTrackingScalingPolicyConfiguration actual = policy.targetTrackingScalingPolicyConfiguration();
+                    TargetTrackingScalingPolicyConfiguration wanted = configuration(desired);
+                    if (policy.policyType() != PolicyType.TARGET_TRACKING_SCALING || actual == null) {
+                        differences.add(new Difference("policyType", PolicyType.TARGET_TRACKING_SCALING.toString(),
+                                policy.policyTypeAsString()));
+                    } else {
+                        compare(differences, "targetValue", wanted.targetValue(), actual.targetValue());
+                        compare(differences, "metric", wanted.predefinedMetricSpecification().predefinedMetricType(),
+                                actual.predefinedMetricSpecification() == null ? null
+                                        : actual.predefinedMetricSpecification().predefinedMetricType());
+                        compare(differences, "scaleInCooldown", wanted.scaleInCooldown(), actual.scaleInCooldown());
+                        compare(differences, "scaleOutCooldown", wanted.scaleOutCooldown(), actual.scaleOutCooldown());
+                    }
+                    return new Observation(policy.policyARN(), Readiness.READY, differences);
+                });
+    }
+
+    private static void compare(ArrayList<Difference> differences, String attribute, Object wanted, Object actual) {
+        if (!Objects.equals(wanted, actual)) {
+            differences.add(new Difference(attribute, String.valueOf(wanted), String.valueOf(actual)));
+        }
+    }
+
+    @Override
+    public String create(ResourceContext context, Desired desired) {
+        return put(context, desired);
+    }
+
+    @Override
+    public void update(ResourceContext context, Desired desired, Observation observed) {
+        put(context, desired);
+    }
+
+    private String put(ResourceContext context, Desired desired) {
+        return aws.autoScaling(context.region()).putScalingPolicy(r -> r.policyName(context.name())
+                        .serviceNamespace(ScalableTargetHandler.NAMESPACE)
+                        .resourceId(context.idOf(desired.scalableTarget()))
+                        .scalableDimension(ScalableTargetHandler.DIMENSION)
+                        .policyType(PolicyType.TARGET_TRACKING_SCALING)
+                        .targetTrackingScalingPolicyConfiguration(configuration(desired)))
+                .policyARN();
+    }
+
+    private static TargetTrackingScalingPolicyConfiguration configuration(Desired desired) {
+        return TargetTrackingScalingPolicyConfiguration.builder()
+                .targetValue((double) desired.targetValue())
+                .predefinedMetricSpecification(m -> m.predefinedMetricType(desired.metric()))
+                .scaleInCooldown(COOLDOWN_SECONDS)
+                .scaleOutCooldown(COOLDOWN_SECONDS)
+                .build();
+    }
+
+    @Override
+    public void delete(ResourceContext context, Desired desired, Observation observed) {
+        aws.autoScaling(context.region()).deleteScalingPolicy(r -> r.policyName(context.name())
+                .serviceNamespace(ScalableTargetHandler.NAMESPACE)
+                .resourceId(context.idOf(desired.scalableTarget()))
+                .scalableDimension(ScalableTargetHandler.DIMENSION));
+    }
+}

@@ -1,0 +1,238 @@
+package dev.plinth.aws.compute;
+
+import dev.plinth.aws.AwsClients;
+import dev.plinth.engine.Difference;
+import dev.plinth.engine.Observation;
+import dev.plinth.engine.Readiness;
+import dev.plinth.engine.ResourceContext;
+import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
+import software.amazon.awssdk.services.ecs.model.PropagateTags;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/**
+ * The app as an ECS service on Fargate: tasks in the private subnets (no public addresses) behind the
+ * target group, rolled out with the deployment circuit breaker, which rolls a failed deployment back.
+ * Ready when its primary deployment has completed with every desired task running; a failed rollout
+ * fails it, with the reasons its stopped tasks give.
+ *
+ * <p>Deleted in steps, one per pass: scale to zero, wait for the tasks to drain, then delete.
+ */
+@Component
+class ServiceHandler implements ResourceHandler<ServiceHandler.Desired> {
+
+    /**
+     * @param autoscaled the desired count belongs to Application Auto Scaling after creation: a
+     *                   different count is not a difference
+     */
+    record Desired(ResourceKey cluster, ResourceKey taskDefinition, ResourceKey targetGroup, List<ResourceKey> subnets,
+            ResourceKey securityGroup, String containerName, int containerPort, int desiredCount, boolean autoscaled)
+            implements ResourceDesired {
+
+        Desired {
+            subnets = List.copyOf(subnets);
+        }
+    }
+
+    static final String TASK_DEFINITION = "taskDefinition";
+    static final String DESIRED_COUNT = "desiredCount";
+    static final int HEALTH_CHECK_GRACE_SECONDS = 60;
+    /** Stopped tasks whose reasons a pending or failed service reports. */
+    static final int STOPPED_TASKS_SHOWN = 3;
+
+    private static final String ACTIVE = "ACTIVE";
+    private static final String DRAINING = "DRAINING";
+    private static final String PRIMARY = "PRIMARY";
+    private static final Duration POLL = Duration.ofSeconds(15);
+
+    private final AwsClients aws;
+
+    ServiceHandler(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    @Override
+    public Class<Desired> desiredType() {
+        return Desired.class;
+    }
+
+    @Override
+    public String kind() {
+        return "AWS::ECS::Service";
+    }
+
+    @Override
+    public Optional<Observation> observe(ResourceContext context, Desired desired) {
+        EcsClient ecs = aws.ecs(context.region());
+        String cluster = context.idOf(desired.cluster());
+        return find(ecs, cluster, context).map(service -> {
+            var differences = new ArrayList<Difference>();
+            String taskDefinition = context.idOf(desired.taskDefinition());
+            if (!taskDefinition.equals(service.taskDefinition())) {
+                differences.add(new Difference(TASK_DEFINITION, taskDefinition, service.taskDefinition()));
+            }
+            if (!desired.autoscaled() && !Objects.equals(service.desiredCount(), desired.desiredCount())) {
+                differences.add(new Difference(DESIRED_COUNT, String.valueOf(desired.desiredCount()),
+                        String.valueOf(service.desiredCount())));
+            }
+            Readiness readiness = readiness(service, () -> stoppedReasons(ecs, cluster, service.serviceName()));
+            return new Observation(service.serviceArn(), readiness, differences, Map.of(
+                    ComputeLayer.NAME, service.serviceName(),
+                    ComputeLayer.ARN, service.serviceArn()));
+        });
+    }
+
+    /** By the recorded ARN or, when it was lost, the name; INACTIVE (deleted) and MISSING count as gone. */
+    private static Optional<Service> find(EcsClient ecs, String cluster, ResourceContext context) {
+        String service = context.knownId().orElse(context.name());
+        return Ecs.orNone(() -> ecs.describeServices(r -> r.cluster(cluster).services(service).include(ServiceField.TAGS))
+                        .services())
+                .stream()
+                .filter(s -> ACTIVE.equals(s.status()) || DRAINING.equals(s.status()))
+                .findFirst();
+    }
+
+    /**
+     * Ready when the primary deployment's rollout has completed and it runs every desired task;
+     * failed when the circuit breaker stopped the rollout; pending otherwise, saying what runs and
+     * why tasks stopped.
+     */
+    static Readiness readiness(Service service, Supplier<List<String>> stoppedReasons) {
+        if (DRAINING.equals(service.status())) {
+            return Readiness.pending("draining: running " + service.runningCount() + " of " + service.desiredCount(), POLL);
+        }
+        int serviceRunning = service.runningCount() == null ? 0 : service.runningCount();
+        if (Objects.equals(service.desiredCount(), 0) && serviceRunning > 0) {
+            return Readiness.pending("stopping tasks: running " + serviceRunning + " of 0", POLL);
+        }
+        Deployment primary = service.deployments().stream()
+                .filter(d -> PRIMARY.equals(d.status())).findFirst().orElse(null);
+        if (primary == null) {
+            return Readiness.pending("no primary deployment yet", POLL);
+        }
+        int running = primary.runningCount() == null ? 0 : primary.runningCount();
+        int wanted = primary.desiredCount() == null ? 0 : primary.desiredCount();
+        if (primary.rolloutState() == DeploymentRolloutState.COMPLETED && running >= wanted) {
+            return Readiness.READY;
+        }
+        List<String> stopped = stoppedReasons.get();
+        String why = stopped.isEmpty() ? "" : "; stopped tasks: " + String.join("; ", stopped);
+        if (primary.rolloutState() == DeploymentRolloutState.FAILED) {
+            return Readiness.failed("service " + service.serviceName() + " rollout failed: "
+                    + primary.rolloutStateReason() + why);
+        }
+        return Readiness.pending("running " + running + " of " + wanted + "; rollout " + primary.rolloutStateAsString() + why,
+                POLL);
+    }
+
+    /** Why the service's most recently stopped tasks stopped, at most {@value #STOPPED_TASKS_SHOWN}. */
+    private static List<String> stoppedReasons(EcsClient ecs, String cluster, String service) {
+        List<String> arns = ecs.listTasks(r -> r.cluster(cluster).serviceName(service)
+                .desiredStatus(DesiredStatus.STOPPED).maxResults(STOPPED_TASKS_SHOWN)).taskArns();
+        if (arns.isEmpty()) {
+            return List.of();
+        }
+        return ecs.describeTasks(r -> r.cluster(cluster).tasks(arns)).tasks().stream()
+                .map(Task::stoppedReason)
+                .filter(Objects::nonNull)
+                .distinct()
+                .limit(STOPPED_TASKS_SHOWN)
+                .toList();
+    }
+
+    /**
+     * NOTE: ECS honours the client token; the emulator ignores it and answers a second CreateService
+     * of the same name with success, so the name is looked up first. The emulator also answers
+     * CreateService without security groups with a 500.
+     */
+    @Override
+    public String create(ResourceContext context, Desired desired) {
+        EcsClient ecs = aws.ecs(context.region());
+        String cluster = context.idOf(desired.cluster());
+        Optional<Service> existing = find(ecs, cluster, context.withPhysicalId(null));
+        if (existing.isPresent()) {
+            return existing.get().serviceArn();
+        }
+        return ecs.createService(r -> r.cluster(cluster)
+                        .serviceName(context.name())
+                        .taskDefinition(context.idOf(desired.taskDefinition()))
+                        .desiredCount(desired.desiredCount())
+                        .launchType(LaunchType.FARGATE)
+                        .networkConfiguration(network(context, desired))
+                        .loadBalancers(lb -> lb.targetGroupArn(context.idOf(desired.targetGroup()))
+                                .containerName(desired.containerName())
+                                .containerPort(desired.containerPort()))
+                        .healthCheckGracePeriodSeconds(HEALTH_CHECK_GRACE_SECONDS)
+                        .deploymentConfiguration(d -> d
+                                .deploymentCircuitBreaker(cb -> cb.enable(true).rollback(true))
+                                .minimumHealthyPercent(100)
+                                .maximumPercent(200))
+                        .propagateTags(PropagateTags.SERVICE)
+                        .enableECSManagedTags(true)
+                        .tags(Ecs.tags(context))
+                        .clientToken(Ecs.clientToken(context)))
+                .service().serviceArn();
+    }
+
+    private static NetworkConfiguration network(ResourceContext context, Desired desired) {
+        return NetworkConfiguration.builder().awsvpcConfiguration(v -> v
+                        .subnets(desired.subnets().stream().map(context::idOf).toList())
+                        .securityGroups(context.idOf(desired.securityGroup()))
+                        .assignPublicIp(AssignPublicIp.DISABLED))
+                .build();
+    }
+
+    @Override
+    public void update(ResourceContext context, Desired desired, Observation observed) {
+        aws.ecs(context.region()).updateService(r -> {
+            r.cluster(context.idOf(desired.cluster())).service(observed.physicalId())
+                    .taskDefinition(context.idOf(desired.taskDefinition()));
+            if (!desired.autoscaled()) {
+                r.desiredCount(desired.desiredCount());
+            }
+        });
+    }
+
+    /**
+     * The next step: scale to zero; then nothing while tasks still run (draining); then delete.
+     * NOTE: a deleted service stays listed as INACTIVE with its tags and the tagging API keeps
+     * listing it, and ECS refuses to untag an inactive service, so plinth's tags come off just
+     * before the delete call (the service is still found by name if that call fails).
+     */
+    @Override
+    public void delete(ResourceContext context, Desired desired, Observation observed) {
+        EcsClient ecs = aws.ecs(context.region());
+        String cluster = context.idOf(desired.cluster());
+        Optional<Service> found = find(ecs, cluster, context);
+        if (found.isEmpty() || DRAINING.equals(found.get().status())) {
+            return;
+        }
+        Service service = found.get();
+        if (service.desiredCount() != null && service.desiredCount() > 0) {
+            ecs.updateService(r -> r.cluster(cluster).service(service.serviceArn()).desiredCount(0));
+        } else if (service.runningCount() != null && service.runningCount() > 0) {
+            return;
+        } else {
+            ecs.untagResource(r -> r.resourceArn(service.serviceArn()).tagKeys(Ecs.tagKeys(context)));
+            ecs.deleteService(r -> r.cluster(cluster).service(service.serviceArn()));
+        }
+    }
+}

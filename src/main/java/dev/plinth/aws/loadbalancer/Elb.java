@@ -1,0 +1,96 @@
+package dev.plinth.aws.loadbalancer;
+
+import dev.plinth.aws.AwsErrors;
+import dev.plinth.engine.ResourceContext;
+import dev.plinth.engine.Tags;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
+
+/** Names, tags and ownership of the load balancer's resources. */
+final class Elb {
+
+    /** Load balancer and target group names: at most 32 letters, digits and hyphens, unique per region. */
+    static final int MAX_NAME = 32;
+    private static final int HASH_LENGTH = 6;
+    private static final String RESERVED_PREFIX = "internal-";
+
+    private Elb() {}
+
+    /**
+     * A name unique per region within 32 characters: the environment name, cut to fit, then the first
+     * hex digits of a SHA-256 of the environment id (so two environments never share a name, however
+     * their names are cut), then {@code suffix}.
+     */
+    static String name(String environmentName, String environmentId, String suffix) {
+        String tail = "-" + sha256(environmentId).substring(0, HASH_LENGTH) + suffix;
+        String head = environmentName.length() > MAX_NAME - tail.length()
+                ? environmentName.substring(0, MAX_NAME - tail.length()) : environmentName;
+        while (head.endsWith("-")) {
+            head = head.substring(0, head.length() - 1);
+        }
+        // NOTE: ELB refuses load balancer names that start with "internal-"
+        if (head.startsWith(RESERVED_PREFIX)) {
+            head = "env-" + head.substring(RESERVED_PREFIX.length());
+        }
+        return head + tail;
+    }
+
+    static String name(ResourceContext context, String suffix) {
+        return name(context.environmentName(), context.environmentId(), suffix);
+    }
+
+    static List<Tag> tags(ResourceContext context) {
+        return context.tags().entrySet().stream()
+                .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
+                .toList();
+    }
+
+    /** Whether the resource {@code arn} carries this environment's and this key's tags. */
+    static boolean owns(ElasticLoadBalancingV2Client elb, ResourceContext context, String arn) {
+        List<Tag> tags = orNone(() -> elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions()).stream()
+                .map(TagDescription::tags)
+                .flatMap(List::stream)
+                .toList();
+        return tags.stream().anyMatch(t -> t.key().equals(Tags.ENVIRONMENT_ID) && t.value().equals(context.environmentId()))
+                && tags.stream().anyMatch(t -> t.key().equals(Tags.RESOURCE_KEY) && t.value().equals(context.key().value()));
+    }
+
+    /**
+     * The CloudWatch dimension value of a load balancer or target group: its ARN from {@code marker}
+     * on, for example {@code app/<name>/<id>} after {@code loadbalancer/}.
+     */
+    static String dimension(String arn, String marker, boolean keepMarker) {
+        int at = arn.indexOf(marker);
+        if (at < 0) {
+            throw new IllegalArgumentException("not an ARN with " + marker + ": " + arn);
+        }
+        return arn.substring(keepMarker ? at : at + marker.length());
+    }
+
+    /** What a describe call returns, or nothing when AWS answers that what it names does not exist. */
+    static <T> List<T> orNone(Supplier<List<T>> describe) {
+        try {
+            return describe.get();
+        } catch (RuntimeException e) {
+            if (AwsErrors.isNotFound(e)) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

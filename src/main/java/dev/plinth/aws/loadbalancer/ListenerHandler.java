@@ -1,0 +1,117 @@
+package dev.plinth.aws.loadbalancer;
+
+import dev.plinth.aws.AwsClients;
+import dev.plinth.engine.Difference;
+import dev.plinth.engine.Observation;
+import dev.plinth.engine.Readiness;
+import dev.plinth.engine.ResourceContext;
+import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKey;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+
+/**
+ * An HTTP listener of the load balancer whose default action forwards to the target group. A load
+ * balancer has at most one listener per port, so a lost create is found by the port.
+ */
+@Component
+class ListenerHandler implements ResourceHandler<ListenerHandler.Desired> {
+
+    record Desired(ResourceKey loadBalancer, ResourceKey targetGroup, int port) implements ResourceDesired {}
+
+    static final String FORWARD_TO = "forwardTo";
+
+    private final AwsClients aws;
+
+    ListenerHandler(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    @Override
+    public Class<Desired> desiredType() {
+        return Desired.class;
+    }
+
+    @Override
+    public String kind() {
+        return "AWS::ElasticLoadBalancingV2::Listener";
+    }
+
+    @Override
+    public Optional<Observation> observe(ResourceContext context, Desired desired) {
+        ElasticLoadBalancingV2Client elb = aws.elb(context.region());
+        return find(elb, context, desired).map(listener -> {
+            String wanted = context.idOf(desired.targetGroup());
+            String actual = forwardTarget(listener);
+            List<Difference> differences = wanted.equals(actual) ? List.of()
+                    : List.of(new Difference(FORWARD_TO, wanted, actual));
+            return new Observation(listener.listenerArn(), Readiness.READY, differences);
+        });
+    }
+
+    private static String forwardTarget(Listener listener) {
+        return listener.defaultActions().stream()
+                .filter(a -> a.type() == ActionTypeEnum.FORWARD)
+                .map(Action::targetGroupArn)
+                .findFirst().orElse(null);
+    }
+
+    private static Optional<Listener> find(ElasticLoadBalancingV2Client elb, ResourceContext context, Desired desired) {
+        if (context.physicalId() != null) {
+            List<Listener> found = Elb.orNone(
+                    () -> elb.describeListeners(r -> r.listenerArns(context.physicalId())).listeners());
+            if (!found.isEmpty()) {
+                return Optional.of(found.getFirst());
+            }
+        }
+        return onPort(elb, context, desired);
+    }
+
+    private static Optional<Listener> onPort(ElasticLoadBalancingV2Client elb, ResourceContext context, Desired desired) {
+        String loadBalancer = context.idOf(desired.loadBalancer());
+        return Elb.orNone(() -> elb.describeListeners(r -> r.loadBalancerArn(loadBalancer)).listeners()).stream()
+                .filter(l -> l.port() != null && l.port() == desired.port())
+                .findFirst();
+    }
+
+    /**
+     * NOTE: the emulator answers a second CreateListener on the same port with success (AWS refuses
+     * it unless the settings match), so the port is looked up first.
+     */
+    @Override
+    public String create(ResourceContext context, Desired desired) {
+        ElasticLoadBalancingV2Client elb = aws.elb(context.region());
+        Optional<Listener> existing = onPort(elb, context, desired);
+        if (existing.isPresent()) {
+            return existing.get().listenerArn();
+        }
+        return elb.createListener(r -> r.loadBalancerArn(context.idOf(desired.loadBalancer()))
+                        .protocol(ProtocolEnum.HTTP)
+                        .port(desired.port())
+                        .defaultActions(forward(context, desired))
+                        .tags(Elb.tags(context)))
+                .listeners().getFirst().listenerArn();
+    }
+
+    @Override
+    public void update(ResourceContext context, Desired desired, Observation observed) {
+        aws.elb(context.region()).modifyListener(r -> r.listenerArn(observed.physicalId())
+                .defaultActions(forward(context, desired)));
+    }
+
+    @Override
+    public void delete(ResourceContext context, Desired desired, Observation observed) {
+        aws.elb(context.region()).deleteListener(r -> r.listenerArn(observed.physicalId()));
+    }
+
+    private static Action forward(ResourceContext context, Desired desired) {
+        return Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(context.idOf(desired.targetGroup())).build();
+    }
+}
