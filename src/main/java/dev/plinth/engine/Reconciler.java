@@ -227,6 +227,10 @@ public class Reconciler {
                     "found " + seen.physicalId() + ", made by an attempt that was interrupted before its id was saved",
                     null);
         }
+        if (!seen.attributes().isEmpty() && !seen.attributes().equals(record.attributes())) {
+            // outputs show what exists, not only what is ready: a client can look at a service that will not start
+            resources.recordAttributes(env.id(), node.key(), seen.attributes());
+        }
         if (!seen.differences().isEmpty()) {
             handler.update(context.withPhysicalId(seen.physicalId()), node.desired(), seen);
             events.append(env.id(), EventType.UPDATED, node.key().value(), handler.kind(),

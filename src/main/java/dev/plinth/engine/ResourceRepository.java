@@ -71,6 +71,13 @@ public class ResourceRepository {
                 .update();
     }
 
+    /** What an existing resource publishes, saved as soon as it is seen (before it is ready, too). */
+    void recordAttributes(String environmentId, ResourceKey key, Map<String, String> attributes) {
+        jdbc.sql("update resource set attributes = ? where environment_id = ? and resource_key = ?")
+                .params(json.writeValueAsString(attributes), environmentId, key.value())
+                .update();
+    }
+
     /**
      * Back to where creation stopped, for a retry: a failed resource with an id waits again (its
      * readiness timeout starts over), one without is to be created again.
