@@ -1,15 +1,78 @@
 package dev.plinth.aws.alarms;
 
+import static software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator.GREATER_THAN_THRESHOLD;
+import static software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator.LESS_THAN_THRESHOLD;
+import static software.amazon.awssdk.services.cloudwatch.model.Statistic.AVERAGE;
+import static software.amazon.awssdk.services.cloudwatch.model.Statistic.SUM;
+
+import dev.plinth.aws.alarms.AlarmHandler.Desired;
+import dev.plinth.aws.alarms.AlarmHandler.MetricDimension;
+import dev.plinth.aws.compute.ComputeLayer;
+import dev.plinth.aws.database.DataLayer;
+import dev.plinth.aws.loadbalancer.LoadBalancerLayer;
+import dev.plinth.engine.Layer;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
 import dev.plinth.environment.EnvironmentSpec;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The alarms as data: the nine of the monitored-app reference stack on the load balancer, its
- * target group and the service, plus CPU and free storage of an RDS instance.
+ * target group and the service, plus CPU and free storage of an RDS instance. Each is named
+ * {@code <environment name>-<suffix>}, fires on one datapoint of five minutes, treats missing data
+ * as not breaching, and depends on the resources whose attributes give its dimension values (so it
+ * is made after them and deleted before them).
  */
 public final class AlarmsLayer {
+
+    /** On every alarm: its ARN. */
+    public static final String ARN = "arn";
+
+    /** CloudWatch's limit on alarm names. */
+    static final int MAX_NAME_LENGTH = 255;
+
+    static final String ELB = "AWS/ApplicationELB";
+    static final String ECS = "AWS/ECS";
+    static final String RDS = "AWS/RDS";
+
+    static final MetricDimension LOAD_BALANCER = new MetricDimension("LoadBalancer",
+            LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.METRIC_DIMENSION);
+    static final MetricDimension TARGET_GROUP = new MetricDimension("TargetGroup",
+            LoadBalancerLayer.TARGET_GROUP, LoadBalancerLayer.METRIC_DIMENSION);
+    static final MetricDimension CLUSTER = new MetricDimension("ClusterName", ComputeLayer.CLUSTER, ComputeLayer.NAME);
+    static final MetricDimension SERVICE = new MetricDimension("ServiceName", ComputeLayer.SERVICE, ComputeLayer.NAME);
+    static final MetricDimension DB_INSTANCE = new MetricDimension("DBInstanceIdentifier",
+            DataLayer.INSTANCE, DataLayer.IDENTIFIER);
+
+    /** The alarms of every environment with a service: the monitored-app reference stack's nine. */
+    static final List<Desired> SERVICE_ALARMS = List.of(
+            new Desired("3xx-count-high", ELB, "HTTPCode_Target_3XX_Count", SUM, GREATER_THAN_THRESHOLD, 25,
+                    List.of(LOAD_BALANCER, TARGET_GROUP)),
+            new Desired("4xx-count-high", ELB, "HTTPCode_Target_4XX_Count", SUM, GREATER_THAN_THRESHOLD, 25,
+                    List.of(LOAD_BALANCER, TARGET_GROUP)),
+            new Desired("5xx-count-high", ELB, "HTTPCode_Target_5XX_Count", SUM, GREATER_THAN_THRESHOLD, 25,
+                    List.of(LOAD_BALANCER, TARGET_GROUP)),
+            new Desired("elb-5xx-count-high", ELB, "HTTPCode_ELB_5XX_Count", SUM, GREATER_THAN_THRESHOLD, 25,
+                    List.of(LOAD_BALANCER)),
+            new Desired("target-response-high", ELB, "TargetResponseTime", AVERAGE, GREATER_THAN_THRESHOLD, 0.5,
+                    List.of(LOAD_BALANCER, TARGET_GROUP)),
+            new Desired("cpu-utilization-high", ECS, "CPUUtilization", AVERAGE, GREATER_THAN_THRESHOLD, 80,
+                    List.of(CLUSTER, SERVICE)),
+            new Desired("cpu-utilization-low", ECS, "CPUUtilization", AVERAGE, LESS_THAN_THRESHOLD, 20,
+                    List.of(CLUSTER, SERVICE)),
+            new Desired("memory-utilization-high", ECS, "MemoryUtilization", AVERAGE, GREATER_THAN_THRESHOLD, 80,
+                    List.of(CLUSTER, SERVICE)),
+            new Desired("memory-utilization-low", ECS, "MemoryUtilization", AVERAGE, LESS_THAN_THRESHOLD, 20,
+                    List.of(CLUSTER, SERVICE)));
+
+    /** The database instance's CPU, high. */
+    static final Desired DATABASE_CPU_HIGH = new Desired("database-cpu-high", RDS, "CPUUtilization", AVERAGE,
+            GREATER_THAN_THRESHOLD, 80, List.of(DB_INSTANCE));
+
+    /** Free storage is low below this percentage of the allocated storage. */
+    static final int FREE_STORAGE_LOW_PERCENT = 10;
+    private static final long BYTES_PER_GIB = 1024L * 1024 * 1024;
 
     private AlarmsLayer() {}
 
@@ -17,8 +80,38 @@ public final class AlarmsLayer {
         return ResourceKey.of("alarm", name);
     }
 
-    /** The alarms; none without an alarms section. */
+    /** The CloudWatch name of an environment's alarm: {@code <environment name>-<suffix>}. */
+    public static String alarmName(String environmentName, String suffix) {
+        String name = environmentName + "-" + suffix;
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("alarm name longer than " + MAX_NAME_LENGTH + " characters: " + name);
+        }
+        return name;
+    }
+
+    /** The alarms; none without an alarms section (which exists only with a service). */
     public static List<ResourceNode> nodes(EnvironmentSpec spec, List<String> zones) {
-        return List.of();
+        if (!spec.hasAlarms() || !spec.hasService()) {
+            return List.of();
+        }
+        return alarms(spec).stream()
+                .map(a -> new ResourceNode(alarm(a.suffix()), Layer.ALARMS, a, a.sources()))
+                .toList();
+    }
+
+    /** The definitions of a spec's alarms (with its defaults applied). */
+    static List<Desired> alarms(EnvironmentSpec spec) {
+        var alarms = new ArrayList<>(SERVICE_ALARMS);
+        if (spec.hasRelationalDatabase()) {
+            alarms.add(DATABASE_CPU_HIGH);
+            alarms.add(freeStorageLow(spec.database().storageGb()));
+        }
+        return alarms;
+    }
+
+    /** The database instance's free storage below 10 % of its allocated storage, in bytes as the metric counts. */
+    static Desired freeStorageLow(int storageGb) {
+        return new Desired("database-free-storage-low", RDS, "FreeStorageSpace", AVERAGE, LESS_THAN_THRESHOLD,
+                storageGb * BYTES_PER_GIB * FREE_STORAGE_LOW_PERCENT / 100.0, List.of(DB_INSTANCE));
     }
 }
