@@ -2,6 +2,7 @@ package dev.plinth.aws;
 
 import dev.plinth.engine.ErrorClassifier;
 import dev.plinth.engine.StepError;
+import dev.plinth.engine.StepRefusedException;
 import dev.plinth.engine.StepError.Kind;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -39,6 +40,9 @@ public class AwsErrors implements ErrorClassifier {
             String message = aws.awsErrorDetails() != null && aws.awsErrorDetails().errorMessage() != null
                     ? aws.awsErrorDetails().errorMessage() : aws.getMessage();
             return new StepError(kindOf(aws, code), code, message);
+        }
+        if (e instanceof StepRefusedException refused) {
+            return new StepError(Kind.TERMINAL, refused.code(), refused.getMessage());
         }
         if (e instanceof SdkClientException client) {
             return new StepError(Kind.RETRYABLE, "ClientError", client.getMessage());

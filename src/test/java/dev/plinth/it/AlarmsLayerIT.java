@@ -157,7 +157,9 @@ class AlarmsLayerIT extends EndToEndTest {
 
         JsonNode env = api.await(id, CONVERGE, "READY", "FAILED");
         assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("FAILED");
-        assertThat(env.toString()).contains("alarm/elb-5xx-count-high").contains("watched-elb-5xx-count-high is taken");
+        assertThat(env.at("/failure/step").asString()).isEqualTo("alarm/elb-5xx-count-high");
+        assertThat(env.at("/failure/code").asString()).isEqualTo("NameTaken");
+        assertThat(env.at("/failure/message").asString()).contains("watched-elb-5xx-count-high is taken");
 
         tearDown(id);
         assertThat(alarmsNamed("watched")).as("only the alarm made outside the environment is left")

@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.StepRefusedException;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceRecord;
 import dev.plinth.engine.Tags;
@@ -157,7 +158,7 @@ class AlarmHandler implements ResourceHandler<AlarmHandler.Desired> {
             if (owns(cloudWatch, context, existing.get())) {
                 return name;
             }
-            throw new IllegalStateException("the alarm name " + name + " is taken by an alarm this environment did not make");
+            throw new StepRefusedException("NameTaken", "the alarm name " + name + " is taken by an alarm this environment did not make");
         }
         List<Tag> tags = context.tags().entrySet().stream()
                 .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())

@@ -8,6 +8,7 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
+import dev.plinth.engine.StepRefusedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,7 +119,7 @@ class LoadBalancerHandler implements ResourceHandler<LoadBalancerHandler.Desired
             if (Elb.owns(elb, context, existing.get().loadBalancerArn())) {
                 return existing.get().loadBalancerArn();
             }
-            throw new IllegalStateException("the load balancer name " + name + " is taken by one this environment did not make");
+            throw new StepRefusedException("NameTaken", "the load balancer name " + name + " is taken by one this environment did not make");
         }
         return elb.createLoadBalancer(r -> r.name(name)
                         .type(LoadBalancerTypeEnum.APPLICATION)
