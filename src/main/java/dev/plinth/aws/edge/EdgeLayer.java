@@ -1,9 +1,14 @@
 package dev.plinth.aws.edge;
 
+import dev.plinth.aws.loadbalancer.LoadBalancerLayer;
+import dev.plinth.engine.Layer;
+import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
 import dev.plinth.environment.EnvironmentSpec;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The edge layer as data: a CloudFront distribution, HTTPS for viewers (HTTP redirected), with the
@@ -22,11 +27,38 @@ public final class EdgeLayer {
     public static final String DOMAIN_NAME = "domainName";
     /** On {@link #DISTRIBUTION} and {@link #BUCKET}: the ARN. */
     public static final String ARN = "arn";
+    /** On {@link #BUCKET}: its regional domain name, {@code <bucket>.s3.<region>.amazonaws.com}, CloudFront's origin. */
+    public static final String REGIONAL_DOMAIN_NAME = "regionalDomainName";
+
+    /** The path the static site's distribution routes to the load balancer. */
+    public static final String API_PATH = "/api/*";
 
     private EdgeLayer() {}
 
     /** The resources of the edge layer; none without a cdn section. */
     public static List<ResourceNode> nodes(EnvironmentSpec spec, List<String> zones) {
-        return List.of();
+        if (!spec.hasCdn()) {
+            return List.of();
+        }
+        var nodes = new ArrayList<ResourceNode>();
+        // the listener too, so the origin answers once viewers arrive
+        var distributionNeeds = new ArrayList<>(List.of(LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.LISTENER));
+        DistributionHandler.StaticSite staticSite = null;
+        if (Boolean.TRUE.equals(spec.cdn().staticSite())) {
+            staticSite = new DistributionHandler.StaticSite(BUCKET, ORIGIN_ACCESS_CONTROL);
+            add(nodes, BUCKET, new BucketHandler.Desired());
+            add(nodes, ORIGIN_ACCESS_CONTROL, new OriginAccessControlHandler.Desired());
+            distributionNeeds.addAll(List.of(BUCKET, ORIGIN_ACCESS_CONTROL));
+        }
+        add(nodes, DISTRIBUTION, new DistributionHandler.Desired(LoadBalancerLayer.LOAD_BALANCER, staticSite),
+                distributionNeeds.toArray(ResourceKey[]::new));
+        if (staticSite != null) {
+            add(nodes, BUCKET_POLICY, new BucketPolicyHandler.Desired(BUCKET, DISTRIBUTION), BUCKET, DISTRIBUTION);
+        }
+        return nodes;
+    }
+
+    private static void add(List<ResourceNode> nodes, ResourceKey key, ResourceDesired desired, ResourceKey... dependsOn) {
+        nodes.add(new ResourceNode(key, Layer.EDGE, desired, Set.of(dependsOn)));
     }
 }
