@@ -22,15 +22,18 @@ public class AwsErrors implements ErrorClassifier {
     /** Server-side trouble that passes. */
     static final Set<String> TRANSIENT = Set.of(
             "InternalError", "InternalFailure", "ServiceUnavailable", "Unavailable", "RequestTimeout",
-            "RequestTimeoutException");
+            "RequestTimeoutException",
+            // CloudFront: the ETag changed between read and write; the next pass reads the new one
+            "PreconditionFailed");
 
     /** Something else still uses the resource; it goes away when that something does. */
     static final Set<String> DEPENDENCY = Set.of(
             "DependencyViolation", "InvalidIPAddress.InUse", "ResourceInUse", "ResourceInUseException",
-            "FileSystemInUse", "InvalidDBInstanceState");
+            "FileSystemInUse", "InvalidDBInstanceState", "DistributionNotDisabled", "OriginAccessControlInUse",
+            "BucketNotEmpty");
 
     /** "Not found" codes that do not follow the {@code *.NotFound} / {@code *NotFound*} pattern. */
-    static final Set<String> NOT_FOUND = Set.of("Gateway.NotAttached", "NoSuchEntity");
+    static final Set<String> NOT_FOUND = Set.of("Gateway.NotAttached");
 
     @Override
     public StepError classify(Throwable error) {
@@ -73,9 +76,10 @@ public class AwsErrors implements ErrorClassifier {
         return Kind.TERMINAL;
     }
 
+    /** {@code *.NotFound}, {@code *NotFound}, {@code *NotFoundException}, {@code *NotFoundFault}, and S3/CloudFront/IAM's {@code NoSuch*}. */
     private static boolean isNotFoundCode(String code) {
         return code.endsWith(".NotFound") || code.endsWith("NotFound") || code.endsWith("NotFoundException")
-                || code.endsWith("NotFoundFault") || NOT_FOUND.contains(code);
+                || code.endsWith("NotFoundFault") || code.startsWith("NoSuch") || NOT_FOUND.contains(code);
     }
 
     private static String code(AwsServiceException aws) {
