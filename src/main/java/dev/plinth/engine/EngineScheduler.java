@@ -1,6 +1,7 @@
 package dev.plinth.engine;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerClient.ScheduleOptions;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
@@ -21,6 +22,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Runs the reconciler through db-scheduler: one durable task instance per environment, claimed by one
  * replica at a time with heartbeats, revived elsewhere when its replica dies. A waiting environment
  * is a row with an execution time, not a thread.
+ *
+ * <p>Scheduling work goes through a {@link SchedulerClient}, which needs no running scheduler; the
+ * {@link Scheduler} that executes it is made anew on every start, since a stopped one cannot restart.
  */
 @Component
 public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
@@ -28,25 +32,23 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
     static final TaskDescriptor<Void> RECONCILE = TaskDescriptor.of("reconcile-environment");
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
 
-    private final Scheduler scheduler;
+    private final DataSource dataSource;
+    private final CustomTask<Void> task;
+    private final SchedulerClient client;
+    private final EngineProperties properties;
     private final Clock clock;
-    private volatile boolean running;
+    private volatile Scheduler running;
 
     public EngineScheduler(DataSource dataSource, Reconciler reconciler, EngineProperties properties, Clock clock) {
+        // the proxy lets reconcileNow join the caller's transaction, so an environment is never stored without its task
+        this.dataSource = new TransactionAwareDataSourceProxy(dataSource);
+        this.properties = properties;
         this.clock = clock;
-        CustomTask<Void> task = Tasks.custom(RECONCILE)
+        this.task = Tasks.custom(RECONCILE)
                 // an unexpected error (a bug, the database away): the environment is tried again later
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(properties.retryMaxDelay()))
                 .execute((instance, execution) -> completion(reconciler.reconcile(instance.getId())));
-        // the proxy lets reconcileNow join the caller's transaction, so an environment is never stored without its task
-        this.scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), task)
-                .threads(properties.workerThreads())
-                .pollingInterval(properties.pollingInterval())
-                .heartbeatInterval(properties.heartbeatInterval())
-                .missedHeartbeatsLimit(properties.missedHeartbeatsLimit())
-                .shutdownMaxWait(SHUTDOWN_WAIT)
-                .enableImmediateExecution()
-                .build();
+        this.client = SchedulerClient.Builder.create(this.dataSource, task).build();
     }
 
     private CompletionHandler<Void> completion(Reconciler.Outcome outcome) {
@@ -59,33 +61,54 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
 
     @Override
     public void reconcileNow(String environmentId) {
-        scheduler.schedule(RECONCILE.instance(environmentId).scheduledTo(clock.instant()),
-                ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+        client.schedule(RECONCILE.instance(environmentId).scheduledTo(clock.instant()), ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
         // NOTE: inside a transaction the execution is visible only after commit; look for it then, not a poll later
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    scheduler.triggerCheckForDueExecutions();
+                    lookForDueWork();
                 }
             });
+        } else {
+            lookForDueWork();
+        }
+    }
+
+    private void lookForDueWork() {
+        Scheduler scheduler = running;
+        if (scheduler != null) {
+            scheduler.triggerCheckForDueExecutions();
         }
     }
 
     @Override
-    public void start() {
-        scheduler.start();
-        running = true;
+    public synchronized void start() {
+        if (running == null) {
+            Scheduler scheduler = Scheduler.create(dataSource, task)
+                    .threads(properties.workerThreads())
+                    .pollingInterval(properties.pollingInterval())
+                    .heartbeatInterval(properties.heartbeatInterval())
+                    .missedHeartbeatsLimit(properties.missedHeartbeatsLimit())
+                    .shutdownMaxWait(SHUTDOWN_WAIT)
+                    .enableImmediateExecution()
+                    .build();
+            scheduler.start();
+            running = scheduler;
+        }
     }
 
     @Override
-    public void stop() {
-        running = false;
-        scheduler.stop();
+    public synchronized void stop() {
+        Scheduler scheduler = running;
+        running = null;
+        if (scheduler != null) {
+            scheduler.stop();
+        }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return running != null;
     }
 }
