@@ -65,6 +65,11 @@ public record ResourceContext(
         return value;
     }
 
+    /** Whether tags (as a map) mark a resource as this environment's resource of this key: how a lost id is found again. */
+    public boolean owns(Map<String, String> tags) {
+        return environmentId.equals(tags.get(Tags.ENVIRONMENT_ID)) && key.value().equals(tags.get(Tags.RESOURCE_KEY));
+    }
+
     /** Whether this resource depends on {@code dependency} (in this environment's graph). */
     public boolean dependsOn(ResourceKey dependency) {
         return dependencies.containsKey(dependency);

@@ -4,6 +4,7 @@ import dev.plinth.testing.FaultProxy;
 import dev.plinth.testing.MotoServer;
 import dev.plinth.testing.PlinthApi;
 import dev.plinth.testing.ServiceProcess;
+import dev.plinth.testing.Specs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,24 +24,10 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ProvisioningBenchmark {
 
-    /** The full example of the whole-stack issue. */
-    static final String FULL_EXAMPLE = """
-            {"name": "bench", "region": "eu-central-1",
-             "network": {"cidr": "10.42.0.0/16", "availabilityZones": 2, "natGateways": "single"},
-             "database": {"engine": "postgres", "instanceClass": "db.t4g.micro", "storageGb": 20, "multiAz": false,
-                          "proxy": true, "backupRetentionDays": 7, "deletionProtection": false},
-             "fileSystem": {"enabled": true, "mountPath": "/data"},
-             "service": {"image": "public.ecr.aws/nginx/nginx:stable", "port": 80, "cpu": 256, "memory": 512,
-                         "desiredCount": 2, "healthCheckPath": "/", "environment": {"APP_MODE": "staging"},
-                         "autoscaling": {"min": 2, "max": 6, "cpuTarget": 60, "memoryTarget": 75,
-                           "schedules": [{"name": "nights", "cron": "cron(0 18 ? * MON-FRI *)", "min": 0, "max": 0},
-                                         {"name": "mornings", "cron": "cron(0 8 ? * MON-FRI *)", "min": 2, "max": 6}]}},
-             "cdn": {"enabled": true}, "alarms": {"enabled": true}}""";
-
     private ProvisioningBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        String spec = FULL_EXAMPLE;
+        String spec = Specs.fullExample();
         int latencyMs = 100;
         int cloudFrontPolls = 5;
         for (int i = 0; i < args.length; i++) {

@@ -3,6 +3,7 @@ package dev.plinth.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testing.EndToEndTest;
+import dev.plinth.testing.Specs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,18 +31,6 @@ import tools.jackson.databind.JsonNode;
 class FullStackIT extends EndToEndTest {
 
     private static final String REGION = "eu-central-1";
-    static final String FULL_EXAMPLE = """
-            {"name": "shop-staging", "region": "eu-central-1",
-             "network": {"cidr": "10.42.0.0/16", "availabilityZones": 2, "natGateways": "single"},
-             "database": {"engine": "postgres", "instanceClass": "db.t4g.micro", "storageGb": 20, "multiAz": false,
-                          "proxy": true, "backupRetentionDays": 7, "deletionProtection": false},
-             "fileSystem": {"enabled": true, "mountPath": "/data"},
-             "service": {"image": "public.ecr.aws/nginx/nginx:stable", "port": 80, "cpu": 256, "memory": 512,
-                         "desiredCount": 2, "healthCheckPath": "/", "environment": {"APP_MODE": "staging"},
-                         "autoscaling": {"min": 2, "max": 6, "cpuTarget": 60, "memoryTarget": 75,
-                           "schedules": [{"name": "nights", "cron": "cron(0 18 ? * MON-FRI *)", "min": 0, "max": 0},
-                                         {"name": "mornings", "cron": "cron(0 8 ? * MON-FRI *)", "min": 2, "max": 6}]}},
-             "cdn": {"enabled": true}, "alarms": {"enabled": true}}""";
 
     @AfterEach
     void cloudFrontBackToNormal() {
@@ -52,7 +41,7 @@ class FullStackIT extends EndToEndTest {
     void theFullExampleConvergesInParallelWithEveryLayerAsPromisedAndTearsDownToNothing() {
         MOTO.slowDown("cloudfront::distribution", 4);
 
-        String id = api.create(FULL_EXAMPLE);
+        String id = api.create(Specs.fullExample());
         JsonNode env = api.await(id, CONVERGE, "READY", "FAILED");
 
         assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");

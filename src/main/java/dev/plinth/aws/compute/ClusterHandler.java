@@ -1,5 +1,6 @@
 package dev.plinth.aws.compute;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -53,7 +54,7 @@ class ClusterHandler implements ResourceHandler<ClusterHandler.Desired> {
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         EcsClient ecs = aws.ecs(context.region());
-        return Ecs.orNone(() -> ecs.describeClusters(r -> r.clusters(context.name())
+        return Describe.orNone(() -> ecs.describeClusters(r -> r.clusters(context.name())
                         .include(ClusterField.SETTINGS, ClusterField.TAGS)).clusters())
                 .stream()
                 .filter(c -> !INACTIVE.equals(c.status()))

@@ -1,12 +1,10 @@
 package dev.plinth.aws.compute;
 
-import dev.plinth.aws.AwsErrors;
 import dev.plinth.engine.ResourceContext;
-import dev.plinth.engine.Tags;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.UUID;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
 /** Tags, ownership and "not found" answers of ECS, shared by the compute handlers. */
@@ -22,8 +20,7 @@ final class Ecs {
 
     /** Whether the tags are this environment's and this key's. */
     static boolean owns(ResourceContext context, List<Tag> tags) {
-        return tags.stream().anyMatch(t -> t.key().equals(Tags.ENVIRONMENT_ID) && t.value().equals(context.environmentId()))
-                && tags.stream().anyMatch(t -> t.key().equals(Tags.RESOURCE_KEY) && t.value().equals(context.key().value()));
+        return context.owns(tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (first, last) -> last)));
     }
 
     /** The keys of the tags plinth put on the resource, for UntagResource. */
@@ -36,15 +33,4 @@ final class Ecs {
         return UUID.nameUUIDFromBytes(context.idempotencyToken().getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** What a describe call returns, or nothing when AWS answers that what it names does not exist. */
-    static <T> List<T> orNone(Supplier<List<T>> describe) {
-        try {
-            return describe.get();
-        } catch (RuntimeException e) {
-            if (AwsErrors.isNotFound(e)) {
-                return List.of();
-            }
-            throw e;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.plinth.aws.compute;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -103,7 +104,7 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired> {
     /** By the recorded ARN or, when it was lost, the name; INACTIVE (deleted) and MISSING count as gone. */
     private static Optional<Service> find(EcsClient ecs, String cluster, ResourceContext context) {
         String service = context.knownId().orElse(context.name());
-        return Ecs.orNone(() -> ecs.describeServices(r -> r.cluster(cluster).services(service).include(ServiceField.TAGS))
+        return Describe.orNone(() -> ecs.describeServices(r -> r.cluster(cluster).services(service).include(ServiceField.TAGS))
                         .services())
                 .stream()
                 .filter(s -> ACTIVE.equals(s.status()) || DRAINING.equals(s.status()))

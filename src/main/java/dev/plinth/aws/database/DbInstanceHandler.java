@@ -1,5 +1,6 @@
 package dev.plinth.aws.database;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -91,7 +92,7 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired> {
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String identifier = identifier(context);
-        return Lookup.orNone(() -> aws.rds(context.region())
+        return Describe.optional(() -> aws.rds(context.region())
                         .describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().stream()
                         .filter(i -> identifier.equalsIgnoreCase(i.dbInstanceIdentifier()))
                         .findFirst())

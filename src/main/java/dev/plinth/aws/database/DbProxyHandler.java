@@ -1,5 +1,6 @@
 package dev.plinth.aws.database;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.iam.IamRoleHandler;
 import dev.plinth.engine.Difference;
@@ -99,7 +100,7 @@ class DbProxyHandler implements ResourceHandler<DbProxyHandler.Desired> {
 
     /** The proxy of this name, if AWS has it. */
     static Optional<DBProxy> find(AwsClients aws, String region, String name) {
-        return Lookup.orNone(() -> aws.rds(region).describeDBProxies(r -> r.dbProxyName(name)).dbProxies().stream()
+        return Describe.optional(() -> aws.rds(region).describeDBProxies(r -> r.dbProxyName(name)).dbProxies().stream()
                 .filter(p -> name.equals(p.dbProxyName()))
                 .findFirst());
     }

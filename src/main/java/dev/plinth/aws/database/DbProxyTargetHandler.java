@@ -1,5 +1,6 @@
 package dev.plinth.aws.database;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -56,7 +57,7 @@ class DbProxyTargetHandler implements ResourceHandler<DbProxyTargetHandler.Desir
         if (DbProxyHandler.find(aws, context.region(), proxy).isEmpty()) {
             return Optional.empty();
         }
-        return Lookup.orNone(() -> aws.rds(context.region())
+        return Describe.optional(() -> aws.rds(context.region())
                         .describeDBProxyTargets(r -> r.dbProxyName(proxy).targetGroupName(DEFAULT_TARGET_GROUP))
                         .targets().stream()
                         .filter(t -> t.type() == TargetType.RDS_INSTANCE && instance.equals(t.rdsResourceId()))

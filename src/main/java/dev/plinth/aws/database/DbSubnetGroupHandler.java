@@ -1,5 +1,6 @@
 package dev.plinth.aws.database;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -56,7 +57,7 @@ class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroupHandler.Desir
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String name = name(context);
-        return Lookup.orNone(() -> aws.rds(context.region())
+        return Describe.optional(() -> aws.rds(context.region())
                         .describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().stream()
                         .filter(g -> name.equalsIgnoreCase(g.dbSubnetGroupName()))
                         .findFirst())

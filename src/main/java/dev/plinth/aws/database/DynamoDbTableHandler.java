@@ -1,5 +1,6 @@
 package dev.plinth.aws.database;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -68,7 +69,7 @@ class DynamoDbTableHandler implements ResourceHandler<DynamoDbTableHandler.Desir
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String name = name(context);
-        return Lookup.orNone(() -> Optional.of(aws.dynamoDb(context.region()).describeTable(r -> r.tableName(name)).table()))
+        return Describe.optional(() -> Optional.of(aws.dynamoDb(context.region()).describeTable(r -> r.tableName(name)).table()))
                 .map(table -> new Observation(table.tableName(), readiness(table), differences(table), attributes(table)));
     }
 

@@ -2,7 +2,6 @@ package dev.plinth.aws.edge;
 
 import dev.plinth.aws.AwsErrors;
 import dev.plinth.engine.ResourceContext;
-import dev.plinth.engine.Tags;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -92,8 +91,7 @@ final class Edge {
 
     /** Whether the tags name this environment and this resource key. */
     static boolean owns(ResourceContext context, Map<String, String> tags) {
-        return context.environmentId().equals(tags.get(Tags.ENVIRONMENT_ID))
-                && context.key().value().equals(tags.get(Tags.RESOURCE_KEY));
+        return context.owns(tags);
     }
 
     /** True when AWS answered with any of these error codes. */

@@ -1,14 +1,13 @@
 package dev.plinth.aws.loadbalancer;
 
-import dev.plinth.aws.AwsErrors;
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.ResourceContext;
-import dev.plinth.engine.Tags;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
@@ -54,12 +53,11 @@ final class Elb {
 
     /** Whether the resource {@code arn} carries this environment's and this key's tags. */
     static boolean owns(ElasticLoadBalancingV2Client elb, ResourceContext context, String arn) {
-        List<Tag> tags = orNone(() -> elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions()).stream()
+        List<Tag> tags = Describe.orNone(() -> elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions()).stream()
                 .map(TagDescription::tags)
                 .flatMap(List::stream)
                 .toList();
-        return tags.stream().anyMatch(t -> t.key().equals(Tags.ENVIRONMENT_ID) && t.value().equals(context.environmentId()))
-                && tags.stream().anyMatch(t -> t.key().equals(Tags.RESOURCE_KEY) && t.value().equals(context.key().value()));
+        return context.owns(tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (first, last) -> last)));
     }
 
     /**
@@ -74,17 +72,6 @@ final class Elb {
         return arn.substring(keepMarker ? at : at + marker.length());
     }
 
-    /** What a describe call returns, or nothing when AWS answers that what it names does not exist. */
-    static <T> List<T> orNone(Supplier<List<T>> describe) {
-        try {
-            return describe.get();
-        } catch (RuntimeException e) {
-            if (AwsErrors.isNotFound(e)) {
-                return List.of();
-            }
-            throw e;
-        }
-    }
 
     private static String sha256(String text) {
         try {

@@ -1,5 +1,6 @@
 package dev.plinth.aws.loadbalancer;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -65,7 +66,7 @@ class ListenerHandler implements ResourceHandler<ListenerHandler.Desired> {
 
     private static Optional<Listener> find(ElasticLoadBalancingV2Client elb, ResourceContext context, Desired desired) {
         if (context.physicalId() != null) {
-            List<Listener> found = Elb.orNone(
+            List<Listener> found = Describe.orNone(
                     () -> elb.describeListeners(r -> r.listenerArns(context.physicalId())).listeners());
             if (!found.isEmpty()) {
                 return Optional.of(found.getFirst());
@@ -76,7 +77,7 @@ class ListenerHandler implements ResourceHandler<ListenerHandler.Desired> {
 
     private static Optional<Listener> onPort(ElasticLoadBalancingV2Client elb, ResourceContext context, Desired desired) {
         String loadBalancer = context.idOf(desired.loadBalancer());
-        return Elb.orNone(() -> elb.describeListeners(r -> r.loadBalancerArn(loadBalancer)).listeners()).stream()
+        return Describe.orNone(() -> elb.describeListeners(r -> r.loadBalancerArn(loadBalancer)).listeners()).stream()
                 .filter(l -> l.port() != null && l.port() == desired.port())
                 .findFirst();
     }

@@ -1,5 +1,6 @@
 package dev.plinth.aws.loadbalancer;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -92,7 +93,7 @@ class LoadBalancerHandler implements ResourceHandler<LoadBalancerHandler.Desired
     /** By the recorded ARN, else by name, but only when the tags say it is this environment's. */
     private static Optional<LoadBalancer> find(ElasticLoadBalancingV2Client elb, ResourceContext context) {
         if (context.physicalId() != null) {
-            List<LoadBalancer> found = Elb.orNone(
+            List<LoadBalancer> found = Describe.orNone(
                     () -> elb.describeLoadBalancers(r -> r.loadBalancerArns(context.physicalId())).loadBalancers());
             if (!found.isEmpty()) {
                 return Optional.of(found.getFirst());
@@ -102,7 +103,7 @@ class LoadBalancerHandler implements ResourceHandler<LoadBalancerHandler.Desired
     }
 
     private static Optional<LoadBalancer> byName(ElasticLoadBalancingV2Client elb, ResourceContext context) {
-        return Elb.orNone(() -> elb.describeLoadBalancers(r -> r.names(Elb.name(context, ""))).loadBalancers())
+        return Describe.orNone(() -> elb.describeLoadBalancers(r -> r.names(Elb.name(context, ""))).loadBalancers())
                 .stream().findFirst();
     }
 

@@ -1,5 +1,6 @@
 package dev.plinth.aws.loadbalancer;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -76,13 +77,13 @@ class TargetGroupHandler implements ResourceHandler<TargetGroupHandler.Desired> 
 
     private static Optional<TargetGroup> find(ElasticLoadBalancingV2Client elb, ResourceContext context) {
         if (context.physicalId() != null) {
-            List<TargetGroup> found = Elb.orNone(
+            List<TargetGroup> found = Describe.orNone(
                     () -> elb.describeTargetGroups(r -> r.targetGroupArns(context.physicalId())).targetGroups());
             if (!found.isEmpty()) {
                 return Optional.of(found.getFirst());
             }
         }
-        return Elb.orNone(() -> elb.describeTargetGroups(r -> r.names(Elb.name(context, SUFFIX))).targetGroups())
+        return Describe.orNone(() -> elb.describeTargetGroups(r -> r.names(Elb.name(context, SUFFIX))).targetGroups())
                 .stream()
                 .filter(tg -> Elb.owns(elb, context, tg.targetGroupArn()))
                 .findFirst();

@@ -1,12 +1,13 @@
 package dev.plinth.aws.network;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.Tags;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import dev.plinth.aws.AwsErrors;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -36,8 +37,7 @@ final class Ec2Tags {
 
     /** NOTE: some describe calls ignore tag filters (the emulator's NAT gateways, for one): check what comes back. */
     static boolean owns(ResourceContext context, List<Tag> tags) {
-        return tags.stream().anyMatch(t -> t.key().equals(Tags.ENVIRONMENT_ID) && t.value().equals(context.environmentId()))
-                && tags.stream().anyMatch(t -> t.key().equals(Tags.RESOURCE_KEY) && t.value().equals(context.key().value()));
+        return context.owns(tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (first, last) -> last)));
     }
 
     /**
@@ -49,7 +49,7 @@ final class Ec2Tags {
     static <T> Optional<T> find(ResourceContext context, Function<String, List<T>> byId, Supplier<List<T>> byTags,
             Function<T, List<Tag>> tagsOf) {
         if (context.physicalId() != null) {
-            List<T> found = orNone(() -> byId.apply(context.physicalId()));
+            List<T> found = Describe.orNone(() -> byId.apply(context.physicalId()));
             if (!found.isEmpty()) {
                 return Optional.of(found.getFirst());
             }
@@ -57,15 +57,4 @@ final class Ec2Tags {
         return byTags.get().stream().filter(r -> owns(context, tagsOf.apply(r))).findFirst();
     }
 
-    /** What a describe call returns, or nothing when AWS answers that what it names does not exist. */
-    static <T> List<T> orNone(Supplier<List<T>> describe) {
-        try {
-            return describe.get();
-        } catch (RuntimeException e) {
-            if (AwsErrors.isNotFound(e)) {
-                return List.of();
-            }
-            throw e;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.plinth.aws.network;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -41,7 +42,7 @@ class InternetGatewayAttachmentHandler implements ResourceHandler<InternetGatewa
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String gatewayId = context.idOf(desired.gateway());
         String vpcId = context.idOf(desired.vpc());
-        List<InternetGateway> gateways = Ec2Tags.orNone(() -> aws.ec2(context.region())
+        List<InternetGateway> gateways = Describe.orNone(() -> aws.ec2(context.region())
                 .describeInternetGateways(r -> r.internetGatewayIds(gatewayId)).internetGateways());
         return gateways.stream()
                 .flatMap(g -> g.attachments().stream())

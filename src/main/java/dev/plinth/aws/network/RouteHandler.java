@@ -1,5 +1,6 @@
 package dev.plinth.aws.network;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -46,7 +47,7 @@ class RouteHandler implements ResourceHandler<RouteHandler.Desired> {
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String tableId = context.idOf(desired.routeTable());
-        List<Route> routes = Ec2Tags.orNone(() -> aws.ec2(context.region())
+        List<Route> routes = Describe.orNone(() -> aws.ec2(context.region())
                 .describeRouteTables(r -> r.routeTableIds(tableId)).routeTables()).stream()
                 .flatMap(t -> t.routes().stream()).toList();
         String wanted = targetId(context, desired);

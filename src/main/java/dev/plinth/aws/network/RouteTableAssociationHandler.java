@@ -1,5 +1,6 @@
 package dev.plinth.aws.network;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -38,7 +39,7 @@ class RouteTableAssociationHandler implements ResourceHandler<RouteTableAssociat
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String tableId = context.idOf(desired.routeTable());
         String subnetId = context.idOf(desired.subnet());
-        List<RouteTableAssociation> associations = Ec2Tags.orNone(() -> aws.ec2(context.region())
+        List<RouteTableAssociation> associations = Describe.orNone(() -> aws.ec2(context.region())
                 .describeRouteTables(r -> r.routeTableIds(tableId)).routeTables()).stream()
                 .flatMap(t -> t.associations().stream()).toList();
         return associations.stream()

@@ -1,5 +1,6 @@
 package dev.plinth.aws.network;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
 import dev.plinth.engine.Observation;
@@ -78,7 +79,7 @@ class SecurityGroupIngressHandler implements ResourceHandler<SecurityGroupIngres
         Source source = desired.source();
         String sourceGroupId = source.group() == null ? null : context.idOf(source.group());
         String prefixListId = source.prefixListName() == null ? null : prefixListId(context, source.prefixListName());
-        return Ec2Tags.orNone(() -> aws.ec2(context.region())
+        return Describe.orNone(() -> aws.ec2(context.region())
                         .describeSecurityGroupRules(r -> r.filters(Filter.builder().name("group-id").values(groupId).build()))
                         .securityGroupRules()).stream()
                 .filter(rule -> groupId.equals(rule.groupId()) && !Boolean.TRUE.equals(rule.isEgress())

@@ -1,5 +1,6 @@
 package dev.plinth.aws.storage;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
@@ -61,13 +62,13 @@ class AccessPointHandler implements ResourceHandler<AccessPointHandler.Desired> 
      */
     private static Optional<AccessPointDescription> find(EfsClient efs, ResourceContext context, Desired desired) {
         if (context.physicalId() != null) {
-            Optional<AccessPointDescription> byId = live(Efs.orNone(
+            Optional<AccessPointDescription> byId = live(Describe.orNone(
                     () -> efs.describeAccessPoints(r -> r.accessPointId(context.physicalId())).accessPoints()));
             if (byId.isPresent()) {
                 return byId;
             }
         }
-        return live(Efs.orNone(() -> efs.describeAccessPoints(r -> r.fileSystemId(context.idOf(desired.fileSystem())))
+        return live(Describe.orNone(() -> efs.describeAccessPoints(r -> r.fileSystemId(context.idOf(desired.fileSystem())))
                         .accessPoints()).stream()
                 .filter(ap -> Efs.owns(context, ap.tags()))
                 .toList());

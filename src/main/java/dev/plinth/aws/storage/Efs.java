@@ -1,13 +1,11 @@
 package dev.plinth.aws.storage;
 
-import dev.plinth.aws.AwsErrors;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
-import dev.plinth.engine.Tags;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.efs.model.LifeCycleState;
 import software.amazon.awssdk.services.efs.model.Tag;
 
@@ -25,21 +23,9 @@ final class Efs {
 
     /** Whether the tags mark the resource as this environment's resource of this key. */
     static boolean owns(ResourceContext context, List<Tag> tags) {
-        return tags.stream().anyMatch(t -> t.key().equals(Tags.ENVIRONMENT_ID) && t.value().equals(context.environmentId()))
-                && tags.stream().anyMatch(t -> t.key().equals(Tags.RESOURCE_KEY) && t.value().equals(context.key().value()));
+        return context.owns(tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (first, last) -> last)));
     }
 
-    /** What a describe call returns, or nothing when AWS answers that what it names does not exist. */
-    static <T> List<T> orNone(Supplier<List<T>> describe) {
-        try {
-            return describe.get();
-        } catch (RuntimeException e) {
-            if (AwsErrors.isNotFound(e)) {
-                return List.of();
-            }
-            throw e;
-        }
-    }
 
     /** Whether a resource in this state still exists: "deleted" is gone, "deleting" is not yet. */
     static boolean exists(LifeCycleState state) {

@@ -1,5 +1,6 @@
 package dev.plinth.aws.storage;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -61,7 +62,7 @@ class FileSystemHandler implements ResourceHandler<FileSystemHandler.Desired> {
     /** By the recorded id, else by the creation token (the id of a create whose answer was lost). */
     private static Optional<FileSystemDescription> find(EfsClient efs, ResourceContext context) {
         if (context.physicalId() != null) {
-            Optional<FileSystemDescription> byId = live(Efs.orNone(
+            Optional<FileSystemDescription> byId = live(Describe.orNone(
                     () -> efs.describeFileSystems(r -> r.fileSystemId(context.physicalId())).fileSystems()));
             if (byId.isPresent()) {
                 return byId;

@@ -1,5 +1,6 @@
 package dev.plinth.aws.storage;
 
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -57,7 +58,7 @@ class MountTargetHandler implements ResourceHandler<MountTargetHandler.Desired> 
     /** By the recorded id, else among the file system's mount targets by subnet. */
     private static Optional<MountTargetDescription> find(EfsClient efs, ResourceContext context, Desired desired) {
         if (context.physicalId() != null) {
-            Optional<MountTargetDescription> byId = Efs.orNone(
+            Optional<MountTargetDescription> byId = Describe.orNone(
                             () -> efs.describeMountTargets(r -> r.mountTargetId(context.physicalId())).mountTargets())
                     .stream().filter(mt -> Efs.exists(mt.lifeCycleState())).findFirst();
             if (byId.isPresent()) {
@@ -65,7 +66,7 @@ class MountTargetHandler implements ResourceHandler<MountTargetHandler.Desired> 
             }
         }
         String subnetId = context.idOf(desired.subnet());
-        return Efs.orNone(() -> efs.describeMountTargets(r -> r.fileSystemId(context.idOf(desired.fileSystem())))
+        return Describe.orNone(() -> efs.describeMountTargets(r -> r.fileSystemId(context.idOf(desired.fileSystem())))
                         .mountTargets())
                 .stream()
                 .filter(mt -> subnetId.equals(mt.subnetId()) && Efs.exists(mt.lifeCycleState()))
