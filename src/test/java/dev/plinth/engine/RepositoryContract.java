@@ -1,0 +1,202 @@
+package dev.plinth.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.plinth.environment.Environment;
+import dev.plinth.environment.EnvironmentRepository;
+import dev.plinth.environment.EnvironmentRepository.PageMark;
+import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.environment.EnvironmentStatus;
+import dev.plinth.environment.EventLog;
+import dev.plinth.environment.EventType;
+import dev.plinth.environment.Failure;
+import dev.plinth.environment.NatGatewayMode;
+import dev.plinth.environment.NetworkSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What every supported database must do for plinth: the one Flyway migration set, the repositories'
+ * round trips, optimistic locking, the uniqueness rules, keyset paging, and db-scheduler running a
+ * task. Each database has a subclass that supplies a fresh, empty database.
+ */
+abstract class RepositoryContract {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private DataSource dataSource;
+    private EnvironmentRepository environments;
+    private ResourceRepository resources;
+    private EventLog events;
+
+    /** A fresh, empty database. */
+    abstract DataSource newDatabase();
+
+    @BeforeEach
+    void migrate() {
+        dataSource = newDatabase();
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        environments = new EnvironmentRepository(jdbc, json);
+        resources = new ResourceRepository(jdbc, json);
+        events = new EventLog(jdbc, Clock.fixed(T0, ZoneOffset.UTC));
+    }
+
+    @Test
+    void anEnvironmentRoundTripsExactly() {
+        Environment env = environment("round-trip", "key-1", T0);
+        environments.insert(env);
+
+        assertThat(environments.findById(env.id())).contains(env);
+        assertThat(environments.findByIdempotencyKey("key-1")).contains(env);
+    }
+
+    @Test
+    void aChangeSavedFromAStaleVersionIsRefused() {
+        Environment env = environment("stale", null, T0);
+        environments.insert(env);
+
+        Environment saved = environments.save(env.startProvisioning(T0.plusSeconds(1))).orElseThrow();
+        assertThat(saved.version()).isEqualTo(1);
+        assertThat(saved.status()).isEqualTo(EnvironmentStatus.PROVISIONING);
+        assertThat(environments.save(env.failed(new Failure("vpc", "X", "stale"), T0.plusSeconds(2)))).isEmpty();
+        assertThat(environments.findById(env.id()).orElseThrow().status()).isEqualTo(EnvironmentStatus.PROVISIONING);
+    }
+
+    @Test
+    void aNameIsUniqueAmongLiveEnvironmentsOnly() {
+        Environment first = environment("shared-name", null, T0);
+        environments.insert(first);
+        assertThat(environments.isNameTaken("shared-name")).isTrue();
+        assertThatThrownBy(() -> environments.insert(environment("shared-name", null, T0.plusSeconds(1))))
+                .isInstanceOf(DuplicateKeyException.class);
+
+        Environment deleting = environments.save(first.requestDeletion(T0.plusSeconds(2))).orElseThrow();
+        environments.save(deleting.deleted(T0.plusSeconds(3))).orElseThrow();
+
+        assertThat(environments.isNameTaken("shared-name")).isFalse();
+        environments.insert(environment("shared-name", null, T0.plusSeconds(4)));
+        assertThat(environments.isNameTaken("shared-name")).isTrue();
+    }
+
+    @Test
+    void anIdempotencyKeyIsUsedOnce() {
+        environments.insert(environment("first", "same-key", T0));
+
+        assertThatThrownBy(() -> environments.insert(environment("second", "same-key", T0)))
+                .isInstanceOf(DuplicateKeyException.class);
+    }
+
+    @Test
+    void listingPagesNewestFirstAndFilters() {
+        for (int i = 0; i < 5; i++) {
+            environments.insert(environment("env-" + i, null, T0.plusSeconds(i)));
+        }
+        List<Environment> first = environments.list(null, null, null, 2);
+        List<Environment> second = environments.list(null, null, mark(first.getLast()), 2);
+        List<Environment> third = environments.list(null, null, mark(second.getLast()), 2);
+
+        assertThat(first).extracting(Environment::name).containsExactly("env-4", "env-3");
+        assertThat(second).extracting(Environment::name).containsExactly("env-2", "env-1");
+        assertThat(third).extracting(Environment::name).containsExactly("env-0");
+        assertThat(environments.list(EnvironmentStatus.PENDING, "env-3", null, 10)).extracting(Environment::name)
+                .containsExactly("env-3");
+        assertThat(environments.list(EnvironmentStatus.READY, null, null, 10)).isEmpty();
+    }
+
+    @Test
+    void resourceRecordsKeepIntentIdsAttributesAndRetries() {
+        Environment env = environment("resources", null, T0);
+        environments.insert(env);
+        ResourceKey vpc = ResourceKey.of("vpc");
+        ResourceKey subnet = ResourceKey.of("subnet", "public", "eu-central-1a");
+
+        resources.insertCreating(env.id(), vpc, "AWS::EC2::VPC", T0);
+        assertThat(resources.byKey(env.id()).get(vpc).state()).isEqualTo(ResourceState.CREATING);
+        resources.markExists(env.id(), vpc, "vpc-123", T0.plusSeconds(1));
+        resources.markReady(env.id(), vpc, Map.of("arn", "arn:aws:ec2:vpc/vpc-123"), T0.plusSeconds(2));
+        resources.insertCreating(env.id(), subnet, "AWS::EC2::Subnet", T0.plusSeconds(3));
+        resources.retryAt(env.id(), subnet, 2, "Throttling: slow down", T0.plusSeconds(9));
+        resources.markFailed(env.id(), subnet, "gave up", T0.plusSeconds(10));
+
+        Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
+        assertThat(records.get(vpc)).satisfies(r -> {
+            assertThat(r.state()).isEqualTo(ResourceState.READY);
+            assertThat(r.physicalId()).isEqualTo("vpc-123");
+            assertThat(r.attributes()).containsExactly(Map.entry("arn", "arn:aws:ec2:vpc/vpc-123"));
+            assertThat(r.waitingSince()).isEqualTo(T0.plusSeconds(1));
+            assertThat(r.createdAt()).isEqualTo(T0);
+        });
+        assertThat(records.get(subnet)).satisfies(r -> {
+            assertThat(r.state()).isEqualTo(ResourceState.FAILED);
+            assertThat(r.attempts()).isEqualTo(2);
+            assertThat(r.lastError()).isEqualTo("gave up");
+        });
+
+        assertThat(resources.reopenFailed(env.id(), T0.plusSeconds(20))).isEqualTo(1);
+        assertThat(resources.byKey(env.id()).get(subnet).state()).as("no id yet: created again").isEqualTo(ResourceState.CREATING);
+
+        resources.markDeleting(env.id(), vpc, T0.plusSeconds(30));
+        resources.markDeleted(env.id(), vpc, T0.plusSeconds(31));
+        assertThat(resources.byKey(env.id()).get(vpc).state()).isEqualTo(ResourceState.DELETED);
+    }
+
+    @Test
+    void theTimelineIsAppendOnlyInOrder() {
+        Environment env = environment("timeline", null, T0);
+        environments.insert(env);
+        events.append(env.id(), EventType.ACCEPTED, "accepted");
+        events.append(env.id(), EventType.CREATE_FINISHED, "vpc", "AWS::EC2::VPC", "vpc-1 is ready", Duration.ofMillis(1500));
+
+        var all = events.list(env.id(), 0, 10);
+        assertThat(all).extracting(e -> e.type()).containsExactly(EventType.ACCEPTED, EventType.CREATE_FINISHED);
+        assertThat(all.getLast().duration()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(all.getLast().at()).isEqualTo(T0);
+        assertThat(events.list(env.id(), all.getFirst().id(), 10)).hasSize(1);
+    }
+
+    @Test
+    void dbSchedulerRunsATaskScheduledThroughItsTable() throws InterruptedException {
+        var ran = new CountDownLatch(1);
+        OneTimeTask<Void> task = Tasks.oneTime("contract-check").execute((instance, context) -> ran.countDown());
+        Scheduler scheduler = Scheduler.create(dataSource, task).pollingInterval(Duration.ofMillis(100)).threads(1).build();
+        scheduler.start();
+        try {
+            scheduler.schedule(task.instance("once"), Instant.now());
+            assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            scheduler.stop();
+        }
+    }
+
+    private static Environment environment(String name, String key, Instant at) {
+        var spec = new EnvironmentSpec(name, "eu-central-1", Map.of("team", "payments"),
+                new NetworkSpec("10.0.0.0/16", 2, NatGatewayMode.SINGLE));
+        return Environment.accept(UUID.randomUUID().toString(), spec, List.of("eu-central-1a", "eu-central-1b"), key,
+                "hash-" + name, at.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private static PageMark mark(Environment env) {
+        return new PageMark(env.createdAt(), env.id());
+    }
+}
