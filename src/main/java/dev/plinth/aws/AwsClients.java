@@ -1,5 +1,6 @@
 package dev.plinth.aws;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,12 +40,14 @@ public class AwsClients implements AutoCloseable {
     private record Key(Class<?> type, String region) {}
 
     private final AwsProperties properties;
+    private final AwsCallMetrics metrics;
     private final SdkHttpClient http = ApacheHttpClient.builder().maxConnections(64).build();
     private final AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
     private final Map<Key, SdkClient> clients = new ConcurrentHashMap<>();
 
-    public AwsClients(AwsProperties properties) {
+    public AwsClients(AwsProperties properties, MeterRegistry registry) {
         this.properties = properties;
+        this.metrics = new AwsCallMetrics(registry);
     }
 
     public Ec2Client ec2(String region) {
@@ -113,7 +116,7 @@ public class AwsClients implements AutoCloseable {
         builder.region(Region.of(region))
                 .credentialsProvider(credentials)
                 .httpClient(http)
-                .overrideConfiguration(o -> o.retryStrategy(
+                .overrideConfiguration(o -> o.addExecutionInterceptor(metrics).retryStrategy(
                         AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(properties.maxAttempts()).build()));
         if (properties.endpoint() != null) {
             builder.endpointOverride(properties.endpoint());

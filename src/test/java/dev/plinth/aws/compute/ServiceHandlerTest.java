@@ -1,5 +1,6 @@
 package dev.plinth.aws.compute;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.aws.AwsClients;
@@ -57,7 +58,7 @@ class ServiceHandlerTest {
             NetworkLayer.SecurityGroupRole.APP.key(), "app", 80, 2, false);
 
     private final FakeEcs ecs = new FakeEcs();
-    private final AwsClients aws = new AwsClients(new AwsProperties(null, 1)) {
+    private final AwsClients aws = new AwsClients(new AwsProperties(null, 1), new SimpleMeterRegistry()) {
         @Override
         public EcsClient ecs(String region) {
             return ecs;

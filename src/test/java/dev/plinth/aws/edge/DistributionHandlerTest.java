@@ -1,5 +1,6 @@
 package dev.plinth.aws.edge;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.aws.AwsClients;
@@ -53,7 +54,7 @@ class DistributionHandlerTest {
     private static final DistributionHandler.Desired DESIRED = new DistributionHandler.Desired(LoadBalancerLayer.LOAD_BALANCER, null);
 
     private final FakeCloudFront cloudFront = new FakeCloudFront();
-    private final AwsClients aws = new AwsClients(new AwsProperties(null, 1)) {
+    private final AwsClients aws = new AwsClients(new AwsProperties(null, 1), new SimpleMeterRegistry()) {
         @Override
         public CloudFrontClient cloudFront() {
             return cloudFront;

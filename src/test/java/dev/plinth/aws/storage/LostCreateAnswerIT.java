@@ -1,5 +1,6 @@
 package dev.plinth.aws.storage;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.aws.AwsClients;
@@ -29,7 +30,7 @@ class LostCreateAnswerIT {
     private static final String REGION = "eu-central-1";
     private static final MotoServer MOTO = MotoServer.shared();
 
-    private final AwsClients aws = new AwsClients(new AwsProperties(MOTO.endpoint(), 2));
+    private final AwsClients aws = new AwsClients(new AwsProperties(MOTO.endpoint(), 2), new SimpleMeterRegistry());
     private final EfsClient efs = aws.efs(REGION);
     private final String environmentId = UUID.randomUUID().toString();
     private final FileSystemHandler fileSystems = new FileSystemHandler(aws);
