@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param stepConcurrency        AWS steps in flight at once by this replica, across environments
  * @param pollingInterval        how often the scheduler looks for due work
  * @param heartbeatInterval      how often a replica proves it still holds its environments
- * @param missedHeartbeatsLimit  missed heartbeats after which another replica takes an environment over (4 or more)
+ * @param missedHeartbeatsLimit  missed heartbeats after which another replica takes an environment over (4 or
+ *                               more); with the check for dead replicas every 2 heartbeats, a takeover
+ *                               comes within about (limit + 3) × heartbeatInterval
  * @param maxStepAttempts        tries of a retryable failure before a step fails for good
  * @param retryBaseDelay         backoff after the first failure, doubled after each (with jitter)
  * @param retryMaxDelay          the most the backoff grows to

@@ -2,6 +2,7 @@ package dev.plinth.engine;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.SchedulerClient.ScheduleOptions;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
@@ -9,9 +10,14 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.plinth.environment.ReconcileTrigger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.stereotype.Component;
@@ -30,13 +36,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
 
     static final TaskDescriptor<Void> RECONCILE = TaskDescriptor.of("reconcile-environment");
-    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
+    /** Longer than an execution's budget: a graceful stop lets executions finish and release their claims. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(25);
+    private static final Logger log = LoggerFactory.getLogger(EngineScheduler.class);
 
     private final DataSource dataSource;
     private final CustomTask<Void> task;
     private final SchedulerClient client;
     private final EngineProperties properties;
     private final Clock clock;
+    private final String replica;
     private volatile Scheduler running;
 
     public EngineScheduler(DataSource dataSource, Reconciler reconciler, EngineProperties properties, Clock clock) {
@@ -44,10 +53,19 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
         this.dataSource = new TransactionAwareDataSourceProxy(dataSource);
         this.properties = properties;
         this.clock = clock;
+        this.replica = replicaName();
         this.task = Tasks.custom(RECONCILE)
                 // an unexpected error (a bug, the database away): the environment is tried again later
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(properties.retryMaxDelay()))
-                .execute((instance, execution) -> completion(reconciler.reconcile(instance.getId())));
+                .execute((instance, execution) -> {
+                    Instant started = clock.instant();
+                    log.debug("reconciling {} on {} from {}", instance.getId(), replica, started);
+                    try {
+                        return completion(reconciler.reconcile(instance.getId()));
+                    } finally {
+                        log.debug("reconciled {} on {} from {} to {}", instance.getId(), replica, started, clock.instant());
+                    }
+                });
         this.client = SchedulerClient.Builder.create(this.dataSource, task).build();
     }
 
@@ -86,6 +104,7 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
     public synchronized void start() {
         if (running == null) {
             Scheduler scheduler = Scheduler.create(dataSource, task)
+                    .schedulerName(new SchedulerName.Fixed(replica))
                     .threads(properties.workerThreads())
                     .pollingInterval(properties.pollingInterval())
                     .heartbeatInterval(properties.heartbeatInterval())
@@ -110,5 +129,16 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running != null;
+    }
+
+    /** The host and process: replicas on one host (or restarts of one pod) have names of their own. */
+    private static String replicaName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + ":" + ProcessHandle.current().pid();
     }
 }

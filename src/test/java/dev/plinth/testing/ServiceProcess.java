@@ -51,6 +51,12 @@ public final class ServiceProcess implements AutoCloseable {
         return new PlinthApi(URI.create("http://127.0.0.1:" + port));
     }
 
+    /** SIGTERM, and wait until it has exited: the graceful stop a platform does first. */
+    public void terminate() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
     /** SIGKILL: no shutdown hook, no graceful anything. */
     public void kill() {
         process.destroyForcibly();
