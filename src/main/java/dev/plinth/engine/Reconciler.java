@@ -375,13 +375,20 @@ public class Reconciler {
         }
         Instant now = now();
         Instant deadline = env.deleteRequestedAt().plus(properties.deleteTimeout());
-        if (error.kind() != StepError.Kind.TERMINAL && now.isBefore(deadline)) {
-            int attempts = record.attempts() + 1;
+        int attempts = record.attempts() + 1;
+        // throttling and server errors are retried like any transient error; "still in use" waits for the deadline
+        boolean again = switch (error.kind()) {
+            case RETRYABLE -> attempts < properties.maxStepAttempts();
+            case DEPENDENCY -> now.isBefore(deadline);
+            case NOT_FOUND, TERMINAL -> false;
+        };
+        if (again) {
             Duration delay = backoff(attempts);
             resources.retryAt(env.id(), node.key(), attempts, error.describe(), now.plus(delay));
+            String until = error.kind() == StepError.Kind.DEPENDENCY ? "gives up at " + deadline
+                    : "attempt " + attempts + " of " + properties.maxStepAttempts();
             events.append(env.id(), EventType.RETRY_SCHEDULED, node.key().value(), kind, error.describe()
-                    + " (attempt " + attempts + "; next in " + Durations.human(delay) + "; gives up at " + deadline + ")",
-                    null);
+                    + " (next in " + Durations.human(delay) + "; " + until + ")", null);
             return StepResult.UNCHANGED;
         }
         resources.retryAt(env.id(), node.key(), record.attempts(), error.describe(), null);

@@ -110,9 +110,9 @@ public class ResourceRepository {
                 .update();
     }
 
-    /** Look again at {@code at}, without counting a failure (the resource is pending in AWS). */
+    /** Look again at {@code at}: the last look succeeded (the resource is pending in AWS), so failures start over. */
     void checkAgainAt(String environmentId, ResourceKey key, Instant at) {
-        jdbc.sql("update resource set next_attempt_at = ? where environment_id = ? and resource_key = ?")
+        jdbc.sql("update resource set next_attempt_at = ?, attempts = 0 where environment_id = ? and resource_key = ?")
                 .params(SqlTime.param(at), environmentId, key.value())
                 .update();
     }

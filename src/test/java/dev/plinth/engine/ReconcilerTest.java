@@ -267,6 +267,25 @@ class ReconcilerTest {
         assertThat(cloud.existing).containsOnlyKeys(A);
     }
 
+    @Test
+    void throttlingDuringTeardownIsRetriedAFewTimesNotUntilTheDeadline() {
+        runUntilDone();
+        cloud.deleteFault = key -> {
+            if (key.equals(D)) {
+                throw awsError(503, "RequestLimitExceeded", "Request limit exceeded.");
+            }
+        };
+        requestDeletion();
+
+        runUntilDone();
+
+        Environment env = environments.findById(id).orElseThrow();
+        assertThat(env.status()).isEqualTo(EnvironmentStatus.DELETE_FAILED);
+        assertThat(env.failure().code()).isEqualTo("RequestLimitExceeded");
+        assertThat(eventTypesOf(D).stream().filter(EventType.RETRY_SCHEDULED::equals)).hasSize(3);
+        assertThat(clock.instant()).isBefore(env.deleteRequestedAt().plus(DELETE_TIMEOUT));
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     /** Runs executions as the scheduler would, moving the clock over each wait, until the environment is done. */

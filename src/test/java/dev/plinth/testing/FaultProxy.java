@@ -51,7 +51,10 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicInteger injected = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
+    private volatile double faultRate;
+    private volatile java.util.Random random = new java.util.Random(0);
 
     private FaultProxy(URI target) throws IOException {
         this.target = target;
@@ -106,11 +109,28 @@ public final class FaultProxy implements AutoCloseable {
         return reached;
     }
 
+    /**
+     * Answers a share of all calls (0 to 1) with throttling or a server error, chosen at random from
+     * a seeded generator so a run can be repeated.
+     */
+    public FaultProxy failRandomly(double rate, long seed) {
+        this.random = new java.util.Random(seed);
+        this.faultRate = rate;
+        return this;
+    }
+
+    /** How many calls got an injected random fault. */
+    public int injectedFaults() {
+        return injected.get();
+    }
+
     /** Removes every fault and the delay, and forgets the calls seen. */
     public void clear() {
         rules.clear();
         calls.clear();
         delay = Duration.ZERO;
+        faultRate = 0;
+        injected.set(0);
     }
 
     public List<Call> calls() {
@@ -136,9 +156,13 @@ public final class FaultProxy implements AutoCloseable {
                 Waits.pause(delay);
             }
             Fault fault = take(action);
+            if (fault == null && faultRate > 0 && random.nextDouble() < faultRate) {
+                injected.incrementAndGet();
+                fault = randomFault(service, exchange);
+            }
             if (fault instanceof Fault.Error error) {
                 calls.add(new Call(service, action + "!" + error.code()));
-                respond(exchange, error.status(), errorBody(service, exchange, error), contentType(exchange));
+                answerWithError(exchange, Protocol.of(service, exchange), error);
                 return;
             }
             calls.add(new Call(service, action));
@@ -161,6 +185,38 @@ public final class FaultProxy implements AutoCloseable {
             respond(exchange, answer.statusCode(), answer.body(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Throttling in each API's own words, or a server error. */
+    private Fault randomFault(String service, HttpExchange exchange) {
+        if (random.nextBoolean()) {
+            return new Fault.Error(500, "InternalError", "We encountered an internal error. Please try again.");
+        }
+        return switch (Protocol.of(service, exchange)) {
+            case EC2 -> new Fault.Error(503, "RequestLimitExceeded", "Request limit exceeded.");
+            case JSON -> new Fault.Error(400, "ThrottlingException", "Rate exceeded");
+            case REST_JSON -> new Fault.Error(429, "ThrottlingException", "Rate exceeded");
+            case S3 -> new Fault.Error(503, "SlowDown", "Please reduce your request rate.");
+            case QUERY, REST_XML -> new Fault.Error(400, "Throttling", "Rate exceeded");
+        };
+    }
+
+    /** How an API frames its errors. */
+    private enum Protocol {
+        EC2, QUERY, JSON, REST_JSON, REST_XML, S3;
+
+        static Protocol of(String service, HttpExchange exchange) {
+            if (exchange.getRequestHeaders().getFirst("X-Amz-Target") != null) {
+                return JSON;
+            }
+            return switch (service) {
+                case "ec2" -> EC2;
+                case "s3" -> S3;
+                case "cloudfront" -> REST_XML;
+                case "elasticfilesystem" -> REST_JSON;
+                default -> QUERY;
+            };
         }
     }
 
@@ -220,21 +276,23 @@ public final class FaultProxy implements AutoCloseable {
         return exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
     }
 
-    private static String contentType(HttpExchange exchange) {
-        return exchange.getRequestHeaders().getFirst("X-Amz-Target") != null ? "application/x-amz-json-1.1" : "text/xml";
-    }
-
-    private static byte[] errorBody(String service, HttpExchange exchange, Fault.Error error) {
-        String text;
-        if (exchange.getRequestHeaders().getFirst("X-Amz-Target") != null) {
-            text = "{\"__type\":\"" + error.code() + "\",\"message\":\"" + error.message() + "\"}";
-        } else if (service.equals("ec2")) {
-            text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>" + error.code()
+    private static void answerWithError(HttpExchange exchange, Protocol protocol, Fault.Error error) throws IOException {
+        String body = switch (protocol) {
+            case JSON -> "{\"__type\":\"" + error.code() + "\",\"message\":\"" + error.message() + "\"}";
+            case REST_JSON -> "{\"ErrorCode\":\"" + error.code() + "\",\"Message\":\"" + error.message() + "\"}";
+            case EC2 -> "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>" + error.code()
                     + "</Code><Message>" + error.message() + "</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>";
-        } else {
-            text = "<ErrorResponse><Error><Type>" + (error.status() >= 500 ? "Receiver" : "Sender") + "</Type><Code>"
-                    + error.code() + "</Code><Message>" + error.message() + "</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>";
+            case S3 -> "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + error.code() + "</Code><Message>"
+                    + error.message() + "</Message><RequestId>fault-proxy</RequestId></Error>";
+            case QUERY, REST_XML -> "<ErrorResponse><Error><Type>" + (error.status() >= 500 ? "Receiver" : "Sender")
+                    + "</Type><Code>" + error.code() + "</Code><Message>" + error.message()
+                    + "</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>";
+        };
+        boolean json = protocol == Protocol.JSON || protocol == Protocol.REST_JSON;
+        if (protocol == Protocol.REST_JSON) {
+            exchange.getResponseHeaders().set("x-amzn-ErrorType", error.code());
         }
-        return text.getBytes(StandardCharsets.UTF_8);
+        respond(exchange, error.status(), body.getBytes(StandardCharsets.UTF_8),
+                json ? "application/x-amz-json-1.1" : "text/xml");
     }
 }
