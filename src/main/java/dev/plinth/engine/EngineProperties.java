@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param readinessTimeout       how long a created resource may take to become ready, unless its
  *                               kind has its own entry in {@code readinessTimeouts}
  * @param readinessTimeouts      by resource kind, for example {@code "[AWS::ECS::Service]": 15m}
+ * @param sweepInterval          how often a replica makes sure every environment with work to do has an
+ *                               execution scheduled (a safety net for anything lost on the way)
  */
 @ConfigurationProperties("plinth.engine")
 public record EngineProperties(
@@ -40,7 +42,8 @@ public record EngineProperties(
         Duration deleteTimeout,
         Duration executionBudget,
         Duration readinessTimeout,
-        Map<String, Duration> readinessTimeouts) {
+        Map<String, Duration> readinessTimeouts,
+        Duration sweepInterval) {
 
     public EngineProperties {
         readinessTimeouts = readinessTimeouts == null ? Map.of() : Map.copyOf(readinessTimeouts);

@@ -7,8 +7,12 @@ import com.github.kagkarlsson.scheduler.SchedulerClient.ScheduleOptions;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.plinth.environment.EnvironmentRepository;
 import dev.plinth.environment.ReconcileTrigger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -36,19 +40,22 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
 
     static final TaskDescriptor<Void> RECONCILE = TaskDescriptor.of("reconcile-environment");
+    static final String SWEEP = "schedule-in-flight-environments";
     /** Longer than an execution's budget: a graceful stop lets executions finish and release their claims. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(25);
     private static final Logger log = LoggerFactory.getLogger(EngineScheduler.class);
 
     private final DataSource dataSource;
     private final CustomTask<Void> task;
+    private final RecurringTask<Void> sweep;
     private final SchedulerClient client;
     private final EngineProperties properties;
     private final Clock clock;
     private final String replica;
     private volatile Scheduler running;
 
-    public EngineScheduler(DataSource dataSource, Reconciler reconciler, EngineProperties properties, Clock clock) {
+    public EngineScheduler(DataSource dataSource, Reconciler reconciler, EnvironmentRepository environments,
+            EngineProperties properties, Clock clock) {
         // the proxy lets reconcileNow join the caller's transaction, so an environment is never stored without its task
         this.dataSource = new TransactionAwareDataSourceProxy(dataSource);
         this.properties = properties;
@@ -67,6 +74,10 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
                     }
                 });
         this.client = SchedulerClient.Builder.create(this.dataSource, task).build();
+        // a safety net: an environment with work to do always has an execution, whatever was lost on the way
+        this.sweep = Tasks.recurring(SWEEP, FixedDelay.of(properties.sweepInterval()))
+                .execute((instance, execution) -> environments.inFlightIds().forEach(id ->
+                        client.scheduleIfNotExists(RECONCILE.instance(id).scheduledTo(clock.instant()))));
     }
 
     private CompletionHandler<Void> completion(Reconciler.Outcome outcome) {
@@ -79,7 +90,15 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
 
     @Override
     public void reconcileNow(String environmentId) {
-        client.schedule(RECONCILE.instance(environmentId).scheduledTo(clock.instant()), ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+        try {
+            client.schedule(RECONCILE.instance(environmentId).scheduledTo(clock.instant()),
+                    ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+        } catch (TaskInstanceCurrentlyExecutingException e) {
+            // it is being worked on (or was, by a replica that died): that execution reads the change on its
+            // next pass, and the sweep catches the rare one that finished just before the change was committed
+            log.debug("{} is executing; it will see the change", environmentId);
+            return;
+        }
         // NOTE: inside a transaction the execution is visible only after commit; look for it then, not a poll later
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -104,6 +123,7 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
     public synchronized void start() {
         if (running == null) {
             Scheduler scheduler = Scheduler.create(dataSource, task)
+                    .startTasks(sweep)
                     .schedulerName(new SchedulerName.Fixed(replica))
                     .threads(properties.workerThreads())
                     .pollingInterval(properties.pollingInterval())

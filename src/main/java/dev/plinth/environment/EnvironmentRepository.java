@@ -73,6 +73,12 @@ public class EnvironmentRepository {
                 .param(key).query(this::map).optional();
     }
 
+    /** The environments the engine still has work to do for. */
+    public List<String> inFlightIds() {
+        return jdbc.sql("select id from environment where status in ('PENDING', 'PROVISIONING', 'DELETING')")
+                .query(String.class).list();
+    }
+
     public boolean isNameTaken(String name) {
         return jdbc.sql("select count(*) from environment where active_name = ?").param(name)
                 .query(Integer.class).single() > 0;

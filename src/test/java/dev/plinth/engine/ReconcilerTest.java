@@ -91,7 +91,7 @@ class ReconcilerTest {
         };
         var properties = new EngineProperties(1, 4, Duration.ofSeconds(1), Duration.ofSeconds(10), 6, 4,
                 Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60), DELETE_TIMEOUT, Duration.ofSeconds(20),
-                Duration.ofHours(1), Map.of("Test::Thing", READINESS_TIMEOUT));
+                Duration.ofHours(1), Map.of("Test::Thing", READINESS_TIMEOUT), Duration.ofSeconds(30));
         reconciler = new Reconciler(environments, resources, events, planner, new HandlerRegistry(List.of(cloud)),
                 new dev.plinth.aws.AwsErrors(), properties, steps, clock);
         id = UUID.randomUUID().toString();

@@ -33,7 +33,9 @@ public final class ServiceProcess implements AutoCloseable {
         }
         int port = MotoServer.freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar)
+        // test processes start many times: a class-data archive (made on the first start) and C1 only start faster
+        ProcessBuilder builder = new ProcessBuilder(java, "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + jar.replaceAll("\\.jar$", "") + "-test.jsa", "-XX:TieredStopAtLevel=1", "-jar", jar)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("SERVER_PORT", String.valueOf(port));

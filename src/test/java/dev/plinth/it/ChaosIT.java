@@ -1,0 +1,174 @@
+package dev.plinth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plinth.testing.Ec2Inventory;
+import dev.plinth.testing.FaultProxy;
+import dev.plinth.testing.MotoServer;
+import dev.plinth.testing.PlinthApi;
+import dev.plinth.testing.PostgresServer;
+import dev.plinth.testing.ServiceProcess;
+import dev.plinth.testing.Waits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.NatGatewayState;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * While environments are being provisioned and others torn down, with every AWS call slowed, the
+ * packaged service on PostgreSQL is killed with SIGKILL at random moments, twenty times, and started
+ * again each time. In the end every environment is READY or DELETED as asked, with not one duplicate
+ * and not one orphan: every tagged resource belongs to a live environment's records, nothing
+ * untagged is inside their VPCs, and a deleted environment left nothing behind.
+ */
+class ChaosIT {
+
+    private static final MotoServer MOTO = MotoServer.shared();
+    private static final int KILLS = 20;
+    private static final long SEED = 20261124L;
+
+    private final Random random = new Random(SEED);
+    private FaultProxy aws;
+    private ServiceProcess service;
+    private String database;
+    private Path log;
+
+    @AfterEach
+    void stop() {
+        if (service != null) {
+            service.kill();
+        }
+        if (aws != null) {
+            aws.close();
+        }
+    }
+
+    @Test
+    void killedTwentyTimesWhileBuildingAndTearingDownItEndsWithNoDuplicateAndNoOrphan() throws Exception {
+        MOTO.reset();
+        aws = FaultProxy.to(MOTO.endpoint()).slowEveryCall(Duration.ofMillis(60));
+        database = PostgresServer.shared().newDatabase();
+        log = Path.of("target", "chaos-service.log");
+        Files.deleteIfExists(log);
+        service = start();
+
+        Map<String, String> wanted = new LinkedHashMap<>(); // environment id -> READY or DELETED
+        for (int i = 0; i < 3; i++) {
+            wanted.put(create(i), "READY");
+        }
+        for (int kill = 1; kill <= KILLS; kill++) {
+            Waits.pause(Duration.ofMillis(500 + random.nextInt(2500)));
+            if (kill == 4 || kill == 9) {
+                wanted.put(create(kill + 10), "READY");
+            }
+            if (kill == 7 || kill == 13) {
+                // tear down the oldest environment still wanted READY, whatever it is doing now
+                String victim = wanted.entrySet().stream().filter(e -> e.getValue().equals("READY")).findFirst()
+                        .orElseThrow().getKey();
+                assertThat(service.api().delete("/environments/" + victim).status()).isEqualTo(202);
+                wanted.put(victim, "DELETED");
+            }
+            service.kill();
+            service = start();
+        }
+
+        PlinthApi api = service.api();
+        wanted.forEach((id, status) -> {
+            JsonNode env = api.await(id, Duration.ofMinutes(4), status, "FAILED", "DELETE_FAILED");
+            assertThat(env.path("status").asString()).as("%s after %d kills: %s", id, KILLS, env).isEqualTo(status);
+        });
+        assertNoDuplicateAndNoOrphan(api, wanted);
+    }
+
+    private String create(int i) {
+        return service.api().create("""
+                {"name": "chaos-%d", "region": "eu-central-1",
+                 "network": {"cidr": "10.%d.0.0/16", "availabilityZones": 2, "natGateways": "single"}}"""
+                .formatted(i, 150 + i));
+    }
+
+    private ServiceProcess start() {
+        return ServiceProcess.start(Map.ofEntries(
+                Map.entry("SPRING_DATASOURCE_URL", database),
+                Map.entry("SPRING_DATASOURCE_USERNAME", PostgresServer.USER),
+                Map.entry("SPRING_DATASOURCE_PASSWORD", ""),
+                Map.entry("AWS_ENDPOINT_URL", aws.endpoint().toString()),
+                Map.entry("AWS_ACCESS_KEY_ID", "test"),
+                Map.entry("AWS_SECRET_ACCESS_KEY", "test"),
+                Map.entry("AWS_REGION", "eu-central-1"),
+                Map.entry("PLINTH_AWS_MAX_ATTEMPTS", "2"),
+                Map.entry("PLINTH_ENGINE_POLLING_INTERVAL", "200ms"),
+                Map.entry("PLINTH_ENGINE_HEARTBEAT_INTERVAL", "500ms"),
+                Map.entry("PLINTH_ENGINE_MISSED_HEARTBEATS_LIMIT", "4"),
+                Map.entry("PLINTH_ENGINE_EXECUTION_BUDGET", "2s")), log);
+    }
+
+    private void assertNoDuplicateAndNoOrphan(PlinthApi api, Map<String, String> wanted) {
+        try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(MOTO.endpoint()).region(Region.EU_CENTRAL_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+            Set<String> recorded = new HashSet<>();
+            wanted.forEach((id, status) -> {
+                Ec2Inventory mine = Ec2Inventory.ofEnvironment(ec2, id);
+                if (status.equals("DELETED")) {
+                    assertThat(mine.size()).as("left behind by deleted %s", id).isZero();
+                    return;
+                }
+                assertThat(mine.vpcs()).as("VPCs of %s", id).hasSize(1);
+                assertThat(mine.subnets()).as("subnets of %s", id).hasSize(4);
+                assertThat(mine.natGateways()).as("NAT gateways of %s", id).hasSize(1);
+                assertThat(mine.addresses()).as("addresses of %s", id).hasSize(1);
+                assertThat(mine.internetGateways()).as("internet gateways of %s", id).hasSize(1);
+                assertThat(mine.routeTables()).as("route tables of %s", id).hasSize(3);
+                assertThat(mine.securityGroups()).as("security groups of %s", id).hasSize(5);
+                api.get("/environments/" + id + "/resources").json().path("items").valueStream()
+                        .map(r -> r.path("physicalId").asString()).forEach(recorded::add);
+                assertNothingUntaggedIn(ec2, mine.vpcs().getFirst().vpcId(), id);
+            });
+            Ec2Inventory managed = Ec2Inventory.managed(ec2);
+            List<String> taggedIds = new ArrayList<>();
+            Stream.of(managed.vpcs().stream().map(v -> v.vpcId()), managed.subnets().stream().map(s -> s.subnetId()),
+                            managed.natGateways().stream().map(n -> n.natGatewayId()),
+                            managed.addresses().stream().map(a -> a.allocationId()),
+                            managed.internetGateways().stream().map(g -> g.internetGatewayId()),
+                            managed.routeTables().stream().map(t -> t.routeTableId()),
+                            managed.securityGroups().stream().map(g -> g.groupId()),
+                            managed.securityGroupRules().stream().map(r -> r.securityGroupRuleId()))
+                    .flatMap(s -> s).forEach(taggedIds::add);
+            assertThat(taggedIds).as("tagged resources no live environment has in its records").allMatch(recorded::contains);
+        }
+    }
+
+    private static void assertNothingUntaggedIn(Ec2Client ec2, String vpcId, String id) {
+        Filter inVpc = Filter.builder().name("vpc-id").values(vpcId).build();
+        ec2.describeSubnets(r -> r.filters(inVpc)).subnets().forEach(s -> assertOwned(s.tags(), id, s.subnetId()));
+        ec2.describeSecurityGroups(r -> r.filters(inVpc)).securityGroups().stream()
+                .filter(g -> !g.groupName().equals("default")).forEach(g -> assertOwned(g.tags(), id, g.groupId()));
+        ec2.describeNatGateways(r -> r.filter(inVpc)).natGateways().stream()
+                .filter(n -> n.vpcId().equals(vpcId) && n.state() != NatGatewayState.DELETED)
+                .forEach(n -> assertOwned(n.tags(), id, n.natGatewayId()));
+        ec2.describeRouteTables(r -> r.filters(inVpc)).routeTables().stream()
+                .filter(t -> t.associations().stream().noneMatch(a -> Boolean.TRUE.equals(a.main())))
+                .forEach(t -> assertOwned(t.tags(), id, t.routeTableId()));
+    }
+
+    private static void assertOwned(List<Tag> tags, String environmentId, String resource) {
+        assertThat(Ec2Inventory.tag(tags, "plinth:environment-id")).as("the tag of %s", resource).isEqualTo(environmentId);
+    }
+}
