@@ -14,7 +14,9 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -28,10 +30,12 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * One SDK client per service and region, built once and shared; all share one HTTP connection pool
- * and credentials provider. Calls use the SDK's standard retry mode. IAM and CloudFront are global:
+ * and credentials provider. Calls use the SDK's standard retry mode, at most
+ * {@code plinth.aws.max-concurrent-calls} at a time per service, and are counted. IAM and CloudFront are global:
  * their clients ignore the region they are asked for.
  */
 @Component
@@ -41,6 +45,7 @@ public class AwsClients implements AutoCloseable {
 
     private final AwsProperties properties;
     private final AwsCallMetrics metrics;
+    private final AwsCallLimiter limiter;
     private final SdkHttpClient http = ApacheHttpClient.builder().maxConnections(64).build();
     private final AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
     private final Map<Key, SdkClient> clients = new ConcurrentHashMap<>();
@@ -48,6 +53,7 @@ public class AwsClients implements AutoCloseable {
     public AwsClients(AwsProperties properties, MeterRegistry registry) {
         this.properties = properties;
         this.metrics = new AwsCallMetrics(registry);
+        this.limiter = new AwsCallLimiter(properties.maxConcurrentCalls(), properties.callSlotWait());
     }
 
     public Ec2Client ec2(String region) {
@@ -102,6 +108,23 @@ public class AwsClients implements AutoCloseable {
                 () -> configure(CloudFrontClient.builder(), Region.AWS_GLOBAL.id()).build());
     }
 
+    /**
+     * STS in the SDK's default region (AWS_REGION, the profile), else us-east-1: only for asking AWS
+     * who we are, which any credentials may do.
+     */
+    public StsClient sts() {
+        String region = homeRegion();
+        return client(StsClient.class, region, () -> configure(StsClient.builder(), region).build());
+    }
+
+    private static String homeRegion() {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion().id();
+        } catch (SdkClientException none) {
+            return Region.US_EAST_1.id();
+        }
+    }
+
     /** NOTE: path-style addressing, so an endpoint override (an emulator) needs no DNS per bucket. */
     public S3Client s3(String region) {
         return client(S3Client.class, region, () -> configure(S3Client.builder(), region)
@@ -116,7 +139,7 @@ public class AwsClients implements AutoCloseable {
         builder.region(Region.of(region))
                 .credentialsProvider(credentials)
                 .httpClient(http)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(metrics).retryStrategy(
+                .overrideConfiguration(o -> o.addExecutionInterceptor(limiter).addExecutionInterceptor(metrics).retryStrategy(
                         AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(properties.maxAttempts()).build()));
         if (properties.endpoint() != null) {
             builder.endpointOverride(properties.endpoint());

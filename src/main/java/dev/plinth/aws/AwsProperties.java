@@ -1,6 +1,7 @@
 package dev.plinth.aws;
 
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -10,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param endpoint    one endpoint for every service, overriding the SDK's; for emulators and tests
  * @param maxAttempts attempts per call in the SDK's standard retry mode (throttling and 5xx answers),
  *                    before the engine's own, slower retries take over
+ * @param maxConcurrentCalls calls to one AWS service at a time from one replica; more wait their turn
+ * @param callSlotWait       how long a call waits for its turn before it fails as retryable
  */
 @ConfigurationProperties("plinth.aws")
-public record AwsProperties(URI endpoint, int maxAttempts) {}
+public record AwsProperties(URI endpoint, int maxAttempts, int maxConcurrentCalls, Duration callSlotWait) {}

@@ -13,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -52,6 +54,8 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicInteger injected = new AtomicInteger();
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Integer> mostInFlight = new ConcurrentHashMap<>();
     private volatile Duration delay = Duration.ZERO;
     private volatile double faultRate;
     private volatile java.util.Random random = new java.util.Random(0);
@@ -131,6 +135,12 @@ public final class FaultProxy implements AutoCloseable {
         delay = Duration.ZERO;
         faultRate = 0;
         injected.set(0);
+        mostInFlight.clear();
+    }
+
+    /** The most calls to one AWS service (its signing name, such as ec2) that were here at once. */
+    public int mostInFlight(String service) {
+        return mostInFlight.getOrDefault(service, 0);
     }
 
     public List<Call> calls() {
@@ -152,40 +162,51 @@ public final class FaultProxy implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String service = service(exchange);
             String action = action(exchange, body);
-            if (!delay.isZero()) {
-                Waits.pause(delay);
+            AtomicInteger here = inFlight.computeIfAbsent(service, s -> new AtomicInteger());
+            mostInFlight.merge(service, here.incrementAndGet(), Math::max);
+            try {
+                forwardOrFail(exchange, body, service, action);
+            } finally {
+                here.decrementAndGet();
             }
-            Fault fault = take(action);
-            if (fault == null && faultRate > 0 && random.nextDouble() < faultRate) {
-                injected.incrementAndGet();
-                fault = randomFault(service, exchange);
-            }
-            if (fault instanceof Fault.Error error) {
-                calls.add(new Call(service, action + "!" + error.code()));
-                answerWithError(exchange, Protocol.of(service, exchange), error);
-                return;
-            }
-            calls.add(new Call(service, action));
-            if (fault instanceof Fault.Hold hold && !hold.forwardFirst()) {
-                hold.reached().countDown();
-                awaitClose();
-                return;
-            }
-            HttpResponse<byte[]> answer = forward(exchange, body);
-            if (fault instanceof Fault.Hold hold) {
-                hold.reached().countDown();
-                awaitClose();
-                return;
-            }
-            answer.headers().map().forEach((name, values) -> {
-                if (!HOP_HEADERS.contains(name.toLowerCase())) {
-                    exchange.getResponseHeaders().put(name, values);
-                }
-            });
-            respond(exchange, answer.statusCode(), answer.body(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void forwardOrFail(HttpExchange exchange, byte[] body, String service, String action)
+            throws IOException, InterruptedException {
+        if (!delay.isZero()) {
+            Waits.pause(delay);
+        }
+        Fault fault = take(action);
+        if (fault == null && faultRate > 0 && random.nextDouble() < faultRate) {
+            injected.incrementAndGet();
+            fault = randomFault(service, exchange);
+        }
+        if (fault instanceof Fault.Error error) {
+            calls.add(new Call(service, action + "!" + error.code()));
+            answerWithError(exchange, Protocol.of(service, exchange), error);
+            return;
+        }
+        calls.add(new Call(service, action));
+        if (fault instanceof Fault.Hold hold && !hold.forwardFirst()) {
+            hold.reached().countDown();
+            awaitClose();
+            return;
+        }
+        HttpResponse<byte[]> answer = forward(exchange, body);
+        if (fault instanceof Fault.Hold hold) {
+            hold.reached().countDown();
+            awaitClose();
+            return;
+        }
+        answer.headers().map().forEach((name, values) -> {
+            if (!HOP_HEADERS.contains(name.toLowerCase())) {
+                exchange.getResponseHeaders().put(name, values);
+            }
+        });
+        respond(exchange, answer.statusCode(), answer.body(), null);
     }
 
     /** Throttling in each API's own words, or a server error. */

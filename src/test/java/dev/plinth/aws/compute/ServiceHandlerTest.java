@@ -1,5 +1,6 @@
 package dev.plinth.aws.compute;
 
+import java.time.Duration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +59,7 @@ class ServiceHandlerTest {
             NetworkLayer.SecurityGroupRole.APP.key(), "app", 80, 2, false);
 
     private final FakeEcs ecs = new FakeEcs();
-    private final AwsClients aws = new AwsClients(new AwsProperties(null, 1), new SimpleMeterRegistry()) {
+    private final AwsClients aws = new AwsClients(new AwsProperties(null, 1, 16, Duration.ofSeconds(30)), new SimpleMeterRegistry()) {
         @Override
         public EcsClient ecs(String region) {
             return ecs;

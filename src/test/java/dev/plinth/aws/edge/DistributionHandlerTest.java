@@ -54,7 +54,7 @@ class DistributionHandlerTest {
     private static final DistributionHandler.Desired DESIRED = new DistributionHandler.Desired(LoadBalancerLayer.LOAD_BALANCER, null);
 
     private final FakeCloudFront cloudFront = new FakeCloudFront();
-    private final AwsClients aws = new AwsClients(new AwsProperties(null, 1), new SimpleMeterRegistry()) {
+    private final AwsClients aws = new AwsClients(new AwsProperties(null, 1, 16, Duration.ofSeconds(30)), new SimpleMeterRegistry()) {
         @Override
         public CloudFrontClient cloudFront() {
             return cloudFront;

@@ -1,5 +1,6 @@
 package dev.plinth.aws.edge;
 
+import java.time.Duration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +41,7 @@ class EdgeLostCreateAnswerIT {
     private static final MotoServer MOTO = MotoServer.shared();
     private static final int MAX_PASSES = 10;
 
-    private final AwsClients aws = new AwsClients(new AwsProperties(MOTO.endpoint(), 2), new SimpleMeterRegistry());
+    private final AwsClients aws = new AwsClients(new AwsProperties(MOTO.endpoint(), 2, 16, Duration.ofSeconds(30)), new SimpleMeterRegistry());
     private final CloudFrontClient cloudFront = aws.cloudFront();
     private final S3Client s3 = aws.s3(REGION);
     private final String environmentId = UUID.randomUUID().toString();

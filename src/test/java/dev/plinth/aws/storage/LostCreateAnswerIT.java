@@ -1,5 +1,6 @@
 package dev.plinth.aws.storage;
 
+import java.time.Duration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +31,7 @@ class LostCreateAnswerIT {
     private static final String REGION = "eu-central-1";
     private static final MotoServer MOTO = MotoServer.shared();
 
-    private final AwsClients aws = new AwsClients(new AwsProperties(MOTO.endpoint(), 2), new SimpleMeterRegistry());
+    private final AwsClients aws = new AwsClients(new AwsProperties(MOTO.endpoint(), 2, 16, Duration.ofSeconds(30)), new SimpleMeterRegistry());
     private final EfsClient efs = aws.efs(REGION);
     private final String environmentId = UUID.randomUUID().toString();
     private final FileSystemHandler fileSystems = new FileSystemHandler(aws);
