@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.SchedulerClient.ScheduleOptions;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -43,6 +44,7 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
     static final String SWEEP = "schedule-in-flight-environments";
     /** Longer than an execution's budget: a graceful stop lets executions finish and release their claims. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(25);
+    private static final int SCHEDULE_ATTEMPTS = 5;
     private static final Logger log = LoggerFactory.getLogger(EngineScheduler.class);
 
     private final DataSource dataSource;
@@ -90,14 +92,23 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
 
     @Override
     public void reconcileNow(String environmentId) {
-        try {
-            client.schedule(RECONCILE.instance(environmentId).scheduledTo(clock.instant()),
-                    ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
-        } catch (TaskInstanceCurrentlyExecutingException e) {
-            // it is being worked on (or was, by a replica that died): that execution reads the change on its
-            // next pass, and the sweep catches the rare one that finished just before the change was committed
-            log.debug("{} is executing; it will see the change", environmentId);
-            return;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.schedule(RECONCILE.instance(environmentId).scheduledTo(clock.instant()),
+                        ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+                break;
+            } catch (TaskInstanceCurrentlyExecutingException e) {
+                // it is being worked on (or was, by a replica that died): that execution reads the change on its
+                // next pass, and the sweep catches the rare one that finished just before the change was committed
+                log.debug("{} is executing; it will see the change", environmentId);
+                return;
+            } catch (ExecutionException e) {
+                // NOTE: db-scheduler reads the execution, then updates it by version; a worker that picked or
+                // rescheduled it in between makes the update miss. Read it again.
+                if (attempt == SCHEDULE_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
         // NOTE: inside a transaction the execution is visible only after commit; look for it then, not a poll later
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -303,7 +303,10 @@ class KustomizeTest {
         });
     }
 
-    /** Runs kubectl ($KUBECTL, else what bin/find-kubectl finds); fails with what to do when there is none. */
+    /**
+     * Runs kubectl ($KUBECTL, else what bin/find-kubectl finds, installing one into the user's cache when
+     * there is none, as the tests do with the emulator and PostgreSQL); fails with what to do when that fails.
+     */
     private static String kubectl(String... args) {
         String kubectl = Objects.requireNonNullElseGet(System.getenv("KUBECTL"), KustomizeTest::findKubectl);
         List<String> command = new ArrayList<>(List.of(kubectl));
@@ -316,11 +319,11 @@ class KustomizeTest {
     }
 
     private static String findKubectl() {
-        Run run = run(List.of("bin/find-kubectl"), Duration.ofSeconds(30));
+        Run run = run(List.of("bin/find-kubectl", "--install"), Duration.ofMinutes(3));
         if (run.exit() != 0 || run.stdout().isBlank()) {
             fail("""
-                    The manifest tests need kubectl 1.21 or newer (for `kubectl kustomize`), and none was found.
-                    Run bin/find-kubectl --install (CI does), or set KUBECTL to a kubectl binary. %s""", run.stderr().strip());
+                    The manifest tests need kubectl 1.21 or newer (for `kubectl kustomize`); none was found, and
+                    bin/find-kubectl --install could not install one. Set KUBECTL to a kubectl binary. %s""", run.stderr().strip());
         }
         return run.stdout().strip();
     }
