@@ -105,19 +105,12 @@ class ChaosIT {
     }
 
     private ServiceProcess start() {
-        return ServiceProcess.start(Map.ofEntries(
-                Map.entry("SPRING_DATASOURCE_URL", database),
-                Map.entry("SPRING_DATASOURCE_USERNAME", PostgresServer.USER),
-                Map.entry("SPRING_DATASOURCE_PASSWORD", ""),
-                Map.entry("AWS_ENDPOINT_URL", aws.endpoint().toString()),
-                Map.entry("AWS_ACCESS_KEY_ID", "test"),
-                Map.entry("AWS_SECRET_ACCESS_KEY", "test"),
-                Map.entry("AWS_REGION", "eu-central-1"),
+        return ServiceProcess.start(ServiceProcess.onPostgres(database, aws.endpoint(), Map.ofEntries(
                 Map.entry("PLINTH_AWS_MAX_ATTEMPTS", "2"),
                 Map.entry("PLINTH_ENGINE_POLLING_INTERVAL", "200ms"),
                 Map.entry("PLINTH_ENGINE_HEARTBEAT_INTERVAL", "500ms"),
                 Map.entry("PLINTH_ENGINE_MISSED_HEARTBEATS_LIMIT", "4"),
-                Map.entry("PLINTH_ENGINE_EXECUTION_BUDGET", "2s")), log);
+                Map.entry("PLINTH_ENGINE_EXECUTION_BUDGET", "2s"))), log);
     }
 
     private void assertNoDuplicateAndNoOrphan(PlinthApi api, Map<String, String> wanted) {

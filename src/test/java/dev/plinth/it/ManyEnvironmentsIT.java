@@ -71,19 +71,12 @@ class ManyEnvironmentsIT {
         aws = FaultProxy.to(MOTO.endpoint()).slowEveryCall(Duration.ofMillis(50));
         Path log = Path.of("target", "many-environments-service.log");
         Files.deleteIfExists(log);
-        service = ServiceProcess.start(Map.ofEntries(
-                Map.entry("SPRING_DATASOURCE_URL", PostgresServer.shared().newDatabase()),
-                Map.entry("SPRING_DATASOURCE_USERNAME", PostgresServer.USER),
-                Map.entry("SPRING_DATASOURCE_PASSWORD", ""),
-                Map.entry("AWS_ENDPOINT_URL", aws.endpoint().toString()),
-                Map.entry("AWS_ACCESS_KEY_ID", "test"),
-                Map.entry("AWS_SECRET_ACCESS_KEY", "test"),
-                Map.entry("AWS_REGION", "eu-central-1"),
+        service = ServiceProcess.start(ServiceProcess.onPostgres(PostgresServer.shared().newDatabase(), aws.endpoint(), Map.ofEntries(
                 Map.entry("JAVA_TOOL_OPTIONS", "-Xmx512m"),
                 Map.entry("PLINTH_ENGINE_WORKER_THREADS", String.valueOf(WORKER_THREADS)),
                 Map.entry("PLINTH_ENGINE_STEP_CONCURRENCY", String.valueOf(STEP_CONCURRENCY)),
                 Map.entry("PLINTH_ENGINE_POLLING_INTERVAL", "200ms"),
-                Map.entry("PLINTH_ENGINE_EXECUTION_BUDGET", "500ms")), log);
+                Map.entry("PLINTH_ENGINE_EXECUTION_BUDGET", "500ms"))), log);
         PlinthApi api = service.api();
 
         long accepting = System.nanoTime();

@@ -61,20 +61,13 @@ class TwoReplicasIT {
             Path log = Path.of("target", "replica-" + name + ".log");
             Files.deleteIfExists(log);
             logs.add(log);
-            replicas.add(ServiceProcess.start(Map.ofEntries(
-                    Map.entry("SPRING_DATASOURCE_URL", database),
-                    Map.entry("SPRING_DATASOURCE_USERNAME", PostgresServer.USER),
-                    Map.entry("SPRING_DATASOURCE_PASSWORD", ""),
-                    Map.entry("AWS_ENDPOINT_URL", aws.endpoint().toString()),
-                    Map.entry("AWS_ACCESS_KEY_ID", "test"),
-                    Map.entry("AWS_SECRET_ACCESS_KEY", "test"),
-                    Map.entry("AWS_REGION", "eu-central-1"),
+            replicas.add(ServiceProcess.start(ServiceProcess.onPostgres(database, aws.endpoint(), Map.ofEntries(
                     Map.entry("PLINTH_ENGINE_WORKER_THREADS", "2"),
                     Map.entry("PLINTH_ENGINE_POLLING_INTERVAL", "200ms"),
                     Map.entry("PLINTH_ENGINE_HEARTBEAT_INTERVAL", "1s"),
                     Map.entry("PLINTH_ENGINE_MISSED_HEARTBEATS_LIMIT", "4"),
                     Map.entry("PLINTH_ENGINE_EXECUTION_BUDGET", "2s"),
-                    Map.entry("LOGGING_LEVEL_DEV_PLINTH_ENGINE", "DEBUG")), log));
+                    Map.entry("LOGGING_LEVEL_DEV_PLINTH_ENGINE", "DEBUG"))), log));
         }
     }
 

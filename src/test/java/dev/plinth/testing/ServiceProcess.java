@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -47,6 +48,23 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("could not start " + jar, e);
         }
+    }
+
+    /**
+     * The settings of a replica in production mode: this PostgreSQL database (from {@link PostgresServer}),
+     * AWS at this endpoint with the emulator's dummy credentials in eu-central-1, and then {@code more}.
+     */
+    public static Map<String, String> onPostgres(String database, URI aws, Map<String, String> more) {
+        var settings = new HashMap<>(Map.of(
+                "SPRING_DATASOURCE_URL", database,
+                "SPRING_DATASOURCE_USERNAME", PostgresServer.USER,
+                "SPRING_DATASOURCE_PASSWORD", "",
+                "AWS_ENDPOINT_URL", aws.toString(),
+                "AWS_ACCESS_KEY_ID", "test",
+                "AWS_SECRET_ACCESS_KEY", "test",
+                "AWS_REGION", "eu-central-1"));
+        settings.putAll(more);
+        return settings;
     }
 
     public PlinthApi api() {
