@@ -343,7 +343,7 @@ public class Reconciler {
         ResourceHandler<ResourceDesired> handler = handlers.handlerFor(node.desired());
         ResourceContext context = context(env, node, record.physicalId(), records);
         try {
-            Optional<Observation> seen = handler.observe(context, node.desired());
+            Optional<Observation> seen = handler.remains(context, node.desired());
             if (seen.isEmpty()) {
                 return gone(env, node, handler.kind(), record);
             }
@@ -354,7 +354,7 @@ public class Reconciler {
                         "deleting " + seen.get().physicalId(), null);
             }
             handler.delete(found, node.desired(), seen.get());
-            Optional<Observation> after = handler.observe(found, node.desired());
+            Optional<Observation> after = handler.remains(found, node.desired());
             if (after.isEmpty()) {
                 return gone(env, node, handler.kind(), record);
             }

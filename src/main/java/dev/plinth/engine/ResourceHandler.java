@@ -43,8 +43,18 @@ public interface ResourceHandler<D extends ResourceDesired> {
     }
 
     /**
+     * What is left of the resource to delete, for teardown: by default what {@link #observe} finds.
+     * A kind whose deletion takes several calls overrides it when a half-deleted resource is no longer
+     * usable and so invisible to {@code observe} (an ECS task definition deregistered, not yet deleted):
+     * teardown must not take it for gone.
+     */
+    default Optional<Observation> remains(ResourceContext context, D desired) {
+        return observe(context, desired);
+    }
+
+    /**
      * Takes the next step towards deleting the resource {@code observed}. Called again on every pass
-     * until {@link #observe} finds nothing, so it must be safe to repeat, including while AWS is
+     * until {@link #remains} finds nothing, so it must be safe to repeat, including while AWS is
      * already deleting it. A "not found" answer counts as done.
      */
     void delete(ResourceContext context, D desired, Observation observed);

@@ -116,6 +116,26 @@ class AwsFaultsIT extends EndToEndTest {
         assertNothingTagged("eu-central-1", id);
     }
 
+    @Test
+    void aTeardownStepCutOffBetweenItsCallsIsFinishedNotTakenForDone() {
+        String id = api.create("""
+                {"name": "cut-teardown", "region": "eu-central-1",
+                 "network": {"cidr": "10.51.0.0/16", "availabilityZones": 2, "natGateways": "none"},
+                 "service": {"image": "public.ecr.aws/nginx/nginx:stable", "desiredCount": 1}}""");
+        api.await(id, CONVERGE, "READY");
+        // the task definition is deregistered, then deleting it fails past the SDK's attempts: it is INACTIVE
+        // and no longer usable, but still there with its tags
+        AWS.fail("DeleteTaskDefinitions", 2, 500, "ServerException", "Service unavailable.");
+
+        api.delete("/environments/" + id);
+        JsonNode env = api.await(id, CONVERGE, "DELETED", "DELETE_FAILED");
+
+        assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("DELETED");
+        assertThat(retriesOf(id, "task-definition")).anySatisfy(m -> assertThat(m).contains("ServerException"));
+        assertThat(AWS.count("DeleteTaskDefinitions")).as("calls that reached the emulator").isEqualTo(1);
+        assertNothingTagged("eu-central-1", id);
+    }
+
     private List<String> retriesOf(String id, String step) {
         return api.events(id).stream()
                 .filter(e -> e.path("type").asString().equals("RETRY_SCHEDULED"))

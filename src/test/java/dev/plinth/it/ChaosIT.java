@@ -9,6 +9,7 @@ import dev.plinth.testing.PlinthApi;
 import dev.plinth.testing.PostgresServer;
 import dev.plinth.testing.ServiceProcess;
 import dev.plinth.testing.Waits;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,11 +36,12 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 import tools.jackson.databind.JsonNode;
 
 /**
- * While environments are being provisioned and others torn down, with every AWS call slowed, the
- * packaged service on PostgreSQL is killed with SIGKILL at random moments, twenty times, and started
- * again each time. In the end every environment is READY or DELETED as asked, with not one duplicate
- * and not one orphan: every tagged resource belongs to a live environment's records, nothing
- * untagged is inside their VPCs, and a deleted environment left nothing behind.
+ * While environments are being provisioned and others torn down, with every AWS call slowed, two
+ * replicas of the packaged service on one PostgreSQL database are killed with SIGKILL at random
+ * moments, twenty times in all, each started again at once (while it starts, the other one works).
+ * In the end every environment is READY or DELETED as asked, with not one duplicate and not one
+ * orphan: every tagged resource belongs to a live environment's records, nothing untagged is inside
+ * their VPCs, and a deleted environment left nothing behind.
  */
 class ChaosIT {
 
@@ -45,16 +50,39 @@ class ChaosIT {
     private static final long SEED = 20261124L;
 
     private final Random random = new Random(SEED);
+    private final ExecutorService starter = Executors.newFixedThreadPool(2);
+    private final List<Replica> replicas = new ArrayList<>();
     private FaultProxy aws;
-    private ServiceProcess service;
     private String database;
-    private Path log;
+
+    /** One replica's place: its process, killed and started again, and its log. */
+    private final class Replica {
+        private final Path log;
+        private CompletableFuture<ServiceProcess> process;
+
+        Replica(String name) throws IOException {
+            log = Path.of("target", "chaos-" + name + ".log");
+            Files.deleteIfExists(log);
+            restart();
+        }
+
+        void restart() {
+            process = CompletableFuture.supplyAsync(() -> start(log), starter);
+        }
+
+        boolean up() {
+            return process.isDone() && !process.isCompletedExceptionally();
+        }
+
+        ServiceProcess await() {
+            return process.join();
+        }
+    }
 
     @AfterEach
     void stop() {
-        if (service != null) {
-            service.kill();
-        }
+        replicas.forEach(r -> r.process.thenAccept(ServiceProcess::kill).exceptionally(e -> null).join());
+        starter.shutdownNow();
         if (aws != null) {
             aws.close();
         }
@@ -65,31 +93,34 @@ class ChaosIT {
         MOTO.reset();
         aws = FaultProxy.to(MOTO.endpoint()).slowEveryCall(Duration.ofMillis(60));
         database = PostgresServer.shared().newDatabase();
-        log = Path.of("target", "chaos-service.log");
-        Files.deleteIfExists(log);
-        service = start();
+        replicas.add(new Replica("a"));
+        replicas.add(new Replica("b"));
 
         Map<String, String> wanted = new LinkedHashMap<>(); // environment id -> READY or DELETED
+        PlinthApi first = replicas.getFirst().await().api();
         for (int i = 0; i < 3; i++) {
-            wanted.put(create(i), "READY");
+            wanted.put(create(first, i), "READY");
         }
         for (int kill = 1; kill <= KILLS; kill++) {
-            Waits.pause(Duration.ofMillis(500 + random.nextInt(2500)));
+            Waits.pause(Duration.ofMillis(300 + random.nextInt(2000)));
+            Replica victim = aReplicaThatIsUp();
+            PlinthApi api = victim.await().api();
             if (kill == 4 || kill == 9) {
-                wanted.put(create(kill + 10), "READY");
+                wanted.put(create(api, kill + 10), "READY");
             }
             if (kill == 7 || kill == 13) {
                 // tear down the oldest environment still wanted READY, whatever it is doing now
-                String victim = wanted.entrySet().stream().filter(e -> e.getValue().equals("READY")).findFirst()
+                String doomed = wanted.entrySet().stream().filter(e -> e.getValue().equals("READY")).findFirst()
                         .orElseThrow().getKey();
-                assertThat(service.api().delete("/environments/" + victim).status()).isEqualTo(202);
-                wanted.put(victim, "DELETED");
+                assertThat(api.delete("/environments/" + doomed).status()).isEqualTo(202);
+                wanted.put(doomed, "DELETED");
             }
-            service.kill();
-            service = start();
+            victim.await().kill();
+            victim.restart();
         }
 
-        PlinthApi api = service.api();
+        PlinthApi api = replicas.getLast().await().api();
+        replicas.getFirst().await();
         wanted.forEach((id, status) -> {
             JsonNode env = api.await(id, Duration.ofMinutes(4), status, "FAILED", "DELETE_FAILED");
             assertThat(env.path("status").asString()).as("%s after %d kills: %s", id, KILLS, env).isEqualTo(status);
@@ -97,14 +128,24 @@ class ChaosIT {
         assertNoDuplicateAndNoOrphan(api, wanted);
     }
 
-    private String create(int i) {
-        return service.api().create("""
+    /** One of the replicas that answer, at random; when both are starting, the first to be up. */
+    private Replica aReplicaThatIsUp() {
+        List<Replica> up = replicas.stream().filter(Replica::up).toList();
+        if (up.isEmpty()) {
+            CompletableFuture.anyOf(replicas.stream().map(r -> r.process).toArray(CompletableFuture[]::new)).join();
+            return aReplicaThatIsUp();
+        }
+        return up.get(random.nextInt(up.size()));
+    }
+
+    private static String create(PlinthApi api, int i) {
+        return api.create("""
                 {"name": "chaos-%d", "region": "eu-central-1",
                  "network": {"cidr": "10.%d.0.0/16", "availabilityZones": 2, "natGateways": "single"}}"""
                 .formatted(i, 150 + i));
     }
 
-    private ServiceProcess start() {
+    private ServiceProcess start(Path log) {
         return ServiceProcess.start(ServiceProcess.onPostgres(database, aws.endpoint(), Map.ofEntries(
                 Map.entry("PLINTH_AWS_MAX_ATTEMPTS", "2"),
                 Map.entry("PLINTH_ENGINE_POLLING_INTERVAL", "200ms"),

@@ -50,6 +50,7 @@ public abstract class EndToEndTest {
         registry.add("plinth.engine.retry-base-delay", () -> "200ms");
         registry.add("plinth.engine.retry-max-delay", () -> "1s");
         registry.add("plinth.engine.delete-timeout", () -> "5s");
+        registry.add("plinth.aws.cloudfront.poll-interval", () -> "1s");
     }
 
     @BeforeEach

@@ -115,6 +115,17 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
                 differences(td, request(context, desired)), Map.of(ComputeLayer.ARN, td.taskDefinitionArn())));
     }
 
+    /**
+     * Also a revision of this environment's that is deregistered (INACTIVE) but not yet deleted: teardown
+     * deregisters, then deletes, and an error in between must not leave it behind.
+     */
+    @Override
+    public Optional<Observation> remains(ResourceContext context, Desired desired) {
+        return observe(context, desired).or(() -> revisions(aws.ecs(context.region()), context, TaskDefinitionStatus.INACTIVE)
+                .findFirst()
+                .map(td -> new Observation(td.taskDefinitionArn(), Readiness.READY, List.of(), Map.of())));
+    }
+
     /** The family's newest ACTIVE revision that carries this environment's and key's tags. */
     private static Optional<TaskDefinition> latestOwn(EcsClient ecs, ResourceContext context) {
         return revisions(ecs, context, TaskDefinitionStatus.ACTIVE)

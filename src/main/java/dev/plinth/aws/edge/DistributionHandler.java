@@ -46,17 +46,17 @@ class DistributionHandler implements ResourceHandler<DistributionHandler.Desired
     record Desired(ResourceKey loadBalancer, StaticSite staticSite) implements ResourceDesired {}
 
     static final String DEPLOYED = "Deployed";
-    // NOTE: 30 s would suit AWS (deploys take minutes); 15 s keeps the end-to-end tests, which cannot set it, short
-    static final Duration POLL = Duration.ofSeconds(15);
 
     private static final String ALREADY_EXISTS = "DistributionAlreadyExists";
     /** NOTE: the emulator names the existing distribution at the end of the message; without it, tags find it. */
     private static final Pattern EXISTING_ID = Pattern.compile("Already exists: ([A-Z0-9]+)");
 
     private final AwsClients aws;
+    private final Duration poll;
 
-    DistributionHandler(AwsClients aws) {
+    DistributionHandler(AwsClients aws, CloudFrontProperties properties) {
         this.aws = aws;
+        this.poll = properties.pollInterval();
     }
 
     @Override
@@ -80,7 +80,7 @@ class DistributionHandler implements ResourceHandler<DistributionHandler.Desired
                             DistributionConfigs.desired(inputs, d.distributionConfig().callerReference()),
                             d.distributionConfig()))
                     .orElse(List.of());
-            Readiness readiness = DEPLOYED.equals(d.status()) ? Readiness.READY : Readiness.pending(d.status(), POLL);
+            Readiness readiness = DEPLOYED.equals(d.status()) ? Readiness.READY : Readiness.pending(d.status(), poll);
             return new Observation(d.id(), readiness, differences, Map.of(
                     EdgeLayer.DOMAIN_NAME, d.domainName(),
                     EdgeLayer.ARN, d.arn()));

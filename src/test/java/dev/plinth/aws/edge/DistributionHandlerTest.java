@@ -60,7 +60,7 @@ class DistributionHandlerTest {
             return cloudFront;
         }
     };
-    private final DistributionHandler handler = new DistributionHandler(aws);
+    private final DistributionHandler handler = new DistributionHandler(aws, new CloudFrontProperties(Duration.ofSeconds(15)));
 
     @AfterEach
     void close() {

@@ -63,7 +63,7 @@ class EdgeLostCreateAnswerIT {
 
     @Test
     void aDistributionWhoseCreateAnswerWasLostIsFoundByItsTagsAndItsCallerReferenceThenDisabledAndDeleted() {
-        var handler = new DistributionHandler(aws);
+        var handler = new DistributionHandler(aws, new CloudFrontProperties(Duration.ofSeconds(15)));
         var desired = new DistributionHandler.Desired(LoadBalancerLayer.LOAD_BALANCER, null);
         ResourceContext context = lostId(EdgeLayer.DISTRIBUTION, Map.of(LoadBalancerLayer.LOAD_BALANCER, ready(
                 LoadBalancerLayer.LOAD_BALANCER, "arn:lb", Map.of(LoadBalancerLayer.DNS_NAME, "lost-1.eu-central-1.elb.amazonaws.com"))));
