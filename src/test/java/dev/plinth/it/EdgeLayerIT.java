@@ -54,8 +54,8 @@ class EdgeLayerIT extends EndToEndTest {
 
     @AfterEach
     void cloudFrontDeploysAfterOneReadAgain() {
-        // the emulator is shared: back to its default
-        MOTO.slowDown("cloudfront::distribution", 1);
+        // the emulator is shared
+        MOTO.undoSlowDown("cloudfront::distribution");
     }
 
     @Test

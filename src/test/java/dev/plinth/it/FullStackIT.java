@@ -34,7 +34,7 @@ class FullStackIT extends EndToEndTest {
 
     @AfterEach
     void cloudFrontBackToNormal() {
-        MOTO.slowDown("cloudfront::distribution", 1);
+        MOTO.undoSlowDown("cloudfront::distribution");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,6 +23,10 @@ import tools.jackson.databind.JsonNode;
  * so here the retried service fails again; {@code AwsFaultsIT} shows a retry reaching READY.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a condition rather than an assumption: the field below starts the emulator as the class loads, and
+// failsafe reports a class that an assumption skips as no test at all
+@DisabledIfSystemProperty(named = MotoServer.EMULATOR, matches = "localstack",
+        disabledReason = "needs a moto server of its own whose ECS services never run a task (MOTO_ECS_SERVICE_RUNNING=0); LocalStack has no equivalent")
 class UnstableServiceIT {
 
     private static final MotoServer NEVER_RUNNING = MotoServer.start(Map.of("MOTO_ECS_SERVICE_RUNNING", "0"));
