@@ -1,6 +1,7 @@
 package dev.plinth.api;
 
 import dev.plinth.engine.Retries;
+import dev.plinth.engine.Updates;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentService;
 import dev.plinth.environment.EnvironmentSpec;
@@ -12,12 +13,15 @@ import dev.plinth.presets.PresetCatalog;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,17 +37,20 @@ class EnvironmentController {
 
     static final int MAX_IDEMPOTENCY_KEY = 255;
     static final int MAX_PAGE = 100;
+    static final String MERGE_PATCH = "application/merge-patch+json";
     static final int MAX_EVENTS = 1000;
 
     private final EnvironmentService environments;
     private final EnvironmentViews views;
     private final EventLog events;
     private final Retries retries;
+    private final Updates updates;
     private final PresetCatalog presets;
     private final JsonMapper json;
 
     EnvironmentController(EnvironmentService environments, EnvironmentViews views, EventLog events, Retries retries,
-            PresetCatalog presets, JsonMapper json) {
+            Updates updates, PresetCatalog presets, JsonMapper json) {
+        this.updates = updates;
         this.environments = environments;
         this.views = views;
         this.events = events;
@@ -64,7 +71,7 @@ class EnvironmentController {
         Environment env = environments.create(spec, idempotencyKey).environment();
         return ResponseEntity.accepted()
                 .location(URI.create("/environments/" + env.id()))
-                .eTag(etag(env))
+                .eTag(env.etag())
                 .body(views.view(env));
     }
 
@@ -84,7 +91,7 @@ class EnvironmentController {
     @GetMapping("/{id}")
     ResponseEntity<EnvironmentView> get(@PathVariable String id) {
         Environment env = environments.get(id);
-        return ResponseEntity.ok().eTag(etag(env)).body(views.view(env));
+        return ResponseEntity.ok().eTag(env.etag()).body(views.view(env));
     }
 
     @GetMapping("/{id}/resources")
@@ -105,17 +112,37 @@ class EnvironmentController {
     @PostMapping("/{id}/retry")
     ResponseEntity<EnvironmentView> retry(@PathVariable String id) {
         Environment env = retries.retry(id);
-        return ResponseEntity.accepted().eTag(etag(env)).body(views.view(env));
+        return ResponseEntity.accepted().eTag(env.etag()).body(views.view(env));
+    }
+
+    /**
+     * A JSON merge patch (RFC 7386) over the environment's spec as {@code GET} shows it; needs
+     * {@code If-Match} with the ETag it was read at.
+     */
+    @PatchMapping(path = "/{id}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<EnvironmentView> patch(@PathVariable String id, @RequestBody JsonNode patch,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Environment env = environments.get(id);
+        JsonNode merged = PresetCatalog.mergePatch(json.valueToTree(env.spec()), patch);
+        return changed(updates.update(id, ifMatch, json.treeToValue(merged, EnvironmentSpec.class)));
+    }
+
+    /** The whole new spec, as for {@code POST} (a preset with overrides too); needs {@code If-Match}. */
+    @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<EnvironmentView> replace(@PathVariable String id, @RequestBody JsonNode body,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        EnvironmentSpec spec = json.treeToValue(presets.resolve(body), EnvironmentSpec.class);
+        return changed(updates.update(id, ifMatch, spec));
+    }
+
+    private ResponseEntity<EnvironmentView> changed(Environment env) {
+        return ResponseEntity.accepted().eTag(env.etag()).body(views.view(env));
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<EnvironmentView> delete(@PathVariable String id) {
         Environment env = environments.delete(id);
-        return ResponseEntity.accepted().eTag(etag(env)).body(views.view(env));
-    }
-
-    private static String etag(Environment env) {
-        return "\"" + env.version() + "\"";
+        return ResponseEntity.accepted().eTag(env.etag()).body(views.view(env));
     }
 
     private static EnvironmentStatus parseStatus(String status) {

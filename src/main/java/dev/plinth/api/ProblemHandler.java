@@ -1,10 +1,12 @@
 package dev.plinth.api;
 
+import dev.plinth.environment.ChangeInProgressException;
 import dev.plinth.environment.EnvironmentNotFoundException;
 import dev.plinth.environment.IdempotencyKeyReusedException;
 import dev.plinth.environment.InvalidRequestException;
 import dev.plinth.environment.NameTakenException;
 import dev.plinth.environment.NotRetryableException;
+import dev.plinth.environment.PreconditionException;
 import dev.plinth.environment.RegionCatalog.RegionUnavailableException;
 import dev.plinth.environment.Violation;
 import java.net.URI;
@@ -83,6 +85,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotRetryableException.class)
     ProblemDetail notRetryable(NotRetryableException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "not-retryable", "Not retryable", e.getMessage());
+        problem.setProperty("environmentStatus", e.status());
+        return problem;
+    }
+
+    @ExceptionHandler(PreconditionException.class)
+    ProblemDetail precondition(PreconditionException e) {
+        ProblemDetail problem = e.required()
+                ? problem(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required", e.getMessage())
+                : problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Changed since read", e.getMessage());
+        problem.setProperty("currentEtag", e.currentEtag());
+        return problem;
+    }
+
+    @ExceptionHandler(ChangeInProgressException.class)
+    ProblemDetail changeInProgress(ChangeInProgressException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "change-in-progress", "Change in progress", e.getMessage());
         problem.setProperty("environmentStatus", e.status());
         return problem;
     }

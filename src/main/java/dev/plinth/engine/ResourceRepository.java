@@ -90,6 +90,15 @@ public class ResourceRepository {
                 .update();
     }
 
+    /** Every READY resource is looked at again now: after a spec change, each compares itself with the new spec. */
+    int reopenReady(String environmentId, Instant now) {
+        return jdbc.sql("update resource set state = ?, attempts = 0, next_attempt_at = null, waiting_since = ?, "
+                        + "updated_at = ? where environment_id = ? and state = ?")
+                .params(ResourceState.WAITING.name(), SqlTime.param(now), SqlTime.param(now), environmentId,
+                        ResourceState.READY.name())
+                .update();
+    }
+
     void markFailed(String environmentId, ResourceKey key, String error, Instant now) {
         jdbc.sql("update resource set state = ?, last_error = ?, next_attempt_at = null, updated_at = ? "
                         + "where environment_id = ? and resource_key = ?")

@@ -66,6 +66,21 @@ public record Environment(
         return moveTo(PROVISIONING, null, now, EnumSet.of(FAILED));
     }
 
+    /**
+     * The spec changed by its owner: provisioning again towards {@code changed}, from READY, or from
+     * FAILED (a change can be the fix).
+     */
+    public Environment update(EnvironmentSpec changed, Instant now) {
+        Environment moved = moveTo(PROVISIONING, null, now, EnumSet.of(READY, FAILED));
+        return new Environment(id, changed, availabilityZones, moved.status, null, idempotencyKey, requestHash, version,
+                createdAt, now, deleteRequestedAt);
+    }
+
+    /** The entity tag of this version, as HTTP quotes it. */
+    public String etag() {
+        return "\"" + version + "\"";
+    }
+
     /** Teardown from any status but DELETED; asking again while DELETING changes nothing. */
     public Environment requestDeletion(Instant now) {
         if (status == DELETING) {

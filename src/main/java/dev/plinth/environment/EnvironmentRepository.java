@@ -51,10 +51,10 @@ public class EnvironmentRepository {
      */
     public Optional<Environment> save(Environment changed) {
         Failure failure = changed.failure();
-        int rows = jdbc.sql("update environment set status = ?, active_name = ?, failure_step = ?, failure_code = ?, "
-                        + "failure_message = ?, updated_at = ?, delete_requested_at = ?, version = version + 1 "
+        int rows = jdbc.sql("update environment set spec = ?, status = ?, active_name = ?, failure_step = ?, "
+                        + "failure_code = ?, failure_message = ?, updated_at = ?, delete_requested_at = ?, version = version + 1 "
                         + "where id = ? and version = ?")
-                .params(changed.status().name(),
+                .params(json.writeValueAsString(changed.spec()), changed.status().name(),
                         changed.status() == EnvironmentStatus.DELETED ? null : changed.name(),
                         failure == null ? null : failure.step(),
                         failure == null ? null : failure.code(),

@@ -22,6 +22,8 @@ public enum EventType {
     READY,
     /** The environment stopped at a failed step. */
     FAILED,
+    /** The spec was changed; the message names the fields. Provisioning converges to the new spec. */
+    SPEC_CHANGED,
     /** Provisioning was asked to resume from the step that failed. */
     RETRY_REQUESTED,
     /** Teardown was asked for. */

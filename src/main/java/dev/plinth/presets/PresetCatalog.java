@@ -64,7 +64,7 @@ public class PresetCatalog {
         return mergePatch(preset.spec().deepCopy(), request);
     }
 
-    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+    public static JsonNode mergePatch(JsonNode target, JsonNode patch) {
         if (!patch.isObject()) {
             return patch;
         }

@@ -84,6 +84,23 @@ abstract class RepositoryContract {
     }
 
     @Test
+    void aChangedSpecIsSavedWithItsVersion() {
+        Environment env = environment("changed-spec", null, T0);
+        environments.insert(env);
+        Environment provisioning = environments.save(env.startProvisioning(T0.plusSeconds(1))).orElseThrow();
+        Environment ready = environments.save(provisioning.ready(T0.plusSeconds(2))).orElseThrow();
+        var wider = new EnvironmentSpec("changed-spec", "eu-central-1", Map.of("team", "checkout"),
+                new NetworkSpec("10.0.0.0/16", 2, NatGatewayMode.PER_AZ));
+
+        Environment changed = environments.save(ready.update(wider, T0.plusSeconds(3))).orElseThrow();
+
+        assertThat(changed.spec()).isEqualTo(wider);
+        assertThat(changed.status()).isEqualTo(EnvironmentStatus.PROVISIONING);
+        assertThat(changed.etag()).isEqualTo("\"3\"").isNotEqualTo(ready.etag());
+        assertThat(environments.findById(env.id()).orElseThrow().spec().tags()).containsEntry("team", "checkout");
+    }
+
+    @Test
     void aNameIsUniqueAmongLiveEnvironmentsOnly() {
         Environment first = environment("shared-name", null, T0);
         environments.insert(first);

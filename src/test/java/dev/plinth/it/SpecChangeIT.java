@@ -1,0 +1,117 @@
+package dev.plinth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plinth.testing.EndToEndTest;
+import dev.plinth.testing.PlinthApi.Reply;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Service;
+import tools.jackson.databind.JsonNode;
+
+/** Changing a live environment's spec: guarded by its ETag, converged in place, refused where it cannot be. */
+class SpecChangeIT extends EndToEndTest {
+
+    private static final String SPEC = """
+            {"name": "%s", "region": "eu-central-1",
+             "network": {"cidr": "10.60.0.0/16", "availabilityZones": 2, "natGateways": "none"},
+             "service": {"image": "public.ecr.aws/nginx/nginx:1.27", "desiredCount": 1}}""";
+    private static final String MERGE_PATCH = "application/merge-patch+json";
+
+    @Test
+    void aPatchOfTheDesiredCountAndAPutOfTheImageConvergeInPlace() {
+        String id = api.create(SPEC.formatted("changing"));
+        JsonNode ready = api.await(id, CONVERGE, "READY");
+        String cluster = ready.at("/outputs/clusterName").asString();
+        String serviceName = ready.at("/outputs/serviceName").asString();
+        String firstTaskDefinition = service(cluster, serviceName).taskDefinition();
+
+        Reply patched = patch(id, "{\"service\": {\"desiredCount\": 3}}", etag(id));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(202);
+        assertThat(patched.text("/status")).isEqualTo("PROVISIONING");
+        api.await(id, CONVERGE, "READY");
+        assertThat(service(cluster, serviceName).desiredCount()).isEqualTo(3);
+        assertThat(service(cluster, serviceName).taskDefinition()).as("nothing else changed").isEqualTo(firstTaskDefinition);
+        assertThat(eventsOf(id, "SPEC_CHANGED")).singleElement().asString().contains("service.desiredCount");
+
+        Reply put = api.send("PUT", "/environments/" + id, "application/json",
+                SPEC.formatted("changing").replace("nginx:1.27", "nginx:1.28").replace("\"desiredCount\": 1", "\"desiredCount\": 3"),
+                "If-Match", etag(id));
+        assertThat(put.status()).as(put.body()).isEqualTo(202);
+        api.await(id, CONVERGE, "READY");
+        Service after = service(cluster, serviceName);
+        assertThat(after.taskDefinition()).as("a new revision").isNotEqualTo(firstTaskDefinition);
+        try (EcsClient ecs = emulated(EcsClient.builder(), "eu-central-1")) {
+            assertThat(ecs.describeTaskDefinition(r -> r.taskDefinition(after.taskDefinition())).taskDefinition()
+                    .containerDefinitions().getFirst().image()).isEqualTo("public.ecr.aws/nginx/nginx:1.28");
+        }
+        assertThat(after.desiredCount()).isEqualTo(3);
+
+        api.delete("/environments/" + id);
+        api.await(id, CONVERGE, "DELETED");
+        assertNothingTagged("eu-central-1", id);
+    }
+
+    @Test
+    void aChangeNeedsTheCurrentEtagOneChangeAtATimeAndNothingThatReplacesOrRemoves() {
+        AWS.slowEveryCall(Duration.ofMillis(50)); // so that it is still provisioning when first changed
+        String id = api.create(SPEC.formatted("guarded").replace("\"desiredCount\": 1}", "\"desiredCount\": 1}, \"alarms\": {}"));
+        String first = etag(id);
+
+        Reply busy = patch(id, "{\"service\": {\"desiredCount\": 2}}", first);
+        assertThat(busy.status()).as("while provisioning: %s", busy.body()).isEqualTo(409);
+        assertThat(busy.text("/type")).isEqualTo("urn:plinth:problem:change-in-progress");
+        AWS.slowEveryCall(Duration.ZERO);
+        api.await(id, CONVERGE, "READY");
+
+        Reply without = patch(id, "{\"service\": {\"desiredCount\": 2}}", null);
+        assertThat(without.status()).isEqualTo(428);
+        assertThat(without.text("/currentEtag")).isEqualTo(etag(id));
+
+        Reply stale = patch(id, "{\"service\": {\"desiredCount\": 2}}", first);
+        assertThat(stale.status()).as("the ETag read while it was provisioning is stale now").isEqualTo(412);
+
+        Reply replacing = patch(id, "{\"network\": {\"cidr\": \"10.61.0.0/16\"}, \"database\": {\"engine\": \"dynamodb\"}}", etag(id));
+        assertThat(replacing.status()).isEqualTo(400);
+        assertThat(replacing.json().path("violations").valueStream().map(v -> v.path("field").asString() + ":"
+                + v.path("rule").asString()).toList())
+                .contains("network.cidr:replacement-required");
+
+        Reply removing = patch(id, "{\"alarms\": {\"enabled\": false}}", etag(id));
+        assertThat(removing.status()).isEqualTo(400);
+        assertThat(removing.json().at("/violations/0/rule").asString()).isEqualTo("removes-resources");
+        assertThat(removing.json().at("/violations/0/message").asString()).contains("alarm/");
+
+        Reply invalid = patch(id, "{\"service\": {\"desiredCount\": -1}}", etag(id));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().at("/violations/0/field").asString()).startsWith("service.");
+
+        assertThat(api.get("/environments/" + id).text("/status")).as("nothing refused changed anything").isEqualTo("READY");
+        assertThat(eventsOf(id, "SPEC_CHANGED")).isEmpty();
+        api.delete("/environments/" + id);
+        api.await(id, CONVERGE, "DELETED");
+    }
+
+    private Reply patch(String id, String body, String ifMatch) {
+        return ifMatch == null
+                ? api.send("PATCH", "/environments/" + id, MERGE_PATCH, body)
+                : api.send("PATCH", "/environments/" + id, MERGE_PATCH, body, "If-Match", ifMatch);
+    }
+
+    private String etag(String id) {
+        return api.get("/environments/" + id).headers().firstValue("ETag").orElseThrow();
+    }
+
+    private List<String> eventsOf(String id, String type) {
+        return api.events(id).stream().filter(e -> e.path("type").asString().equals(type))
+                .map(e -> e.path("message").asString()).toList();
+    }
+
+    private static Service service(String cluster, String name) {
+        try (EcsClient ecs = emulated(EcsClient.builder(), "eu-central-1")) {
+            return ecs.describeServices(r -> r.cluster(cluster).services(name)).services().getFirst();
+        }
+    }
+}
