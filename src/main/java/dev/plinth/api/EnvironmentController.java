@@ -1,5 +1,7 @@
 package dev.plinth.api;
 
+import dev.plinth.engine.ChangePlans;
+import dev.plinth.engine.Plan;
 import dev.plinth.engine.Retries;
 import dev.plinth.engine.Updates;
 import dev.plinth.environment.Environment;
@@ -45,12 +47,14 @@ class EnvironmentController {
     private final EventLog events;
     private final Retries retries;
     private final Updates updates;
+    private final ChangePlans plans;
     private final PresetCatalog presets;
     private final JsonMapper json;
 
     EnvironmentController(EnvironmentService environments, EnvironmentViews views, EventLog events, Retries retries,
-            Updates updates, PresetCatalog presets, JsonMapper json) {
+            Updates updates, ChangePlans plans, PresetCatalog presets, JsonMapper json) {
         this.updates = updates;
+        this.plans = plans;
         this.environments = environments;
         this.views = views;
         this.events = events;
@@ -133,6 +137,20 @@ class EnvironmentController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         EnvironmentSpec spec = json.treeToValue(presets.resolve(body), EnvironmentSpec.class);
         return changed(updates.update(id, ifMatch, spec));
+    }
+
+    /**
+     * What a change would do, without doing it: a whole spec ({@code application/json}, as for PUT) or
+     * a merge patch over the current one.
+     */
+    @PostMapping(path = "/{id}/plan", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
+    Plan plan(@PathVariable String id, @RequestBody JsonNode body,
+            @RequestHeader(name = HttpHeaders.CONTENT_TYPE) MediaType contentType) {
+        Environment env = environments.get(id);
+        JsonNode spec = contentType.isCompatibleWith(MediaType.parseMediaType(MERGE_PATCH))
+                ? PresetCatalog.mergePatch(json.valueToTree(env.spec()), body)
+                : presets.resolve(body);
+        return plans.forChange(env, json.treeToValue(spec, EnvironmentSpec.class));
     }
 
     private ResponseEntity<EnvironmentView> changed(Environment env) {

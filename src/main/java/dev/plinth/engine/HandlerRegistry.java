@@ -30,6 +30,22 @@ public class HandlerRegistry {
         return (ResourceHandler<D>) handler;
     }
 
+    /** Whether the node's kind is changed in place; when it is not, a change means a new resource in its place. */
+    boolean updatesInPlace(ResourceNode node) {
+        try {
+            return handlerFor(node.desired()).getClass()
+                    .getMethod("update", ResourceContext.class, ResourceDesired.class, Observation.class)
+                    .getDeclaringClass() != ResourceHandler.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether changing the node's resource gives it a new id, so that what refers to it changes too. */
+    boolean updateMakesNewId(ResourceNode node) {
+        return handlerFor(node.desired()).updateMakesNewId();
+    }
+
     /** The kind of resource a node makes, for records and events. */
     public String kindOf(ResourceNode node) {
         return handlerFor(node.desired()).kind();

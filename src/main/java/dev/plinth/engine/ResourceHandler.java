@@ -43,6 +43,14 @@ public interface ResourceHandler<D extends ResourceDesired> {
     }
 
     /**
+     * Whether {@link #update} gives the resource a new id (an ECS task definition's new revision), so
+     * that the resources referring to it are changed too. For plans.
+     */
+    default boolean updateMakesNewId() {
+        return false;
+    }
+
+    /**
      * What is left of the resource to delete, for teardown: by default what {@link #observe} finds.
      * A kind whose deletion takes several calls overrides it when a half-deleted resource is no longer
      * usable and so invisible to {@code observe} (an ECS task definition deregistered, not yet deleted):

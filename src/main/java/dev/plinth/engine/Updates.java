@@ -41,6 +41,8 @@ public class Updates {
             "network.availabilityZones", "subnets, NAT gateways and the database's placement depend on the zones",
             "database.engine", "an RDS instance cannot change engine, nor RDS become DynamoDB");
 
+    static final String REPLACEMENT_REQUIRED = "replacement-required";
+
     private static final Set<EnvironmentStatus> CHANGEABLE = EnumSet.of(EnvironmentStatus.READY, EnvironmentStatus.FAILED);
 
     private final EnvironmentRepository environments;
@@ -90,8 +92,11 @@ public class Updates {
             throw new InvalidRequestException(violations);
         }
         EnvironmentSpec changed = proposed.withDefaults();
-        List<String> fields = SpecChanges.paths(json.valueToTree(env.spec()), json.valueToTree(changed));
-        refuseWhatCannotChangeInPlace(env, changed, fields);
+        List<Violation> refused = refusals(env, changed);
+        if (!refused.isEmpty()) {
+            throw new InvalidRequestException(refused);
+        }
+        List<String> fields = changedFields(env, changed);
         if (fields.isEmpty()) {
             return env;
         }
@@ -107,21 +112,24 @@ public class Updates {
         });
     }
 
-    private void refuseWhatCannotChangeInPlace(Environment env, EnvironmentSpec changed, List<String> fields) {
+    /** Why {@code env} cannot change to {@code changed} in place, field by field; empty when it can. */
+    List<Violation> refusals(Environment env, EnvironmentSpec changed) {
         List<Violation> refused = new ArrayList<>();
-        fields.stream().filter(REPLACING::containsKey).forEach(field -> refused.add(new Violation(field,
-                "replacement-required", "cannot change in place: " + REPLACING.get(field)
+        changedFields(env, changed).stream().filter(REPLACING::containsKey).forEach(field -> refused.add(new Violation(field,
+                REPLACEMENT_REQUIRED, "cannot change in place: " + REPLACING.get(field)
                         + "; create a new environment with it instead")));
-        Set<ResourceKey> after = keys(env.update(changed, env.updatedAt()));
+        Set<ResourceKey> after = keys(env.withSpec(changed));
         String removed = keys(env).stream().filter(k -> !after.contains(k)).map(ResourceKey::value)
                 .sorted().collect(Collectors.joining(", "));
         if (!removed.isEmpty()) {
             refused.add(new Violation("spec", "removes-resources",
                     "removing resources from a live environment is not supported yet: " + removed));
         }
-        if (!refused.isEmpty()) {
-            throw new InvalidRequestException(refused);
-        }
+        return refused;
+    }
+
+    private List<String> changedFields(Environment env, EnvironmentSpec changed) {
+        return SpecChanges.paths(json.valueToTree(env.spec()), json.valueToTree(changed));
     }
 
     private Set<ResourceKey> keys(Environment env) {

@@ -76,6 +76,12 @@ public record Environment(
                 createdAt, now, deleteRequestedAt);
     }
 
+    /** The same environment with another spec, for planning: nothing else changes. */
+    public Environment withSpec(EnvironmentSpec other) {
+        return new Environment(id, other, availabilityZones, status, failure, idempotencyKey, requestHash, version,
+                createdAt, updatedAt, deleteRequestedAt);
+    }
+
     /** The entity tag of this version, as HTTP quotes it. */
     public String etag() {
         return "\"" + version + "\"";

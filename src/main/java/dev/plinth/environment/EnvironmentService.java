@@ -140,7 +140,8 @@ public class EnvironmentService {
         });
     }
 
-    private List<String> zonesFor(EnvironmentSpec spec) {
+    /** The zones an environment of this (valid) spec would use: the region's first ones, as on create. */
+    public List<String> zonesFor(EnvironmentSpec spec) {
         int wanted = spec.network().availabilityZones();
         List<String> available = regions.availabilityZones(spec.region());
         if (available.size() < wanted) {

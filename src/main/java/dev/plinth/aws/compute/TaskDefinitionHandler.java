@@ -115,6 +115,12 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
                 differences(td, request(context, desired)), Map.of(ComputeLayer.ARN, td.taskDefinitionArn())));
     }
 
+    /** A change is a new revision, with a new ARN: the service that runs it moves to it. */
+    @Override
+    public boolean updateMakesNewId() {
+        return true;
+    }
+
     /**
      * Also a revision of this environment's that is deregistered (INACTIVE) but not yet deleted: teardown
      * deregisters, then deletes, and an error in between must not leave it behind.

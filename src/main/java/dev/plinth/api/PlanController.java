@@ -1,0 +1,37 @@
+package dev.plinth.api;
+
+import dev.plinth.engine.ChangePlans;
+import dev.plinth.engine.Plan;
+import dev.plinth.environment.EnvironmentService;
+import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.presets.PresetCatalog;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Plans for environments that do not exist yet: what POST /environments would create, and its cost. */
+@RestController
+class PlanController {
+
+    private final ChangePlans plans;
+    private final EnvironmentService environments;
+    private final PresetCatalog presets;
+    private final JsonMapper json;
+
+    PlanController(ChangePlans plans, EnvironmentService environments, PresetCatalog presets, JsonMapper json) {
+        this.plans = plans;
+        this.environments = environments;
+        this.presets = presets;
+        this.json = json;
+    }
+
+    /** The body is what POST /environments takes. Nothing is stored and no AWS resource is made. */
+    @PostMapping(path = "/plans", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Plan plan(@RequestBody JsonNode body) {
+        EnvironmentSpec spec = json.treeToValue(presets.resolve(body), EnvironmentSpec.class);
+        return plans.forNew(spec, environments::zonesFor);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.plinth.engine;
+
+import dev.plinth.cost.CostEstimator;
+import dev.plinth.environment.Environment;
+import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.environment.InvalidRequestException;
+import dev.plinth.environment.SpecValidator;
+import dev.plinth.environment.Violation;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Plans: the graph of the proposed spec against the graph of the current one, node by node. A node
+ * whose desired state differs is changed in place when its kind can be, else replaced; a node whose
+ * change gives it a new id (a task definition's new revision, anything replaced) changes what refers
+ * to it too. When the change needs replacement ({@code replacement-required}), everything it changes
+ * is replaced: that is what building it anew means. No AWS call is made.
+ */
+@Component
+public class ChangePlans {
+
+    private final GraphPlanner planner;
+    private final HandlerRegistry handlers;
+    private final SpecValidator validator;
+    private final Updates updates;
+    private final CostEstimator costs;
+
+    ChangePlans(GraphPlanner planner, HandlerRegistry handlers, SpecValidator validator, Updates updates,
+            CostEstimator costs) {
+        this.planner = planner;
+        this.handlers = handlers;
+        this.validator = validator;
+        this.updates = updates;
+        this.costs = costs;
+    }
+
+    /** The plan for changing {@code env} to {@code proposed}. */
+    public Plan forChange(Environment env, EnvironmentSpec proposed) {
+        EnvironmentSpec changed = valid(proposed);
+        Environment after = env.withSpec(changed);
+        return plan(planner.plan(env), planner.plan(after), updates.refusals(env, changed), changed);
+    }
+
+    /** The plan for a new environment, in the zones {@code zones} gives for its spec: everything is created. */
+    public Plan forNew(EnvironmentSpec proposed, Function<EnvironmentSpec, List<String>> zones) {
+        EnvironmentSpec spec = valid(proposed);
+        Environment env = Environment.accept("planned", spec, zones.apply(spec), null, "plan", Instant.EPOCH);
+        return plan(new ResourceGraph(List.of()), planner.plan(env), List.of(), spec);
+    }
+
+    private EnvironmentSpec valid(EnvironmentSpec proposed) {
+        List<Violation> violations = validator.validate(proposed);
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+        return proposed.withDefaults();
+    }
+
+    private Plan plan(ResourceGraph before, ResourceGraph after, List<Violation> refused, EnvironmentSpec spec) {
+        Map<ResourceKey, ResourceNode> old = before.nodes().stream()
+                .collect(Collectors.toMap(ResourceNode::key, Function.identity()));
+        List<Plan.Item> create = new ArrayList<>();
+        List<Plan.Item> update = new ArrayList<>();
+        List<Plan.Item> replace = new ArrayList<>();
+        Set<ResourceKey> newIds = new HashSet<>();
+        boolean rebuilt = refused.stream().anyMatch(v -> v.rule().equals(Updates.REPLACEMENT_REQUIRED));
+        int unchanged = 0;
+        for (ResourceNode node : after.nodes()) { // in dependency order: what a node refers to comes first
+            ResourceNode was = old.get(node.key());
+            if (was == null) {
+                create.add(item(node, List.of()));
+                continue;
+            }
+            List<Plan.Change> changes = new ArrayList<>(changes(was.desired(), node.desired()));
+            node.dependsOn().stream().filter(newIds::contains).forEach(dependency ->
+                    changes.add(new Plan.Change(dependency.value(), "the current one", "a new one")));
+            if (changes.isEmpty()) {
+                unchanged++;
+            } else if (!rebuilt && handlers.updatesInPlace(node)) {
+                update.add(item(node, changes));
+                if (handlers.updateMakesNewId(node)) {
+                    newIds.add(node.key());
+                }
+            } else {
+                replace.add(item(node, changes));
+                newIds.add(node.key());
+            }
+        }
+        Set<ResourceKey> kept = after.nodes().stream().map(ResourceNode::key).collect(Collectors.toSet());
+        List<Plan.Item> delete = before.nodes().reversed().stream().filter(n -> !kept.contains(n.key()))
+                .map(n -> item(n, List.of())).toList();
+        Map<String, Long> kinds = after.nodes().stream()
+                .collect(Collectors.groupingBy(handlers::kindOf, Collectors.counting()));
+        return new Plan(create, update, replace, delete, unchanged, refused, costs.estimate(spec, kinds));
+    }
+
+    private Plan.Item item(ResourceNode node, List<Plan.Change> changes) {
+        return new Plan.Item(node.key().value(), handlers.kindOf(node), changes);
+    }
+
+    /** The record components of two desired states of one node that differ. */
+    private static List<Plan.Change> changes(ResourceDesired before, ResourceDesired after) {
+        if (before.equals(after)) {
+            return List.of();
+        }
+        List<Plan.Change> changes = new ArrayList<>();
+        for (RecordComponent component : after.getClass().getRecordComponents()) {
+            Object from = read(component, before);
+            Object to = read(component, after);
+            if (!Objects.equals(from, to)) {
+                changes.add(new Plan.Change(component.getName(), String.valueOf(from), String.valueOf(to)));
+            }
+        }
+        return changes;
+    }
+
+    private static Object read(RecordComponent component, Object record) {
+        try {
+            component.getAccessor().setAccessible(true);
+            return component.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component.getName(), e);
+        }
+    }
+}
