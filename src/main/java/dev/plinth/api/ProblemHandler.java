@@ -1,6 +1,7 @@
 package dev.plinth.api;
 
 import dev.plinth.environment.ChangeInProgressException;
+import dev.plinth.environment.DeletionProtectedException;
 import dev.plinth.environment.EnvironmentNotFoundException;
 import dev.plinth.environment.IdempotencyKeyReusedException;
 import dev.plinth.environment.InvalidRequestException;
@@ -95,6 +96,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 ? problem(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required", e.getMessage())
                 : problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Changed since read", e.getMessage());
         problem.setProperty("currentEtag", e.currentEtag());
+        return problem;
+    }
+
+    @ExceptionHandler(DeletionProtectedException.class)
+    ProblemDetail deletionProtected(DeletionProtectedException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "deletion-protected", "Deletion protected", e.getMessage());
+        problem.setProperty("violations", List.of(new Violation("database.deletionProtection", "deletion-protected",
+                "turn it off with PATCH before deleting the environment")));
         return problem;
     }
 

@@ -104,12 +104,17 @@ public class EnvironmentService {
 
     /**
      * Starts teardown. Asking again while it runs changes nothing; a DELETED environment stays as it is.
+     *
+     * @throws DeletionProtectedException while the spec protects the database
      */
     public Environment delete(String id) {
         for (int attempt = 1; ; attempt++) {
             Environment env = get(id);
             if (env.status() == EnvironmentStatus.DELETED || env.status() == EnvironmentStatus.DELETING) {
                 return env;
+            }
+            if (env.spec().deletionProtected()) {
+                throw new DeletionProtectedException(id);
             }
             Optional<Environment> saved = transaction.execute(tx -> {
                 Optional<Environment> s = environments.save(env.requestDeletion(SqlTime.now(clock)));

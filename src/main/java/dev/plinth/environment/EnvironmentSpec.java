@@ -1,5 +1,6 @@
 package dev.plinth.environment;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.Map;
@@ -48,6 +49,12 @@ public record EnvironmentSpec(
      * The spec with every optional setting made explicit and switched-off sections removed; call
      * only on a valid spec.
      */
+    /** Whether the spec protects its RDS database from deletion. */
+    @JsonIgnore
+    public boolean deletionProtected() {
+        return Sections.on(database) && Boolean.TRUE.equals(database.deletionProtection());
+    }
+
     public EnvironmentSpec withDefaults() {
         return new EnvironmentSpec(name, region, preset, tags, network.withDefaults(),
                 Sections.on(database) ? database.withDefaults() : null,

@@ -167,15 +167,40 @@ class DatabaseLayerIT extends EndToEndTest {
     }
 
     @Test
-    void aProtectedInstanceStopsTheTeardownWithAwsOwnWordsUntilProtectionIsLifted() {
+    void deletionProtectionInTheSpecRefusesDeleteUntilAChangeTurnsItOff() {
+        String id = api.create("""
+                {"name":"db-guarded","region":"eu-central-1",
+                 "network":{"cidr":"10.64.0.0/16","availabilityZones":2,"natGateways":"none"},
+                 "database":{"engine":"postgres","proxy":false,"deletionProtection":true}}""");
+        api.await(id, CONVERGE, "READY");
+        assertThat(instanceOf(id).orElseThrow().deletionProtection()).isTrue();
+
+        var refused = api.delete("/environments/" + id);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.text("/type")).isEqualTo("urn:plinth:problem:deletion-protected");
+        assertThat(refused.json().at("/violations/0/field").asString()).isEqualTo("database.deletionProtection");
+        assertThat(api.get("/environments/" + id).text("/status")).isEqualTo("READY");
+
+        String etag = api.get("/environments/" + id).headers().firstValue("ETag").orElseThrow();
+        assertThat(api.send("PATCH", "/environments/" + id, "application/merge-patch+json",
+                "{\"database\": {\"deletionProtection\": false}}", "If-Match", etag).status()).isEqualTo(202);
+        api.await(id, CONVERGE, "READY");
+        assertThat(instanceOf(id).orElseThrow().deletionProtection()).as("changed in place").isFalse();
+        tearDownToNothing(id);
+        assertThat(instanceOf(id)).isEmpty();
+    }
+
+    @Test
+    void protectionTurnedOnBehindPlinthsBackStopsTheTeardownWithAwsOwnWordsUntilLifted() {
         String id = api.create("""
                 {"name":"db-protected","region":"eu-central-1",
                  "network":{"cidr":"10.63.0.0/16","availabilityZones":2,"natGateways":"none"},
-                 "database":{"engine":"postgres","proxy":false,"deletionProtection":true}}""");
+                 "database":{"engine":"postgres","proxy":false}}""");
         JsonNode env = api.await(id, CONVERGE, "READY", "FAILED");
         assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");
         DBInstance instance = instanceOf(id).orElseThrow(() -> new AssertionError("no DB instance tagged " + id));
-        assertThat(instance.deletionProtection()).isTrue();
+        rds.modifyDBInstance(r -> r.dbInstanceIdentifier(instance.dbInstanceIdentifier())
+                .deletionProtection(true).applyImmediately(true));
 
         assertThat(api.delete("/environments/" + id).status()).isEqualTo(202);
         JsonNode stopped = api.await(id, CONVERGE, "DELETED", "DELETE_FAILED");
