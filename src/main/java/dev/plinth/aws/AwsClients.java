@@ -113,8 +113,7 @@ public class AwsClients implements AutoCloseable {
      * who we are, which any credentials may do.
      */
     public StsClient sts() {
-        String region = homeRegion();
-        return client(StsClient.class, region, () -> configure(StsClient.builder(), region).build());
+        return client(StsClient.class, "home", () -> configure(StsClient.builder(), homeRegion()).build());
     }
 
     private static String homeRegion() {

@@ -11,7 +11,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,17 +25,12 @@ public class CostEstimator {
 
     private final PriceTable prices;
 
-    @Autowired
     CostEstimator(JsonMapper json) {
         try (InputStream in = CostEstimator.class.getResourceAsStream("/prices/prices.json")) {
             this.prices = json.readValue(in, PriceTable.class);
         } catch (IOException e) {
             throw new UncheckedIOException("prices/prices.json is missing or broken", e);
         }
-    }
-
-    CostEstimator(PriceTable prices) {
-        this.prices = prices;
     }
 
     /** @param kinds how many resources of each kind (AWS::EC2::NatGateway, ...) the environment has */

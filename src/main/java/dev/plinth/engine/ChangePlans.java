@@ -46,8 +46,9 @@ public class ChangePlans {
     /** The plan for changing {@code env} to {@code proposed}. */
     public Plan forChange(Environment env, EnvironmentSpec proposed) {
         EnvironmentSpec changed = valid(proposed);
-        Environment after = env.withSpec(changed);
-        return plan(planner.plan(env), planner.plan(after), updates.refusals(env, changed), changed);
+        ResourceGraph before = planner.plan(env);
+        ResourceGraph after = planner.plan(env.withSpec(changed));
+        return plan(before, after, Updates.refusals(updates.changedFields(env, changed), before, after), changed);
     }
 
     /** The plan for a new environment, in the zones {@code zones} gives for its spec: everything is created. */

@@ -92,11 +92,11 @@ public class Updates {
             throw new InvalidRequestException(violations);
         }
         EnvironmentSpec changed = proposed.withDefaults();
-        List<Violation> refused = refusals(env, changed);
+        List<String> fields = changedFields(env, changed);
+        List<Violation> refused = refusals(fields, planner.plan(env), planner.plan(env.withSpec(changed)));
         if (!refused.isEmpty()) {
             throw new InvalidRequestException(refused);
         }
-        List<String> fields = changedFields(env, changed);
         if (fields.isEmpty()) {
             return env;
         }
@@ -112,14 +112,17 @@ public class Updates {
         });
     }
 
-    /** Why {@code env} cannot change to {@code changed} in place, field by field; empty when it can. */
-    List<Violation> refusals(Environment env, EnvironmentSpec changed) {
+    /**
+     * Why a change of these spec fields, from the graph {@code before} to {@code after}, cannot be made
+     * in place; empty when it can.
+     */
+    static List<Violation> refusals(List<String> fields, ResourceGraph before, ResourceGraph after) {
         List<Violation> refused = new ArrayList<>();
-        changedFields(env, changed).stream().filter(REPLACING::containsKey).forEach(field -> refused.add(new Violation(field,
+        fields.stream().filter(REPLACING::containsKey).forEach(field -> refused.add(new Violation(field,
                 REPLACEMENT_REQUIRED, "cannot change in place: " + REPLACING.get(field)
                         + "; create a new environment with it instead")));
-        Set<ResourceKey> after = keys(env.withSpec(changed));
-        String removed = keys(env).stream().filter(k -> !after.contains(k)).map(ResourceKey::value)
+        Set<ResourceKey> kept = keys(after);
+        String removed = keys(before).stream().filter(k -> !kept.contains(k)).map(ResourceKey::value)
                 .sorted().collect(Collectors.joining(", "));
         if (!removed.isEmpty()) {
             refused.add(new Violation("spec", "removes-resources",
@@ -128,11 +131,12 @@ public class Updates {
         return refused;
     }
 
-    private List<String> changedFields(Environment env, EnvironmentSpec changed) {
+    /** The spec fields {@code changed} differs from {@code env}'s in, as dotted paths. */
+    List<String> changedFields(Environment env, EnvironmentSpec changed) {
         return SpecChanges.paths(json.valueToTree(env.spec()), json.valueToTree(changed));
     }
 
-    private Set<ResourceKey> keys(Environment env) {
-        return planner.plan(env).nodes().stream().map(ResourceNode::key).collect(Collectors.toSet());
+    private static Set<ResourceKey> keys(ResourceGraph graph) {
+        return graph.nodes().stream().map(ResourceNode::key).collect(Collectors.toSet());
     }
 }

@@ -71,9 +71,7 @@ public record Environment(
      * FAILED (a change can be the fix).
      */
     public Environment update(EnvironmentSpec changed, Instant now) {
-        Environment moved = moveTo(PROVISIONING, null, now, EnumSet.of(READY, FAILED));
-        return new Environment(id, changed, availabilityZones, moved.status, null, idempotencyKey, requestHash, version,
-                createdAt, now, deleteRequestedAt);
+        return moveTo(PROVISIONING, null, now, EnumSet.of(READY, FAILED)).withSpec(changed);
     }
 
     /** The same environment with another spec, for planning: nothing else changes. */

@@ -308,7 +308,9 @@ class KustomizeTest {
      * there is none, as the tests do with the emulator and PostgreSQL); fails with what to do when that fails.
      */
     private static String kubectl(String... args) {
-        String kubectl = Objects.requireNonNullElseGet(System.getenv("KUBECTL"), KustomizeTest::findKubectl);
+        if (kubectl == null) {
+            kubectl = Objects.requireNonNullElseGet(System.getenv("KUBECTL"), KustomizeTest::findKubectl);
+        }
         List<String> command = new ArrayList<>(List.of(kubectl));
         command.addAll(List.of(args));
         Run run = run(command, Duration.ofMinutes(2));
@@ -317,6 +319,9 @@ class KustomizeTest {
         }
         return run.stdout();
     }
+
+    /** Found once per run: finding may mean installing. */
+    private static String kubectl;
 
     private static String findKubectl() {
         Run run = run(List.of("bin/find-kubectl", "--install"), Duration.ofMinutes(3));

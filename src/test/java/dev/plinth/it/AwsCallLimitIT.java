@@ -9,6 +9,7 @@ import dev.plinth.aws.AwsProperties;
 import dev.plinth.engine.StepError;
 import dev.plinth.testing.FaultProxy;
 import dev.plinth.testing.MotoServer;
+import dev.plinth.testing.Waits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,9 +70,7 @@ class AwsCallLimitIT {
         aws = clients(1, Duration.ofMillis(200));
 
         CompletableFuture<?> first = CompletableFuture.runAsync(() -> aws.ec2("eu-central-1").describeVpcs(), callers);
-        while (proxy.mostInFlight("ec2") == 0) {
-            Thread.onSpinWait();
-        }
+        Waits.until(Duration.ofSeconds(5), () -> proxy.mostInFlight("ec2"), n -> n > 0, "the first call on the wire");
         Throwable refused = catchThrowable(() -> aws.ec2("eu-central-1").describeSubnets());
         first.get();
 

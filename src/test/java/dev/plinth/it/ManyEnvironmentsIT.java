@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -98,18 +97,18 @@ class ManyEnvironmentsIT {
             List<String> waiting = ids.stream().filter(id -> !started.contains(id)).toList();
             inParallel(waiting.stream().map(id -> (Callable<String>) () ->
                     hasResourceInAws(api, id) ? id : null).toList()).stream().filter(id -> id != null).forEach(started::add);
-            heapUsed = Math.max(heapUsed, jvm(api).get("heapUsed").longValue());
+            heapUsed = Math.max(heapUsed, jvm(api).heapUsed());
             Waits.pause(Duration.ofSeconds(2));
         }
         long inFlight = count(api, "PROVISIONING");
-        Map<String, Double> jvm = jvm(api);
-        heapUsed = Math.max(heapUsed, jvm.get("heapUsed").longValue());
-        System.out.printf("%d environments under way after %d s, %d still provisioning; threads: %.0f live, %.0f peak "
-                        + "(bound %d); heap: %d MiB used at most of %.0f MiB%n",
-                ENVIRONMENTS, Duration.ofNanos(System.nanoTime() - begun).toSeconds(), inFlight, jvm.get("live"),
-                jvm.get("peak"), THREAD_BOUND, heapUsed >> 20, jvm.get("heapMax") / (1 << 20));
+        Jvm jvm = jvm(api);
+        heapUsed = Math.max(heapUsed, jvm.heapUsed());
+        System.out.printf("%d environments under way after %d s, %d still provisioning; threads: %d live, %d peak "
+                        + "(bound %d); heap: %d MiB used at most of %d MiB%n",
+                ENVIRONMENTS, Duration.ofNanos(System.nanoTime() - begun).toSeconds(), inFlight, jvm.liveThreads(),
+                jvm.peakThreads(), THREAD_BOUND, heapUsed >> 20, jvm.heapMax() >> 20);
         assertThat(inFlight).as("environments still provisioning once all had begun").isGreaterThan(ENVIRONMENTS / 2);
-        assertThat(jvm.get("peak")).as("the most threads the service ever had").isLessThanOrEqualTo(THREAD_BOUND);
+        assertThat(jvm.peakThreads()).as("the most threads the service ever had").isLessThanOrEqualTo(THREAD_BOUND);
 
         // all asked to go at once while the engine works on them: each answer is 202, and the threads stay bounded
         inParallel(ids.stream().map(id -> (Callable<String>) () -> {
@@ -118,7 +117,7 @@ class ManyEnvironmentsIT {
         }).toList());
         Waits.pause(Duration.ofSeconds(10));
         assertThat(count(api, "DELETING") + count(api, "DELETED")).isEqualTo(ENVIRONMENTS);
-        assertThat(jvm(api).get("peak")).as("the most threads, teardown included").isLessThanOrEqualTo(THREAD_BOUND);
+        assertThat(jvm(api).peakThreads()).as("the most threads, teardown included").isLessThanOrEqualTo(THREAD_BOUND);
         // the teardown of 500 environments is not waited for: the emulator, not the service, would set its pace.
         // Other tests show teardown to nothing; this one shows the bound. The emulator is reset by the next test.
     }
@@ -142,25 +141,30 @@ class ManyEnvironmentsIT {
                 .anyMatch(r -> !r.path("state").asString().equals("PLANNED"));
     }
 
-    /** Thread counts and heap from the service's Prometheus metrics. */
-    private static Map<String, Double> jvm(PlinthApi api) {
-        String text = api.getOutsideContract("/actuator/prometheus").body();
-        Map<String, Double> values = new HashMap<>(Map.of("heapUsed", 0.0, "heapMax", 0.0));
-        Matcher m = SAMPLE.matcher(text);
+    /** The service JVM's threads (now and at most since it started) and heap (used and maximum), in bytes. */
+    private record Jvm(int liveThreads, int peakThreads, long heapUsed, long heapMax) {}
+
+    /** Read from the service's Prometheus metrics; the heap is the sum over its memory pools. */
+    private static Jvm jvm(PlinthApi api) {
+        Matcher m = SAMPLE.matcher(api.getOutsideContract("/actuator/prometheus").body());
+        int live = 0;
+        int peak = 0;
+        long heapUsed = 0;
+        long heapMax = 0;
         while (m.find()) {
             double value = Double.parseDouble(m.group(2));
             String name = m.group(1);
             if (name.startsWith("jvm_threads_peak")) {
-                values.put("peak", value);
+                peak = (int) value;
             } else if (name.startsWith("jvm_threads_live")) {
-                values.put("live", value);
+                live = (int) value;
             } else if (name.startsWith("jvm_memory_used")) {
-                values.merge("heapUsed", value, Double::sum);
+                heapUsed += (long) value;
             } else if (value > 0) {
-                values.merge("heapMax", value, Double::sum);
+                heapMax += (long) value;
             }
         }
-        return values;
+        return new Jvm(live, peak, heapUsed, heapMax);
     }
 
     private <T> List<T> inParallel(List<Callable<T>> calls) throws Exception {
