@@ -32,7 +32,7 @@ class EnvironmentViews {
     }
 
     EnvironmentView view(Environment env) {
-        ResourceGraph graph = planner.plan(env);
+        ResourceGraph graph = planner.planWithRetired(env);
         Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
         var existing = new HashMap<ResourceKey, ResourceRecord>();
         records.forEach((key, r) -> {
@@ -46,7 +46,7 @@ class EnvironmentViews {
     }
 
     List<ResourceView> resources(Environment env) {
-        ResourceGraph graph = planner.plan(env);
+        ResourceGraph graph = planner.planWithRetired(env);
         Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
         var out = new ArrayList<ResourceView>();
         for (ResourceNode node : graph.nodes()) {

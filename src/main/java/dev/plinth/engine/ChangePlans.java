@@ -48,7 +48,7 @@ public class ChangePlans {
         EnvironmentSpec changed = valid(proposed);
         ResourceGraph before = planner.plan(env);
         ResourceGraph after = planner.plan(env.withSpec(changed));
-        return plan(before, after, Updates.refusals(updates.changedFields(env, changed), before, after), changed);
+        return plan(before, after, Updates.refusals(updates.changedFields(env, changed), env.spec(), changed), changed);
     }
 
     /** The plan for a new environment, in the zones {@code zones} gives for its spec: everything is created. */

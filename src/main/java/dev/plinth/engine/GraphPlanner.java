@@ -10,6 +10,16 @@ public interface GraphPlanner {
     /** The same environment always gives the same graph. */
     ResourceGraph plan(Environment environment);
 
+    /**
+     * The graph of the spec, plus the resources a spec change removed and that may still exist (those
+     * of {@link Environment#retiredSpec()}): everything teardown has to look at.
+     */
+    default ResourceGraph planWithRetired(Environment environment) {
+        ResourceGraph current = plan(environment);
+        return environment.retiredSpec() == null ? current
+                : current.withRetired(plan(environment.withSpec(environment.retiredSpec())));
+    }
+
     /** The outputs known so far, from the records of the environment's resources that exist. */
     EnvironmentOutputs outputs(Environment environment, Map<ResourceKey, ResourceRecord> existing);
 }

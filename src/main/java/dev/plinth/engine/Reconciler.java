@@ -143,13 +143,18 @@ public class Reconciler {
     private Pass provision(Environment env) {
         ResourceGraph graph = planner.plan(env);
         Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
-        Optional<ResourceRecord> failed = records.values().stream().filter(r -> r.state() == FAILED).findFirst();
+        Optional<ResourceRecord> failed = graph.nodes().stream().map(n -> records.get(n.key()))
+                .filter(r -> r != null && r.state() == FAILED).findFirst();
         if (failed.isPresent()) {
             // a failure recorded by a pass that did not get to save the environment
             ResourceRecord r = failed.get();
             return fail(env, new Failure(r.key().value(), "StepFailed", r.lastError()));
         }
         if (graph.nodes().stream().allMatch(n -> stateOf(records, n.key()) == READY)) {
+            ResourceGraph all = planner.planWithRetired(env);
+            if (all.nodes().stream().anyMatch(n -> !graph.contains(n.key()) && isLive(records, n.key()))) {
+                return prune(env, graph, all, records);
+            }
             if (environments.save(env.ready(now())).isPresent()) {
                 events.append(env.id(), EventType.READY, null, null, "all " + graph.size() + " resources are ready",
                         Duration.between(env.createdAt(), now()));
@@ -294,15 +299,38 @@ public class Reconciler {
         return CONTINUE;
     }
 
+    /**
+     * Deletes the resources a spec change removed, once everything the new spec has is ready (so that
+     * what used them has moved off them), dependents first. A failure stops provisioning: FAILED, and
+     * a retry carries on from here.
+     */
+    private Pass prune(Environment env, ResourceGraph graph, ResourceGraph all, Map<ResourceKey, ResourceRecord> records) {
+        Predicate<ResourceNode> actionable = n -> !graph.contains(n.key()) && isLive(records, n.key())
+                && all.dependentsOf(n.key()).stream().noneMatch(k -> !graph.contains(k) && isLive(records, k));
+        Instant now = now();
+        List<ResourceNode> due = all.nodes().reversed().stream()
+                .filter(actionable)
+                .filter(n -> records.get(n.key()).isDue(now))
+                .toList();
+        if (due.isEmpty()) {
+            return waitForEarliest(env, all, actionable);
+        }
+        // "in use" errors may last while AWS lets go of what the change moved off the resource
+        Instant deadline = env.updatedAt().plus(properties.deleteTimeout());
+        List<StepResult> results = runAll(due, n -> teardownStep(env, n, records.get(n.key()), records, deadline));
+        Optional<Failure> failure = results.stream().map(StepResult::failure).filter(Objects::nonNull).findFirst();
+        if (failure.isPresent()) {
+            return fail(env, failure.get());
+        }
+        return results.stream().anyMatch(StepResult::changed) ? CONTINUE : waitForEarliest(env, all, actionable);
+    }
+
     // ---- teardown -----------------------------------------------------------------------------
 
     private Pass teardown(Environment env) {
-        ResourceGraph graph = planner.plan(env);
+        ResourceGraph graph = planner.planWithRetired(env);
         Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
-        Predicate<ResourceKey> live = k -> {
-            ResourceState s = stateOf(records, k);
-            return s != PLANNED && s != DELETED;
-        };
+        Predicate<ResourceKey> live = k -> isLive(records, k);
         if (graph.nodes().stream().noneMatch(n -> live.test(n.key()))) {
             if (environments.save(env.deleted(now())).isPresent()) {
                 events.append(env.id(), EventType.DELETED, null, null, "every resource is gone",
@@ -322,7 +350,8 @@ public class Reconciler {
         if (due.isEmpty()) {
             return waitForEarliest(env, graph, actionable);
         }
-        List<StepResult> results = runAll(due, n -> teardownStep(env, n, records.get(n.key()), records));
+        Instant deadline = env.deleteRequestedAt().plus(properties.deleteTimeout());
+        List<StepResult> results = runAll(due, n -> teardownStep(env, n, records.get(n.key()), records, deadline));
         Optional<Failure> failure = results.stream().map(StepResult::failure).filter(Objects::nonNull).findFirst();
         if (failure.isPresent()) {
             if (environments.save(env.deleteFailed(failure.get(), now())).isPresent()) {
@@ -338,8 +367,9 @@ public class Reconciler {
         return results.stream().anyMatch(StepResult::changed) ? CONTINUE : waitForEarliest(env, graph, actionable);
     }
 
+    /** @param deadline until when "still in use" errors are waited out */
     private StepResult teardownStep(Environment env, ResourceNode node, ResourceRecord record,
-            Map<ResourceKey, ResourceRecord> records) {
+            Map<ResourceKey, ResourceRecord> records, Instant deadline) {
         ResourceHandler<ResourceDesired> handler = handlers.handlerFor(node.desired());
         ResourceContext context = context(env, node, record.physicalId(), records);
         try {
@@ -363,18 +393,17 @@ public class Reconciler {
             resources.checkAgainAt(env.id(), node.key(), now().plus(again));
             return record.state() != DELETING ? StepResult.CHANGED : StepResult.UNCHANGED;
         } catch (RuntimeException e) {
-            return teardownFailed(env, node, handler.kind(), record, e);
+            return teardownFailed(env, node, handler.kind(), record, e, deadline);
         }
     }
 
     private StepResult teardownFailed(Environment env, ResourceNode node, String kind, ResourceRecord record,
-            RuntimeException e) {
+            RuntimeException e, Instant deadline) {
         StepError error = errors.classify(e);
         if (error.kind() == StepError.Kind.NOT_FOUND) {
             return gone(env, node, kind, record);
         }
         Instant now = now();
-        Instant deadline = env.deleteRequestedAt().plus(properties.deleteTimeout());
         int attempts = record.attempts() + 1;
         // throttling and server errors are retried like any transient error; "still in use" waits for the deadline
         boolean again = switch (error.kind()) {
@@ -444,6 +473,12 @@ public class Reconciler {
         long base = properties.retryBaseDelay().toMillis();
         long capped = Math.min(properties.retryMaxDelay().toMillis(), base << Math.min(attempts - 1, 20));
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    /** Whether AWS may have it: acted on and not known to be gone. */
+    private static boolean isLive(Map<ResourceKey, ResourceRecord> records, ResourceKey key) {
+        ResourceState s = stateOf(records, key);
+        return s != PLANNED && s != DELETED;
     }
 
     private static ResourceState stateOf(Map<ResourceKey, ResourceRecord> records, ResourceKey key) {

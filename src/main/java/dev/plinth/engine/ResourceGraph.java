@@ -61,6 +61,21 @@ public final class ResourceGraph {
         return dependents.get(key);
     }
 
+    public boolean contains(ResourceKey key) {
+        return nodes.containsKey(key);
+    }
+
+    /**
+     * This graph and the nodes of {@code retired} it does not have: the resources a spec change
+     * removed, with what they depended on, so that they are deleted before what they need. A node of
+     * this graph keeps its own dependencies, which no longer name the removed ones.
+     */
+    public ResourceGraph withRetired(ResourceGraph retired) {
+        var all = new ArrayList<>(order);
+        retired.nodes().stream().filter(n -> !contains(n.key())).forEach(all::add);
+        return new ResourceGraph(all);
+    }
+
     public int size() {
         return nodes.size();
     }

@@ -18,8 +18,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Changes an environment's spec, guarded by its ETag, and has the engine converge to it: every
  * resource compares itself with the new spec and is changed in place where it differs; resources the
- * new spec adds are created. Refused with the field and the reason: a change that would replace the
- * environment's foundations, or remove resources (not supported yet).
+ * new spec adds are created; resources it no longer has are deleted once the rest is ready. Refused
+ * with the field and the reason: a change that would replace the environment's foundations, or
+ * remove a database that has deletion protection.
  */
 @Component
 public class Updates {
@@ -42,6 +45,7 @@ public class Updates {
             "database.engine", "an RDS instance cannot change engine, nor RDS become DynamoDB");
 
     static final String REPLACEMENT_REQUIRED = "replacement-required";
+    static final String DELETION_PROTECTED = "deletion-protected";
 
     private static final Set<EnvironmentStatus> CHANGEABLE = EnumSet.of(EnvironmentStatus.READY, EnvironmentStatus.FAILED);
 
@@ -93,18 +97,21 @@ public class Updates {
         }
         EnvironmentSpec changed = proposed.withDefaults();
         List<String> fields = changedFields(env, changed);
-        List<Violation> refused = refusals(fields, planner.plan(env), planner.plan(env.withSpec(changed)));
+        ResourceGraph after = planner.plan(env.withSpec(changed));
+        List<Violation> refused = refusals(fields, env.spec(), changed);
         if (!refused.isEmpty()) {
             throw new InvalidRequestException(refused);
         }
         if (fields.isEmpty()) {
             return env;
         }
+        EnvironmentSpec retiring = retiring(env, after);
         return transaction.execute(tx -> {
             var now = SqlTime.now(clock);
-            Environment saved = environments.save(env.update(changed, now))
+            Environment saved = environments.save(env.update(changed, retiring, now))
                     .orElseThrow(() -> new PreconditionException(false, environments.findById(id).orElseThrow().etag()));
-            int reopened = resources.reopenReady(id, now);
+            // a failed resource is tried again too: the change may be its fix
+            int reopened = resources.reopenReady(id, now) + resources.reopenFailed(id, now);
             events.append(id, EventType.SPEC_CHANGED, "changed " + String.join(", ", fields) + "; "
                     + reopened + " resource(s) to compare with it");
             scheduler.reconcileNow(id);
@@ -113,22 +120,44 @@ public class Updates {
     }
 
     /**
-     * Why a change of these spec fields, from the graph {@code before} to {@code after}, cannot be made
-     * in place; empty when it can.
+     * Why a change of these spec fields, from {@code before} to {@code after}, cannot be made in place;
+     * empty when it can.
      */
-    static List<Violation> refusals(List<String> fields, ResourceGraph before, ResourceGraph after) {
+    static List<Violation> refusals(List<String> fields, EnvironmentSpec before, EnvironmentSpec after) {
         List<Violation> refused = new ArrayList<>();
         fields.stream().filter(REPLACING::containsKey).forEach(field -> refused.add(new Violation(field,
                 REPLACEMENT_REQUIRED, "cannot change in place: " + REPLACING.get(field)
                         + "; create a new environment with it instead")));
-        Set<ResourceKey> kept = keys(after);
-        String removed = keys(before).stream().filter(k -> !kept.contains(k)).map(ResourceKey::value)
-                .sorted().collect(Collectors.joining(", "));
-        if (!removed.isEmpty()) {
-            refused.add(new Violation("spec", "removes-resources",
-                    "removing resources from a live environment is not supported yet: " + removed));
+        if (before.deletionProtected() && !after.hasDatabase()) {
+            refused.add(new Violation("database.enabled", DELETION_PROTECTED,
+                    "the database has deletion protection; turn database.deletionProtection off first"));
         }
         return refused;
+    }
+
+    /**
+     * The spec that describes the resources that exist and that {@code after} no longer has, so that
+     * provisioning can delete them: the current one, or the one a change before it retired.
+     *
+     * @throws ChangeInProgressException when neither describes them all: an earlier removal has not
+     *                                   finished, and this change removes more
+     */
+    private EnvironmentSpec retiring(Environment env, ResourceGraph after) {
+        Set<ResourceKey> leaving = resources.byKey(env.id()).values().stream()
+                .filter(r -> r.state() != ResourceState.DELETED && !after.contains(r.key()))
+                .map(ResourceRecord::key)
+                .collect(Collectors.toSet());
+        if (leaving.isEmpty()) {
+            return null;
+        }
+        for (EnvironmentSpec candidate : Stream.of(env.spec(), env.retiredSpec()).filter(Objects::nonNull).toList()) {
+            if (keys(planner.plan(env.withSpec(candidate))).containsAll(leaving)) {
+                return candidate;
+            }
+        }
+        throw new ChangeInProgressException(env.status(), "environment " + env.id() + " has not finished removing "
+                + "what an earlier change took out of its spec; retry it (POST /environments/" + env.id()
+                + "/retry) before a change that removes more");
     }
 
     /** The spec fields {@code changed} differs from {@code env}'s in, as dotted paths. */

@@ -10,6 +10,11 @@ public class ChangeInProgressException extends RuntimeException {
         this.status = status;
     }
 
+    public ChangeInProgressException(EnvironmentStatus status, String message) {
+        super(message);
+        this.status = status;
+    }
+
     public EnvironmentStatus status() {
         return status;
     }

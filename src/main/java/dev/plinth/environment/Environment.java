@@ -17,10 +17,14 @@ import java.util.Set;
  * The environment aggregate. Immutable: every state change returns a new value and checks that it
  * is allowed from the current status. {@code version} is the version it was read at; the repository
  * saves a change only if nobody else saved one since.
+ *
+ * @param retiredSpec the spec before a change that removed resources, kept until they are deleted: it
+ *                    describes them for teardown. Null when no removal is pending.
  */
 public record Environment(
         String id,
         EnvironmentSpec spec,
+        EnvironmentSpec retiredSpec,
         List<String> availabilityZones,
         EnvironmentStatus status,
         Failure failure,
@@ -38,7 +42,7 @@ public record Environment(
     /** A newly accepted environment: {@code spec} is valid and has its defaults applied. */
     public static Environment accept(
             String id, EnvironmentSpec spec, List<String> zones, String idempotencyKey, String requestHash, Instant now) {
-        return new Environment(id, spec, zones, PENDING, null, idempotencyKey, requestHash, 0, now, now, null);
+        return new Environment(id, spec, null, zones, PENDING, null, idempotencyKey, requestHash, 0, now, now, null);
     }
 
     public String name() {
@@ -53,8 +57,9 @@ public record Environment(
         return moveTo(PROVISIONING, null, now, EnumSet.of(PENDING));
     }
 
+    /** Every resource of the spec is ready, and every resource a change removed is gone. */
     public Environment ready(Instant now) {
-        return moveTo(READY, null, now, EnumSet.of(PROVISIONING));
+        return moveTo(READY, null, now, EnumSet.of(PROVISIONING)).retiring(null);
     }
 
     public Environment failed(Failure why, Instant now) {
@@ -69,15 +74,23 @@ public record Environment(
     /**
      * The spec changed by its owner: provisioning again towards {@code changed}, from READY, or from
      * FAILED (a change can be the fix).
+     *
+     * @param retiring the spec that describes the resources {@code changed} no longer has and that
+     *                 still exist, or null when there are none
      */
-    public Environment update(EnvironmentSpec changed, Instant now) {
-        return moveTo(PROVISIONING, null, now, EnumSet.of(READY, FAILED)).withSpec(changed);
+    public Environment update(EnvironmentSpec changed, EnvironmentSpec retiring, Instant now) {
+        return moveTo(PROVISIONING, null, now, EnumSet.of(READY, FAILED)).withSpec(changed).retiring(retiring);
     }
 
     /** The same environment with another spec, for planning: nothing else changes. */
     public Environment withSpec(EnvironmentSpec other) {
-        return new Environment(id, other, availabilityZones, status, failure, idempotencyKey, requestHash, version,
-                createdAt, updatedAt, deleteRequestedAt);
+        return new Environment(id, other, retiredSpec, availabilityZones, status, failure, idempotencyKey, requestHash,
+                version, createdAt, updatedAt, deleteRequestedAt);
+    }
+
+    private Environment retiring(EnvironmentSpec retiring) {
+        return new Environment(id, spec, retiring, availabilityZones, status, failure, idempotencyKey, requestHash,
+                version, createdAt, updatedAt, deleteRequestedAt);
     }
 
     /** The entity tag of this version, as HTTP quotes it. */
@@ -106,12 +119,12 @@ public record Environment(
         if (!allowedFrom.contains(status)) {
             throw new IllegalStateException("environment " + id + " cannot go from " + status + " to " + next);
         }
-        return new Environment(id, spec, availabilityZones, next, why, idempotencyKey, requestHash, version,
-                createdAt, now, deleteRequestedAt);
+        return new Environment(id, spec, retiredSpec, availabilityZones, next, why, idempotencyKey, requestHash,
+                version, createdAt, now, deleteRequestedAt);
     }
 
     private Environment withDeleteRequestedAt(Instant at) {
-        return new Environment(id, spec, availabilityZones, status, failure, idempotencyKey, requestHash, version,
-                createdAt, updatedAt, at);
+        return new Environment(id, spec, retiredSpec, availabilityZones, status, failure, idempotencyKey, requestHash,
+                version, createdAt, updatedAt, at);
     }
 }

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class EnvironmentRepository {
 
-    private static final String COLUMNS = "id, spec, availability_zones, status, failure_step, failure_code, "
+    private static final String COLUMNS = "id, spec, retired_spec, availability_zones, status, failure_step, failure_code, "
             + "failure_message, idempotency_key, request_hash, version, created_at, updated_at, delete_requested_at";
 
     private final JdbcClient jdbc;
@@ -51,10 +51,12 @@ public class EnvironmentRepository {
      */
     public Optional<Environment> save(Environment changed) {
         Failure failure = changed.failure();
-        int rows = jdbc.sql("update environment set spec = ?, status = ?, active_name = ?, failure_step = ?, "
+        int rows = jdbc.sql("update environment set spec = ?, retired_spec = ?, status = ?, active_name = ?, failure_step = ?, "
                         + "failure_code = ?, failure_message = ?, updated_at = ?, delete_requested_at = ?, version = version + 1 "
                         + "where id = ? and version = ?")
-                .params(json.writeValueAsString(changed.spec()), changed.status().name(),
+                .params(json.writeValueAsString(changed.spec()),
+                        changed.retiredSpec() == null ? null : json.writeValueAsString(changed.retiredSpec()),
+                        changed.status().name(),
                         changed.status() == EnvironmentStatus.DELETED ? null : changed.name(),
                         failure == null ? null : failure.step(),
                         failure == null ? null : failure.code(),
@@ -120,9 +122,11 @@ public class EnvironmentRepository {
         String step = rs.getString("failure_step");
         Failure failure = step == null ? null
                 : new Failure(step, rs.getString("failure_code"), rs.getString("failure_message"));
+        String retired = rs.getString("retired_spec");
         return new Environment(
                 rs.getString("id"),
                 json.readValue(rs.getString("spec"), EnvironmentSpec.class),
+                retired == null ? null : json.readValue(retired, EnvironmentSpec.class),
                 Arrays.asList(rs.getString("availability_zones").split(",")),
                 EnvironmentStatus.valueOf(rs.getString("status")),
                 failure,

@@ -75,12 +75,13 @@ class ReconcilerTest {
         environments = new EnvironmentRepository(jdbc, json);
         resources = new ResourceRepository(jdbc, json);
         events = new EventLog(jdbc, clock);
-        var graph = new ResourceGraph(List.of(
-                node(D, B, C), node(B, A), node(C, A), node(A)));
+        var nodes = List.of(node(D, B, C), node(B, A), node(C, A), node(A));
         GraphPlanner planner = new GraphPlanner() {
+            /** The whole graph, less the keys the spec's tag {@code without} lists. */
             @Override
             public ResourceGraph plan(Environment environment) {
-                return graph;
+                List<String> without = List.of(environment.spec().tags().getOrDefault("without", "").split(","));
+                return new ResourceGraph(nodes.stream().filter(n -> !without.contains(n.key().value())).toList());
             }
 
             @Override
@@ -286,7 +287,56 @@ class ReconcilerTest {
         assertThat(clock.instant()).isBefore(env.deleteRequestedAt().plus(DELETE_TIMEOUT));
     }
 
+    @Test
+    void aChangeThatRemovesResourcesDeletesThemOnceTheRestIsReadyDependentsFirst() {
+        runUntilDone();
+
+        changeSpec(Map.of("without", "c,d"));
+        runUntilDone();
+
+        Environment env = environments.findById(id).orElseThrow();
+        assertThat(env.status()).isEqualTo(EnvironmentStatus.READY);
+        assertThat(env.retiredSpec()).isNull();
+        assertThat(cloud.existing).containsOnlyKeys(A, B);
+        assertThat(cloud.deleteOrder).containsExactly(D, C);
+        assertThat(resources.byKey(id).get(C).state()).isEqualTo(ResourceState.DELETED);
+        assertThat(resources.byKey(id).get(D).state()).isEqualTo(ResourceState.DELETED);
+        assertThat(cloud.creates).containsOnly(Map.entry(A, 1), Map.entry(B, 1), Map.entry(C, 1), Map.entry(D, 1));
+    }
+
+    @Test
+    void aRemovalStoppedByAFailureLeavesNothingBehindWhenTheEnvironmentIsDeleted() {
+        runUntilDone();
+        cloud.deleteFault = key -> {
+            if (key.equals(C)) {
+                throw awsError(400, "InvalidParameterCombination", "Cannot delete c.");
+            }
+        };
+        changeSpec(Map.of("without", "c,d"));
+        runUntilDone();
+        Environment failed = environments.findById(id).orElseThrow();
+        assertThat(failed.status()).isEqualTo(EnvironmentStatus.FAILED);
+        assertThat(failed.failure().step()).isEqualTo("c");
+        assertThat(cloud.existing).containsOnlyKeys(A, B, C);
+
+        cloud.deleteFault = key -> { };
+        requestDeletion();
+        runUntilDone();
+
+        assertThat(status()).isEqualTo(EnvironmentStatus.DELETED);
+        assertThat(cloud.existing).isEmpty();
+        assertThat(cloud.deleteOrder.getLast()).isEqualTo(A);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
+
+    /** What {@code Updates} does once a change is accepted: the new spec, the old one for what it removes. */
+    private void changeSpec(Map<String, String> tags) {
+        Environment env = environments.findById(id).orElseThrow();
+        var changed = new EnvironmentSpec(env.name(), env.region(), tags, env.spec().network());
+        environments.save(env.update(changed, env.spec(), clock.instant())).orElseThrow();
+        resources.reopenReady(id, clock.instant());
+    }
 
     /** Runs executions as the scheduler would, moving the clock over each wait, until the environment is done. */
     private void runUntilDone() {

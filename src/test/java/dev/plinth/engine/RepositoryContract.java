@@ -92,12 +92,29 @@ abstract class RepositoryContract {
         var wider = new EnvironmentSpec("changed-spec", "eu-central-1", Map.of("team", "checkout"),
                 new NetworkSpec("10.0.0.0/16", 2, NatGatewayMode.PER_AZ));
 
-        Environment changed = environments.save(ready.update(wider, T0.plusSeconds(3))).orElseThrow();
+        Environment changed = environments.save(ready.update(wider, null, T0.plusSeconds(3))).orElseThrow();
 
         assertThat(changed.spec()).isEqualTo(wider);
+        assertThat(changed.retiredSpec()).isNull();
         assertThat(changed.status()).isEqualTo(EnvironmentStatus.PROVISIONING);
         assertThat(changed.etag()).isEqualTo("\"3\"").isNotEqualTo(ready.etag());
         assertThat(environments.findById(env.id()).orElseThrow().spec().tags()).containsEntry("team", "checkout");
+    }
+
+    @Test
+    void aSpecThatDescribesRemovedResourcesIsKeptUntilReady() {
+        Environment env = environment("retired-spec", null, T0);
+        environments.insert(env);
+        Environment provisioning = environments.save(env.startProvisioning(T0.plusSeconds(1))).orElseThrow();
+        Environment ready = environments.save(provisioning.ready(T0.plusSeconds(2))).orElseThrow();
+        var narrower = new EnvironmentSpec("retired-spec", "eu-central-1", Map.of(),
+                new NetworkSpec("10.0.0.0/16", 2, NatGatewayMode.NONE));
+
+        Environment changed = environments.save(ready.update(narrower, ready.spec(), T0.plusSeconds(3))).orElseThrow();
+        assertThat(environments.findById(env.id()).orElseThrow().retiredSpec()).isEqualTo(ready.spec()).isNotNull();
+
+        environments.save(changed.ready(T0.plusSeconds(4))).orElseThrow();
+        assertThat(environments.findById(env.id()).orElseThrow().retiredSpec()).isNull();
     }
 
     @Test

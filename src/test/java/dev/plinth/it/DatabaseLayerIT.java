@@ -182,8 +182,14 @@ class DatabaseLayerIT extends EndToEndTest {
         assertThat(api.get("/environments/" + id).text("/status")).isEqualTo("READY");
 
         String etag = api.get("/environments/" + id).headers().firstValue("ETag").orElseThrow();
+        var removing = api.send("PATCH", "/environments/" + id, "application/merge-patch+json",
+                "{\"database\": {\"enabled\": false}}", "If-Match", etag);
+        assertThat(removing.status()).as(removing.body()).isEqualTo(400);
+        assertThat(removing.json().at("/violations/0/field").asString()).isEqualTo("database.enabled");
+        assertThat(removing.json().at("/violations/0/rule").asString()).isEqualTo("deletion-protected");
         assertThat(api.send("PATCH", "/environments/" + id, "application/merge-patch+json",
-                "{\"database\": {\"deletionProtection\": false}}", "If-Match", etag).status()).isEqualTo(202);
+                "{\"database\": {\"deletionProtection\": false}}", "If-Match", etag).status())
+                .as("a refused change leaves the ETag as it was").isEqualTo(202);
         api.await(id, CONVERGE, "READY");
         assertThat(instanceOf(id).orElseThrow().deletionProtection()).as("changed in place").isFalse();
         tearDownToNothing(id);

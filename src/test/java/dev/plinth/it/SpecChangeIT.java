@@ -6,8 +6,12 @@ import dev.plinth.testing.EndToEndTest;
 import dev.plinth.testing.PlinthApi.Reply;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.ecs.model.Service;
 import tools.jackson.databind.JsonNode;
 
@@ -55,7 +59,7 @@ class SpecChangeIT extends EndToEndTest {
     }
 
     @Test
-    void aChangeNeedsTheCurrentEtagOneChangeAtATimeAndNothingThatReplacesOrRemoves() {
+    void aChangeNeedsTheCurrentEtagOneChangeAtATimeAndNothingThatReplaces() {
         AWS.slowEveryCall(Duration.ofMillis(50)); // so that it is still provisioning when first changed
         String id = api.create(SPEC.formatted("guarded").replace("\"desiredCount\": 1}", "\"desiredCount\": 1}, \"alarms\": {}"));
         String first = etag(id);
@@ -79,11 +83,6 @@ class SpecChangeIT extends EndToEndTest {
                 + v.path("rule").asString()).toList())
                 .contains("network.cidr:replacement-required");
 
-        Reply removing = patch(id, "{\"alarms\": {\"enabled\": false}}", etag(id));
-        assertThat(removing.status()).isEqualTo(400);
-        assertThat(removing.json().at("/violations/0/rule").asString()).isEqualTo("removes-resources");
-        assertThat(removing.json().at("/violations/0/message").asString()).contains("alarm/");
-
         Reply invalid = patch(id, "{\"service\": {\"desiredCount\": -1}}", etag(id));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().at("/violations/0/field").asString()).startsWith("service.");
@@ -92,6 +91,54 @@ class SpecChangeIT extends EndToEndTest {
         assertThat(eventsOf(id, "SPEC_CHANGED")).isEmpty();
         api.delete("/environments/" + id);
         api.await(id, CONVERGE, "DELETED");
+    }
+
+    @Test
+    void turningSectionsOffDeletesTheirResourcesAfterWhatUsedThemMovedOffAsThePlanSaid() {
+        String id = api.create(SPEC.formatted("shrinking").replace("\"desiredCount\": 1}",
+                "\"desiredCount\": 1}, \"fileSystem\": {\"mountPath\": \"/data\"}, \"alarms\": {}"));
+        JsonNode ready = api.await(id, CONVERGE, "READY");
+        String fileSystemId = ready.at("/outputs/fileSystemId").asString();
+        String patch = "{\"fileSystem\": {\"enabled\": false}, \"alarms\": {\"enabled\": false}}";
+        JsonNode plan = api.send("POST", "/environments/" + id + "/plan", MERGE_PATCH, patch).json();
+        assertThat(plan.path("refused").size()).as(plan.toString()).isZero();
+        Set<String> toDelete = keys(plan.path("delete"));
+        assertThat(toDelete).contains("file-system", "file-system/access-point", "role/task-policy").anyMatch(k -> k.startsWith("alarm/"));
+
+        Reply removing = patch(id, patch, etag(id));
+        assertThat(removing.status()).as(removing.body()).isEqualTo(202);
+        JsonNode after = api.await(id, CONVERGE, "READY", "FAILED");
+        assertThat(after.path("status").asString()).as(after.toString()).isEqualTo("READY");
+
+        List<JsonNode> events = api.events(id);
+        int changedAt = events.stream().map(e -> e.path("type").asString()).toList().indexOf("SPEC_CHANGED");
+        List<JsonNode> since = events.subList(changedAt, events.size());
+        assertThat(since.stream().filter(e -> e.path("type").asString().equals("DELETE_FINISHED"))
+                .map(e -> e.path("resourceKey").asString()).collect(Collectors.toSet()))
+                .as("what apply deleted").isEqualTo(toDelete);
+        int firstDelete = since.stream().map(e -> e.path("type").asString()).toList().indexOf("DELETE_STARTED");
+        assertThat(since.subList(0, firstDelete).stream().filter(e -> e.path("type").asString().equals("UPDATED"))
+                .map(e -> e.path("resourceKey").asString()))
+                .as("the service moved off the file system before it was deleted").contains("task-definition", "service");
+        try (EfsClient efs = emulated(EfsClient.builder(), "eu-central-1");
+                CloudWatchClient cloudWatch = emulated(CloudWatchClient.builder(), "eu-central-1");
+                EcsClient ecs = emulated(EcsClient.builder(), "eu-central-1")) {
+            assertThat(efs.describeFileSystems().fileSystems()).noneMatch(fs -> fs.fileSystemId().equals(fileSystemId));
+            assertThat(cloudWatch.describeAlarms(r -> r.alarmNamePrefix("shrinking")).metricAlarms()).isEmpty();
+            Service service = service(after.at("/outputs/clusterName").asString(), after.at("/outputs/serviceName").asString());
+            assertThat(ecs.describeTaskDefinition(r -> r.taskDefinition(service.taskDefinition())).taskDefinition().volumes())
+                    .isEmpty();
+        }
+        assertThat(api.get("/environments/" + id + "/resources").json().path("items").valueStream()
+                .map(r -> r.path("key").asString())).doesNotContainAnyElementsOf(toDelete);
+
+        api.delete("/environments/" + id);
+        api.await(id, CONVERGE, "DELETED");
+        assertNothingTagged("eu-central-1", id);
+    }
+
+    private static Set<String> keys(JsonNode items) {
+        return items.valueStream().map(i -> i.path("key").asString()).collect(Collectors.toSet());
     }
 
     private Reply patch(String id, String body, String ifMatch) {
