@@ -6,6 +6,7 @@ import static dev.plinth.engine.ResourceState.FAILED;
 import static dev.plinth.engine.ResourceState.PLANNED;
 import static dev.plinth.engine.ResourceState.READY;
 
+import dev.plinth.environment.DriftPolicy;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentRepository;
 import dev.plinth.environment.EventLog;
@@ -16,11 +17,11 @@ import dev.plinth.support.SqlTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,6 +38,7 @@ import org.springframework.stereotype.Component;
  * every AWS call. Provisioning, resuming after a crash and teardown are all this loop: a resource
  * whose dependencies are READY is observed and created if absent; a resource whose dependents are
  * gone is deleted. A resource that is not ready yet is looked at again later; no thread waits for it.
+ * A READY environment is looked at when a drift check was asked for.
  *
  * <p>The caller (the scheduler) guarantees that one environment is reconciled by one thread at a time.
  */
@@ -82,11 +84,13 @@ public class Reconciler {
     private final ErrorClassifier errors;
     private final EngineProperties properties;
     private final ExecutorService steps;
+    private final DriftRepository drifts;
+    private final DriftCheck driftCheck;
     private final Clock clock;
 
-    public Reconciler(EnvironmentRepository environments, ResourceRepository resources, EventLog events,
+    Reconciler(EnvironmentRepository environments, ResourceRepository resources, EventLog events,
             GraphPlanner planner, HandlerRegistry handlers, ErrorClassifier errors, EngineProperties properties,
-            @Qualifier("stepExecutor") ExecutorService steps, Clock clock) {
+            @Qualifier("stepExecutor") ExecutorService steps, DriftRepository drifts, DriftCheck driftCheck, Clock clock) {
         this.environments = environments;
         this.resources = resources;
         this.events = events;
@@ -95,6 +99,8 @@ public class Reconciler {
         this.errors = errors;
         this.properties = properties;
         this.steps = steps;
+        this.drifts = drifts;
+        this.driftCheck = driftCheck;
         this.clock = clock;
     }
 
@@ -111,7 +117,8 @@ public class Reconciler {
                 case PENDING -> start(env);
                 case PROVISIONING -> provision(env);
                 case DELETING -> teardown(env);
-                case READY, FAILED, DELETED, DELETE_FAILED -> FINISHED;
+                case READY -> check(env);
+                case FAILED, DELETED, DELETE_FAILED -> FINISHED;
             };
             switch (pass) {
                 case Pass.Finished f -> {
@@ -156,6 +163,8 @@ public class Reconciler {
                 return prune(env, graph, all, records);
             }
             if (environments.save(env.ready(now())).isPresent()) {
+                // every resource was just seen as the spec says: no drift, and no check is needed
+                drifts.save(env.id(), now(), List.of());
                 events.append(env.id(), EventType.READY, null, null, "all " + graph.size() + " resources are ready",
                         Duration.between(env.createdAt(), now()));
                 log.info("environment {} ({}) is READY", env.id(), env.name());
@@ -184,7 +193,7 @@ public class Reconciler {
     private StepResult provisionStep(Environment env, ResourceNode node, ResourceRecord record,
             Map<ResourceKey, ResourceRecord> records) {
         ResourceHandler<ResourceDesired> handler = handlers.handlerFor(node.desired());
-        ResourceContext context = context(env, node, record == null ? null : record.physicalId(), records);
+        ResourceContext context = ResourceContext.of(env, node, record == null ? null : record.physicalId(), records);
         Instant now = now();
         try {
             Optional<Observation> seen = record == null ? Optional.empty() : handler.observe(context, node.desired());
@@ -325,6 +334,36 @@ public class Reconciler {
         return results.stream().anyMatch(StepResult::changed) ? CONTINUE : waitForEarliest(env, all, actionable);
     }
 
+    // ---- drift --------------------------------------------------------------------------------
+
+    /**
+     * Makes the check asked for, if any: records what differs from the spec, and under the
+     * {@code repair} policy (or when the request asks for it) provisions again to change it back. Only
+     * the drifted resources and what depends on them are looked at again: one that was gone has a new
+     * id, which its dependents must pick up.
+     */
+    private Pass check(Environment env) {
+        Optional<DriftRepository.Request> request = drifts.pending(env.id());
+        if (request.isEmpty()) {
+            return FINISHED;
+        }
+        ResourceGraph graph = planner.plan(env);
+        DriftCheck.Result result = driftCheck.observe(env, graph, resources.byKey(env.id()));
+        Optional<Environment> after = environments.findById(env.id());
+        if (after.isEmpty() || after.get().version() != env.version()) {
+            return CONTINUE; // changed while it was looked at: what was seen belongs to a spec no longer current
+        }
+        List<Drift> found = driftCheck.record(env, result);
+        boolean repair = request.get().repair() || env.spec().driftPolicy() == DriftPolicy.REPAIR;
+        if (!found.isEmpty() && repair && environments.save(env.repair(now())).isPresent()) {
+            Set<ResourceKey> reopened = graph.withDependents(found.stream().map(d -> ResourceKey.of(d.resource())).toList());
+            resources.reopenForRepair(env.id(), reopened, now());
+            events.append(env.id(), EventType.REPAIR_STARTED, "changing " + found.size() + " difference(s) back to the spec; "
+                    + reopened.size() + " resource(s) to look at again");
+        }
+        return CONTINUE;
+    }
+
     // ---- teardown -----------------------------------------------------------------------------
 
     private Pass teardown(Environment env) {
@@ -371,7 +410,7 @@ public class Reconciler {
     private StepResult teardownStep(Environment env, ResourceNode node, ResourceRecord record,
             Map<ResourceKey, ResourceRecord> records, Instant deadline) {
         ResourceHandler<ResourceDesired> handler = handlers.handlerFor(node.desired());
-        ResourceContext context = context(env, node, record.physicalId(), records);
+        ResourceContext context = ResourceContext.of(env, node, record.physicalId(), records);
         try {
             Optional<Observation> seen = handler.remains(context, node.desired());
             if (seen.isEmpty()) {
@@ -435,19 +474,6 @@ public class Reconciler {
     }
 
     // ---- shared -------------------------------------------------------------------------------
-
-    private ResourceContext context(Environment env, ResourceNode node, String physicalId,
-            Map<ResourceKey, ResourceRecord> records) {
-        var dependencies = new HashMap<ResourceKey, ResourceRecord>();
-        for (ResourceKey dependency : node.dependsOn()) {
-            ResourceRecord r = records.get(dependency);
-            if (r != null) {
-                dependencies.put(dependency, r);
-            }
-        }
-        return ResourceContext.of(env.id(), env.name(), env.region(), node.key(), physicalId, dependencies,
-                env.spec().tags());
-    }
 
     private List<StepResult> runAll(List<ResourceNode> nodes, Function<ResourceNode, StepResult> step) {
         List<CompletableFuture<StepResult>> running = nodes.stream()

@@ -1,9 +1,11 @@
 package dev.plinth.engine;
 
+import dev.plinth.environment.Environment;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,6 +41,18 @@ public record ResourceContext(
             String physicalId, Map<ResourceKey, ResourceRecord> dependencies, Map<String, String> userTags) {
         return new ResourceContext(environmentId, environmentName, region, key, physicalId, dependencies,
                 Tags.forResource(userTags, environmentId, nameOf(environmentName, key), key));
+    }
+
+    /** The context of {@code node} of {@code env}, with the records of what it depends on that exist. */
+    static ResourceContext of(Environment env, ResourceNode node, String physicalId, Map<ResourceKey, ResourceRecord> records) {
+        var dependencies = new HashMap<ResourceKey, ResourceRecord>();
+        for (ResourceKey dependency : node.dependsOn()) {
+            ResourceRecord r = records.get(dependency);
+            if (r != null) {
+                dependencies.put(dependency, r);
+            }
+        }
+        return of(env.id(), env.name(), env.region(), node.key(), physicalId, dependencies, env.spec().tags());
     }
 
     /** The recorded AWS id, when there is one. */

@@ -2,6 +2,7 @@ package dev.plinth.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,19 @@ public final class ResourceGraph {
         var all = new ArrayList<>(order);
         retired.nodes().stream().filter(n -> !contains(n.key())).forEach(all::add);
         return new ResourceGraph(all);
+    }
+
+    /** {@code keys} and everything that depends on them, directly or not. */
+    public Set<ResourceKey> withDependents(Collection<ResourceKey> keys) {
+        var closure = new TreeSet<ResourceKey>();
+        var next = new ArrayDeque<ResourceKey>(keys);
+        while (!next.isEmpty()) {
+            ResourceKey key = next.poll();
+            if (closure.add(key)) {
+                next.addAll(dependentsOf(key));
+            }
+        }
+        return closure;
     }
 
     public int size() {

@@ -4,6 +4,7 @@ import dev.plinth.support.SqlTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -97,6 +98,19 @@ public class ResourceRepository {
                 .params(ResourceState.WAITING.name(), SqlTime.param(now), SqlTime.param(now), environmentId,
                         ResourceState.READY.name())
                 .update();
+    }
+
+    /**
+     * These READY resources are looked at again now, to change them back to the spec. Their
+     * {@code updatedAt} stays: one found gone is created again at once, not after the grace a resource
+     * just created gets.
+     */
+    int reopenForRepair(String environmentId, Collection<ResourceKey> keys, Instant now) {
+        return keys.stream().mapToInt(key -> jdbc.sql("update resource set state = ?, attempts = 0, next_attempt_at = null, "
+                        + "waiting_since = ? where environment_id = ? and resource_key = ? and state = ?")
+                .params(ResourceState.WAITING.name(), SqlTime.param(now), environmentId, key.value(),
+                        ResourceState.READY.name())
+                .update()).sum();
     }
 
     void markFailed(String environmentId, ResourceKey key, String error, Instant now) {

@@ -82,6 +82,11 @@ public record Environment(
         return moveTo(PROVISIONING, null, now, EnumSet.of(READY, FAILED)).withSpec(changed).retiring(retiring);
     }
 
+    /** Provisioning again, with the same spec, to change drifted resources back to it. */
+    public Environment repair(Instant now) {
+        return moveTo(PROVISIONING, null, now, EnumSet.of(READY));
+    }
+
     /** The same environment with another spec, for planning: nothing else changes. */
     public Environment withSpec(EnvironmentSpec other) {
         return new Environment(id, other, retiredSpec, availabilityZones, status, failure, idempotencyKey, requestHash,

@@ -21,6 +21,7 @@ import java.util.TreeMap;
  * @param service    the containerised app on ECS Fargate behind a load balancer
  * @param cdn        a CloudFront distribution in front of the load balancer
  * @param alarms     CloudWatch alarms on the load balancer, the service and the database
+ * @param driftPolicy what the periodic drift check does with what it finds, default {@code report}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnvironmentSpec(
@@ -33,11 +34,18 @@ public record EnvironmentSpec(
         FileSystemSpec fileSystem,
         ServiceSpec service,
         CdnSpec cdn,
-        AlarmsSpec alarms) {
+        AlarmsSpec alarms,
+        DriftPolicy driftPolicy) {
 
     /** Tags are kept sorted, so equal specs serialise (and hash) equally. */
     public EnvironmentSpec {
         tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
+    }
+
+    /** A spec with the default drift policy. */
+    public EnvironmentSpec(String name, String region, String preset, Map<String, String> tags, NetworkSpec network,
+            DatabaseSpec database, FileSystemSpec fileSystem, ServiceSpec service, CdnSpec cdn, AlarmsSpec alarms) {
+        this(name, region, preset, tags, network, database, fileSystem, service, cdn, alarms, null);
     }
 
     /** A spec with only the network layer. */
@@ -61,7 +69,8 @@ public record EnvironmentSpec(
                 Sections.on(fileSystem) ? fileSystem.withDefaults() : null,
                 Sections.on(service) ? service.withDefaults() : null,
                 Sections.on(cdn) && Sections.on(service) ? cdn.withDefaults() : null,
-                Sections.on(alarms) ? alarms.withDefaults() : null);
+                Sections.on(alarms) ? alarms.withDefaults() : null,
+                driftPolicy == null ? DriftPolicy.REPORT : driftPolicy);
     }
 
     public boolean hasDatabase() {

@@ -35,5 +35,11 @@ public enum EventType {
     /** Every resource is gone. */
     DELETED,
     /** Teardown stopped at a resource that could not be deleted. */
-    DELETE_FAILED
+    DELETE_FAILED,
+    /** A check found resources that are no longer as the spec says; the message lists the differences. */
+    DRIFT_DETECTED,
+    /** A check could not look at a resource; the message has the AWS error. Nothing was recorded as drift. */
+    DRIFT_CHECK_FAILED,
+    /** The engine began changing drifted resources (and what depends on them) back to the spec. */
+    REPAIR_STARTED
 }

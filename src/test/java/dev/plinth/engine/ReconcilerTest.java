@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +64,7 @@ class ReconcilerTest {
     private EnvironmentRepository environments;
     private ResourceRepository resources;
     private EventLog events;
+    private DriftRepository drifts;
     private Reconciler reconciler;
     private String id;
 
@@ -93,8 +96,11 @@ class ReconcilerTest {
         var properties = new EngineProperties(1, 4, Duration.ofSeconds(1), Duration.ofSeconds(10), 6, 4,
                 Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60), DELETE_TIMEOUT, Duration.ofSeconds(20),
                 Duration.ofHours(1), Map.of("Test::Thing", READINESS_TIMEOUT), Duration.ofSeconds(30));
-        reconciler = new Reconciler(environments, resources, events, planner, new HandlerRegistry(List.of(cloud)),
-                new dev.plinth.aws.AwsErrors(), properties, steps, clock);
+        var handlers = new HandlerRegistry(List.of(cloud));
+        var errors = new dev.plinth.aws.AwsErrors();
+        drifts = new DriftRepository(jdbc, json);
+        reconciler = new Reconciler(environments, resources, events, planner, handlers, errors, properties, steps,
+                drifts, new DriftCheck(handlers, errors, drifts, events, new SimpleMeterRegistry(), steps, clock), clock);
         id = UUID.randomUUID().toString();
         environments.insert(Environment.accept(id, new EnvironmentSpec("test", "eu-central-1", Map.of(),
                 new NetworkSpec("10.0.0.0/16", 1, NatGatewayMode.NONE)), List.of("eu-central-1a"), null, "h", clock.instant()));
@@ -328,6 +334,42 @@ class ReconcilerTest {
         assertThat(cloud.deleteOrder.getLast()).isEqualTo(A);
     }
 
+    @Test
+    void aCheckReportsAResourceGoneBehindItsBackAndChangesNothingUntilARepairIsAskedFor() {
+        runUntilDone();
+        cloud.existing.remove(B);
+
+        drifts.request(id, false, clock.instant());
+        runUntilDone();
+
+        assertThat(status()).isEqualTo(EnvironmentStatus.READY);
+        assertThat(drifts.report(id).orElseThrow().differences())
+                .containsExactly(new Drift("b", "Test::Thing", Drift.EXISTS, "true", "false"));
+        assertThat(eventTypesOf(null)).contains(EventType.DRIFT_DETECTED).doesNotContain(EventType.REPAIR_STARTED);
+        assertThat(cloud.existing).doesNotContainKey(B);
+        assertThat(drifts.pending(id)).as("the request is answered").isEmpty();
+
+        drifts.request(id, true, clock.instant());
+        runUntilDone();
+
+        assertThat(status()).isEqualTo(EnvironmentStatus.READY);
+        assertThat(cloud.existing).containsKeys(A, B, C, D);
+        assertThat(cloud.creates).containsOnly(Map.entry(A, 1), Map.entry(B, 2), Map.entry(C, 1), Map.entry(D, 1));
+        assertThat(drifts.report(id).orElseThrow().differences()).isEmpty();
+        assertThat(eventTypesOf(null)).contains(EventType.REPAIR_STARTED);
+    }
+
+    @Test
+    void withoutARequestAReadyEnvironmentIsNotLookedAt() {
+        runUntilDone();
+        cloud.existing.remove(B);
+
+        runUntilDone();
+
+        assertThat(drifts.report(id).orElseThrow().differences()).isEmpty();
+        assertThat(eventTypesOf(null)).doesNotContain(EventType.DRIFT_DETECTED);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     /** What {@code Updates} does once a change is accepted: the new spec, the old one for what it removes. */
@@ -369,9 +411,10 @@ class ReconcilerTest {
         return environments.findById(id).orElseThrow().status();
     }
 
+    /** The types of the events of {@code key}; of the environment itself when null. */
     private List<EventType> eventTypesOf(ResourceKey key) {
         return events.list(id, 0, 1000).stream()
-                .filter(e -> key.value().equals(e.resourceKey()))
+                .filter(e -> Objects.equals(key == null ? null : key.value(), e.resourceKey()))
                 .map(e -> e.type())
                 .toList();
     }

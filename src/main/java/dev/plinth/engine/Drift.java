@@ -1,0 +1,26 @@
+package dev.plinth.engine;
+
+/**
+ * One way a resource no longer is what the spec says, as a check found it.
+ *
+ * @param resource  the resource's key in the graph
+ * @param attribute the setting that differs; {@link #EXISTS} when the resource is gone
+ */
+public record Drift(String resource, String kind, String attribute, String expected, String actual) {
+
+    /** The attribute of a drift that is a missing resource. */
+    public static final String EXISTS = "exists";
+
+    static Drift missing(ResourceKey key, String kind) {
+        return new Drift(key.value(), kind, EXISTS, "true", "false");
+    }
+
+    static Drift of(ResourceKey key, String kind, Difference difference) {
+        return new Drift(key.value(), kind, difference.attribute(), difference.expected(), difference.actual());
+    }
+
+    @Override
+    public String toString() {
+        return resource + " " + attribute + " " + actual + " -> " + expected;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.plinth.engine;
+
+import dev.plinth.support.SqlTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The drift checks of environments: asked for, and what the last one found. Kept beside the
+ * environment's own columns and written without touching its version, so a check never makes a
+ * client's ETag stale.
+ */
+@Repository
+public class DriftRepository {
+
+    private static final TypeReference<List<Drift>> DRIFTS = new TypeReference<>() {};
+
+    /** What the last check found, and when; {@code differences} is empty when all was as the spec says. */
+    public record Report(Instant checkedAt, List<Drift> differences) {
+
+        public Report {
+            differences = List.copyOf(differences);
+        }
+    }
+
+    /** A check asked for and not made yet. */
+    public record Request(Instant requestedAt, boolean repair) {}
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public DriftRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * Asks for a check; a request to repair is not weakened by a later one to report.
+     *
+     * @return false when the environment is not READY (a check then has nothing to compare)
+     */
+    public boolean request(String environmentId, boolean repair, Instant now) {
+        return jdbc.sql("update environment set drift_check_requested_at = coalesce(drift_check_requested_at, ?), "
+                        + "drift_repair_requested = drift_repair_requested or ? where id = ? and status = 'READY'")
+                .params(SqlTime.param(now), repair, environmentId)
+                .update() == 1;
+    }
+
+    public Optional<Request> pending(String environmentId) {
+        return jdbc.sql("select drift_check_requested_at, drift_repair_requested from environment "
+                        + "where id = ? and drift_check_requested_at is not null")
+                .param(environmentId)
+                .query((rs, row) -> new Request(SqlTime.read(rs, "drift_check_requested_at"),
+                        rs.getBoolean("drift_repair_requested")))
+                .optional();
+    }
+
+    /** The READY environments without a check pending: the ones a periodic check may be asked for. */
+    public List<String> uncheckedReadyIds() {
+        return jdbc.sql("select id from environment where status = 'READY' and drift_check_requested_at is null")
+                .query(String.class).list();
+    }
+
+    /** What a check found; the request it answered is done. */
+    void save(String environmentId, Instant checkedAt, List<Drift> differences) {
+        jdbc.sql("update environment set drift_checked_at = ?, drift = ?, drift_check_requested_at = null, "
+                        + "drift_repair_requested = false where id = ?")
+                .params(SqlTime.param(checkedAt), json.writeValueAsString(differences), environmentId)
+                .update();
+    }
+
+    /** The request is answered without a report: the check could not see everything. */
+    void dismiss(String environmentId) {
+        jdbc.sql("update environment set drift_check_requested_at = null, drift_repair_requested = false where id = ?")
+                .param(environmentId)
+                .update();
+    }
+
+    public Optional<Report> report(String environmentId) {
+        return jdbc.sql("select drift_checked_at, drift from environment where id = ? and drift_checked_at is not null")
+                .param(environmentId)
+                .query((rs, row) -> new Report(SqlTime.read(rs, "drift_checked_at"),
+                        json.readValue(rs.getString("drift"), DRIFTS)))
+                .optional();
+    }
+}
