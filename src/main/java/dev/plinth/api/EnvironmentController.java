@@ -119,6 +119,13 @@ class EnvironmentController {
         return ResponseEntity.accepted().eTag(env.etag()).body(views.view(env));
     }
 
+    /** Looks at every resource of a READY environment now, and changes what drifted back to the spec. */
+    @PostMapping("/{id}/reconcile")
+    ResponseEntity<EnvironmentView> reconcile(@PathVariable String id) {
+        Environment env = retries.reconcile(id);
+        return ResponseEntity.accepted().eTag(env.etag()).body(views.view(env));
+    }
+
     /**
      * A JSON merge patch (RFC 7386) over the environment's spec as {@code GET} shows it; needs
      * {@code If-Match} with the ETag it was read at.

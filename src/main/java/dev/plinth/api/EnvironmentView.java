@@ -1,6 +1,7 @@
 package dev.plinth.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.plinth.engine.DriftRepository;
 import dev.plinth.engine.Layer;
 import dev.plinth.environment.EnvironmentOutputs;
 import dev.plinth.environment.EnvironmentSpec;
@@ -9,7 +10,11 @@ import dev.plinth.environment.Failure;
 import java.time.Instant;
 import java.util.List;
 
-/** An environment as GET /environments/{id} shows it. */
+/**
+ * An environment as GET /environments/{id} shows it.
+ *
+ * @param drift what the last drift check found, once the environment has been READY
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record EnvironmentView(
         String id,
@@ -21,6 +26,7 @@ record EnvironmentView(
         List<String> availabilityZones,
         List<LayerProgress> progress,
         EnvironmentOutputs outputs,
+        DriftRepository.Report drift,
         Instant createdAt,
         Instant updatedAt) {
 

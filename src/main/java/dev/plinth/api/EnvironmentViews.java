@@ -1,5 +1,6 @@
 package dev.plinth.api;
 
+import dev.plinth.engine.DriftRepository;
 import dev.plinth.engine.GraphPlanner;
 import dev.plinth.engine.HandlerRegistry;
 import dev.plinth.engine.Layer;
@@ -24,11 +25,13 @@ class EnvironmentViews {
     private final GraphPlanner planner;
     private final ResourceRepository resources;
     private final HandlerRegistry handlers;
+    private final DriftRepository drifts;
 
-    EnvironmentViews(GraphPlanner planner, ResourceRepository resources, HandlerRegistry handlers) {
+    EnvironmentViews(GraphPlanner planner, ResourceRepository resources, HandlerRegistry handlers, DriftRepository drifts) {
         this.planner = planner;
         this.resources = resources;
         this.handlers = handlers;
+        this.drifts = drifts;
     }
 
     EnvironmentView view(Environment env) {
@@ -41,7 +44,8 @@ class EnvironmentViews {
             }
         });
         return new EnvironmentView(env.id(), env.name(), env.region(), env.status(), env.failure(), env.spec(),
-                env.availabilityZones(), progress(graph, records), planner.outputs(env, existing), env.createdAt(),
+                env.availabilityZones(), progress(graph, records), planner.outputs(env, existing),
+                drifts.report(env.id()).orElse(null), env.createdAt(),
                 env.updatedAt());
     }
 

@@ -20,6 +20,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
 
     static final TaskDescriptor<Void> RECONCILE = TaskDescriptor.of("reconcile-environment");
     static final String SWEEP = "schedule-in-flight-environments";
+    static final String DRIFT_SWEEP = "check-ready-environments";
     /** Longer than an execution's budget: a graceful stop lets executions finish and release their claims. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(25);
     private static final int SCHEDULE_ATTEMPTS = 5;
@@ -49,7 +51,7 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
 
     private final DataSource dataSource;
     private final CustomTask<Void> task;
-    private final RecurringTask<Void> sweep;
+    private final List<RecurringTask<Void>> recurring;
     private final SchedulerClient client;
     private final EngineProperties properties;
     private final Clock clock;
@@ -57,7 +59,7 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
     private volatile Scheduler running;
 
     public EngineScheduler(DataSource dataSource, Reconciler reconciler, EnvironmentRepository environments,
-            EngineProperties properties, Clock clock) {
+            EngineProperties properties, DriftSweep driftSweep, DriftProperties drift, Clock clock) {
         // the proxy lets reconcileNow join the caller's transaction, so an environment is never stored without its task
         this.dataSource = new TransactionAwareDataSourceProxy(dataSource);
         this.properties = properties;
@@ -77,9 +79,15 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
                 });
         this.client = SchedulerClient.Builder.create(this.dataSource, task).build();
         // a safety net: an environment with work to do always has an execution, whatever was lost on the way
-        this.sweep = Tasks.recurring(SWEEP, FixedDelay.of(properties.sweepInterval()))
+        RecurringTask<Void> sweep = Tasks.recurring(SWEEP, FixedDelay.of(properties.sweepInterval()))
                 .execute((instance, execution) -> environments.inFlightIds().forEach(id ->
                         client.scheduleIfNotExists(RECONCILE.instance(id).scheduledTo(clock.instant()))));
+        // one replica at a time runs a recurring task, so the drift checks of all replicas share one budget
+        this.recurring = drift.periodic()
+                ? List.of(sweep, Tasks.recurring(DRIFT_SWEEP, FixedDelay.of(drift.interval()))
+                        .execute((instance, execution) -> driftSweep.requestChecks((id, at) ->
+                                client.scheduleIfNotExists(RECONCILE.instance(id).scheduledTo(at)))))
+                : List.of(sweep);
     }
 
     private CompletionHandler<Void> completion(Reconciler.Outcome outcome) {
@@ -134,7 +142,7 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
     public synchronized void start() {
         if (running == null) {
             Scheduler scheduler = Scheduler.create(dataSource, task)
-                    .startTasks(sweep)
+                    .startTasks(recurring)
                     .schedulerName(new SchedulerName.Fixed(replica))
                     .threads(properties.workerThreads())
                     .pollingInterval(properties.pollingInterval())

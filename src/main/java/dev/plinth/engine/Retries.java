@@ -1,5 +1,6 @@
 package dev.plinth.engine;
 
+import dev.plinth.environment.ChangeInProgressException;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentNotFoundException;
 import dev.plinth.environment.EnvironmentRepository;
@@ -12,22 +13,27 @@ import java.time.Clock;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Resumes a FAILED environment from where it stopped: the failed steps are tried again, nothing else is redone. */
+/**
+ * Asks the engine to go again: a FAILED environment from where it stopped (the failed steps are tried
+ * again, nothing else is redone), a READY one to look at every resource now and repair any drift.
+ */
 @Component
 public class Retries {
 
     private final EnvironmentRepository environments;
     private final ResourceRepository resources;
     private final EventLog events;
+    private final DriftRepository drifts;
     private final EngineScheduler scheduler;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    Retries(EnvironmentRepository environments, ResourceRepository resources, EventLog events,
+    Retries(EnvironmentRepository environments, ResourceRepository resources, EventLog events, DriftRepository drifts,
             EngineScheduler scheduler, TransactionTemplate transaction, Clock clock) {
         this.environments = environments;
         this.resources = resources;
         this.events = events;
+        this.drifts = drifts;
         this.scheduler = scheduler;
         this.transaction = transaction;
         this.clock = clock;
@@ -51,5 +57,22 @@ public class Retries {
             scheduler.reconcileNow(id);
             return saved;
         });
+    }
+
+    /**
+     * A drift check now, that repairs what it finds whatever the environment's drift policy.
+     *
+     * @throws ChangeInProgressException unless the environment is READY
+     */
+    public Environment reconcile(String id) {
+        Environment env = environments.findById(id).orElseThrow(() -> new EnvironmentNotFoundException(id));
+        if (!drifts.request(id, true, SqlTime.now(clock))) {
+            EnvironmentStatus status = environments.findById(id).map(Environment::status).orElse(env.status());
+            throw new ChangeInProgressException(status, "environment " + id + " is " + status + "; "
+                    + (status == EnvironmentStatus.FAILED ? "resume it with POST /environments/" + id + "/retry"
+                            : "a drift check is for a READY environment"));
+        }
+        scheduler.reconcileNow(id);
+        return env;
     }
 }

@@ -1,27 +1,37 @@
 package dev.plinth.aws.network;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
+import dev.plinth.engine.Tags;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 
 /**
  * A security group with no ingress of its own: each rule is a resource, so a rule naming another
- * group is removed before either group is deleted. AWS's default allow-all egress rule stays.
+ * group is removed before either group is deleted. AWS's default allow-all egress rule stays. An
+ * ingress rule plinth did not make (it carries no tag of this environment) is a difference: it
+ * opens what the spec does not, and updating the group revokes it.
  */
 @Component
 class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desired> {
 
     record Desired(ResourceKey vpc, String description) implements ResourceDesired {}
+
+    static final String INGRESS = "ingress";
 
     private final AwsClients aws;
 
@@ -46,7 +56,43 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
                 id -> ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups(),
                 () -> ec2.describeSecurityGroups(r -> r.filters(Ec2Tags.ownedBy(context))).securityGroups(),
                 SecurityGroup::tags)
-                .map(group -> Observation.of(group.groupId(), Readiness.READY));
+                .map(group -> new Observation(group.groupId(), Readiness.READY, differences(ec2, group.groupId(), context)));
+    }
+
+    private static List<Difference> differences(Ec2Client ec2, String groupId, ResourceContext context) {
+        List<SecurityGroupRule> foreign = foreignIngress(ec2, groupId, context);
+        return foreign.isEmpty() ? List.of() : List.of(new Difference(INGRESS, "only the spec's rules",
+                "also " + foreign.stream().map(SecurityGroupHandler::describe).collect(Collectors.joining(", "))));
+    }
+
+    /** The ingress rules of the group that do not carry this environment's tag: made by someone else. */
+    private static List<SecurityGroupRule> foreignIngress(Ec2Client ec2, String groupId, ResourceContext context) {
+        return ec2.describeSecurityGroupRules(r -> r.filters(Filter.builder().name("group-id").values(groupId).build()))
+                .securityGroupRules().stream()
+                .filter(rule -> groupId.equals(rule.groupId()) && !Boolean.TRUE.equals(rule.isEgress()))
+                .filter(rule -> rule.tags().stream().noneMatch(t -> t.key().equals(Tags.ENVIRONMENT_ID)
+                        && t.value().equals(context.environmentId())))
+                .toList();
+    }
+
+    private static String describe(SecurityGroupRule rule) {
+        String from = rule.cidrIpv4() != null ? rule.cidrIpv4()
+                : rule.cidrIpv6() != null ? rule.cidrIpv6()
+                : rule.prefixListId() != null ? rule.prefixListId()
+                : rule.referencedGroupInfo() != null ? rule.referencedGroupInfo().groupId() : "?";
+        String ports = Objects.equals(rule.fromPort(), rule.toPort()) ? String.valueOf(rule.fromPort())
+                : rule.fromPort() + "-" + rule.toPort();
+        return rule.securityGroupRuleId() + " (" + rule.ipProtocol() + " " + ports + " from " + from + ")";
+    }
+
+    @Override
+    public void update(ResourceContext context, Desired desired, Observation observed) {
+        Ec2Client ec2 = aws.ec2(context.region());
+        List<String> foreign = foreignIngress(ec2, observed.physicalId(), context).stream()
+                .map(SecurityGroupRule::securityGroupRuleId).toList();
+        if (!foreign.isEmpty()) {
+            ec2.revokeSecurityGroupIngress(r -> r.groupId(observed.physicalId()).securityGroupRuleIds(foreign));
+        }
     }
 
     @Override
