@@ -1,5 +1,6 @@
 package dev.plinth.aws.orphans;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
@@ -10,6 +11,7 @@ import java.util.Locale;
  * @param code    the AWS error code, for {@code in-use} and {@code failed}; null otherwise
  * @param message AWS's message (or what plinth is waiting for), for {@code in-use} and {@code failed}
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeletionResult(String arn, String resourceType, Outcome outcome, String code, String message) {
 
     /** The answer for one ARN. */

@@ -1,5 +1,6 @@
 package dev.plinth.aws.orphans;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param environmentStatus {@link EnvironmentState#DELETED} or {@link EnvironmentState#UNKNOWN}
  * @param tags              its {@code plinth:*} tags and its {@code Name} tag (no client tags)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Orphan(String arn, String resourceType, String environmentId, EnvironmentState environmentStatus,
         Map<String, String> tags) {
 

@@ -4,6 +4,7 @@ import dev.plinth.aws.orphans.DeletionResult.Outcome;
 import dev.plinth.engine.ErrorClassifier;
 import dev.plinth.engine.StepError;
 import dev.plinth.environment.InvalidRequestException;
+import dev.plinth.environment.RegionCatalog.RegionUnavailableException;
 import dev.plinth.environment.Violation;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -56,7 +58,7 @@ public class Orphans {
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        return finder.find(region);
+        return find(region);
     }
 
     /**
@@ -83,7 +85,7 @@ public class Orphans {
             throw new InvalidRequestException(violations);
         }
 
-        Map<String, Orphan> orphans = finder.find(request.region()).stream()
+        Map<String, Orphan> orphans = find(request.region()).stream()
                 .collect(Collectors.toMap(Orphan::arn, Function.identity()));
         List<Violation> notOrphans = new ArrayList<>();
         for (int i = 0; i < arns.size(); i++) {
@@ -101,6 +103,16 @@ public class Orphans {
                 .sorted(Comparator.comparingInt((Orphan o) -> deleters.rank(o.resourceType())).thenComparing(Orphan::arn))
                 .map(orphan -> deleteOne(request.region(), orphan))
                 .toList();
+    }
+
+    /** The listing; when AWS cannot be asked (throttled after retries, access denied …), a 503 that says why. */
+    private List<Orphan> find(String region) {
+        try {
+            return finder.find(region);
+        } catch (SdkException e) {
+            throw new RegionUnavailableException("AWS could not list the tagged resources of " + region + ": "
+                    + errors.classify(e).describe(), e);
+        }
     }
 
     private DeletionResult deleteOne(String region, Orphan orphan) {
