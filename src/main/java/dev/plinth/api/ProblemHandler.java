@@ -1,5 +1,6 @@
 package dev.plinth.api;
 
+import dev.plinth.aws.orphans.NotAnOrphanException;
 import dev.plinth.environment.ChangeInProgressException;
 import dev.plinth.environment.DeletionProtectedException;
 import dev.plinth.environment.EnvironmentNotFoundException;
@@ -111,6 +112,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail changeInProgress(ChangeInProgressException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "change-in-progress", "Change in progress", e.getMessage());
         problem.setProperty("environmentStatus", e.status());
+        return problem;
+    }
+
+    @ExceptionHandler(NotAnOrphanException.class)
+    ProblemDetail notAnOrphan(NotAnOrphanException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "not-an-orphan", "Not an orphan", e.getMessage());
+        problem.setProperty("violations", e.violations());
         return problem;
     }
 

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -101,6 +102,12 @@ public class AwsClients implements AutoCloseable {
 
     public CloudWatchClient cloudWatch(String region) {
         return client(CloudWatchClient.class, region, () -> configure(CloudWatchClient.builder(), region).build());
+    }
+
+    /** The Resource Groups Tagging API: what carries a tag in a region, across services. */
+    public ResourceGroupsTaggingApiClient tagging(String region) {
+        return client(ResourceGroupsTaggingApiClient.class, region,
+                () -> configure(ResourceGroupsTaggingApiClient.builder(), region).build());
     }
 
     public CloudFrontClient cloudFront() {

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -191,7 +192,8 @@ class IamPolicyTest {
                 new Client("CloudFront", "cloudFront", CloudFrontClient.class),
                 new Client("S3", "s3", S3Client.class),
                 new Client("CloudWatch", "cloudWatch", CloudWatchClient.class),
-                new Client("Sts", "sts", StsClient.class));
+                new Client("Sts", "sts", StsClient.class),
+                new Client("ResourceGroupsTaggingApi", "tagging", ResourceGroupsTaggingApiClient.class));
 
         private static final Set<String> NOT_OPERATIONS = Set.of("builder", "create", "close", "serviceName",
                 "serviceClientConfiguration", "waiter", "utilities");

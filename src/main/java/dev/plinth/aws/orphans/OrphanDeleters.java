@@ -1,0 +1,191 @@
+package dev.plinth.aws.orphans;
+
+import dev.plinth.aws.AwsClients;
+import dev.plinth.engine.Layer;
+import dev.plinth.engine.Observation;
+import dev.plinth.engine.Readiness;
+import dev.plinth.engine.ResourceContext;
+import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKey;
+import dev.plinth.engine.Tags;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.cloudfront.model.Distribution;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
+import software.amazon.awssdk.services.efs.EfsClient;
+import software.amazon.awssdk.services.efs.model.MountTargetDescription;
+import software.amazon.awssdk.services.rds.model.DBProxy;
+
+/**
+ * How to delete an orphan of each kind plinth makes, in the order teardown deletes them: the
+ * graph's layers reversed (alarms, edge, app, storage, data, network) and, within a layer, what
+ * depends on others first (a VPC last). Each step is one call, or a few, with no waiting: a kind
+ * that AWS still holds (a VPC with subnets, an enabled CloudFront distribution) answers "in use"
+ * and is deleted on a later pass.
+ *
+ * <p>Where the engine's handler deletes a resource knowing only its id, its {@code delete} is reused
+ * (with no desired record: those handlers do not read it); the other kinds have a few calls here.
+ */
+@Component
+class OrphanDeleters {
+
+    static final String NAT_GATEWAY = "ec2:natgateway";
+
+    /** One step towards deleting one orphan; lets the SDK's exceptions through. */
+    @FunctionalInterface
+    interface Deleter {
+        /** @return empty when the delete was made, else what AWS is still doing before it can be */
+        Optional<String> delete(String region, ResourceArn arn, Map<String, String> tags);
+    }
+
+    /** A kind, the layer it belongs to, and how to delete it. */
+    record Kind(String type, Layer layer, Deleter deleter) {}
+
+    private final AwsClients aws;
+    private final Map<String, ResourceHandler<?>> handlers;
+    /** In deletion order. */
+    private final List<Kind> kinds;
+
+    OrphanDeleters(AwsClients aws, List<ResourceHandler<?>> handlers) {
+        this.aws = aws;
+        this.handlers = handlers.stream().collect(Collectors.toMap(ResourceHandler::kind, h -> h));
+        this.kinds = List.of(
+                kind("cloudwatch:alarm", Layer.ALARMS, handler("AWS::CloudWatch::Alarm", ResourceArn::resource)),
+                kind("cloudfront:distribution", Layer.EDGE, this::distribution),
+                kind("s3:bucket", Layer.EDGE, handler("AWS::S3::Bucket", ResourceArn::resource)),
+                kind("ecs:service", Layer.APP, (region, arn, tags) -> EcsOrphans.deleteService(aws.ecs(region), arn, tags)),
+                kind("elasticloadbalancing:listener", Layer.APP, handler("AWS::ElasticLoadBalancingV2::Listener", ResourceArn::value)),
+                kind("elasticloadbalancing:loadbalancer", Layer.APP,
+                        handler("AWS::ElasticLoadBalancingV2::LoadBalancer", ResourceArn::value)),
+                kind("elasticloadbalancing:targetgroup", Layer.APP,
+                        handler("AWS::ElasticLoadBalancingV2::TargetGroup", ResourceArn::value)),
+                kind("ecs:task-definition", Layer.APP, (region, arn, tags) -> EcsOrphans.deleteTaskDefinition(aws.ecs(region), arn)),
+                kind("ecs:cluster", Layer.APP, handler("AWS::ECS::Cluster", ResourceArn::lastSegment)),
+                kind("logs:log-group", Layer.APP, handler("AWS::Logs::LogGroup", OrphanDeleters::logGroupName)),
+                kind("elasticfilesystem:access-point", Layer.STORAGE, handler("AWS::EFS::AccessPoint", ResourceArn::lastSegment)),
+                kind("elasticfilesystem:file-system", Layer.STORAGE, this::fileSystem),
+                kind("rds:db-proxy", Layer.DATA, this::dbProxy),
+                kind("rds:db", Layer.DATA, handler("AWS::RDS::DBInstance", ResourceArn::resource)),
+                kind("rds:subgrp", Layer.DATA, handler("AWS::RDS::DBSubnetGroup", ResourceArn::resource)),
+                kind("dynamodb:table", Layer.DATA, handler("AWS::DynamoDB::Table", ResourceArn::lastSegment)),
+                kind(NAT_GATEWAY, Layer.NETWORK, handler("AWS::EC2::NatGateway", ResourceArn::lastSegment)),
+                kind("ec2:elastic-ip", Layer.NETWORK, handler("AWS::EC2::EIP", ResourceArn::lastSegment)),
+                kind("ec2:security-group", Layer.NETWORK, handler("AWS::EC2::SecurityGroup", ResourceArn::lastSegment)),
+                kind("ec2:subnet", Layer.NETWORK, handler("AWS::EC2::Subnet", ResourceArn::lastSegment)),
+                kind("ec2:route-table", Layer.NETWORK, this::routeTable),
+                kind("ec2:internet-gateway", Layer.NETWORK, this::internetGateway),
+                kind("ec2:vpc", Layer.NETWORK, handler("AWS::EC2::VPC", ResourceArn::lastSegment)));
+    }
+
+    /** Where a type comes in deletion order; types plinth does not make come last. */
+    int rank(String type) {
+        return IntStream.range(0, kinds.size()).filter(i -> kinds.get(i).type().equals(type)).findFirst().orElse(kinds.size());
+    }
+
+    /** How to delete this type, if plinth knows it. */
+    Optional<Kind> kind(String type) {
+        return kinds.stream().filter(k -> k.type().equals(type)).findFirst();
+    }
+
+    /** The kinds in deletion order. */
+    List<Kind> inOrder() {
+        return kinds;
+    }
+
+    private static Kind kind(String type, Layer layer, Deleter deleter) {
+        return new Kind(type, layer, deleter);
+    }
+
+    /** The engine's handler of {@code handlerKind}, given the resource's id as its recorded physical id. */
+    private Deleter handler(String handlerKind, Function<ResourceArn, String> physicalId) {
+        ResourceHandler<?> handler = handlers.get(handlerKind);
+        if (handler == null) {
+            throw new IllegalStateException("no handler of kind " + handlerKind);
+        }
+        return (region, arn, tags) -> {
+            String id = physicalId.apply(arn);
+            ResourceContext context = new ResourceContext(tags.getOrDefault(Tags.ENVIRONMENT_ID, "unknown"),
+                    tags.getOrDefault(Tags.NAME, id), region, keyOf(tags), id, Map.of(), tags);
+            handler.delete(context, null, Observation.of(id, Readiness.READY).withAttributes(Map.of("arn", arn.value())));
+            return Optional.empty();
+        };
+    }
+
+    private static ResourceKey keyOf(Map<String, String> tags) {
+        try {
+            return new ResourceKey(tags.getOrDefault(Tags.RESOURCE_KEY, "orphan"));
+        } catch (IllegalArgumentException notAKey) {
+            return new ResourceKey("orphan");
+        }
+    }
+
+    /** {@code log-group:/plinth/web/app:*} names the group {@code /plinth/web/app}. */
+    private static String logGroupName(ResourceArn arn) {
+        String name = arn.resource();
+        return name.endsWith(":*") ? name.substring(0, name.length() - 2) : name;
+    }
+
+    /** CloudFront deletes only a disabled, deployed distribution: the first passes disable it and wait. */
+    private Optional<String> distribution(String region, ResourceArn arn, Map<String, String> tags) {
+        String id = arn.lastSegment();
+        Distribution d = aws.cloudFront().getDistribution(r -> r.id(id)).distribution();
+        boolean deletable = Boolean.FALSE.equals(d.distributionConfig().enabled()) && "Deployed".equals(d.status());
+        handler("AWS::CloudFront::Distribution", ResourceArn::lastSegment).delete(region, arn, tags);
+        return deletable ? Optional.empty()
+                : Optional.of("the distribution is disabled first and deleted once deployed (status " + d.status() + ")");
+    }
+
+    /** Mount targets have no tags of their own: the file system's are deleted with it, then the file system. */
+    private Optional<String> fileSystem(String region, ResourceArn arn, Map<String, String> tags) {
+        EfsClient efs = aws.efs(region);
+        String id = arn.lastSegment();
+        List<String> mountTargets = efs.describeMountTargets(r -> r.fileSystemId(id)).mountTargets().stream()
+                .map(MountTargetDescription::mountTargetId).toList();
+        if (!mountTargets.isEmpty()) {
+            mountTargets.forEach(m -> efs.deleteMountTarget(r -> r.mountTargetId(m)));
+            return Optional.of("deleting its " + mountTargets.size() + " mount target(s) first");
+        }
+        return handler("AWS::EFS::FileSystem", ResourceArn::lastSegment).delete(region, arn, tags);
+    }
+
+    /** The ARN names the proxy by its resource id; DeleteDBProxy takes its name. */
+    private Optional<String> dbProxy(String region, ResourceArn arn, Map<String, String> tags) {
+        Optional<DBProxy> proxy = aws.rds(region).describeDBProxies(r -> r.maxRecords(100)).dbProxies().stream()
+                .filter(p -> arn.value().equals(p.dbProxyArn())).findFirst();
+        if (proxy.isEmpty()) {
+            return Optional.empty();
+        }
+        ResourceArn named = new ResourceArn(arn.value(), arn.type(), proxy.get().dbProxyName());
+        return handler("AWS::RDS::DBProxy", ResourceArn::resource).delete(region, named, tags);
+    }
+
+    /** Its subnet associations (not the VPC's main one) go first. */
+    private Optional<String> routeTable(String region, ResourceArn arn, Map<String, String> tags) {
+        Ec2Client ec2 = aws.ec2(region);
+        String id = arn.lastSegment();
+        ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables().stream()
+                .flatMap(t -> t.associations().stream())
+                .filter(a -> !Boolean.TRUE.equals(a.main()))
+                .map(RouteTableAssociation::routeTableAssociationId)
+                .forEach(association -> ec2.disassociateRouteTable(r -> r.associationId(association)));
+        ec2.deleteRouteTable(r -> r.routeTableId(id));
+        return Optional.empty();
+    }
+
+    /** Detached from its VPC first. */
+    private Optional<String> internetGateway(String region, ResourceArn arn, Map<String, String> tags) {
+        Ec2Client ec2 = aws.ec2(region);
+        String id = arn.lastSegment();
+        ec2.describeInternetGateways(r -> r.internetGatewayIds(id)).internetGateways().stream()
+                .flatMap(g -> g.attachments().stream())
+                .forEach(a -> ec2.detachInternetGateway(r -> r.internetGatewayId(id).vpcId(a.vpcId())));
+        ec2.deleteInternetGateway(r -> r.internetGatewayId(id));
+        return Optional.empty();
+    }
+}
