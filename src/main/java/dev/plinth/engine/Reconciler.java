@@ -342,36 +342,37 @@ public class Reconciler {
             Map<ResourceKey, ResourceRecord> records) {
         ResourceHandler<ResourceDesired> handler = handlers.handlerFor(node.desired());
         ResourceContext context = context(env, node, record.physicalId(), records);
+        String leaves = handler.leavesBehind(context, node.desired()).map(s -> "; leaves " + s).orElse("");
         try {
             Optional<Observation> seen = handler.remains(context, node.desired());
             if (seen.isEmpty()) {
-                return gone(env, node, handler.kind(), record);
+                return gone(env, node, handler.kind(), record, leaves);
             }
             ResourceContext found = context.withPhysicalId(seen.get().physicalId());
             if (record.state() != DELETING) {
                 resources.markDeleting(env.id(), node.key(), now());
                 events.append(env.id(), EventType.DELETE_STARTED, node.key().value(), handler.kind(),
-                        "deleting " + seen.get().physicalId(), null);
+                        "deleting " + seen.get().physicalId() + leaves, null);
             }
             handler.delete(found, node.desired(), seen.get());
             Optional<Observation> after = handler.remains(found, node.desired());
             if (after.isEmpty()) {
-                return gone(env, node, handler.kind(), record);
+                return gone(env, node, handler.kind(), record, leaves);
             }
             Duration again = after.get().readiness() instanceof Readiness.Pending p
                     ? p.checkAgainIn() : properties.retryBaseDelay();
             resources.checkAgainAt(env.id(), node.key(), now().plus(again));
             return record.state() != DELETING ? StepResult.CHANGED : StepResult.UNCHANGED;
         } catch (RuntimeException e) {
-            return teardownFailed(env, node, handler.kind(), record, e);
+            return teardownFailed(env, node, handler.kind(), record, e, leaves);
         }
     }
 
     private StepResult teardownFailed(Environment env, ResourceNode node, String kind, ResourceRecord record,
-            RuntimeException e) {
+            RuntimeException e, String leaves) {
         StepError error = errors.classify(e);
         if (error.kind() == StepError.Kind.NOT_FOUND) {
-            return gone(env, node, kind, record);
+            return gone(env, node, kind, record, leaves);
         }
         Instant now = now();
         Instant deadline = env.deleteRequestedAt().plus(properties.deleteTimeout());
@@ -396,12 +397,12 @@ public class Reconciler {
         return StepResult.failed(new Failure(node.key().value(), error.code(), error.message()));
     }
 
-    private StepResult gone(Environment env, ResourceNode node, String kind, ResourceRecord record) {
+    private StepResult gone(Environment env, ResourceNode node, String kind, ResourceRecord record, String leaves) {
         Instant now = now();
         resources.markDeleted(env.id(), node.key(), now);
         Duration took = record.state() == DELETING ? Duration.between(record.updatedAt(), now) : null;
         events.append(env.id(), EventType.DELETE_FINISHED, node.key().value(), kind,
-                record.physicalId() == null ? "nothing to delete" : record.physicalId() + " is gone", took);
+                record.physicalId() == null ? "nothing to delete" : record.physicalId() + " is gone" + leaves, took);
         return StepResult.CHANGED;
     }
 

@@ -61,6 +61,14 @@ public interface ResourceHandler<D extends ResourceDesired> {
     }
 
     /**
+     * What deleting the resource leaves behind on purpose (a final snapshot), named in the teardown
+     * events; empty by default.
+     */
+    default Optional<String> leavesBehind(ResourceContext context, D desired) {
+        return Optional.empty();
+    }
+
+    /**
      * Takes the next step towards deleting the resource {@code observed}. Called again on every pass
      * until {@link #remains} finds nothing, so it must be safe to repeat, including while AWS is
      * already deleting it. A "not found" answer counts as done.

@@ -1,0 +1,110 @@
+package dev.plinth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plinth.engine.Tags;
+import dev.plinth.testing.EndToEndTest;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.Tag;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What teardown does with the database ({@code database.onDelete}): a final snapshot by default,
+ * nothing with {@code delete}, and the record stays readable after DELETED. Against the emulator over HTTP.
+ */
+class DatabaseTeardownIT extends EndToEndTest {
+
+    private static final String REGION = "eu-central-1";
+
+    private final RdsClient rds = emulated(RdsClient.builder(), REGION);
+
+    @Test
+    void byDefaultTeardownLeavesAFinalSnapshotNamedInTheOutputsAndEvents() {
+        String id = api.create(spec("td-snap", "10.70.0.0/16", ""));
+        JsonNode ready = api.await(id, CONVERGE, "READY", "FAILED");
+        assertThat(ready.path("status").asString()).as(ready.toString()).isEqualTo("READY");
+        assertThat(ready.at("/spec/database/onDelete").asString()).as("the default, shown").isEqualTo("snapshot");
+        assertThat(ready.at("/outputs/databaseFinalSnapshot").isMissingNode()).as("no snapshot before teardown").isTrue();
+        DBInstance instance = instanceOf(id).orElseThrow();
+
+        JsonNode gone = tearDown(id);
+
+        String snapshot = "td-snap-database-instance-final-" + id.substring(0, 8);
+        assertThat(gone.at("/outputs/databaseFinalSnapshot").asString()).as(gone.toString()).isEqualTo(snapshot);
+        assertThat(instanceOf(id)).isEmpty();
+        DBSnapshot found = rds.describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshot)).dbSnapshots().getFirst();
+        assertThat(found.dbInstanceIdentifier()).isEqualTo(instance.dbInstanceIdentifier());
+        assertThat(found.engine()).isEqualTo("postgres");
+        assertThat(found.snapshotType()).isEqualTo("manual");
+        assertThat(tag(found.tagList(), Tags.ENVIRONMENT_ID)).as("tags copied from the instance").isEqualTo(id);
+        assertThat(tag(found.tagList(), Tags.MANAGED_BY)).isEqualTo("plinth");
+
+        List<JsonNode> instanceEvents = api.events(id).stream()
+                .filter(e -> "database/instance".equals(e.path("resourceKey").asString()))
+                .toList();
+        assertThat(instanceEvents).filteredOn(e -> e.path("type").asString().equals("DELETE_STARTED"))
+                .singleElement().satisfies(e -> assertThat(e.path("message").asString()).contains(snapshot));
+        assertThat(instanceEvents).filteredOn(e -> e.path("type").asString().equals("DELETE_FINISHED"))
+                .singleElement().satisfies(e -> assertThat(e.path("message").asString()).contains(snapshot));
+        assertNothingTagged(REGION, id);
+    }
+
+    @Test
+    void deleteLeavesNoSnapshot() {
+        String id = api.create(spec("td-delete", "10.71.0.0/16", ",\"onDelete\":\"delete\""));
+        JsonNode ready = api.await(id, CONVERGE, "READY", "FAILED");
+        assertThat(ready.path("status").asString()).as(ready.toString()).isEqualTo("READY");
+        assertThat(ready.at("/spec/database/onDelete").asString()).isEqualTo("delete");
+
+        JsonNode gone = tearDown(id);
+
+        assertThat(gone.at("/outputs/databaseFinalSnapshot").isMissingNode()).as(gone.toString()).isTrue();
+        assertThat(instanceOf(id)).isEmpty();
+        assertThat(rds.describeDBSnapshots().dbSnapshots()).isEmpty();
+        assertThat(api.events(id)).noneMatch(e -> e.path("message").asString().contains("snapshot"));
+        assertNothingTagged(REGION, id);
+    }
+
+    @Test
+    void dynamodbTakesOnlyDelete() {
+        var refused = api.postJson("/environments", """
+                {"name":"td-table","region":"eu-central-1",
+                 "network":{"cidr":"10.72.0.0/16","availabilityZones":2,"natGateways":"none"},
+                 "database":{"engine":"dynamodb","onDelete":"retain"}}""");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().at("/violations/0/field").asString()).isEqualTo("database.onDelete");
+        assertThat(refused.json().at("/violations/0/rule").asString()).isEqualTo("not-applicable");
+    }
+
+    /** A small RDS environment: two zones, no NAT gateway, no proxy; {@code extra} goes into the database section. */
+    private static String spec(String name, String cidr, String extra) {
+        return """
+                {"name":"%s","region":"eu-central-1",
+                 "network":{"cidr":"%s","availabilityZones":2,"natGateways":"none"},
+                 "database":{"engine":"postgres","proxy":false%s}}""".formatted(name, cidr, extra);
+    }
+
+    private JsonNode tearDown(String id) {
+        assertThat(api.delete("/environments/" + id).status()).isEqualTo(202);
+        JsonNode gone = api.await(id, CONVERGE, "DELETED", "DELETE_FAILED");
+        assertThat(gone.path("status").asString()).as(gone.toString()).isEqualTo("DELETED");
+        JsonNode read = api.get("/environments/" + id).json();
+        assertThat(read.path("status").asString()).as("still readable").isEqualTo("DELETED");
+        return read;
+    }
+
+    private Optional<DBInstance> instanceOf(String environmentId) {
+        return rds.describeDBInstances().dbInstances().stream()
+                .filter(i -> environmentId.equals(tag(i.tagList(), Tags.ENVIRONMENT_ID)))
+                .findFirst();
+    }
+
+    private static String tag(List<Tag> tags, String key) {
+        return tags.stream().filter(t -> t.key().equals(key)).map(Tag::value).findFirst().orElse(null);
+    }
+}
