@@ -16,10 +16,12 @@ import dev.plinth.engine.ResourceState;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentOutputs;
 import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.environment.OnDelete;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /** Composes the layers of an environment into one graph, and its records into outputs. */
@@ -39,6 +41,13 @@ class EnvironmentGraphPlanner implements GraphPlanner {
         nodes.addAll(EdgeLayer.nodes(spec, zones));
         nodes.addAll(AlarmsLayer.nodes(spec, zones));
         return new ResourceGraph(nodes);
+    }
+
+    @Override
+    public Set<ResourceKey> retainedOnTeardown(Environment environment) {
+        EnvironmentSpec spec = environment.spec();
+        return spec.hasRelationalDatabase() && spec.database().onDeleteOrDefault() == OnDelete.RETAIN
+                ? Set.of(DataLayer.INSTANCE) : Set.of();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static dev.plinth.engine.ResourceState.DELETING;
 import static dev.plinth.engine.ResourceState.FAILED;
 import static dev.plinth.engine.ResourceState.PLANNED;
 import static dev.plinth.engine.ResourceState.READY;
+import static dev.plinth.engine.ResourceState.RETAINED;
 
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentRepository;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -299,21 +301,24 @@ public class Reconciler {
     private Pass teardown(Environment env) {
         ResourceGraph graph = planner.plan(env);
         Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
+        Set<ResourceKey> retained = graph.withDependencies(planner.retainedOnTeardown(env));
         Predicate<ResourceKey> live = k -> {
             ResourceState s = stateOf(records, k);
-            return s != PLANNED && s != DELETED;
+            return s != PLANNED && s != DELETED && s != RETAINED;
         };
         if (graph.nodes().stream().noneMatch(n -> live.test(n.key()))) {
             if (environments.save(env.deleted(now())).isPresent()) {
-                events.append(env.id(), EventType.DELETED, null, null, "every resource is gone",
+                events.append(env.id(), EventType.DELETED, null, null, retained.isEmpty()
+                        ? "every resource is gone" : "every resource is gone but the " + retained.size() + " retained",
                         Duration.between(env.deleteRequestedAt(), now()));
                 log.info("environment {} ({}) is DELETED", env.id(), env.name());
                 return FINISHED;
             }
             return CONTINUE;
         }
+        // what is retained is kept at once; its dependencies are retained too, so it never waits for a deletion
         Predicate<ResourceNode> actionable = n -> live.test(n.key())
-                && graph.dependentsOf(n.key()).stream().noneMatch(live);
+                && (retained.contains(n.key()) || graph.dependentsOf(n.key()).stream().noneMatch(live));
         Instant now = now();
         List<ResourceNode> due = graph.nodes().reversed().stream()
                 .filter(actionable)
@@ -322,7 +327,9 @@ public class Reconciler {
         if (due.isEmpty()) {
             return waitForEarliest(env, graph, actionable);
         }
-        List<StepResult> results = runAll(due, n -> teardownStep(env, n, records.get(n.key()), records));
+        List<StepResult> results = runAll(due, n -> retained.contains(n.key())
+                ? retainStep(env, n, records.get(n.key()), records)
+                : teardownStep(env, n, records.get(n.key()), records));
         Optional<Failure> failure = results.stream().map(StepResult::failure).filter(Objects::nonNull).findFirst();
         if (failure.isPresent()) {
             if (environments.save(env.deleteFailed(failure.get(), now())).isPresent()) {
@@ -365,6 +372,26 @@ public class Reconciler {
             return record.state() != DELETING ? StepResult.CHANGED : StepResult.UNCHANGED;
         } catch (RuntimeException e) {
             return teardownFailed(env, node, handler.kind(), record, e, leaves);
+        }
+    }
+
+    /** Keeps the resource in place of deleting it: tags it retained, records it RETAINED, and says so. */
+    private StepResult retainStep(Environment env, ResourceNode node, ResourceRecord record,
+            Map<ResourceKey, ResourceRecord> records) {
+        ResourceHandler<ResourceDesired> handler = handlers.handlerFor(node.desired());
+        ResourceContext context = context(env, node, record.physicalId(), records);
+        try {
+            Optional<Observation> seen = handler.remains(context, node.desired());
+            if (seen.isEmpty()) {
+                return gone(env, node, handler.kind(), record, "");
+            }
+            handler.markRetained(context.withPhysicalId(seen.get().physicalId()), node.desired(), seen.get());
+            resources.markRetained(env.id(), node.key(), now());
+            events.append(env.id(), EventType.RETAINED, node.key().value(), handler.kind(), "kept "
+                    + seen.get().physicalId() + " (the database is retained), tagged " + Tags.RETAINED + "=true", null);
+            return StepResult.CHANGED;
+        } catch (RuntimeException e) {
+            return teardownFailed(env, node, handler.kind(), record, e, "");
         }
     }
 

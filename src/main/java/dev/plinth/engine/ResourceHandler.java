@@ -69,6 +69,14 @@ public interface ResourceHandler<D extends ResourceDesired> {
     }
 
     /**
+     * Tags the resource {@code observed} as kept on purpose by teardown ({@link Tags#RETAINED}), once, in
+     * place of deleting it. Only the kinds a retained database stands on implement it.
+     */
+    default void markRetained(ResourceContext context, D desired, Observation observed) {
+        throw new UnsupportedOperationException(kind() + " cannot be retained");
+    }
+
+    /**
      * Takes the next step towards deleting the resource {@code observed}. Called again on every pass
      * until {@link #remains} finds nothing, so it must be safe to repeat, including while AWS is
      * already deleting it. A "not found" answer counts as done.

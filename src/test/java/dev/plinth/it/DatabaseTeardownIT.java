@@ -71,6 +71,61 @@ class DatabaseTeardownIT extends EndToEndTest {
     }
 
     @Test
+    void retainKeepsTheInstanceAndWhatItStandsOnTaggedAndDeletesTheRest() {
+        String id = api.create(spec("td-keep", "10.73.0.0/16", ",\"onDelete\":\"retain\""));
+        JsonNode ready = api.await(id, CONVERGE, "READY", "FAILED");
+        assertThat(ready.path("status").asString()).as(ready.toString()).isEqualTo("READY");
+        JsonNode outputs = ready.path("outputs");
+        String vpc = outputs.path("vpcId").asString();
+        List<String> privateSubnets = outputs.path("privateSubnetIds").valueStream().map(JsonNode::asString).toList();
+        List<String> publicSubnets = outputs.path("publicSubnetIds").valueStream().map(JsonNode::asString).toList();
+        String databaseGroup = outputs.at("/securityGroupIds/database").asString();
+        String appGroup = outputs.at("/securityGroupIds/app").asString();
+        String igw = outputs.path("internetGatewayId").asString();
+
+        JsonNode gone = tearDown(id);
+
+        DBInstance instance = instanceOf(id).orElseThrow(() -> new AssertionError("the retained instance is gone"));
+        assertThat(instance.dbInstanceStatus()).isEqualTo("available");
+        assertThat(tag(instance.tagList(), Tags.RETAINED)).isEqualTo("true");
+        var group = rds.describeDBSubnetGroups(r -> r.dbSubnetGroupName(instance.dbSubnetGroup().dbSubnetGroupName()))
+                .dbSubnetGroups().getFirst();
+        assertThat(rds.listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList())
+                .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo(Tags.RETAINED + "=true"));
+        var ec2 = ec2(REGION);
+        assertThat(ec2.describeVpcs(r -> r.vpcIds(vpc)).vpcs().getFirst().tags())
+                .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo(Tags.RETAINED + "=true"));
+        assertThat(ec2.describeSubnets(r -> r.subnetIds(privateSubnets)).subnets()).hasSize(2).allSatisfy(subnet ->
+                assertThat(subnet.tags()).anySatisfy(t -> assertThat(t.key() + "=" + t.value())
+                        .isEqualTo(Tags.RETAINED + "=true")));
+        assertThat(ec2.describeSecurityGroups(r -> r.groupIds(databaseGroup)).securityGroups().getFirst().tags())
+                .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo(Tags.RETAINED + "=true"));
+
+        // everything else is gone
+        assertThat(ec2.describeSubnets(r -> r.filters(f -> f.name("vpc-id").values(vpc))).subnets())
+                .extracting(s -> s.subnetId()).containsExactlyInAnyOrderElementsOf(privateSubnets)
+                .doesNotContainAnyElementsOf(publicSubnets);
+        assertThat(ec2.describeSecurityGroups(r -> r.filters(f -> f.name("vpc-id").values(vpc))).securityGroups())
+                .extracting(g -> g.groupId()).contains(databaseGroup).doesNotContain(appGroup);
+        assertThat(ec2.describeInternetGateways().internetGateways()).extracting(g -> g.internetGatewayId())
+                .doesNotContain(igw);
+        assertThat(rds.describeDBSnapshots(r -> r.snapshotType("manual")).dbSnapshots()).as("retained, not snapshotted")
+                .isEmpty();
+
+        List<JsonNode> resources = api.get("/environments/" + id + "/resources").json().path("items").valueStream().toList();
+        assertThat(resources).filteredOn(r -> r.path("state").asString().equals("RETAINED"))
+                .extracting(r -> r.path("key").asString())
+                .containsExactlyInAnyOrder("database/instance", "database/subnet-group", "vpc",
+                        "subnet/private/eu-central-1a", "subnet/private/eu-central-1b", "security-group/database");
+        assertThat(resources).filteredOn(r -> !r.path("state").asString().equals("RETAINED"))
+                .allSatisfy(r -> assertThat(r.path("state").asString()).as(r.toString()).isIn("DELETED", "PLANNED"));
+        assertThat(gone.path("outputs").path("databaseEndpoint").asString()).isEqualTo(instance.endpoint().address());
+        assertThat(gone.path("outputs").has("databaseFinalSnapshot")).isFalse();
+        assertThat(api.events(id)).filteredOn(e -> e.path("type").asString().equals("RETAINED")).hasSize(6)
+                .allSatisfy(e -> assertThat(e.path("message").asString()).contains(Tags.RETAINED + "=true"));
+    }
+
+    @Test
     void dynamodbTakesOnlyDelete() {
         var refused = api.postJson("/environments", """
                 {"name":"td-table","region":"eu-central-1",

@@ -280,4 +280,9 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired> {
                 .filter(s -> instanceIdentifier.equalsIgnoreCase(s.dbInstanceIdentifier()))
                 .isPresent();
     }
+
+    @Override
+    public void markRetained(ResourceContext context, Desired desired, Observation observed) {
+        RdsTags.markRetained(aws, context, observed.attributes().get(DataLayer.ARN));
+    }
 }
