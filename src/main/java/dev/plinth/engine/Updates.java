@@ -39,7 +39,8 @@ public class Updates {
             "region", "resources cannot move between regions",
             "network.cidr", "a VPC's primary block cannot change, and every subnet is cut from it",
             "network.availabilityZones", "subnets, NAT gateways and the database's placement depend on the zones",
-            "database.engine", "an RDS instance cannot change engine, nor RDS become DynamoDB");
+            "database.engine", "an RDS instance cannot change engine, nor RDS become DynamoDB",
+            "database.restoreFromSnapshot", "an RDS instance is restored from a snapshot only when it is created");
 
     static final String REPLACEMENT_REQUIRED = "replacement-required";
 

@@ -185,8 +185,29 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired> {
         }
     }
 
+    /**
+     * Creates the instance, or restores it from {@code restoreFromSnapshot} with the same settings.
+     * NOTE: RestoreDBInstanceFromDBSnapshot takes neither ManageMasterUserPassword nor the backup
+     * retention: the next observation finds them different and one ModifyDBInstance sets them.
+     */
     @Override
     public String create(ResourceContext context, Desired desired) {
+        if (desired.restoreFromSnapshot() != null) {
+            return aws.rds(context.region()).restoreDBInstanceFromDBSnapshot(r -> r
+                            .dbInstanceIdentifier(RdsNames.of(context.name()))
+                            .dbSnapshotIdentifier(desired.restoreFromSnapshot())
+                            .engine(desired.engine().wireName())
+                            .dbInstanceClass(desired.instanceClass())
+                            .allocatedStorage(desired.storageGb())
+                            .multiAZ(desired.multiAz())
+                            .deletionProtection(desired.deletionProtection())
+                            .vpcSecurityGroupIds(context.idOf(desired.securityGroup()))
+                            .dbSubnetGroupName(context.idOf(desired.subnetGroup()))
+                            .publiclyAccessible(false)
+                            .copyTagsToSnapshot(true)
+                            .tags(RdsTags.of(context)))
+                    .dbInstance().dbInstanceIdentifier();
+        }
         return aws.rds(context.region()).createDBInstance(r -> r
                         .dbInstanceIdentifier(RdsNames.of(context.name()))
                         .engine(desired.engine().wireName())
