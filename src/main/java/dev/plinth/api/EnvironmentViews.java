@@ -13,7 +13,6 @@ import dev.plinth.engine.ResourceState;
 import dev.plinth.environment.Environment;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -37,14 +36,8 @@ class EnvironmentViews {
     EnvironmentView view(Environment env) {
         ResourceGraph graph = planner.planWithRetired(env);
         Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
-        var existing = new HashMap<ResourceKey, ResourceRecord>();
-        records.forEach((key, r) -> {
-            if (r.physicalId() != null && r.state() != ResourceState.DELETED) {
-                existing.put(key, r);
-            }
-        });
         return new EnvironmentView(env.id(), env.name(), env.region(), env.status(), env.failure(), env.spec(),
-                env.availabilityZones(), progress(graph, records), planner.outputs(env, existing),
+                env.availabilityZones(), progress(graph, records), planner.outputs(env, records),
                 drifts.report(env.id()).orElse(null), env.createdAt(),
                 env.updatedAt());
     }
@@ -70,7 +63,7 @@ class EnvironmentViews {
         for (ResourceNode node : graph.nodes()) {
             ResourceRecord r = records.get(node.key());
             ResourceState state = r == null ? ResourceState.PLANNED : r.state();
-            int[] c = counts.computeIfAbsent(node.layer(), l -> new int[6]);
+            int[] c = counts.computeIfAbsent(node.layer(), l -> new int[7]);
             c[0]++;
             switch (state) {
                 case PLANNED -> c[1]++;
@@ -78,11 +71,12 @@ class EnvironmentViews {
                 case READY -> c[3]++;
                 case FAILED -> c[4]++;
                 case DELETED -> c[5]++;
+                case RETAINED -> c[6]++;
             }
         }
         return counts.entrySet().stream()
                 .map(e -> new EnvironmentView.LayerProgress(e.getKey(), e.getValue()[0], e.getValue()[1],
-                        e.getValue()[2], e.getValue()[3], e.getValue()[4], e.getValue()[5]))
+                        e.getValue()[2], e.getValue()[3], e.getValue()[4], e.getValue()[5], e.getValue()[6]))
                 .toList();
     }
 }

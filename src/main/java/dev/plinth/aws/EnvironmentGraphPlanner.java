@@ -12,13 +12,16 @@ import dev.plinth.engine.ResourceGraph;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
 import dev.plinth.engine.ResourceRecord;
+import dev.plinth.engine.ResourceState;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentOutputs;
 import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.environment.OnDelete;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /** Composes the layers of an environment into one graph, and its records into outputs. */
@@ -41,7 +44,20 @@ class EnvironmentGraphPlanner implements GraphPlanner {
     }
 
     @Override
-    public EnvironmentOutputs outputs(Environment environment, Map<ResourceKey, ResourceRecord> existing) {
+    public Set<ResourceKey> retainedOnTeardown(Environment environment) {
+        EnvironmentSpec spec = environment.spec();
+        return spec.hasRelationalDatabase() && spec.database().onDeleteOrDefault() == OnDelete.RETAIN
+                ? Set.of(DataLayer.INSTANCE) : Set.of();
+    }
+
+    @Override
+    public EnvironmentOutputs outputs(Environment environment, Map<ResourceKey, ResourceRecord> records) {
+        var existing = new HashMap<ResourceKey, ResourceRecord>();
+        records.forEach((key, r) -> {
+            if (r.physicalId() != null && r.state() != ResourceState.DELETED) {
+                existing.put(key, r);
+            }
+        });
         var physicalIds = new HashMap<ResourceKey, String>();
         existing.forEach((key, r) -> physicalIds.put(key, r.physicalId()));
         var network = NetworkLayer.ids(environment.spec().network(), environment.availabilityZones(), physicalIds);
@@ -56,6 +72,7 @@ class EnvironmentGraphPlanner implements GraphPlanner {
                 found.get(DataLayer.INSTANCE, DataLayer.ENDPOINT),
                 found.get(DataLayer.PROXY, DataLayer.ENDPOINT),
                 found.get(DataLayer.INSTANCE, DataLayer.SECRET_ARN),
+                DataLayer.finalSnapshot(environment, records.get(DataLayer.INSTANCE)).orElse(null),
                 found.get(DataLayer.TABLE, DataLayer.TABLE_NAME),
                 physicalIds.get(StorageLayer.FILE_SYSTEM),
                 physicalIds.get(StorageLayer.ACCESS_POINT),

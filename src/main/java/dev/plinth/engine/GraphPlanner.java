@@ -3,6 +3,7 @@ package dev.plinth.engine;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentOutputs;
 import java.util.Map;
+import java.util.Set;
 
 /** Turns an environment's spec into its resource graph, and the ids of its resources into outputs. */
 public interface GraphPlanner {
@@ -20,6 +21,17 @@ public interface GraphPlanner {
                 : current.withRetired(plan(environment.withSpec(environment.retiredSpec())));
     }
 
-    /** The outputs known so far, from the records of the environment's resources that exist. */
-    EnvironmentOutputs outputs(Environment environment, Map<ResourceKey, ResourceRecord> existing);
+    /**
+     * The outputs known so far, from the environment's resource records: ids and attributes of the
+     * resources that exist (not DELETED), and what teardown left behind (a final snapshot).
+     */
+    EnvironmentOutputs outputs(Environment environment, Map<ResourceKey, ResourceRecord> records);
+
+    /**
+     * The resources teardown keeps rather than deletes ({@code database.onDelete} {@code retain}),
+     * without what they stand on: the engine adds their dependencies (see {@link ResourceGraph#withDependencies}).
+     */
+    default Set<ResourceKey> retainedOnTeardown(Environment environment) {
+        return Set.of();
+    }
 }

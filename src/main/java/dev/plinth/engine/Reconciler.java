@@ -5,6 +5,7 @@ import static dev.plinth.engine.ResourceState.DELETING;
 import static dev.plinth.engine.ResourceState.FAILED;
 import static dev.plinth.engine.ResourceState.PLANNED;
 import static dev.plinth.engine.ResourceState.READY;
+import static dev.plinth.engine.ResourceState.RETAINED;
 
 import dev.plinth.environment.DriftPolicy;
 import dev.plinth.environment.Environment;
@@ -369,18 +370,21 @@ public class Reconciler {
     private Pass teardown(Environment env) {
         ResourceGraph graph = planner.planWithRetired(env);
         Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
+        Set<ResourceKey> retained = graph.withDependencies(planner.retainedOnTeardown(env));
         Predicate<ResourceKey> live = k -> isLive(records, k);
         if (graph.nodes().stream().noneMatch(n -> live.test(n.key()))) {
             if (environments.save(env.deleted(now())).isPresent()) {
-                events.append(env.id(), EventType.DELETED, null, null, "every resource is gone",
+                events.append(env.id(), EventType.DELETED, null, null, retained.isEmpty()
+                        ? "every resource is gone" : "every resource is gone but the " + retained.size() + " retained",
                         Duration.between(env.deleteRequestedAt(), now()));
                 log.info("environment {} ({}) is DELETED", env.id(), env.name());
                 return FINISHED;
             }
             return CONTINUE;
         }
+        // what is retained is kept at once; its dependencies are retained too, so it never waits for a deletion
         Predicate<ResourceNode> actionable = n -> live.test(n.key())
-                && graph.dependentsOf(n.key()).stream().noneMatch(live);
+                && (retained.contains(n.key()) || graph.dependentsOf(n.key()).stream().noneMatch(live));
         Instant now = now();
         List<ResourceNode> due = graph.nodes().reversed().stream()
                 .filter(actionable)
@@ -390,7 +394,9 @@ public class Reconciler {
             return waitForEarliest(env, graph, actionable);
         }
         Instant deadline = env.deleteRequestedAt().plus(properties.deleteTimeout());
-        List<StepResult> results = runAll(due, n -> teardownStep(env, n, records.get(n.key()), records, deadline));
+        List<StepResult> results = runAll(due, n -> retained.contains(n.key())
+                ? retainStep(env, n, records.get(n.key()), records, deadline)
+                : teardownStep(env, n, records.get(n.key()), records, deadline));
         Optional<Failure> failure = results.stream().map(StepResult::failure).filter(Objects::nonNull).findFirst();
         if (failure.isPresent()) {
             if (environments.save(env.deleteFailed(failure.get(), now())).isPresent()) {
@@ -411,36 +417,57 @@ public class Reconciler {
             Map<ResourceKey, ResourceRecord> records, Instant deadline) {
         ResourceHandler<ResourceDesired> handler = handlers.handlerFor(node.desired());
         ResourceContext context = ResourceContext.of(env, node, record.physicalId(), records);
+        String leaves = handler.leavesBehind(context, node.desired()).map(s -> "; leaves " + s).orElse("");
         try {
             Optional<Observation> seen = handler.remains(context, node.desired());
             if (seen.isEmpty()) {
-                return gone(env, node, handler.kind(), record);
+                return gone(env, node, handler.kind(), record, leaves);
             }
             ResourceContext found = context.withPhysicalId(seen.get().physicalId());
             if (record.state() != DELETING) {
                 resources.markDeleting(env.id(), node.key(), now());
                 events.append(env.id(), EventType.DELETE_STARTED, node.key().value(), handler.kind(),
-                        "deleting " + seen.get().physicalId(), null);
+                        "deleting " + seen.get().physicalId() + leaves, null);
             }
             handler.delete(found, node.desired(), seen.get());
             Optional<Observation> after = handler.remains(found, node.desired());
             if (after.isEmpty()) {
-                return gone(env, node, handler.kind(), record);
+                return gone(env, node, handler.kind(), record, leaves);
             }
             Duration again = after.get().readiness() instanceof Readiness.Pending p
                     ? p.checkAgainIn() : properties.retryBaseDelay();
             resources.checkAgainAt(env.id(), node.key(), now().plus(again));
             return record.state() != DELETING ? StepResult.CHANGED : StepResult.UNCHANGED;
         } catch (RuntimeException e) {
-            return teardownFailed(env, node, handler.kind(), record, e, deadline);
+            return teardownFailed(env, node, handler.kind(), record, e, deadline, leaves);
+        }
+    }
+
+    /** Keeps the resource in place of deleting it: tags it retained, records it RETAINED, and says so. */
+    private StepResult retainStep(Environment env, ResourceNode node, ResourceRecord record,
+            Map<ResourceKey, ResourceRecord> records, Instant deadline) {
+        ResourceHandler<ResourceDesired> handler = handlers.handlerFor(node.desired());
+        ResourceContext context = ResourceContext.of(env, node, record.physicalId(), records);
+        try {
+            Optional<Observation> seen = handler.remains(context, node.desired());
+            if (seen.isEmpty()) {
+                return gone(env, node, handler.kind(), record, "");
+            }
+            handler.markRetained(context.withPhysicalId(seen.get().physicalId()), node.desired(), seen.get());
+            resources.markRetained(env.id(), node.key(), now());
+            events.append(env.id(), EventType.RETAINED, node.key().value(), handler.kind(), "kept "
+                    + seen.get().physicalId() + " (the database is retained), tagged " + Tags.RETAINED + "=true", null);
+            return StepResult.CHANGED;
+        } catch (RuntimeException e) {
+            return teardownFailed(env, node, handler.kind(), record, e, deadline, "");
         }
     }
 
     private StepResult teardownFailed(Environment env, ResourceNode node, String kind, ResourceRecord record,
-            RuntimeException e, Instant deadline) {
+            RuntimeException e, Instant deadline, String leaves) {
         StepError error = errors.classify(e);
         if (error.kind() == StepError.Kind.NOT_FOUND) {
-            return gone(env, node, kind, record);
+            return gone(env, node, kind, record, leaves);
         }
         Instant now = now();
         int attempts = record.attempts() + 1;
@@ -464,12 +491,12 @@ public class Reconciler {
         return StepResult.failed(new Failure(node.key().value(), error.code(), error.message()));
     }
 
-    private StepResult gone(Environment env, ResourceNode node, String kind, ResourceRecord record) {
+    private StepResult gone(Environment env, ResourceNode node, String kind, ResourceRecord record, String leaves) {
         Instant now = now();
         resources.markDeleted(env.id(), node.key(), now);
         Duration took = record.state() == DELETING ? Duration.between(record.updatedAt(), now) : null;
         events.append(env.id(), EventType.DELETE_FINISHED, node.key().value(), kind,
-                record.physicalId() == null ? "nothing to delete" : record.physicalId() + " is gone", took);
+                record.physicalId() == null ? "nothing to delete" : record.physicalId() + " is gone" + leaves, took);
         return StepResult.CHANGED;
     }
 
@@ -504,7 +531,7 @@ public class Reconciler {
     /** Whether AWS may have it: acted on and not known to be gone. */
     private static boolean isLive(Map<ResourceKey, ResourceRecord> records, ResourceKey key) {
         ResourceState s = stateOf(records, key);
-        return s != PLANNED && s != DELETED;
+        return s != PLANNED && s != DELETED && s != RETAINED;
     }
 
     private static ResourceState stateOf(Map<ResourceKey, ResourceRecord> records, ResourceKey key) {

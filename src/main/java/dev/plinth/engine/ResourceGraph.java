@@ -90,6 +90,19 @@ public final class ResourceGraph {
         return closure;
     }
 
+    /** {@code keys} and everything they depend on, directly or not. */
+    public Set<ResourceKey> withDependencies(Set<ResourceKey> keys) {
+        var found = new TreeSet<ResourceKey>();
+        var next = new ArrayDeque<ResourceKey>(keys);
+        while (!next.isEmpty()) {
+            ResourceKey key = next.poll();
+            if (found.add(key)) {
+                next.addAll(node(key).dependsOn());
+            }
+        }
+        return Collections.unmodifiableSet(found);
+    }
+
     public int size() {
         return nodes.size();
     }

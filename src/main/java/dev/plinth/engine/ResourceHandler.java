@@ -61,6 +61,22 @@ public interface ResourceHandler<D extends ResourceDesired> {
     }
 
     /**
+     * What deleting the resource leaves behind on purpose (a final snapshot), named in the teardown
+     * events; empty by default.
+     */
+    default Optional<String> leavesBehind(ResourceContext context, D desired) {
+        return Optional.empty();
+    }
+
+    /**
+     * Tags the resource {@code observed} as kept on purpose by teardown ({@link Tags#RETAINED}), once, in
+     * place of deleting it. Only the kinds a retained database stands on implement it.
+     */
+    default void markRetained(ResourceContext context, D desired, Observation observed) {
+        throw new UnsupportedOperationException(kind() + " cannot be retained");
+    }
+
+    /**
      * Takes the next step towards deleting the resource {@code observed}. Called again on every pass
      * until {@link #remains} finds nothing, so it must be safe to repeat, including while AWS is
      * already deleting it. A "not found" answer counts as done.

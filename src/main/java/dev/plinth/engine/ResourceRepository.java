@@ -133,6 +133,14 @@ public class ResourceRepository {
                 .update();
     }
 
+    /** Kept on purpose by teardown: AWS still has it, and it is no longer looked at. */
+    void markRetained(String environmentId, ResourceKey key, Instant now) {
+        jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, updated_at = ? "
+                        + "where environment_id = ? and resource_key = ?")
+                .params(ResourceState.RETAINED.name(), SqlTime.param(now), environmentId, key.value())
+                .update();
+    }
+
     /** Look again at {@code at}: the last look succeeded (the resource is pending in AWS), so failures start over. */
     void checkAgainAt(String environmentId, ResourceKey key, Instant at) {
         jdbc.sql("update resource set next_attempt_at = ?, attempts = 0 where environment_id = ? and resource_key = ?")

@@ -15,5 +15,7 @@ public enum ResourceState {
     /** Teardown has started on it; AWS may still have it. */
     DELETING,
     /** AWS no longer has it. */
-    DELETED
+    DELETED,
+    /** Teardown kept it on purpose ({@code database.onDelete} {@code retain}): AWS still has it, tagged retained. */
+    RETAINED
 }

@@ -11,6 +11,9 @@ public final class Tags {
     public static final String MANAGED_BY_VALUE = "plinth";
     public static final String RESOURCE_KEY = "plinth:resource-key";
     public static final String NAME = "Name";
+    /** On what teardown kept on purpose ({@code database.onDelete} {@code retain}); orphan listings leave these out. */
+    public static final String RETAINED = "plinth:retained";
+    public static final String RETAINED_VALUE = "true";
 
     private Tags() {}
 

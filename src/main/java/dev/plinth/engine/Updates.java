@@ -9,6 +9,7 @@ import dev.plinth.environment.EnvironmentStatus;
 import dev.plinth.environment.EventLog;
 import dev.plinth.environment.EventType;
 import dev.plinth.environment.InvalidRequestException;
+import dev.plinth.environment.OnDelete;
 import dev.plinth.environment.PreconditionException;
 import dev.plinth.environment.SpecValidator;
 import dev.plinth.environment.Violation;
@@ -42,10 +43,12 @@ public class Updates {
             "region", "resources cannot move between regions",
             "network.cidr", "a VPC's primary block cannot change, and every subnet is cut from it",
             "network.availabilityZones", "subnets, NAT gateways and the database's placement depend on the zones",
-            "database.engine", "an RDS instance cannot change engine, nor RDS become DynamoDB");
+            "database.engine", "an RDS instance cannot change engine, nor RDS become DynamoDB",
+            "database.restoreFromSnapshot", "an RDS instance is restored from a snapshot only when it is created");
 
     static final String REPLACEMENT_REQUIRED = "replacement-required";
     static final String DELETION_PROTECTED = "deletion-protected";
+    static final String RETAINED_ON_DELETE = "retained-on-delete";
 
     private static final Set<EnvironmentStatus> CHANGEABLE = EnumSet.of(EnvironmentStatus.READY, EnvironmentStatus.FAILED);
 
@@ -131,6 +134,10 @@ public class Updates {
         if (before.deletionProtected() && !after.hasDatabase()) {
             refused.add(new Violation("database.enabled", DELETION_PROTECTED,
                     "the database has deletion protection; turn database.deletionProtection off first"));
+        } else if (before.hasRelationalDatabase() && before.database().onDeleteOrDefault() == OnDelete.RETAIN
+                && !after.hasDatabase()) {
+            refused.add(new Violation("database.enabled", RETAINED_ON_DELETE, "database.onDelete is retain, and a "
+                    + "retained database keeps the network it stands on; set it to snapshot or delete first"));
         }
         return refused;
     }

@@ -9,6 +9,9 @@ final class DatabaseRules {
     static final int MIN_STORAGE_GB = 20;
     static final int MAX_STORAGE_GB = 65536;
     static final int MAX_BACKUP_RETENTION_DAYS = 35;
+    /** A DB snapshot identifier (1 to 255 characters), or the ARN of a manual or shared one. */
+    private static final Pattern SNAPSHOT = Pattern.compile(
+            "[A-Za-z](?!.*--)[A-Za-z0-9-]{0,254}(?<!-)|arn:aws[a-z-]*:rds:[a-z0-9-]+:\\d{12}:snapshot:[A-Za-z0-9:-]{1,255}");
     private static final Pattern INSTANCE_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
 
     private DatabaseRules() {}
@@ -21,6 +24,11 @@ final class DatabaseRules {
             notFor(db.proxy(), "proxy", out);
             notFor(db.backupRetentionDays(), "backupRetentionDays", out);
             notFor(db.deletionProtection(), "deletionProtection", out);
+            notFor(db.restoreFromSnapshot(), "restoreFromSnapshot", out);
+            if (db.onDelete() != null && db.onDelete() != OnDelete.DELETE) {
+                out.add(new Violation("database.onDelete", "not-applicable",
+                        "a dynamodb table is deleted with its environment: only 'delete' applies"));
+            }
             return;
         }
         if (db.instanceClass() != null && !INSTANCE_CLASS.matcher(db.instanceClass()).matches()) {
@@ -29,6 +37,10 @@ final class DatabaseRules {
         }
         Rules.range(db.storageGb(), MIN_STORAGE_GB, MAX_STORAGE_GB, "database.storageGb", out);
         Rules.range(db.backupRetentionDays(), 0, MAX_BACKUP_RETENTION_DAYS, "database.backupRetentionDays", out);
+        if (db.restoreFromSnapshot() != null && !SNAPSHOT.matcher(db.restoreFromSnapshot()).matches()) {
+            out.add(new Violation("database.restoreFromSnapshot", "snapshot-identifier",
+                    "must be a DB snapshot identifier (letters, digits and hyphens, starting with a letter) or its ARN"));
+        }
     }
 
     private static void notFor(Object value, String field, List<Violation> out) {

@@ -13,6 +13,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param proxy               an RDS Proxy in front of the instance, default true
  * @param backupRetentionDays 0 to 35, default 7
  * @param deletionProtection  default false
+ * @param onDelete            what teardown does with the database: {@code snapshot} (default for RDS),
+ *                            {@code retain} or {@code delete}; a DynamoDB table is always deleted
+ * @param restoreFromSnapshot a DB snapshot identifier or ARN in the region to start the instance from,
+ *                            of the same engine; optional, RDS only
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatabaseSpec(
@@ -23,16 +27,23 @@ public record DatabaseSpec(
         Boolean multiAz,
         Boolean proxy,
         Integer backupRetentionDays,
-        Boolean deletionProtection) implements Sections.Switchable {
+        Boolean deletionProtection,
+        OnDelete onDelete,
+        String restoreFromSnapshot) implements Sections.Switchable {
 
     public static final String DEFAULT_INSTANCE_CLASS = "db.t4g.micro";
     public static final int DEFAULT_STORAGE_GB = 20;
     public static final int DEFAULT_BACKUP_RETENTION_DAYS = 7;
 
+    /** What teardown does with the database; specs stored before the setting existed take the default. */
+    public OnDelete onDeleteOrDefault() {
+        return onDelete != null ? onDelete : engine != null && !engine.relational() ? OnDelete.DELETE : OnDelete.SNAPSHOT;
+    }
+
     DatabaseSpec withDefaults() {
         DatabaseEngine e = engine == null ? DatabaseEngine.POSTGRES : engine;
         if (!e.relational()) {
-            return new DatabaseSpec(null, e, null, null, null, null, null, null);
+            return new DatabaseSpec(null, e, null, null, null, null, null, null, OnDelete.DELETE, null);
         }
         return new DatabaseSpec(null, e,
                 instanceClass == null ? DEFAULT_INSTANCE_CLASS : instanceClass,
@@ -40,6 +51,8 @@ public record DatabaseSpec(
                 multiAz != null && multiAz,
                 proxy == null || proxy,
                 backupRetentionDays == null ? DEFAULT_BACKUP_RETENTION_DAYS : backupRetentionDays,
-                deletionProtection != null && deletionProtection);
+                deletionProtection != null && deletionProtection,
+                onDelete == null ? OnDelete.SNAPSHOT : onDelete,
+                restoreFromSnapshot);
     }
 }

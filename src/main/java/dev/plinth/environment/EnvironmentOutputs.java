@@ -11,6 +11,8 @@ import java.util.Map;
  * @param url                   the CloudFront HTTPS URL, else the load balancer's HTTP URL
  * @param databaseSecretArn     the Secrets Manager secret RDS keeps the master credentials in
  *                              (its ARN only: plinth never reads the secret)
+ * @param databaseFinalSnapshot the final DB snapshot teardown asked RDS for ({@code database.onDelete}
+ *                              {@code snapshot}), from the moment the instance's deletion starts
  * @param securityGroupIds      by role: {@code loadBalancer}, {@code app}, {@code databaseProxy},
  *                              {@code database}, {@code fileSystem}
  */
@@ -21,6 +23,7 @@ public record EnvironmentOutputs(
         String databaseEndpoint,
         String databaseProxyEndpoint,
         String databaseSecretArn,
+        String databaseFinalSnapshot,
         String tableName,
         String fileSystemId,
         String accessPointId,

@@ -26,6 +26,7 @@ public class EnvironmentService {
     private final EnvironmentRepository environments;
     private final SpecValidator validator;
     private final RegionCatalog regions;
+    private final SnapshotCatalog snapshots;
     private final ReconcileTrigger engine;
     private final TransactionTemplate transaction;
     private final EventLog events;
@@ -33,10 +34,11 @@ public class EnvironmentService {
     private final Clock clock;
 
     public EnvironmentService(EnvironmentRepository environments, SpecValidator validator, RegionCatalog regions,
-            ReconcileTrigger engine, TransactionTemplate transaction, EventLog events, JsonMapper json, Clock clock) {
+            SnapshotCatalog snapshots, ReconcileTrigger engine, TransactionTemplate transaction, EventLog events, JsonMapper json, Clock clock) {
         this.environments = environments;
         this.validator = validator;
         this.regions = regions;
+        this.snapshots = snapshots;
         this.engine = engine;
         this.transaction = transaction;
         this.events = events;
@@ -71,6 +73,7 @@ public class EnvironmentService {
         }
         EnvironmentSpec full = spec.withDefaults();
         List<String> zones = zonesFor(full);
+        checkSnapshot(full);
         if (environments.isNameTaken(full.name())) {
             throw new NameTakenException(full.name());
         }
@@ -155,6 +158,24 @@ public class EnvironmentService {
                             + wanted + " were asked for")));
         }
         return available.subList(0, wanted);
+    }
+
+    /** The snapshot to restore the database from exists in the region, and is of the spec's engine. */
+    private void checkSnapshot(EnvironmentSpec spec) {
+        if (!spec.hasRelationalDatabase() || spec.database().restoreFromSnapshot() == null) {
+            return;
+        }
+        String snapshot = spec.database().restoreFromSnapshot();
+        String wanted = spec.database().engine().wireName();
+        Optional<String> engine = snapshots.engineOf(spec.region(), snapshot);
+        if (engine.isEmpty()) {
+            throw new InvalidRequestException(List.of(new Violation("database.restoreFromSnapshot", "snapshot-not-found",
+                    "region " + spec.region() + " has no DB snapshot " + snapshot)));
+        }
+        if (!wanted.equalsIgnoreCase(engine.get())) {
+            throw new InvalidRequestException(List.of(new Violation("database.restoreFromSnapshot", "snapshot-engine",
+                    "DB snapshot " + snapshot + " is of " + engine.get() + ", the spec's engine is " + wanted)));
+        }
     }
 
     /** The same valid request, defaults written out or not, hashes the same. */

@@ -32,7 +32,9 @@ public enum EventType {
     DELETE_STARTED,
     /** A resource is gone from AWS. */
     DELETE_FINISHED,
-    /** Every resource is gone. */
+    /** Teardown kept a resource on purpose ({@code database.onDelete} {@code retain}) and tagged it retained. */
+    RETAINED,
+    /** Every resource is gone, or retained. */
     DELETED,
     /** Teardown stopped at a resource that could not be deleted. */
     DELETE_FAILED,

@@ -67,6 +67,9 @@ public final class IamActions {
             Map.entry("Rds.ModifyDBProxy", List.of("iam:PassRole")),
             Map.entry("Rds.CreateDBInstance", concat(List.of("rds:AddTagsToResource"), ON_BEHALF_OF_RDS_MASTER_PASSWORD)),
             Map.entry("Rds.ModifyDBInstance", ON_BEHALF_OF_RDS_MASTER_PASSWORD),
+            Map.entry("Rds.RestoreDBInstanceFromDBSnapshot", List.of("rds:AddTagsToResource")),
+            // a final snapshot is a snapshot the caller takes
+            Map.entry("Rds.DeleteDBInstance", List.of("rds:CreateDBSnapshot")),
             Map.entry("DynamoDb.CreateTable", List.of("dynamodb:TagResource")),
             Map.entry("Efs.CreateFileSystem", List.of("elasticfilesystem:TagResource")),
             Map.entry("Efs.CreateAccessPoint", List.of("elasticfilesystem:TagResource")),

@@ -90,7 +90,7 @@ class ReconcilerTest {
             @Override
             public EnvironmentOutputs outputs(Environment environment, Map<ResourceKey, ResourceRecord> existing) {
                 return new EnvironmentOutputs(null, null, null, null, null, null, null, null, null, null, null, null,
-                        null, null, List.of(), List.of(), List.of(), Map.of());
+                        null, null, null, List.of(), List.of(), List.of(), Map.of());
             }
         };
         var properties = new EngineProperties(1, 4, Duration.ofSeconds(1), Duration.ofSeconds(10), 6, 4,

@@ -32,6 +32,17 @@ class ResourceGraphTest {
     }
 
     @Test
+    void withDependenciesIsTheKeysAndAllTheyStandOn() {
+        var graph = new ResourceGraph(List.of(node("top", "left", "right"), node("right", "bottom"), node("bottom"),
+                node("left", "bottom"), node("beside", "bottom")));
+
+        assertThat(graph.withDependencies(Set.of(key("right")))).containsExactlyInAnyOrder(key("right"), key("bottom"));
+        assertThat(graph.withDependencies(Set.of(key("top"))))
+                .containsExactlyInAnyOrder(key("top"), key("left"), key("right"), key("bottom"));
+        assertThat(graph.withDependencies(Set.of())).isEmpty();
+    }
+
+    @Test
     void nodesComeAfterEveryResourceTheyDependOn() {
         var graph = new ResourceGraph(scrambledDiamond());
 

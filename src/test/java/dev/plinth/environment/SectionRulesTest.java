@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.plinth.environment.AutoscalingSpec.ScheduleSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -27,8 +28,28 @@ class SectionRulesTest {
                         spec(db(DatabaseEngine.DYNAMODB, "db.t4g.micro", null, null, null), null, null),
                         tuple("database.instanceClass", "not-applicable")),
                 bad("dynamodb with a proxy",
-                        spec(new DatabaseSpec(null, DatabaseEngine.DYNAMODB, null, null, null, true, null, null), null, null),
+                        spec(new DatabaseSpec(null, DatabaseEngine.DYNAMODB, null, null, null, true, null, null, null, null), null, null),
                         tuple("database.proxy", "not-applicable")),
+                bad("dynamodb kept on delete",
+                        spec(new DatabaseSpec(null, DatabaseEngine.DYNAMODB, null, null, null, null, null, null,
+                                OnDelete.RETAIN, null), null, null),
+                        tuple("database.onDelete", "not-applicable")),
+                bad("dynamodb snapshotted on delete",
+                        spec(new DatabaseSpec(null, DatabaseEngine.DYNAMODB, null, null, null, null, null, null,
+                                OnDelete.SNAPSHOT, null), null, null),
+                        tuple("database.onDelete", "not-applicable")),
+                bad("dynamodb restored from a snapshot",
+                        spec(new DatabaseSpec(null, DatabaseEngine.DYNAMODB, null, null, null, null, null, null, null,
+                                "snap-1"), null, null),
+                        tuple("database.restoreFromSnapshot", "not-applicable")),
+                bad("snapshot name with a double hyphen", spec(restore("snap--1"), null, null),
+                        tuple("database.restoreFromSnapshot", "snapshot-identifier")),
+                bad("snapshot name starting with a digit", spec(restore("1snap"), null, null),
+                        tuple("database.restoreFromSnapshot", "snapshot-identifier")),
+                bad("snapshot name ending with a hyphen", spec(restore("snap-"), null, null),
+                        tuple("database.restoreFromSnapshot", "snapshot-identifier")),
+                bad("snapshot ARN of another service", spec(restore("arn:aws:s3:::bucket"), null, null),
+                        tuple("database.restoreFromSnapshot", "snapshot-identifier")),
                 bad("instance class not one", spec(db(DatabaseEngine.POSTGRES, "t4g.micro", null, null, null), null, null),
                         tuple("database.instanceClass", "instance-class")),
                 bad("storage below 20 GB", spec(db(DatabaseEngine.MYSQL, null, 10, null, null), null, null),
@@ -121,7 +142,7 @@ class SectionRulesTest {
     @Test
     void aSwitchedOffSectionIsNeitherCheckedNorKept() {
         var spec = new EnvironmentSpec("shop", "eu-central-1", null, Map.of(), NETWORK,
-                new DatabaseSpec(false, DatabaseEngine.DYNAMODB, "nonsense", null, null, null, null, null), null,
+                new DatabaseSpec(false, DatabaseEngine.DYNAMODB, "nonsense", null, null, null, null, null, null, null), null,
                 new ServiceSpec(false, null, 0, null, null, null, null, null, null), null, null);
 
         assertThat(new SpecValidator().validate(spec)).isEmpty();
@@ -132,11 +153,11 @@ class SectionRulesTest {
     @Test
     void defaultsAreFilledIn() {
         var spec = new EnvironmentSpec("shop", "eu-central-1", null, Map.of(), NETWORK,
-                new DatabaseSpec(null, null, null, null, null, null, null, null), new FileSystemSpec(null, null),
+                new DatabaseSpec(null, null, null, null, null, null, null, null, null, null), new FileSystemSpec(null, null),
                 new ServiceSpec(null, "nginx", null, null, null, null, null, null, new AutoscalingSpec(null, null, 4, null, null, null)),
                 new CdnSpec(null, null), new AlarmsSpec(null)).withDefaults();
 
-        assertThat(spec.database()).isEqualTo(new DatabaseSpec(null, DatabaseEngine.POSTGRES, "db.t4g.micro", 20, false, true, 7, false));
+        assertThat(spec.database()).isEqualTo(new DatabaseSpec(null, DatabaseEngine.POSTGRES, "db.t4g.micro", 20, false, true, 7, false, OnDelete.SNAPSHOT, null));
         assertThat(spec.fileSystem().mountPath()).isEqualTo("/data");
         assertThat(spec.service()).extracting(ServiceSpec::port, ServiceSpec::cpu, ServiceSpec::memory, ServiceSpec::desiredCount,
                 ServiceSpec::healthCheckPath).containsExactly(80, 256, 512, 2, "/");
@@ -175,7 +196,28 @@ class SectionRulesTest {
     }
 
     private static DatabaseSpec db(DatabaseEngine engine, String instanceClass, Integer storage, Integer backups, Boolean protection) {
-        return new DatabaseSpec(null, engine, instanceClass, storage, null, null, backups, protection);
+        return new DatabaseSpec(null, engine, instanceClass, storage, null, null, backups, protection, null, null);
+    }
+
+    private static DatabaseSpec restore(String snapshot) {
+        return new DatabaseSpec(null, DatabaseEngine.POSTGRES, null, null, null, null, null, null, null, snapshot);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"shop-db-final-1a2b3c4d", "a", "arn:aws:rds:eu-central-1:123456789012:snapshot:shop-db-final-1a2b3c4d"})
+    void snapshotNamesAreAccepted(String snapshot) {
+        var violations = new ArrayList<Violation>();
+        DatabaseRules.check(restore(snapshot), violations);
+        assertThat(violations).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"postgres, snapshot", "mysql, snapshot", "dynamodb, delete"})
+    void onDeleteHasADefaultPerEngine(String engine, String expected) {
+        DatabaseSpec database = new DatabaseSpec(null, DatabaseEngine.valueOf(engine.toUpperCase()), null, null, null,
+                null, null, null, null, null);
+        assertThat(database.withDefaults().onDelete().wireName()).isEqualTo(expected);
+        assertThat(database.onDeleteOrDefault().wireName()).isEqualTo(expected);
     }
 
     private static ServiceSpec service(String image, Integer port, Integer cpu, Integer memory, Integer desired) {

@@ -9,10 +9,15 @@ import dev.plinth.engine.Layer;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
+import dev.plinth.engine.ResourceRecord;
+import dev.plinth.engine.ResourceState;
 import dev.plinth.environment.DatabaseSpec;
+import dev.plinth.environment.Environment;
+import dev.plinth.environment.OnDelete;
 import dev.plinth.environment.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -74,7 +79,8 @@ public final class DataLayer {
                 privateSubnets);
         add(nodes, INSTANCE, new DbInstanceHandler.Desired(database.engine(), database.instanceClass(),
                 database.storageGb(), database.multiAz(), database.backupRetentionDays(), database.deletionProtection(),
-                SUBNET_GROUP, databaseGroup), List.of(SUBNET_GROUP, databaseGroup));
+                SUBNET_GROUP, databaseGroup, database.onDeleteOrDefault(), database.restoreFromSnapshot()),
+                List.of(SUBNET_GROUP, databaseGroup));
         if (!spec.hasProxy()) {
             return nodes;
         }
@@ -105,6 +111,20 @@ public final class DataLayer {
 
     private static void add(List<ResourceNode> nodes, ResourceKey key, ResourceDesired desired, List<ResourceKey> dependsOn) {
         nodes.add(new ResourceNode(key, Layer.DATA, desired, Set.copyOf(dependsOn)));
+    }
+
+    /**
+     * The final snapshot teardown asked for: with {@code onDelete} {@code snapshot}, once the instance's
+     * deletion has started (its record DELETING or DELETED).
+     */
+    public static Optional<String> finalSnapshot(Environment environment, ResourceRecord instance) {
+        EnvironmentSpec spec = environment.spec();
+        if (instance == null || instance.physicalId() == null || !spec.hasRelationalDatabase()
+                || spec.database().onDeleteOrDefault() != OnDelete.SNAPSHOT
+                || (instance.state() != ResourceState.DELETING && instance.state() != ResourceState.DELETED)) {
+            return Optional.empty();
+        }
+        return Optional.of(RdsNames.finalSnapshot(instance.physicalId(), environment.id()));
     }
 
     /** What the app connects to: the proxy when there is one, else the instance. */

@@ -9,7 +9,9 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
+import dev.plinth.aws.AwsErrors;
 import dev.plinth.environment.DatabaseEngine;
+import dev.plinth.environment.OnDelete;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,8 +36,13 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 @Component
 class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired> {
 
+    /**
+     * @param onDelete            what teardown does with it: a final snapshot, nothing (retained) or delete outright
+     * @param restoreFromSnapshot the DB snapshot to create it from, or null for an empty database
+     */
     record Desired(DatabaseEngine engine, String instanceClass, int storageGb, boolean multiAz,
-            int backupRetentionDays, boolean deletionProtection, ResourceKey subnetGroup, ResourceKey securityGroup)
+            int backupRetentionDays, boolean deletionProtection, ResourceKey subnetGroup, ResourceKey securityGroup,
+            OnDelete onDelete, String restoreFromSnapshot)
             implements ResourceDesired {
 
         Desired {
@@ -58,6 +65,8 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired> {
     static final String MANAGED_PASSWORD = "manageMasterUserPassword";
 
     static final String AVAILABLE = "available";
+    /** RDS's answer to a final snapshot identifier that is taken. */
+    static final String SNAPSHOT_EXISTS = "DBSnapshotAlreadyExists";
     static final String DELETING = "deleting";
     /** States the instance does not leave by itself. */
     private static final Set<String> FAILED = Set.of("failed", "restore-error", "inaccessible-encryption-credentials");
@@ -176,8 +185,29 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired> {
         }
     }
 
+    /**
+     * Creates the instance, or restores it from {@code restoreFromSnapshot} with the same settings.
+     * NOTE: RestoreDBInstanceFromDBSnapshot takes neither ManageMasterUserPassword nor the backup
+     * retention: the next observation finds them different and one ModifyDBInstance sets them.
+     */
     @Override
     public String create(ResourceContext context, Desired desired) {
+        if (desired.restoreFromSnapshot() != null) {
+            return aws.rds(context.region()).restoreDBInstanceFromDBSnapshot(r -> r
+                            .dbInstanceIdentifier(RdsNames.of(context.name()))
+                            .dbSnapshotIdentifier(desired.restoreFromSnapshot())
+                            .engine(desired.engine().wireName())
+                            .dbInstanceClass(desired.instanceClass())
+                            .allocatedStorage(desired.storageGb())
+                            .multiAZ(desired.multiAz())
+                            .deletionProtection(desired.deletionProtection())
+                            .vpcSecurityGroupIds(context.idOf(desired.securityGroup()))
+                            .dbSubnetGroupName(context.idOf(desired.subnetGroup()))
+                            .publiclyAccessible(false)
+                            .copyTagsToSnapshot(true)
+                            .tags(RdsTags.of(context)))
+                    .dbInstance().dbInstanceIdentifier();
+        }
         return aws.rds(context.region()).createDBInstance(r -> r
                         .dbInstanceIdentifier(RdsNames.of(context.name()))
                         .engine(desired.engine().wireName())
@@ -219,18 +249,61 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired> {
         aws.rds(context.region()).modifyDBInstance(request.build());
     }
 
+    /** The final snapshot teardown asks for with {@code onDelete} {@code snapshot}. */
+    static String finalSnapshot(ResourceContext context) {
+        return RdsNames.finalSnapshot(identifier(context), context.environmentId());
+    }
+
+    @Override
+    public Optional<String> leavesBehind(ResourceContext context, Desired desired) {
+        return desired.onDelete() == OnDelete.SNAPSHOT
+                ? Optional.of("final snapshot " + finalSnapshot(context)) : Optional.empty();
+    }
+
     /**
-     * Asks once; while the instance is deleting there is nothing more to do. With deletion protection
-     * on, AWS refuses (InvalidParameterCombination) and the error goes through as it is.
+     * Asks once; while the instance is deleting there is nothing more to do (a second DeleteDBInstance
+     * would be refused with InvalidDBInstanceState, which teardown waits out). With {@code snapshot},
+     * RDS takes the final snapshot before it deletes; with {@code delete}, neither a final snapshot nor
+     * the automated backups are kept. With deletion protection on, AWS refuses
+     * (InvalidParameterCombination) and the error goes through as it is.
      */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         if (observed.readiness() instanceof Readiness.Pending p && DELETING.equals(p.detail())) {
             return;
         }
-        // NOTE: no final snapshot and no retained automated backups yet; final snapshots are a later change
-        aws.rds(context.region()).deleteDBInstance(r -> r.dbInstanceIdentifier(observed.physicalId())
-                .skipFinalSnapshot(true)
-                .deleteAutomatedBackups(true));
+        var rds = aws.rds(context.region());
+        switch (desired.onDelete()) {
+            case DELETE -> rds.deleteDBInstance(r -> r.dbInstanceIdentifier(observed.physicalId())
+                    .skipFinalSnapshot(true)
+                    .deleteAutomatedBackups(true));
+            case SNAPSHOT -> {
+                String snapshot = finalSnapshot(context);
+                try {
+                    rds.deleteDBInstance(r -> r.dbInstanceIdentifier(observed.physicalId())
+                            .skipFinalSnapshot(false)
+                            .finalDBSnapshotIdentifier(snapshot));
+                } catch (RuntimeException e) {
+                    if (!AwsErrors.hasCode(e, SNAPSHOT_EXISTS) || !isSnapshotOf(context, snapshot, observed.physicalId())) {
+                        throw e;
+                    }
+                    // NOTE: an earlier, interrupted teardown already has its final snapshot: keep that one, take no second
+                    rds.deleteDBInstance(r -> r.dbInstanceIdentifier(observed.physicalId()).skipFinalSnapshot(true));
+                }
+            }
+            case RETAIN -> throw new IllegalStateException(observed.physicalId() + " is retained, not deleted");
+        }
+    }
+
+    private boolean isSnapshotOf(ResourceContext context, String snapshot, String instanceIdentifier) {
+        return Describe.optional(() -> aws.rds(context.region())
+                        .describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshot)).dbSnapshots().stream().findFirst())
+                .filter(s -> instanceIdentifier.equalsIgnoreCase(s.dbInstanceIdentifier()))
+                .isPresent();
+    }
+
+    @Override
+    public void markRetained(ResourceContext context, Desired desired, Observation observed) {
+        RdsTags.markRetained(aws, context, observed.attributes().get(DataLayer.ARN));
     }
 }

@@ -101,4 +101,11 @@ class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroupHandler.Desir
     private static List<String> subnetIds(ResourceContext context, Desired desired) {
         return desired.subnets().stream().map(context::idOf).toList();
     }
+
+    @Override
+    public void markRetained(ResourceContext context, Desired desired, Observation observed) {
+        aws.rds(context.region()).describeDBSubnetGroups(r -> r.dbSubnetGroupName(observed.physicalId()))
+                .dbSubnetGroups().stream().findFirst()
+                .ifPresent(group -> RdsTags.markRetained(aws, context, group.dbSubnetGroupArn()));
+    }
 }

@@ -12,6 +12,17 @@ final class RdsNames {
 
     private RdsNames() {}
 
+    /**
+     * The final snapshot of a DB instance: its identifier, {@code -final-}, and the first 8 characters
+     * of the environment id. Unique per environment (a later environment of the same name takes another),
+     * and valid as a snapshot identifier: the instance identifier is valid and at most 63 characters,
+     * and a UUID's first 8 characters are hexadecimal digits.
+     */
+    static String finalSnapshot(String instanceIdentifier, String environmentId) {
+        String suffix = environmentId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        return instanceIdentifier.toLowerCase(Locale.ROOT) + "-final-" + suffix.substring(0, Math.min(8, suffix.length()));
+    }
+
     /** {@code name} made valid: other characters become hyphens, runs of hyphens one, and it is cut to length. */
     static String of(String name) {
         String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("-{2,}", "-");

@@ -1,5 +1,6 @@
 package dev.plinth.aws.network;
 
+import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.Tags;
@@ -26,6 +27,13 @@ final class Ec2Tags {
                         .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
                         .toList())
                 .build();
+    }
+
+    /** Tags an existing resource as retained (with plinth's own tag again, which the IAM policy asks for). */
+    static void markRetained(AwsClients aws, ResourceContext context, String resourceId) {
+        aws.ec2(context.region()).createTags(r -> r.resources(resourceId).tags(
+                Tag.builder().key(Tags.RETAINED).value(Tags.RETAINED_VALUE).build(),
+                Tag.builder().key(Tags.MANAGED_BY).value(Tags.MANAGED_BY_VALUE).build()));
     }
 
     /** Filters for the resource of this environment and key. */

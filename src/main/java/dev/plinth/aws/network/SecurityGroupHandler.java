@@ -115,4 +115,9 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
         NetworkInterfaces.deleteNaming(ec2, Filter.builder().name("group-id").values(observed.physicalId()).build(),
                 () -> ec2.deleteSecurityGroup(r -> r.groupId(observed.physicalId())));
     }
+
+    @Override
+    public void markRetained(ResourceContext context, Desired desired, Observation observed) {
+        Ec2Tags.markRetained(aws, context, observed.physicalId());
+    }
 }

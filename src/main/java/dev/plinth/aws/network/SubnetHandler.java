@@ -85,4 +85,9 @@ class SubnetHandler implements ResourceHandler<SubnetHandler.Desired> {
         NetworkInterfaces.deleteNaming(ec2, Filter.builder().name("subnet-id").values(observed.physicalId()).build(),
                 () -> ec2.deleteSubnet(r -> r.subnetId(observed.physicalId())));
     }
+
+    @Override
+    public void markRetained(ResourceContext context, Desired desired, Observation observed) {
+        Ec2Tags.markRetained(aws, context, observed.physicalId());
+    }
 }

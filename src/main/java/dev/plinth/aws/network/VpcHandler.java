@@ -97,4 +97,9 @@ class VpcHandler implements ResourceHandler<VpcHandler.Desired> {
                 ? answer.enableDnsSupport() : answer.enableDnsHostnames();
         return value != null && Boolean.TRUE.equals(value.value());
     }
+
+    @Override
+    public void markRetained(ResourceContext context, Desired desired, Observation observed) {
+        Ec2Tags.markRetained(aws, context, observed.physicalId());
+    }
 }

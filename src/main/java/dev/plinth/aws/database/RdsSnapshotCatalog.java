@@ -1,0 +1,36 @@
+package dev.plinth.aws.database;
+
+import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.Describe;
+import dev.plinth.environment.RegionCatalog.RegionUnavailableException;
+import dev.plinth.environment.SnapshotCatalog;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+
+/** DB snapshots as RDS describes them, asked once per check (snapshots come and go). */
+@Component
+class RdsSnapshotCatalog implements SnapshotCatalog {
+
+    private final AwsClients aws;
+
+    RdsSnapshotCatalog(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    @Override
+    public Optional<String> engineOf(String region, String snapshot) {
+        try {
+            return Describe.optional(() -> aws.rds(region)
+                            .describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshot)).dbSnapshots().stream()
+                            .filter(s -> snapshot.equalsIgnoreCase(s.dbSnapshotIdentifier())
+                                    || snapshot.equalsIgnoreCase(s.dbSnapshotArn()))
+                            .findFirst())
+                    .map(DBSnapshot::engine);
+        } catch (SdkException e) {
+            throw new RegionUnavailableException("could not read DB snapshot " + snapshot + " in " + region
+                    + " from AWS: " + e.getMessage(), e);
+        }
+    }
+}
