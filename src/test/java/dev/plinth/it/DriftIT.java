@@ -136,7 +136,7 @@ class DriftIT extends EndToEndTest {
     }
 
     @Test
-    void underRepairTheCheckUndoesDriftItselfButNeverADesiredCountAutoscalingOwns() {
+    void underRepairTheCheckUndoesDriftItselfButLeavesADesiredCountAutoscalingOwnsUntilTheSpecChangesIt() {
         String id = api.create("""
                 {"name": "self-healing", "region": "eu-central-1", "driftPolicy": "repair",
                  "network": {"cidr": "10.71.0.0/16", "availabilityZones": 2, "natGateways": "none"},
@@ -161,6 +161,14 @@ class DriftIT extends EndToEndTest {
         assertThat(after.at("/drift/differences").isEmpty()).isTrue();
         assertThat(ecs.describeServices(r -> r.cluster(cluster).services(service)).services().getFirst().desiredCount())
                 .as("autoscaling's to set").isEqualTo(3);
+
+        String etag = api.get("/environments/" + id).headers().firstValue("ETag").orElseThrow();
+        Reply patched = api.send("PATCH", "/environments/" + id, "application/merge-patch+json",
+                "{\"service\": {\"desiredCount\": 4}}", "If-Match", etag);
+        assertThat(patched.status()).as(patched.body()).isEqualTo(202);
+        await(id, "READY");
+        assertThat(ecs.describeServices(r -> r.cluster(cluster).services(service)).services().getFirst().desiredCount())
+                .as("a count the spec changes is applied, autoscaling or not").isEqualTo(4);
 
         api.delete("/environments/" + id);
         await(id, "DELETED");

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.PropagateTags;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.Task;
 
@@ -42,7 +44,8 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired> {
 
     /**
      * @param autoscaled the desired count belongs to Application Auto Scaling after creation: a
-     *                   different count is not a difference
+     *                   different count is not a difference, unless the spec's count changed (see
+     *                   {@link #SPEC_DESIRED_COUNT_TAG})
      */
     record Desired(ResourceKey cluster, ResourceKey taskDefinition, ResourceKey targetGroup, List<ResourceKey> subnets,
             ResourceKey securityGroup, String containerName, int containerPort, int desiredCount, boolean autoscaled)
@@ -55,6 +58,12 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired> {
 
     static final String TASK_DEFINITION = "taskDefinition";
     static final String DESIRED_COUNT = "desiredCount";
+    /**
+     * The desired count the spec last set, kept on the service itself. With autoscaling, ECS's count is
+     * autoscaling's to change; only when the spec's count differs from this one did the spec change,
+     * and only then is it applied (an update must not reset what autoscaling set).
+     */
+    static final String SPEC_DESIRED_COUNT_TAG = "plinth:desired-count";
     static final int HEALTH_CHECK_GRACE_SECONDS = 60;
     /** Stopped tasks whose reasons a pending or failed service reports. */
     static final int STOPPED_TASKS_SHOWN = 3;
@@ -90,7 +99,8 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired> {
             if (!taskDefinition.equals(service.taskDefinition())) {
                 differences.add(new Difference(TASK_DEFINITION, taskDefinition, service.taskDefinition()));
             }
-            if (!desired.autoscaled() && !Objects.equals(service.desiredCount(), desired.desiredCount())) {
+            if (desired.autoscaled() ? specCountChanged(service, desired)
+                    : !Objects.equals(service.desiredCount(), desired.desiredCount())) {
                 differences.add(new Difference(DESIRED_COUNT, String.valueOf(desired.desiredCount()),
                         String.valueOf(service.desiredCount())));
             }
@@ -99,6 +109,17 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired> {
                     ComputeLayer.NAME, service.serviceName(),
                     ComputeLayer.ARN, service.serviceArn()));
         });
+    }
+
+    /** Whether the spec's count is not the one it last set; a service without the tag has the spec's count. */
+    private static boolean specCountChanged(Service service, Desired desired) {
+        return service.tags().stream()
+                .filter(t -> t.key().equals(SPEC_DESIRED_COUNT_TAG))
+                .anyMatch(t -> !t.value().equals(String.valueOf(desired.desiredCount())));
+    }
+
+    private static Tag specCount(Desired desired) {
+        return Tag.builder().key(SPEC_DESIRED_COUNT_TAG).value(String.valueOf(desired.desiredCount())).build();
     }
 
     /** By the recorded ARN or, when it was lost, the name; INACTIVE (deleted) and MISSING count as gone. */
@@ -188,7 +209,7 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired> {
                                 .maximumPercent(200))
                         .propagateTags(PropagateTags.SERVICE)
                         .enableECSManagedTags(true)
-                        .tags(Ecs.tags(context))
+                        .tags(Stream.concat(Ecs.tags(context).stream(), Stream.of(specCount(desired))).toList())
                         .clientToken(Ecs.clientToken(context)))
                 .service().serviceArn();
     }
@@ -203,13 +224,18 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired> {
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        aws.ecs(context.region()).updateService(r -> {
+        EcsClient ecs = aws.ecs(context.region());
+        boolean count = observed.differences().stream().anyMatch(d -> d.attribute().equals(DESIRED_COUNT));
+        ecs.updateService(r -> {
             r.cluster(context.idOf(desired.cluster())).service(observed.physicalId())
                     .taskDefinition(context.idOf(desired.taskDefinition()));
-            if (!desired.autoscaled()) {
+            if (count) {
                 r.desiredCount(desired.desiredCount());
             }
         });
+        if (count) {
+            ecs.tagResource(r -> r.resourceArn(observed.physicalId()).tags(specCount(desired)));
+        }
     }
 
     /**
@@ -232,7 +258,8 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired> {
         } else if (service.runningCount() != null && service.runningCount() > 0) {
             return;
         } else {
-            ecs.untagResource(r -> r.resourceArn(service.serviceArn()).tagKeys(Ecs.tagKeys(context)));
+            ecs.untagResource(r -> r.resourceArn(service.serviceArn())
+                    .tagKeys(Stream.concat(Ecs.tagKeys(context).stream(), Stream.of(SPEC_DESIRED_COUNT_TAG)).toList()));
             ecs.deleteService(r -> r.cluster(cluster).service(service.serviceArn()));
         }
     }

@@ -40,6 +40,9 @@ import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
 import software.amazon.awssdk.services.ecs.model.ListTasksResponse;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.TagResourceRequest;
+import software.amazon.awssdk.services.ecs.model.TagResourceResponse;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.UntagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.UntagResourceResponse;
@@ -188,6 +191,25 @@ class ServiceHandlerTest {
     }
 
     @Test
+    void withAutoscalingOnlyACountTheSpecChangedIsAppliedAndRememberedOnTheService() {
+        var autoscaled = new ServiceHandler.Desired(DESIRED.cluster(), DESIRED.taskDefinition(), DESIRED.targetGroup(),
+                DESIRED.subnets(), DESIRED.securityGroup(), "app", 80, 2, true);
+        ecs.service = service("ACTIVE", 5, 5, DeploymentRolloutState.COMPLETED).toBuilder()
+                .tags(Tag.builder().key(ServiceHandler.SPEC_DESIRED_COUNT_TAG).value("2").build()).build();
+        assertThat(handler.observe(context(), autoscaled).orElseThrow().differences())
+                .as("5 is autoscaling's; the spec still says 2").isEmpty();
+
+        var changed = new ServiceHandler.Desired(DESIRED.cluster(), DESIRED.taskDefinition(), DESIRED.targetGroup(),
+                DESIRED.subnets(), DESIRED.securityGroup(), "app", 80, 4, true);
+        Observation seen = handler.observe(context(), changed).orElseThrow();
+        assertThat(seen.differences()).extracting(d -> d.attribute()).containsExactly("desiredCount");
+        handler.update(context(), changed, seen);
+
+        assertThat(ecs.calls).containsExactly("UpdateService desiredCount=4",
+                "TagResource " + SERVICE_ARN + " plinth:desired-count=4");
+    }
+
+    @Test
     void teardownScalesToZeroThenWaitsForTheTasksThenUntagsAndDeletes() {
         ResourceContext context = context();
         ecs.service = service("ACTIVE", 2, 2, DeploymentRolloutState.COMPLETED);
@@ -204,7 +226,7 @@ class ServiceHandlerTest {
         ecs.service = service("ACTIVE", 0, 0, DeploymentRolloutState.COMPLETED);
         handler.delete(context, DESIRED, handler.observe(context, DESIRED).orElseThrow());
         assertThat(ecs.calls).containsExactly("UpdateService desiredCount=0",
-                "UntagResource " + SERVICE_ARN + " [team, Name, plinth:environment-id, plinth:managed-by, plinth:resource-key]",
+                "UntagResource " + SERVICE_ARN + " [team, Name, plinth:environment-id, plinth:managed-by, plinth:resource-key, plinth:desired-count]",
                 "DeleteService " + SERVICE_ARN);
     }
 
@@ -299,6 +321,13 @@ class ServiceHandlerTest {
         public UpdateServiceResponse updateService(UpdateServiceRequest request) {
             calls.add("UpdateService desiredCount=" + request.desiredCount());
             return UpdateServiceResponse.builder().build();
+        }
+
+        @Override
+        public TagResourceResponse tagResource(TagResourceRequest request) {
+            calls.add("TagResource " + request.resourceArn() + " " + request.tags().stream()
+                    .map(t -> t.key() + "=" + t.value()).collect(java.util.stream.Collectors.joining(",")));
+            return TagResourceResponse.builder().build();
         }
 
         @Override
