@@ -201,9 +201,10 @@ public class Reconciler {
             if (seen.isPresent()) {
                 return converge(env, node, handler, context, record, seen.get());
             }
-            if (record != null && record.physicalId() != null
+            if (record != null && record.physicalId() != null && record.state() != DELETED
                     && now.isBefore(record.updatedAt().plus(properties.createConsistencyGrace()))) {
                 // NOTE: describe calls are eventually consistent: a resource created a moment ago may not be listed yet
+                // (one a change deleted, and the next change brings back, is simply created again)
                 resources.checkAgainAt(env.id(), node.key(), now.plus(properties.retryBaseDelay()));
                 return StepResult.UNCHANGED;
             }

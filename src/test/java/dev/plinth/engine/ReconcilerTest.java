@@ -311,6 +311,25 @@ class ReconcilerTest {
     }
 
     @Test
+    void aResourceAChangeRemovedIsCreatedAgainAtOnceWhenTheNextChangeBringsItBack() {
+        runUntilDone();
+        changeSpec(Map.of("without", "d"));
+        runUntilDone();
+        Instant removed = clock.instant();
+
+        Environment env = environments.findById(id).orElseThrow();
+        environments.save(env.update(new EnvironmentSpec(env.name(), env.region(), Map.of(), env.spec().network()), null,
+                clock.instant())).orElseThrow();
+        resources.reopenReady(id, clock.instant());
+        runUntilDone();
+
+        assertThat(status()).isEqualTo(EnvironmentStatus.READY);
+        assertThat(cloud.creates.get(D)).isEqualTo(2);
+        assertThat(Duration.between(removed, clock.instant()))
+                .as("not held back by the grace a just-created resource gets").isLessThan(Duration.ofSeconds(60));
+    }
+
+    @Test
     void aRemovalStoppedByAFailureLeavesNothingBehindWhenTheEnvironmentIsDeleted() {
         runUntilDone();
         cloud.deleteFault = key -> {
