@@ -65,6 +65,8 @@ class ReconcilerTest {
     private ResourceRepository resources;
     private EventLog events;
     private DriftRepository drifts;
+    private GraphPlanner planner;
+    private HandlerRegistry handlers;
     private Reconciler reconciler;
     private String id;
 
@@ -79,7 +81,7 @@ class ReconcilerTest {
         resources = new ResourceRepository(jdbc, json);
         events = new EventLog(jdbc, clock);
         var nodes = List.of(node(D, B, C), node(B, A), node(C, A), node(A));
-        GraphPlanner planner = new GraphPlanner() {
+        planner = new GraphPlanner() {
             /** The whole graph, less the keys the spec's tag {@code without} lists. */
             @Override
             public ResourceGraph plan(Environment environment) {
@@ -96,7 +98,7 @@ class ReconcilerTest {
         var properties = new EngineProperties(1, 4, Duration.ofSeconds(1), Duration.ofSeconds(10), 6, 4,
                 Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60), DELETE_TIMEOUT, Duration.ofSeconds(20),
                 Duration.ofHours(1), Map.of("Test::Thing", READINESS_TIMEOUT), Duration.ofSeconds(30));
-        var handlers = new HandlerRegistry(List.of(cloud));
+        handlers = new HandlerRegistry(List.of(cloud));
         var errors = new dev.plinth.aws.AwsErrors();
         drifts = new DriftRepository(jdbc, json);
         reconciler = new Reconciler(environments, resources, events, planner, handlers, errors, properties, steps,
@@ -376,6 +378,28 @@ class ReconcilerTest {
         assertThat(cloud.creates).containsOnly(Map.entry(A, 1), Map.entry(B, 2), Map.entry(C, 1), Map.entry(D, 1));
         assertThat(drifts.report(id).orElseThrow().differences()).isEmpty();
         assertThat(eventTypesOf(null)).contains(EventType.REPAIR_STARTED);
+    }
+
+    @Test
+    void theSweepAsksForOneCheckOfAReadyEnvironmentWithinTheIntervalAndNoneWhileOneIsPending() {
+        var sweep = new DriftSweep(environments, drifts, planner, handlers, new DriftProperties(Duration.ofMinutes(10), 1),
+                clock);
+        var scheduled = new ArrayList<Map.Entry<String, Instant>>();
+        sweep.requestChecks((environment, at) -> scheduled.add(Map.entry(environment, at)));
+        assertThat(scheduled).as("not READY yet").isEmpty();
+        runUntilDone();
+        Instant now = clock.instant();
+
+        sweep.requestChecks((environment, at) -> scheduled.add(Map.entry(environment, at)));
+        sweep.requestChecks((environment, at) -> scheduled.add(Map.entry(environment, at)));
+
+        assertThat(scheduled).singleElement().satisfies(e -> {
+            assertThat(e.getKey()).isEqualTo(id);
+            assertThat(e.getValue()).isBetween(now, now.plus(Duration.ofMinutes(10)));
+        });
+        assertThat(drifts.pending(id)).hasValueSatisfying(r -> assertThat(r.repair()).isFalse());
+        runUntilDone();
+        assertThat(drifts.pending(id)).isEmpty();
     }
 
     @Test
