@@ -132,18 +132,20 @@ class EnvironmentController {
      */
     @PatchMapping(path = "/{id}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<EnvironmentView> patch(@PathVariable String id, @RequestBody JsonNode patch,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestParam(name = "replace", required = false) List<String> replace) {
         Environment env = environments.get(id);
         JsonNode merged = PresetCatalog.mergePatch(json.valueToTree(env.spec()), patch);
-        return changed(updates.update(id, ifMatch, json.treeToValue(merged, EnvironmentSpec.class)));
+        return changed(updates.update(id, ifMatch, json.treeToValue(merged, EnvironmentSpec.class), replace));
     }
 
     /** The whole new spec, as for {@code POST} (a preset with overrides too); needs {@code If-Match}. */
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<EnvironmentView> replace(@PathVariable String id, @RequestBody JsonNode body,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestParam(name = "replace", required = false) List<String> replace) {
         EnvironmentSpec spec = json.treeToValue(presets.resolve(body), EnvironmentSpec.class);
-        return changed(updates.update(id, ifMatch, spec));
+        return changed(updates.update(id, ifMatch, spec, replace));
     }
 
     /**
@@ -152,12 +154,13 @@ class EnvironmentController {
      */
     @PostMapping(path = "/{id}/plan", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
     Plan plan(@PathVariable String id, @RequestBody JsonNode body,
-            @RequestHeader(name = HttpHeaders.CONTENT_TYPE) MediaType contentType) {
+            @RequestHeader(name = HttpHeaders.CONTENT_TYPE) MediaType contentType,
+            @RequestParam(name = "replace", required = false) List<String> replace) {
         Environment env = environments.get(id);
         JsonNode spec = contentType.isCompatibleWith(MediaType.parseMediaType(MERGE_PATCH))
                 ? PresetCatalog.mergePatch(json.valueToTree(env.spec()), body)
                 : presets.resolve(body);
-        return plans.forChange(env, json.treeToValue(spec, EnvironmentSpec.class));
+        return plans.forChange(env, json.treeToValue(spec, EnvironmentSpec.class), replace);
     }
 
     private ResponseEntity<EnvironmentView> changed(Environment env) {

@@ -43,19 +43,25 @@ public class ChangePlans {
         this.costs = costs;
     }
 
-    /** The plan for changing {@code env} to {@code proposed}. */
-    public Plan forChange(Environment env, EnvironmentSpec proposed) {
+    /**
+     * The plan for changing {@code env} to {@code proposed}.
+     *
+     * @param replace the fields whose change the caller accepts replacing resources for, or null
+     */
+    public Plan forChange(Environment env, EnvironmentSpec proposed, List<String> replace) {
         EnvironmentSpec changed = valid(proposed);
         ResourceGraph before = planner.plan(env);
         ResourceGraph after = planner.plan(env.withSpec(changed));
-        return plan(before, after, Updates.refusals(updates.changedFields(env, changed), env.spec(), changed), changed);
+        List<String> fields = updates.changedFields(env, changed);
+        return plan(before, after, Updates.refusals(fields, env.spec(), changed, replace), changed,
+                Updates.replacing(fields));
     }
 
     /** The plan for a new environment, in the zones {@code zones} gives for its spec: everything is created. */
     public Plan forNew(EnvironmentSpec proposed, Function<EnvironmentSpec, List<String>> zones) {
         EnvironmentSpec spec = valid(proposed);
         Environment env = Environment.accept("planned", spec, zones.apply(spec), null, "plan", Instant.EPOCH);
-        return plan(new ResourceGraph(List.of()), planner.plan(env), List.of(), spec);
+        return plan(new ResourceGraph(List.of()), planner.plan(env), List.of(), spec, false);
     }
 
     private EnvironmentSpec valid(EnvironmentSpec proposed) {
@@ -66,14 +72,15 @@ public class ChangePlans {
         return proposed.withDefaults();
     }
 
-    private Plan plan(ResourceGraph before, ResourceGraph after, List<Violation> refused, EnvironmentSpec spec) {
+    /** @param rebuilt the change needs replacement: what it changes is replaced, not changed in place */
+    private Plan plan(ResourceGraph before, ResourceGraph after, List<Violation> refused, EnvironmentSpec spec,
+            boolean rebuilt) {
         Map<ResourceKey, ResourceNode> old = before.nodes().stream()
                 .collect(Collectors.toMap(ResourceNode::key, Function.identity()));
         List<Plan.Item> create = new ArrayList<>();
         List<Plan.Item> update = new ArrayList<>();
         List<Plan.Item> replace = new ArrayList<>();
         Set<ResourceKey> newIds = new HashSet<>();
-        boolean rebuilt = refused.stream().anyMatch(v -> v.rule().equals(Updates.REPLACEMENT_REQUIRED));
         int unchanged = 0;
         for (ResourceNode node : after.nodes()) { // in dependency order: what a node refers to comes first
             ResourceNode was = old.get(node.key());
@@ -102,6 +109,21 @@ public class ChangePlans {
         Map<String, Long> kinds = after.nodes().stream()
                 .collect(Collectors.groupingBy(handlers::kindOf, Collectors.counting()));
         return new Plan(create, update, replace, delete, unchanged, refused, costs.estimate(spec, kinds));
+    }
+
+    /**
+     * The resources a change that needs replacement replaces: every one whose desired state changes,
+     * and every one that refers to a replaced one (it would refer to an id that is gone).
+     */
+    static Set<ResourceKey> replaced(ResourceGraph before, ResourceGraph after) {
+        Set<ResourceKey> replaced = new HashSet<>();
+        for (ResourceNode node : after.nodes()) { // in dependency order
+            if (before.contains(node.key()) && (!before.node(node.key()).desired().equals(node.desired())
+                    || node.dependsOn().stream().anyMatch(replaced::contains))) {
+                replaced.add(node.key());
+            }
+        }
+        return replaced;
     }
 
     private Plan.Item item(ResourceNode node, List<Plan.Change> changes) {

@@ -5,6 +5,7 @@ import static dev.plinth.engine.ResourceState.DELETING;
 import static dev.plinth.engine.ResourceState.FAILED;
 import static dev.plinth.engine.ResourceState.PLANNED;
 import static dev.plinth.engine.ResourceState.READY;
+import static dev.plinth.engine.ResourceState.REPLACING;
 import static dev.plinth.engine.ResourceState.RETAINED;
 
 import dev.plinth.environment.DriftPolicy;
@@ -158,10 +159,18 @@ public class Reconciler {
             ResourceRecord r = failed.get();
             return fail(env, new Failure(r.key().value(), "StepFailed", r.lastError()));
         }
+        Predicate<ResourceKey> replaced = k -> graph.contains(k) && isBeingReplaced(records, k);
+        if (graph.nodes().stream().anyMatch(n -> replaced.test(n.key()))) {
+            // the old ones go first: the new ones may need their names, addresses or places
+            Environment old = env.retiredSpec() == null ? env : env.withSpec(env.retiredSpec());
+            return deleteSome(env, planner.plan(old), replaced, records);
+        }
         if (graph.nodes().stream().allMatch(n -> stateOf(records, n.key()) == READY)) {
             ResourceGraph all = planner.planWithRetired(env);
-            if (all.nodes().stream().anyMatch(n -> !graph.contains(n.key()) && isLive(records, n.key()))) {
-                return prune(env, graph, all, records);
+            Predicate<ResourceKey> removed = k -> !graph.contains(k) && isLive(records, k);
+            if (all.nodes().stream().anyMatch(n -> removed.test(n.key()))) {
+                // what used them has moved off them by now
+                return deleteSome(env, all, removed, records);
             }
             if (environments.save(env.ready(now())).isPresent()) {
                 // every resource was just seen as the spec says: no drift, and no check is needed
@@ -311,29 +320,31 @@ public class Reconciler {
     }
 
     /**
-     * Deletes the resources a spec change removed, once everything the new spec has is ready (so that
-     * what used them has moved off them), dependents first. A failure stops provisioning: FAILED, and
-     * a retry carries on from here.
+     * Deletes the resources {@code doomed} picks during provisioning (those a change removed, or
+     * replaces), dependents first as {@code order} has them, each as the spec it was made from
+     * describes it. A failure stops provisioning: FAILED, and a retry carries on from here.
      */
-    private Pass prune(Environment env, ResourceGraph graph, ResourceGraph all, Map<ResourceKey, ResourceRecord> records) {
-        Predicate<ResourceNode> actionable = n -> !graph.contains(n.key()) && isLive(records, n.key())
-                && all.dependentsOf(n.key()).stream().noneMatch(k -> !graph.contains(k) && isLive(records, k));
+    private Pass deleteSome(Environment env, ResourceGraph order, Predicate<ResourceKey> doomed,
+            Map<ResourceKey, ResourceRecord> records) {
+        Environment old = env.retiredSpec() == null ? env : env.withSpec(env.retiredSpec());
+        Predicate<ResourceNode> actionable = n -> doomed.test(n.key())
+                && order.dependentsOf(n.key()).stream().noneMatch(doomed);
         Instant now = now();
-        List<ResourceNode> due = all.nodes().reversed().stream()
+        List<ResourceNode> due = order.nodes().reversed().stream()
                 .filter(actionable)
                 .filter(n -> records.get(n.key()).isDue(now))
                 .toList();
         if (due.isEmpty()) {
-            return waitForEarliest(env, all, actionable);
+            return waitForEarliest(env, order, actionable);
         }
         // "in use" errors may last while AWS lets go of what the change moved off the resource
         Instant deadline = env.updatedAt().plus(properties.deleteTimeout());
-        List<StepResult> results = runAll(due, n -> teardownStep(env, n, records.get(n.key()), records, deadline));
+        List<StepResult> results = runAll(due, n -> teardownStep(old, n, records.get(n.key()), records, deadline));
         Optional<Failure> failure = results.stream().map(StepResult::failure).filter(Objects::nonNull).findFirst();
         if (failure.isPresent()) {
             return fail(env, failure.get());
         }
-        return results.stream().anyMatch(StepResult::changed) ? CONTINUE : waitForEarliest(env, all, actionable);
+        return results.stream().anyMatch(StepResult::changed) ? CONTINUE : waitForEarliest(env, order, actionable);
     }
 
     // ---- drift --------------------------------------------------------------------------------
@@ -527,6 +538,13 @@ public class Reconciler {
         long base = properties.retryBaseDelay().toMillis();
         long capped = Math.min(properties.retryMaxDelay().toMillis(), base << Math.min(attempts - 1, 20));
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    /** Whether a change is replacing it, and the old one may still exist. */
+    private static boolean isBeingReplaced(Map<ResourceKey, ResourceRecord> records, ResourceKey key) {
+        ResourceState s = stateOf(records, key);
+        // while provisioning, only a replacement deletes a resource of the graph
+        return s == REPLACING || s == DELETING;
     }
 
     /** Whether AWS may have it: acted on and not known to be gone. */

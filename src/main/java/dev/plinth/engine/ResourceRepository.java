@@ -113,6 +113,15 @@ public class ResourceRepository {
                 .update()).sum();
     }
 
+    /** These resources are to be deleted and created anew, for a change that needs replacement. */
+    int markReplacing(String environmentId, Collection<ResourceKey> keys, Instant now) {
+        return keys.stream().mapToInt(key -> jdbc.sql("update resource set state = ?, attempts = 0, next_attempt_at = null, "
+                        + "updated_at = ? where environment_id = ? and resource_key = ? and state <> ?")
+                .params(ResourceState.REPLACING.name(), SqlTime.param(now), environmentId, key.value(),
+                        ResourceState.DELETED.name())
+                .update()).sum();
+    }
+
     void markFailed(String environmentId, ResourceKey key, String error, Instant now) {
         jdbc.sql("update resource set state = ?, last_error = ?, next_attempt_at = null, updated_at = ? "
                         + "where environment_id = ? and resource_key = ?")

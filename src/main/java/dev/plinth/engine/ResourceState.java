@@ -12,6 +12,8 @@ public enum ResourceState {
     READY,
     /** Creating it failed for good; {@code lastError} says why. */
     FAILED,
+    /** A change needs a new one in its place: AWS has the old one, which is deleted before the new one is made. */
+    REPLACING,
     /** Teardown has started on it; AWS may still have it. */
     DELETING,
     /** AWS no longer has it. */

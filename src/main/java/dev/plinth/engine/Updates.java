@@ -46,6 +46,13 @@ public class Updates {
             "database.engine", "an RDS instance cannot change engine, nor RDS become DynamoDB",
             "database.restoreFromSnapshot", "an RDS instance is restored from a snapshot only when it is created");
 
+    /**
+     * Of {@link #REPLACING}, the fields a caller may accept replacement for ({@code ?replace=}): the
+     * environment keeps its name and region, and its resources their keys.
+     */
+    private static final Set<String> REPLACEABLE = Set.of("network.cidr", "network.availabilityZones",
+            "database.engine", "database.restoreFromSnapshot");
+
     static final String REPLACEMENT_REQUIRED = "replacement-required";
     static final String DELETION_PROTECTED = "deletion-protected";
     static final String RETAINED_ON_DELETE = "retained-on-delete";
@@ -79,11 +86,12 @@ public class Updates {
     /**
      * @param ifMatch  the {@code If-Match} header: the ETag the caller read, or {@code *}
      * @param proposed the whole new spec
+     * @param replace  the fields whose change the caller accepts replacing resources for, or null
      * @throws PreconditionException      without {@code If-Match}, or when it is not the current ETag
      * @throws ChangeInProgressException  unless the environment is READY or FAILED
      * @throws InvalidRequestException    when the spec breaks a rule, or changes what cannot change in place
      */
-    public Environment update(String id, String ifMatch, EnvironmentSpec proposed) {
+    public Environment update(String id, String ifMatch, EnvironmentSpec proposed, List<String> replace) {
         Environment env = environments.findById(id).orElseThrow(() -> new EnvironmentNotFoundException(id));
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new PreconditionException(true, env.etag());
@@ -101,21 +109,24 @@ public class Updates {
         EnvironmentSpec changed = proposed.withDefaults();
         List<String> fields = changedFields(env, changed);
         ResourceGraph after = planner.plan(env.withSpec(changed));
-        List<Violation> refused = refusals(fields, env.spec(), changed);
+        List<Violation> refused = refusals(fields, env.spec(), changed, replace);
         if (!refused.isEmpty()) {
             throw new InvalidRequestException(refused);
         }
         if (fields.isEmpty()) {
             return env;
         }
-        EnvironmentSpec retiring = retiring(env, after);
+        Set<ResourceKey> replaced = replacing(fields) ? ChangePlans.replaced(planner.plan(env), after) : Set.of();
+        EnvironmentSpec retiring = retiring(env, after, !replaced.isEmpty());
         return transaction.execute(tx -> {
             var now = SqlTime.now(clock);
             Environment saved = environments.save(env.update(changed, retiring, now))
                     .orElseThrow(() -> new PreconditionException(false, environments.findById(id).orElseThrow().etag()));
+            int replacing = resources.markReplacing(id, replaced, now);
             // a failed resource is tried again too: the change may be its fix
             int reopened = resources.reopenReady(id, now) + resources.reopenFailed(id, now);
             events.append(id, EventType.SPEC_CHANGED, "changed " + String.join(", ", fields) + "; "
+                    + (replacing > 0 ? replacing + " resource(s) to replace, " : "")
                     + reopened + " resource(s) to compare with it");
             scheduler.reconcileNow(id);
             return saved;
@@ -126,11 +137,18 @@ public class Updates {
      * Why a change of these spec fields, from {@code before} to {@code after}, cannot be made in place;
      * empty when it can.
      */
-    static List<Violation> refusals(List<String> fields, EnvironmentSpec before, EnvironmentSpec after) {
+    static List<Violation> refusals(List<String> fields, EnvironmentSpec before, EnvironmentSpec after,
+            List<String> replace) {
         List<Violation> refused = new ArrayList<>();
-        fields.stream().filter(REPLACING::containsKey).forEach(field -> refused.add(new Violation(field,
-                REPLACEMENT_REQUIRED, "cannot change in place: " + REPLACING.get(field)
-                        + "; create a new environment with it instead")));
+        List<String> accepted = replace == null ? List.of() : replace;
+        accepted.stream().filter(field -> !REPLACEABLE.contains(field)).forEach(field -> refused.add(new Violation(
+                "replace", "one-of", "cannot replace for " + field + "; replacement can be accepted for "
+                        + REPLACEABLE.stream().sorted().collect(Collectors.joining(", ")))));
+        fields.stream().filter(REPLACING::containsKey).filter(field -> !(accepted.contains(field) && REPLACEABLE.contains(field)))
+                .forEach(field -> refused.add(new Violation(field, REPLACEMENT_REQUIRED, "cannot change in place: "
+                        + REPLACING.get(field) + "; " + (REPLACEABLE.contains(field)
+                                ? "accept replacing what it changes with ?replace=" + field + " (see the plan first)"
+                                : "create a new environment with it instead"))));
         if (before.deletionProtected() && !after.hasDatabase()) {
             refused.add(new Violation("database.enabled", DELETION_PROTECTED,
                     "the database has deletion protection; turn database.deletionProtection off first"));
@@ -149,15 +167,18 @@ public class Updates {
      * @throws ChangeInProgressException when neither describes them all: an earlier removal has not
      *                                   finished, and this change removes more
      */
-    private EnvironmentSpec retiring(Environment env, ResourceGraph after) {
+    private EnvironmentSpec retiring(Environment env, ResourceGraph after, boolean replacing) {
         Set<ResourceKey> leaving = resources.byKey(env.id()).values().stream()
                 .filter(r -> r.state() != ResourceState.DELETED && !after.contains(r.key()))
                 .map(ResourceRecord::key)
                 .collect(Collectors.toSet());
-        if (leaving.isEmpty()) {
+        if (leaving.isEmpty() && !replacing) {
             return null;
         }
-        for (EnvironmentSpec candidate : Stream.of(env.spec(), env.retiredSpec()).filter(Objects::nonNull).toList()) {
+        // what a replacement replaces is described by the spec it was made from: the current one
+        List<EnvironmentSpec> candidates = replacing ? List.of(env.spec())
+                : Stream.of(env.spec(), env.retiredSpec()).filter(Objects::nonNull).toList();
+        for (EnvironmentSpec candidate : candidates) {
             if (keys(planner.plan(env.withSpec(candidate))).containsAll(leaving)) {
                 return candidate;
             }
@@ -165,6 +186,11 @@ public class Updates {
         throw new ChangeInProgressException(env.status(), "environment " + env.id() + " has not finished removing "
                 + "what an earlier change took out of its spec; retry it (POST /environments/" + env.id()
                 + "/retry) before a change that removes more");
+    }
+
+    /** Whether a change of these fields needs resources replaced. */
+    static boolean replacing(List<String> fields) {
+        return fields.stream().anyMatch(REPLACING::containsKey);
     }
 
     /** The spec fields {@code changed} differs from {@code env}'s in, as dotted paths. */

@@ -2,6 +2,7 @@ package dev.plinth.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plinth.engine.Tags;
 import dev.plinth.testing.EndToEndTest;
 import dev.plinth.testing.PlinthApi.Reply;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -135,6 +137,63 @@ class SpecChangeIT extends EndToEndTest {
         api.delete("/environments/" + id);
         api.await(id, CONVERGE, "DELETED");
         assertNothingTagged("eu-central-1", id);
+    }
+
+    @Test
+    void aReplacementAcceptedWithReplaceRebuildsWhatTheChangeTouchesAsThePlanSaid() {
+        String id = api.create("""
+                {"name": "moving", "region": "eu-central-1",
+                 "network": {"cidr": "10.73.0.0/16", "availabilityZones": 2, "natGateways": "none"}}""");
+        String oldVpc = api.await(id, CONVERGE, "READY").at("/outputs/vpcId").asString();
+        String patch = "{\"network\": {\"cidr\": \"10.74.0.0/16\"}}";
+
+        Reply refused = patch(id, patch, etag(id));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().at("/violations/0/message").asString()).contains("?replace=network.cidr");
+        Reply notReplaceable = api.send("PATCH", "/environments/" + id + "?replace=name", MERGE_PATCH,
+                "{\"name\": \"moved\"}", "If-Match", etag(id));
+        assertThat(notReplaceable.status()).isEqualTo(400);
+        assertThat(notReplaceable.json().path("violations").valueStream()
+                .map(v -> v.path("field").asString() + ":" + v.path("rule").asString()).toList())
+                .contains("replace:one-of", "name:replacement-required");
+
+        JsonNode plan = api.send("POST", "/environments/" + id + "/plan?replace=network.cidr", MERGE_PATCH, patch).json();
+        assertThat(plan.path("refused").size()).as(plan.toString()).isZero();
+        Set<String> toReplace = keys(plan.path("replace"));
+        assertThat(toReplace).contains("vpc", "subnet/public/eu-central-1a", "security-group/app");
+        assertThat(plan.path("update").size()).isZero();
+
+        Reply accepted = api.send("PATCH", "/environments/" + id + "?replace=network.cidr", MERGE_PATCH, patch,
+                "If-Match", etag(id));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        JsonNode after = api.await(id, CONVERGE, "READY", "FAILED");
+        assertThat(after.path("status").asString()).as(after.toString()).isEqualTo("READY");
+
+        List<JsonNode> events = api.events(id);
+        int changedAt = events.stream().map(e -> e.path("type").asString()).toList().indexOf("SPEC_CHANGED");
+        List<JsonNode> since = events.subList(changedAt, events.size());
+        assertThat(keysOf(since, "DELETE_FINISHED")).as("deleted").isEqualTo(toReplace);
+        assertThat(keysOf(since, "CREATE_STARTED")).as("created anew").isEqualTo(toReplace);
+        String newVpc = after.at("/outputs/vpcId").asString();
+        assertThat(newVpc).isNotEqualTo(oldVpc);
+        assertThat(ec2("eu-central-1").describeVpcs(r -> r.filters(
+                Filter.builder().name("tag:" + Tags.ENVIRONMENT_ID).values(id).build())).vpcs())
+                .singleElement().satisfies(v -> {
+                    assertThat(v.vpcId()).isEqualTo(newVpc);
+                    assertThat(v.cidrBlock()).isEqualTo("10.74.0.0/16");
+                });
+        assertThat(ec2("eu-central-1").describeSubnets(r -> r.filters(
+                Filter.builder().name("vpc-id").values(newVpc).build())).subnets())
+                .hasSize(4).allSatisfy(subnet -> assertThat(subnet.cidrBlock()).startsWith("10.74."));
+
+        api.delete("/environments/" + id);
+        api.await(id, CONVERGE, "DELETED");
+        assertNothingTagged("eu-central-1", id);
+    }
+
+    private static Set<String> keysOf(List<JsonNode> events, String type) {
+        return events.stream().filter(e -> e.path("type").asString().equals(type))
+                .map(e -> e.path("resourceKey").asString()).collect(Collectors.toSet());
     }
 
     private static Set<String> keys(JsonNode items) {
