@@ -48,6 +48,7 @@ abstract class RepositoryContract {
     private EnvironmentRepository environments;
     private ResourceRepository resources;
     private EventLog events;
+    private DriftRepository drifts;
 
     /** A fresh, empty database. */
     abstract DataSource newDatabase();
@@ -60,6 +61,7 @@ abstract class RepositoryContract {
         environments = new EnvironmentRepository(jdbc, json);
         resources = new ResourceRepository(jdbc, json);
         events = new EventLog(jdbc, Clock.fixed(T0, ZoneOffset.UTC));
+        drifts = new DriftRepository(jdbc, json);
     }
 
     @Test
@@ -115,6 +117,32 @@ abstract class RepositoryContract {
 
         environments.save(changed.ready(T0.plusSeconds(4))).orElseThrow();
         assertThat(environments.findById(env.id()).orElseThrow().retiredSpec()).isNull();
+    }
+
+    @Test
+    void aDriftCheckIsAskedForOnlyOfAReadyEnvironmentAnsweredOnceAndLeavesTheVersionAlone() {
+        Environment env = environment("drift-checked", null, T0);
+        environments.insert(env);
+        assertThat(drifts.request(env.id(), false, T0)).as("not READY").isFalse();
+        Environment provisioning = environments.save(env.startProvisioning(T0.plusSeconds(1))).orElseThrow();
+        Environment ready = environments.save(provisioning.ready(T0.plusSeconds(2))).orElseThrow();
+        assertThat(drifts.uncheckedReadyIds()).contains(env.id());
+
+        assertThat(drifts.request(env.id(), true, T0.plusSeconds(3))).isTrue();
+        assertThat(drifts.request(env.id(), false, T0.plusSeconds(4))).isTrue();
+        assertThat(drifts.pending(env.id())).contains(new DriftRepository.Request(T0.plusSeconds(3), true));
+        assertThat(drifts.uncheckedReadyIds()).doesNotContain(env.id());
+
+        var found = List.of(new Drift("service", "AWS::ECS::Service", "desiredCount", "2", "5"));
+        drifts.save(env.id(), T0.plusSeconds(5), found);
+
+        assertThat(drifts.pending(env.id())).isEmpty();
+        assertThat(drifts.report(env.id())).contains(new DriftRepository.Report(T0.plusSeconds(5), found));
+        assertThat(environments.findById(env.id()).orElseThrow().etag()).as("a check is not a change").isEqualTo(ready.etag());
+        drifts.request(env.id(), false, T0.plusSeconds(6));
+        drifts.dismiss(env.id());
+        assertThat(drifts.pending(env.id())).isEmpty();
+        assertThat(drifts.report(env.id()).orElseThrow().checkedAt()).isEqualTo(T0.plusSeconds(5));
     }
 
     @Test
