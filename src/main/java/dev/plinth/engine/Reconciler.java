@@ -369,7 +369,10 @@ public class Reconciler {
         List<Drift> found = driftCheck.record(env, result);
         boolean repair = request.get().repair() || env.spec().driftPolicy() == DriftPolicy.REPAIR;
         if (!found.isEmpty() && repair && environments.save(env.repair(now())).isPresent()) {
-            Set<ResourceKey> reopened = graph.withDependents(found.stream().map(d -> ResourceKey.of(d.resource())).toList());
+            // one seen gone is gone: created again at once, without the grace a resource just created gets
+            found.stream().filter(d -> d.attribute().equals(Drift.EXISTS))
+                    .forEach(d -> resources.markDeleted(env.id(), new ResourceKey(d.resource()), now()));
+            Set<ResourceKey> reopened = graph.withDependents(found.stream().map(d -> new ResourceKey(d.resource())).toList());
             resources.reopenForRepair(env.id(), reopened, now());
             events.append(env.id(), EventType.REPAIR_STARTED, "changing " + found.size() + " difference(s) back to the spec; "
                     + reopened.size() + " resource(s) to look at again");

@@ -100,11 +100,7 @@ public class ResourceRepository {
                 .update();
     }
 
-    /**
-     * These READY resources are looked at again now, to change them back to the spec. Their
-     * {@code updatedAt} stays: one found gone is created again at once, not after the grace a resource
-     * just created gets.
-     */
+    /** These READY resources are looked at again now, to change them back to the spec. */
     int reopenForRepair(String environmentId, Collection<ResourceKey> keys, Instant now) {
         return keys.stream().mapToInt(key -> jdbc.sql("update resource set state = ?, attempts = 0, next_attempt_at = null, "
                         + "waiting_since = ? where environment_id = ? and resource_key = ? and state = ?")
