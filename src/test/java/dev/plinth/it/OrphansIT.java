@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plinth.engine.Tags;
 import dev.plinth.testing.EndToEndTest;
 import dev.plinth.testing.PlinthApi.Reply;
+import dev.plinth.testing.Waits;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -22,6 +26,9 @@ import tools.jackson.databind.JsonNode;
  * are retained ones.
  */
 class OrphansIT extends EndToEndTest {
+
+    @Autowired
+    private JdbcClient jdbc;
 
     private static final String REGION = "eu-west-1";
     private static final String NETWORK = """
@@ -122,6 +129,45 @@ class OrphansIT extends EndToEndTest {
 
         api.delete("/environments/" + live);
         api.await(live, CONVERGE, "DELETED");
+    }
+
+    @Test
+    void everyKindOfAWholeEnvironmentTheDatabaseForgotIsDeletedInPasses() {
+        String id = api.create("""
+                {"name": "forgotten", "region": "eu-west-1",
+                 "network": {"cidr": "10.73.0.0/16", "availabilityZones": 2, "natGateways": "none"},
+                 "database": {"engine": "postgres", "proxy": true},
+                 "fileSystem": {"mountPath": "/data"},
+                 "service": {"image": "public.ecr.aws/nginx/nginx:1.27", "desiredCount": 1,
+                             "autoscaling": {"min": 1, "max": 2}},
+                 "cdn": {}, "alarms": {}}""");
+        JsonNode ready = api.await(id, CONVERGE, "READY", "FAILED");
+        assertThat(ready.path("status").asString()).as(ready.toString()).isEqualTo("READY");
+        // the service's database loses it (a restore from an older backup, say): all of it is now orphaned
+        for (String table : List.of("resource", "environment_event", "environment")) {
+            jdbc.sql("delete from " + table + " where " + (table.equals("environment") ? "id" : "environment_id") + " = ?")
+                    .param(id).update();
+        }
+
+        List<JsonNode> listed = orphans();
+        assertThat(listed.stream().map(o -> o.path("resourceType").asString()).collect(Collectors.toSet()))
+                .as(listed.toString()).contains("ec2:vpc", "rds:db", "rds:db-proxy", "elasticfilesystem:file-system", "ecs:cluster",
+                        "ecs:service", "elasticloadbalancing:loadbalancer", "cloudfront:distribution", "cloudwatch:alarm");
+        assertThat(listed).allSatisfy(o -> assertThat(o.path("environmentStatus").asString()).isEqualTo("UNKNOWN"));
+        List<String> failures = new ArrayList<>();
+        for (int pass = 0; pass < 30 && !listed.isEmpty(); pass++) {
+            String arns = listed.stream().map(o -> "\"" + o.path("arn").asString() + "\"").collect(Collectors.joining(", "));
+            Reply deleted = api.postJson("/orphans/delete", "{\"region\": \"" + REGION + "\", \"arns\": [" + arns + "]}");
+            assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+            deleted.json().path("items").valueStream().filter(i -> i.path("outcome").asString().equals("failed"))
+                    .forEach(i -> failures.add(i.path("arn").asString() + ": " + i.path("code").asString() + " "
+                            + i.path("message").asString()));
+            Waits.pause(Duration.ofMillis(500));
+            listed = orphans();
+        }
+        assertThat(failures).as("failed deletes").isEmpty();
+        assertThat(listed).as("the listing after the passes").isEmpty();
+        assertNothingTagged(REGION, id);
     }
 
     @Test

@@ -265,7 +265,8 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired> {
      * would be refused with InvalidDBInstanceState, which teardown waits out). With {@code snapshot},
      * RDS takes the final snapshot before it deletes; with {@code delete}, neither a final snapshot nor
      * the automated backups are kept. With deletion protection on, AWS refuses
-     * (InvalidParameterCombination) and the error goes through as it is.
+     * (InvalidParameterCombination) and the error goes through as it is. An orphan, deleted without a
+     * spec ({@code desired} null), keeps a final snapshot: a database's data is never dropped by default.
      */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
@@ -273,7 +274,7 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired> {
             return;
         }
         var rds = aws.rds(context.region());
-        switch (desired.onDelete()) {
+        switch (desired == null ? OnDelete.SNAPSHOT : desired.onDelete()) {
             case DELETE -> rds.deleteDBInstance(r -> r.dbInstanceIdentifier(observed.physicalId())
                     .skipFinalSnapshot(true)
                     .deleteAutomatedBackups(true));

@@ -36,6 +36,7 @@ public class OrphanFinder {
     public static final String RETAINED = "plinth:retained";
 
     private static final int PAGE_SIZE = 100;
+    private static final String FINAL_SNAPSHOT = "rds:snapshot";
 
     private final AwsClients aws;
     private final EnvironmentRepository environments;
@@ -65,6 +66,9 @@ public class OrphanFinder {
                 continue;
             }
             ResourceArn arn = ResourceArn.parse(mapping.resourceARN());
+            if (arn.type().equals(FINAL_SNAPSHOT)) {
+                continue; // left by teardown on purpose (database.onDelete snapshot), with the instance's tags
+            }
             orphans.add(new Orphan(arn.value(), arn.type(), environmentId,
                     status.isPresent() ? EnvironmentState.DELETED : EnvironmentState.UNKNOWN, plinthTags(tags)));
         }

@@ -15,11 +15,13 @@ public record ResourceArn(String value, String type, String resource) {
     /** Parses an ARN; a string that is not one has the type {@code unknown}. */
     public static ResourceArn parse(String arn) {
         String[] parts = arn.split(":", 6);
-        if (parts.length < 6 || !"arn".equals(parts[0])) {
+        // NOTE: the emulator leaves the (empty) region field out of CloudFront ARNs: arn:aws:cloudfront:123456789012:distribution/ID
+        boolean regionLeftOut = parts.length == 5 && "cloudfront".equals(parts[2]);
+        if ((parts.length < 6 && !regionLeftOut) || !"arn".equals(parts[0])) {
             return new ResourceArn(arn, "unknown", arn);
         }
         String service = parts[2];
-        String rest = parts[5];
+        String rest = parts[parts.length - 1];
         int slash = rest.indexOf('/');
         int colon = rest.indexOf(':');
         int cut = slash < 0 ? colon : colon < 0 ? slash : Math.min(slash, colon);

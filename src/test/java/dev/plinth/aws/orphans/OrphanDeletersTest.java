@@ -35,6 +35,7 @@ class OrphanDeletersTest {
             "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:shop-cpu-high, cloudwatch:alarm, shop-cpu-high, shop-cpu-high",
             "arn:aws:s3:::plinth-shop-1a2b3c4d, s3:bucket, plinth-shop-1a2b3c4d, plinth-shop-1a2b3c4d",
             "arn:aws:cloudfront::123456789012:distribution/E1ABC, cloudfront:distribution, E1ABC, E1ABC",
+            "arn:aws:cloudfront:123456789012:distribution/E1ABC, cloudfront:distribution, E1ABC, E1ABC",
             "not-an-arn, unknown, not-an-arn, not-an-arn"})
     void splitsAnArnIntoTypeAndResource(String arn, String type, String resource, String lastSegment) {
         ResourceArn parsed = ResourceArn.parse(arn);
