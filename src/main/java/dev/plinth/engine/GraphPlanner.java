@@ -18,7 +18,7 @@ public interface GraphPlanner {
     default ResourceGraph planWithRetired(Environment environment) {
         ResourceGraph current = plan(environment);
         return environment.retiredSpec() == null ? current
-                : current.withRetired(plan(environment.withSpec(environment.retiredSpec())));
+                : current.withRetired(plan(environment.retired()));
     }
 
     /**

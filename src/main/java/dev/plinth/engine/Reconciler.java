@@ -162,8 +162,7 @@ public class Reconciler {
         Predicate<ResourceKey> replaced = k -> graph.contains(k) && isBeingReplaced(records, k);
         if (graph.nodes().stream().anyMatch(n -> replaced.test(n.key()))) {
             // the old ones go first: the new ones may need their names, addresses or places
-            Environment old = env.retiredSpec() == null ? env : env.withSpec(env.retiredSpec());
-            return deleteSome(env, planner.plan(old), replaced, records);
+            return deleteSome(env, planner.plan(env.retired()), replaced, records);
         }
         if (graph.nodes().stream().allMatch(n -> stateOf(records, n.key()) == READY)) {
             ResourceGraph all = planner.planWithRetired(env);
@@ -326,7 +325,7 @@ public class Reconciler {
      */
     private Pass deleteSome(Environment env, ResourceGraph order, Predicate<ResourceKey> doomed,
             Map<ResourceKey, ResourceRecord> records) {
-        Environment old = env.retiredSpec() == null ? env : env.withSpec(env.retiredSpec());
+        Environment old = env.retired();
         Predicate<ResourceNode> actionable = n -> doomed.test(n.key())
                 && order.dependentsOf(n.key()).stream().noneMatch(doomed);
         Instant now = now();

@@ -80,6 +80,10 @@ public interface ResourceHandler<D extends ResourceDesired> {
      * Takes the next step towards deleting the resource {@code observed}. Called again on every pass
      * until {@link #remains} finds nothing, so it must be safe to repeat, including while AWS is
      * already deleting it. A "not found" answer counts as done.
+     *
+     * <p>{@code desired} is null when an orphan is deleted ({@code POST /orphans/delete}): there is no
+     * spec then, and a kind whose deletion depends on one takes the safe choice (a database keeps a
+     * final snapshot).
      */
     void delete(ResourceContext context, D desired, Observation observed);
 }

@@ -19,10 +19,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -116,8 +114,9 @@ public class Updates {
         if (fields.isEmpty()) {
             return env;
         }
-        Set<ResourceKey> replaced = replacing(fields) ? ChangePlans.replaced(planner.plan(env), after) : Set.of();
-        EnvironmentSpec retiring = retiring(env, after, !replaced.isEmpty());
+        ResourceGraph before = planner.plan(env);
+        Set<ResourceKey> replaced = replacing(fields) ? ChangePlans.replaced(before, after) : Set.of();
+        EnvironmentSpec retiring = retiring(env, before, after, !replaced.isEmpty());
         return transaction.execute(tx -> {
             var now = SqlTime.now(clock);
             Environment saved = environments.save(env.update(changed, retiring, now))
@@ -167,7 +166,7 @@ public class Updates {
      * @throws ChangeInProgressException when neither describes them all: an earlier removal has not
      *                                   finished, and this change removes more
      */
-    private EnvironmentSpec retiring(Environment env, ResourceGraph after, boolean replacing) {
+    private EnvironmentSpec retiring(Environment env, ResourceGraph before, ResourceGraph after, boolean replacing) {
         Set<ResourceKey> leaving = resources.byKey(env.id()).values().stream()
                 .filter(r -> r.state() != ResourceState.DELETED && !after.contains(r.key()))
                 .map(ResourceRecord::key)
@@ -175,13 +174,12 @@ public class Updates {
         if (leaving.isEmpty() && !replacing) {
             return null;
         }
+        if (leaving.stream().allMatch(before::contains)) {
+            return env.spec();
+        }
         // what a replacement replaces is described by the spec it was made from: the current one
-        List<EnvironmentSpec> candidates = replacing ? List.of(env.spec())
-                : Stream.of(env.spec(), env.retiredSpec()).filter(Objects::nonNull).toList();
-        for (EnvironmentSpec candidate : candidates) {
-            if (keys(planner.plan(env.withSpec(candidate))).containsAll(leaving)) {
-                return candidate;
-            }
+        if (!replacing && env.retiredSpec() != null && leaving.stream().allMatch(planner.plan(env.retired())::contains)) {
+            return env.retiredSpec();
         }
         throw new ChangeInProgressException(env.status(), "environment " + env.id() + " has not finished removing "
                 + "what an earlier change took out of its spec; retry it (POST /environments/" + env.id()
@@ -196,9 +194,5 @@ public class Updates {
     /** The spec fields {@code changed} differs from {@code env}'s in, as dotted paths. */
     List<String> changedFields(Environment env, EnvironmentSpec changed) {
         return SpecChanges.paths(json.valueToTree(env.spec()), json.valueToTree(changed));
-    }
-
-    private static Set<ResourceKey> keys(ResourceGraph graph) {
-        return graph.nodes().stream().map(ResourceNode::key).collect(Collectors.toSet());
     }
 }

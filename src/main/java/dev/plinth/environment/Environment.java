@@ -87,6 +87,11 @@ public record Environment(
         return moveTo(PROVISIONING, null, now, EnumSet.of(READY));
     }
 
+    /** The environment as the spec its resources were made from describes it: the retired spec, if any. */
+    public Environment retired() {
+        return retiredSpec == null ? this : withSpec(retiredSpec);
+    }
+
     /** The same environment with another spec, for planning: nothing else changes. */
     public Environment withSpec(EnvironmentSpec other) {
         return new Environment(id, other, retiredSpec, availabilityZones, status, failure, idempotencyKey, requestHash,

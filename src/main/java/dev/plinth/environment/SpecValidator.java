@@ -90,7 +90,8 @@ public class SpecValidator {
         }
     }
 
-    private static void region(String region, List<Violation> out) {
+    /** The rule of a spec's {@code region}, for any request that names one: present, and an AWS region. */
+    public static void region(String region, List<Violation> out) {
         if (region == null || region.isEmpty()) {
             out.add(new Violation("region", "required", "is required"));
         } else if (!REGIONS.contains(region)) {

@@ -3,6 +3,7 @@ package dev.plinth.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testing.EndToEndTest;
+import dev.plinth.testing.PlinthApi;
 import dev.plinth.testing.FaultProxy;
 import dev.plinth.testing.PlinthApi.Reply;
 import dev.plinth.testing.Specs;
@@ -64,11 +65,7 @@ class PlanIT extends EndToEndTest {
         assertThat(api.send("PATCH", "/environments/" + id, "application/merge-patch+json", patch, "If-Match", etag)
                 .status()).isEqualTo(202);
         api.await(id, CONVERGE, "READY");
-        List<JsonNode> events = api.events(id);
-        int changedAt = events.stream().map(e -> e.path("type").asString()).toList().indexOf("SPEC_CHANGED");
-        Set<String> applied = events.subList(changedAt, events.size()).stream()
-                .filter(e -> e.path("type").asString().equals("UPDATED"))
-                .map(e -> e.path("resourceKey").asString()).collect(Collectors.toSet());
+        Set<String> applied = PlinthApi.keysOf(api.eventsSinceLast(id, "SPEC_CHANGED"), "UPDATED");
         assertThat(applied).as("what apply changed").isEqualTo(toUpdate);
 
         api.delete("/environments/" + id);

@@ -1,5 +1,6 @@
 package dev.plinth.it;
 
+import static dev.plinth.testing.PlinthApi.keysOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.engine.Tags;
@@ -112,12 +113,8 @@ class SpecChangeIT extends EndToEndTest {
         JsonNode after = api.await(id, CONVERGE, "READY", "FAILED");
         assertThat(after.path("status").asString()).as(after.toString()).isEqualTo("READY");
 
-        List<JsonNode> events = api.events(id);
-        int changedAt = events.stream().map(e -> e.path("type").asString()).toList().indexOf("SPEC_CHANGED");
-        List<JsonNode> since = events.subList(changedAt, events.size());
-        assertThat(since.stream().filter(e -> e.path("type").asString().equals("DELETE_FINISHED"))
-                .map(e -> e.path("resourceKey").asString()).collect(Collectors.toSet()))
-                .as("what apply deleted").isEqualTo(toDelete);
+        List<JsonNode> since = api.eventsSinceLast(id, "SPEC_CHANGED");
+        assertThat(keysOf(since, "DELETE_FINISHED")).as("what apply deleted").isEqualTo(toDelete);
         int firstDelete = since.stream().map(e -> e.path("type").asString()).toList().indexOf("DELETE_STARTED");
         assertThat(since.subList(0, firstDelete).stream().filter(e -> e.path("type").asString().equals("UPDATED"))
                 .map(e -> e.path("resourceKey").asString()))
@@ -169,9 +166,7 @@ class SpecChangeIT extends EndToEndTest {
         JsonNode after = api.await(id, CONVERGE, "READY", "FAILED");
         assertThat(after.path("status").asString()).as(after.toString()).isEqualTo("READY");
 
-        List<JsonNode> events = api.events(id);
-        int changedAt = events.stream().map(e -> e.path("type").asString()).toList().indexOf("SPEC_CHANGED");
-        List<JsonNode> since = events.subList(changedAt, events.size());
+        List<JsonNode> since = api.eventsSinceLast(id, "SPEC_CHANGED");
         assertThat(keysOf(since, "DELETE_FINISHED")).as("deleted").isEqualTo(toReplace);
         assertThat(keysOf(since, "CREATE_STARTED")).as("created anew").isEqualTo(toReplace);
         String newVpc = after.at("/outputs/vpcId").asString();
@@ -189,11 +184,6 @@ class SpecChangeIT extends EndToEndTest {
         api.delete("/environments/" + id);
         api.await(id, CONVERGE, "DELETED");
         assertNothingTagged("eu-central-1", id);
-    }
-
-    private static Set<String> keysOf(List<JsonNode> events, String type) {
-        return events.stream().filter(e -> e.path("type").asString().equals(type))
-                .map(e -> e.path("resourceKey").asString()).collect(Collectors.toSet());
     }
 
     private static Set<String> keys(JsonNode items) {

@@ -3,9 +3,9 @@ package dev.plinth.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testing.EndToEndTest;
+import dev.plinth.testing.PlinthApi;
 import dev.plinth.testing.PlinthApi.Reply;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -134,14 +134,9 @@ class UpdateKindsIT extends EndToEndTest {
 
     /** The resources the last change created, changed in place and deleted, from its events. */
     private Applied applied(String id) {
-        List<JsonNode> events = api.events(id);
-        int changedAt = events.stream().map(e -> e.path("type").asString()).toList().lastIndexOf("SPEC_CHANGED");
-        Map<String, Set<String>> byType = events.subList(changedAt, events.size()).stream()
-                .filter(e -> !e.path("resourceKey").isMissingNode() && !e.path("resourceKey").isNull())
-                .collect(Collectors.groupingBy(e -> e.path("type").asString(),
-                        Collectors.mapping(e -> e.path("resourceKey").asString(), Collectors.toSet())));
-        return new Applied(byType.getOrDefault("CREATE_STARTED", Set.of()), byType.getOrDefault("UPDATED", Set.of()),
-                byType.getOrDefault("DELETE_FINISHED", Set.of()));
+        List<JsonNode> since = api.eventsSinceLast(id, "SPEC_CHANGED");
+        return new Applied(PlinthApi.keysOf(since, "CREATE_STARTED"), PlinthApi.keysOf(since, "UPDATED"),
+                PlinthApi.keysOf(since, "DELETE_FINISHED"));
     }
 
     private static Set<String> keys(JsonNode items) {

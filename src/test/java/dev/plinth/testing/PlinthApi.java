@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -118,6 +119,20 @@ public final class PlinthApi {
 
     public List<JsonNode> events(String id) {
         return get("/environments/" + id + "/events").json().path("items").valueStream().toList();
+    }
+
+    /** The events from the last one of {@code type} on: what one change ({@code SPEC_CHANGED}) led to. */
+    public List<JsonNode> eventsSinceLast(String id, String type) {
+        List<JsonNode> events = events(id);
+        int at = events.stream().map(e -> e.path("type").asString()).toList().lastIndexOf(type);
+        assertThat(at).as("an event %s of %s", type, id).isNotNegative();
+        return events.subList(at, events.size());
+    }
+
+    /** The resources the events of {@code type} among {@code events} are about. */
+    public static Set<String> keysOf(List<JsonNode> events, String type) {
+        return events.stream().filter(e -> e.path("type").asString().equals(type))
+                .map(e -> e.path("resourceKey").asString()).collect(Collectors.toSet());
     }
 
     private static void checkContract(String method, String path, HttpResponse<String> response) {

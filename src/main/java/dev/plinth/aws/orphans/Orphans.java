@@ -5,6 +5,7 @@ import dev.plinth.engine.ErrorClassifier;
 import dev.plinth.engine.StepError;
 import dev.plinth.environment.InvalidRequestException;
 import dev.plinth.environment.RegionCatalog.RegionUnavailableException;
+import dev.plinth.environment.SpecValidator;
 import dev.plinth.environment.Violation;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,14 +13,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * Lists orphans and deletes the ones a client names, after checking against a fresh listing that
@@ -32,11 +31,6 @@ public class Orphans {
 
     /** The most ARNs one delete request takes: a pass makes one or a few calls per ARN. */
     public static final int MAX_ARNS = 100;
-
-    private static final Set<String> REGIONS = Region.regions().stream()
-            .filter(r -> !r.isGlobalRegion())
-            .map(Region::id)
-            .collect(Collectors.toUnmodifiableSet());
 
     private final OrphanFinder finder;
     private final OrphanDeleters deleters;
@@ -54,7 +48,7 @@ public class Orphans {
     /** The orphans of a region, in deletion order. */
     public List<Orphan> list(String region) {
         List<Violation> violations = new ArrayList<>();
-        region(region, violations);
+        SpecValidator.region(region, violations);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
@@ -69,7 +63,7 @@ public class Orphans {
      */
     public List<DeletionResult> delete(Deletion request) {
         List<Violation> violations = new ArrayList<>();
-        region(request.region(), violations);
+        SpecValidator.region(request.region(), violations);
         List<String> arns = request.arns() == null ? List.of() : request.arns();
         if (request.arns() == null || arns.isEmpty()) {
             violations.add(new Violation("arns", "required", "name at least one ARN"));
@@ -140,14 +134,6 @@ public class Orphans {
             return outcome == Outcome.DELETED
                     ? new DeletionResult(orphan.arn(), orphan.resourceType(), outcome, null, null)
                     : new DeletionResult(orphan.arn(), orphan.resourceType(), outcome, error.code(), error.message());
-        }
-    }
-
-    private static void region(String region, List<Violation> out) {
-        if (region == null || region.isBlank()) {
-            out.add(new Violation("region", "required", "is required"));
-        } else if (!REGIONS.contains(region)) {
-            out.add(new Violation("region", "aws-region", "'" + region + "' is not an AWS region"));
         }
     }
 }
