@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,19 +58,19 @@ class CrashRecoveryIT {
 
     @Test
     void killedMidProvisionItResumesToReadyWithoutDuplicatesOrUntaggedResources() throws Exception {
-        CountDownLatch natMadeButUnanswered = aws.hold("CreateNatGateway", true);
+        FaultProxy.Held natMadeButUnanswered = aws.hold("CreateNatGateway", true);
         service = startService();
         String id = service.api().create("""
                 {"name": "crash-test", "region": "eu-central-1",
                  "network": {"cidr": "10.42.0.0/16", "availabilityZones": 2, "natGateways": "per-az"}}""");
 
-        assertThat(natMadeButUnanswered.await(60, TimeUnit.SECONDS)).as("a CreateNatGateway reached AWS").isTrue();
+        assertThat(natMadeButUnanswered.await(Duration.ofSeconds(60))).as("a CreateNatGateway reached AWS").isTrue();
         assertThat(service.api().get("/environments/" + id).text("/status")).isEqualTo("PROVISIONING");
         service.kill();
 
-        CountDownLatch routeIntended = aws.hold("CreateRoute", false);
+        FaultProxy.Held routeIntended = aws.hold("CreateRoute", false);
         service = startService();
-        assertThat(routeIntended.await(60, TimeUnit.SECONDS)).as("a CreateRoute was sent: %s", service.api().events(id))
+        assertThat(routeIntended.await(Duration.ofSeconds(60))).as("a CreateRoute was sent: %s", service.api().events(id))
                 .isTrue();
         service.kill();
 
@@ -104,9 +102,12 @@ class CrashRecoveryIT {
                 .filter(t -> t.associations().stream().noneMatch(a -> Boolean.TRUE.equals(a.main()))))
                 .allSatisfy(t -> assertTagged(t.tags(), id));
 
+        // The two NAT gateways are created side by side; the one whose answer was held is adopted.
+        String heldSubnet = natMadeButUnanswered.parameter("SubnetId");
+        String heldZone = ec2.describeSubnets(r -> r.subnetIds(heldSubnet)).subnets().getFirst().availabilityZone();
         List<JsonNode> adopted = api.events(id).stream()
                 .filter(e -> e.path("type").asString().equals("ADOPTED")).toList();
-        assertThat(adopted).extracting(e -> e.path("resourceKey").asString()).contains("nat-gateway/eu-central-1a");
+        assertThat(adopted).extracting(e -> e.path("resourceKey").asString()).contains("nat-gateway/" + heldZone);
     }
 
     private ServiceProcess startService() throws Exception {

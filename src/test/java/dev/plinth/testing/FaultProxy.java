@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +40,33 @@ public final class FaultProxy implements AutoCloseable {
         record Error(int status, String code, String message) implements Fault {}
 
         /** Held until the proxy closes; {@code forwardFirst}: the emulator has done the work, the caller never hears. */
-        record Hold(boolean forwardFirst, CountDownLatch reached) implements Fault {}
+        record Hold(boolean forwardFirst, Held held) implements Fault {}
+    }
+
+    /** A call held by {@link #hold}: whether it has arrived, and what it asked. */
+    public static final class Held {
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private volatile String body = "";
+
+        /** Whether the call arrived (and, if it was to be forwarded first, was carried out) in time. */
+        public boolean await(Duration timeout) throws InterruptedException {
+            return reached.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** A form parameter of the held query-protocol call, such as {@code SubnetId}; null if it had none. */
+        public String parameter(String name) {
+            for (String pair : body.split("&")) {
+                if (pair.startsWith(name + "=")) {
+                    return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+                }
+            }
+            return null;
+        }
+
+        private void arrived(byte[] request) {
+            body = new String(request, StandardCharsets.UTF_8);
+            reached.countDown();
+        }
     }
 
     private record Rule(String action, AtomicInteger remaining, Fault fault) {}
@@ -105,12 +132,12 @@ public final class FaultProxy implements AutoCloseable {
      * The next call of {@code action} never gets an answer. With {@code forwardFirst} the emulator
      * has carried it out; without, it never reached the emulator.
      *
-     * @return counted down when the call arrives (and, with {@code forwardFirst}, was carried out)
+     * @return the held call, once it arrives (and, with {@code forwardFirst}, was carried out)
      */
-    public CountDownLatch hold(String action, boolean forwardFirst) {
-        var reached = new CountDownLatch(1);
-        rules.add(new Rule(action, new AtomicInteger(1), new Fault.Hold(forwardFirst, reached)));
-        return reached;
+    public Held hold(String action, boolean forwardFirst) {
+        var held = new Held();
+        rules.add(new Rule(action, new AtomicInteger(1), new Fault.Hold(forwardFirst, held)));
+        return held;
     }
 
     /**
@@ -191,13 +218,13 @@ public final class FaultProxy implements AutoCloseable {
         }
         calls.add(new Call(service, action));
         if (fault instanceof Fault.Hold hold && !hold.forwardFirst()) {
-            hold.reached().countDown();
+            hold.held().arrived(body);
             awaitClose();
             return;
         }
         HttpResponse<byte[]> answer = forward(exchange, body);
         if (fault instanceof Fault.Hold hold) {
-            hold.reached().countDown();
+            hold.held().arrived(body);
             awaitClose();
             return;
         }
