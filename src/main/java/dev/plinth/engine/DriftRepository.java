@@ -59,10 +59,15 @@ public class DriftRepository {
                 .optional();
     }
 
+    /** A READY environment without a check pending, and when it was last checked (null: never). */
+    public record Unchecked(String environmentId, Instant lastCheckedAt) {}
+
     /** The READY environments without a check pending: the ones a periodic check may be asked for. */
-    public List<String> uncheckedReadyIds() {
-        return jdbc.sql("select id from environment where status = 'READY' and drift_check_requested_at is null")
-                .query(String.class).list();
+    public List<Unchecked> uncheckedReady() {
+        return jdbc.sql("select id, drift_checked_at from environment "
+                        + "where status = 'READY' and drift_check_requested_at is null")
+                .query((rs, row) -> new Unchecked(rs.getString("id"), SqlTime.read(rs, "drift_checked_at")))
+                .list();
     }
 
     /** What a check found; the request it answered is done. */

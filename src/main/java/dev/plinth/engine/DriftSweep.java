@@ -7,15 +7,16 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Asks for a drift check of every READY environment once an interval: each at a random moment of the
- * interval (jitter), then pushed later where the AWS services it observes have no room
+ * Asks for a drift check of every READY environment once an interval. An environment is checked one
+ * interval after its last check, so drift is seen within one interval (plus the check's own time); its
+ * first check comes at a random moment of the interval (jitter), which keeps environments spread out
+ * from then on. A check is pushed later where the AWS services it observes have no room
  * ({@link ObservationBudget}). An environment whose last check is still pending is left out.
  */
 @Component
@@ -49,11 +50,9 @@ class DriftSweep {
      */
     void requestChecks(BiConsumer<String, Instant> schedule) {
         Instant now = clock.instant();
-        long spread = properties.interval().toMillis();
-        List<Due> due = drifts.uncheckedReadyIds().stream()
-                .map(environments::findById)
-                .flatMap(Optional::stream)
-                .map(env -> new Due(env, now.plusMillis(ThreadLocalRandom.current().nextLong(spread))))
+        List<Due> due = drifts.uncheckedReady().stream()
+                .flatMap(unchecked -> environments.findById(unchecked.environmentId()).stream()
+                        .map(env -> new Due(env, next(unchecked.lastCheckedAt(), now))))
                 .sorted(Comparator.comparing(Due::at))
                 .toList();
         for (Due d : due) {
@@ -62,6 +61,15 @@ class DriftSweep {
                 schedule.accept(d.environment().id(), at);
             }
         }
+    }
+
+    /** One interval after the last check, not before now; the first at a random moment of the interval. */
+    private Instant next(Instant lastCheckedAt, Instant now) {
+        if (lastCheckedAt == null) {
+            return now.plusMillis(ThreadLocalRandom.current().nextLong(properties.interval().toMillis()));
+        }
+        Instant next = lastCheckedAt.plus(properties.interval());
+        return next.isAfter(now) ? next : now;
     }
 
     private Map<String, Integer> observations(Environment env) {

@@ -403,6 +403,27 @@ class ReconcilerTest {
     }
 
     @Test
+    void eachLaterCheckComesOneIntervalAfterTheLastSoDriftIsSeenWithinOneInterval() {
+        Duration interval = Duration.ofMinutes(10);
+        var sweep = new DriftSweep(environments, drifts, planner, handlers, new DriftProperties(interval, 1000), clock);
+        var scheduled = new ArrayList<Instant>();
+        runUntilDone();
+        drifts.request(id, false, clock.instant());
+        runUntilDone();
+        Instant checked = drifts.report(id).orElseThrow().checkedAt();
+
+        clock.advance(Duration.ofMinutes(3));
+        sweep.requestChecks((environment, at) -> scheduled.add(at));
+        assertThat(scheduled).as("not at a random moment of this interval").containsExactly(checked.plus(interval));
+
+        runUntilDone();
+        clock.advance(interval.multipliedBy(3));
+        sweep.requestChecks((environment, at) -> scheduled.add(at));
+        assertThat(scheduled).hasSize(2);
+        assertThat(scheduled.getLast()).as("overdue: now").isEqualTo(clock.instant());
+    }
+
+    @Test
     void withoutARequestAReadyEnvironmentIsNotLookedAt() {
         runUntilDone();
         cloud.existing.remove(B);

@@ -126,17 +126,18 @@ abstract class RepositoryContract {
         assertThat(drifts.request(env.id(), false, T0)).as("not READY").isFalse();
         Environment provisioning = environments.save(env.startProvisioning(T0.plusSeconds(1))).orElseThrow();
         Environment ready = environments.save(provisioning.ready(T0.plusSeconds(2))).orElseThrow();
-        assertThat(drifts.uncheckedReadyIds()).contains(env.id());
+        assertThat(drifts.uncheckedReady()).contains(new DriftRepository.Unchecked(env.id(), null));
 
         assertThat(drifts.request(env.id(), true, T0.plusSeconds(3))).isTrue();
         assertThat(drifts.request(env.id(), false, T0.plusSeconds(4))).isTrue();
         assertThat(drifts.pending(env.id())).contains(new DriftRepository.Request(T0.plusSeconds(3), true));
-        assertThat(drifts.uncheckedReadyIds()).doesNotContain(env.id());
+        assertThat(drifts.uncheckedReady()).extracting(DriftRepository.Unchecked::environmentId).doesNotContain(env.id());
 
         var found = List.of(new Drift("service", "AWS::ECS::Service", "desiredCount", "2", "5"));
         drifts.save(env.id(), T0.plusSeconds(5), found);
 
         assertThat(drifts.pending(env.id())).isEmpty();
+        assertThat(drifts.uncheckedReady()).contains(new DriftRepository.Unchecked(env.id(), T0.plusSeconds(5)));
         assertThat(drifts.report(env.id())).contains(new DriftRepository.Report(T0.plusSeconds(5), found));
         assertThat(environments.findById(env.id()).orElseThrow().etag()).as("a check is not a change").isEqualTo(ready.etag());
         drifts.request(env.id(), false, T0.plusSeconds(6));
