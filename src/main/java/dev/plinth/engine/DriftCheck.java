@@ -87,12 +87,13 @@ class DriftCheck {
     /**
      * Records what {@code result} saw, and answers the check that was asked for.
      *
+     * @param repair whether what was found is to be repaired: a request to repair is then answered too
      * @return the drift found; empty when there was none, or when the check could not see everything
      */
-    List<Drift> record(Environment env, Result result) {
+    List<Drift> record(Environment env, boolean repair, Result result) {
         return switch (result) {
             case Result.Found found -> {
-                drifts.save(env.id(), clock.instant(), found.drifts());
+                drifts.save(env.id(), repair, clock.instant(), found.drifts());
                 count(found.drifts().isEmpty() ? "clean" : "drifted");
                 if (!found.drifts().isEmpty()) {
                     found.drifts().forEach(d -> meters.counter("plinth.drift.detected", "kind", d.kind(),
@@ -106,7 +107,7 @@ class DriftCheck {
                 yield found.drifts();
             }
             case Result.Failed failed -> {
-                drifts.dismiss(env.id());
+                drifts.dismiss(env.id(), repair);
                 count("failed");
                 events.append(env.id(), EventType.DRIFT_CHECK_FAILED, failed.resource().value(), failed.kind(),
                         "could not look at it: " + failed.error().describe() + "; the next check tries again", null);

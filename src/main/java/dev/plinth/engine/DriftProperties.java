@@ -6,10 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The periodic drift check, under {@code plinth.drift}.
  *
- * @param interval              how often every READY environment is checked: one interval after its last
- *                              check. The first check comes at a random moment of the interval, so they
- *                              are not all made at once. Zero turns the periodic check off
- *                              ({@code POST /environments/{id}/reconcile} still works).
+ * @param interval              how often every READY environment is checked: at most one interval after
+ *                              its last check (see {@link DriftSweep} for the jitter). Zero turns the
+ *                              periodic check off ({@code POST /environments/{id}/reconcile} still works).
  * @param observationsPerSecond per AWS service, across all environments: checks are spaced so that, on
  *                              average, no more observations than this start each second. With many
  *                              environments this, not the interval, sets how often each is checked.

@@ -18,6 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
 public class DriftRepository {
 
     private static final TypeReference<List<Drift>> DRIFTS = new TypeReference<>() {};
+    /**
+     * Clears the request a check answered, unless a stronger one came meanwhile: both parameters are
+     * whether the check answered a request to repair. (SQL reads the row's old values in every SET.)
+     */
+    private static final String ANSWERED = "drift_check_requested_at = case when drift_repair_requested and not ? "
+            + "then drift_check_requested_at end, drift_repair_requested = drift_repair_requested and not ?";
 
     /** What the last check found, and when; {@code differences} is empty when all was as the spec says. */
     public record Report(Instant checkedAt, List<Drift> differences) {
@@ -70,19 +76,30 @@ public class DriftRepository {
                 .list();
     }
 
-    /** What a check found; the request it answered is done. */
-    void save(String environmentId, Instant checkedAt, List<Drift> differences) {
-        jdbc.sql("update environment set drift_checked_at = ?, drift = ?, drift_check_requested_at = null, "
-                        + "drift_repair_requested = false where id = ?")
-                .params(SqlTime.param(checkedAt), json.writeValueAsString(differences), environmentId)
+    /**
+     * What a check found; the request it answered is done. A request to repair that came while a check
+     * only to report was under way stays pending, so it is not lost.
+     *
+     * @param repaired whether the check answered a request to repair
+     */
+    void save(String environmentId, boolean repaired, Instant checkedAt, List<Drift> differences) {
+        jdbc.sql("update environment set drift_checked_at = ?, drift = ?, " + ANSWERED + " where id = ?")
+                .params(SqlTime.param(checkedAt), json.writeValueAsString(differences), repaired, repaired,
+                        environmentId)
                 .update();
     }
 
     /** The request is answered without a report: the check could not see everything. */
-    void dismiss(String environmentId) {
-        jdbc.sql("update environment set drift_check_requested_at = null, drift_repair_requested = false where id = ?")
-                .param(environmentId)
+    void dismiss(String environmentId, boolean repaired) {
+        jdbc.sql("update environment set " + ANSWERED + " where id = ?")
+                .params(repaired, repaired, environmentId)
                 .update();
+    }
+
+    /** READY environments with a check asked for: each needs an execution to make it. */
+    public List<String> pendingIds() {
+        return jdbc.sql("select id from environment where status = 'READY' and drift_check_requested_at is not null")
+                .query(String.class).list();
     }
 
     public Optional<Report> report(String environmentId) {

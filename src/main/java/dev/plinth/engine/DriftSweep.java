@@ -13,10 +13,11 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Asks for a drift check of every READY environment once an interval. An environment is checked one
- * interval after its last check, so drift is seen within one interval (plus the check's own time); its
- * first check comes at a random moment of the interval (jitter), which keeps environments spread out
- * from then on. A check is pushed later where the AWS services it observes have no room
+ * Asks for a drift check of every READY environment once an interval. An environment is checked at most
+ * one interval after its last check (becoming READY counts as one), so drift is seen within one
+ * interval plus the check's own time. The jitter: a check comes up to a tenth of the interval early, so
+ * environments that became READY together drift apart; one never checked comes at a random moment of
+ * the interval. A check is pushed later where the AWS services it observes have no room
  * ({@link ObservationBudget}). An environment whose last check is still pending is left out.
  */
 @Component
@@ -63,12 +64,14 @@ class DriftSweep {
         }
     }
 
-    /** One interval after the last check, not before now; the first at a random moment of the interval. */
+    /** Up to a tenth of the interval before one interval after the last check, not before now. */
     private Instant next(Instant lastCheckedAt, Instant now) {
+        long interval = properties.interval().toMillis();
+        var random = ThreadLocalRandom.current();
         if (lastCheckedAt == null) {
-            return now.plusMillis(ThreadLocalRandom.current().nextLong(properties.interval().toMillis()));
+            return now.plusMillis(random.nextLong(interval));
         }
-        Instant next = lastCheckedAt.plus(properties.interval());
+        Instant next = lastCheckedAt.plusMillis(interval - random.nextLong(interval / 10 + 1));
         return next.isAfter(now) ? next : now;
     }
 

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,8 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
     private volatile Scheduler running;
 
     public EngineScheduler(DataSource dataSource, Reconciler reconciler, EnvironmentRepository environments,
-            EngineProperties properties, DriftSweep driftSweep, DriftProperties drift, Clock clock) {
+            EngineProperties properties, DriftSweep driftSweep, DriftRepository driftChecks, DriftProperties drift,
+            Clock clock) {
         // the proxy lets reconcileNow join the caller's transaction, so an environment is never stored without its task
         this.dataSource = new TransactionAwareDataSourceProxy(dataSource);
         this.properties = properties;
@@ -78,10 +80,12 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
                     }
                 });
         this.client = SchedulerClient.Builder.create(this.dataSource, task).build();
-        // a safety net: an environment with work to do always has an execution, whatever was lost on the way
+        // a safety net: an environment with work to do (a drift check asked for is work too) always has an
+        // execution, whatever was lost on the way
         RecurringTask<Void> sweep = Tasks.recurring(SWEEP, FixedDelay.of(properties.sweepInterval()))
-                .execute((instance, execution) -> environments.inFlightIds().forEach(id ->
-                        client.scheduleIfNotExists(RECONCILE.instance(id).scheduledTo(clock.instant()))));
+                .execute((instance, execution) -> Stream.concat(environments.inFlightIds().stream(),
+                                driftChecks.pendingIds().stream())
+                        .forEach(id -> client.scheduleIfNotExists(RECONCILE.instance(id).scheduledTo(clock.instant()))));
         // one replica at a time runs a recurring task, so the drift checks of all replicas share one budget
         this.recurring = drift.periodic()
                 ? List.of(sweep, Tasks.recurring(DRIFT_SWEEP, FixedDelay.of(drift.interval()))

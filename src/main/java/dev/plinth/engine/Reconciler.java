@@ -173,7 +173,7 @@ public class Reconciler {
             }
             if (environments.save(env.ready(now())).isPresent()) {
                 // every resource was just seen as the spec says: no drift, and no check is needed
-                drifts.save(env.id(), now(), List.of());
+                drifts.save(env.id(), true, now(), List.of());
                 events.append(env.id(), EventType.READY, null, null, "all " + graph.size() + " resources are ready",
                         Duration.between(env.createdAt(), now()));
                 log.info("environment {} ({}) is READY", env.id(), env.name());
@@ -365,8 +365,8 @@ public class Reconciler {
         if (after.isEmpty() || after.get().version() != env.version()) {
             return CONTINUE; // changed while it was looked at: what was seen belongs to a spec no longer current
         }
-        List<Drift> found = driftCheck.record(env, result);
         boolean repair = request.get().repair() || env.spec().driftPolicy() == DriftPolicy.REPAIR;
+        List<Drift> found = driftCheck.record(env, repair, result);
         if (!found.isEmpty() && repair && environments.save(env.repair(now())).isPresent()) {
             // one seen gone is gone: created again at once, without the grace a resource just created gets
             found.stream().filter(d -> d.attribute().equals(Drift.EXISTS))

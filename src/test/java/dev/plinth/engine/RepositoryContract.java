@@ -133,17 +133,41 @@ abstract class RepositoryContract {
         assertThat(drifts.pending(env.id())).contains(new DriftRepository.Request(T0.plusSeconds(3), true));
         assertThat(drifts.uncheckedReady()).extracting(DriftRepository.Unchecked::environmentId).doesNotContain(env.id());
 
+        assertThat(drifts.pendingIds()).contains(env.id());
         var found = List.of(new Drift("service", "AWS::ECS::Service", "desiredCount", "2", "5"));
-        drifts.save(env.id(), T0.plusSeconds(5), found);
+        drifts.save(env.id(), true, T0.plusSeconds(5), found);
 
         assertThat(drifts.pending(env.id())).isEmpty();
         assertThat(drifts.uncheckedReady()).contains(new DriftRepository.Unchecked(env.id(), T0.plusSeconds(5)));
         assertThat(drifts.report(env.id())).contains(new DriftRepository.Report(T0.plusSeconds(5), found));
         assertThat(environments.findById(env.id()).orElseThrow().etag()).as("a check is not a change").isEqualTo(ready.etag());
+        assertThat(drifts.pendingIds()).doesNotContain(env.id());
         drifts.request(env.id(), false, T0.plusSeconds(6));
-        drifts.dismiss(env.id());
+        drifts.dismiss(env.id(), false);
         assertThat(drifts.pending(env.id())).isEmpty();
         assertThat(drifts.report(env.id()).orElseThrow().checkedAt()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void aRequestToRepairThatCameDuringACheckOnlyToReportStaysPending() {
+        Environment env = environment("drift-repair-asked", null, T0);
+        environments.insert(env);
+        environments.save(environments.save(env.startProvisioning(T0.plusSeconds(1))).orElseThrow().ready(T0.plusSeconds(2)))
+                .orElseThrow();
+        drifts.request(env.id(), false, T0.plusSeconds(3));
+        drifts.request(env.id(), true, T0.plusSeconds(4));
+
+        drifts.save(env.id(), false, T0.plusSeconds(5), List.of());
+        assertThat(drifts.pending(env.id())).contains(new DriftRepository.Request(T0.plusSeconds(3), true));
+        drifts.dismiss(env.id(), false);
+        assertThat(drifts.pending(env.id())).as("a failed check does not drop it either")
+                .contains(new DriftRepository.Request(T0.plusSeconds(3), true));
+
+        drifts.save(env.id(), true, T0.plusSeconds(6), List.of());
+        assertThat(drifts.pending(env.id())).isEmpty();
+        drifts.request(env.id(), false, T0.plusSeconds(7));
+        drifts.save(env.id(), false, T0.plusSeconds(8), List.of());
+        assertThat(drifts.pending(env.id())).isEmpty();
     }
 
     @Test

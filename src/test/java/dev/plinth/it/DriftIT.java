@@ -37,11 +37,8 @@ class DriftIT extends EndToEndTest {
 
     private static final String REGION = "eu-central-1";
     private static final Duration INTERVAL = Duration.ofSeconds(2);
-    /**
-     * A new environment's first check: up to one interval until the sweep runs, and its random moment in
-     * the next (later checks come one interval apart); then the check itself, and a slow machine's margin.
-     */
-    private static final Duration REPORTED_WITHIN = INTERVAL.multipliedBy(2).plusSeconds(15);
+    /** One interval (checks come at most one apart, becoming READY counts as one), the check, a slow machine's margin. */
+    private static final Duration REPORTED_WITHIN = INTERVAL.plusSeconds(15);
 
     private final EcsClient ecs = emulated(EcsClient.builder(), REGION);
     private final RdsClient rds = emulated(RdsClient.builder(), REGION);

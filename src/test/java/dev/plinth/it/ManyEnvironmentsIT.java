@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -116,7 +117,10 @@ class ManyEnvironmentsIT {
             return id;
         }).toList());
         Waits.pause(Duration.ofSeconds(10));
-        assertThat(count(api, "DELETING") + count(api, "DELETED")).isEqualTo(ENVIRONMENTS);
+        // counted by the statuses a deletion leaves behind: an environment only moves on from DELETING, so
+        // it cannot be counted twice while the pages are read
+        assertThat(Stream.of("PENDING", "PROVISIONING", "READY", "FAILED").mapToInt(status -> count(api, status)).sum())
+                .as("environments not being deleted").isZero();
         assertThat(jvm(api).peakThreads()).as("the most threads, teardown included").isLessThanOrEqualTo(THREAD_BOUND);
         // the teardown of 500 environments is not waited for: the emulator, not the service, would set its pace.
         // Other tests show teardown to nothing; this one shows the bound. The emulator is reset by the next test.

@@ -191,17 +191,40 @@ public final class FaultProxy implements AutoCloseable {
             String action = action(exchange, body);
             AtomicInteger here = inFlight.computeIfAbsent(service, s -> new AtomicInteger());
             mostInFlight.merge(service, here.incrementAndGet(), Math::max);
-            try {
-                forwardOrFail(exchange, body, service, action);
-            } finally {
-                here.decrementAndGet();
+            try (var slot = new Slot(here)) {
+                forwardOrFail(exchange, body, service, action, slot);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void forwardOrFail(HttpExchange exchange, byte[] body, String service, String action)
+    /**
+     * A call counted in flight until its answer is about to be written: once the caller has the answer
+     * it may send its next call, which must not find this one still counted.
+     */
+    private static final class Slot implements AutoCloseable {
+        private final AtomicInteger counter;
+        private boolean released;
+
+        Slot(AtomicInteger counter) {
+            this.counter = counter;
+        }
+
+        void release() {
+            if (!released) {
+                released = true;
+                counter.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void close() {
+            release();
+        }
+    }
+
+    private void forwardOrFail(HttpExchange exchange, byte[] body, String service, String action, Slot slot)
             throws IOException, InterruptedException {
         if (!delay.isZero()) {
             Waits.pause(delay);
@@ -213,6 +236,7 @@ public final class FaultProxy implements AutoCloseable {
         }
         if (fault instanceof Fault.Error error) {
             calls.add(new Call(service, action + "!" + error.code()));
+            slot.release();
             answerWithError(exchange, Protocol.of(service, exchange), error);
             return;
         }
@@ -233,6 +257,7 @@ public final class FaultProxy implements AutoCloseable {
                 exchange.getResponseHeaders().put(name, values);
             }
         });
+        slot.release();
         respond(exchange, answer.statusCode(), answer.body(), null);
     }
 
