@@ -71,8 +71,7 @@ class EnvironmentController {
             throw new InvalidRequestException(List.of(new Violation("Idempotency-Key", "length",
                     "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters")));
         }
-        EnvironmentSpec spec = json.treeToValue(presets.resolve(body), EnvironmentSpec.class);
-        Environment env = environments.create(spec, idempotencyKey).environment();
+        Environment env = environments.create(spec(presets.resolve(body)), idempotencyKey).environment();
         return ResponseEntity.accepted()
                 .location(URI.create("/environments/" + env.id()))
                 .eTag(env.etag())
@@ -115,15 +114,13 @@ class EnvironmentController {
 
     @PostMapping("/{id}/retry")
     ResponseEntity<EnvironmentView> retry(@PathVariable String id) {
-        Environment env = retries.retry(id);
-        return ResponseEntity.accepted().eTag(env.etag()).body(views.view(env));
+        return accepted(retries.retry(id));
     }
 
     /** Looks at every resource of a READY environment now, and changes what drifted back to the spec. */
     @PostMapping("/{id}/reconcile")
     ResponseEntity<EnvironmentView> reconcile(@PathVariable String id) {
-        Environment env = retries.reconcile(id);
-        return ResponseEntity.accepted().eTag(env.etag()).body(views.view(env));
+        return accepted(retries.reconcile(id));
     }
 
     /**
@@ -136,7 +133,7 @@ class EnvironmentController {
             @RequestParam(name = "replace", required = false) List<String> replace) {
         Environment env = environments.get(id);
         JsonNode merged = PresetCatalog.mergePatch(json.valueToTree(env.spec()), patch);
-        return changed(updates.update(id, ifMatch, json.treeToValue(merged, EnvironmentSpec.class), replace));
+        return accepted(updates.update(id, ifMatch, spec(merged), replace));
     }
 
     /** The whole new spec, as for {@code POST} (a preset with overrides too); needs {@code If-Match}. */
@@ -144,8 +141,7 @@ class EnvironmentController {
     ResponseEntity<EnvironmentView> replace(@PathVariable String id, @RequestBody JsonNode body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestParam(name = "replace", required = false) List<String> replace) {
-        EnvironmentSpec spec = json.treeToValue(presets.resolve(body), EnvironmentSpec.class);
-        return changed(updates.update(id, ifMatch, spec, replace));
+        return accepted(updates.update(id, ifMatch, spec(presets.resolve(body)), replace));
     }
 
     /**
@@ -160,17 +156,20 @@ class EnvironmentController {
         JsonNode spec = contentType.isCompatibleWith(MediaType.parseMediaType(MERGE_PATCH))
                 ? PresetCatalog.mergePatch(json.valueToTree(env.spec()), body)
                 : presets.resolve(body);
-        return plans.forChange(env, json.treeToValue(spec, EnvironmentSpec.class), replace);
+        return plans.forChange(env, spec(spec), replace);
     }
 
-    private ResponseEntity<EnvironmentView> changed(Environment env) {
+    private EnvironmentSpec spec(JsonNode tree) {
+        return json.treeToValue(tree, EnvironmentSpec.class);
+    }
+
+    private ResponseEntity<EnvironmentView> accepted(Environment env) {
         return ResponseEntity.accepted().eTag(env.etag()).body(views.view(env));
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<EnvironmentView> delete(@PathVariable String id) {
-        Environment env = environments.delete(id);
-        return ResponseEntity.accepted().eTag(env.etag()).body(views.view(env));
+        return accepted(environments.delete(id));
     }
 
     private static EnvironmentStatus parseStatus(String status) {

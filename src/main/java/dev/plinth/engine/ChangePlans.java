@@ -3,7 +3,6 @@ package dev.plinth.engine;
 import dev.plinth.cost.CostEstimator;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentSpec;
-import dev.plinth.environment.InvalidRequestException;
 import dev.plinth.environment.SpecValidator;
 import dev.plinth.environment.Violation;
 import java.lang.reflect.RecordComponent;
@@ -49,7 +48,7 @@ public class ChangePlans {
      * @param replace the fields whose change the caller accepts replacing resources for, or null
      */
     public Plan forChange(Environment env, EnvironmentSpec proposed, List<String> replace) {
-        EnvironmentSpec changed = valid(proposed);
+        EnvironmentSpec changed = validator.valid(proposed);
         ResourceGraph before = planner.plan(env);
         ResourceGraph after = planner.plan(env.withSpec(changed));
         List<String> fields = updates.changedFields(env, changed);
@@ -59,17 +58,9 @@ public class ChangePlans {
 
     /** The plan for a new environment, in the zones {@code zones} gives for its spec: everything is created. */
     public Plan forNew(EnvironmentSpec proposed, Function<EnvironmentSpec, List<String>> zones) {
-        EnvironmentSpec spec = valid(proposed);
+        EnvironmentSpec spec = validator.valid(proposed);
         Environment env = Environment.accept("planned", spec, zones.apply(spec), null, "plan", Instant.EPOCH);
         return plan(new ResourceGraph(List.of()), planner.plan(env), List.of(), spec, false);
-    }
-
-    private EnvironmentSpec valid(EnvironmentSpec proposed) {
-        List<Violation> violations = validator.validate(proposed);
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations);
-        }
-        return proposed.withDefaults();
     }
 
     /** @param rebuilt the change needs replacement: what it changes is replaced, not changed in place */

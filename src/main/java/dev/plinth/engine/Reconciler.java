@@ -183,20 +183,8 @@ public class Reconciler {
         }
         Predicate<ResourceNode> actionable = n -> stateOf(records, n.key()) != READY
                 && n.dependsOn().stream().allMatch(d -> stateOf(records, d) == READY);
-        Instant now = now();
-        List<ResourceNode> due = graph.nodes().stream()
-                .filter(actionable)
-                .filter(n -> records.get(n.key()) == null || records.get(n.key()).isDue(now))
-                .toList();
-        if (due.isEmpty()) {
-            return waitForEarliest(env, graph, actionable);
-        }
-        List<StepResult> results = runAll(due, n -> provisionStep(env, n, records.get(n.key()), records));
-        Optional<Failure> failure = results.stream().map(StepResult::failure).filter(Objects::nonNull).findFirst();
-        if (failure.isPresent()) {
-            return fail(env, failure.get());
-        }
-        return results.stream().anyMatch(StepResult::changed) ? CONTINUE : waitForEarliest(env, graph, actionable);
+        return round(env, graph.nodes(), actionable, records, n -> provisionStep(env, n, records.get(n.key()), records),
+                failure -> fail(env, failure));
     }
 
     private StepResult provisionStep(Environment env, ResourceNode node, ResourceRecord record,
@@ -328,22 +316,10 @@ public class Reconciler {
         Environment old = env.retired();
         Predicate<ResourceNode> actionable = n -> doomed.test(n.key())
                 && order.dependentsOf(n.key()).stream().noneMatch(doomed);
-        Instant now = now();
-        List<ResourceNode> due = order.nodes().reversed().stream()
-                .filter(actionable)
-                .filter(n -> records.get(n.key()).isDue(now))
-                .toList();
-        if (due.isEmpty()) {
-            return waitForEarliest(env, order, actionable);
-        }
         // "in use" errors may last while AWS lets go of what the change moved off the resource
         Instant deadline = env.updatedAt().plus(properties.deleteTimeout());
-        List<StepResult> results = runAll(due, n -> teardownStep(old, n, records.get(n.key()), records, deadline));
-        Optional<Failure> failure = results.stream().map(StepResult::failure).filter(Objects::nonNull).findFirst();
-        if (failure.isPresent()) {
-            return fail(env, failure.get());
-        }
-        return results.stream().anyMatch(StepResult::changed) ? CONTINUE : waitForEarliest(env, order, actionable);
+        return round(env, order.nodes().reversed(), actionable, records,
+                n -> teardownStep(old, n, records.get(n.key()), records, deadline), failure -> fail(env, failure));
     }
 
     // ---- drift --------------------------------------------------------------------------------
@@ -399,31 +375,22 @@ public class Reconciler {
         // what is retained is kept at once; its dependencies are retained too, so it never waits for a deletion
         Predicate<ResourceNode> actionable = n -> live.test(n.key())
                 && (retained.contains(n.key()) || graph.dependentsOf(n.key()).stream().noneMatch(live));
-        Instant now = now();
-        List<ResourceNode> due = graph.nodes().reversed().stream()
-                .filter(actionable)
-                .filter(n -> records.get(n.key()).isDue(now))
-                .toList();
-        if (due.isEmpty()) {
-            return waitForEarliest(env, graph, actionable);
-        }
         Instant deadline = env.deleteRequestedAt().plus(properties.deleteTimeout());
-        List<StepResult> results = runAll(due, n -> retained.contains(n.key())
-                ? retainStep(env, n, records.get(n.key()), records, deadline)
-                : teardownStep(env, n, records.get(n.key()), records, deadline));
-        Optional<Failure> failure = results.stream().map(StepResult::failure).filter(Objects::nonNull).findFirst();
-        if (failure.isPresent()) {
-            if (environments.save(env.deleteFailed(failure.get(), now())).isPresent()) {
-                events.append(env.id(), EventType.DELETE_FAILED, failure.get().step(), null,
-                        "teardown stopped at " + failure.get().step() + ": " + failure.get().code() + ": "
-                                + failure.get().message(), null);
-                log.warn("environment {} ({}) DELETE_FAILED at {}: {}: {}", env.id(), env.name(), failure.get().step(),
-                        failure.get().code(), failure.get().message());
-                return FINISHED;
-            }
-            return CONTINUE;
+        return round(env, graph.nodes().reversed(), actionable, records, n -> retained.contains(n.key())
+                        ? retainStep(env, n, records.get(n.key()), records, deadline)
+                        : teardownStep(env, n, records.get(n.key()), records, deadline),
+                failure -> deleteFailed(env, failure));
+    }
+
+    private Pass deleteFailed(Environment env, Failure failure) {
+        if (environments.save(env.deleteFailed(failure, now())).isPresent()) {
+            events.append(env.id(), EventType.DELETE_FAILED, failure.step(), null,
+                    "teardown stopped at " + failure.step() + ": " + failure.code() + ": " + failure.message(), null);
+            log.warn("environment {} ({}) DELETE_FAILED at {}: {}: {}", env.id(), env.name(), failure.step(),
+                    failure.code(), failure.message());
+            return FINISHED;
         }
-        return results.stream().anyMatch(StepResult::changed) ? CONTINUE : waitForEarliest(env, graph, actionable);
+        return CONTINUE;
     }
 
     /** @param deadline until when "still in use" errors are waited out */
@@ -516,6 +483,30 @@ public class Reconciler {
 
     // ---- shared -------------------------------------------------------------------------------
 
+    /**
+     * One round of steps: the {@code actionable} nodes that are due run side by side, taken in
+     * {@code order}. The first failure goes to {@code onFailure}; when nothing changed, the pass waits
+     * for the earliest next attempt.
+     */
+    private Pass round(Environment env, List<ResourceNode> order, Predicate<ResourceNode> actionable,
+            Map<ResourceKey, ResourceRecord> records, Function<ResourceNode, StepResult> step,
+            Function<Failure, Pass> onFailure) {
+        Instant now = now();
+        List<ResourceNode> due = order.stream()
+                .filter(actionable)
+                .filter(n -> records.get(n.key()) == null || records.get(n.key()).isDue(now))
+                .toList();
+        if (due.isEmpty()) {
+            return waitForEarliest(env, order, actionable);
+        }
+        List<StepResult> results = runAll(due, step);
+        Optional<Failure> failure = results.stream().map(StepResult::failure).filter(Objects::nonNull).findFirst();
+        if (failure.isPresent()) {
+            return onFailure.apply(failure.get());
+        }
+        return results.stream().anyMatch(StepResult::changed) ? CONTINUE : waitForEarliest(env, order, actionable);
+    }
+
     private List<StepResult> runAll(List<ResourceNode> nodes, Function<ResourceNode, StepResult> step) {
         List<CompletableFuture<StepResult>> running = nodes.stream()
                 .map(n -> CompletableFuture.supplyAsync(() -> step.apply(n), steps))
@@ -524,10 +515,10 @@ public class Reconciler {
     }
 
     /** Sleeps on nothing: tells the scheduler when the earliest actionable resource is due. */
-    private Pass waitForEarliest(Environment env, ResourceGraph graph, Predicate<ResourceNode> actionable) {
+    private Pass waitForEarliest(Environment env, List<ResourceNode> nodes, Predicate<ResourceNode> actionable) {
         // re-read: the steps of this pass moved their next attempts
         Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
-        Instant earliest = graph.nodes().stream()
+        Instant earliest = nodes.stream()
                 .filter(actionable)
                 .map(n -> records.get(n.key()))
                 .map(r -> r == null || r.nextAttemptAt() == null ? now() : r.nextAttemptAt())

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * An environment as a directed acyclic graph of resources: the order of creation is the graph, and
@@ -79,25 +80,22 @@ public final class ResourceGraph {
 
     /** {@code keys} and everything that depends on them, directly or not. */
     public Set<ResourceKey> withDependents(Collection<ResourceKey> keys) {
-        var closure = new TreeSet<ResourceKey>();
-        var next = new ArrayDeque<ResourceKey>(keys);
-        while (!next.isEmpty()) {
-            ResourceKey key = next.poll();
-            if (closure.add(key)) {
-                next.addAll(dependentsOf(key));
-            }
-        }
-        return closure;
+        return closure(keys, this::dependentsOf);
     }
 
     /** {@code keys} and everything they depend on, directly or not. */
-    public Set<ResourceKey> withDependencies(Set<ResourceKey> keys) {
+    public Set<ResourceKey> withDependencies(Collection<ResourceKey> keys) {
+        return closure(keys, key -> node(key).dependsOn());
+    }
+
+    private static Set<ResourceKey> closure(Collection<ResourceKey> keys,
+            Function<ResourceKey, Collection<ResourceKey>> neighbours) {
         var found = new TreeSet<ResourceKey>();
         var next = new ArrayDeque<ResourceKey>(keys);
         while (!next.isEmpty()) {
             ResourceKey key = next.poll();
             if (found.add(key)) {
-                next.addAll(node(key).dependsOn());
+                next.addAll(neighbours.apply(key));
             }
         }
         return Collections.unmodifiableSet(found);

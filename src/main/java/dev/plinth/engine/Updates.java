@@ -100,11 +100,7 @@ public class Updates {
         if (!ifMatch.equals("*") && !ifMatch.replaceFirst("^W/", "").equals(env.etag())) {
             throw new PreconditionException(false, env.etag());
         }
-        List<Violation> violations = validator.validate(proposed);
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations);
-        }
-        EnvironmentSpec changed = proposed.withDefaults();
+        EnvironmentSpec changed = validator.valid(proposed);
         List<String> fields = changedFields(env, changed);
         ResourceGraph after = planner.plan(env.withSpec(changed));
         List<Violation> refused = refusals(fields, env.spec(), changed, replace);

@@ -34,6 +34,19 @@ public class SpecValidator {
             .map(Region::id)
             .collect(Collectors.toUnmodifiableSet());
 
+    /**
+     * The spec with its defaults written out.
+     *
+     * @throws InvalidRequestException naming every rule the spec breaks
+     */
+    public EnvironmentSpec valid(EnvironmentSpec spec) {
+        List<Violation> violations = validate(spec);
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+        return spec.withDefaults();
+    }
+
     public List<Violation> validate(EnvironmentSpec spec) {
         var out = new ArrayList<Violation>();
         name(spec.name(), out);

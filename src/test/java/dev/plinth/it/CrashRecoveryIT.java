@@ -104,10 +104,9 @@ class CrashRecoveryIT {
 
         // The two NAT gateways are created side by side; the one whose answer was held is adopted.
         String heldSubnet = natMadeButUnanswered.parameter("SubnetId");
-        String heldZone = ec2.describeSubnets(r -> r.subnetIds(heldSubnet)).subnets().getFirst().availabilityZone();
-        List<JsonNode> adopted = api.events(id).stream()
-                .filter(e -> e.path("type").asString().equals("ADOPTED")).toList();
-        assertThat(adopted).extracting(e -> e.path("resourceKey").asString()).contains("nat-gateway/" + heldZone);
+        String heldZone = mine.subnets().stream().filter(s -> s.subnetId().equals(heldSubnet)).findFirst().orElseThrow()
+                .availabilityZone();
+        assertThat(PlinthApi.keysOf(api.events(id), "ADOPTED")).contains("nat-gateway/" + heldZone);
     }
 
     private ServiceProcess startService() throws Exception {

@@ -9,7 +9,6 @@ import dev.plinth.testing.PlinthApi.Reply;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -29,7 +28,6 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBProxy;
 import software.amazon.awssdk.services.rds.model.DBProxyTarget;
 import software.amazon.awssdk.services.rds.model.Subnet;
-import software.amazon.awssdk.services.rds.model.Tag;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import tools.jackson.databind.JsonNode;
@@ -60,7 +58,7 @@ class DatabaseLayerIT extends EndToEndTest {
         String proxyGroup = outputs.at("/securityGroupIds/databaseProxy").asString();
         assertThat(privateSubnets).hasSize(2);
 
-        DBInstance instance = instanceOf(id).orElseThrow(() -> new AssertionError("no DB instance tagged " + id));
+        DBInstance instance = dbInstanceOf(REGION, id).orElseThrow(() -> new AssertionError("no DB instance tagged " + id));
         assertThat(instance.engine()).isEqualTo("postgres");
         assertThat(instance.dbInstanceClass()).isEqualTo("db.t4g.small");
         assertThat(instance.allocatedStorage()).isEqualTo(30);
@@ -76,8 +74,8 @@ class DatabaseLayerIT extends EndToEndTest {
                 .containsExactly(databaseGroup);
         assertThat(instance.dbSubnetGroup().subnets()).extracting(Subnet::subnetIdentifier)
                 .containsExactlyInAnyOrderElementsOf(privateSubnets);
-        assertThat(tag(instance.tagList(), Tags.MANAGED_BY)).isEqualTo("plinth");
-        assertThat(tag(instance.tagList(), "Name")).isEqualTo("db-pg-database-instance");
+        assertThat(rdsTag(instance.tagList(), Tags.MANAGED_BY)).isEqualTo("plinth");
+        assertThat(rdsTag(instance.tagList(), "Name")).isEqualTo("db-pg-database-instance");
         String secretArn = instance.masterUserSecret().secretArn();
         assertThat(outputs.path("databaseEndpoint").asString()).isEqualTo(instance.endpoint().address());
         assertThat(outputs.path("databaseSecretArn").asString()).isEqualTo(secretArn);
@@ -114,7 +112,7 @@ class DatabaseLayerIT extends EndToEndTest {
         assertThat(resources(id)).allSatisfy(r -> assertThat(r.path("state").asString()).isEqualTo("READY"));
 
         tearDownToNothing(id);
-        assertThat(instanceOf(id)).isEmpty();
+        assertThat(dbInstanceOf(REGION, id)).isEmpty();
         assertThat(rds.describeDBProxies(r -> { }).dbProxies()).extracting(DBProxy::dbProxyName).doesNotContain("db-pg-database-proxy");
         assertThat(rds.describeDBSubnetGroups().dbSubnetGroups()).isEmpty();
         assertThatThrownBy(() -> iam.getRole(r -> r.roleName("plinth-db-pg-database-proxy")))
@@ -133,7 +131,7 @@ class DatabaseLayerIT extends EndToEndTest {
         assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");
         JsonNode outputs = env.path("outputs");
 
-        DBInstance instance = instanceOf(id).orElseThrow(() -> new AssertionError("no DB instance tagged " + id));
+        DBInstance instance = dbInstanceOf(REGION, id).orElseThrow(() -> new AssertionError("no DB instance tagged " + id));
         assertThat(instance.engine()).isEqualTo("mysql");
         assertThat(instance.dbInstanceClass()).isEqualTo("db.t4g.micro");
         assertThat(instance.allocatedStorage()).isEqualTo(20);
@@ -163,7 +161,7 @@ class DatabaseLayerIT extends EndToEndTest {
         });
 
         tearDownToNothing(id);
-        assertThat(instanceOf(id)).isEmpty();
+        assertThat(dbInstanceOf(REGION, id)).isEmpty();
     }
 
     @Test
@@ -173,7 +171,7 @@ class DatabaseLayerIT extends EndToEndTest {
                  "network":{"cidr":"10.64.0.0/16","availabilityZones":2,"natGateways":"none"},
                  "database":{"engine":"postgres","proxy":false,"deletionProtection":true}}""");
         api.await(id, CONVERGE, "READY");
-        assertThat(instanceOf(id).orElseThrow().deletionProtection()).isTrue();
+        assertThat(dbInstanceOf(REGION, id).orElseThrow().deletionProtection()).isTrue();
 
         var refused = api.delete("/environments/" + id);
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
@@ -181,19 +179,17 @@ class DatabaseLayerIT extends EndToEndTest {
         assertThat(refused.json().at("/violations/0/field").asString()).isEqualTo("database.deletionProtection");
         assertThat(api.get("/environments/" + id).text("/status")).isEqualTo("READY");
 
-        String etag = api.get("/environments/" + id).headers().firstValue("ETag").orElseThrow();
-        var removing = api.send("PATCH", "/environments/" + id, "application/merge-patch+json",
-                "{\"database\": {\"enabled\": false}}", "If-Match", etag);
+        String etag = api.etag(id);
+        var removing = api.patch(id, "", "{\"database\": {\"enabled\": false}}", etag);
         assertThat(removing.status()).as(removing.body()).isEqualTo(400);
         assertThat(removing.json().at("/violations/0/field").asString()).isEqualTo("database.enabled");
         assertThat(removing.json().at("/violations/0/rule").asString()).isEqualTo("deletion-protected");
-        assertThat(api.send("PATCH", "/environments/" + id, "application/merge-patch+json",
-                "{\"database\": {\"deletionProtection\": false}}", "If-Match", etag).status())
+        assertThat(api.patch(id, "", "{\"database\": {\"deletionProtection\": false}}", etag).status())
                 .as("a refused change leaves the ETag as it was").isEqualTo(202);
         api.await(id, CONVERGE, "READY");
-        assertThat(instanceOf(id).orElseThrow().deletionProtection()).as("changed in place").isFalse();
+        assertThat(dbInstanceOf(REGION, id).orElseThrow().deletionProtection()).as("changed in place").isFalse();
         tearDownToNothing(id);
-        assertThat(instanceOf(id)).isEmpty();
+        assertThat(dbInstanceOf(REGION, id)).isEmpty();
     }
 
     @Test
@@ -204,7 +200,7 @@ class DatabaseLayerIT extends EndToEndTest {
                  "database":{"engine":"postgres","proxy":false}}""");
         JsonNode env = api.await(id, CONVERGE, "READY", "FAILED");
         assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");
-        DBInstance instance = instanceOf(id).orElseThrow(() -> new AssertionError("no DB instance tagged " + id));
+        DBInstance instance = dbInstanceOf(REGION, id).orElseThrow(() -> new AssertionError("no DB instance tagged " + id));
         rds.modifyDBInstance(r -> r.dbInstanceIdentifier(instance.dbInstanceIdentifier())
                 .deletionProtection(true).applyImmediately(true));
 
@@ -214,12 +210,12 @@ class DatabaseLayerIT extends EndToEndTest {
         assertThat(stopped.at("/failure/step").asString()).isEqualTo("database/instance");
         assertThat(stopped.at("/failure/code").asString()).isEqualTo("InvalidParameterCombination");
         assertThat(stopped.at("/failure/message").asString()).containsIgnoringCase("deletion protection");
-        assertThat(instanceOf(id)).isPresent();
+        assertThat(dbInstanceOf(REGION, id)).isPresent();
 
         rds.modifyDBInstance(r -> r.dbInstanceIdentifier(instance.dbInstanceIdentifier())
                 .deletionProtection(false).applyImmediately(true));
         tearDownToNothing(id);
-        assertThat(instanceOf(id)).isEmpty();
+        assertThat(dbInstanceOf(REGION, id)).isEmpty();
     }
 
     @Test
@@ -270,22 +266,11 @@ class DatabaseLayerIT extends EndToEndTest {
         assertNothingTagged(REGION, id);
     }
 
-    /** The DB instance tagged with the environment's id. */
-    private Optional<DBInstance> instanceOf(String environmentId) {
-        return rds.describeDBInstances().dbInstances().stream()
-                .filter(i -> environmentId.equals(tag(i.tagList(), Tags.ENVIRONMENT_ID)))
-                .findFirst();
-    }
-
     private List<JsonNode> resources(String id) {
         return api.get("/environments/" + id + "/resources").json().path("items").valueStream().toList();
     }
 
     private static List<String> strings(JsonNode array) {
         return array.valueStream().map(JsonNode::asString).toList();
-    }
-
-    private static String tag(List<Tag> tags, String key) {
-        return tags.stream().filter(t -> t.key().equals(key)).map(Tag::value).findFirst().orElse(null);
     }
 }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plinth.engine.Tags;
 import dev.plinth.testing.EndToEndTest;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
-import software.amazon.awssdk.services.rds.model.Tag;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,19 +28,19 @@ class DatabaseTeardownIT extends EndToEndTest {
         assertThat(ready.path("status").asString()).as(ready.toString()).isEqualTo("READY");
         assertThat(ready.at("/spec/database/onDelete").asString()).as("the default, shown").isEqualTo("snapshot");
         assertThat(ready.at("/outputs/databaseFinalSnapshot").isMissingNode()).as("no snapshot before teardown").isTrue();
-        DBInstance instance = instanceOf(id).orElseThrow();
+        DBInstance instance = dbInstanceOf(REGION, id).orElseThrow();
 
         JsonNode gone = tearDown(id);
 
         String snapshot = "td-snap-database-instance-final-" + id.substring(0, 8);
         assertThat(gone.at("/outputs/databaseFinalSnapshot").asString()).as(gone.toString()).isEqualTo(snapshot);
-        assertThat(instanceOf(id)).isEmpty();
+        assertThat(dbInstanceOf(REGION, id)).isEmpty();
         DBSnapshot found = rds.describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshot)).dbSnapshots().getFirst();
         assertThat(found.dbInstanceIdentifier()).isEqualTo(instance.dbInstanceIdentifier());
         assertThat(found.engine()).isEqualTo("postgres");
         assertThat(found.snapshotType()).isEqualTo("manual");
-        assertThat(tag(found.tagList(), Tags.ENVIRONMENT_ID)).as("tags copied from the instance").isEqualTo(id);
-        assertThat(tag(found.tagList(), Tags.MANAGED_BY)).isEqualTo("plinth");
+        assertThat(rdsTag(found.tagList(), Tags.ENVIRONMENT_ID)).as("tags copied from the instance").isEqualTo(id);
+        assertThat(rdsTag(found.tagList(), Tags.MANAGED_BY)).isEqualTo("plinth");
 
         List<JsonNode> instanceEvents = api.events(id).stream()
                 .filter(e -> "database/instance".equals(e.path("resourceKey").asString()))
@@ -68,7 +66,7 @@ class DatabaseTeardownIT extends EndToEndTest {
         assertThat(ready.path("status").asString()).as(ready.toString()).isEqualTo("READY");
         assertThat(ready.at("/spec/database/restoreFromSnapshot").asString()).isEqualTo(snapshot);
 
-        DBInstance instance = instanceOf(id).orElseThrow(() -> new AssertionError("no DB instance tagged " + id));
+        DBInstance instance = dbInstanceOf(REGION, id).orElseThrow(() -> new AssertionError("no DB instance tagged " + id));
         assertThat(instance.dbInstanceIdentifier()).isEqualTo("td-new-database-instance");
         assertThat(instance.engine()).isEqualTo("postgres");
         assertThat(instance.masterUserSecret()).as("the RDS-managed master password").isNotNull();
@@ -76,7 +74,7 @@ class DatabaseTeardownIT extends EndToEndTest {
         assertThat(instance.backupRetentionPeriod()).isEqualTo(7);
         assertThat(instance.vpcSecurityGroups()).extracting(g -> g.vpcSecurityGroupId())
                 .containsExactly(ready.at("/outputs/securityGroupIds/database").asString());
-        assertThat(tag(instance.tagList(), Tags.MANAGED_BY)).isEqualTo("plinth");
+        assertThat(rdsTag(instance.tagList(), Tags.MANAGED_BY)).isEqualTo("plinth");
         // NOTE: the emulator's restore copies the snapshotted instance's settings, the managed password among them,
         // so no ModifyDBInstance is needed here; on AWS the observation after the restore asks for it
         assertThat(instance.masterUserSecret().secretArn()).as("its own secret, not the deleted instance's")
@@ -116,7 +114,7 @@ class DatabaseTeardownIT extends EndToEndTest {
         JsonNode gone = tearDown(id);
 
         assertThat(gone.at("/outputs/databaseFinalSnapshot").isMissingNode()).as(gone.toString()).isTrue();
-        assertThat(instanceOf(id)).isEmpty();
+        assertThat(dbInstanceOf(REGION, id)).isEmpty();
         assertThat(rds.describeDBSnapshots().dbSnapshots()).isEmpty();
         assertThat(api.events(id)).noneMatch(e -> e.path("message").asString().contains("snapshot"));
         assertNothingTagged(REGION, id);
@@ -137,9 +135,9 @@ class DatabaseTeardownIT extends EndToEndTest {
 
         JsonNode gone = tearDown(id);
 
-        DBInstance instance = instanceOf(id).orElseThrow(() -> new AssertionError("the retained instance is gone"));
+        DBInstance instance = dbInstanceOf(REGION, id).orElseThrow(() -> new AssertionError("the retained instance is gone"));
         assertThat(instance.dbInstanceStatus()).isEqualTo("available");
-        assertThat(tag(instance.tagList(), Tags.RETAINED)).isEqualTo("true");
+        assertThat(rdsTag(instance.tagList(), Tags.RETAINED)).isEqualTo("true");
         var group = rds.describeDBSubnetGroups(r -> r.dbSubnetGroupName(instance.dbSubnetGroup().dbSubnetGroupName()))
                 .dbSubnetGroups().getFirst();
         assertThat(rds.listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList())
@@ -203,15 +201,5 @@ class DatabaseTeardownIT extends EndToEndTest {
         JsonNode read = api.get("/environments/" + id).json();
         assertThat(read.path("status").asString()).as("still readable").isEqualTo("DELETED");
         return read;
-    }
-
-    private Optional<DBInstance> instanceOf(String environmentId) {
-        return rds.describeDBInstances().dbInstances().stream()
-                .filter(i -> environmentId.equals(tag(i.tagList(), Tags.ENVIRONMENT_ID)))
-                .findFirst();
-    }
-
-    private static String tag(List<Tag> tags, String key) {
-        return tags.stream().filter(t -> t.key().equals(key)).map(Tag::value).findFirst().orElse(null);
     }
 }

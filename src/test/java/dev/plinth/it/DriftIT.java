@@ -101,8 +101,8 @@ class DriftIT extends EndToEndTest {
         assertThat(reported.at("/drift/differences").valueStream()
                 .filter(d -> d.path("resource").asString().equals("security-group/app")).findFirst().orElseThrow()
                 .path("actual").asString()).contains("tcp 22 from 0.0.0.0/0");
-        assertThat(eventsOf(id, "DRIFT_DETECTED")).isNotEmpty();
-        assertThat(eventsOf(id, "REPAIR_STARTED")).isEmpty();
+        assertThat(api.messagesOf(id, "DRIFT_DETECTED")).isNotEmpty();
+        assertThat(api.messagesOf(id, "REPAIR_STARTED")).isEmpty();
         assertThat(ecs.describeServices(r -> r.cluster(cluster).services(service)).services().getFirst().desiredCount())
                 .as("left as it is").isEqualTo(5);
         assertThat(subnet(id, "subnet/public/" + zone)).as("left as it is").isEmpty();
@@ -112,14 +112,14 @@ class DriftIT extends EndToEndTest {
         Reply reconcile = api.send("POST", "/environments/" + id + "/reconcile", "application/json", "");
         assertThat(reconcile.status()).as(reconcile.body()).isEqualTo(202);
         JsonNode repaired = Waits.until(Duration.ofSeconds(90), () -> api.get("/environments/" + id).json(),
-                env -> env.path("status").asString().equals("READY") && !eventsOf(id, "REPAIR_STARTED").isEmpty()
+                env -> env.path("status").asString().equals("READY") && !api.messagesOf(id, "REPAIR_STARTED").isEmpty()
                         && env.at("/drift/differences").isEmpty(),
                 "the drift to be repaired");
 
         assertThat(ecs.describeServices(r -> r.cluster(cluster).services(service)).services().getFirst().desiredCount())
                 .isEqualTo(2);
         String newSubnet = subnet(id, "subnet/public/" + zone).orElseThrow().subnetId();
-        String loadBalancer = physicalId(id, "load-balancer");
+        String loadBalancer = api.physicalId(id, "load-balancer");
         assertThat(elb.describeLoadBalancers(r -> r.loadBalancerArns(loadBalancer)).loadBalancers().getFirst().availabilityZones().stream().map(AvailabilityZone::subnetId))
                 .as("what depends on the new subnet picked it up").contains(newSubnet);
         assertThat(cloudFront.listDistributions().distributionList().items()).singleElement()
@@ -153,18 +153,16 @@ class DriftIT extends EndToEndTest {
                 .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).minCapacity(2).maxCapacity(9));
 
         Waits.until(REPORTED_WITHIN.plusSeconds(30), () -> target(resourceId),
-                t -> t.minCapacity() == 1 && t.maxCapacity() == 4 && !eventsOf(id, "REPAIR_STARTED").isEmpty(),
+                t -> t.minCapacity() == 1 && t.maxCapacity() == 4 && !api.messagesOf(id, "REPAIR_STARTED").isEmpty(),
                 "the scaling bounds to be changed back");
         JsonNode after = await(id, "READY");
-        assertThat(String.join("\n", eventsOf(id, "DRIFT_DETECTED"))).contains("scaling/target minCapacity 2 -> 1")
+        assertThat(String.join("\n", api.messagesOf(id, "DRIFT_DETECTED"))).contains("scaling/target minCapacity 2 -> 1")
                 .contains("scaling/target maxCapacity 9 -> 4").doesNotContain("desiredCount");
         assertThat(after.at("/drift/differences").isEmpty()).isTrue();
         assertThat(ecs.describeServices(r -> r.cluster(cluster).services(service)).services().getFirst().desiredCount())
                 .as("autoscaling's to set").isEqualTo(3);
 
-        String etag = api.get("/environments/" + id).headers().firstValue("ETag").orElseThrow();
-        Reply patched = api.send("PATCH", "/environments/" + id, "application/merge-patch+json",
-                "{\"service\": {\"desiredCount\": 4}}", "If-Match", etag);
+        Reply patched = api.patch(id, "", "{\"service\": {\"desiredCount\": 4}}", api.etag(id));
         assertThat(patched.status()).as(patched.body()).isEqualTo(202);
         await(id, "READY");
         assertThat(ecs.describeServices(r -> r.cluster(cluster).services(service)).services().getFirst().desiredCount())
@@ -193,11 +191,6 @@ class DriftIT extends EndToEndTest {
                 .collect(Collectors.toSet());
     }
 
-    private List<String> eventsOf(String id, String type) {
-        return api.events(id).stream().filter(e -> e.path("type").asString().equals(type))
-                .map(e -> e.path("message").asString()).toList();
-    }
-
     private static java.util.Optional<Subnet> subnet(String environmentId, String key) {
         return ec2(REGION).describeSubnets(r -> r.filters(
                         Filter.builder().name("tag:" + Tags.ENVIRONMENT_ID).values(environmentId).build(),
@@ -221,12 +214,5 @@ class DriftIT extends EndToEndTest {
     private ScalableTarget target(String resourceId) {
         return scaling.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.ECS).resourceIds(resourceId))
                 .scalableTargets().getFirst();
-    }
-
-    private String physicalId(String id, String key) {
-        return api.get("/environments/" + id + "/resources").json().path("items").valueStream()
-                .filter(r -> r.path("key").asString().equals(key))
-                .map(r -> r.path("physicalId").asString())
-                .findFirst().orElseThrow();
     }
 }

@@ -44,7 +44,7 @@ class OrphansIT extends EndToEndTest {
         api.await(gone, CONVERGE, "READY");
         api.delete("/environments/" + gone);
         api.await(gone, CONVERGE, "DELETED");
-        String liveVpc = physicalId(live, "vpc");
+        String liveVpc = api.physicalId(live, "vpc");
 
         // behind the service's back: a network of an environment it never heard of ...
         String unknown = UUID.randomUUID().toString();
@@ -69,14 +69,15 @@ class OrphansIT extends EndToEndTest {
         ec2.createTags(r -> r.resources(retained).tags(Tag.builder().key("plinth:retained").value("true").build()));
 
         List<JsonNode> listed = orphans();
+        List<String> vpcs = vpcsByArn(listed, vpc, unknown, leftBehind, gone);
         assertThat(listed.stream().map(OrphansIT::summary).toList()).as("the orphans, in deletion order").containsExactly(
                 "ec2:security-group " + group + " " + unknown + " UNKNOWN",
                 "ec2:subnet " + subnet + " " + unknown + " UNKNOWN",
                 "ec2:route-table " + routes + " " + unknown + " UNKNOWN",
                 "ec2:internet-gateway " + gateway + " " + unknown + " UNKNOWN",
                 // VPCs by ARN
-                vpcsByArn(listed, vpc, unknown, leftBehind, gone).get(0),
-                vpcsByArn(listed, vpc, unknown, leftBehind, gone).get(1));
+                vpcs.get(0),
+                vpcs.get(1));
         JsonNode vpcOrphan = listed.stream().filter(o -> o.path("arn").asString().endsWith("/" + vpc)).findFirst().orElseThrow();
         assertThat(vpcOrphan.path("arn").asString()).isEqualTo(arnOf(listed, vpc));
         assertThat(vpcOrphan.path("arn").asString()).startsWith("arn:aws:ec2:" + REGION + ":").endsWith(":vpc/" + vpc);
@@ -86,8 +87,7 @@ class OrphansIT extends EndToEndTest {
 
         // a live environment's resource is refused, and nothing is deleted
         String liveArn = arnOf(listed, vpc).replace(vpc, liveVpc);
-        Reply refused = api.postJson("/orphans/delete",
-                "{\"region\": \"" + REGION + "\", \"arns\": [\"" + arnOf(listed, subnet) + "\", \"" + liveArn + "\"]}");
+        Reply refused = deleteOrphans(List.of(arnOf(listed, subnet), liveArn));
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.text("/type")).isEqualTo("urn:plinth:problem:not-an-orphan");
@@ -97,7 +97,7 @@ class OrphansIT extends EndToEndTest {
         assertThat(ec2.describeSubnets(r -> r.subnetIds(subnet)).subnets()).as("the orphan subnet is still there").hasSize(1);
 
         // the VPC alone is still in use by its subnet: in-use, call again
-        Reply early = api.postJson("/orphans/delete", "{\"region\": \"" + REGION + "\", \"arns\": [\"" + arnOf(listed, vpc) + "\"]}");
+        Reply early = deleteOrphans(List.of(arnOf(listed, vpc)));
         assertThat(early.status()).as(early.body()).isEqualTo(200);
         assertThat(early.text("/items/0/outcome")).isEqualTo("in-use");
         assertThat(early.text("/items/0/code")).isEqualTo("DependencyViolation");
@@ -106,8 +106,7 @@ class OrphansIT extends EndToEndTest {
         // a client deletes until the listing is empty
         List<String> outcomes = new ArrayList<>();
         for (int pass = 0; pass < 5 && !listed.isEmpty(); pass++) {
-            String arns = listed.stream().map(o -> "\"" + o.path("arn").asString() + "\"").collect(Collectors.joining(", "));
-            Reply deleted = api.postJson("/orphans/delete", "{\"region\": \"" + REGION + "\", \"arns\": [" + arns + "]}");
+            Reply deleted = deleteOrphans(listed.stream().map(o -> o.path("arn").asString()).toList());
             assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
             assertThat(deleted.json().path("items").size()).isEqualTo(listed.size());
             deleted.json().path("items").forEach(item -> outcomes.add(item.path("outcome").asString()));
@@ -156,8 +155,7 @@ class OrphansIT extends EndToEndTest {
         assertThat(listed).allSatisfy(o -> assertThat(o.path("environmentStatus").asString()).isEqualTo("UNKNOWN"));
         List<String> failures = new ArrayList<>();
         for (int pass = 0; pass < 30 && !listed.isEmpty(); pass++) {
-            String arns = listed.stream().map(o -> "\"" + o.path("arn").asString() + "\"").collect(Collectors.joining(", "));
-            Reply deleted = api.postJson("/orphans/delete", "{\"region\": \"" + REGION + "\", \"arns\": [" + arns + "]}");
+            Reply deleted = deleteOrphans(listed.stream().map(o -> o.path("arn").asString()).toList());
             assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
             deleted.json().path("items").valueStream().filter(i -> i.path("outcome").asString().equals("failed"))
                     .forEach(i -> failures.add(i.path("arn").asString() + ": " + i.path("code").asString() + " "
@@ -192,17 +190,15 @@ class OrphansIT extends EndToEndTest {
         assertThat(unknownField.text("/violations/0/field")).isEqualTo("all");
     }
 
+    private Reply deleteOrphans(List<String> arns) {
+        return api.postJson("/orphans/delete", "{\"region\": \"" + REGION + "\", \"arns\": ["
+                + arns.stream().map(arn -> "\"" + arn + "\"").collect(Collectors.joining(", ")) + "]}");
+    }
+
     private List<JsonNode> orphans() {
         Reply reply = api.get("/orphans?region=" + REGION);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json().path("items").valueStream().toList();
-    }
-
-    private String physicalId(String environmentId, String key) {
-        return api.get("/environments/" + environmentId + "/resources").json().path("items").valueStream()
-                .filter(r -> r.path("key").asString().equals(key))
-                .map(r -> r.path("physicalId").asString())
-                .findFirst().orElseThrow();
     }
 
     private static void tag(Ec2Client ec2, String environmentId, String key, String id) {

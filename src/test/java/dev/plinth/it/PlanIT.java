@@ -10,7 +10,6 @@ import dev.plinth.testing.Specs;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -49,21 +48,19 @@ class PlanIT extends EndToEndTest {
         String patch = "{\"service\": {\"desiredCount\": 3, \"image\": \"public.ecr.aws/nginx/nginx:1.28\"}}";
 
         AWS.clear();
-        Reply planned = api.send("POST", "/environments/" + id + "/plan", "application/merge-patch+json", patch);
+        Reply planned = api.plan(id, "", patch);
         assertThat(planned.status()).as(planned.body()).isEqualTo(200);
         assertNothingMutated();
         JsonNode plan = planned.json();
         assertThat(plan.path("refused").size()).isZero();
         assertThat(plan.path("create").size() + plan.path("replace").size() + plan.path("delete").size()).isZero();
-        Set<String> toUpdate = keys(plan.path("update"));
+        Set<String> toUpdate = PlinthApi.keysOf(plan.path("update"));
         assertThat(toUpdate).containsExactlyInAnyOrder("task-definition", "service");
         assertThat(plan.path("update").valueStream().filter(i -> i.path("key").asString().equals("service"))
                 .flatMap(i -> i.path("changes").valueStream()).map(c -> c.path("attribute").asString()).toList())
                 .contains("desiredCount", "task-definition");
 
-        String etag = api.get("/environments/" + id).headers().firstValue("ETag").orElseThrow();
-        assertThat(api.send("PATCH", "/environments/" + id, "application/merge-patch+json", patch, "If-Match", etag)
-                .status()).isEqualTo(202);
+        assertThat(api.patch(id, "", patch, api.etag(id)).status()).isEqualTo(202);
         api.await(id, CONVERGE, "READY");
         Set<String> applied = PlinthApi.keysOf(api.eventsSinceLast(id, "SPEC_CHANGED"), "UPDATED");
         assertThat(applied).as("what apply changed").isEqualTo(toUpdate);
@@ -77,20 +74,15 @@ class PlanIT extends EndToEndTest {
         String id = api.create(SPEC.formatted("rebuilt"));
         api.await(id, CONVERGE, "READY");
 
-        Reply planned = api.send("POST", "/environments/" + id + "/plan", "application/merge-patch+json",
-                "{\"network\": {\"cidr\": \"10.63.0.0/16\"}}");
+        Reply planned = api.plan(id, "", "{\"network\": {\"cidr\": \"10.63.0.0/16\"}}");
 
         assertThat(planned.status()).as(planned.body()).isEqualTo(200);
         assertThat(planned.json().at("/refused/0/field").asString()).isEqualTo("network.cidr");
         assertThat(planned.json().at("/refused/0/rule").asString()).isEqualTo("replacement-required");
-        assertThat(keys(planned.json().path("replace"))).contains("vpc", "subnet/public/eu-central-1a", "service");
+        assertThat(PlinthApi.keysOf(planned.json().path("replace"))).contains("vpc", "subnet/public/eu-central-1a", "service");
         assertThat(planned.json().path("update").size()).as("rebuilt, not changed in place").isZero();
         api.delete("/environments/" + id);
         api.await(id, CONVERGE, "DELETED");
-    }
-
-    private static Set<String> keys(JsonNode items) {
-        return items.valueStream().map(i -> i.path("key").asString()).collect(Collectors.toSet());
     }
 
     /** Only reads reached AWS: Describe, Get and List calls. */

@@ -9,7 +9,6 @@ import dev.plinth.testing.PlinthApi.Reply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -25,7 +24,6 @@ class SpecChangeIT extends EndToEndTest {
             {"name": "%s", "region": "eu-central-1",
              "network": {"cidr": "10.60.0.0/16", "availabilityZones": 2, "natGateways": "none"},
              "service": {"image": "public.ecr.aws/nginx/nginx:1.27", "desiredCount": 1}}""";
-    private static final String MERGE_PATCH = "application/merge-patch+json";
 
     @Test
     void aPatchOfTheDesiredCountAndAPutOfTheImageConvergeInPlace() {
@@ -35,17 +33,17 @@ class SpecChangeIT extends EndToEndTest {
         String serviceName = ready.at("/outputs/serviceName").asString();
         String firstTaskDefinition = service(cluster, serviceName).taskDefinition();
 
-        Reply patched = patch(id, "{\"service\": {\"desiredCount\": 3}}", etag(id));
+        Reply patched = api.patch(id, "", "{\"service\": {\"desiredCount\": 3}}", api.etag(id));
         assertThat(patched.status()).as(patched.body()).isEqualTo(202);
         assertThat(patched.text("/status")).isEqualTo("PROVISIONING");
         api.await(id, CONVERGE, "READY");
         assertThat(service(cluster, serviceName).desiredCount()).isEqualTo(3);
         assertThat(service(cluster, serviceName).taskDefinition()).as("nothing else changed").isEqualTo(firstTaskDefinition);
-        assertThat(eventsOf(id, "SPEC_CHANGED")).singleElement().asString().contains("service.desiredCount");
+        assertThat(api.messagesOf(id, "SPEC_CHANGED")).singleElement().asString().contains("service.desiredCount");
 
         Reply put = api.send("PUT", "/environments/" + id, "application/json",
                 SPEC.formatted("changing").replace("nginx:1.27", "nginx:1.28").replace("\"desiredCount\": 1", "\"desiredCount\": 3"),
-                "If-Match", etag(id));
+                "If-Match", api.etag(id));
         assertThat(put.status()).as(put.body()).isEqualTo(202);
         api.await(id, CONVERGE, "READY");
         Service after = service(cluster, serviceName);
@@ -65,33 +63,33 @@ class SpecChangeIT extends EndToEndTest {
     void aChangeNeedsTheCurrentEtagOneChangeAtATimeAndNothingThatReplaces() {
         AWS.slowEveryCall(Duration.ofMillis(50)); // so that it is still provisioning when first changed
         String id = api.create(SPEC.formatted("guarded").replace("\"desiredCount\": 1}", "\"desiredCount\": 1}, \"alarms\": {}"));
-        String first = etag(id);
+        String first = api.etag(id);
 
-        Reply busy = patch(id, "{\"service\": {\"desiredCount\": 2}}", first);
+        Reply busy = api.patch(id, "", "{\"service\": {\"desiredCount\": 2}}", first);
         assertThat(busy.status()).as("while provisioning: %s", busy.body()).isEqualTo(409);
         assertThat(busy.text("/type")).isEqualTo("urn:plinth:problem:change-in-progress");
         AWS.slowEveryCall(Duration.ZERO);
         api.await(id, CONVERGE, "READY");
 
-        Reply without = patch(id, "{\"service\": {\"desiredCount\": 2}}", null);
+        Reply without = api.patch(id, "", "{\"service\": {\"desiredCount\": 2}}", null);
         assertThat(without.status()).isEqualTo(428);
-        assertThat(without.text("/currentEtag")).isEqualTo(etag(id));
+        assertThat(without.text("/currentEtag")).isEqualTo(api.etag(id));
 
-        Reply stale = patch(id, "{\"service\": {\"desiredCount\": 2}}", first);
+        Reply stale = api.patch(id, "", "{\"service\": {\"desiredCount\": 2}}", first);
         assertThat(stale.status()).as("the ETag read while it was provisioning is stale now").isEqualTo(412);
 
-        Reply replacing = patch(id, "{\"network\": {\"cidr\": \"10.61.0.0/16\"}, \"database\": {\"engine\": \"dynamodb\"}}", etag(id));
+        Reply replacing = api.patch(id, "", "{\"network\": {\"cidr\": \"10.61.0.0/16\"}, \"database\": {\"engine\": \"dynamodb\"}}", api.etag(id));
         assertThat(replacing.status()).isEqualTo(400);
         assertThat(replacing.json().path("violations").valueStream().map(v -> v.path("field").asString() + ":"
                 + v.path("rule").asString()).toList())
                 .contains("network.cidr:replacement-required");
 
-        Reply invalid = patch(id, "{\"service\": {\"desiredCount\": -1}}", etag(id));
+        Reply invalid = api.patch(id, "", "{\"service\": {\"desiredCount\": -1}}", api.etag(id));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().at("/violations/0/field").asString()).startsWith("service.");
 
         assertThat(api.get("/environments/" + id).text("/status")).as("nothing refused changed anything").isEqualTo("READY");
-        assertThat(eventsOf(id, "SPEC_CHANGED")).isEmpty();
+        assertThat(api.messagesOf(id, "SPEC_CHANGED")).isEmpty();
         api.delete("/environments/" + id);
         api.await(id, CONVERGE, "DELETED");
     }
@@ -103,12 +101,12 @@ class SpecChangeIT extends EndToEndTest {
         JsonNode ready = api.await(id, CONVERGE, "READY");
         String fileSystemId = ready.at("/outputs/fileSystemId").asString();
         String patch = "{\"fileSystem\": {\"enabled\": false}, \"alarms\": {\"enabled\": false}}";
-        JsonNode plan = api.send("POST", "/environments/" + id + "/plan", MERGE_PATCH, patch).json();
+        JsonNode plan = api.plan(id, "", patch).json();
         assertThat(plan.path("refused").size()).as(plan.toString()).isZero();
-        Set<String> toDelete = keys(plan.path("delete"));
+        Set<String> toDelete = keysOf(plan.path("delete"));
         assertThat(toDelete).contains("file-system", "file-system/access-point", "role/task-policy").anyMatch(k -> k.startsWith("alarm/"));
 
-        Reply removing = patch(id, patch, etag(id));
+        Reply removing = api.patch(id, "", patch, api.etag(id));
         assertThat(removing.status()).as(removing.body()).isEqualTo(202);
         JsonNode after = api.await(id, CONVERGE, "READY", "FAILED");
         assertThat(after.path("status").asString()).as(after.toString()).isEqualTo("READY");
@@ -144,24 +142,22 @@ class SpecChangeIT extends EndToEndTest {
         String oldVpc = api.await(id, CONVERGE, "READY").at("/outputs/vpcId").asString();
         String patch = "{\"network\": {\"cidr\": \"10.74.0.0/16\"}}";
 
-        Reply refused = patch(id, patch, etag(id));
+        Reply refused = api.patch(id, "", patch, api.etag(id));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().at("/violations/0/message").asString()).contains("?replace=network.cidr");
-        Reply notReplaceable = api.send("PATCH", "/environments/" + id + "?replace=name", MERGE_PATCH,
-                "{\"name\": \"moved\"}", "If-Match", etag(id));
+        Reply notReplaceable = api.patch(id, "?replace=name", "{\"name\": \"moved\"}", api.etag(id));
         assertThat(notReplaceable.status()).isEqualTo(400);
         assertThat(notReplaceable.json().path("violations").valueStream()
                 .map(v -> v.path("field").asString() + ":" + v.path("rule").asString()).toList())
                 .contains("replace:one-of", "name:replacement-required");
 
-        JsonNode plan = api.send("POST", "/environments/" + id + "/plan?replace=network.cidr", MERGE_PATCH, patch).json();
+        JsonNode plan = api.plan(id, "?replace=network.cidr", patch).json();
         assertThat(plan.path("refused").size()).as(plan.toString()).isZero();
-        Set<String> toReplace = keys(plan.path("replace"));
+        Set<String> toReplace = keysOf(plan.path("replace"));
         assertThat(toReplace).contains("vpc", "subnet/public/eu-central-1a", "security-group/app");
         assertThat(plan.path("update").size()).isZero();
 
-        Reply accepted = api.send("PATCH", "/environments/" + id + "?replace=network.cidr", MERGE_PATCH, patch,
-                "If-Match", etag(id));
+        Reply accepted = api.patch(id, "?replace=network.cidr", patch, api.etag(id));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         JsonNode after = api.await(id, CONVERGE, "READY", "FAILED");
         assertThat(after.path("status").asString()).as(after.toString()).isEqualTo("READY");
@@ -184,25 +180,6 @@ class SpecChangeIT extends EndToEndTest {
         api.delete("/environments/" + id);
         api.await(id, CONVERGE, "DELETED");
         assertNothingTagged("eu-central-1", id);
-    }
-
-    private static Set<String> keys(JsonNode items) {
-        return items.valueStream().map(i -> i.path("key").asString()).collect(Collectors.toSet());
-    }
-
-    private Reply patch(String id, String body, String ifMatch) {
-        return ifMatch == null
-                ? api.send("PATCH", "/environments/" + id, MERGE_PATCH, body)
-                : api.send("PATCH", "/environments/" + id, MERGE_PATCH, body, "If-Match", ifMatch);
-    }
-
-    private String etag(String id) {
-        return api.get("/environments/" + id).headers().firstValue("ETag").orElseThrow();
-    }
-
-    private List<String> eventsOf(String id, String type) {
-        return api.events(id).stream().filter(e -> e.path("type").asString().equals(type))
-                .map(e -> e.path("message").asString()).toList();
     }
 
     private static Service service(String cluster, String name) {

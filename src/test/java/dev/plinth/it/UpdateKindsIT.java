@@ -112,11 +112,10 @@ class UpdateKindsIT extends EndToEndTest {
 
     /** Plans {@code patch}, applies it, and waits for the environment to be READY again. */
     private Planned change(String id, String patch) {
-        Reply plan = api.send("POST", "/environments/" + id + "/plan", "application/merge-patch+json", patch);
+        Reply plan = api.plan(id, "", patch);
         assertThat(plan.status()).as(plan.body()).isEqualTo(200);
         assertThat(plan.json().path("refused").isEmpty()).as(plan.body()).isTrue();
-        String etag = api.get("/environments/" + id).headers().firstValue("ETag").orElseThrow();
-        Reply applied = api.send("PATCH", "/environments/" + id, "application/merge-patch+json", patch, "If-Match", etag);
+        Reply applied = api.patch(id, "", patch, api.etag(id));
         assertThat(applied.status()).as(applied.body()).isEqualTo(202);
         JsonNode env;
         try {
@@ -129,7 +128,7 @@ class UpdateKindsIT extends EndToEndTest {
         }
         assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");
         JsonNode p = plan.json();
-        return new Planned(keys(p.path("create")), keys(p.path("update")), keys(p.path("replace")), keys(p.path("delete")));
+        return new Planned(PlinthApi.keysOf(p.path("create")), PlinthApi.keysOf(p.path("update")), PlinthApi.keysOf(p.path("replace")), PlinthApi.keysOf(p.path("delete")));
     }
 
     /** The resources the last change created, changed in place and deleted, from its events. */
@@ -137,9 +136,5 @@ class UpdateKindsIT extends EndToEndTest {
         List<JsonNode> since = api.eventsSinceLast(id, "SPEC_CHANGED");
         return new Applied(PlinthApi.keysOf(since, "CREATE_STARTED"), PlinthApi.keysOf(since, "UPDATED"),
                 PlinthApi.keysOf(since, "DELETE_FINISHED"));
-    }
-
-    private static Set<String> keys(JsonNode items) {
-        return items.valueStream().map(i -> i.path("key").asString()).collect(Collectors.toSet());
     }
 }

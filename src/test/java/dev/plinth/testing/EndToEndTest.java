@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import dev.plinth.engine.Tags;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,8 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.NatGatewayState;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
 
@@ -34,6 +37,7 @@ public abstract class EndToEndTest {
     protected static final Duration CONVERGE = Duration.ofSeconds(60);
 
     private static final Map<String, Ec2Client> EC2 = new ConcurrentHashMap<>();
+    private static final Map<String, RdsClient> RDS = new ConcurrentHashMap<>();
 
     @LocalServerPort
     private int port;
@@ -63,6 +67,19 @@ public abstract class EndToEndTest {
     /** An EC2 client straight to the emulator, for reading back what the service made. */
     protected static Ec2Client ec2(String region) {
         return EC2.computeIfAbsent(region, r -> emulated(Ec2Client.builder(), r));
+    }
+
+    /** The DB instance in {@code region} tagged with the environment's id. */
+    protected static Optional<DBInstance> dbInstanceOf(String region, String environmentId) {
+        return RDS.computeIfAbsent(region, r -> emulated(RdsClient.builder(), r)).describeDBInstances().dbInstances()
+                .stream()
+                .filter(i -> environmentId.equals(rdsTag(i.tagList(), Tags.ENVIRONMENT_ID)))
+                .findFirst();
+    }
+
+    /** The value of an RDS resource's tag, or null. */
+    protected static String rdsTag(List<software.amazon.awssdk.services.rds.model.Tag> tags, String key) {
+        return tags.stream().filter(t -> t.key().equals(key)).map(t -> t.value()).findFirst().orElse(null);
     }
 
     /** Any SDK client straight to the shared emulator: {@code emulated(RdsClient.builder(), "eu-central-1")}. */

@@ -55,12 +55,7 @@ public final class FaultProxy implements AutoCloseable {
 
         /** A form parameter of the held query-protocol call, such as {@code SubnetId}; null if it had none. */
         public String parameter(String name) {
-            for (String pair : body.split("&")) {
-                if (pair.startsWith(name + "=")) {
-                    return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
-                }
-            }
-            return null;
+            return formParameter(body, name);
         }
 
         private void arrived(byte[] request) {
@@ -341,12 +336,18 @@ public final class FaultProxy implements AutoCloseable {
         if (target != null) {
             return target.substring(target.lastIndexOf('.') + 1);
         }
-        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
-            if (pair.startsWith("Action=")) {
-                return URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8);
+        String action = formParameter(new String(body, StandardCharsets.UTF_8), "Action");
+        return action != null ? action : exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+    }
+
+    /** A parameter of a form-encoded (query-protocol) body, or null. */
+    private static String formParameter(String body, String name) {
+        for (String pair : body.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
             }
         }
-        return exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        return null;
     }
 
     private static void answerWithError(HttpExchange exchange, Protocol protocol, Fault.Error error) throws IOException {

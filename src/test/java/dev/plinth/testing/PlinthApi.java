@@ -31,6 +31,7 @@ public final class PlinthApi {
             .createForSpecificationUrl(Path.of("openapi.yaml").toAbsolutePath().toUri().toString())
             .build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final URI base;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -117,6 +118,40 @@ public final class PlinthApi {
                 "environment " + id + " to be " + Arrays.toString(statuses));
     }
 
+    /** The environment's current ETag, as {@code If-Match} wants it. */
+    public String etag(String id) {
+        return get("/environments/" + id).headers().firstValue("ETag").orElseThrow();
+    }
+
+    /**
+     * A JSON merge patch of the environment's spec.
+     *
+     * @param query   {@code ""}, or a query such as {@code "?replace=network.cidr"}
+     * @param ifMatch the {@code If-Match} header, or null to send none
+     */
+    public Reply patch(String id, String query, String patch, String ifMatch) {
+        String path = "/environments/" + id + query;
+        return ifMatch == null ? send("PATCH", path, MERGE_PATCH, patch) : send("PATCH", path, MERGE_PATCH, patch, "If-Match", ifMatch);
+    }
+
+    /** The plan of a JSON merge patch of the environment's spec; {@code query} as for {@link #patch}. */
+    public Reply plan(String id, String query, String patch) {
+        return send("POST", "/environments/" + id + "/plan" + query, MERGE_PATCH, patch);
+    }
+
+    /** The keys of a plan's items ({@code create}, {@code update}, {@code replace} or {@code delete}). */
+    public static Set<String> keysOf(JsonNode planItems) {
+        return planItems.valueStream().map(i -> i.path("key").asString()).collect(Collectors.toSet());
+    }
+
+    /** The AWS id the service recorded for one of the environment's resources. */
+    public String physicalId(String id, String key) {
+        return get("/environments/" + id + "/resources").json().path("items").valueStream()
+                .filter(r -> r.path("key").asString().equals(key))
+                .map(r -> r.path("physicalId").asString())
+                .findFirst().orElseThrow();
+    }
+
     public List<JsonNode> events(String id) {
         return get("/environments/" + id + "/events").json().path("items").valueStream().toList();
     }
@@ -127,6 +162,12 @@ public final class PlinthApi {
         int at = events.stream().map(e -> e.path("type").asString()).toList().lastIndexOf(type);
         assertThat(at).as("an event %s of %s", type, id).isNotNegative();
         return events.subList(at, events.size());
+    }
+
+    /** The messages of the environment's events of {@code type}. */
+    public List<String> messagesOf(String id, String type) {
+        return events(id).stream().filter(e -> e.path("type").asString().equals(type))
+                .map(e -> e.path("message").asString()).toList();
     }
 
     /** The resources the events of {@code type} among {@code events} are about. */

@@ -297,8 +297,7 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired> {
     }
 
     private boolean isSnapshotOf(ResourceContext context, String snapshot, String instanceIdentifier) {
-        return Describe.optional(() -> aws.rds(context.region())
-                        .describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshot)).dbSnapshots().stream().findFirst())
+        return RdsSnapshotCatalog.find(aws.rds(context.region()), snapshot)
                 .filter(s -> instanceIdentifier.equalsIgnoreCase(s.dbInstanceIdentifier()))
                 .isPresent();
     }

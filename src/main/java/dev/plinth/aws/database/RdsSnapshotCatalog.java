@@ -7,6 +7,7 @@ import dev.plinth.environment.SnapshotCatalog;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 
 /** DB snapshots as RDS describes them, asked once per check (snapshots come and go). */
@@ -22,15 +23,17 @@ class RdsSnapshotCatalog implements SnapshotCatalog {
     @Override
     public Optional<String> engineOf(String region, String snapshot) {
         try {
-            return Describe.optional(() -> aws.rds(region)
-                            .describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshot)).dbSnapshots().stream()
-                            .filter(s -> snapshot.equalsIgnoreCase(s.dbSnapshotIdentifier())
-                                    || snapshot.equalsIgnoreCase(s.dbSnapshotArn()))
-                            .findFirst())
-                    .map(DBSnapshot::engine);
+            return find(aws.rds(region), snapshot).map(DBSnapshot::engine);
         } catch (SdkException e) {
             throw new RegionUnavailableException("could not read DB snapshot " + snapshot + " in " + region
                     + " from AWS: " + e.getMessage(), e);
         }
+    }
+
+    /** The DB snapshot of this identifier or ARN, if RDS has it. */
+    static Optional<DBSnapshot> find(RdsClient rds, String snapshot) {
+        return Describe.optional(() -> rds.describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshot)).dbSnapshots().stream()
+                .filter(s -> snapshot.equalsIgnoreCase(s.dbSnapshotIdentifier()) || snapshot.equalsIgnoreCase(s.dbSnapshotArn()))
+                .findFirst());
     }
 }

@@ -52,11 +52,21 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         Ec2Client ec2 = aws.ec2(context.region());
+        return find(ec2, context)
+                .map(group -> new Observation(group.groupId(), Readiness.READY, differences(ec2, group.groupId(), context)));
+    }
+
+    /** Teardown needs only the group: its rules are not described on every pass. */
+    @Override
+    public Optional<Observation> remains(ResourceContext context, Desired desired) {
+        return find(aws.ec2(context.region()), context).map(group -> Observation.of(group.groupId(), Readiness.READY));
+    }
+
+    private static Optional<SecurityGroup> find(Ec2Client ec2, ResourceContext context) {
         return Ec2Tags.find(context,
                 id -> ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups(),
                 () -> ec2.describeSecurityGroups(r -> r.filters(Ec2Tags.ownedBy(context))).securityGroups(),
-                SecurityGroup::tags)
-                .map(group -> new Observation(group.groupId(), Readiness.READY, differences(ec2, group.groupId(), context)));
+                SecurityGroup::tags);
     }
 
     private static List<Difference> differences(Ec2Client ec2, String groupId, ResourceContext context) {

@@ -174,8 +174,7 @@ class OrphanDeleters {
                 .filter(a -> !Boolean.TRUE.equals(a.main()))
                 .map(RouteTableAssociation::routeTableAssociationId)
                 .forEach(association -> ec2.disassociateRouteTable(r -> r.associationId(association)));
-        ec2.deleteRouteTable(r -> r.routeTableId(id));
-        return Optional.empty();
+        return handler("AWS::EC2::RouteTable", ResourceArn::lastSegment).delete(region, arn, tags);
     }
 
     /** Detached from its VPC first. */
@@ -185,7 +184,6 @@ class OrphanDeleters {
         ec2.describeInternetGateways(r -> r.internetGatewayIds(id)).internetGateways().stream()
                 .flatMap(g -> g.attachments().stream())
                 .forEach(a -> ec2.detachInternetGateway(r -> r.internetGatewayId(id).vpcId(a.vpcId())));
-        ec2.deleteInternetGateway(r -> r.internetGatewayId(id));
-        return Optional.empty();
+        return handler("AWS::EC2::InternetGateway", ResourceArn::lastSegment).delete(region, arn, tags);
     }
 }

@@ -32,9 +32,6 @@ import software.amazon.awssdk.services.resourcegroupstaggingapi.model.Tag;
 @Component
 public class OrphanFinder {
 
-    /** Set on what an environment keeps on purpose when it is deleted (a retained database and its network). */
-    public static final String RETAINED = "plinth:retained";
-
     private static final int PAGE_SIZE = 100;
     private static final String FINAL_SNAPSHOT = "rds:snapshot";
 
@@ -56,7 +53,7 @@ public class OrphanFinder {
         for (ResourceTagMapping mapping : tagged) {
             Map<String, String> tags = mapping.tags().stream()
                     .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b, TreeMap::new));
-            if ("true".equalsIgnoreCase(tags.get(RETAINED))) {
+            if (Tags.RETAINED_VALUE.equalsIgnoreCase(tags.get(Tags.RETAINED))) {
                 continue;
             }
             String environmentId = tags.get(Tags.ENVIRONMENT_ID);

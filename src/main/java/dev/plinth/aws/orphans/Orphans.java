@@ -8,12 +8,9 @@ import dev.plinth.environment.RegionCatalog.RegionUnavailableException;
 import dev.plinth.environment.SpecValidator;
 import dev.plinth.environment.Violation;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,11 +76,11 @@ public class Orphans {
             throw new InvalidRequestException(violations);
         }
 
-        Map<String, Orphan> orphans = find(request.region()).stream()
-                .collect(Collectors.toMap(Orphan::arn, Function.identity()));
+        List<Orphan> orphans = find(request.region());
+        Set<String> known = orphans.stream().map(Orphan::arn).collect(Collectors.toSet());
         List<Violation> notOrphans = new ArrayList<>();
         for (int i = 0; i < arns.size(); i++) {
-            if (!orphans.containsKey(arns.get(i))) {
+            if (!known.contains(arns.get(i))) {
                 notOrphans.add(new Violation("arns[" + i + "]", "orphan", "'" + arns.get(i) + "' is not an orphan in "
                         + request.region() + " now: it belongs to a live environment, is retained, is gone, or is not plinth's"));
             }
@@ -92,9 +89,9 @@ public class Orphans {
             throw new NotAnOrphanException(notOrphans);
         }
 
-        return new LinkedHashSet<>(arns).stream()
-                .map(orphans::get)
-                .sorted(Comparator.comparingInt((Orphan o) -> deleters.rank(o.resourceType())).thenComparing(Orphan::arn))
+        Set<String> requested = Set.copyOf(arns);
+        return orphans.stream() // in deletion order
+                .filter(orphan -> requested.contains(orphan.arn()))
                 .map(orphan -> deleteOne(request.region(), orphan))
                 .toList();
     }
