@@ -154,9 +154,9 @@ class OrphanDeleters {
         return handler("AWS::EFS::FileSystem", ResourceArn::lastSegment).delete(region, arn, tags);
     }
 
-    /** The ARN names the proxy by its resource id; DeleteDBProxy takes its name. */
+    /** The ARN names the proxy by its resource id; DeleteDBProxy takes its name. Every page is looked through. */
     private Optional<String> dbProxy(String region, ResourceArn arn, Map<String, String> tags) {
-        Optional<DBProxy> proxy = aws.rds(region).describeDBProxies(r -> r.maxRecords(100)).dbProxies().stream()
+        Optional<DBProxy> proxy = aws.rds(region).describeDBProxiesPaginator(r -> r.maxRecords(100)).dbProxies().stream()
                 .filter(p -> arn.value().equals(p.dbProxyArn())).findFirst();
         if (proxy.isEmpty()) {
             return Optional.empty();
