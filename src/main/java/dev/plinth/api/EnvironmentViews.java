@@ -51,9 +51,9 @@ class EnvironmentViews {
             List<String> dependsOn = node.dependsOn().stream().map(ResourceKey::value).sorted().toList();
             out.add(r == null
                     ? new ResourceView(node.key().value(), handlers.kindOf(node), node.layer(), ResourceState.PLANNED,
-                            null, dependsOn, 0, null, null, null)
+                            null, dependsOn, 0, null, null, null, null)
                     : new ResourceView(node.key().value(), r.kind(), node.layer(), r.state(), r.physicalId(), dependsOn,
-                            r.attempts(), r.lastError(), r.createdAt(), r.updatedAt()));
+                            r.attempts(), r.lastError(), r.waitingFor(), r.createdAt(), r.updatedAt()));
         }
         return out;
     }

@@ -6,7 +6,10 @@ import dev.plinth.engine.ResourceState;
 import java.time.Instant;
 import java.util.List;
 
-/** One resource of an environment: its place in the graph and what the engine last recorded of it. */
+/**
+ * One resource of an environment: its place in the graph and what the engine last recorded of it.
+ * {@code waitingFor} is what AWS is still doing before it is ready (or gone), while the engine waits.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ResourceView(
         String key,
@@ -17,6 +20,7 @@ record ResourceView(
         List<String> dependsOn,
         int attempts,
         String lastError,
+        String waitingFor,
         Instant createdAt,
         Instant updatedAt) {
 }

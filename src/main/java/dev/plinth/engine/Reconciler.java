@@ -265,7 +265,7 @@ public class Reconciler {
                     events.append(env.id(), EventType.CREATE_FAILED, node.key().value(), handler.kind(), reason, null);
                     yield StepResult.failed(new Failure(node.key().value(), "ReadinessTimeout", reason));
                 }
-                resources.checkAgainAt(env.id(), node.key(), now.plus(p.checkAgainIn()));
+                waitFor(env, node, handler.kind(), record, p, now);
                 yield adopted ? StepResult.CHANGED : StepResult.UNCHANGED;
             }
             case Readiness.Failed f -> {
@@ -415,9 +415,11 @@ public class Reconciler {
             if (after.isEmpty()) {
                 return gone(env, node, handler.kind(), record, leaves);
             }
-            Duration again = after.get().readiness() instanceof Readiness.Pending p
-                    ? p.checkAgainIn() : properties.retryBaseDelay();
-            resources.checkAgainAt(env.id(), node.key(), now().plus(again));
+            if (after.get().readiness() instanceof Readiness.Pending p) {
+                waitFor(env, node, handler.kind(), record, p, now());
+            } else {
+                resources.checkAgainAt(env.id(), node.key(), now().plus(properties.retryBaseDelay()));
+            }
             return record.state() != DELETING ? StepResult.CHANGED : StepResult.UNCHANGED;
         } catch (RuntimeException e) {
             return teardownFailed(env, node, handler.kind(), record, e, deadline, leaves);
@@ -482,6 +484,18 @@ public class Reconciler {
     }
 
     // ---- shared -------------------------------------------------------------------------------
+
+    /**
+     * Looks again after the pending's interval, and records what AWS is still doing; a WAITING event
+     * says so whenever that changes, so a long wait is never silent.
+     */
+    private void waitFor(Environment env, ResourceNode node, String kind, ResourceRecord record, Readiness.Pending p,
+            Instant now) {
+        resources.waitFor(env.id(), node.key(), p.detail(), now.plus(p.checkAgainIn()));
+        if (!p.detail().equals(record.waitingFor())) {
+            events.append(env.id(), EventType.WAITING, node.key().value(), kind, "waiting for " + p.detail(), null);
+        }
+    }
 
     /**
      * One round of steps: the {@code actionable} nodes that are due run side by side, taken in

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param attributes    what it published when it became ready (see {@link Observation#attributes()})
  * @param waitingSince  when it started waiting to become ready, for the readiness timeout of its kind
  * @param updatedAt     when the state or id last changed
+ * @param waitingFor    what AWS is still doing before it is ready (or gone), as its handler last read it;
+ *                      null when the engine waits for nothing of AWS's
  */
 public record ResourceRecord(
         String environmentId,
@@ -24,7 +26,8 @@ public record ResourceRecord(
         Map<String, String> attributes,
         Instant waitingSince,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String waitingFor) {
 
     public ResourceRecord {
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);

@@ -48,7 +48,7 @@ public class ResourceRepository {
     /** Back to intent: the recorded resource is gone and will be created again. */
     void markCreating(String environmentId, ResourceKey key, Instant now) {
         // keeps attempts: a create that keeps failing must still run out of tries
-        jdbc.sql("update resource set state = ?, physical_id = null, next_attempt_at = null, updated_at = ? "
+        jdbc.sql("update resource set state = ?, physical_id = null, next_attempt_at = null, waiting_for = null, updated_at = ? "
                         + "where environment_id = ? and resource_key = ?")
                 .params(ResourceState.CREATING.name(), SqlTime.param(now), environmentId, key.value())
                 .update();
@@ -57,7 +57,7 @@ public class ResourceRepository {
     /** Records the AWS id the moment it is known. */
     void markExists(String environmentId, ResourceKey key, String physicalId, Instant now) {
         jdbc.sql("update resource set state = ?, physical_id = ?, attempts = 0, last_error = null, next_attempt_at = null, "
-                        + "waiting_since = ?, updated_at = ? where environment_id = ? and resource_key = ?")
+                        + "waiting_for = null, waiting_since = ?, updated_at = ? where environment_id = ? and resource_key = ?")
                 .params(ResourceState.WAITING.name(), physicalId, SqlTime.param(now), SqlTime.param(now), environmentId,
                         key.value())
                 .update();
@@ -66,7 +66,7 @@ public class ResourceRepository {
     /** Ready, with what it publishes for its dependents and the outputs. */
     void markReady(String environmentId, ResourceKey key, Map<String, String> attributes, Instant now) {
         jdbc.sql("update resource set state = ?, attributes = ?, attempts = 0, last_error = null, next_attempt_at = null, "
-                        + "updated_at = ? where environment_id = ? and resource_key = ?")
+                        + "waiting_for = null, updated_at = ? where environment_id = ? and resource_key = ?")
                 .params(ResourceState.READY.name(), json.writeValueAsString(attributes), SqlTime.param(now),
                         environmentId, key.value())
                 .update();
@@ -119,29 +119,29 @@ public class ResourceRepository {
     }
 
     void markFailed(String environmentId, ResourceKey key, String error, Instant now) {
-        jdbc.sql("update resource set state = ?, last_error = ?, next_attempt_at = null, updated_at = ? "
+        jdbc.sql("update resource set state = ?, last_error = ?, next_attempt_at = null, waiting_for = null, updated_at = ? "
                         + "where environment_id = ? and resource_key = ?")
                 .params(ResourceState.FAILED.name(), error, SqlTime.param(now), environmentId, key.value())
                 .update();
     }
 
     void markDeleting(String environmentId, ResourceKey key, Instant now) {
-        jdbc.sql("update resource set state = ?, attempts = 0, updated_at = ? where environment_id = ? and resource_key = ?")
+        jdbc.sql("update resource set state = ?, attempts = 0, waiting_for = null, updated_at = ? where environment_id = ? and resource_key = ?")
                 .params(ResourceState.DELETING.name(), SqlTime.param(now), environmentId, key.value())
                 .update();
     }
 
     void markDeleted(String environmentId, ResourceKey key, Instant now) {
-        jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, updated_at = ? "
-                        + "where environment_id = ? and resource_key = ?")
+        jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, waiting_for = null, "
+                        + "updated_at = ? where environment_id = ? and resource_key = ?")
                 .params(ResourceState.DELETED.name(), SqlTime.param(now), environmentId, key.value())
                 .update();
     }
 
     /** Kept on purpose by teardown: AWS still has it, and it is no longer looked at. */
     void markRetained(String environmentId, ResourceKey key, Instant now) {
-        jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, updated_at = ? "
-                        + "where environment_id = ? and resource_key = ?")
+        jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, waiting_for = null, "
+                        + "updated_at = ? where environment_id = ? and resource_key = ?")
                 .params(ResourceState.RETAINED.name(), SqlTime.param(now), environmentId, key.value())
                 .update();
     }
@@ -150,6 +150,14 @@ public class ResourceRepository {
     void checkAgainAt(String environmentId, ResourceKey key, Instant at) {
         jdbc.sql("update resource set next_attempt_at = ?, attempts = 0 where environment_id = ? and resource_key = ?")
                 .params(SqlTime.param(at), environmentId, key.value())
+                .update();
+    }
+
+    /** As {@link #checkAgainAt}, and what AWS is still doing with it, as its handler read it. */
+    void waitFor(String environmentId, ResourceKey key, String waitingFor, Instant at) {
+        jdbc.sql("update resource set next_attempt_at = ?, attempts = 0, waiting_for = ? "
+                        + "where environment_id = ? and resource_key = ?")
+                .params(SqlTime.param(at), waitingFor, environmentId, key.value())
                 .update();
     }
 
@@ -175,6 +183,7 @@ public class ResourceRepository {
                 attributes == null ? Map.of() : json.readValue(attributes, ATTRIBUTES),
                 SqlTime.read(rs, "waiting_since"),
                 SqlTime.read(rs, "created_at"),
-                SqlTime.read(rs, "updated_at"));
+                SqlTime.read(rs, "updated_at"),
+                rs.getString("waiting_for"));
     }
 }

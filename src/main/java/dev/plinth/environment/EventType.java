@@ -12,6 +12,8 @@ public enum EventType {
     ADOPTED,
     /** An existing resource was changed to match the spec. */
     UPDATED,
+    /** A resource is not ready (or gone) yet; the message says what AWS is still doing. Written when that changes. */
+    WAITING,
     /** A resource became ready; the duration runs from the intent to create it. */
     CREATE_FINISHED,
     /** A call failed in a way worth retrying; the message has the AWS error and when the next try is. */

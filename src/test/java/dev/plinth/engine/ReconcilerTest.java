@@ -162,6 +162,29 @@ class ReconcilerTest {
     }
 
     @Test
+    void aWaitingResourceSaysWhatItWaitsForOnceEachTimeThatChangesAndNothingOnceReady() {
+        cloud.readiness.put(B, Readiness.pending("ECS service running 0/2 tasks, deployment IN_PROGRESS", Duration.ofSeconds(30)));
+        runUntilWaiting();
+        clock.advance(Duration.ofSeconds(30));
+        runUntilWaiting();
+
+        assertThat(resources.byKey(id).get(B).waitingFor()).isEqualTo("ECS service running 0/2 tasks, deployment IN_PROGRESS");
+        assertThat(eventTypesOf(B)).as("looked at twice, said once").containsOnlyOnce(EventType.WAITING);
+
+        cloud.readiness.put(B, Readiness.pending("ECS service running 1/2 tasks, deployment IN_PROGRESS", Duration.ofSeconds(30)));
+        clock.advance(Duration.ofSeconds(30));
+        runUntilWaiting();
+        assertThat(events.list(id, 0, 1000)).filteredOn(e -> e.type() == EventType.WAITING).extracting(e -> e.message())
+                .containsExactly("waiting for ECS service running 0/2 tasks, deployment IN_PROGRESS",
+                        "waiting for ECS service running 1/2 tasks, deployment IN_PROGRESS");
+
+        cloud.readiness.remove(B);
+        clock.advance(Duration.ofSeconds(30));
+        runUntilDone();
+        assertThat(resources.byKey(id).get(B).waitingFor()).as("a ready resource waits for nothing").isNull();
+    }
+
+    @Test
     void aResourceThatNeverBecomesReadyFailsWhenItsKindsTimeoutRunsOutWithTheLastStateSeen() {
         cloud.readiness.put(B, Readiness.pending("0 of 2 tasks running; stopped: CannotPullContainerError", Duration.ofMinutes(1)));
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testing.MotoServer;
 import dev.plinth.testing.PlinthApi;
+import dev.plinth.testing.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -61,12 +62,26 @@ class UnstableServiceIT {
                  "network": {"cidr": "10.70.0.0/16", "availabilityZones": 2, "natGateways": "none"},
                  "service": {"image": "public.ecr.aws/nginx/nginx:stable", "desiredCount": 2}}""");
 
+        String waitingFor = "ECS service running 0/2 tasks, deployment IN_PROGRESS";
+        JsonNode waiting = Waits.until(Duration.ofSeconds(60), () -> serviceView(id),
+                s -> s.has("waitingFor") || s.path("state").asString().equals("FAILED"),
+                "the service to wait for its tasks");
+        assertThat(waiting.path("state").asString()).isEqualTo("WAITING");
+        assertThat(waiting.path("waitingFor").asString()).as("the resource view says what it waits for").isEqualTo(waitingFor);
+
         JsonNode env = api.await(id, Duration.ofSeconds(60), "READY", "FAILED");
 
         assertThat(env.path("status").asString()).isEqualTo("FAILED");
+        assertThat(api.events(id)).filteredOn(e -> e.path("type").asString().equals("WAITING"))
+                .as("one event says what the service waits for, not one per look")
+                .singleElement().satisfies(e -> {
+                    assertThat(e.path("resourceKey").asString()).isEqualTo("service");
+                    assertThat(e.path("message").asString()).isEqualTo("waiting for " + waitingFor);
+                });
+        assertThat(serviceView(id).has("waitingFor")).as("a failed resource waits for nothing").isFalse();
         assertThat(env.at("/failure/step").asString()).isEqualTo("service");
         assertThat(env.at("/failure/code").asString()).isEqualTo("ReadinessTimeout");
-        assertThat(env.at("/failure/message").asString()).contains("not ready within 6s", "running 0 of 2");
+        assertThat(env.at("/failure/message").asString()).contains("not ready within 6s", "ECS service running 0/2 tasks, deployment IN_PROGRESS");
         assertThat(Duration.between(posted, Instant.now())).as("failed within the timeout plus the build-up")
                 .isLessThan(SERVICE_TIMEOUT.plusSeconds(40));
 
@@ -84,6 +99,15 @@ class UnstableServiceIT {
 
         api.delete("/environments/" + id);
         api.await(id, Duration.ofSeconds(60), "DELETED");
+    }
+
+    private JsonNode serviceView(String id) {
+        for (JsonNode r : api.get("/environments/" + id + "/resources").json().path("items")) {
+            if (r.path("key").asString().equals("service")) {
+                return r;
+            }
+        }
+        throw new AssertionError("no service among the resources of " + id);
     }
 
     private long creates(String id) {

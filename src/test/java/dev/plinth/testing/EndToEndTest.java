@@ -1,7 +1,5 @@
 package dev.plinth.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +11,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.NatGatewayState;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
 
 /**
  * The service in this JVM on a random port, its AWS endpoint the emulator behind a {@link FaultProxy},
@@ -84,41 +76,11 @@ public abstract class EndToEndTest {
 
     /** Any SDK client straight to the shared emulator: {@code emulated(RdsClient.builder(), "eu-central-1")}. */
     protected static <B extends AwsClientBuilder<B, C>, C> C emulated(B builder, String region) {
-        return builder.endpointOverride(MOTO.endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+        return Leftovers.client(builder, MOTO.endpoint(), region);
     }
 
     /** Nothing in the emulator carries the environment's tag: neither EC2 kinds nor anything the tagging API knows. */
     protected static void assertNothingTagged(String region, String environmentId) {
-        assertThat(Ec2Inventory.ofEnvironment(ec2(region), environmentId).size())
-                .as("EC2 resources tagged with environment %s", environmentId).isZero();
-        try (var tagging = emulated(ResourceGroupsTaggingApiClient.builder(), region)) {
-            List<String> arns = tagging.getResources(r -> r.tagFilters(f -> f.key(Tags.ENVIRONMENT_ID).values(environmentId)))
-                    .resourceTagMappingList().stream()
-                    .map(ResourceTagMapping::resourceARN)
-                    .filter(arn -> !isDeletedNatGateway(region, arn))
-                    .filter(arn -> !isFinalSnapshot(arn, environmentId))
-                    .toList();
-            assertThat(arns).as("resources the tagging API finds with environment %s", environmentId).isEmpty();
-        }
-    }
-
-    /** The final DB snapshot teardown leaves on purpose ({@code database.onDelete} {@code snapshot}), with the instance's tags. */
-    private static boolean isFinalSnapshot(String arn, String environmentId) {
-        return arn.startsWith("arn:aws:rds:") && arn.contains(":snapshot:")
-                && arn.endsWith("-final-" + environmentId.substring(0, 8));
-    }
-
-    /** NOTE: a deleted NAT gateway stays listed, in state "deleted", for about an hour (in the emulator, for good). */
-    private static boolean isDeletedNatGateway(String region, String arn) {
-        int slash = arn.indexOf(":natgateway/");
-        if (slash < 0) {
-            return false;
-        }
-        String id = arn.substring(slash + ":natgateway/".length());
-        return ec2(region).describeNatGateways(r -> r.natGatewayIds(id)).natGateways().stream()
-                .allMatch(n -> n.state() == NatGatewayState.DELETED);
+        Leftovers.assertNothingTagged(MOTO.endpoint(), region, environmentId);
     }
 }

@@ -139,16 +139,17 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired> {
      */
     static Readiness readiness(Service service, Supplier<List<String>> stoppedReasons) {
         if (DRAINING.equals(service.status())) {
-            return Readiness.pending("draining: running " + service.runningCount() + " of " + service.desiredCount(), POLL);
+            return Readiness.pending("ECS service draining, running " + service.runningCount() + "/" + service.desiredCount()
+                    + " tasks", POLL);
         }
         int serviceRunning = service.runningCount() == null ? 0 : service.runningCount();
         if (Objects.equals(service.desiredCount(), 0) && serviceRunning > 0) {
-            return Readiness.pending("stopping tasks: running " + serviceRunning + " of 0", POLL);
+            return Readiness.pending("ECS service stopping its tasks, running " + serviceRunning + "/0", POLL);
         }
         Deployment primary = service.deployments().stream()
                 .filter(d -> PRIMARY.equals(d.status())).findFirst().orElse(null);
         if (primary == null) {
-            return Readiness.pending("no primary deployment yet", POLL);
+            return Readiness.pending("ECS service without a primary deployment yet", POLL);
         }
         int running = primary.runningCount() == null ? 0 : primary.runningCount();
         int wanted = primary.desiredCount() == null ? 0 : primary.desiredCount();
@@ -161,8 +162,8 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired> {
             return Readiness.failed("service " + service.serviceName() + " rollout failed: "
                     + primary.rolloutStateReason() + why);
         }
-        return Readiness.pending("running " + running + " of " + wanted + "; rollout " + primary.rolloutStateAsString() + why,
-                POLL);
+        return Readiness.pending("ECS service running " + running + "/" + wanted + " tasks, deployment "
+                + primary.rolloutStateAsString() + why, POLL);
     }
 
     /** Why the service's most recently stopped tasks stopped, at most {@value #STOPPED_TASKS_SHOWN}. */

@@ -88,7 +88,7 @@ class ServiceHandlerTest {
 
     private static ResourceRecord ready(ResourceKey key, String id) {
         Instant now = Instant.now();
-        return new ResourceRecord("env-1", key, "kind", ResourceState.READY, id, 0, null, null, Map.of(), null, now, now);
+        return new ResourceRecord("env-1", key, "kind", ResourceState.READY, id, 0, null, null, Map.of(), null, now, now, null);
     }
 
     private static Service service(String status, int desired, int running, DeploymentRolloutState rollout) {
@@ -107,21 +107,21 @@ class ServiceHandlerTest {
                 Arguments.of("more running than desired", service("ACTIVE", 2, 3, DeploymentRolloutState.COMPLETED),
                         List.of(), Readiness.READY),
                 Arguments.of("completed but short of tasks", service("ACTIVE", 2, 1, DeploymentRolloutState.COMPLETED),
-                        List.of(), Readiness.pending("running 1 of 2; rollout COMPLETED", null)),
+                        List.of(), Readiness.pending("ECS service running 1/2 tasks, deployment COMPLETED", null)),
                 Arguments.of("rolling out, tasks stopping", service("ACTIVE", 2, 0, DeploymentRolloutState.IN_PROGRESS),
                         List.of("Essential container in task exited", "CannotPullContainerError: pull access denied"),
-                        Readiness.pending("running 0 of 2; rollout IN_PROGRESS; stopped tasks: Essential container in "
+                        Readiness.pending("ECS service running 0/2 tasks, deployment IN_PROGRESS; stopped tasks: Essential container in "
                                 + "task exited; CannotPullContainerError: pull access denied", null)),
                 Arguments.of("circuit breaker tripped", service("ACTIVE", 2, 0, DeploymentRolloutState.FAILED),
                         List.of("Essential container in task exited"),
                         Readiness.failed("service web-service rollout failed: ECS deployment circuit breaker: tasks "
                                 + "failed to start.; stopped tasks: Essential container in task exited")),
                 Arguments.of("scaled to zero, tasks still running", service("ACTIVE", 0, 2, DeploymentRolloutState.COMPLETED),
-                        List.of(), Readiness.pending("stopping tasks: running 2 of 0", null)),
+                        List.of(), Readiness.pending("ECS service stopping its tasks, running 2/0", null)),
                 Arguments.of("draining", service("DRAINING", 0, 1, DeploymentRolloutState.COMPLETED), List.of(),
-                        Readiness.pending("draining: running 1 of 0", null)),
+                        Readiness.pending("ECS service draining, running 1/0 tasks", null)),
                 Arguments.of("no deployment yet", service("ACTIVE", 2, 0, DeploymentRolloutState.IN_PROGRESS).toBuilder()
-                        .deployments(List.of()).build(), List.of(), Readiness.pending("no primary deployment yet", null)));
+                        .deployments(List.of()).build(), List.of(), Readiness.pending("ECS service without a primary deployment yet", null)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -25,7 +25,7 @@ class TaskDefinitionHandlerTest {
 
     private static ResourceRecord ready(ResourceKey key, String id, Map<String, String> attributes) {
         Instant now = Instant.now();
-        return new ResourceRecord("env-1", key, "kind", ResourceState.READY, id, 0, null, null, attributes, null, now, now);
+        return new ResourceRecord("env-1", key, "kind", ResourceState.READY, id, 0, null, null, attributes, null, now, now, null);
     }
 
     private static ResourceContext context() {

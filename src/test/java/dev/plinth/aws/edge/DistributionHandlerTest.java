@@ -138,7 +138,7 @@ class DistributionHandlerTest {
     private static ResourceContext context(String physicalId) {
         Instant now = Instant.now();
         var loadBalancer = new ResourceRecord("env-1", LoadBalancerLayer.LOAD_BALANCER, "kind", ResourceState.READY,
-                "arn:lb", 0, null, null, Map.of(LoadBalancerLayer.DNS_NAME, LB_DNS), null, now, now);
+                "arn:lb", 0, null, null, Map.of(LoadBalancerLayer.DNS_NAME, LB_DNS), null, now, now, null);
         Map<ResourceKey, ResourceRecord> dependencies = Map.of(LoadBalancerLayer.LOAD_BALANCER, loadBalancer);
         return ResourceContext.of("env-1", "web", "eu-central-1", EdgeLayer.DISTRIBUTION, physicalId, dependencies, Map.of());
     }

@@ -58,7 +58,7 @@ class EdgeLostCreateAnswerIT {
 
     private ResourceRecord ready(ResourceKey key, String id, Map<String, String> attributes) {
         Instant now = Instant.now();
-        return new ResourceRecord(environmentId, key, "kind", ResourceState.READY, id, 0, null, null, attributes, null, now, now);
+        return new ResourceRecord(environmentId, key, "kind", ResourceState.READY, id, 0, null, null, attributes, null, now, now, null);
     }
 
     @Test

@@ -73,7 +73,7 @@ class LostCreateAnswerIT {
         String fileSystemId = fileSystems.create(fsContext, fileSystem);
         Instant now = Instant.now();
         var fsRecord = new ResourceRecord(environmentId, StorageLayer.FILE_SYSTEM, "AWS::EFS::FileSystem",
-                ResourceState.READY, fileSystemId, 0, null, null, Map.of(), null, now, now);
+                ResourceState.READY, fileSystemId, 0, null, null, Map.of(), null, now, now, null);
         ResourceContext context = lostId(StorageLayer.ACCESS_POINT, Map.of(StorageLayer.FILE_SYSTEM, fsRecord));
         var desired = new AccessPointHandler.Desired(StorageLayer.FILE_SYSTEM, 1000, 1000, "/lost", "0755");
 
