@@ -221,6 +221,11 @@ abstract class RepositoryContract {
         resources.insertCreating(env.id(), vpc, "AWS::EC2::VPC", T0);
         assertThat(resources.byKey(env.id()).get(vpc).state()).isEqualTo(ResourceState.CREATING);
         resources.markExists(env.id(), vpc, "vpc-123", T0.plusSeconds(1));
+        resources.waitFor(env.id(), vpc, "VPC pending", T0.plusSeconds(5));
+        assertThat(resources.byKey(env.id()).get(vpc)).satisfies(r -> {
+            assertThat(r.waitingFor()).isEqualTo("VPC pending");
+            assertThat(r.nextAttemptAt()).isEqualTo(T0.plusSeconds(5));
+        });
         resources.markReady(env.id(), vpc, Map.of("arn", "arn:aws:ec2:vpc/vpc-123"), T0.plusSeconds(2));
         resources.insertCreating(env.id(), subnet, "AWS::EC2::Subnet", T0.plusSeconds(3));
         resources.retryAt(env.id(), subnet, 2, "Throttling: slow down", T0.plusSeconds(9));
@@ -233,6 +238,7 @@ abstract class RepositoryContract {
             assertThat(r.attributes()).containsExactly(Map.entry("arn", "arn:aws:ec2:vpc/vpc-123"));
             assertThat(r.waitingSince()).isEqualTo(T0.plusSeconds(1));
             assertThat(r.createdAt()).isEqualTo(T0);
+            assertThat(r.waitingFor()).as("ready: it waits for nothing").isNull();
         });
         assertThat(records.get(subnet)).satisfies(r -> {
             assertThat(r.state()).isEqualTo(ResourceState.FAILED);
