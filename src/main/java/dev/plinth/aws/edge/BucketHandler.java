@@ -157,15 +157,16 @@ class BucketHandler implements ResourceHandler<BucketHandler.Desired> {
 
     /**
      * NOTE: S3 has no call that adds or removes single tags: PutBucketTagging replaces the whole set,
-     * so the set is read again and written with the changes made. Tags AWS set ({@code aws:*}) cannot
-     * be written by a client, and S3 keeps them apart.
+     * so the set is read again and written without the keys to remove and with the context's tags,
+     * plinth's own among them (this is where a new bucket gets them). Tags AWS set ({@code aws:*})
+     * cannot be written by a client, and S3 keeps them apart.
      */
     @Override
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
         S3Client s3 = aws.s3(context.region());
         var tags = new LinkedHashMap<>(tagsOf(s3, observed.physicalId()));
         tags.keySet().removeIf(key -> key.regionMatches(true, 0, "aws:", 0, 4) || changes.remove().contains(key));
-        tags.putAll(changes.set());
+        tags.putAll(context.tags());
         s3.putBucketTagging(r -> r.bucket(observed.physicalId()).tagging(t -> t.tagSet(tags.entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
                 .toList())));
