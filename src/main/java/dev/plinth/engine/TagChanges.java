@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The tag calls that make a resource carry the tags it should: the keys to set (to add or to change,
@@ -38,6 +39,19 @@ public record TagChanges(Map<String, String> set, List<String> remove) {
     /** Whether the difference is one of a tag. */
     public static boolean isTag(Difference difference) {
         return difference.attribute().startsWith(Tags.ATTRIBUTE_PREFIX);
+    }
+
+    /**
+     * Makes the changes with a service's two tag calls, each only when it has something to do, the
+     * removals first: a resource never holds more than the 50 tags AWS allows on the way.
+     */
+    public void apply(Consumer<List<String>> untag, Consumer<Map<String, String>> tag) {
+        if (!remove.isEmpty()) {
+            untag.accept(remove);
+        }
+        if (!set.isEmpty()) {
+            tag.accept(set);
+        }
     }
 
     public boolean isEmpty() {

@@ -186,19 +186,15 @@ class AlarmHandler implements ResourceHandler<AlarmHandler.Desired> {
 
     /**
      * NOTE: TagResource overwrites the value of a key the alarm has; UntagResource of a key it does not
-     * have is no error. Removals first, so it never holds more than 50 on the way.
+     * have is no error.
      */
     @Override
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
         CloudWatchClient cloudWatch = aws.cloudWatch(context.region());
         String arn = observed.attributes().get(AlarmsLayer.ARN);
-        if (!changes.remove().isEmpty()) {
-            cloudWatch.untagResource(r -> r.resourceARN(arn).tagKeys(changes.remove()));
-        }
-        if (!changes.set().isEmpty()) {
-            cloudWatch.tagResource(r -> r.resourceARN(arn).tags(changes.set().entrySet().stream()
-                    .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()));
-        }
+        changes.apply(keys -> cloudWatch.untagResource(r -> r.resourceARN(arn).tagKeys(keys)),
+                tags -> cloudWatch.tagResource(r -> r.resourceARN(arn).tags(tags.entrySet().stream()
+                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
     }
 
     @Override

@@ -31,19 +31,15 @@ final class Ecs {
     }
 
     /**
-     * Sets and removes tags of the resource {@code arn}, removals first so it never holds more than 50
-     * on the way. NOTE: TagResource overwrites the value of a key the resource has; UntagResource of a
+     * Sets and removes tags of the resource {@code arn}, by key.
+     * NOTE: TagResource overwrites the value of a key the resource has; UntagResource of a
      * key it does not have is no error.
      */
     static void retag(AwsClients aws, ResourceContext context, String arn, TagChanges changes) {
         var ecs = aws.ecs(context.region());
-        if (!changes.remove().isEmpty()) {
-            ecs.untagResource(r -> r.resourceArn(arn).tagKeys(changes.remove()));
-        }
-        if (!changes.set().isEmpty()) {
-            ecs.tagResource(r -> r.resourceArn(arn).tags(changes.set().entrySet().stream()
-                    .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()));
-        }
+        changes.apply(keys -> ecs.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
+                tags -> ecs.tagResource(r -> r.resourceArn(arn).tags(tags.entrySet().stream()
+                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
     }
 
     /** The keys of the tags plinth put on the resource, for UntagResource. */

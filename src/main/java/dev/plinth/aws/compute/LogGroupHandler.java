@@ -93,18 +93,14 @@ class LogGroupHandler implements ResourceHandler<LogGroupHandler.Desired> {
     /**
      * NOTE: the tag calls take the log group's ARN without the {@code :*} DescribeLogGroups' {@code arn}
      * ends with; TagResource overwrites the value of a key the group has, UntagResource of a key it
-     * does not have is no error. Removals first, so it never holds more than 50 on the way.
+     * does not have is no error.
      */
     @Override
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
         CloudWatchLogsClient logs = aws.logs(context.region());
         String arn = observed.attributes().get(ComputeLayer.ARN);
-        if (!changes.remove().isEmpty()) {
-            logs.untagResource(r -> r.resourceArn(arn).tagKeys(changes.remove()));
-        }
-        if (!changes.set().isEmpty()) {
-            logs.tagResource(r -> r.resourceArn(arn).tags(changes.set()));
-        }
+        changes.apply(keys -> logs.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
+                tags -> logs.tagResource(r -> r.resourceArn(arn).tags(tags)));
     }
 
     @Override

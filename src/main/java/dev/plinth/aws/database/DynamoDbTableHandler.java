@@ -166,19 +166,15 @@ class DynamoDbTableHandler implements ResourceHandler<DynamoDbTableHandler.Desir
     /**
      * NOTE: TagResource and UntagResource are limited to 5 calls a second per account (throttled
      * beyond, and retried); TagResource overwrites the value of a key the table has, UntagResource of
-     * a key it does not have is no error. Removals first, so it never holds more than 50 on the way.
+     * a key it does not have is no error.
      */
     @Override
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
         var dynamoDb = aws.dynamoDb(context.region());
         String arn = observed.attributes().get(DataLayer.ARN);
-        if (!changes.remove().isEmpty()) {
-            dynamoDb.untagResource(r -> r.resourceArn(arn).tagKeys(changes.remove()));
-        }
-        if (!changes.set().isEmpty()) {
-            dynamoDb.tagResource(r -> r.resourceArn(arn).tags(changes.set().entrySet().stream()
-                    .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()));
-        }
+        changes.apply(keys -> dynamoDb.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
+                tags -> dynamoDb.tagResource(r -> r.resourceArn(arn).tags(tags.entrySet().stream()
+                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
     }
 
     @Override

@@ -32,19 +32,15 @@ final class RdsTags {
     }
 
     /**
-     * Sets and removes tags, removals first so the resource never holds more than 50 on the way.
+     * Sets and removes tags by key.
      * NOTE: AddTagsToResource overwrites the value of a key the resource has; RemoveTagsFromResource
      * takes keys only, and one the resource does not have is no error.
      */
     static void retag(AwsClients aws, ResourceContext context, String arn, TagChanges changes) {
         RdsClient rds = aws.rds(context.region());
-        if (!changes.remove().isEmpty()) {
-            rds.removeTagsFromResource(r -> r.resourceName(arn).tagKeys(changes.remove()));
-        }
-        if (!changes.set().isEmpty()) {
-            rds.addTagsToResource(r -> r.resourceName(arn).tags(changes.set().entrySet().stream()
-                    .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()));
-        }
+        changes.apply(keys -> rds.removeTagsFromResource(r -> r.resourceName(arn).tagKeys(keys)),
+                tags -> rds.addTagsToResource(r -> r.resourceName(arn).tags(tags.entrySet().stream()
+                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
     }
 
     static List<Tag> of(ResourceContext context) {

@@ -170,20 +170,15 @@ class DistributionHandler implements ResourceHandler<DistributionHandler.Desired
 
     /**
      * Tags change without a new configuration or deployment. NOTE: TagResource overwrites the value of a
-     * key the distribution has; UntagResource of a key it does not have is no error. Removals first, so
-     * it never holds more than 50 on the way.
+     * key the distribution has; UntagResource of a key it does not have is no error.
      */
     @Override
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
         CloudFrontClient cloudFront = aws.cloudFront();
         String arn = observed.attributes().get(EdgeLayer.ARN);
-        if (!changes.remove().isEmpty()) {
-            cloudFront.untagResource(r -> r.resource(arn).tagKeys(k -> k.items(changes.remove())));
-        }
-        if (!changes.set().isEmpty()) {
-            cloudFront.tagResource(r -> r.resource(arn).tags(t -> t.items(changes.set().entrySet().stream()
-                    .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
-        }
+        changes.apply(keys -> cloudFront.untagResource(r -> r.resource(arn).tagKeys(k -> k.items(keys))),
+                tags -> cloudFront.tagResource(r -> r.resource(arn).tags(t -> t.items(tags.entrySet().stream()
+                        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()))));
     }
 
     /**

@@ -89,18 +89,14 @@ public class IamRoleHandler implements ResourceHandler<IamRoleHandler.Desired> {
     /**
      * NOTE: IAM is global and eventually consistent: a tag just set may not show in the next GetRole
      * (setting it again is harmless). TagRole overwrites the value of a key the role has; UntagRole of
-     * a key it does not have is no error. Removals first, so it never holds more than 50 on the way.
+     * a key it does not have is no error.
      */
     @Override
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
         IamClient iam = aws.iam();
-        if (!changes.remove().isEmpty()) {
-            iam.untagRole(r -> r.roleName(observed.physicalId()).tagKeys(changes.remove()));
-        }
-        if (!changes.set().isEmpty()) {
-            iam.tagRole(r -> r.roleName(observed.physicalId()).tags(changes.set().entrySet().stream()
-                    .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()));
-        }
+        changes.apply(keys -> iam.untagRole(r -> r.roleName(observed.physicalId()).tagKeys(keys)),
+                tags -> iam.tagRole(r -> r.roleName(observed.physicalId()).tags(tags.entrySet().stream()
+                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
     }
 
     /** Inline policies are deleted first (they are dependents); a role with any left answers DeleteConflict. */

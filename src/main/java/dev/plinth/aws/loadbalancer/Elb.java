@@ -68,20 +68,16 @@ final class Elb {
     }
 
     /**
-     * Sets and removes tags of the resource {@code arn}, removals first so it never holds more than 50
-     * on the way. NOTE: AddTags and RemoveTags take up to 20 resources a call (plinth gives one);
+     * Sets and removes tags of the resource {@code arn}, by key.
+     * NOTE: AddTags and RemoveTags take up to 20 resources a call (plinth gives one);
      * AddTags overwrites the value of a key the resource has, RemoveTags of a key it does not have is
      * no error.
      */
     static void retag(AwsClients aws, ResourceContext context, String arn, TagChanges changes) {
         ElasticLoadBalancingV2Client elb = aws.elb(context.region());
-        if (!changes.remove().isEmpty()) {
-            elb.removeTags(r -> r.resourceArns(arn).tagKeys(changes.remove()));
-        }
-        if (!changes.set().isEmpty()) {
-            elb.addTags(r -> r.resourceArns(arn).tags(changes.set().entrySet().stream()
-                    .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()));
-        }
+        changes.apply(keys -> elb.removeTags(r -> r.resourceArns(arn).tagKeys(keys)),
+                tags -> elb.addTags(r -> r.resourceArns(arn).tags(tags.entrySet().stream()
+                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
     }
 
     /**

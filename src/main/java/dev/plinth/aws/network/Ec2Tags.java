@@ -40,20 +40,16 @@ final class Ec2Tags {
     }
 
     /**
-     * Sets and removes tags: DeleteTags first, so the resource never holds more than 50 on the way.
+     * Sets and removes tags by key.
      * NOTE: DeleteTags with a key and no value removes the tag whatever its value, and a key the
      * resource does not have is no error; CreateTags overwrites the value of a key it has.
      */
     static void retag(AwsClients aws, ResourceContext context, String resourceId, TagChanges changes) {
         Ec2Client ec2 = aws.ec2(context.region());
-        if (!changes.remove().isEmpty()) {
-            ec2.deleteTags(r -> r.resources(resourceId)
-                    .tags(changes.remove().stream().map(key -> Tag.builder().key(key).build()).toList()));
-        }
-        if (!changes.set().isEmpty()) {
-            ec2.createTags(r -> r.resources(resourceId).tags(changes.set().entrySet().stream()
-                    .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()));
-        }
+        changes.apply(keys -> ec2.deleteTags(r -> r.resources(resourceId)
+                        .tags(keys.stream().map(key -> Tag.builder().key(key).build()).toList())),
+                tags -> ec2.createTags(r -> r.resources(resourceId).tags(tags.entrySet().stream()
+                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
     }
 
     /** The tags as a map. */

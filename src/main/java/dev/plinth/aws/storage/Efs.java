@@ -34,19 +34,15 @@ final class Efs {
     }
 
     /**
-     * Sets and removes tags of a file system or access point by its id, removals first so it never
-     * holds more than 50 on the way. NOTE: TagResource overwrites the value of a key the resource has
-     * (a file system's Name is its Name tag); UntagResource of a key it does not have is no error.
+     * Sets and removes tags of a file system or access point by its id. NOTE: TagResource overwrites
+     * the value of a key the resource has (a file system's Name is its Name tag); UntagResource of a
+     * key it does not have is no error.
      */
     static void retag(AwsClients aws, ResourceContext context, String resourceId, TagChanges changes) {
         var efs = aws.efs(context.region());
-        if (!changes.remove().isEmpty()) {
-            efs.untagResource(r -> r.resourceId(resourceId).tagKeys(changes.remove()));
-        }
-        if (!changes.set().isEmpty()) {
-            efs.tagResource(r -> r.resourceId(resourceId).tags(changes.set().entrySet().stream()
-                    .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()));
-        }
+        changes.apply(keys -> efs.untagResource(r -> r.resourceId(resourceId).tagKeys(keys)),
+                tags -> efs.tagResource(r -> r.resourceId(resourceId).tags(tags.entrySet().stream()
+                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
     }
 
 
