@@ -53,19 +53,29 @@ public class ChangePlans {
         ResourceGraph after = planner.plan(env.withSpec(changed));
         List<String> fields = updates.changedFields(env, changed);
         return plan(before, after, Updates.refusals(fields, env.spec(), changed, replace), changed,
-                Updates.replacing(fields));
+                Updates.replacing(fields), tagChanges(env.spec().tags(), changed.tags()));
     }
 
     /** The plan for a new environment, in the zones {@code zones} gives for its spec: everything is created. */
     public Plan forNew(EnvironmentSpec proposed, Function<EnvironmentSpec, List<String>> zones) {
         EnvironmentSpec spec = validator.valid(proposed);
         Environment env = Environment.accept("planned", spec, zones.apply(spec), null, "plan", Instant.EPOCH);
-        return plan(new ResourceGraph(List.of()), planner.plan(env), List.of(), spec, false);
+        return plan(new ResourceGraph(List.of()), planner.plan(env), List.of(), spec, false, List.of());
     }
 
-    /** @param rebuilt the change needs replacement: what it changes is replaced, not changed in place */
+    /** The changes of the spec's tags, which every resource that takes tags carries: {@code tags.<key>}. */
+    private static List<Plan.Change> tagChanges(Map<String, String> before, Map<String, String> after) {
+        return Tags.differences(after, before).stream()
+                .map(d -> new Plan.Change(d.attribute(), d.actual(), d.expected()))
+                .toList();
+    }
+
+    /**
+     * @param rebuilt the change needs replacement: what it changes is replaced, not changed in place
+     * @param tags    the changes of the spec's tags
+     */
     private Plan plan(ResourceGraph before, ResourceGraph after, List<Violation> refused, EnvironmentSpec spec,
-            boolean rebuilt) {
+            boolean rebuilt, List<Plan.Change> tags) {
         Map<ResourceKey, ResourceNode> old = before.nodes().stream()
                 .collect(Collectors.toMap(ResourceNode::key, Function.identity()));
         List<Plan.Item> create = new ArrayList<>();
@@ -82,11 +92,15 @@ public class ChangePlans {
             List<Plan.Change> changes = new ArrayList<>(changes(was.desired(), node.desired()));
             node.dependsOn().stream().filter(newIds::contains).forEach(dependency ->
                     changes.add(new Plan.Change(dependency.value(), "the current one", "a new one")));
+            boolean retagOnly = changes.isEmpty();
+            if (handlers.takesTags(node)) {
+                changes.addAll(tags);
+            }
             if (changes.isEmpty()) {
                 unchanged++;
-            } else if (!rebuilt && handlers.updatesInPlace(node)) {
+            } else if (retagOnly || !rebuilt && handlers.updatesInPlace(node)) {
                 update.add(item(node, changes));
-                if (handlers.updateMakesNewId(node)) {
+                if (!retagOnly && handlers.updateMakesNewId(node)) {
                     newIds.add(node.key());
                 }
             } else {

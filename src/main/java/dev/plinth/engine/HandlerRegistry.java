@@ -30,12 +30,23 @@ public class HandlerRegistry {
         return (ResourceHandler<D>) handler;
     }
 
-    /** Whether the node's kind is changed in place; when it is not, a change means a new resource in its place. */
+    /**
+     * Whether the node's kind is changed in place beyond its tags; when it is not, a change of its
+     * desired state means a new resource in its place.
+     */
     boolean updatesInPlace(ResourceNode node) {
+        return overrides(node, "update", ResourceContext.class, ResourceDesired.class, Observation.class);
+    }
+
+    /** Whether the node's kind takes tags, which always change in place. */
+    boolean takesTags(ResourceNode node) {
+        return overrides(node, "retag", ResourceContext.class, Observation.class, TagChanges.class);
+    }
+
+    private boolean overrides(ResourceNode node, String method, Class<?>... parameters) {
         try {
-            return handlerFor(node.desired()).getClass()
-                    .getMethod("update", ResourceContext.class, ResourceDesired.class, Observation.class)
-                    .getDeclaringClass() != ResourceHandler.class;
+            return handlerFor(node.desired()).getClass().getMethod(method, parameters).getDeclaringClass()
+                    != ResourceHandler.class;
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }

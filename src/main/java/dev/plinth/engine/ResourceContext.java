@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -82,6 +83,14 @@ public record ResourceContext(
     /** Whether tags (as a map) mark a resource as this environment's resource of this key: how a lost id is found again. */
     public boolean owns(Map<String, String> tags) {
         return environmentId.equals(tags.get(Tags.ENVIRONMENT_ID)) && key.value().equals(tags.get(Tags.RESOURCE_KEY));
+    }
+
+    /**
+     * How {@code actual}, the tags the resource has, differ from {@link #tags}: one {@code tags.<key>}
+     * difference per key to set or remove, for {@link Observation#differences()}.
+     */
+    public List<Difference> tagDifferences(Map<String, String> actual) {
+        return Tags.differences(tags, actual);
     }
 
     /** Whether this resource depends on {@code dependency} (in this environment's graph). */

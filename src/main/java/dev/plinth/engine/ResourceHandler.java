@@ -36,10 +36,30 @@ public interface ResourceHandler<D extends ResourceDesired> {
 
     /**
      * Changes an existing resource so the {@link Observation#differences()} go away. Only called
-     * when there are differences.
+     * when there are differences. By default only tags can change ({@link #retag}); a kind that
+     * changes more in place overrides it and retags with {@link #retagAsObserved}.
      */
     default void update(ResourceContext context, D desired, Observation observed) {
-        throw new UnsupportedOperationException(kind() + " cannot be changed in place: " + observed.differences());
+        if (!observed.differences().stream().allMatch(TagChanges::isTag)) {
+            throw new UnsupportedOperationException(kind() + " cannot be changed in place: " + observed.differences());
+        }
+        retagAsObserved(context, observed);
+    }
+
+    /**
+     * Sets and removes tags of the resource {@code observed} as {@code changes} says, with its service's
+     * tag calls. Kinds that take no tags keep this default, and report no tag differences.
+     */
+    default void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        throw new UnsupportedOperationException(kind() + " takes no tags");
+    }
+
+    /** Makes the tag changes among the differences of {@code observed}, if there are any. */
+    default void retagAsObserved(ResourceContext context, Observation observed) {
+        TagChanges changes = TagChanges.in(observed.differences());
+        if (!changes.isEmpty()) {
+            retag(context, observed, changes);
+        }
     }
 
     /**

@@ -22,13 +22,22 @@ public class SpecValidator {
     static final int MIN_PREFIX = 16;
     static final int MAX_PREFIX = 24;
     static final int MAX_ZONES = 3;
+    /**
+     * AWS allows 50 tags per resource (CloudFront, ECS, RDS, EFS, DynamoDB and the rest alike); plinth
+     * puts up to six of its own on one (Name, three plinth:* keys, plinth:retained, plinth:desired-count).
+     */
     static final int MAX_TAGS = 40;
     static final int MAX_TAG_KEY = 128;
     static final int MAX_TAG_VALUE = 256;
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([a-z0-9-]*[a-z0-9])?");
     private static final Pattern MOUNT_PATH = Pattern.compile("/[A-Za-z0-9._/-]{0,254}");
-    private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+    /**
+     * What every service plinth tags allows in a key and a value: most take {@code @} as well, DynamoDB
+     * does not.
+     */
+    private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-]*");
+    private static final String TAG_CHARACTERS = " letters, digits, spaces or _ . : / = + -";
     private static final Set<String> REGIONS = Region.regions().stream()
             .filter(r -> !r.isGlobalRegion())
             .map(Region::id)
@@ -119,16 +128,17 @@ public class SpecValidator {
         tags.forEach((key, value) -> {
             String field = "tags." + key;
             if (key.isEmpty() || key.length() > MAX_TAG_KEY || !TAG_TEXT.matcher(key).matches()) {
-                out.add(new Violation(field, "tag-key", "a tag key is 1 to " + MAX_TAG_KEY
-                        + " letters, digits, spaces or _ . : / = + - @"));
+                out.add(new Violation(field, "tag-key", "a tag key is 1 to " + MAX_TAG_KEY + TAG_CHARACTERS));
             } else if (key.regionMatches(true, 0, "aws:", 0, 4) || key.regionMatches(true, 0, "plinth:", 0, 7)
                     || key.equals("Name")) {
                 out.add(new Violation(field, "reserved-tag",
                         "keys starting with aws: or plinth:, and Name, are set by plinth"));
             }
             if (value == null || value.length() > MAX_TAG_VALUE || !TAG_TEXT.matcher(value).matches()) {
-                out.add(new Violation(field, "tag-value", "a tag value is 0 to " + MAX_TAG_VALUE
-                        + " letters, digits, spaces or _ . : / = + - @"));
+                out.add(new Violation(field, "tag-value", "a tag value is 0 to " + MAX_TAG_VALUE + TAG_CHARACTERS));
+            } else if (value.regionMatches(true, 0, "aws:", 0, 4)) {
+                // ECS refuses values starting with aws: as well
+                out.add(new Violation(field, "reserved-tag-value", "values starting with aws: are reserved by AWS"));
             }
         });
     }

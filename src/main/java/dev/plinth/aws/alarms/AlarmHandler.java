@@ -8,10 +8,10 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.StepRefusedException;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceRecord;
-import dev.plinth.engine.Tags;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
@@ -113,11 +114,14 @@ class AlarmHandler implements ResourceHandler<AlarmHandler.Desired> {
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         CloudWatchClient cloudWatch = aws.cloudWatch(context.region());
-        return byName(cloudWatch, name(context, desired))
-                .filter(alarm -> owns(cloudWatch, context, alarm))
-                .map(alarm -> new Observation(alarm.alarmName(), Readiness.READY,
-                        dimensionValues(context, desired).map(values -> differences(desired, values, alarm)).orElse(List.of()),
-                        Map.of(AlarmsLayer.ARN, alarm.alarmArn())));
+        return byName(cloudWatch, name(context, desired)).flatMap(alarm -> tagsOf(cloudWatch, alarm)
+                .filter(context::owns)
+                .map(tags -> {
+                    var differences = new ArrayList<>(context.tagDifferences(tags));
+                    dimensionValues(context, desired).ifPresent(values -> differences.addAll(differences(desired, values, alarm)));
+                    return new Observation(alarm.alarmName(), Readiness.READY, differences,
+                            Map.of(AlarmsLayer.ARN, alarm.alarmArn()));
+                }));
     }
 
     /**
@@ -169,11 +173,28 @@ class AlarmHandler implements ResourceHandler<AlarmHandler.Desired> {
 
     /**
      * PutMetricAlarm again, with the whole definition: it replaces every setting it is not given.
-     * NOTE: AWS ignores the Tags of a PutMetricAlarm that updates an alarm, so none are sent.
+     * NOTE: AWS ignores the Tags of a PutMetricAlarm that updates an alarm, so none are sent: tags
+     * change by {@link #retag}.
      */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        aws.cloudWatch(context.region()).putMetricAlarm(request(context, desired).build());
+        retagAsObserved(context, observed);
+        if (!observed.differences().stream().allMatch(TagChanges::isTag)) {
+            aws.cloudWatch(context.region()).putMetricAlarm(request(context, desired).build());
+        }
+    }
+
+    /**
+     * NOTE: TagResource overwrites the value of a key the alarm has; UntagResource of a key it does not
+     * have is no error.
+     */
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        CloudWatchClient cloudWatch = aws.cloudWatch(context.region());
+        String arn = observed.attributes().get(AlarmsLayer.ARN);
+        changes.apply(keys -> cloudWatch.untagResource(r -> r.resourceARN(arn).tagKeys(keys)),
+                tags -> cloudWatch.tagResource(r -> r.resourceARN(arn).tags(tags.entrySet().stream()
+                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
     }
 
     @Override
@@ -230,22 +251,22 @@ class AlarmHandler implements ResourceHandler<AlarmHandler.Desired> {
                 .findFirst();
     }
 
-    /**
-     * Whether the alarm carries this environment's and this key's tags. An alarm deleted between the
-     * two calls is nobody's.
-     */
+    /** Whether the alarm carries this environment's and this key's tags. */
     private static boolean owns(CloudWatchClient cloudWatch, ResourceContext context, MetricAlarm alarm) {
-        List<Tag> tags;
+        return tagsOf(cloudWatch, alarm).filter(context::owns).isPresent();
+    }
+
+    /** The alarm's tags; empty when it was deleted between the two calls. */
+    private static Optional<Map<String, String>> tagsOf(CloudWatchClient cloudWatch, MetricAlarm alarm) {
         try {
-            tags = cloudWatch.listTagsForResource(r -> r.resourceARN(alarm.alarmArn())).tags();
+            return Optional.of(cloudWatch.listTagsForResource(r -> r.resourceARN(alarm.alarmArn())).tags().stream()
+                    .collect(Collectors.toMap(Tag::key, Tag::value, (first, last) -> last)));
         } catch (RuntimeException e) {
             if (AwsErrors.isNotFound(e)) {
-                return false;
+                return Optional.empty();
             }
             throw e;
         }
-        return tags.stream().anyMatch(t -> t.key().equals(Tags.ENVIRONMENT_ID) && t.value().equals(context.environmentId()))
-                && tags.stream().anyMatch(t -> t.key().equals(Tags.RESOURCE_KEY) && t.value().equals(context.key().value()));
     }
 
     private static void compare(List<Difference> differences, String attribute, String expected, String actual) {

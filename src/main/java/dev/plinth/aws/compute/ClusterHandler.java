@@ -8,8 +8,9 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import java.time.Duration;
-import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -63,8 +64,10 @@ class ClusterHandler implements ResourceHandler<ClusterHandler.Desired> {
                     String insights = cluster.settings().stream()
                             .filter(s -> s.name() == ClusterSettingName.CONTAINER_INSIGHTS)
                             .map(ClusterSetting::value).findFirst().orElse(null);
-                    List<Difference> differences = ENABLED.equals(insights) ? List.of()
-                            : List.of(new Difference(CONTAINER_INSIGHTS, ENABLED, insights));
+                    var differences = new ArrayList<>(context.tagDifferences(Ecs.map(cluster.tags())));
+                    if (!ENABLED.equals(insights)) {
+                        differences.add(new Difference(CONTAINER_INSIGHTS, ENABLED, insights));
+                    }
                     return new Observation(cluster.clusterName(), readiness(cluster), differences, Map.of(
                             ComputeLayer.NAME, cluster.clusterName(),
                             ComputeLayer.ARN, cluster.clusterArn()));
@@ -93,7 +96,10 @@ class ClusterHandler implements ResourceHandler<ClusterHandler.Desired> {
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        aws.ecs(context.region()).updateClusterSettings(r -> r.cluster(observed.physicalId()).settings(insightsOn()));
+        retagAsObserved(context, observed);
+        if (observed.differences().stream().anyMatch(d -> d.attribute().equals(CONTAINER_INSIGHTS))) {
+            aws.ecs(context.region()).updateClusterSettings(r -> r.cluster(observed.physicalId()).settings(insightsOn()));
+        }
     }
 
     /**
@@ -111,5 +117,10 @@ class ClusterHandler implements ResourceHandler<ClusterHandler.Desired> {
 
     private static ClusterSetting insightsOn() {
         return ClusterSetting.builder().name(ClusterSettingName.CONTAINER_INSIGHTS).value(ENABLED).build();
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        Ecs.retag(aws, context, observed.attributes().get(ComputeLayer.ARN), changes);
     }
 }

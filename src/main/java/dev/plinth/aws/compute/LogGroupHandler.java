@@ -7,7 +7,8 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
-import java.util.List;
+import dev.plinth.engine.TagChanges;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,12 +52,15 @@ class LogGroupHandler implements ResourceHandler<LogGroupHandler.Desired> {
                 .filter(g -> g.logGroupName().equals(desired.name()))
                 .findFirst()
                 .map(group -> {
-                    List<Difference> differences = Objects.equals(group.retentionInDays(), desired.retentionDays())
-                            ? List.of()
-                            : List.of(new Difference(RETENTION, String.valueOf(desired.retentionDays()),
-                                    String.valueOf(group.retentionInDays())));
+                    String arn = arnOf(group);
+                    var differences = new ArrayList<>(context.tagDifferences(
+                            logs.listTagsForResource(r -> r.resourceArn(arn)).tags()));
+                    if (!Objects.equals(group.retentionInDays(), desired.retentionDays())) {
+                        differences.add(new Difference(RETENTION, String.valueOf(desired.retentionDays()),
+                                String.valueOf(group.retentionInDays())));
+                    }
                     return new Observation(group.logGroupName(), Readiness.READY, differences,
-                            Map.of(ComputeLayer.ARN, arnOf(group)));
+                            Map.of(ComputeLayer.ARN, arn));
                 });
     }
 
@@ -79,8 +83,24 @@ class LogGroupHandler implements ResourceHandler<LogGroupHandler.Desired> {
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        aws.logs(context.region()).putRetentionPolicy(r -> r.logGroupName(observed.physicalId())
-                .retentionInDays(desired.retentionDays()));
+        retagAsObserved(context, observed);
+        if (observed.differences().stream().anyMatch(d -> d.attribute().equals(RETENTION))) {
+            aws.logs(context.region()).putRetentionPolicy(r -> r.logGroupName(observed.physicalId())
+                    .retentionInDays(desired.retentionDays()));
+        }
+    }
+
+    /**
+     * NOTE: the tag calls take the log group's ARN without the {@code :*} DescribeLogGroups' {@code arn}
+     * ends with; TagResource overwrites the value of a key the group has, UntagResource of a key it
+     * does not have is no error.
+     */
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        CloudWatchLogsClient logs = aws.logs(context.region());
+        String arn = observed.attributes().get(ComputeLayer.ARN);
+        changes.apply(keys -> logs.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
+                tags -> logs.tagResource(r -> r.resourceArn(arn).tags(tags)));
     }
 
     @Override

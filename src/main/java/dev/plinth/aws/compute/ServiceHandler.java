@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired> {
         EcsClient ecs = aws.ecs(context.region());
         String cluster = context.idOf(desired.cluster());
         return find(ecs, cluster, context).map(service -> {
-            var differences = new ArrayList<Difference>();
+            var differences = new ArrayList<>(context.tagDifferences(Ecs.map(service.tags())));
             String taskDefinition = context.idOf(desired.taskDefinition());
             if (!taskDefinition.equals(service.taskDefinition())) {
                 differences.add(new Difference(TASK_DEFINITION, taskDefinition, service.taskDefinition()));
@@ -225,6 +226,10 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired> {
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
+        retagAsObserved(context, observed);
+        if (observed.differences().stream().allMatch(TagChanges::isTag)) {
+            return;
+        }
         EcsClient ecs = aws.ecs(context.region());
         boolean count = observed.differences().stream().anyMatch(d -> d.attribute().equals(DESIRED_COUNT));
         ecs.updateService(r -> {
@@ -263,5 +268,10 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired> {
                     .tagKeys(Stream.concat(Ecs.tagKeys(context).stream(), Stream.of(SPEC_DESIRED_COUNT_TAG)).toList()));
             ecs.deleteService(r -> r.cluster(cluster).service(service.serviceArn()));
         }
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        Ecs.retag(aws, context, observed.attributes().get(ComputeLayer.ARN), changes);
     }
 }

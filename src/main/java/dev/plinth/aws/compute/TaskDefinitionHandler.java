@@ -10,6 +10,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -111,11 +112,16 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
         Optional<TaskDefinition> found = context.knownId().flatMap(arn -> describe(ecs, arn))
                 .filter(td -> td.status() == TaskDefinitionStatus.ACTIVE)
                 .or(() -> latestOwn(ecs, context));
-        return found.map(td -> new Observation(td.taskDefinitionArn(), Readiness.READY,
-                differences(td, request(context, desired)), Map.of(ComputeLayer.ARN, td.taskDefinitionArn())));
+        return found.map(td -> {
+            var differences = new ArrayList<>(context.tagDifferences(Ecs.map(
+                    ecs.listTagsForResource(r -> r.resourceArn(td.taskDefinitionArn())).tags())));
+            differences.addAll(differences(td, request(context, desired)));
+            return new Observation(td.taskDefinitionArn(), Readiness.READY, differences,
+                    Map.of(ComputeLayer.ARN, td.taskDefinitionArn()));
+        });
     }
 
-    /** A change is a new revision, with a new ARN: the service that runs it moves to it. */
+    /** A change is a new revision, with a new ARN: the service that runs it moves to it. Tags change in place. */
     @Override
     public boolean updateMakesNewId() {
         return true;
@@ -190,14 +196,24 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
     }
 
     /**
-     * A new revision, then the old one deregistered: services and tasks that use it go on running,
-     * and the service picks the new one up when it is updated.
+     * A new revision (with the context's tags), then the old one deregistered: services and tasks that
+     * use it go on running, and the service picks the new one up when it is updated. When only the
+     * tags differ, the revision is retagged instead.
      */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
+        if (observed.differences().stream().allMatch(TagChanges::isTag)) {
+            retagAsObserved(context, observed);
+            return;
+        }
         EcsClient ecs = aws.ecs(context.region());
         ecs.registerTaskDefinition(request(context, desired));
         ecs.deregisterTaskDefinition(r -> r.taskDefinition(observed.physicalId()));
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        Ecs.retag(aws, context, observed.physicalId(), changes);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
+import dev.plinth.engine.TagChanges;
 import dev.plinth.aws.AwsErrors;
 import dev.plinth.environment.DatabaseEngine;
 import dev.plinth.environment.OnDelete;
@@ -125,16 +126,16 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired> {
 
     /**
      * Settings that differ from the spec and can be changed in place, compared only while the
-     * instance is available (AWS modifies it in no other state). A change AWS already has pending
+     * instance is available (AWS modifies it in no other state); its tags in any state. A change AWS already has pending
      * counts as made, so a modification in progress is not requested again.
      */
     private static List<Difference> differences(ResourceContext context, Desired desired, DBInstance instance) {
+        var differences = new ArrayList<>(context.tagDifferences(RdsTags.map(instance.tagList())));
         if (!AVAILABLE.equals(instance.dbInstanceStatus())) {
-            return List.of();
+            return differences;
         }
         PendingModifiedValues pending = instance.pendingModifiedValues() != null
                 ? instance.pendingModifiedValues() : PendingModifiedValues.builder().build();
-        var differences = new ArrayList<Difference>();
         compare(differences, INSTANCE_CLASS, desired.instanceClass(),
                 first(pending.dbInstanceClass(), instance.dbInstanceClass()));
         compare(differences, ALLOCATED_STORAGE, desired.storageGb(),
@@ -227,13 +228,18 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired> {
                 .dbInstance().dbInstanceIdentifier();
     }
 
-    /** One ModifyDBInstance with every difference, applied now rather than in the next maintenance window. */
+    /** One ModifyDBInstance with every difference but the tags, applied now rather than in the next maintenance window. */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
+        retagAsObserved(context, observed);
+        List<Difference> settings = observed.differences().stream().filter(d -> !TagChanges.isTag(d)).toList();
+        if (settings.isEmpty()) {
+            return;
+        }
         ModifyDbInstanceRequest.Builder request = ModifyDbInstanceRequest.builder()
                 .dbInstanceIdentifier(observed.physicalId())
                 .applyImmediately(true);
-        for (Difference d : observed.differences()) {
+        for (Difference d : settings) {
             switch (d.attribute()) {
                 case INSTANCE_CLASS -> request.dbInstanceClass(desired.instanceClass());
                 case ALLOCATED_STORAGE -> request.allocatedStorage(desired.storageGb());
@@ -305,5 +311,10 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired> {
     @Override
     public void markRetained(ResourceContext context, Desired desired, Observation observed) {
         RdsTags.markRetained(aws, context, observed.attributes().get(DataLayer.ARN));
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        RdsTags.retag(aws, context, observed.attributes().get(DataLayer.ARN), changes);
     }
 }

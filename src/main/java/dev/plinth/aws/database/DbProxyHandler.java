@@ -10,6 +10,7 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
+import dev.plinth.engine.TagChanges;
 import dev.plinth.environment.DatabaseEngine;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,14 +117,14 @@ class DbProxyHandler implements ResourceHandler<DbProxyHandler.Desired> {
     }
 
     /**
-     * What ModifyDBProxy can change, compared once the proxy is available (AWS modifies nothing
-     * before); the subnets and engine family cannot be changed in place.
+     * What ModifyDBProxy can change, and the tags, compared once the proxy is available (AWS modifies
+     * nothing before); the subnets and engine family cannot be changed in place.
      */
-    private static List<Difference> differences(ResourceContext context, Desired desired, DBProxy proxy) {
+    private List<Difference> differences(ResourceContext context, Desired desired, DBProxy proxy) {
         if (proxy.status() != DBProxyStatus.AVAILABLE) {
             return List.of();
         }
-        var differences = new ArrayList<Difference>();
+        var differences = new ArrayList<>(context.tagDifferences(RdsTags.of(aws, context, proxy.dbProxyArn())));
         compare(differences, SECURITY_GROUPS, Set.of(context.idOf(desired.securityGroup())),
                 new TreeSet<>(proxy.vpcSecurityGroupIds()));
         compare(differences, ROLE, context.attributeOf(desired.role(), IamRoleHandler.ARN), proxy.roleArn());
@@ -167,8 +168,13 @@ class DbProxyHandler implements ResourceHandler<DbProxyHandler.Desired> {
     /** NOTE: the emulator does not implement ModifyDBProxy (it answers HTTP 500). */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
+        retagAsObserved(context, observed);
+        List<Difference> settings = observed.differences().stream().filter(d -> !TagChanges.isTag(d)).toList();
+        if (settings.isEmpty()) {
+            return;
+        }
         ModifyDbProxyRequest.Builder request = ModifyDbProxyRequest.builder().dbProxyName(observed.physicalId());
-        for (Difference d : observed.differences()) {
+        for (Difference d : settings) {
             switch (d.attribute()) {
                 case SECURITY_GROUPS -> request.securityGroups(context.idOf(desired.securityGroup()));
                 case ROLE -> request.roleArn(context.attributeOf(desired.role(), IamRoleHandler.ARN));
@@ -199,5 +205,10 @@ class DbProxyHandler implements ResourceHandler<DbProxyHandler.Desired> {
 
     private static String secretArn(ResourceContext context, Desired desired) {
         return context.attributeOf(desired.instance(), DataLayer.SECRET_ARN);
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        RdsTags.retag(aws, context, observed.attributes().get(DataLayer.ARN), changes);
     }
 }

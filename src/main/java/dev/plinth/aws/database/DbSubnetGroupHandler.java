@@ -9,8 +9,11 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
+import dev.plinth.engine.TagChanges;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -64,9 +67,13 @@ class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroupHandler.Desir
                 .map(group -> {
                     Set<String> expected = new TreeSet<>(subnetIds(context, desired));
                     Set<String> actual = new TreeSet<>(group.subnets().stream().map(Subnet::subnetIdentifier).toList());
-                    List<Difference> differences = expected.equals(actual) ? List.of()
-                            : List.of(new Difference(SUBNETS, expected.toString(), actual.toString()));
-                    return new Observation(group.dbSubnetGroupName(), readiness(group), differences);
+                    var differences = new ArrayList<>(
+                            context.tagDifferences(RdsTags.of(aws, context, group.dbSubnetGroupArn())));
+                    if (!expected.equals(actual)) {
+                        differences.add(new Difference(SUBNETS, expected.toString(), actual.toString()));
+                    }
+                    return new Observation(group.dbSubnetGroupName(), readiness(group), differences,
+                            Map.of(DataLayer.ARN, group.dbSubnetGroupArn()));
                 });
     }
 
@@ -87,9 +94,12 @@ class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroupHandler.Desir
     /** NOTE: the emulator's ModifyDBSubnetGroup loses the group; observe then finds nothing and it is created again. */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        aws.rds(context.region()).modifyDBSubnetGroup(r -> r.dbSubnetGroupName(observed.physicalId())
-                .dbSubnetGroupDescription(desired.description())
-                .subnetIds(subnetIds(context, desired)));
+        retagAsObserved(context, observed);
+        if (observed.differences().stream().anyMatch(d -> d.attribute().equals(SUBNETS))) {
+            aws.rds(context.region()).modifyDBSubnetGroup(r -> r.dbSubnetGroupName(observed.physicalId())
+                    .dbSubnetGroupDescription(desired.description())
+                    .subnetIds(subnetIds(context, desired)));
+        }
     }
 
     /** NOTE: AWS refuses while an instance still uses the group (the graph deletes the instance first); the emulator does not. */
@@ -104,8 +114,11 @@ class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroupHandler.Desir
 
     @Override
     public void markRetained(ResourceContext context, Desired desired, Observation observed) {
-        aws.rds(context.region()).describeDBSubnetGroups(r -> r.dbSubnetGroupName(observed.physicalId()))
-                .dbSubnetGroups().stream().findFirst()
-                .ifPresent(group -> RdsTags.markRetained(aws, context, group.dbSubnetGroupArn()));
+        RdsTags.markRetained(aws, context, observed.attributes().get(DataLayer.ARN));
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        RdsTags.retag(aws, context, observed.attributes().get(DataLayer.ARN), changes);
     }
 }

@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
 import software.amazon.awssdk.services.dynamodb.model.SSEStatus;
 import software.amazon.awssdk.services.dynamodb.model.SSEType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -70,7 +72,22 @@ class DynamoDbTableHandler implements ResourceHandler<DynamoDbTableHandler.Desir
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String name = name(context);
         return Describe.optional(() -> Optional.of(aws.dynamoDb(context.region()).describeTable(r -> r.tableName(name)).table()))
-                .map(table -> new Observation(table.tableName(), readiness(table), differences(table), attributes(table)));
+                .map(table -> new Observation(table.tableName(), readiness(table),
+                        differences(context, table), attributes(table)));
+    }
+
+    /** NOTE: ListTagsOfResource answers in pages, each with a NextToken until the last. */
+    private Map<String, String> tagsOf(ResourceContext context, String arn) {
+        var tags = new LinkedHashMap<String, String>();
+        String token = null;
+        do {
+            String from = token;
+            ListTagsOfResourceResponse page = aws.dynamoDb(context.region())
+                    .listTagsOfResource(r -> r.resourceArn(arn).nextToken(from));
+            page.tags().forEach(t -> tags.put(t.key(), t.value()));
+            token = page.nextToken();
+        } while (token != null);
+        return tags;
     }
 
     private static Readiness readiness(TableDescription table) {
@@ -83,12 +100,12 @@ class DynamoDbTableHandler implements ResourceHandler<DynamoDbTableHandler.Desir
         return Readiness.pending(table.tableStatusAsString(), POLL);
     }
 
-    /** What UpdateTable can change once the table is active; its key cannot be changed. */
-    private static List<Difference> differences(TableDescription table) {
+    /** What UpdateTable can change, and the tags, once the table is active; its key cannot be changed. */
+    private List<Difference> differences(ResourceContext context, TableDescription table) {
         if (table.tableStatus() != TableStatus.ACTIVE) {
             return List.of();
         }
-        var differences = new ArrayList<Difference>();
+        var differences = new ArrayList<>(context.tagDifferences(tagsOf(context, table.tableArn())));
         // NOTE: a table that has only ever been provisioned reports no billing mode summary at all
         BillingMode billing = table.billingModeSummary() == null ? BillingMode.PROVISIONED
                 : table.billingModeSummary().billingMode();
@@ -131,14 +148,33 @@ class DynamoDbTableHandler implements ResourceHandler<DynamoDbTableHandler.Desir
      */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
+        retagAsObserved(context, observed);
+        Optional<Difference> setting = observed.differences().stream().filter(d -> !TagChanges.isTag(d)).findFirst();
+        if (setting.isEmpty()) {
+            return;
+        }
         UpdateTableRequest.Builder request = UpdateTableRequest.builder().tableName(observed.physicalId());
-        Difference d = observed.differences().getFirst();
+        Difference d = setting.get();
         switch (d.attribute()) {
             case BILLING_MODE -> request.billingMode(BillingMode.PAY_PER_REQUEST);
             case ENCRYPTION -> request.sseSpecification(s -> s.enabled(true).sseType(SSEType.KMS));
             default -> throw new IllegalArgumentException("cannot change " + d.attribute() + " of a table");
         }
         aws.dynamoDb(context.region()).updateTable(request.build());
+    }
+
+    /**
+     * NOTE: TagResource and UntagResource are limited to 5 calls a second per account (throttled
+     * beyond, and retried); TagResource overwrites the value of a key the table has, UntagResource of
+     * a key it does not have is no error.
+     */
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        var dynamoDb = aws.dynamoDb(context.region());
+        String arn = observed.attributes().get(DataLayer.ARN);
+        changes.apply(keys -> dynamoDb.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
+                tags -> dynamoDb.tagResource(r -> r.resourceArn(arn).tags(tags.entrySet().stream()
+                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
     }
 
     @Override

@@ -7,7 +7,9 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +32,8 @@ import software.amazon.awssdk.services.s3.model.Tag;
  * The static site's private bucket: all public access blocked, encrypted by default with S3-managed
  * keys (SSE-S3), tagged. Its name is deterministic and globally unique, and it is the physical id.
  *
- * <p>Create is CreateBucket alone; the public access block, encryption and tags are differences
- * that {@link #update} makes, so a crash between those calls is repaired by the next observe.
+ * <p>Create is CreateBucket alone (the emulator ignores CreateBucket's tags); the public access block,
+ * encryption and tags are differences that {@link #update} makes, so a crash between those calls is repaired by the next observe.
  */
 @Component
 class BucketHandler implements ResourceHandler<BucketHandler.Desired> {
@@ -40,7 +42,6 @@ class BucketHandler implements ResourceHandler<BucketHandler.Desired> {
 
     static final String PUBLIC_ACCESS_BLOCK = "publicAccessBlock";
     static final String ENCRYPTION = "encryption";
-    static final String TAGS = "tags";
 
     /** Pages of object versions (up to 1,000 each) deleted per pass before the bucket itself. */
     static final int PAGES_PER_PASS = 10;
@@ -89,14 +90,15 @@ class BucketHandler implements ResourceHandler<BucketHandler.Desired> {
             differences.add(new Difference(ENCRYPTION, ServerSideEncryption.AES256.toString(),
                     encryption.map(Object::toString).orElse("none")));
         }
-        Map<String, String> tags = Edge.orNone(() -> s3.getBucketTagging(r -> r.bucket(bucket)).tagSet(), NO_TAGS)
-                .orElse(List.of()).stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
-        if (!tags.entrySet().containsAll(context.tags().entrySet())) {
-            differences.add(new Difference(TAGS, context.tags().toString(), tags.toString()));
-        }
+        differences.addAll(context.tagDifferences(tagsOf(s3, bucket)));
         return Optional.of(new Observation(bucket, Readiness.READY, differences, Map.of(
                 EdgeLayer.ARN, Edge.bucketArn(bucket, context.region()),
                 EdgeLayer.REGIONAL_DOMAIN_NAME, Edge.regionalDomainName(bucket, context.region()))));
+    }
+
+    private static Map<String, String> tagsOf(S3Client s3, String bucket) {
+        return Edge.orNone(() -> s3.getBucketTagging(r -> r.bucket(bucket)).tagSet(), NO_TAGS)
+                .orElse(List.of()).stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
     }
 
     /** NOTE: HeadBucket answers a bare 404, without an error code, for a bucket that does not exist. */
@@ -141,18 +143,33 @@ class BucketHandler implements ResourceHandler<BucketHandler.Desired> {
     public void update(ResourceContext context, Desired desired, Observation observed) {
         S3Client s3 = aws.s3(context.region());
         String bucket = observed.physicalId();
-        for (Difference d : observed.differences()) {
+        retagAsObserved(context, observed);
+        for (Difference d : observed.differences().stream().filter(d -> !TagChanges.isTag(d)).toList()) {
             switch (d.attribute()) {
                 case PUBLIC_ACCESS_BLOCK -> s3.putPublicAccessBlock(r -> r.bucket(bucket).publicAccessBlockConfiguration(b -> b
                         .blockPublicAcls(true).ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
                 case ENCRYPTION -> s3.putBucketEncryption(r -> r.bucket(bucket).serverSideEncryptionConfiguration(c -> c
                         .rules(rule -> rule.applyServerSideEncryptionByDefault(e -> e.sseAlgorithm(ServerSideEncryption.AES256)))));
-                case TAGS -> s3.putBucketTagging(r -> r.bucket(bucket).tagging(t -> t.tagSet(context.tags().entrySet().stream()
-                        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                        .toList())));
                 default -> throw new IllegalArgumentException("cannot change " + d.attribute() + " of a bucket");
             }
         }
+    }
+
+    /**
+     * NOTE: S3 has no call that adds or removes single tags: PutBucketTagging replaces the whole set,
+     * so the set is read again and written without the keys to remove and with the context's tags,
+     * plinth's own among them (this is where a new bucket gets them). Tags AWS set ({@code aws:*})
+     * cannot be written by a client, and S3 keeps them apart.
+     */
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        S3Client s3 = aws.s3(context.region());
+        var tags = new LinkedHashMap<>(tagsOf(s3, observed.physicalId()));
+        tags.keySet().removeIf(key -> key.regionMatches(true, 0, "aws:", 0, 4) || changes.remove().contains(key));
+        tags.putAll(context.tags());
+        s3.putBucketTagging(r -> r.bucket(observed.physicalId()).tagging(t -> t.tagSet(tags.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList())));
     }
 
     /**

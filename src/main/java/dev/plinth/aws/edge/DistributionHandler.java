@@ -2,16 +2,16 @@ package dev.plinth.aws.edge;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.loadbalancer.LoadBalancerLayer;
-import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceRecord;
 import java.time.Duration;
-import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -75,11 +75,10 @@ class DistributionHandler implements ResourceHandler<DistributionHandler.Desired
         CloudFrontClient cloudFront = aws.cloudFront();
         return find(cloudFront, context).map(found -> {
             Distribution d = found.distribution();
-            List<Difference> differences = inputs(context, desired)
-                    .map(inputs -> DistributionConfigs.differences(
-                            DistributionConfigs.desired(inputs, d.distributionConfig().callerReference()),
-                            d.distributionConfig()))
-                    .orElse(List.of());
+            var differences = new ArrayList<>(context.tagDifferences(tagsOf(cloudFront, d.arn())));
+            inputs(context, desired).ifPresent(inputs -> differences.addAll(DistributionConfigs.differences(
+                    DistributionConfigs.desired(inputs, d.distributionConfig().callerReference()),
+                    d.distributionConfig())));
             Readiness readiness = DEPLOYED.equals(d.status()) ? Readiness.READY : Readiness.pending(d.status(), poll);
             return new Observation(d.id(), readiness, differences, Map.of(
                     EdgeLayer.DOMAIN_NAME, d.domainName(),
@@ -117,16 +116,18 @@ class DistributionHandler implements ResourceHandler<DistributionHandler.Desired
                 if (summary.comment() != null && !summary.comment().equals(comment)) {
                     continue;
                 }
-                Map<String, String> tags = cloudFront.listTagsForResource(r -> r.resource(summary.arn()))
-                        .tags().items().stream().collect(Collectors.toMap(Tag::key, t -> t.value() == null ? "" : t.value(),
-                                (a, b) -> a));
-                if (Edge.owns(context, tags)) {
+                if (Edge.owns(context, tagsOf(cloudFront, summary.arn()))) {
                     return Optional.of(summary.id());
                 }
             }
             marker = Boolean.TRUE.equals(list.isTruncated()) ? list.nextMarker() : null;
         } while (marker != null);
         return Optional.empty();
+    }
+
+    private static Map<String, String> tagsOf(CloudFrontClient cloudFront, String arn) {
+        return cloudFront.listTagsForResource(r -> r.resource(arn)).tags().items().stream()
+                .collect(Collectors.toMap(Tag::key, t -> t.value() == null ? "" : t.value(), (a, b) -> a));
     }
 
     /**
@@ -150,14 +151,34 @@ class DistributionHandler implements ResourceHandler<DistributionHandler.Desired
         }
     }
 
-    /** Writes the whole desired configuration (UpdateDistribution replaces it), keeping the caller reference. */
+    /**
+     * Writes the whole desired configuration (UpdateDistribution replaces it), keeping the caller
+     * reference, unless only the tags differ.
+     */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
+        retagAsObserved(context, observed);
+        if (observed.differences().stream().allMatch(TagChanges::isTag)) {
+            return;
+        }
         CloudFrontClient cloudFront = aws.cloudFront();
         GetDistributionConfigResponse current = cloudFront.getDistributionConfig(r -> r.id(observed.physicalId()));
         DistributionConfig config = DistributionConfigs.desired(required(context, desired),
                 current.distributionConfig().callerReference());
         write(cloudFront, observed.physicalId(), current.eTag(), config);
+    }
+
+    /**
+     * Tags change without a new configuration or deployment. NOTE: TagResource overwrites the value of a
+     * key the distribution has; UntagResource of a key it does not have is no error.
+     */
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        CloudFrontClient cloudFront = aws.cloudFront();
+        String arn = observed.attributes().get(EdgeLayer.ARN);
+        changes.apply(keys -> cloudFront.untagResource(r -> r.resource(arn).tagKeys(k -> k.items(keys))),
+                tags -> cloudFront.tagResource(r -> r.resource(arn).tags(t -> t.items(tags.entrySet().stream()
+                        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()))));
     }
 
     /**

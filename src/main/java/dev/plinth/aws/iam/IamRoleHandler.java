@@ -7,8 +7,10 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Role;
@@ -60,7 +62,9 @@ public class IamRoleHandler implements ResourceHandler<IamRoleHandler.Desired> {
         IamClient iam = aws.iam();
         try {
             Role role = iam.getRole(r -> r.roleName(roleName(context, desired))).role();
-            return Optional.of(Observation.of(role.roleName(), Readiness.READY).withAttributes(Map.of(ARN, role.arn())));
+            return Optional.of(new Observation(role.roleName(), Readiness.READY,
+                    context.tagDifferences(role.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value))),
+                    Map.of(ARN, role.arn())));
         } catch (RuntimeException e) {
             if (AwsErrors.isNotFound(e)) {
                 return Optional.empty();
@@ -80,6 +84,19 @@ public class IamRoleHandler implements ResourceHandler<IamRoleHandler.Desired> {
                         .tags(context.tags().entrySet().stream()
                                 .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()))
                 .role().roleName();
+    }
+
+    /**
+     * NOTE: IAM is global and eventually consistent: a tag just set may not show in the next GetRole
+     * (setting it again is harmless). TagRole overwrites the value of a key the role has; UntagRole of
+     * a key it does not have is no error.
+     */
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        IamClient iam = aws.iam();
+        changes.apply(keys -> iam.untagRole(r -> r.roleName(observed.physicalId()).tagKeys(keys)),
+                tags -> iam.tagRole(r -> r.roleName(observed.physicalId()).tags(tags.entrySet().stream()
+                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
     }
 
     /** Inline policies are deleted first (they are dependents); a role with any left answers DeleteConflict. */

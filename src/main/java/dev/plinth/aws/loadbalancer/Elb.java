@@ -1,12 +1,15 @@
 package dev.plinth.aws.loadbalancer;
 
+import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
 import dev.plinth.engine.ResourceContext;
+import dev.plinth.engine.TagChanges;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
@@ -53,11 +56,28 @@ final class Elb {
 
     /** Whether the resource {@code arn} carries this environment's and this key's tags. */
     static boolean owns(ElasticLoadBalancingV2Client elb, ResourceContext context, String arn) {
-        List<Tag> tags = Describe.orNone(() -> elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions()).stream()
+        return context.owns(tagsOf(elb, arn));
+    }
+
+    /** The tags of the load balancer, target group or listener {@code arn}: ELB describes them apart. */
+    static Map<String, String> tagsOf(ElasticLoadBalancingV2Client elb, String arn) {
+        return Describe.orNone(() -> elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions()).stream()
                 .map(TagDescription::tags)
                 .flatMap(List::stream)
-                .toList();
-        return context.owns(tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (first, last) -> last)));
+                .collect(Collectors.toMap(Tag::key, Tag::value, (first, last) -> last));
+    }
+
+    /**
+     * Sets and removes tags of the resource {@code arn}, by key.
+     * NOTE: AddTags and RemoveTags take up to 20 resources a call (plinth gives one);
+     * AddTags overwrites the value of a key the resource has, RemoveTags of a key it does not have is
+     * no error.
+     */
+    static void retag(AwsClients aws, ResourceContext context, String arn, TagChanges changes) {
+        ElasticLoadBalancingV2Client elb = aws.elb(context.region());
+        changes.apply(keys -> elb.removeTags(r -> r.resourceArns(arn).tagKeys(keys)),
+                tags -> elb.addTags(r -> r.resourceArns(arn).tags(tags.entrySet().stream()
+                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
     }
 
     /**

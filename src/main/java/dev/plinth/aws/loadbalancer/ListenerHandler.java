@@ -8,7 +8,9 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -51,8 +53,10 @@ class ListenerHandler implements ResourceHandler<ListenerHandler.Desired> {
         return find(elb, context, desired).map(listener -> {
             String wanted = context.idOf(desired.targetGroup());
             String actual = forwardTarget(listener);
-            List<Difference> differences = wanted.equals(actual) ? List.of()
-                    : List.of(new Difference(FORWARD_TO, wanted, actual));
+            var differences = new ArrayList<>(context.tagDifferences(Elb.tagsOf(elb, listener.listenerArn())));
+            if (!wanted.equals(actual)) {
+                differences.add(new Difference(FORWARD_TO, wanted, actual));
+            }
             return new Observation(listener.listenerArn(), Readiness.READY, differences);
         });
     }
@@ -103,8 +107,11 @@ class ListenerHandler implements ResourceHandler<ListenerHandler.Desired> {
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        aws.elb(context.region()).modifyListener(r -> r.listenerArn(observed.physicalId())
-                .defaultActions(forward(context, desired)));
+        retagAsObserved(context, observed);
+        if (observed.differences().stream().anyMatch(d -> d.attribute().equals(FORWARD_TO))) {
+            aws.elb(context.region()).modifyListener(r -> r.listenerArn(observed.physicalId())
+                    .defaultActions(forward(context, desired)));
+        }
     }
 
     @Override
@@ -114,5 +121,10 @@ class ListenerHandler implements ResourceHandler<ListenerHandler.Desired> {
 
     private static Action forward(ResourceContext context, Desired desired) {
         return Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(context.idOf(desired.targetGroup())).build();
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        Elb.retag(aws, context, observed.physicalId(), changes);
     }
 }

@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.StepRefusedException;
 import java.time.Duration;
@@ -64,7 +65,7 @@ class LoadBalancerHandler implements ResourceHandler<LoadBalancerHandler.Desired
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         ElasticLoadBalancingV2Client elb = aws.elb(context.region());
         return find(elb, context).map(lb -> {
-            var differences = new ArrayList<Difference>();
+            var differences = new ArrayList<>(context.tagDifferences(Elb.tagsOf(elb, lb.loadBalancerArn())));
             var subnets = new TreeSet<>(lb.availabilityZones().stream().map(AvailabilityZone::subnetId).toList());
             var wantedSubnets = new TreeSet<>(desired.subnets().stream().map(context::idOf).toList());
             if (!subnets.equals(wantedSubnets)) {
@@ -134,8 +135,9 @@ class LoadBalancerHandler implements ResourceHandler<LoadBalancerHandler.Desired
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
+        retagAsObserved(context, observed);
         ElasticLoadBalancingV2Client elb = aws.elb(context.region());
-        for (Difference d : observed.differences()) {
+        for (Difference d : observed.differences().stream().filter(d -> !TagChanges.isTag(d)).toList()) {
             switch (d.attribute()) {
                 case SUBNETS -> elb.setSubnets(r -> r.loadBalancerArn(observed.physicalId())
                         .subnets(desired.subnets().stream().map(context::idOf).toList()));
@@ -150,5 +152,10 @@ class LoadBalancerHandler implements ResourceHandler<LoadBalancerHandler.Desired
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         aws.elb(context.region()).deleteLoadBalancer(r -> r.loadBalancerArn(observed.physicalId()));
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        Elb.retag(aws, context, observed.physicalId(), changes);
     }
 }

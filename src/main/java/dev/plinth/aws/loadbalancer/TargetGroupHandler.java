@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ class TargetGroupHandler implements ResourceHandler<TargetGroupHandler.Desired> 
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         ElasticLoadBalancingV2Client elb = aws.elb(context.region());
         return find(elb, context).map(tg -> {
-            var differences = new ArrayList<Difference>();
+            var differences = new ArrayList<>(context.tagDifferences(Elb.tagsOf(elb, tg.targetGroupArn())));
             if (!Objects.equals(tg.healthCheckPath(), desired.healthCheckPath())) {
                 differences.add(new Difference(HEALTH_CHECK_PATH, desired.healthCheckPath(), tg.healthCheckPath()));
             }
@@ -102,11 +103,15 @@ class TargetGroupHandler implements ResourceHandler<TargetGroupHandler.Desired> 
                 .targetGroups().getFirst().targetGroupArn();
     }
 
-    /** The health check changes in place; the port, protocol and target type cannot (a new group would be needed). */
+    /** The health check and the tags change in place; the port, protocol and target type cannot (a new group would be needed). */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         if (observed.differences().stream().anyMatch(d -> d.attribute().equals(PORT))) {
             throw new UnsupportedOperationException(kind() + " cannot change its port in place: " + observed.differences());
+        }
+        retagAsObserved(context, observed);
+        if (observed.differences().stream().allMatch(TagChanges::isTag)) {
+            return;
         }
         aws.elb(context.region()).modifyTargetGroup(r -> r.targetGroupArn(observed.physicalId())
                 .healthCheckPath(desired.healthCheckPath())
@@ -117,5 +122,10 @@ class TargetGroupHandler implements ResourceHandler<TargetGroupHandler.Desired> 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         aws.elb(context.region()).deleteTargetGroup(r -> r.targetGroupArn(observed.physicalId()));
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        Elb.retag(aws, context, observed.physicalId(), changes);
     }
 }

@@ -3,18 +3,21 @@ package dev.plinth.aws.network;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
 import dev.plinth.engine.ResourceContext;
+import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.Tags;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
-/** Tagging at create, and finding a resource again by its id or, when the id was lost, by its tags. */
+/** Tagging at create and after, and finding a resource again by its id or, when the id was lost, by its tags. */
 final class Ec2Tags {
 
     private Ec2Tags() {}
@@ -36,6 +39,24 @@ final class Ec2Tags {
                 Tag.builder().key(Tags.MANAGED_BY).value(Tags.MANAGED_BY_VALUE).build()));
     }
 
+    /**
+     * Sets and removes tags by key.
+     * NOTE: DeleteTags with a key and no value removes the tag whatever its value, and a key the
+     * resource does not have is no error; CreateTags overwrites the value of a key it has.
+     */
+    static void retag(AwsClients aws, ResourceContext context, String resourceId, TagChanges changes) {
+        Ec2Client ec2 = aws.ec2(context.region());
+        changes.apply(keys -> ec2.deleteTags(r -> r.resources(resourceId)
+                        .tags(keys.stream().map(key -> Tag.builder().key(key).build()).toList())),
+                tags -> ec2.createTags(r -> r.resources(resourceId).tags(tags.entrySet().stream()
+                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
+    }
+
+    /** The tags as a map. */
+    static Map<String, String> map(List<Tag> tags) {
+        return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (first, last) -> last));
+    }
+
     /** Filters for the resource of this environment and key. */
     static List<Filter> ownedBy(ResourceContext context) {
         return List.of(
@@ -45,7 +66,7 @@ final class Ec2Tags {
 
     /** NOTE: some describe calls ignore tag filters (the emulator's NAT gateways, for one): check what comes back. */
     static boolean owns(ResourceContext context, List<Tag> tags) {
-        return context.owns(tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (first, last) -> last)));
+        return context.owns(map(tags));
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -42,7 +43,8 @@ class ElasticIpHandler implements ResourceHandler<ElasticIpHandler.Desired> {
                 id -> ec2.describeAddresses(r -> r.allocationIds(id)).addresses(),
                 () -> ec2.describeAddresses(r -> r.filters(Ec2Tags.ownedBy(context))).addresses(),
                 Address::tags)
-                .map(address -> Observation.of(address.allocationId(), Readiness.READY));
+                .map(address -> new Observation(address.allocationId(), Readiness.READY,
+                        context.tagDifferences(Ec2Tags.map(address.tags()))));
     }
 
     @Override
@@ -56,5 +58,10 @@ class ElasticIpHandler implements ResourceHandler<ElasticIpHandler.Desired> {
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         aws.ec2(context.region()).releaseAddress(r -> r.allocationId(observed.physicalId()));
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        Ec2Tags.retag(aws, context, observed.physicalId(), changes);
     }
 }

@@ -6,6 +6,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -41,7 +42,8 @@ class InternetGatewayHandler implements ResourceHandler<InternetGatewayHandler.D
                 id -> ec2.describeInternetGateways(r -> r.internetGatewayIds(id)).internetGateways(),
                 () -> ec2.describeInternetGateways(r -> r.filters(Ec2Tags.ownedBy(context))).internetGateways(),
                 InternetGateway::tags)
-                .map(igw -> Observation.of(igw.internetGatewayId(), Readiness.READY));
+                .map(igw -> new Observation(igw.internetGatewayId(), Readiness.READY,
+                        context.tagDifferences(Ec2Tags.map(igw.tags()))));
     }
 
     @Override
@@ -54,5 +56,10 @@ class InternetGatewayHandler implements ResourceHandler<InternetGatewayHandler.D
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         aws.ec2(context.region()).deleteInternetGateway(r -> r.internetGatewayId(observed.physicalId()));
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        Ec2Tags.retag(aws, context, observed.physicalId(), changes);
     }
 }

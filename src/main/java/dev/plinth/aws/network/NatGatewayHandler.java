@@ -6,6 +6,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +50,8 @@ class NatGatewayHandler implements ResourceHandler<NatGatewayHandler.Desired> {
                 id -> live(ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways()),
                 () -> live(ec2.describeNatGateways(r -> r.filter(Ec2Tags.ownedBy(context))).natGateways()),
                 NatGateway::tags)
-                .map(nat -> Observation.of(nat.natGatewayId(), readiness(nat)));
+                .map(nat -> new Observation(nat.natGatewayId(), readiness(nat),
+                        context.tagDifferences(Ec2Tags.map(nat.tags()))));
     }
 
     private static List<NatGateway> live(List<NatGateway> gateways) {
@@ -82,5 +84,10 @@ class NatGatewayHandler implements ResourceHandler<NatGatewayHandler.Desired> {
             return;
         }
         aws.ec2(context.region()).deleteNatGateway(r -> r.natGatewayId(observed.physicalId()));
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        Ec2Tags.retag(aws, context, observed.physicalId(), changes);
     }
 }

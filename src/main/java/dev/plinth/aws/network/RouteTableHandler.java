@@ -6,6 +6,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -42,7 +43,8 @@ class RouteTableHandler implements ResourceHandler<RouteTableHandler.Desired> {
                 id -> ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables(),
                 () -> ec2.describeRouteTables(r -> r.filters(Ec2Tags.ownedBy(context))).routeTables(),
                 RouteTable::tags)
-                .map(table -> Observation.of(table.routeTableId(), Readiness.READY));
+                .map(table -> new Observation(table.routeTableId(), Readiness.READY,
+                        context.tagDifferences(Ec2Tags.map(table.tags()))));
     }
 
     @Override
@@ -56,5 +58,10 @@ class RouteTableHandler implements ResourceHandler<RouteTableHandler.Desired> {
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         aws.ec2(context.region()).deleteRouteTable(r -> r.routeTableId(observed.physicalId()));
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        Ec2Tags.retag(aws, context, observed.physicalId(), changes);
     }
 }

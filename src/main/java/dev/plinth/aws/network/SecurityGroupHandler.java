@@ -7,8 +7,10 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.Tags;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,7 +55,7 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         Ec2Client ec2 = aws.ec2(context.region());
         return find(ec2, context)
-                .map(group -> new Observation(group.groupId(), Readiness.READY, differences(ec2, group.groupId(), context)));
+                .map(group -> new Observation(group.groupId(), Readiness.READY, differences(ec2, group, context)));
     }
 
     /** Teardown needs only the group: its rules are not described on every pass. */
@@ -69,10 +71,14 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
                 SecurityGroup::tags);
     }
 
-    private static List<Difference> differences(Ec2Client ec2, String groupId, ResourceContext context) {
-        List<SecurityGroupRule> foreign = foreignIngress(ec2, groupId, context);
-        return foreign.isEmpty() ? List.of() : List.of(new Difference(INGRESS, "only the spec's rules",
-                "also " + foreign.stream().map(SecurityGroupHandler::describe).collect(Collectors.joining(", "))));
+    private static List<Difference> differences(Ec2Client ec2, SecurityGroup group, ResourceContext context) {
+        var differences = new ArrayList<>(context.tagDifferences(Ec2Tags.map(group.tags())));
+        List<SecurityGroupRule> foreign = foreignIngress(ec2, group.groupId(), context);
+        if (!foreign.isEmpty()) {
+            differences.add(new Difference(INGRESS, "only the spec's rules",
+                    "also " + foreign.stream().map(SecurityGroupHandler::describe).collect(Collectors.joining(", "))));
+        }
+        return differences;
     }
 
     /** The ingress rules of the group that do not carry this environment's tag: made by someone else. */
@@ -97,6 +103,7 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
+        retagAsObserved(context, observed);
         Ec2Client ec2 = aws.ec2(context.region());
         List<String> foreign = foreignIngress(ec2, observed.physicalId(), context).stream()
                 .map(SecurityGroupRule::securityGroupRuleId).toList();
@@ -129,5 +136,10 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
     @Override
     public void markRetained(ResourceContext context, Desired desired, Observation observed) {
         Ec2Tags.markRetained(aws, context, observed.physicalId());
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        Ec2Tags.retag(aws, context, observed.physicalId(), changes);
     }
 }

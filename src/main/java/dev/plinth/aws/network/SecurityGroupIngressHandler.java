@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -71,7 +72,8 @@ class SecurityGroupIngressHandler implements ResourceHandler<SecurityGroupIngres
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        return find(context, desired).map(rule -> Observation.of(rule.securityGroupRuleId(), Readiness.READY));
+        return find(context, desired).map(rule -> new Observation(rule.securityGroupRuleId(), Readiness.READY,
+                context.tagDifferences(Ec2Tags.map(rule.tags()))));
     }
 
     private Optional<SecurityGroupRule> find(ResourceContext context, Desired desired) {
@@ -135,5 +137,10 @@ class SecurityGroupIngressHandler implements ResourceHandler<SecurityGroupIngres
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         aws.ec2(context.region()).revokeSecurityGroupIngress(r -> r
                 .groupId(context.idOf(desired.group())).securityGroupRuleIds(observed.physicalId()));
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        Ec2Tags.retag(aws, context, observed.physicalId(), changes);
     }
 }

@@ -7,9 +7,10 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
-import java.util.List;
+import java.util.ArrayList;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -53,9 +54,11 @@ class SubnetHandler implements ResourceHandler<SubnetHandler.Desired> {
                 Subnet::tags)
                 .map(subnet -> {
                     boolean mapsPublic = Boolean.TRUE.equals(subnet.mapPublicIpOnLaunch());
-                    List<Difference> differences = mapsPublic == desired.publicAddresses() ? List.of()
-                            : List.of(new Difference(MAP_PUBLIC_IP, String.valueOf(desired.publicAddresses()),
-                                    String.valueOf(mapsPublic)));
+                    var differences = new ArrayList<>(context.tagDifferences(Ec2Tags.map(subnet.tags())));
+                    if (mapsPublic != desired.publicAddresses()) {
+                        differences.add(new Difference(MAP_PUBLIC_IP, String.valueOf(desired.publicAddresses()),
+                                String.valueOf(mapsPublic)));
+                    }
                     Readiness readiness = subnet.state() == SubnetState.AVAILABLE
                             ? Readiness.READY : Readiness.pending(subnet.stateAsString(), Duration.ofSeconds(2));
                     return new Observation(subnet.subnetId(), readiness, differences);
@@ -74,8 +77,11 @@ class SubnetHandler implements ResourceHandler<SubnetHandler.Desired> {
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        aws.ec2(context.region()).modifySubnetAttribute(r -> r.subnetId(observed.physicalId())
-                .mapPublicIpOnLaunch(AttributeBooleanValue.builder().value(desired.publicAddresses()).build()));
+        retagAsObserved(context, observed);
+        if (observed.differences().stream().anyMatch(d -> d.attribute().equals(MAP_PUBLIC_IP))) {
+            aws.ec2(context.region()).modifySubnetAttribute(r -> r.subnetId(observed.physicalId())
+                    .mapPublicIpOnLaunch(AttributeBooleanValue.builder().value(desired.publicAddresses()).build()));
+        }
     }
 
     /** While network interfaces remain in it, AWS answers DependencyViolation: waited out, with their owners named. */
@@ -89,5 +95,10 @@ class SubnetHandler implements ResourceHandler<SubnetHandler.Desired> {
     @Override
     public void markRetained(ResourceContext context, Desired desired, Observation observed) {
         Ec2Tags.markRetained(aws, context, observed.physicalId());
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        Ec2Tags.retag(aws, context, observed.physicalId(), changes);
     }
 }

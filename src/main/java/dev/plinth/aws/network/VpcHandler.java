@@ -7,6 +7,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ class VpcHandler implements ResourceHandler<VpcHandler.Desired> {
                 () -> ec2.describeVpcs(r -> r.filters(Ec2Tags.ownedBy(context))).vpcs(),
                 Vpc::tags)
                 .map(vpc -> {
-                    var differences = new ArrayList<Difference>();
+                    var differences = new ArrayList<>(context.tagDifferences(Ec2Tags.map(vpc.tags())));
                     if (!attribute(ec2, vpc.vpcId(), VpcAttributeName.ENABLE_DNS_SUPPORT)) {
                         differences.add(new Difference(DNS_SUPPORT, "true", "false"));
                     }
@@ -77,7 +78,8 @@ class VpcHandler implements ResourceHandler<VpcHandler.Desired> {
     public void update(ResourceContext context, Desired desired, Observation observed) {
         Ec2Client ec2 = aws.ec2(context.region());
         AttributeBooleanValue on = AttributeBooleanValue.builder().value(true).build();
-        for (Difference d : observed.differences()) {
+        retagAsObserved(context, observed);
+        for (Difference d : observed.differences().stream().filter(d -> !TagChanges.isTag(d)).toList()) {
             switch (d.attribute()) {
                 case DNS_SUPPORT -> ec2.modifyVpcAttribute(r -> r.vpcId(observed.physicalId()).enableDnsSupport(on));
                 case DNS_HOSTNAMES -> ec2.modifyVpcAttribute(r -> r.vpcId(observed.physicalId()).enableDnsHostnames(on));
@@ -101,5 +103,10 @@ class VpcHandler implements ResourceHandler<VpcHandler.Desired> {
     @Override
     public void markRetained(ResourceContext context, Desired desired, Observation observed) {
         Ec2Tags.markRetained(aws, context, observed.physicalId());
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        Ec2Tags.retag(aws, context, observed.physicalId(), changes);
     }
 }

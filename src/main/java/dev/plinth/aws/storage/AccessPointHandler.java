@@ -6,6 +6,7 @@ import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
 import java.util.List;
@@ -51,9 +52,9 @@ class AccessPointHandler implements ResourceHandler<AccessPointHandler.Desired> 
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        return find(aws.efs(context.region()), context, desired).map(ap -> Observation.of(ap.accessPointId(),
-                        Efs.readiness(ap.lifeCycleState(), ap.lifeCycleStateAsString(), "access point " + ap.accessPointId(), POLL))
-                .withAttributes(Map.of(StorageLayer.ARN, ap.accessPointArn())));
+        return find(aws.efs(context.region()), context, desired).map(ap -> new Observation(ap.accessPointId(),
+                Efs.readiness(ap.lifeCycleState(), ap.lifeCycleStateAsString(), "access point " + ap.accessPointId(), POLL),
+                context.tagDifferences(Efs.map(ap.tags())), Map.of(StorageLayer.ARN, ap.accessPointArn())));
     }
 
     /**
@@ -98,5 +99,10 @@ class AccessPointHandler implements ResourceHandler<AccessPointHandler.Desired> 
             return;
         }
         aws.efs(context.region()).deleteAccessPoint(r -> r.accessPointId(observed.physicalId()));
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        Efs.retag(aws, context, observed.physicalId(), changes);
     }
 }

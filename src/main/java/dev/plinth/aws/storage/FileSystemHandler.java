@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ class FileSystemHandler implements ResourceHandler<FileSystemHandler.Desired> {
         return find(aws.efs(context.region()), context)
                 .map(fs -> new Observation(fs.fileSystemId(),
                         Efs.readiness(fs.lifeCycleState(), fs.lifeCycleStateAsString(), "file system " + fs.fileSystemId(), POLL),
-                        differences(fs, desired),
+                        differences(context, fs, desired),
                         Map.of(StorageLayer.ARN, fs.fileSystemArn())));
     }
 
@@ -75,8 +76,8 @@ class FileSystemHandler implements ResourceHandler<FileSystemHandler.Desired> {
         return found.stream().filter(fs -> Efs.exists(fs.lifeCycleState())).findFirst();
     }
 
-    private static List<Difference> differences(FileSystemDescription fs, Desired desired) {
-        var differences = new ArrayList<Difference>();
+    private static List<Difference> differences(ResourceContext context, FileSystemDescription fs, Desired desired) {
+        var differences = new ArrayList<>(context.tagDifferences(Efs.map(fs.tags())));
         if (!Boolean.TRUE.equals(fs.encrypted())) {
             differences.add(new Difference(ENCRYPTED, "true", String.valueOf(fs.encrypted())));
         }
@@ -112,7 +113,8 @@ class FileSystemHandler implements ResourceHandler<FileSystemHandler.Desired> {
     /** NOTE: the emulator does not implement UpdateFileSystem (it answers 500); AWS changes the mode in place. */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        for (Difference d : observed.differences()) {
+        retagAsObserved(context, observed);
+        for (Difference d : observed.differences().stream().filter(d -> !TagChanges.isTag(d)).toList()) {
             switch (d.attribute()) {
                 case THROUGHPUT_MODE -> aws.efs(context.region()).updateFileSystem(r -> r
                         .fileSystemId(observed.physicalId()).throughputMode(desired.throughputMode()));
@@ -131,5 +133,10 @@ class FileSystemHandler implements ResourceHandler<FileSystemHandler.Desired> {
             return;
         }
         aws.efs(context.region()).deleteFileSystem(r -> r.fileSystemId(observed.physicalId()));
+    }
+
+    @Override
+    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
+        Efs.retag(aws, context, observed.physicalId(), changes);
     }
 }

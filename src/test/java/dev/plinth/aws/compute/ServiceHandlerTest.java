@@ -97,6 +97,7 @@ class ServiceHandlerTest {
                 .deployments(Deployment.builder().status("PRIMARY").desiredCount(desired).runningCount(running)
                         .rolloutState(rollout).rolloutStateReason("ECS deployment circuit breaker: tasks failed to start.")
                         .build())
+                .tags(Ecs.tags(context()))
                 .build();
     }
 
@@ -195,7 +196,9 @@ class ServiceHandlerTest {
         var autoscaled = new ServiceHandler.Desired(DESIRED.cluster(), DESIRED.taskDefinition(), DESIRED.targetGroup(),
                 DESIRED.subnets(), DESIRED.securityGroup(), "app", 80, 2, true);
         ecs.service = service("ACTIVE", 5, 5, DeploymentRolloutState.COMPLETED).toBuilder()
-                .tags(Tag.builder().key(ServiceHandler.SPEC_DESIRED_COUNT_TAG).value("2").build()).build();
+                .tags(Stream.concat(Ecs.tags(context()).stream(),
+                        Stream.of(Tag.builder().key(ServiceHandler.SPEC_DESIRED_COUNT_TAG).value("2").build())).toList())
+                .build();
         assertThat(handler.observe(context(), autoscaled).orElseThrow().differences())
                 .as("5 is autoscaling's; the spec still says 2").isEmpty();
 
@@ -207,6 +210,24 @@ class ServiceHandlerTest {
 
         assertThat(ecs.calls).containsExactly("UpdateService desiredCount=4",
                 "TagResource " + SERVICE_ARN + " plinth:desired-count=4");
+    }
+
+    @Test
+    void changedTagsAreSetAndRemovedByKeyWithoutAnUpdateOfTheService() {
+        ecs.service = service("ACTIVE", 2, 2, DeploymentRolloutState.COMPLETED).toBuilder()
+                .tags(Tag.builder().key("team").value("checkout").build(),
+                        Tag.builder().key("owner").value("someone").build(),
+                        Tag.builder().key(ServiceHandler.SPEC_DESIRED_COUNT_TAG).value("2").build())
+                .build();
+        ResourceContext context = context();
+
+        Observation seen = handler.observe(context, DESIRED).orElseThrow();
+        assertThat(seen.differences()).extracting(d -> d.attribute()).containsExactlyInAnyOrder(
+                "tags.team", "tags.owner", "tags.Name");
+        handler.update(context, DESIRED, seen);
+
+        assertThat(ecs.calls).containsExactly("UntagResource " + SERVICE_ARN + " [owner]",
+                "TagResource " + SERVICE_ARN + " team=payments,Name=web-service");
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.plinth.engine.ResourceState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -39,8 +40,15 @@ import software.amazon.awssdk.services.cloudfront.model.GetDistributionRequest;
 import software.amazon.awssdk.services.cloudfront.model.GetDistributionResponse;
 import software.amazon.awssdk.services.cloudfront.model.ListDistributionsRequest;
 import software.amazon.awssdk.services.cloudfront.model.ListDistributionsResponse;
+import software.amazon.awssdk.services.cloudfront.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.cloudfront.model.ListTagsForResourceResponse;
 import software.amazon.awssdk.services.cloudfront.model.NoSuchDistributionException;
 import software.amazon.awssdk.services.cloudfront.model.PreconditionFailedException;
+import software.amazon.awssdk.services.cloudfront.model.Tag;
+import software.amazon.awssdk.services.cloudfront.model.TagResourceRequest;
+import software.amazon.awssdk.services.cloudfront.model.TagResourceResponse;
+import software.amazon.awssdk.services.cloudfront.model.UntagResourceRequest;
+import software.amazon.awssdk.services.cloudfront.model.UntagResourceResponse;
 import software.amazon.awssdk.services.cloudfront.model.UpdateDistributionRequest;
 import software.amazon.awssdk.services.cloudfront.model.UpdateDistributionResponse;
 
@@ -128,6 +136,24 @@ class DistributionHandlerTest {
     }
 
     @Test
+    void tagsChangeByKeyWithoutANewConfigurationOrDeployment() {
+        ResourceContext context = context(ID);
+        cloudFront.tags.put("owner", "someone");
+        cloudFront.tags.put("Name", "renamed");
+
+        Observation seen = handler.observe(context, DESIRED).orElseThrow();
+        assertThat(seen.differences()).containsExactlyInAnyOrder(
+                new Difference("tags.Name", "web-cdn-distribution", "renamed"),
+                new Difference("tags.owner", "(none)", "someone"));
+        handler.update(context, DESIRED, seen);
+
+        assertThat(cloudFront.calls).containsExactly("GetDistribution",
+                "UntagResource " + ARN + " [owner]", "TagResource " + ARN + " [Name=web-cdn-distribution]");
+        assertThat(handler.observe(context, DESIRED).orElseThrow().differences()).isEmpty();
+        assertThat(cloudFront.status).isEqualTo("Deployed");
+    }
+
+    @Test
     void aSecondCreateAdoptsTheDistributionItsCallerReferenceMade() {
         cloudFront.alreadyExists = true;
 
@@ -151,6 +177,7 @@ class DistributionHandlerTest {
         boolean changedBehindOurBack;
         boolean alreadyExists;
         int version = 1;
+        final Map<String, String> tags = new LinkedHashMap<>(context(ID).tags());
         final List<String> calls = new ArrayList<>();
         final List<String> callerReferences = new ArrayList<>();
 
@@ -211,6 +238,28 @@ class DistributionHandlerTest {
             matches(request.ifMatch());
             gone = true;
             return DeleteDistributionResponse.builder().build();
+        }
+
+        @Override
+        public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest request) {
+            assertThat(request.resource()).isEqualTo(ARN);
+            return ListTagsForResourceResponse.builder().tags(t -> t.items(tags.entrySet().stream()
+                    .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())).build();
+        }
+
+        @Override
+        public TagResourceResponse tagResource(TagResourceRequest request) {
+            calls.add("TagResource " + request.resource() + " " + request.tags().items().stream()
+                    .map(t -> t.key() + "=" + t.value()).toList());
+            request.tags().items().forEach(t -> tags.put(t.key(), t.value()));
+            return TagResourceResponse.builder().build();
+        }
+
+        @Override
+        public UntagResourceResponse untagResource(UntagResourceRequest request) {
+            calls.add("UntagResource " + request.resource() + " " + request.tagKeys().items());
+            request.tagKeys().items().forEach(tags::remove);
+            return UntagResourceResponse.builder().build();
         }
 
         @Override
