@@ -5,7 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -41,6 +45,23 @@ public class EventLog {
                 .params(environmentId, afterId, limit)
                 .query(EventLog::map)
                 .list();
+    }
+
+    /**
+     * The newest event of one of {@code types}: of the resource {@code resourceKey}, or of any step
+     * and the environment itself when it is null.
+     */
+    public Optional<EnvironmentEvent> latest(String environmentId, String resourceKey, Set<EventType> types) {
+        var sql = new StringBuilder("select * from environment_event where environment_id = ? and type in (")
+                .append(String.join(", ", Collections.nCopies(types.size(), "?"))).append(")");
+        var params = new ArrayList<Object>(List.of(environmentId));
+        types.forEach(t -> params.add(t.name()));
+        if (resourceKey != null) {
+            sql.append(" and resource_key = ?");
+            params.add(resourceKey);
+        }
+        sql.append(" order by id desc limit 1");
+        return jdbc.sql(sql.toString()).params(params).query(EventLog::map).optional();
     }
 
     private static EnvironmentEvent map(ResultSet rs, int row) throws SQLException {
