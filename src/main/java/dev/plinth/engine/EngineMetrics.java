@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +37,7 @@ class EngineMetrics {
             Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(30), Duration.ofHours(1)};
     /** What began the provisioning an environment is in: its first, or a change (of the spec, or back from drift). */
     private static final Set<EventType> BEGINNINGS = EnumSet.of(PROVISIONING_STARTED, SPEC_CHANGED, REPAIR_STARTED);
-    /** What a resource went through last: a create, an update, or neither since it was last ready. */
+    /** What a resource went through since it was last ready: a create (updates may follow it), an update, or neither. */
     private static final Set<EventType> RESOURCE_STEPS = EnumSet.of(CREATE_STARTED, UPDATED, CREATE_FINISHED);
 
     private final MeterRegistry registry;
@@ -62,7 +61,7 @@ class EngineMetrics {
             operation = "delete";
             since = env.deleteRequestedAt();
         } else {
-            boolean first = events.latest(env.id(), null, BEGINNINGS)
+            boolean first = events.latest(env.id(), BEGINNINGS)
                     .map(e -> e.type() == PROVISIONING_STARTED).orElse(true);
             operation = first ? "provision" : "update";
             since = env.updatedAt();
@@ -72,17 +71,29 @@ class EngineMetrics {
     }
 
     /**
-     * The resource {@code key} has just become ready: timed from the intent to create it, or from its
-     * update. Call it before the step's {@code CREATE_FINISHED} event is appended.
+     * The resource {@code key} has just become ready: a create is timed from its first intent since the
+     * resource was last ready, else an update from its first change since then; a resource only looked
+     * at again is not timed. Call it before the step's {@code CREATE_FINISHED} event is appended.
      */
     void resourceReady(String environmentId, ResourceKey key, String kind, Instant now) {
-        Optional<EnvironmentEvent> last = events.latest(environmentId, key.value(), RESOURCE_STEPS);
-        last.filter(e -> e.type() != CREATE_FINISHED).ifPresent(e -> record(
-                e.type() == CREATE_STARTED ? "plinth.resource.create.duration" : "plinth.resource.update.duration",
-                "kind", kind, Duration.between(e.at(), now)));
+        List<EnvironmentEvent> steps = events.ofStep(environmentId, key.value(), RESOURCE_STEPS);
+        List<EnvironmentEvent> sinceReady = steps.subList(lastReady(steps) + 1, steps.size());
+        sinceReady.stream().filter(e -> e.type() == CREATE_STARTED).findFirst()
+                .or(() -> sinceReady.stream().findFirst())
+                .ifPresent(e -> record(e.type() == CREATE_STARTED ? "plinth.resource.create.duration"
+                        : "plinth.resource.update.duration", "kind", kind, Duration.between(e.at(), now)));
     }
 
-    /** A resource of {@code kind} is gone, {@code took} after its delete began; null when there was nothing to delete. */
+    private static int lastReady(List<EnvironmentEvent> steps) {
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i).type() == CREATE_FINISHED) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A resource of {@code kind} is gone, {@code took} after its delete began; null when no delete was seen to begin. */
     void resourceDeleted(String kind, Duration took) {
         if (took != null) {
             record("plinth.resource.delete.duration", "kind", kind, took);

@@ -415,14 +415,18 @@ public class Reconciler {
                 return gone(env, node, handler.kind(), record, leaves);
             }
             ResourceContext found = context.withPhysicalId(seen.get().physicalId());
+            Instant deleting = now();
             if (record.state() != DELETING) {
-                resources.markDeleting(env.id(), node.key(), now());
+                resources.markDeleting(env.id(), node.key(), deleting);
                 events.append(env.id(), EventType.DELETE_STARTED, node.key().value(), handler.kind(),
                         "deleting " + seen.get().physicalId() + leaves, null);
             }
             handler.delete(found, node.desired(), seen.get());
             Optional<Observation> after = handler.remains(found, node.desired());
             if (after.isEmpty()) {
+                if (record.state() != DELETING) {
+                    metrics.resourceDeleted(handler.kind(), Duration.between(deleting, now())); // gone within this step
+                }
                 return gone(env, node, handler.kind(), record, leaves);
             }
             Duration again = after.get().readiness() instanceof Readiness.Pending p

@@ -47,21 +47,34 @@ public class EventLog {
                 .list();
     }
 
-    /**
-     * The newest event of one of {@code types}: of the resource {@code resourceKey}, or of any step
-     * and the environment itself when it is null.
-     */
-    public Optional<EnvironmentEvent> latest(String environmentId, String resourceKey, Set<EventType> types) {
-        var sql = new StringBuilder("select * from environment_event where environment_id = ? and type in (")
-                .append(String.join(", ", Collections.nCopies(types.size(), "?"))).append(")");
-        var params = new ArrayList<Object>(List.of(environmentId));
+    /** The newest event of one of {@code types}, of the environment or any of its steps. */
+    public Optional<EnvironmentEvent> latest(String environmentId, Set<EventType> types) {
+        return jdbc.sql("select * from environment_event where environment_id = ? and type in (" + placeholders(types)
+                        + ") order by id desc limit 1")
+                .params(params(environmentId, types))
+                .query(EventLog::map)
+                .optional();
+    }
+
+    /** The events of one of {@code types} of one step, in order. */
+    public List<EnvironmentEvent> ofStep(String environmentId, String resourceKey, Set<EventType> types) {
+        List<Object> params = params(environmentId, types);
+        params.add(resourceKey);
+        return jdbc.sql("select * from environment_event where environment_id = ? and type in (" + placeholders(types)
+                        + ") and resource_key = ? order by id")
+                .params(params)
+                .query(EventLog::map)
+                .list();
+    }
+
+    private static String placeholders(Set<EventType> types) {
+        return String.join(", ", Collections.nCopies(types.size(), "?"));
+    }
+
+    private static List<Object> params(String environmentId, Set<EventType> types) {
+        List<Object> params = new ArrayList<>(List.of(environmentId));
         types.forEach(t -> params.add(t.name()));
-        if (resourceKey != null) {
-            sql.append(" and resource_key = ?");
-            params.add(resourceKey);
-        }
-        sql.append(" order by id desc limit 1");
-        return jdbc.sql(sql.toString()).params(params).query(EventLog::map).optional();
+        return params;
     }
 
     private static EnvironmentEvent map(ResultSet rs, int row) throws SQLException {

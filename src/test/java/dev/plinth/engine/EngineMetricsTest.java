@@ -114,6 +114,21 @@ class EngineMetricsTest {
     }
 
     @Test
+    void aCreateRetriedAndChangedBeforeItIsReadyIsOneCreateTimedFromItsFirstIntent() {
+        events.append(env.id(), EventType.CREATE_STARTED, VPC.value(), KIND, "creating", null);
+        clock.advance(Duration.ofSeconds(2));
+        events.append(env.id(), EventType.CREATE_STARTED, VPC.value(), KIND, "creating (attempt 2)", null);
+        clock.advance(Duration.ofSeconds(3));
+        events.append(env.id(), EventType.UPDATED, VPC.value(), KIND, "changed: enableDnsHostnames", null);
+        clock.advance(Duration.ofSeconds(4));
+
+        metrics.resourceReady(env.id(), VPC, KIND, clock.instant());
+
+        assertThat(seconds(timer("plinth.resource.create.duration", "kind", KIND))).isEqualTo(9);
+        assertThat(registry.find("plinth.resource.update.duration").timers()).isEmpty();
+    }
+
+    @Test
     void aResourceGoneIsTimedFromItsDeleteUnlessThereWasNothingToDelete() {
         metrics.resourceDeleted(KIND, Duration.ofSeconds(12));
         metrics.resourceDeleted(KIND, null);

@@ -295,19 +295,21 @@ abstract class RepositoryContract {
     }
 
     @Test
-    void theLatestEventOfSomeTypesIsFoundForTheEnvironmentOrOneResource() {
+    void theLatestEventOfSomeTypesAndTheEventsOfAStepAreFound() {
         Environment env = environment("latest", null, T0);
         environments.insert(env);
         events.append(env.id(), EventType.PROVISIONING_STARTED, "started");
         events.append(env.id(), EventType.CREATE_STARTED, "vpc", "AWS::EC2::VPC", "creating", null);
         events.append(env.id(), EventType.CREATE_STARTED, "subnet/a", "AWS::EC2::Subnet", "creating", null);
+        events.append(env.id(), EventType.UPDATED, "vpc", "AWS::EC2::VPC", "changed", null);
         events.append(env.id(), EventType.SPEC_CHANGED, "changed");
 
-        var beginnings = Set.of(EventType.PROVISIONING_STARTED, EventType.SPEC_CHANGED);
-        assertThat(events.latest(env.id(), null, beginnings)).map(e -> e.type()).contains(EventType.SPEC_CHANGED);
-        assertThat(events.latest(env.id(), "vpc", Set.of(EventType.CREATE_STARTED, EventType.UPDATED)))
-                .map(e -> e.resourceKey()).contains("vpc");
-        assertThat(events.latest(env.id(), "vpc", Set.of(EventType.UPDATED))).isEmpty();
+        assertThat(events.latest(env.id(), Set.of(EventType.PROVISIONING_STARTED, EventType.SPEC_CHANGED)))
+                .map(e -> e.type()).contains(EventType.SPEC_CHANGED);
+        assertThat(events.latest(env.id(), Set.of(EventType.READY))).isEmpty();
+        assertThat(events.ofStep(env.id(), "vpc", Set.of(EventType.CREATE_STARTED, EventType.UPDATED)))
+                .extracting(e -> e.type()).containsExactly(EventType.CREATE_STARTED, EventType.UPDATED);
+        assertThat(events.ofStep(env.id(), "vpc", Set.of(EventType.CREATE_FINISHED))).isEmpty();
     }
 
     @Test
