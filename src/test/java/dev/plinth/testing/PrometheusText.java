@@ -45,6 +45,13 @@ public final class PrometheusText {
                 : Double.parseDouble(text);
     }
 
+    /** The samples of plinth's own metrics, one a line: what a failed wait shows. */
+    @Override
+    public String toString() {
+        return samples.stream().filter(s -> s.name().startsWith("plinth_")).map(Sample::toString)
+                .collect(Collectors.joining("\n"));
+    }
+
     /** The names of every sample. */
     public Set<String> names() {
         return samples.stream().map(Sample::name).collect(Collectors.toSet());
