@@ -52,12 +52,12 @@ class MetricsIT extends EndToEndTest {
 
     @Test
     void provisioningAChangeARepairAndTeardownShowInTheMetrics() throws IOException {
-        // two SDK attempts per call in tests: the first call fails after two throttled attempts, the
-        // engine's retry gets through on its second
         Waits.pause(REFRESH.multipliedBy(3)); // the gauges have counted the database as it is before this test
         PrometheusText before = metrics();
         double readyBefore = before.sum("plinth_environments", "status", "READY");
         double deletedBefore = before.sum("plinth_environments", "status", "DELETED");
+        // two SDK attempts per call in tests: the first call fails after two throttled attempts, the
+        // engine's retry gets through on its second
         AWS.fail("CreateInternetGateway", 3, 503, "RequestLimitExceeded", "Request limit exceeded.");
         String id = api.create("""
                 {"name": "watched", "region": "eu-central-1",
