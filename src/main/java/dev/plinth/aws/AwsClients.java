@@ -1,6 +1,7 @@
 package dev.plinth.aws;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,15 +37,18 @@ import software.amazon.awssdk.services.sts.StsClient;
 /**
  * One SDK client per service and region, built once and shared; all share one HTTP connection pool
  * and credentials provider. Calls use the SDK's standard retry mode, at most
- * {@code plinth.aws.max-concurrent-calls} at a time per service, and are counted. IAM and CloudFront are global:
- * their clients ignore the region they are asked for.
+ * {@code plinth.aws.max-concurrent-calls} at a time per service, and are counted, with their retries and
+ * throttled attempts. IAM and CloudFront are global: their clients ignore the region they are asked for.
  */
 @Component
 public class AwsClients implements AutoCloseable {
 
     private record Key(Class<?> type, String region) {}
 
+    private static final String BUILDER = "ClientBuilder";
+
     private final AwsProperties properties;
+    private final MeterRegistry registry;
     private final AwsCallMetrics metrics;
     private final AwsCallLimiter limiter;
     private final SdkHttpClient http = ApacheHttpClient.builder().maxConnections(64).build();
@@ -53,6 +57,7 @@ public class AwsClients implements AutoCloseable {
 
     public AwsClients(AwsProperties properties, MeterRegistry registry) {
         this.properties = properties;
+        this.registry = registry;
         this.metrics = new AwsCallMetrics(registry);
         this.limiter = new AwsCallLimiter(properties.maxConcurrentCalls(), properties.callSlotWait());
     }
@@ -145,12 +150,22 @@ public class AwsClients implements AutoCloseable {
         builder.region(Region.of(region))
                 .credentialsProvider(credentials)
                 .httpClient(http)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(limiter).addExecutionInterceptor(metrics).retryStrategy(
-                        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(properties.maxAttempts()).build()));
+                .overrideConfiguration(o -> o.addExecutionInterceptor(limiter).addExecutionInterceptor(metrics)
+                        .addMetricPublisher(new AwsAttemptMetrics(registry, serviceName(builder)))
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(properties.maxAttempts()).build()));
         if (properties.endpoint() != null) {
             builder.endpointOverride(properties.endpoint());
         }
         return builder;
+    }
+
+    /** The SDK's name of the builder's service, as its calls carry it: {@code Ec2ClientBuilder} builds {@code Ec2}. */
+    private static String serviceName(Object builder) {
+        return Arrays.stream(builder.getClass().getInterfaces()).map(Class::getSimpleName)
+                .filter(name -> name.endsWith(BUILDER)).findFirst()
+                .map(name -> name.substring(0, name.length() - BUILDER.length()))
+                .orElseThrow(() -> new IllegalArgumentException("not an SDK client builder: " + builder.getClass()));
     }
 
     @Override

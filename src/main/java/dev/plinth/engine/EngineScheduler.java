@@ -57,16 +57,18 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
     private final EngineProperties properties;
     private final Clock clock;
     private final String replica;
+    private final SchedulerMetrics metrics;
     private volatile Scheduler running;
 
     public EngineScheduler(DataSource dataSource, Reconciler reconciler, EnvironmentRepository environments,
             EngineProperties properties, DriftSweep driftSweep, DriftRepository driftChecks, DriftProperties drift,
-            Clock clock) {
+            SchedulerMetrics metrics, Clock clock) {
         // the proxy lets reconcileNow join the caller's transaction, so an environment is never stored without its task
         this.dataSource = new TransactionAwareDataSourceProxy(dataSource);
         this.properties = properties;
         this.clock = clock;
         this.replica = replicaName();
+        this.metrics = metrics;
         this.task = Tasks.custom(RECONCILE)
                 // an unexpected error (a bug, the database away): the environment is tried again later
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(properties.retryMaxDelay()))
@@ -154,6 +156,7 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
                     .missedHeartbeatsLimit(properties.missedHeartbeatsLimit())
                     .shutdownMaxWait(SHUTDOWN_WAIT)
                     .enableImmediateExecution()
+                    .addSchedulerListener(metrics)
                     .build();
             scheduler.start();
             running = scheduler;

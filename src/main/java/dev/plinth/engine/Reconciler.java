@@ -11,6 +11,7 @@ import static dev.plinth.engine.ResourceState.RETAINED;
 import dev.plinth.environment.DriftPolicy;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentRepository;
+import dev.plinth.environment.EnvironmentStatus;
 import dev.plinth.environment.EventLog;
 import dev.plinth.environment.EventType;
 import dev.plinth.environment.Failure;
@@ -88,11 +89,13 @@ public class Reconciler {
     private final ExecutorService steps;
     private final DriftRepository drifts;
     private final DriftCheck driftCheck;
+    private final EngineMetrics metrics;
     private final Clock clock;
 
     Reconciler(EnvironmentRepository environments, ResourceRepository resources, EventLog events,
             GraphPlanner planner, HandlerRegistry handlers, ErrorClassifier errors, EngineProperties properties,
-            @Qualifier("stepExecutor") ExecutorService steps, DriftRepository drifts, DriftCheck driftCheck, Clock clock) {
+            @Qualifier("stepExecutor") ExecutorService steps, DriftRepository drifts, DriftCheck driftCheck,
+            EngineMetrics metrics, Clock clock) {
         this.environments = environments;
         this.resources = resources;
         this.events = events;
@@ -103,6 +106,7 @@ public class Reconciler {
         this.steps = steps;
         this.drifts = drifts;
         this.driftCheck = driftCheck;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -172,6 +176,7 @@ public class Reconciler {
                 return deleteSome(env, all, removed, records);
             }
             if (environments.save(env.ready(now())).isPresent()) {
+                metrics.environmentFinished(env, EnvironmentStatus.READY, now());
                 // every resource was just seen as the spec says: no drift, and no check is needed
                 drifts.save(env.id(), true, now(), List.of());
                 events.append(env.id(), EventType.READY, null, null, "all " + graph.size() + " resources are ready",
@@ -252,6 +257,7 @@ public class Reconciler {
         return switch (seen.readiness()) {
             case Readiness.Ready r -> {
                 resources.markReady(env.id(), node.key(), seen.attributes(), now);
+                metrics.resourceReady(env.id(), node.key(), handler.kind(), now);
                 events.append(env.id(), EventType.CREATE_FINISHED, node.key().value(), handler.kind(),
                         seen.physicalId() + " is ready", Duration.between(record.createdAt(), now));
                 yield StepResult.CHANGED;
@@ -297,6 +303,7 @@ public class Reconciler {
 
     private Pass fail(Environment env, Failure failure) {
         if (environments.save(env.failed(failure, now())).isPresent()) {
+            metrics.environmentFinished(env, EnvironmentStatus.FAILED, now());
             events.append(env.id(), EventType.FAILED, failure.step(), null,
                     "stopped at " + failure.step() + ": " + failure.code() + ": " + failure.message(), null);
             log.warn("environment {} ({}) FAILED at {}: {}: {}", env.id(), env.name(), failure.step(), failure.code(),
@@ -344,6 +351,7 @@ public class Reconciler {
         boolean repair = request.get().repair() || env.spec().driftPolicy() == DriftPolicy.REPAIR;
         List<Drift> found = driftCheck.record(env, repair, result);
         if (!found.isEmpty() && repair && environments.save(env.repair(now())).isPresent()) {
+            metrics.repairStarted(found);
             // one seen gone is gone: created again at once, without the grace a resource just created gets
             found.stream().filter(d -> d.attribute().equals(Drift.EXISTS))
                     .forEach(d -> resources.markDeleted(env.id(), new ResourceKey(d.resource()), now()));
@@ -364,6 +372,7 @@ public class Reconciler {
         Predicate<ResourceKey> live = k -> isLive(records, k);
         if (graph.nodes().stream().noneMatch(n -> live.test(n.key()))) {
             if (environments.save(env.deleted(now())).isPresent()) {
+                metrics.environmentFinished(env, EnvironmentStatus.DELETED, now());
                 events.append(env.id(), EventType.DELETED, null, null, retained.isEmpty()
                         ? "every resource is gone" : "every resource is gone but the " + retained.size() + " retained",
                         Duration.between(env.deleteRequestedAt(), now()));
@@ -384,6 +393,7 @@ public class Reconciler {
 
     private Pass deleteFailed(Environment env, Failure failure) {
         if (environments.save(env.deleteFailed(failure, now())).isPresent()) {
+            metrics.environmentFinished(env, EnvironmentStatus.DELETE_FAILED, now());
             events.append(env.id(), EventType.DELETE_FAILED, failure.step(), null,
                     "teardown stopped at " + failure.step() + ": " + failure.code() + ": " + failure.message(), null);
             log.warn("environment {} ({}) DELETE_FAILED at {}: {}: {}", env.id(), env.name(), failure.step(),
@@ -405,14 +415,18 @@ public class Reconciler {
                 return gone(env, node, handler.kind(), record, leaves);
             }
             ResourceContext found = context.withPhysicalId(seen.get().physicalId());
+            Instant deleting = now();
             if (record.state() != DELETING) {
-                resources.markDeleting(env.id(), node.key(), now());
+                resources.markDeleting(env.id(), node.key(), deleting);
                 events.append(env.id(), EventType.DELETE_STARTED, node.key().value(), handler.kind(),
                         "deleting " + seen.get().physicalId() + leaves, null);
             }
             handler.delete(found, node.desired(), seen.get());
             Optional<Observation> after = handler.remains(found, node.desired());
             if (after.isEmpty()) {
+                if (record.state() != DELETING) {
+                    metrics.resourceDeleted(handler.kind(), Duration.between(deleting, now())); // gone within this step
+                }
                 return gone(env, node, handler.kind(), record, leaves);
             }
             if (after.get().readiness() instanceof Readiness.Pending p) {
@@ -478,6 +492,7 @@ public class Reconciler {
         Instant now = now();
         resources.markDeleted(env.id(), node.key(), now);
         Duration took = record.state() == DELETING ? Duration.between(record.updatedAt(), now) : null;
+        metrics.resourceDeleted(kind, took);
         events.append(env.id(), EventType.DELETE_FINISHED, node.key().value(), kind,
                 record.physicalId() == null ? "nothing to delete" : record.physicalId() + " is gone" + leaves, took);
         return StepResult.CHANGED;

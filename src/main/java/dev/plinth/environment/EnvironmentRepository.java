@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -79,6 +81,16 @@ public class EnvironmentRepository {
     public List<String> inFlightIds() {
         return jdbc.sql("select id from environment where status in ('PENDING', 'PROVISIONING', 'DELETING')")
                 .query(String.class).list();
+    }
+
+    /** How many environments are in each status; a status none is in is missing. */
+    public Map<EnvironmentStatus, Long> countByStatus() {
+        Map<EnvironmentStatus, Long> counts = new EnumMap<>(EnvironmentStatus.class);
+        jdbc.sql("select status, count(*) as environments from environment group by status")
+                .query(rs -> {
+                    counts.put(EnvironmentStatus.valueOf(rs.getString("status")), rs.getLong("environments"));
+                });
+        return counts;
     }
 
     public boolean isNameTaken(String name) {

@@ -5,7 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -41,6 +45,36 @@ public class EventLog {
                 .params(environmentId, afterId, limit)
                 .query(EventLog::map)
                 .list();
+    }
+
+    /** The newest event of one of {@code types}, of the environment or any of its steps. */
+    public Optional<EnvironmentEvent> latest(String environmentId, Set<EventType> types) {
+        return jdbc.sql("select * from environment_event where environment_id = ? and type in (" + placeholders(types)
+                        + ") order by id desc limit 1")
+                .params(params(environmentId, types))
+                .query(EventLog::map)
+                .optional();
+    }
+
+    /** The events of one of {@code types} of one step, in order. */
+    public List<EnvironmentEvent> ofStep(String environmentId, String resourceKey, Set<EventType> types) {
+        List<Object> params = params(environmentId, types);
+        params.add(resourceKey);
+        return jdbc.sql("select * from environment_event where environment_id = ? and type in (" + placeholders(types)
+                        + ") and resource_key = ? order by id")
+                .params(params)
+                .query(EventLog::map)
+                .list();
+    }
+
+    private static String placeholders(Set<EventType> types) {
+        return String.join(", ", Collections.nCopies(types.size(), "?"));
+    }
+
+    private static List<Object> params(String environmentId, Set<EventType> types) {
+        List<Object> params = new ArrayList<>(List.of(environmentId));
+        types.forEach(t -> params.add(t.name()));
+        return params;
     }
 
     private static EnvironmentEvent map(ResultSet rs, int row) throws SQLException {

@@ -102,7 +102,8 @@ class ReconcilerTest {
         var errors = new dev.plinth.aws.AwsErrors();
         drifts = new DriftRepository(jdbc, json);
         reconciler = new Reconciler(environments, resources, events, planner, handlers, errors, properties, steps,
-                drifts, new DriftCheck(handlers, errors, drifts, events, new SimpleMeterRegistry(), steps, clock), clock);
+                drifts, new DriftCheck(handlers, errors, drifts, events, new SimpleMeterRegistry(), steps, clock),
+                new EngineMetrics(new SimpleMeterRegistry(), events), clock);
         id = UUID.randomUUID().toString();
         environments.insert(Environment.accept(id, new EnvironmentSpec("test", "eu-central-1", Map.of(),
                 new NetworkSpec("10.0.0.0/16", 1, NatGatewayMode.NONE)), List.of("eu-central-1a"), null, "h", clock.instant()));

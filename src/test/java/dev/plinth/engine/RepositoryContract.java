@@ -16,6 +16,7 @@ import dev.plinth.environment.EventType;
 import dev.plinth.environment.Failure;
 import dev.plinth.environment.NatGatewayMode;
 import dev.plinth.environment.NetworkSpec;
+import dev.plinth.support.SqlTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -269,6 +271,54 @@ abstract class RepositoryContract {
     }
 
     @Test
+    void environmentsAreCountedByStatus() {
+        environments.insert(environment("pending", null, T0));
+        Environment started = environment("started", null, T0);
+        environments.insert(started);
+        environments.save(started.startProvisioning(T0.plusSeconds(1))).orElseThrow();
+        Environment other = environment("other", null, T0);
+        environments.insert(other);
+        environments.save(other.startProvisioning(T0.plusSeconds(1))).orElseThrow();
+
+        assertThat(environments.countByStatus()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                EnvironmentStatus.PENDING, 1L, EnvironmentStatus.PROVISIONING, 2L));
+    }
+
+    @Test
+    void theBacklogIsTheReconcileExecutionsDueAndNotPickedAndTheLagTheWaitOfTheOldest() {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        String reconcile = EngineScheduler.RECONCILE.getTaskName();
+        scheduledTask(jdbc, reconcile, "due", T0.minusSeconds(30), false);
+        scheduledTask(jdbc, reconcile, "due-later", T0.minusSeconds(10), false);
+        scheduledTask(jdbc, reconcile, "picked", T0.minusSeconds(90), true);
+        scheduledTask(jdbc, reconcile, "not-due", T0.plusSeconds(60), false);
+        scheduledTask(jdbc, EngineScheduler.SWEEP, "recurring", T0.minusSeconds(120), false);
+        var backlog = new ReconcileBacklog(jdbc);
+
+        assertThat(backlog.at(T0)).isEqualTo(new ReconcileBacklog.Snapshot(2, Duration.ofSeconds(30)));
+        assertThat(backlog.at(T0.minusSeconds(60))).as("nothing due yet")
+                .isEqualTo(new ReconcileBacklog.Snapshot(0, Duration.ZERO));
+    }
+
+    @Test
+    void theLatestEventOfSomeTypesAndTheEventsOfAStepAreFound() {
+        Environment env = environment("latest", null, T0);
+        environments.insert(env);
+        events.append(env.id(), EventType.PROVISIONING_STARTED, "started");
+        events.append(env.id(), EventType.CREATE_STARTED, "vpc", "AWS::EC2::VPC", "creating", null);
+        events.append(env.id(), EventType.CREATE_STARTED, "subnet/a", "AWS::EC2::Subnet", "creating", null);
+        events.append(env.id(), EventType.UPDATED, "vpc", "AWS::EC2::VPC", "changed", null);
+        events.append(env.id(), EventType.SPEC_CHANGED, "changed");
+
+        assertThat(events.latest(env.id(), Set.of(EventType.PROVISIONING_STARTED, EventType.SPEC_CHANGED)))
+                .map(e -> e.type()).contains(EventType.SPEC_CHANGED);
+        assertThat(events.latest(env.id(), Set.of(EventType.READY))).isEmpty();
+        assertThat(events.ofStep(env.id(), "vpc", Set.of(EventType.CREATE_STARTED, EventType.UPDATED)))
+                .extracting(e -> e.type()).containsExactly(EventType.CREATE_STARTED, EventType.UPDATED);
+        assertThat(events.ofStep(env.id(), "vpc", Set.of(EventType.CREATE_FINISHED))).isEmpty();
+    }
+
+    @Test
     void dbSchedulerRunsATaskScheduledThroughItsTable() throws InterruptedException {
         var ran = new CountDownLatch(1);
         OneTimeTask<Void> task = Tasks.oneTime("contract-check").execute((instance, context) -> ran.countDown());
@@ -280,6 +330,13 @@ abstract class RepositoryContract {
         } finally {
             scheduler.stop();
         }
+    }
+
+    private static void scheduledTask(JdbcClient jdbc, String task, String instance, Instant at, boolean picked) {
+        jdbc.sql("insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version) "
+                        + "values (?, ?, ?, ?, 1)")
+                .params(task, instance, SqlTime.param(at), picked)
+                .update();
     }
 
     private static Environment environment(String name, String key, Instant at) {
