@@ -12,6 +12,7 @@ import dev.plinth.environment.EventLog;
 import dev.plinth.environment.InvalidRequestException;
 import dev.plinth.environment.Violation;
 import dev.plinth.presets.PresetCatalog;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -91,10 +92,15 @@ class EnvironmentController {
                 page.nextPageToken());
     }
 
+    /**
+     * The ETag names the spec's revision, not this view, which changes with the status: it is set on the
+     * response itself, as Spring answers 304 to {@code If-None-Match} only for a {@link ResponseEntity}.
+     */
     @GetMapping("/{id}")
-    ResponseEntity<EnvironmentView> get(@PathVariable String id) {
+    EnvironmentView get(@PathVariable String id, HttpServletResponse response) {
         Environment env = environments.get(id);
-        return ResponseEntity.ok().eTag(env.etag()).body(views.view(env));
+        response.setHeader(HttpHeaders.ETAG, env.etag());
+        return views.view(env);
     }
 
     @GetMapping("/{id}/resources")
@@ -146,17 +152,18 @@ class EnvironmentController {
 
     /**
      * What a change would do, without doing it: a whole spec ({@code application/json}, as for PUT) or
-     * a merge patch over the current one.
+     * a merge patch over the current one. Its ETag is the one of the spec it was planned over: a change
+     * sent with it as {@code If-Match} is applied only to that spec.
      */
     @PostMapping(path = "/{id}/plan", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
-    Plan plan(@PathVariable String id, @RequestBody JsonNode body,
+    ResponseEntity<Plan> plan(@PathVariable String id, @RequestBody JsonNode body,
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE) MediaType contentType,
             @RequestParam(name = "replace", required = false) List<String> replace) {
         Environment env = environments.get(id);
         JsonNode spec = contentType.isCompatibleWith(MediaType.parseMediaType(MERGE_PATCH))
                 ? PresetCatalog.mergePatch(json.valueToTree(env.spec()), body)
                 : presets.resolve(body);
-        return plans.forChange(env, spec(spec), replace);
+        return ResponseEntity.ok().eTag(env.etag()).body(plans.forChange(env, spec(spec), replace));
     }
 
     private EnvironmentSpec spec(JsonNode tree) {
