@@ -50,10 +50,11 @@ class EnvironmentController {
     private final Updates updates;
     private final ChangePlans plans;
     private final PresetCatalog presets;
+    private final SpecReader specs;
     private final JsonMapper json;
 
     EnvironmentController(EnvironmentService environments, EnvironmentViews views, EventLog events, Retries retries,
-            Updates updates, ChangePlans plans, PresetCatalog presets, JsonMapper json) {
+            Updates updates, ChangePlans plans, PresetCatalog presets, SpecReader specs, JsonMapper json) {
         this.updates = updates;
         this.plans = plans;
         this.environments = environments;
@@ -61,6 +62,7 @@ class EnvironmentController {
         this.events = events;
         this.retries = retries;
         this.presets = presets;
+        this.specs = specs;
         this.json = json;
     }
 
@@ -167,7 +169,7 @@ class EnvironmentController {
     }
 
     private EnvironmentSpec spec(JsonNode tree) {
-        return json.treeToValue(tree, EnvironmentSpec.class);
+        return specs.read(tree);
     }
 
     private ResponseEntity<EnvironmentView> accepted(Environment env) {

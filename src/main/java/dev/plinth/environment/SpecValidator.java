@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.regions.Region;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The rules a spec must keep, checked without calling AWS. Every broken rule is reported, not just
@@ -37,12 +39,13 @@ public class SpecValidator {
     /**
      * The spec with its defaults written out.
      *
-     * @throws InvalidRequestException naming every rule the spec breaks
+     * @throws InvalidRequestException naming every rule the spec breaks, and the values it rejects
      */
     public EnvironmentSpec valid(EnvironmentSpec spec) {
         List<Violation> violations = validate(spec);
         if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations);
+            JsonNode document = JsonMapper.shared().valueToTree(spec);
+            throw new InvalidRequestException(violations.stream().map(v -> v.rejectingIn(document)).toList());
         }
         return spec.withDefaults();
     }
