@@ -39,7 +39,6 @@ class SpecReader {
         if (spec != null) {
             validator.validate(spec).stream()
                     .filter(violation -> !typeErrors.shadow(violation))
-                    .map(violation -> violation.rejectingIn(document))
                     .forEach(all::add);
         }
         throw new InvalidRequestException(all);

@@ -39,17 +39,17 @@ public class SpecValidator {
     /**
      * The spec with its defaults written out.
      *
-     * @throws InvalidRequestException naming every rule the spec breaks, and the values it rejects
+     * @throws InvalidRequestException naming every rule the spec breaks
      */
     public EnvironmentSpec valid(EnvironmentSpec spec) {
         List<Violation> violations = validate(spec);
         if (!violations.isEmpty()) {
-            JsonNode document = JsonMapper.shared().valueToTree(spec);
-            throw new InvalidRequestException(violations.stream().map(v -> v.rejectingIn(document)).toList());
+            throw new InvalidRequestException(violations);
         }
         return spec.withDefaults();
     }
 
+    /** Every rule the spec breaks, each with the value it rejects. */
     public List<Violation> validate(EnvironmentSpec spec) {
         var out = new ArrayList<Violation>();
         name(spec.name(), out);
@@ -61,7 +61,11 @@ public class SpecValidator {
             network(spec.network(), out);
         }
         sections(spec, out);
-        return out;
+        if (out.isEmpty()) {
+            return out;
+        }
+        JsonNode document = JsonMapper.shared().valueToTree(spec);
+        return out.stream().map(violation -> violation.rejectingIn(document)).toList();
     }
 
     private static void sections(EnvironmentSpec spec, List<Violation> out) {
