@@ -12,6 +12,7 @@ import dev.plinth.environment.EventLog;
 import dev.plinth.environment.InvalidRequestException;
 import dev.plinth.environment.Violation;
 import dev.plinth.presets.PresetCatalog;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -49,10 +50,11 @@ class EnvironmentController {
     private final Updates updates;
     private final ChangePlans plans;
     private final PresetCatalog presets;
+    private final SpecReader specs;
     private final JsonMapper json;
 
     EnvironmentController(EnvironmentService environments, EnvironmentViews views, EventLog events, Retries retries,
-            Updates updates, ChangePlans plans, PresetCatalog presets, JsonMapper json) {
+            Updates updates, ChangePlans plans, PresetCatalog presets, SpecReader specs, JsonMapper json) {
         this.updates = updates;
         this.plans = plans;
         this.environments = environments;
@@ -60,6 +62,7 @@ class EnvironmentController {
         this.events = events;
         this.retries = retries;
         this.presets = presets;
+        this.specs = specs;
         this.json = json;
     }
 
@@ -91,10 +94,15 @@ class EnvironmentController {
                 page.nextPageToken());
     }
 
+    /**
+     * The ETag names the spec's revision, not this view, which changes with the status: it is set on the
+     * response itself, as Spring answers 304 to {@code If-None-Match} only for a {@link ResponseEntity}.
+     */
     @GetMapping("/{id}")
-    ResponseEntity<EnvironmentView> get(@PathVariable String id) {
+    EnvironmentView get(@PathVariable String id, HttpServletResponse response) {
         Environment env = environments.get(id);
-        return ResponseEntity.ok().eTag(env.etag()).body(views.view(env));
+        response.setHeader(HttpHeaders.ETAG, env.etag());
+        return views.view(env);
     }
 
     @GetMapping("/{id}/resources")
@@ -146,21 +154,22 @@ class EnvironmentController {
 
     /**
      * What a change would do, without doing it: a whole spec ({@code application/json}, as for PUT) or
-     * a merge patch over the current one.
+     * a merge patch over the current one. Its ETag is the one of the spec it was planned over: a change
+     * sent with it as {@code If-Match} is applied only to that spec.
      */
     @PostMapping(path = "/{id}/plan", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
-    Plan plan(@PathVariable String id, @RequestBody JsonNode body,
+    ResponseEntity<Plan> plan(@PathVariable String id, @RequestBody JsonNode body,
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE) MediaType contentType,
             @RequestParam(name = "replace", required = false) List<String> replace) {
         Environment env = environments.get(id);
         JsonNode spec = contentType.isCompatibleWith(MediaType.parseMediaType(MERGE_PATCH))
                 ? PresetCatalog.mergePatch(json.valueToTree(env.spec()), body)
                 : presets.resolve(body);
-        return plans.forChange(env, spec(spec), replace);
+        return ResponseEntity.ok().eTag(env.etag()).body(plans.forChange(env, spec(spec), replace));
     }
 
     private EnvironmentSpec spec(JsonNode tree) {
-        return json.treeToValue(tree, EnvironmentSpec.class);
+        return specs.read(tree);
     }
 
     private ResponseEntity<EnvironmentView> accepted(Environment env) {

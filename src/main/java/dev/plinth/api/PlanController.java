@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Plans for environments that do not exist yet: what POST /environments would create, and its cost. */
 @RestController
@@ -19,19 +18,19 @@ class PlanController {
     private final ChangePlans plans;
     private final EnvironmentService environments;
     private final PresetCatalog presets;
-    private final JsonMapper json;
+    private final SpecReader specs;
 
-    PlanController(ChangePlans plans, EnvironmentService environments, PresetCatalog presets, JsonMapper json) {
+    PlanController(ChangePlans plans, EnvironmentService environments, PresetCatalog presets, SpecReader specs) {
         this.plans = plans;
         this.environments = environments;
         this.presets = presets;
-        this.json = json;
+        this.specs = specs;
     }
 
     /** The body is what POST /environments takes. Nothing is stored and no AWS resource is made. */
     @PostMapping(path = "/plans", consumes = MediaType.APPLICATION_JSON_VALUE)
     Plan plan(@RequestBody JsonNode body) {
-        EnvironmentSpec spec = json.treeToValue(presets.resolve(body), EnvironmentSpec.class);
+        EnvironmentSpec spec = specs.read(presets.resolve(body));
         return plans.forNew(spec, environments::zonesFor);
     }
 }

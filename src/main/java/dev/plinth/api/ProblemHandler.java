@@ -12,9 +12,7 @@ import dev.plinth.environment.PreconditionException;
 import dev.plinth.environment.RegionCatalog.RegionUnavailableException;
 import dev.plinth.environment.Violation;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -35,7 +33,6 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every error as RFC 9457 {@code application/problem+json}: a stable {@code type}, and for bad input a
@@ -46,12 +43,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     static final String TYPE_PREFIX = "urn:plinth:problem:";
-
-    private final JsonMapper json;
-
-    ProblemHandler(JsonMapper json) {
-        this.json = json;
-    }
 
     @ExceptionHandler(InvalidRequestException.class)
     ProblemDetail invalid(InvalidRequestException e) {
@@ -129,7 +120,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail parameterType(MethodArgumentTypeMismatchException e) {
-        return invalid(List.of(new Violation(e.getName(), "type", "must be " + typeName(e.getRequiredType()))));
+        return invalid(List.of(new Violation(e.getName(), "type", "must be " + TypeErrors.typeName(e.getRequiredType()))));
     }
 
     @ExceptionHandler(Exception.class)
@@ -170,14 +161,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return response;
     }
 
-    private Violation violationOf(JacksonException jackson) {
+    private static Violation violationOf(JacksonException jackson) {
         String field = path(jackson);
         return switch (jackson) {
             case UnrecognizedPropertyException u -> new Violation(field, "unknown-field",
                     "is not a field here; known fields: " + u.getKnownPropertyIds());
             case InvalidFormatException f when f.getTargetType() != null && f.getTargetType().isEnum() ->
-                    new Violation(field, "one-of", "must be one of " + enumValues(f.getTargetType()));
-            case MismatchedInputException m -> new Violation(field, "type", "must be " + typeName(m.getTargetType()));
+                    new Violation(field, "one-of", "must be one of " + TypeErrors.enumValues(f.getTargetType()));
+            case MismatchedInputException m -> new Violation(field, "type", "must be " + TypeErrors.typeName(m.getTargetType()));
             default -> new Violation(field, "json", "the body is not valid JSON: " + jackson.getOriginalMessage());
         };
     }
@@ -187,32 +178,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."))
                 .replace(".[", "[");
-    }
-
-    /** The values as they are written in JSON (an enum may rename them with @JsonValue). */
-    private String enumValues(Class<?> type) {
-        return Arrays.stream(type.getEnumConstants())
-                .map(c -> json.writeValueAsString(c).replace("\"", ""))
-                .toList().toString();
-    }
-
-    private static String typeName(Class<?> type) {
-        if (type == null) {
-            return "of another type";
-        }
-        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
-            return "a whole number";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
-            return "an object";
-        }
-        return "a " + type.getSimpleName();
     }
 
     private static ProblemDetail invalid(List<Violation> violations) {

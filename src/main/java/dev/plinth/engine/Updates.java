@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -113,10 +114,12 @@ public class Updates {
         ResourceGraph before = planner.plan(env);
         Set<ResourceKey> replaced = replacing(fields) ? ChangePlans.replaced(before, after) : Set.of();
         EnvironmentSpec retiring = retiring(env, before, after, !replaced.isEmpty());
-        return transaction.execute(tx -> {
+        Optional<Environment> applied = transaction.execute(tx -> {
             var now = SqlTime.now(clock);
-            Environment saved = environments.save(env.update(changed, retiring, now))
-                    .orElseThrow(() -> new PreconditionException(false, environments.findById(id).orElseThrow().etag()));
+            Optional<Environment> saved = environments.save(env.update(changed, retiring, now));
+            if (saved.isEmpty()) {
+                return saved;
+            }
             int replacing = resources.markReplacing(id, replaced, now);
             // a failed resource is tried again too: the change may be its fix
             int reopened = resources.reopenReady(id, now) + resources.reopenFailed(id, now);
@@ -126,6 +129,8 @@ public class Updates {
             scheduler.reconcileNow(id);
             return saved;
         });
+        // someone saved the environment since it was read: decide again on what they saved (412 if they changed the spec)
+        return applied.orElseGet(() -> update(id, ifMatch, proposed, replace));
     }
 
     /**

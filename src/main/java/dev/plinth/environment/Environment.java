@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * The environment aggregate. Immutable: every state change returns a new value and checks that it
  * is allowed from the current status. {@code version} is the version it was read at; the repository
- * saves a change only if nobody else saved one since.
+ * saves a change only if nobody else saved one since. {@code specRevision} counts the changes of the spec
+ * alone: it is what a client's ETag names, so the engine's status moves do not make a client's ETag stale.
  *
  * @param retiredSpec the spec before a change that removed resources, kept until they are deleted: it
  *                    describes them for teardown. Null when no removal is pending.
@@ -31,6 +32,7 @@ public record Environment(
         String idempotencyKey,
         String requestHash,
         long version,
+        long specRevision,
         Instant createdAt,
         Instant updatedAt,
         Instant deleteRequestedAt) {
@@ -42,7 +44,7 @@ public record Environment(
     /** A newly accepted environment: {@code spec} is valid and has its defaults applied. */
     public static Environment accept(
             String id, EnvironmentSpec spec, List<String> zones, String idempotencyKey, String requestHash, Instant now) {
-        return new Environment(id, spec, null, zones, PENDING, null, idempotencyKey, requestHash, 0, now, now, null);
+        return new Environment(id, spec, null, zones, PENDING, null, idempotencyKey, requestHash, 0, 1, now, now, null);
     }
 
     public String name() {
@@ -79,7 +81,7 @@ public record Environment(
      *                 still exist, or null when there are none
      */
     public Environment update(EnvironmentSpec changed, EnvironmentSpec retiring, Instant now) {
-        return moveTo(PROVISIONING, null, now, EnumSet.of(READY, FAILED)).withSpec(changed).retiring(retiring);
+        return moveTo(PROVISIONING, null, now, EnumSet.of(READY, FAILED)).retiring(retiring).revisedTo(changed);
     }
 
     /** Provisioning again, with the same spec, to change drifted resources back to it. */
@@ -95,17 +97,25 @@ public record Environment(
     /** The same environment with another spec, for planning: nothing else changes. */
     public Environment withSpec(EnvironmentSpec other) {
         return new Environment(id, other, retiredSpec, availabilityZones, status, failure, idempotencyKey, requestHash,
-                version, createdAt, updatedAt, deleteRequestedAt);
+                version, specRevision, createdAt, updatedAt, deleteRequestedAt);
+    }
+
+    private Environment revisedTo(EnvironmentSpec changed) {
+        return new Environment(id, changed, retiredSpec, availabilityZones, status, failure, idempotencyKey, requestHash,
+                version, specRevision + 1, createdAt, updatedAt, deleteRequestedAt);
     }
 
     private Environment retiring(EnvironmentSpec retiring) {
         return new Environment(id, spec, retiring, availabilityZones, status, failure, idempotencyKey, requestHash,
-                version, createdAt, updatedAt, deleteRequestedAt);
+                version, specRevision, createdAt, updatedAt, deleteRequestedAt);
     }
 
-    /** The entity tag of this version, as HTTP quotes it. */
+    /**
+     * The entity tag of the spec's revision, as HTTP quotes it: what {@code If-Match} guards. Status moves,
+     * failures and drift checks leave it alone; only a change of the spec changes it.
+     */
     public String etag() {
-        return "\"" + version + "\"";
+        return "\"" + specRevision + "\"";
     }
 
     /** Teardown from any status but DELETED; asking again while DELETING changes nothing. */
@@ -130,11 +140,11 @@ public record Environment(
             throw new IllegalStateException("environment " + id + " cannot go from " + status + " to " + next);
         }
         return new Environment(id, spec, retiredSpec, availabilityZones, next, why, idempotencyKey, requestHash,
-                version, createdAt, now, deleteRequestedAt);
+                version, specRevision, createdAt, now, deleteRequestedAt);
     }
 
     private Environment withDeleteRequestedAt(Instant at) {
         return new Environment(id, spec, retiredSpec, availabilityZones, status, failure, idempotencyKey, requestHash,
-                version, createdAt, updatedAt, at);
+                version, specRevision, createdAt, updatedAt, at);
     }
 }

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class EnvironmentRepository {
 
     private static final String COLUMNS = "id, spec, retired_spec, availability_zones, status, failure_step, failure_code, "
-            + "failure_message, idempotency_key, request_hash, version, created_at, updated_at, delete_requested_at";
+            + "failure_message, idempotency_key, request_hash, version, spec_revision, created_at, updated_at, delete_requested_at";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -37,11 +37,11 @@ public class EnvironmentRepository {
      */
     public void insert(Environment env) {
         jdbc.sql("insert into environment (id, name, active_name, region, spec, availability_zones, status, "
-                        + "idempotency_key, request_hash, version, created_at, updated_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "idempotency_key, request_hash, version, spec_revision, created_at, updated_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(env.id(), env.name(), env.name(), env.region(), json.writeValueAsString(env.spec()),
                         String.join(",", env.availabilityZones()), env.status().name(), env.idempotencyKey(),
-                        env.requestHash(), env.version(), SqlTime.param(env.createdAt()), SqlTime.param(env.updatedAt()))
+                        env.requestHash(), env.version(), env.specRevision(), SqlTime.param(env.createdAt()), SqlTime.param(env.updatedAt()))
                 .update();
     }
 
@@ -53,10 +53,10 @@ public class EnvironmentRepository {
      */
     public Optional<Environment> save(Environment changed) {
         Failure failure = changed.failure();
-        int rows = jdbc.sql("update environment set spec = ?, retired_spec = ?, status = ?, active_name = ?, failure_step = ?, "
+        int rows = jdbc.sql("update environment set spec = ?, spec_revision = ?, retired_spec = ?, status = ?, active_name = ?, failure_step = ?, "
                         + "failure_code = ?, failure_message = ?, updated_at = ?, delete_requested_at = ?, version = version + 1 "
                         + "where id = ? and version = ?")
-                .params(json.writeValueAsString(changed.spec()),
+                .params(json.writeValueAsString(changed.spec()), changed.specRevision(),
                         changed.retiredSpec() == null ? null : json.writeValueAsString(changed.retiredSpec()),
                         changed.status().name(),
                         changed.status() == EnvironmentStatus.DELETED ? null : changed.name(),
@@ -145,6 +145,7 @@ public class EnvironmentRepository {
                 rs.getString("idempotency_key"),
                 rs.getString("request_hash"),
                 rs.getLong("version"),
+                rs.getLong("spec_revision"),
                 SqlTime.read(rs, "created_at"),
                 SqlTime.read(rs, "updated_at"),
                 SqlTime.read(rs, "delete_requested_at"));

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.regions.Region;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The rules a spec must keep, checked without calling AWS. Every broken rule is reported, not just
@@ -56,6 +58,7 @@ public class SpecValidator {
         return spec.withDefaults();
     }
 
+    /** Every rule the spec breaks, each with the value it rejects. */
     public List<Violation> validate(EnvironmentSpec spec) {
         var out = new ArrayList<Violation>();
         name(spec.name(), out);
@@ -67,7 +70,11 @@ public class SpecValidator {
             network(spec.network(), out);
         }
         sections(spec, out);
-        return out;
+        if (out.isEmpty()) {
+            return out;
+        }
+        JsonNode document = JsonMapper.shared().valueToTree(spec);
+        return out.stream().map(violation -> violation.rejectingIn(document)).toList();
     }
 
     private static void sections(EnvironmentSpec spec, List<Violation> out) {

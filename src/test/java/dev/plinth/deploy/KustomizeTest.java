@@ -3,9 +3,8 @@ package dev.plinth.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.plinth.testing.Command;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -313,7 +310,7 @@ class KustomizeTest {
         }
         List<String> command = new ArrayList<>(List.of(kubectl));
         command.addAll(List.of(args));
-        Run run = run(command, Duration.ofMinutes(2));
+        Command run = Command.run(command, Duration.ofMinutes(2));
         if (run.exit() != 0) {
             fail("%s exited with %d: %s", String.join(" ", command), run.exit(), run.stderr());
         }
@@ -324,43 +321,13 @@ class KustomizeTest {
     private static String kubectl;
 
     private static String findKubectl() {
-        Run run = run(List.of("bin/find-kubectl", "--install"), Duration.ofMinutes(3));
+        Command run = Command.run(List.of("bin/find-kubectl", "--install"), Duration.ofMinutes(3));
         if (run.exit() != 0 || run.stdout().isBlank()) {
             fail("""
                     The manifest tests need kubectl 1.21 or newer (for `kubectl kustomize`); none was found, and
                     bin/find-kubectl --install could not install one. Set KUBECTL to a kubectl binary. %s""", run.stderr().strip());
         }
         return run.stdout().strip();
-    }
-
-    private record Run(int exit, String stdout, String stderr) {}
-
-    private static Run run(List<String> command, Duration timeout) {
-        try {
-            Process process = new ProcessBuilder(command).start();
-            process.getOutputStream().close();
-            var stdout = new CompletableFuture<String>();
-            var stderr = new CompletableFuture<String>();
-            Thread.ofVirtual().start(() -> stdout.complete(read(process.getInputStream())));
-            Thread.ofVirtual().start(() -> stderr.complete(read(process.getErrorStream())));
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                return fail("%s did not finish within %s", String.join(" ", command), timeout);
-            }
-            return new Run(process.exitValue(), stdout.get(), stderr.get());
-        } catch (IOException e) {
-            return fail("cannot run %s: %s", String.join(" ", command), e.getMessage());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String read(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     // ---- the application's own setting --------------------------------------------------------

@@ -88,11 +88,13 @@ abstract class RepositoryContract {
     }
 
     @Test
-    void aChangedSpecIsSavedWithItsVersion() {
+    void aChangedSpecIsSavedWithANewRevisionAndStatusMovesKeepIt() {
         Environment env = environment("changed-spec", null, T0);
         environments.insert(env);
         Environment provisioning = environments.save(env.startProvisioning(T0.plusSeconds(1))).orElseThrow();
         Environment ready = environments.save(provisioning.ready(T0.plusSeconds(2))).orElseThrow();
+        assertThat(ready.version()).isEqualTo(2);
+        assertThat(ready.etag()).as("status moves are not changes of the spec").isEqualTo(env.etag());
         var wider = new EnvironmentSpec("changed-spec", "eu-central-1", Map.of("team", "checkout"),
                 new NetworkSpec("10.0.0.0/16", 2, NatGatewayMode.PER_AZ));
 
@@ -101,7 +103,9 @@ abstract class RepositoryContract {
         assertThat(changed.spec()).isEqualTo(wider);
         assertThat(changed.retiredSpec()).isNull();
         assertThat(changed.status()).isEqualTo(EnvironmentStatus.PROVISIONING);
-        assertThat(changed.etag()).isEqualTo("\"3\"").isNotEqualTo(ready.etag());
+        assertThat(changed.version()).isEqualTo(3);
+        assertThat(changed.etag()).isEqualTo("\"2\"").isNotEqualTo(ready.etag());
+        assertThat(environments.save(changed.ready(T0.plusSeconds(4))).orElseThrow().etag()).isEqualTo(changed.etag());
         assertThat(environments.findById(env.id()).orElseThrow().spec().tags()).containsEntry("team", "checkout");
     }
 

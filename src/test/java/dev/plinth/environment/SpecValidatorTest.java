@@ -177,6 +177,22 @@ class SpecValidatorTest {
     }
 
     @Test
+    void eachViolationNamesTheScalarItRejectsButNeverAValueOfTheContainersEnvironment() {
+        var service = new ServiceSpec(null, "nginx", null, null, null, 5000, null, Map.of("DB_PASSWORD", "hunter2"), null);
+        var spec = new EnvironmentSpec("X_", REGION, null, TAGS, new NetworkSpec("8.8.0.0/16", 9, NatGatewayMode.NONE),
+                null, null, service, null, null);
+
+        assertThat(validator.validate(spec))
+                .extracting(Violation::field, v -> v.value() == null ? null : v.value().asString())
+                .contains(
+                        tuple("name", "X_"),
+                        tuple("network.cidr", "8.8.0.0/16"),
+                        tuple("network.availabilityZones", "9"),
+                        tuple("service.desiredCount", "5000"),
+                        tuple("service.environment.DB_PASSWORD", null));
+    }
+
+    @Test
     void aCidrWithHostBitsSuggestsItsNetworkAddress() {
         assertThat(validator.validate(withCidr("10.42.7.0/16")))
                 .singleElement()

@@ -101,6 +101,19 @@ class RequestValidationIT extends EndToEndTest {
     }
 
     @Test
+    void aTypeErrorIsAnsweredTogetherWithTheRulesTheOtherFieldsBreak() {
+        Reply reply = api.postJson("/environments", spec("Shop", "mars-north-1",
+                "\"network\": {\"cidr\": \"10.42.0.0/16\", \"availabilityZones\": \"two\"}"));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.json().path("violations").valueStream().map(v -> v.path("field").asString() + " "
+                + v.path("rule").asString() + " " + v.path("value").asString()))
+                .containsExactlyInAnyOrder("network.availabilityZones type two", "name dns-label Shop",
+                        "region aws-region mars-north-1");
+        assertNothingMadeInAws();
+    }
+
+    @Test
     void aBodyThatIsNotJsonGets415() {
         Reply reply = api.send("POST", "/environments", "text/plain", "name=shop");
 
