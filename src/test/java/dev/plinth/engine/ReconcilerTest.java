@@ -8,6 +8,7 @@ import dev.plinth.environment.EnvironmentRepository;
 import dev.plinth.environment.EnvironmentSpec;
 import dev.plinth.environment.EnvironmentStatus;
 import dev.plinth.environment.EventLog;
+import dev.plinth.environment.EventQuery;
 import dev.plinth.environment.EventType;
 import dev.plinth.environment.NatGatewayMode;
 import dev.plinth.environment.NetworkSpec;
@@ -498,7 +499,7 @@ class ReconcilerTest {
 
     /** The types of the events of {@code key}; of the environment itself when null. */
     private List<EventType> eventTypesOf(ResourceKey key) {
-        return events.list(id, 0, 1000).stream()
+        return events.list(id, EventQuery.after(0, 1000)).events().stream()
                 .filter(e -> Objects.equals(key == null ? null : key.value(), e.resourceKey()))
                 .map(e -> e.type())
                 .toList();
