@@ -4,14 +4,50 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testing.EndToEndTest;
 import dev.plinth.testing.PlinthApi.Reply;
+import dev.plinth.testing.Specs;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The timeline reads in pages and by filter. */
+/**
+ * The timeline of a change tells what the change did: only the resources it changed write events,
+ * as updates with the attributes and the real duration; the timeline reads in pages and by filter.
+ */
 class UpdateEventsIT extends EndToEndTest {
+
+    @Test
+    void aOneFieldPatchOfEveryLayerWritesOnlyTheUpdatesOfWhatItChanged() {
+        String id = api.create(Specs.fullExample());
+        JsonNode ready = api.await(id, CONVERGE, "READY", "FAILED");
+        assertThat(ready.path("status").asString()).as(ready.toString()).isEqualTo("READY");
+
+        Instant patched = Instant.now();
+        Reply patch = api.patch(id, "", "{\"service\": {\"environment\": {\"APP_MODE\": \"production\"}}}", api.etag(id));
+        assertThat(patch.status()).as(patch.body()).isEqualTo(202);
+        JsonNode after = api.await(id, CONVERGE, "READY", "FAILED");
+        assertThat(after.path("status").asString()).as(after.toString()).isEqualTo("READY");
+        Duration took = Duration.between(patched, Instant.now());
+
+        List<JsonNode> since = api.eventsSinceLast(id, "SPEC_CHANGED");
+        assertThat(since.stream().map(e -> e.path("type").asString() + " " + e.path("resourceKey").asString()).toList())
+                .as("every event the change wrote").containsExactly(
+                        "SPEC_CHANGED ",
+                        "UPDATE_STARTED task-definition", "UPDATE_FINISHED task-definition",
+                        "UPDATE_STARTED service", "UPDATE_FINISHED service",
+                        "READY ");
+        assertThat(since.get(1).path("message").asString()).contains("APP_MODE", "staging", "production");
+        assertThat(since.get(3).path("message").asString()).contains("task-definition");
+        assertThat(List.of(since.get(2), since.get(4))).allSatisfy(finished ->
+                assertThat(Duration.ofMillis(finished.path("durationMs").asLong())).as("from the update's start")
+                        .isLessThanOrEqualTo(took));
+
+        api.delete("/environments/" + id);
+        api.await(id, CONVERGE, "DELETED");
+    }
 
     @Test
     void theTimelineReadsInPagesFollowingTheCursorAndByResourceAndType() {
