@@ -45,10 +45,14 @@ public class ResourceRepository {
                 .update();
     }
 
-    /** Back to intent: the recorded resource is gone and will be created again, from now. */
+    /**
+     * Back to intent: no earlier attempt left anything behind, or the recorded resource is gone. One
+     * created again is intended from now; another attempt keeps the first intent.
+     */
     void markCreating(String environmentId, ResourceKey key, Instant now) {
         // keeps attempts: a create that keeps failing must still run out of tries
-        jdbc.sql("update resource set state = ?, physical_id = null, next_attempt_at = null, created_at = ?, updated_at = ? "
+        jdbc.sql("update resource set state = ?, physical_id = null, next_attempt_at = null, "
+                        + "created_at = case when physical_id is null then created_at else ? end, updated_at = ? "
                         + "where environment_id = ? and resource_key = ?")
                 .params(ResourceState.CREATING.name(), SqlTime.param(now), SqlTime.param(now), environmentId, key.value())
                 .update();

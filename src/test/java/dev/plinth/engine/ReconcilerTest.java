@@ -195,6 +195,24 @@ class ReconcilerTest {
     }
 
     @Test
+    void aCreateThatSucceedsOnALaterAttemptIsTimedFromTheFirstIntent() {
+        AtomicInteger throttled = new AtomicInteger(1);
+        cloud.beforeCreate = key -> {
+            if (key.equals(B) && throttled.getAndDecrement() > 0) {
+                throw awsError(503, "RequestLimitExceeded", "Request limit exceeded.");
+            }
+        };
+
+        runUntilDone();
+
+        List<EnvironmentEvent> b = events.list(id, new EventQuery(0, "b", Set.of(EventType.CREATE_STARTED,
+                EventType.CREATE_FINISHED), 10)).events();
+        assertThat(b).extracting(e -> e.type()).containsExactly(EventType.CREATE_STARTED, EventType.CREATE_STARTED,
+                EventType.CREATE_FINISHED);
+        assertThat(b.getLast().duration()).isEqualTo(Duration.between(b.getFirst().at(), b.getLast().at())).isPositive();
+    }
+
+    @Test
     void aTerminalErrorFailsTheEnvironmentWithTheStepAndStopsItsDependents() {
         cloud.beforeCreate = key -> {
             if (key.equals(C)) {

@@ -251,6 +251,25 @@ abstract class RepositoryContract {
     }
 
     @Test
+    void aResourceCreatedAgainIsIntendedAnewAndAnotherAttemptKeepsItsFirstIntent() {
+        Environment env = environment("recreated", null, T0);
+        environments.insert(env);
+        ResourceKey vpc = ResourceKey.of("vpc");
+        ResourceKey subnet = ResourceKey.of("subnet", "public", "eu-central-1a");
+        resources.insertCreating(env.id(), vpc, "AWS::EC2::VPC", T0);
+        resources.insertCreating(env.id(), subnet, "AWS::EC2::Subnet", T0);
+        resources.markExists(env.id(), vpc, "vpc-123", T0.plusSeconds(1));
+
+        resources.markCreating(env.id(), vpc, T0.plusSeconds(60));
+        resources.markCreating(env.id(), subnet, T0.plusSeconds(60));
+
+        Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
+        assertThat(records.get(vpc).createdAt()).as("vpc-123 is gone: created again").isEqualTo(T0.plusSeconds(60));
+        assertThat(records.get(vpc).physicalId()).isNull();
+        assertThat(records.get(subnet).createdAt()).as("another attempt").isEqualTo(T0);
+    }
+
+    @Test
     void theTimelineIsAppendOnlyInOrder() {
         Environment env = environment("timeline", null, T0);
         environments.insert(env);
