@@ -11,7 +11,7 @@ public enum ResourceState {
     /** AWS has it and it is ready; dependents may be created. */
     READY,
     /**
-     * It was READY and is looked at again, after a spec change or for a repair: READY again without a word if it is
+     * It was READY and is looked at again, after a spec change or for a repair: READY again without an event if it is
      * as the spec says, UPDATING if not. Its dependents wait for it.
      */
     CHECKING,
