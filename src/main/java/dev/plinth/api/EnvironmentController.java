@@ -9,13 +9,18 @@ import dev.plinth.environment.EnvironmentService;
 import dev.plinth.environment.EnvironmentSpec;
 import dev.plinth.environment.EnvironmentStatus;
 import dev.plinth.environment.EventLog;
+import dev.plinth.environment.EventQuery;
+import dev.plinth.environment.EventType;
 import dev.plinth.environment.InvalidRequestException;
 import dev.plinth.environment.Violation;
 import dev.plinth.presets.PresetCatalog;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -110,14 +115,45 @@ class EnvironmentController {
         return new Items<>(views.resources(environments.get(id)));
     }
 
+    /**
+     * The timeline in order of id, from after the last id a client has seen, of one resource and of
+     * some types if asked; {@code type} is repeated or comma-separated.
+     */
     @GetMapping("/{id}/events")
-    Items<EventView> events(@PathVariable String id, @RequestParam(defaultValue = "0") long after,
-            @RequestParam(defaultValue = "" + MAX_EVENTS) int limit) {
-        if (limit < 1 || limit > MAX_EVENTS) {
-            throw new InvalidRequestException(List.of(new Violation("limit", "range", "must be from 1 to " + MAX_EVENTS)));
+    EventPage events(@PathVariable String id, @RequestParam(defaultValue = "0") long after,
+            @RequestParam(defaultValue = "" + MAX_EVENTS) int limit,
+            @RequestParam(required = false) String resource,
+            @RequestParam(name = "type", required = false) List<String> types) {
+        EventQuery query = eventQuery(after, limit, resource, types == null ? List.of() : types);
+        EventLog.Page page = events.list(environments.get(id).id(), query);
+        List<EventView> items = page.events().stream().map(EventView::of).toList();
+        return new EventPage(items, page.more() ? items.getLast().id() : null);
+    }
+
+    private static EventQuery eventQuery(long after, int limit, String resource, List<String> types) {
+        List<Violation> violations = new ArrayList<>();
+        if (after < 0) {
+            violations.add(new Violation("after", "range", "must be 0 or more: the last event id seen, or 0 for all"));
         }
-        Environment env = environments.get(id);
-        return new Items<>(events.list(env.id(), after, limit).stream().map(EventView::of).toList());
+        if (limit < 1 || limit > MAX_EVENTS) {
+            violations.add(new Violation("limit", "range", "must be from 1 to " + MAX_EVENTS));
+        }
+        if (resource != null && resource.isBlank()) {
+            violations.add(new Violation("resource", "not-blank", "must be a resource key, such as vpc"));
+        }
+        Set<EventType> typesAsked = EnumSet.noneOf(EventType.class);
+        for (String type : types) {
+            try {
+                typesAsked.add(EventType.valueOf(type));
+            } catch (IllegalArgumentException e) {
+                violations.add(new Violation("type", "one-of", "unknown event type " + type + "; must be one of "
+                        + Arrays.toString(EventType.values())));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+        return new EventQuery(after, resource, typesAsked, limit);
     }
 
     @PostMapping("/{id}/retry")

@@ -67,7 +67,7 @@ class EnvironmentViews {
             c[0]++;
             switch (state) {
                 case PLANNED -> c[1]++;
-                case CREATING, WAITING, REPLACING, DELETING -> c[2]++;
+                case CREATING, WAITING, CHECKING, UPDATING, REPLACING, DELETING -> c[2]++;
                 case READY -> c[3]++;
                 case FAILED -> c[4]++;
                 case DELETED -> c[5]++;

@@ -19,6 +19,14 @@ public record Drift(String resource, String kind, String attribute, String expec
         return new Drift(key.value(), kind, difference.attribute(), difference.expected(), difference.actual());
     }
 
+    /**
+     * The attribute as a metric tag: {@code tags} for every {@code tags.<key>}, whose keys clients
+     * choose, so that a series is never made per tag key.
+     */
+    String metricAttribute() {
+        return attribute.startsWith(Tags.ATTRIBUTE_PREFIX) ? "tags" : attribute;
+    }
+
     @Override
     public String toString() {
         return resource + " " + attribute + " " + actual + " -> " + expected;

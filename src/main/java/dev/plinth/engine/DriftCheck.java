@@ -97,7 +97,7 @@ class DriftCheck {
                 count(found.drifts().isEmpty() ? "clean" : "drifted");
                 if (!found.drifts().isEmpty()) {
                     found.drifts().forEach(d -> meters.counter("plinth.drift.detected", "kind", d.kind(),
-                            "attribute", d.attribute()).increment());
+                            "attribute", d.metricAttribute()).increment());
                     String shown = found.drifts().stream().limit(IN_EVENT).map(Drift::toString)
                             .collect(Collectors.joining("; "));
                     events.append(env.id(), EventType.DRIFT_DETECTED, found.drifts().size() + " difference(s) from the spec: "

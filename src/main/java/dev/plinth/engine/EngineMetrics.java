@@ -1,14 +1,10 @@
 package dev.plinth.engine;
 
-import static dev.plinth.environment.EventType.CREATE_FINISHED;
-import static dev.plinth.environment.EventType.CREATE_STARTED;
 import static dev.plinth.environment.EventType.PROVISIONING_STARTED;
 import static dev.plinth.environment.EventType.REPAIR_STARTED;
 import static dev.plinth.environment.EventType.SPEC_CHANGED;
-import static dev.plinth.environment.EventType.UPDATED;
 
 import dev.plinth.environment.Environment;
-import dev.plinth.environment.EnvironmentEvent;
 import dev.plinth.environment.EnvironmentStatus;
 import dev.plinth.environment.EventLog;
 import dev.plinth.environment.EventType;
@@ -37,8 +33,6 @@ class EngineMetrics {
             Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(30), Duration.ofHours(1)};
     /** What began the provisioning an environment is in: its first, or a change (of the spec, or back from drift). */
     private static final Set<EventType> BEGINNINGS = EnumSet.of(PROVISIONING_STARTED, SPEC_CHANGED, REPAIR_STARTED);
-    /** What a resource went through since it was last ready: a create (updates may follow it), an update, or neither. */
-    private static final Set<EventType> RESOURCE_STEPS = EnumSet.of(CREATE_STARTED, UPDATED, CREATE_FINISHED);
 
     private final MeterRegistry registry;
     private final EventLog events;
@@ -70,27 +64,14 @@ class EngineMetrics {
                 Duration.between(since, now));
     }
 
-    /**
-     * The resource {@code key} has just become ready: a create is timed from its first intent since the
-     * resource was last ready, else an update from its first change since then; a resource only looked
-     * at again is not timed. Call it before the step's {@code CREATE_FINISHED} event is appended.
-     */
-    void resourceReady(String environmentId, ResourceKey key, String kind, Instant now) {
-        List<EnvironmentEvent> steps = events.ofStep(environmentId, key.value(), RESOURCE_STEPS);
-        List<EnvironmentEvent> sinceReady = steps.subList(lastReady(steps) + 1, steps.size());
-        sinceReady.stream().filter(e -> e.type() == CREATE_STARTED).findFirst()
-                .or(() -> sinceReady.stream().findFirst())
-                .ifPresent(e -> record(e.type() == CREATE_STARTED ? "plinth.resource.create.duration"
-                        : "plinth.resource.update.duration", "kind", kind, Duration.between(e.at(), now)));
+    /** A resource of {@code kind} became ready, {@code took} after the first intent to create it. */
+    void resourceCreated(String kind, Duration took) {
+        record("plinth.resource.create.duration", "kind", kind, took);
     }
 
-    private static int lastReady(List<EnvironmentEvent> steps) {
-        for (int i = steps.size() - 1; i >= 0; i--) {
-            if (steps.get(i).type() == CREATE_FINISHED) {
-                return i;
-            }
-        }
-        return -1;
+    /** A resource of {@code kind} an update changed is ready again, {@code took} after the update began. */
+    void resourceUpdated(String kind, Duration took) {
+        record("plinth.resource.update.duration", "kind", kind, took);
     }
 
     /** A resource of {@code kind} is gone, {@code took} after its delete began; null when no delete was seen to begin. */
@@ -102,7 +83,7 @@ class EngineMetrics {
 
     /** A repair of these differences has begun. */
     void repairStarted(List<Drift> found) {
-        found.forEach(d -> registry.counter("plinth.drift.repaired", "kind", d.kind(), "attribute", d.attribute())
+        found.forEach(d -> registry.counter("plinth.drift.repaired", "kind", d.kind(), "attribute", d.metricAttribute())
                 .increment());
     }
 

@@ -1,5 +1,6 @@
 package dev.plinth.engine;
 
+import static dev.plinth.engine.ResourceState.CHECKING;
 import static dev.plinth.engine.ResourceState.DELETED;
 import static dev.plinth.engine.ResourceState.DELETING;
 import static dev.plinth.engine.ResourceState.FAILED;
@@ -7,6 +8,8 @@ import static dev.plinth.engine.ResourceState.PLANNED;
 import static dev.plinth.engine.ResourceState.READY;
 import static dev.plinth.engine.ResourceState.REPLACING;
 import static dev.plinth.engine.ResourceState.RETAINED;
+import static dev.plinth.engine.ResourceState.UPDATING;
+import static dev.plinth.engine.ResourceState.WAITING;
 
 import dev.plinth.environment.DriftPolicy;
 import dev.plinth.environment.Environment;
@@ -234,32 +237,45 @@ public class Reconciler {
         return StepResult.CHANGED;
     }
 
+    /**
+     * Takes a resource observe found a step further. Every update call is preceded by UPDATE_STARTED
+     * with the differences. One being created ends with CREATE_FINISHED, updates right after its create
+     * included. One looked at again after a change or for a repair ({@code CHECKING}) is READY again
+     * without an event when it is as the spec says; one updated then ends with UPDATE_FINISHED.
+     */
     private StepResult converge(Environment env, ResourceNode node, ResourceHandler<ResourceDesired> handler,
             ResourceContext context, ResourceRecord record, Observation seen) {
         Instant now = now();
-        boolean adopted = !seen.physicalId().equals(record.physicalId());
-        if (adopted) {
-            resources.markExists(env.id(), node.key(), seen.physicalId(), now);
-            events.append(env.id(), EventType.ADOPTED, node.key().value(), handler.kind(),
-                    "found " + seen.physicalId() + ", made by an attempt that was interrupted before its id was saved",
-                    null);
-        }
+        boolean adopted = adopt(env, node, handler, record, seen, now);
+        ResourceState state = adopted ? WAITING : record.state();
         if (!seen.attributes().isEmpty() && !seen.attributes().equals(record.attributes())) {
             // outputs show what exists, not only what is ready: a client can look at a service that will not start
             resources.recordAttributes(env.id(), node.key(), seen.attributes());
         }
         if (!seen.differences().isEmpty()) {
+            if (state == CHECKING) {
+                // recorded before the call: after a crash in between, the update is made again and still finishes
+                resources.markUpdating(env.id(), node.key(), now);
+            }
+            events.append(env.id(), EventType.UPDATE_STARTED, node.key().value(), handler.kind(),
+                    "changing " + seen.physicalId() + ": " + seen.differences(), null);
             handler.update(context.withPhysicalId(seen.physicalId()), node.desired(), seen);
-            events.append(env.id(), EventType.UPDATED, node.key().value(), handler.kind(),
-                    "changed " + seen.physicalId() + ": " + seen.differences(), null);
             return StepResult.CHANGED;
         }
         return switch (seen.readiness()) {
             case Readiness.Ready r -> {
                 resources.markReady(env.id(), node.key(), seen.attributes(), now);
-                metrics.resourceReady(env.id(), node.key(), handler.kind(), now);
-                events.append(env.id(), EventType.CREATE_FINISHED, node.key().value(), handler.kind(),
-                        seen.physicalId() + " is ready", Duration.between(record.createdAt(), now));
+                if (state == UPDATING) {
+                    Duration took = Duration.between(record.waitingSince(), now);
+                    metrics.resourceUpdated(handler.kind(), took);
+                    events.append(env.id(), EventType.UPDATE_FINISHED, node.key().value(), handler.kind(),
+                            seen.physicalId() + " is ready", took);
+                } else if (state != CHECKING) {
+                    Duration took = Duration.between(record.createdAt(), now);
+                    metrics.resourceCreated(handler.kind(), took);
+                    events.append(env.id(), EventType.CREATE_FINISHED, node.key().value(), handler.kind(),
+                            seen.physicalId() + " is ready", took);
+                }
                 yield StepResult.CHANGED;
             }
             case Readiness.Pending p -> {
@@ -268,7 +284,7 @@ public class Reconciler {
                 if (now.isAfter(since.plus(timeout))) {
                     String reason = "not ready within " + Durations.human(timeout) + ": " + p.detail();
                     resources.markFailed(env.id(), node.key(), reason, now);
-                    events.append(env.id(), EventType.CREATE_FAILED, node.key().value(), handler.kind(), reason, null);
+                    events.append(env.id(), failedEventOf(state), node.key().value(), handler.kind(), reason, null);
                     yield StepResult.failed(new Failure(node.key().value(), "ReadinessTimeout", reason));
                 }
                 waitFor(env, node, handler.kind(), record, p, now);
@@ -276,10 +292,37 @@ public class Reconciler {
             }
             case Readiness.Failed f -> {
                 resources.markFailed(env.id(), node.key(), f.reason(), now);
-                events.append(env.id(), EventType.CREATE_FAILED, node.key().value(), handler.kind(), f.reason(), null);
+                events.append(env.id(), failedEventOf(state), node.key().value(), handler.kind(), f.reason(), null);
                 yield StepResult.failed(new Failure(node.key().value(), "ResourceFailed", f.reason()));
             }
         };
+    }
+
+    /**
+     * Records the id observe found when it is not the recorded one, and says whether that is an
+     * adoption: the record had no id (the create's answer was lost), or the recorded resource is gone
+     * and this one was found by its tags or name. For a kind whose updates make new ids (a task
+     * definition's revisions), a new id is the same resource, found as the engine's update left it.
+     */
+    private boolean adopt(Environment env, ResourceNode node, ResourceHandler<ResourceDesired> handler,
+            ResourceRecord record, Observation seen, Instant now) {
+        if (seen.physicalId().equals(record.physicalId())) {
+            return false;
+        }
+        if (record.physicalId() != null && handler.updateMakesNewId()) {
+            resources.recordNewId(env.id(), node.key(), seen.physicalId());
+            return false;
+        }
+        resources.markExists(env.id(), node.key(), seen.physicalId(), now);
+        events.append(env.id(), EventType.ADOPTED, node.key().value(), handler.kind(), record.physicalId() == null
+                ? "found " + seen.physicalId() + ", made by an attempt that was interrupted before its id was saved"
+                : "found " + seen.physicalId() + " in place of " + record.physicalId() + ", which is gone", null);
+        return true;
+    }
+
+    /** The event of a resource that failed: an update's if it was ready before the change, else a create's. */
+    private static EventType failedEventOf(ResourceState state) {
+        return state == CHECKING || state == UPDATING ? EventType.UPDATE_FAILED : EventType.CREATE_FAILED;
     }
 
     private StepResult provisionFailed(Environment env, ResourceNode node, String kind, ResourceRecord record,
@@ -297,7 +340,8 @@ public class Reconciler {
         String text = error.kind() == StepError.Kind.TERMINAL ? error.describe()
                 : error.describe() + " (gave up after " + attempts + " attempts)";
         resources.markFailed(env.id(), node.key(), text, now);
-        events.append(env.id(), EventType.CREATE_FAILED, node.key().value(), kind, text, null);
+        events.append(env.id(), failedEventOf(record == null ? PLANNED : record.state()), node.key().value(), kind,
+                text, null);
         return StepResult.failed(new Failure(node.key().value(), error.code(), error.message()));
     }
 

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param nextAttemptAt when the engine should look at it again; null means now
  * @param attributes    what it published when it became ready (see {@link Observation#attributes()})
  * @param waitingSince  when it started waiting to become ready, for the readiness timeout of its kind
+ * @param createdAt     when the engine intended to create it; for one created again because it was gone, the
+ *                      new intent
  * @param updatedAt     when the state or id last changed
  * @param waitingFor    what AWS is still doing before it is ready (or gone), as its handler last read it;
  *                      null when the engine waits for nothing of AWS's

@@ -45,12 +45,16 @@ public class ResourceRepository {
                 .update();
     }
 
-    /** Back to intent: the recorded resource is gone and will be created again. */
+    /**
+     * Back to intent: no earlier attempt left anything behind, or the recorded resource is gone. One
+     * created again is intended from now; another attempt keeps the first intent.
+     */
     void markCreating(String environmentId, ResourceKey key, Instant now) {
         // keeps attempts: a create that keeps failing must still run out of tries
-        jdbc.sql("update resource set state = ?, physical_id = null, next_attempt_at = null, waiting_for = null, updated_at = ? "
+        jdbc.sql("update resource set state = ?, physical_id = null, next_attempt_at = null, waiting_for = null, "
+                        + "created_at = case when physical_id is null then created_at else ? end, updated_at = ? "
                         + "where environment_id = ? and resource_key = ?")
-                .params(ResourceState.CREATING.name(), SqlTime.param(now), environmentId, key.value())
+                .params(ResourceState.CREATING.name(), SqlTime.param(now), SqlTime.param(now), environmentId, key.value())
                 .update();
     }
 
@@ -60,6 +64,21 @@ public class ResourceRepository {
                         + "waiting_for = null, waiting_since = ?, updated_at = ? where environment_id = ? and resource_key = ?")
                 .params(ResourceState.WAITING.name(), physicalId, SqlTime.param(now), SqlTime.param(now), environmentId,
                         key.value())
+                .update();
+    }
+
+    /** The id an update gave the resource (a new revision), recorded without changing its state. */
+    void recordNewId(String environmentId, ResourceKey key, String physicalId) {
+        jdbc.sql("update resource set physical_id = ? where environment_id = ? and resource_key = ?")
+                .params(physicalId, environmentId, key.value())
+                .update();
+    }
+
+    /** An update call is about to be made; it is waited for from now. */
+    void markUpdating(String environmentId, ResourceKey key, Instant now) {
+        jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, "
+                        + "waiting_since = ?, updated_at = ? where environment_id = ? and resource_key = ?")
+                .params(ResourceState.UPDATING.name(), SqlTime.param(now), SqlTime.param(now), environmentId, key.value())
                 .update();
     }
 
@@ -95,7 +114,7 @@ public class ResourceRepository {
     int reopenReady(String environmentId, Instant now) {
         return jdbc.sql("update resource set state = ?, attempts = 0, next_attempt_at = null, waiting_since = ?, "
                         + "updated_at = ? where environment_id = ? and state = ?")
-                .params(ResourceState.WAITING.name(), SqlTime.param(now), SqlTime.param(now), environmentId,
+                .params(ResourceState.CHECKING.name(), SqlTime.param(now), SqlTime.param(now), environmentId,
                         ResourceState.READY.name())
                 .update();
     }
@@ -104,7 +123,7 @@ public class ResourceRepository {
     int reopenForRepair(String environmentId, Collection<ResourceKey> keys, Instant now) {
         return keys.stream().mapToInt(key -> jdbc.sql("update resource set state = ?, attempts = 0, next_attempt_at = null, "
                         + "waiting_since = ? where environment_id = ? and resource_key = ? and state = ?")
-                .params(ResourceState.WAITING.name(), SqlTime.param(now), environmentId, key.value(),
+                .params(ResourceState.CHECKING.name(), SqlTime.param(now), environmentId, key.value(),
                         ResourceState.READY.name())
                 .update()).sum();
     }

@@ -10,6 +10,13 @@ public enum ResourceState {
     WAITING,
     /** AWS has it and it is ready; dependents may be created. */
     READY,
+    /**
+     * It was READY and is looked at again, after a spec change or for a repair: READY again without an event if it is
+     * as the spec says, UPDATING if not. Its dependents wait for it.
+     */
+    CHECKING,
+    /** An update call is changing it to match the spec; READY again once AWS says it is ready. */
+    UPDATING,
     /** Creating it failed for good; {@code lastError} says why. */
     FAILED,
     /** A change needs a new one in its place: AWS has the old one, which is deleted before the new one is made. */

@@ -39,12 +39,31 @@ public class EventLog {
                 .update();
     }
 
-    /** The timeline in order; {@code afterId} skips what a client has seen already (0 for all). */
-    public List<EnvironmentEvent> list(String environmentId, long afterId, int limit) {
-        return jdbc.sql("select * from environment_event where environment_id = ? and id > ? order by id limit ?")
-                .params(environmentId, afterId, limit)
+    /**
+     * One page of the timeline in order of id.
+     *
+     * @param more whether events the query matches remain after these
+     */
+    public record Page(List<EnvironmentEvent> events, boolean more) {}
+
+    /** The events {@code query} asks for, in order of id. */
+    public Page list(String environmentId, EventQuery query) {
+        String sql = "select * from environment_event where environment_id = :environment and id > :after"
+                + (query.resourceKey() == null ? "" : " and resource_key = :resource")
+                + (query.types().isEmpty() ? "" : " and type in (:types)")
+                + " order by id limit :limit";
+        // one more than asked for tells whether more remain
+        List<EnvironmentEvent> found = jdbc.sql(sql)
+                .param("environment", environmentId)
+                .param("after", query.after())
+                .param("resource", query.resourceKey())
+                .param("types", query.types().stream().map(EventType::name).toList())
+                .param("limit", query.limit() + 1)
                 .query(EventLog::map)
                 .list();
+        return found.size() > query.limit()
+                ? new Page(found.subList(0, query.limit()), true)
+                : new Page(found, false);
     }
 
     /** The newest event of one of {@code types}, of the environment or any of its steps. */
@@ -54,17 +73,6 @@ public class EventLog {
                 .params(params(environmentId, types))
                 .query(EventLog::map)
                 .optional();
-    }
-
-    /** The events of one of {@code types} of one step, in order. */
-    public List<EnvironmentEvent> ofStep(String environmentId, String resourceKey, Set<EventType> types) {
-        List<Object> params = params(environmentId, types);
-        params.add(resourceKey);
-        return jdbc.sql("select * from environment_event where environment_id = ? and type in (" + placeholders(types)
-                        + ") and resource_key = ? order by id")
-                .params(params)
-                .query(EventLog::map)
-                .list();
     }
 
     private static String placeholders(Set<EventType> types) {

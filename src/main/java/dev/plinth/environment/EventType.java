@@ -8,14 +8,28 @@ public enum EventType {
     PROVISIONING_STARTED,
     /** A create call for a resource is about to be made. */
     CREATE_STARTED,
-    /** A resource the engine had intended to create was found in AWS (an earlier attempt was interrupted) and adopted. */
+    /**
+     * A resource was found in AWS that the engine had not recorded: an earlier create call whose answer was lost
+     * made it, or the recorded one is gone and this one carries its tags or name. Never a resource whose id the
+     * engine recorded.
+     */
     ADOPTED,
-    /** An existing resource was changed to match the spec. */
+    /** Written by earlier versions for a change in place; now {@link #UPDATE_STARTED} and {@link #UPDATE_FINISHED}. */
     UPDATED,
     /** A resource is not ready (or gone) yet; the message says what AWS is still doing. Written when that changes. */
     WAITING,
     /** A resource became ready; the duration runs from the intent to create it. */
     CREATE_FINISHED,
+    /**
+     * An update call for an existing resource is about to be made; the message names the attributes it changes,
+     * from what AWS has to what the spec says. After a spec change or for a repair it is ended by
+     * {@link #UPDATE_FINISHED}; right after a create (settings the create call cannot make), by {@link #CREATE_FINISHED}.
+     */
+    UPDATE_STARTED,
+    /** A resource an update changed is ready again; the duration runs from the update's start. */
+    UPDATE_FINISHED,
+    /** A resource being updated failed, or its update call failed for good; the message has the reason. */
+    UPDATE_FAILED,
     /** A call failed in a way worth retrying; the message has the AWS error and when the next try is. */
     RETRY_SCHEDULED,
     /** A resource could not be created; the message has the AWS error. */

@@ -29,7 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** Which timer an outcome is observed in, and from when, as the timeline tells what the engine was doing. */
 class EngineMetricsTest {
 
-    private static final ResourceKey VPC = ResourceKey.of("vpc");
     private static final String KIND = "AWS::EC2::VPC";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -92,40 +91,6 @@ class EngineMetricsTest {
         metrics.environmentFinished(deleting, EnvironmentStatus.DELETE_FAILED, clock.instant());
 
         assertThat(seconds(timer("plinth.environment.delete.duration", "outcome", "delete_failed"))).isEqualTo(180);
-    }
-
-    @Test
-    void aResourceReadyIsTimedFromItsCreateOrItsUpdateAndNotWhenItWasOnlyLookedAtAgain() {
-        events.append(env.id(), EventType.CREATE_STARTED, VPC.value(), KIND, "creating", null);
-        clock.advance(Duration.ofSeconds(5));
-        metrics.resourceReady(env.id(), VPC, KIND, clock.instant());
-        events.append(env.id(), EventType.CREATE_FINISHED, VPC.value(), KIND, "ready", null);
-
-        metrics.resourceReady(env.id(), VPC, KIND, clock.instant());
-
-        events.append(env.id(), EventType.UPDATED, VPC.value(), KIND, "changed", null);
-        clock.advance(Duration.ofSeconds(7));
-        metrics.resourceReady(env.id(), VPC, KIND, clock.instant());
-
-        Timer created = timer("plinth.resource.create.duration", "kind", KIND);
-        assertThat(created.count()).as("the look again after it was ready is no create").isEqualTo(1);
-        assertThat(seconds(created)).isEqualTo(5);
-        assertThat(seconds(timer("plinth.resource.update.duration", "kind", KIND))).isEqualTo(7);
-    }
-
-    @Test
-    void aCreateRetriedAndChangedBeforeItIsReadyIsOneCreateTimedFromItsFirstIntent() {
-        events.append(env.id(), EventType.CREATE_STARTED, VPC.value(), KIND, "creating", null);
-        clock.advance(Duration.ofSeconds(2));
-        events.append(env.id(), EventType.CREATE_STARTED, VPC.value(), KIND, "creating (attempt 2)", null);
-        clock.advance(Duration.ofSeconds(3));
-        events.append(env.id(), EventType.UPDATED, VPC.value(), KIND, "changed: enableDnsHostnames", null);
-        clock.advance(Duration.ofSeconds(4));
-
-        metrics.resourceReady(env.id(), VPC, KIND, clock.instant());
-
-        assertThat(seconds(timer("plinth.resource.create.duration", "kind", KIND))).isEqualTo(9);
-        assertThat(registry.find("plinth.resource.update.duration").timers()).isEmpty();
     }
 
     @Test

@@ -3,11 +3,13 @@ package dev.plinth.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.environment.Environment;
+import dev.plinth.environment.EnvironmentEvent;
 import dev.plinth.environment.EnvironmentOutputs;
 import dev.plinth.environment.EnvironmentRepository;
 import dev.plinth.environment.EnvironmentSpec;
 import dev.plinth.environment.EnvironmentStatus;
 import dev.plinth.environment.EventLog;
+import dev.plinth.environment.EventQuery;
 import dev.plinth.environment.EventType;
 import dev.plinth.environment.NatGatewayMode;
 import dev.plinth.environment.NetworkSpec;
@@ -61,6 +63,7 @@ class ReconcilerTest {
     private final FakeCloud cloud = new FakeCloud();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final ExecutorService steps = Executors.newFixedThreadPool(4);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private EnvironmentRepository environments;
     private ResourceRepository resources;
     private EventLog events;
@@ -103,7 +106,7 @@ class ReconcilerTest {
         drifts = new DriftRepository(jdbc, json);
         reconciler = new Reconciler(environments, resources, events, planner, handlers, errors, properties, steps,
                 drifts, new DriftCheck(handlers, errors, drifts, events, new SimpleMeterRegistry(), steps, clock),
-                new EngineMetrics(new SimpleMeterRegistry(), events), clock);
+                new EngineMetrics(registry, events), clock);
         id = UUID.randomUUID().toString();
         environments.insert(Environment.accept(id, new EnvironmentSpec("test", "eu-central-1", Map.of(),
                 new NetworkSpec("10.0.0.0/16", 1, NatGatewayMode.NONE)), List.of("eu-central-1a"), null, "h", clock.instant()));
@@ -124,6 +127,8 @@ class ReconcilerTest {
         assertThat(cloud.createOrder.getLast()).isEqualTo(D);
         assertThat(cloud.creates).containsOnly(Map.entry(A, 1), Map.entry(B, 1), Map.entry(C, 1), Map.entry(D, 1));
         assertThat(resources.byKey(id).values()).allSatisfy(r -> assertThat(r.state()).isEqualTo(ResourceState.READY));
+        assertThat(registry.get("plinth.resource.create.duration").tag("kind", "Test::Thing").timer().count())
+                .as("each create timed once").isEqualTo(4);
     }
 
     @Test
@@ -214,6 +219,24 @@ class ReconcilerTest {
         assertThat(cloud.creates.get(C)).isEqualTo(1);
         assertThat(eventTypesOf(C)).containsSubsequence(EventType.CREATE_STARTED, EventType.RETRY_SCHEDULED,
                 EventType.ADOPTED, EventType.CREATE_FINISHED);
+    }
+
+    @Test
+    void aCreateThatSucceedsOnALaterAttemptIsTimedFromTheFirstIntent() {
+        AtomicInteger throttled = new AtomicInteger(1);
+        cloud.beforeCreate = key -> {
+            if (key.equals(B) && throttled.getAndDecrement() > 0) {
+                throw awsError(503, "RequestLimitExceeded", "Request limit exceeded.");
+            }
+        };
+
+        runUntilDone();
+
+        List<EnvironmentEvent> b = events.list(id, new EventQuery(0, "b", Set.of(EventType.CREATE_STARTED,
+                EventType.CREATE_FINISHED), 10)).events();
+        assertThat(b).extracting(e -> e.type()).containsExactly(EventType.CREATE_STARTED, EventType.CREATE_STARTED,
+                EventType.CREATE_FINISHED);
+        assertThat(b.getLast().duration()).isEqualTo(Duration.between(b.getFirst().at(), b.getLast().at())).isPositive();
     }
 
     @Test
@@ -402,6 +425,11 @@ class ReconcilerTest {
         assertThat(cloud.creates).containsOnly(Map.entry(A, 1), Map.entry(B, 2), Map.entry(C, 1), Map.entry(D, 1));
         assertThat(drifts.report(id).orElseThrow().differences()).isEmpty();
         assertThat(eventTypesOf(null)).contains(EventType.REPAIR_STARTED);
+        assertThat(eventTypesOf(D)).as("looked at again, found as the spec says")
+                .containsExactly(EventType.CREATE_STARTED, EventType.CREATE_FINISHED);
+        EnvironmentEvent recreated = events.list(id, new EventQuery(0, "b", Set.of(EventType.CREATE_FINISHED), 10))
+                .events().getLast();
+        assertThat(recreated.duration()).as("from the intent to create it again").isEqualTo(Duration.ZERO);
     }
 
     @Test
@@ -479,7 +507,112 @@ class ReconcilerTest {
         assertThat(eventTypesOf(null)).doesNotContain(EventType.DRIFT_DETECTED);
     }
 
+    @Test
+    void aChangeThatFindsEveryResourceAsTheSpecSaysWritesNoResourceEventAndEndsReady() {
+        runUntilDone();
+        long before = lastEventId();
+
+        changeSpec(Map.of("team", "payments"));
+        runUntilDone();
+
+        assertThat(status()).isEqualTo(EnvironmentStatus.READY);
+        assertThat(eventsAfter(before)).containsExactly("READY");
+        assertThat(resources.byKey(id).values()).allSatisfy(r -> assertThat(r.state()).isEqualTo(ResourceState.READY));
+        assertThat(cloud.creates).containsOnly(Map.entry(A, 1), Map.entry(B, 1), Map.entry(C, 1), Map.entry(D, 1));
+        assertThat(cloud.updates).isEmpty();
+    }
+
+    @Test
+    void aResourceThatDiffersFromTheChangedSpecIsUpdatedWithTheAttributesAndTheUpdatesOwnDuration() {
+        runUntilDone();
+        clock.advance(Duration.ofHours(1));
+        cloud.differences.put(B, List.of(new Difference("desiredCount", "4", "2")));
+        cloud.readinessAfterUpdate.put(B, Readiness.pending("deploying", Duration.ofSeconds(45)));
+        long before = lastEventId();
+
+        changeSpec(Map.of("team", "payments"));
+        Instant changed = clock.instant();
+        runUntilDone();
+
+        assertThat(status()).isEqualTo(EnvironmentStatus.READY);
+        assertThat(eventsAfter(before)).containsExactly("UPDATE_STARTED b", "UPDATE_FINISHED b", "READY");
+        List<EnvironmentEvent> updated = events.list(id, new EventQuery(before, "b", Set.of(), 10)).events();
+        assertThat(updated.getFirst().message()).isEqualTo("changing b-1: [desiredCount 2 -> 4]");
+        assertThat(updated.getLast().duration()).as("from the update's start, not from the create")
+                .isEqualTo(Duration.between(changed, updated.getLast().at())).isEqualTo(Duration.ofSeconds(45));
+        assertThat(cloud.updates).containsOnly(Map.entry(B, 1));
+        var timer = registry.get("plinth.resource.update.duration").tag("kind", "Test::Thing").timer();
+        assertThat(timer.count()).as("one update, the resources only looked at again are not timed").isEqualTo(1);
+        assertThat(timer.totalTime(TimeUnit.SECONDS)).isEqualTo(45);
+    }
+
+    @Test
+    void anUpdateThatFailsForGoodIsAnUpdatesFailure() {
+        runUntilDone();
+        cloud.differences.put(C, List.of(new Difference("image", "nginx:1.28", "nginx:1.27")));
+        cloud.readinessAfterUpdate.put(C, Readiness.failed("0 of 2 tasks running: CannotPullContainerError"));
+
+        changeSpec(Map.of("team", "payments"));
+        runUntilDone();
+
+        assertThat(status()).isEqualTo(EnvironmentStatus.FAILED);
+        assertThat(eventTypesOf(C)).containsSubsequence(EventType.CREATE_FINISHED, EventType.UPDATE_STARTED,
+                EventType.UPDATE_FAILED).doesNotContain(EventType.CREATE_FAILED);
+    }
+
+    @Test
+    void settingsMadeRightAfterTheCreateAreAnUpdateThatTheCreateFinishes() {
+        cloud.differences.put(A, List.of(new Difference("enableDnsHostnames", "true", "false")));
+
+        runUntilDone();
+
+        assertThat(status()).isEqualTo(EnvironmentStatus.READY);
+        assertThat(eventTypesOf(A)).containsExactly(EventType.CREATE_STARTED, EventType.UPDATE_STARTED,
+                EventType.CREATE_FINISHED);
+    }
+
+    @Test
+    void aNewIdAnUpdateGaveIsRecordedNotAdopted() {
+        runUntilDone();
+        cloud.updateMakesNewId = true;
+        cloud.differences.put(B, List.of(new Difference("image", "nginx:1.28", "nginx:1.27")));
+
+        changeSpec(Map.of("team", "payments"));
+        runUntilDone();
+
+        assertThat(status()).isEqualTo(EnvironmentStatus.READY);
+        assertThat(resources.byKey(id).get(B).physicalId()).isEqualTo("b-1-revision-1");
+        assertThat(eventTypesOf(B)).doesNotContain(EventType.ADOPTED).endsWith(EventType.UPDATE_STARTED, EventType.UPDATE_FINISHED);
+    }
+
+    @Test
+    void aResourceFoundInPlaceOfTheRecordedOneThatIsGoneIsAdopted() {
+        runUntilDone();
+        cloud.existing.put(C, "c-made-by-hand");
+
+        changeSpec(Map.of("team", "payments"));
+        runUntilDone();
+
+        assertThat(status()).isEqualTo(EnvironmentStatus.READY);
+        assertThat(resources.byKey(id).get(C).physicalId()).isEqualTo("c-made-by-hand");
+        assertThat(events.list(id, new EventQuery(0, "c", Set.of(EventType.ADOPTED), 10)).events())
+                .singleElement().satisfies(e -> assertThat(e.message()).isEqualTo("found c-made-by-hand in place of c-1, which is gone"));
+        assertThat(eventTypesOf(A)).as("found at its recorded id").doesNotContain(EventType.ADOPTED);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
+
+    private long lastEventId() {
+        return events.list(id, EventQuery.after(0, 1000)).events().getLast().id();
+    }
+
+    /** The events after the one with id {@code after}, each as its type and resource key. */
+    private List<String> eventsAfter(long after) {
+        return events.list(id, EventQuery.after(after, 1000)).events().stream()
+                .map(e -> e.resourceKey() == null ? e.type().name() : e.type() + " " + e.resourceKey())
+                .toList();
+    }
+
 
     /** What {@code Updates} does once a change is accepted: the new spec, the old one for what it removes. */
     private void changeSpec(Map<String, String> tags) {
@@ -522,7 +655,7 @@ class ReconcilerTest {
 
     /** The types of the events of {@code key}; of the environment itself when null. */
     private List<EventType> eventTypesOf(ResourceKey key) {
-        return events.list(id, 0, 1000).stream()
+        return events.list(id, EventQuery.after(0, 1000)).events().stream()
                 .filter(e -> Objects.equals(key == null ? null : key.value(), e.resourceKey()))
                 .map(e -> e.type())
                 .toList();
@@ -544,6 +677,14 @@ class ReconcilerTest {
         final Map<ResourceKey, String> existing = new ConcurrentHashMap<>();
         final Map<ResourceKey, Integer> creates = new ConcurrentHashMap<>();
         final Map<ResourceKey, Readiness> readiness = new ConcurrentHashMap<>();
+        /** What observe reports as differing from the spec, until an update. */
+        final Map<ResourceKey, List<Difference>> differences = new ConcurrentHashMap<>();
+        /** What the first look after an update sees (ready when absent); the looks after it see it ready. */
+        final Map<ResourceKey, Readiness> readinessAfterUpdate = new ConcurrentHashMap<>();
+        private final Map<ResourceKey, Readiness> nextLook = new ConcurrentHashMap<>();
+        final Map<ResourceKey, Integer> updates = new ConcurrentHashMap<>();
+        /** Whether an update gives the resource a new id, as a new revision. */
+        volatile boolean updateMakesNewId;
         final List<ResourceKey> createOrder = Collections.synchronizedList(new ArrayList<>());
         final List<ResourceKey> deleteOrder = Collections.synchronizedList(new ArrayList<>());
         volatile java.util.function.Consumer<ResourceKey> beforeCreate = key -> { };
@@ -566,7 +707,24 @@ class ReconcilerTest {
         public Optional<Observation> observe(ResourceContext context, Thing desired) {
             duringObserve.accept(context.key());
             return Optional.ofNullable(existing.get(context.key()))
-                    .map(physicalId -> Observation.of(physicalId, readiness.getOrDefault(context.key(), Readiness.READY)));
+                    .map(physicalId -> new Observation(physicalId, Optional.ofNullable(nextLook.remove(context.key()))
+                            .orElse(readiness.getOrDefault(context.key(), Readiness.READY)),
+                            differences.getOrDefault(context.key(), List.of())));
+        }
+
+        @Override
+        public void update(ResourceContext context, Thing desired, Observation observed) {
+            int n = updates.merge(context.key(), 1, Integer::sum);
+            differences.remove(context.key());
+            Optional.ofNullable(readinessAfterUpdate.get(context.key())).ifPresent(r -> nextLook.put(context.key(), r));
+            if (updateMakesNewId) {
+                existing.put(context.key(), observed.physicalId() + "-revision-" + n);
+            }
+        }
+
+        @Override
+        public boolean updateMakesNewId() {
+            return updateMakesNewId;
         }
 
         @Override

@@ -12,6 +12,7 @@ import dev.plinth.environment.EnvironmentRepository.PageMark;
 import dev.plinth.environment.EnvironmentSpec;
 import dev.plinth.environment.EnvironmentStatus;
 import dev.plinth.environment.EventLog;
+import dev.plinth.environment.EventQuery;
 import dev.plinth.environment.EventType;
 import dev.plinth.environment.Failure;
 import dev.plinth.environment.NatGatewayMode;
@@ -261,17 +262,64 @@ abstract class RepositoryContract {
     }
 
     @Test
+    void aResourceCreatedAgainIsIntendedAnewAndAnotherAttemptKeepsItsFirstIntent() {
+        Environment env = environment("recreated", null, T0);
+        environments.insert(env);
+        ResourceKey vpc = ResourceKey.of("vpc");
+        ResourceKey subnet = ResourceKey.of("subnet", "public", "eu-central-1a");
+        resources.insertCreating(env.id(), vpc, "AWS::EC2::VPC", T0);
+        resources.insertCreating(env.id(), subnet, "AWS::EC2::Subnet", T0);
+        resources.markExists(env.id(), vpc, "vpc-123", T0.plusSeconds(1));
+
+        resources.markCreating(env.id(), vpc, T0.plusSeconds(60));
+        resources.markCreating(env.id(), subnet, T0.plusSeconds(60));
+
+        Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
+        assertThat(records.get(vpc).createdAt()).as("vpc-123 is gone: created again").isEqualTo(T0.plusSeconds(60));
+        assertThat(records.get(vpc).physicalId()).isNull();
+        assertThat(records.get(subnet).createdAt()).as("another attempt").isEqualTo(T0);
+    }
+
+    @Test
     void theTimelineIsAppendOnlyInOrder() {
         Environment env = environment("timeline", null, T0);
         environments.insert(env);
         events.append(env.id(), EventType.ACCEPTED, "accepted");
         events.append(env.id(), EventType.CREATE_FINISHED, "vpc", "AWS::EC2::VPC", "vpc-1 is ready", Duration.ofMillis(1500));
 
-        var all = events.list(env.id(), 0, 10);
+        var all = events.list(env.id(), EventQuery.after(0, 10)).events();
         assertThat(all).extracting(e -> e.type()).containsExactly(EventType.ACCEPTED, EventType.CREATE_FINISHED);
         assertThat(all.getLast().duration()).isEqualTo(Duration.ofMillis(1500));
         assertThat(all.getLast().at()).isEqualTo(T0);
-        assertThat(events.list(env.id(), all.getFirst().id(), 10)).hasSize(1);
+        assertThat(events.list(env.id(), EventQuery.after(all.getFirst().id(), 10)).events()).hasSize(1);
+    }
+
+    @Test
+    void theTimelineReadsInPagesOfOneResourceAndOfSomeTypes() {
+        Environment env = environment("filtered", null, T0);
+        environments.insert(env);
+        events.append(env.id(), EventType.ACCEPTED, "accepted");
+        events.append(env.id(), EventType.CREATE_STARTED, "vpc", "AWS::EC2::VPC", "creating", null);
+        events.append(env.id(), EventType.CREATE_STARTED, "subnet", "AWS::EC2::Subnet", "creating", null);
+        events.append(env.id(), EventType.CREATE_FINISHED, "vpc", "AWS::EC2::VPC", "vpc-1 is ready", null);
+        events.append(env.id(), EventType.CREATE_FINISHED, "subnet", "AWS::EC2::Subnet", "subnet-1 is ready", null);
+        events.append(env.id(), EventType.READY, "ready");
+
+        var first = events.list(env.id(), EventQuery.after(0, 4));
+        assertThat(first.events()).hasSize(4);
+        assertThat(first.more()).isTrue();
+        var second = events.list(env.id(), EventQuery.after(first.events().getLast().id(), 4));
+        assertThat(second.events()).extracting(e -> e.type()).containsExactly(EventType.CREATE_FINISHED, EventType.READY);
+        assertThat(second.more()).isFalse();
+        assertThat(events.list(env.id(), EventQuery.after(0, 6)).more()).as("exactly the last one").isFalse();
+
+        var vpc = events.list(env.id(), new EventQuery(0, "vpc", Set.of(), 10)).events();
+        assertThat(vpc).extracting(e -> e.type()).containsExactly(EventType.CREATE_STARTED, EventType.CREATE_FINISHED);
+        var finished = events.list(env.id(), new EventQuery(0, null, Set.of(EventType.CREATE_FINISHED, EventType.READY), 2));
+        assertThat(finished.events()).extracting(e -> e.resourceKey()).containsExactly("vpc", "subnet");
+        assertThat(finished.more()).isTrue();
+        assertThat(events.list(env.id(), new EventQuery(0, "subnet", Set.of(EventType.CREATE_FINISHED), 10)).events())
+                .extracting(e -> e.message()).containsExactly("subnet-1 is ready");
     }
 
     @Test
@@ -305,7 +353,7 @@ abstract class RepositoryContract {
     }
 
     @Test
-    void theLatestEventOfSomeTypesAndTheEventsOfAStepAreFound() {
+    void theLatestEventOfSomeTypesIsFound() {
         Environment env = environment("latest", null, T0);
         environments.insert(env);
         events.append(env.id(), EventType.PROVISIONING_STARTED, "started");
@@ -317,9 +365,6 @@ abstract class RepositoryContract {
         assertThat(events.latest(env.id(), Set.of(EventType.PROVISIONING_STARTED, EventType.SPEC_CHANGED)))
                 .map(e -> e.type()).contains(EventType.SPEC_CHANGED);
         assertThat(events.latest(env.id(), Set.of(EventType.READY))).isEmpty();
-        assertThat(events.ofStep(env.id(), "vpc", Set.of(EventType.CREATE_STARTED, EventType.UPDATED)))
-                .extracting(e -> e.type()).containsExactly(EventType.CREATE_STARTED, EventType.UPDATED);
-        assertThat(events.ofStep(env.id(), "vpc", Set.of(EventType.CREATE_FINISHED))).isEmpty();
     }
 
     @Test

@@ -95,7 +95,7 @@ class AlarmsLayerIT extends EndToEndTest {
                 .noneMatch(e -> List.of("RETRY_SCHEDULED", "ADOPTED", "CREATE_FAILED", "DELETE_FAILED")
                         .contains(e.path("type").asString()));
         assertThat(events).as("no alarm needed a change right after it was made")
-                .noneMatch(e -> e.path("type").asString().equals("UPDATED") && ids.containsKey(e.path("resourceKey").asString()));
+                .noneMatch(e -> e.path("type").asString().equals("UPDATE_STARTED") && ids.containsKey(e.path("resourceKey").asString()));
 
         tearDown(id);
         assertThat(alarmsNamed("watched")).as("alarms left").isEmpty();

@@ -182,7 +182,7 @@ class AppLayerIT extends EndToEndTest {
                 assertThat(p.targetTrackingScalingPolicyConfiguration().scaleInCooldown()).isEqualTo(60);
                 assertThat(p.targetTrackingScalingPolicyConfiguration().scaleOutCooldown()).isEqualTo(60);
             });
-            assertThat(ids.get("scaling/policy/cpu")).isIn(policies.stream().map(ScalingPolicy::policyARN).toList());
+            assertThat(ids.get("scaling/policy/cpu")).isIn(policies.stream().map(ScalingPolicy::policyName).toList());
             List<ScheduledAction> schedules = scaling.describeScheduledActions(r -> r.serviceNamespace(ServiceNamespace.ECS)
                     .resourceId(resourceId)).scheduledActions();
             assertThat(schedules).extracting(a -> a.scheduledActionName() + " " + a.schedule() + " " + a.timezone() + " "
@@ -212,7 +212,7 @@ class AppLayerIT extends EndToEndTest {
                     .noneMatch(e -> List.of("RETRY_SCHEDULED", "ADOPTED", "CREATE_FAILED", "DELETE_FAILED")
                             .contains(e.path("type").asString()));
             assertThat(events).as("nothing of the app layer needed a change right after it was made")
-                    .noneMatch(e -> e.path("type").asString().equals("UPDATED") && appKeys.contains(e.path("resourceKey").asString()));
+                    .noneMatch(e -> e.path("type").asString().equals("UPDATE_STARTED") && appKeys.contains(e.path("resourceKey").asString()));
 
             assertThatThrownBy(() -> elb.describeLoadBalancers(r -> r.loadBalancerArns(lb.loadBalancerArn())))
                     .isInstanceOf(LoadBalancerNotFoundException.class);

@@ -242,7 +242,7 @@ class EdgeLayerIT extends EndToEndTest {
 
     /** The edge layer's resources that needed a change after being made (others, such as the VPC's DNS settings, do by design). */
     private static List<String> updated(List<JsonNode> events) {
-        return events.stream().filter(e -> e.path("type").asString().equals("UPDATED"))
+        return events.stream().filter(e -> e.path("type").asString().equals("UPDATE_STARTED"))
                 .map(e -> e.path("resourceKey").asString()).filter(key -> key.startsWith("cdn/")).toList();
     }
 

@@ -62,7 +62,7 @@ class PlanIT extends EndToEndTest {
 
         assertThat(api.patch(id, "", patch, api.etag(id)).status()).isEqualTo(202);
         api.await(id, CONVERGE, "READY");
-        Set<String> applied = PlinthApi.keysOf(api.eventsSinceLast(id, "SPEC_CHANGED"), "UPDATED");
+        Set<String> applied = PlinthApi.keysOf(api.eventsSinceLast(id, "SPEC_CHANGED"), "UPDATE_STARTED");
         assertThat(applied).as("what apply changed").isEqualTo(toUpdate);
 
         api.delete("/environments/" + id);

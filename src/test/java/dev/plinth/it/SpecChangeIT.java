@@ -151,7 +151,7 @@ class SpecChangeIT extends EndToEndTest {
         List<JsonNode> since = api.eventsSinceLast(id, "SPEC_CHANGED");
         assertThat(keysOf(since, "DELETE_FINISHED")).as("what apply deleted").isEqualTo(toDelete);
         int firstDelete = since.stream().map(e -> e.path("type").asString()).toList().indexOf("DELETE_STARTED");
-        assertThat(since.subList(0, firstDelete).stream().filter(e -> e.path("type").asString().equals("UPDATED"))
+        assertThat(since.subList(0, firstDelete).stream().filter(e -> e.path("type").asString().equals("UPDATE_STARTED"))
                 .map(e -> e.path("resourceKey").asString()))
                 .as("the service moved off the file system before it was deleted").contains("task-definition", "service");
         try (EfsClient efs = emulated(EfsClient.builder(), "eu-central-1");

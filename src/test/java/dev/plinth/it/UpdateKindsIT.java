@@ -131,10 +131,17 @@ class UpdateKindsIT extends EndToEndTest {
         return new Planned(PlinthApi.keysOf(p.path("create")), PlinthApi.keysOf(p.path("update")), PlinthApi.keysOf(p.path("replace")), PlinthApi.keysOf(p.path("delete")));
     }
 
-    /** The resources the last change created, changed in place and deleted, from its events. */
+    /**
+     * The resources the last change created, changed in place and deleted, from its events; each
+     * create and update it started finished, and it adopted nothing.
+     */
     private Applied applied(String id) {
         List<JsonNode> since = api.eventsSinceLast(id, "SPEC_CHANGED");
-        return new Applied(PlinthApi.keysOf(since, "CREATE_STARTED"), PlinthApi.keysOf(since, "UPDATED"),
+        Applied applied = new Applied(PlinthApi.keysOf(since, "CREATE_STARTED"), PlinthApi.keysOf(since, "UPDATE_STARTED"),
                 PlinthApi.keysOf(since, "DELETE_FINISHED"));
+        assertThat(PlinthApi.keysOf(since, "CREATE_FINISHED")).as("creates finished").isEqualTo(applied.create());
+        assertThat(PlinthApi.keysOf(since, "UPDATE_FINISHED")).as("updates finished").isEqualTo(applied.update());
+        assertThat(PlinthApi.keysOf(since, "ADOPTED")).as("adopted").isEmpty();
+        return applied;
     }
 }

@@ -19,8 +19,10 @@ import software.amazon.awssdk.services.applicationautoscaling.model.TargetTracki
 /**
  * A target tracking policy of the scalable target: keeps a predefined ECS service metric (average
  * CPU or memory utilisation) near a target. Named deterministically, unique per scalable target;
- * PutScalingPolicy is an upsert, so creating and updating are the same call. Its physical id is the
- * policy ARN. AWS makes and removes the policy's CloudWatch alarms itself.
+ * PutScalingPolicy is an upsert, so creating and updating are the same call. Its physical id is its
+ * name, which is what identifies it on its target: the ARN a put answers may change when an existing
+ * policy is put again (the emulator's does), so it does not name the same policy across updates.
+ * AWS makes and removes the policy's CloudWatch alarms itself.
  */
 @Component
 class ScalingPolicyHandler implements ResourceHandler<ScalingPolicyHandler.Desired> {
@@ -71,7 +73,7 @@ class ScalingPolicyHandler implements ResourceHandler<ScalingPolicyHandler.Desir
                         compare(differences, "scaleInCooldown", wanted.scaleInCooldown(), actual.scaleInCooldown());
                         compare(differences, "scaleOutCooldown", wanted.scaleOutCooldown(), actual.scaleOutCooldown());
                     }
-                    return new Observation(policy.policyARN(), Readiness.READY, differences);
+                    return new Observation(policy.policyName(), Readiness.READY, differences);
                 });
     }
 
@@ -83,7 +85,8 @@ class ScalingPolicyHandler implements ResourceHandler<ScalingPolicyHandler.Desir
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return put(context, desired);
+        put(context, desired);
+        return context.name();
     }
 
     @Override
@@ -91,14 +94,13 @@ class ScalingPolicyHandler implements ResourceHandler<ScalingPolicyHandler.Desir
         put(context, desired);
     }
 
-    private String put(ResourceContext context, Desired desired) {
-        return aws.autoScaling(context.region()).putScalingPolicy(r -> r.policyName(context.name())
-                        .serviceNamespace(ScalableTargetHandler.NAMESPACE)
-                        .resourceId(context.idOf(desired.scalableTarget()))
-                        .scalableDimension(ScalableTargetHandler.DIMENSION)
-                        .policyType(PolicyType.TARGET_TRACKING_SCALING)
-                        .targetTrackingScalingPolicyConfiguration(configuration(desired)))
-                .policyARN();
+    private void put(ResourceContext context, Desired desired) {
+        aws.autoScaling(context.region()).putScalingPolicy(r -> r.policyName(context.name())
+                .serviceNamespace(ScalableTargetHandler.NAMESPACE)
+                .resourceId(context.idOf(desired.scalableTarget()))
+                .scalableDimension(ScalableTargetHandler.DIMENSION)
+                .policyType(PolicyType.TARGET_TRACKING_SCALING)
+                .targetTrackingScalingPolicyConfiguration(configuration(desired)));
     }
 
     private static TargetTrackingScalingPolicyConfiguration configuration(Desired desired) {

@@ -1,0 +1,13 @@
+package dev.plinth.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * One page of the timeline.
+ *
+ * @param nextCursor the id of the last item, to pass as {@code after} for the next page; absent when nothing
+ *                   more matches now
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record EventPage(List<EventView> items, Long nextCursor) {}
