@@ -180,7 +180,8 @@ class ReconcilerTest {
         cloud.readiness.put(B, Readiness.pending("ECS service running 1/2 tasks, deployment IN_PROGRESS", Duration.ofSeconds(30)));
         clock.advance(Duration.ofSeconds(30));
         runUntilWaiting();
-        assertThat(events.list(id, 0, 1000)).filteredOn(e -> e.type() == EventType.WAITING).extracting(e -> e.message())
+        assertThat(events.list(id, new EventQuery(0, null, Set.of(EventType.WAITING), 1000)).events())
+                .extracting(e -> e.message())
                 .containsExactly("waiting for ECS service running 0/2 tasks, deployment IN_PROGRESS",
                         "waiting for ECS service running 1/2 tasks, deployment IN_PROGRESS");
 
@@ -535,7 +536,7 @@ class ReconcilerTest {
         runUntilDone();
 
         assertThat(status()).isEqualTo(EnvironmentStatus.READY);
-        assertThat(eventsAfter(before)).containsExactly("UPDATE_STARTED b", "UPDATE_FINISHED b", "READY");
+        assertThat(eventsAfter(before)).containsExactly("UPDATE_STARTED b", "WAITING b", "UPDATE_FINISHED b", "READY");
         List<EnvironmentEvent> updated = events.list(id, new EventQuery(before, "b", Set.of(), 10)).events();
         assertThat(updated.getFirst().message()).isEqualTo("changing b-1: [desiredCount 2 -> 4]");
         assertThat(updated.getLast().duration()).as("from the update's start, not from the create")
