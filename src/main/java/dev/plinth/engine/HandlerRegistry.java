@@ -35,21 +35,18 @@ public class HandlerRegistry {
      * desired state means a new resource in its place.
      */
     boolean updatesInPlace(ResourceNode node) {
-        return overrides(node, "update", ResourceContext.class, ResourceDesired.class, Observation.class);
+        try {
+            return handlerFor(node.desired()).getClass()
+                    .getMethod("update", ResourceContext.class, ResourceDesired.class, Observation.class)
+                    .getDeclaringClass() != ResourceHandler.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Whether the node's kind takes tags, which always change in place. */
     boolean takesTags(ResourceNode node) {
-        return overrides(node, "retag", ResourceContext.class, Observation.class, TagChanges.class);
-    }
-
-    private boolean overrides(ResourceNode node, String method, Class<?>... parameters) {
-        try {
-            return handlerFor(node.desired()).getClass().getMethod(method, parameters).getDeclaringClass()
-                    != ResourceHandler.class;
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(e);
-        }
+        return handlerFor(node.desired()) instanceof Retagger;
     }
 
     /** Whether changing the node's resource gives it a new id, so that what refers to it changes too. */

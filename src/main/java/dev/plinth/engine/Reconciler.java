@@ -456,22 +456,20 @@ public class Reconciler {
         try {
             Optional<Observation> seen = handler.remains(context, node.desired());
             if (seen.isEmpty()) {
-                return gone(env, node, handler.kind(), record, leaves);
+                return gone(env, node, handler.kind(), record, leaves, deleteStartedAt(record));
             }
             ResourceContext found = context.withPhysicalId(seen.get().physicalId());
-            Instant deleting = now();
-            if (record.state() != DELETING) {
-                resources.markDeleting(env.id(), node.key(), deleting);
+            Instant deleteStarted = deleteStartedAt(record);
+            if (deleteStarted == null) {
+                deleteStarted = now();
+                resources.markDeleting(env.id(), node.key(), deleteStarted);
                 events.append(env.id(), EventType.DELETE_STARTED, node.key().value(), handler.kind(),
                         "deleting " + seen.get().physicalId() + leaves, null);
             }
             handler.delete(found, node.desired(), seen.get());
             Optional<Observation> after = handler.remains(found, node.desired());
             if (after.isEmpty()) {
-                if (record.state() != DELETING) {
-                    metrics.resourceDeleted(handler.kind(), Duration.between(deleting, now())); // gone within this step
-                }
-                return gone(env, node, handler.kind(), record, leaves);
+                return gone(env, node, handler.kind(), record, leaves, deleteStarted);
             }
             if (after.get().readiness() instanceof Readiness.Pending p) {
                 waitFor(env, node, handler.kind(), record, p, now());
@@ -492,7 +490,7 @@ public class Reconciler {
         try {
             Optional<Observation> seen = handler.remains(context, node.desired());
             if (seen.isEmpty()) {
-                return gone(env, node, handler.kind(), record, "");
+                return gone(env, node, handler.kind(), record, "", deleteStartedAt(record));
             }
             handler.markRetained(context.withPhysicalId(seen.get().physicalId()), node.desired(), seen.get());
             resources.markRetained(env.id(), node.key(), now());
@@ -508,7 +506,7 @@ public class Reconciler {
             RuntimeException e, Instant deadline, String leaves) {
         StepError error = errors.classify(e);
         if (error.kind() == StepError.Kind.NOT_FOUND) {
-            return gone(env, node, kind, record, leaves);
+            return gone(env, node, kind, record, leaves, deleteStartedAt(record));
         }
         Instant now = now();
         int attempts = record.attempts() + 1;
@@ -532,10 +530,17 @@ public class Reconciler {
         return StepResult.failed(new Failure(node.key().value(), error.code(), error.message()));
     }
 
-    private StepResult gone(Environment env, ResourceNode node, String kind, ResourceRecord record, String leaves) {
+    /** When its delete began, if an earlier step began it (the record says DELETING since then); else null. */
+    private static Instant deleteStartedAt(ResourceRecord record) {
+        return record.state() == DELETING ? record.updatedAt() : null;
+    }
+
+    /** @param deleteStarted when its delete began; null when it was gone before any */
+    private StepResult gone(Environment env, ResourceNode node, String kind, ResourceRecord record, String leaves,
+            Instant deleteStarted) {
         Instant now = now();
         resources.markDeleted(env.id(), node.key(), now);
-        Duration took = record.state() == DELETING ? Duration.between(record.updatedAt(), now) : null;
+        Duration took = deleteStarted == null ? null : Duration.between(deleteStarted, now);
         metrics.resourceDeleted(kind, took);
         events.append(env.id(), EventType.DELETE_FINISHED, node.key().value(), kind,
                 record.physicalId() == null ? "nothing to delete" : record.physicalId() + " is gone" + leaves, took);

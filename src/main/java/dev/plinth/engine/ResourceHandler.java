@@ -36,7 +36,7 @@ public interface ResourceHandler<D extends ResourceDesired> {
 
     /**
      * Changes an existing resource so the {@link Observation#differences()} go away. Only called
-     * when there are differences. By default only tags can change ({@link #retag}); a kind that
+     * when there are differences. By default only tags can change (a {@link Retagger}'s); a kind that
      * changes more in place overrides it and retags with {@link #retagAsObserved}.
      */
     default void update(ResourceContext context, D desired, Observation observed) {
@@ -46,20 +46,16 @@ public interface ResourceHandler<D extends ResourceDesired> {
         retagAsObserved(context, observed);
     }
 
-    /**
-     * Sets and removes tags of the resource {@code observed} as {@code changes} says, with its service's
-     * tag calls. Kinds that take no tags keep this default, and report no tag differences.
-     */
-    default void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        throw new UnsupportedOperationException(kind() + " takes no tags");
-    }
-
     /** Makes the tag changes among the differences of {@code observed}, if there are any. */
     default void retagAsObserved(ResourceContext context, Observation observed) {
         TagChanges changes = TagChanges.in(observed.differences());
-        if (!changes.isEmpty()) {
-            retag(context, observed, changes);
+        if (changes.isEmpty()) {
+            return;
         }
+        if (!(this instanceof Retagger retagger)) {
+            throw new UnsupportedOperationException(kind() + " takes no tags");
+        }
+        retagger.retag(context, observed, changes);
     }
 
     /**

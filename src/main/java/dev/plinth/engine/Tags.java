@@ -51,7 +51,12 @@ public final class Tags {
     }
 
     private static boolean leftAlone(String key) {
-        return key.regionMatches(true, 0, "aws:", 0, 4) || key.regionMatches(true, 0, "plinth:", 0, 7);
+        return isAwsKey(key) || key.regionMatches(true, 0, "plinth:", 0, 7);
+    }
+
+    /** Whether AWS set the tag ({@code aws:*}): a client can neither write nor remove it. */
+    public static boolean isAwsKey(String key) {
+        return key.regionMatches(true, 0, "aws:", 0, 4);
     }
 
     /** The client's tags first, then plinth's own, which win. */

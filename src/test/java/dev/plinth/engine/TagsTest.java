@@ -80,7 +80,7 @@ class TagsTest {
 
     private record Desired() implements ResourceDesired {}
 
-    private record TaggedOnly(List<TagChanges> retagged) implements ResourceHandler<Desired> {
+    private record TaggedOnly(List<TagChanges> retagged) implements ResourceHandler<Desired>, Retagger {
 
         @Override
         public Class<Desired> desiredType() {

@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.StepRefusedException;
 import dev.plinth.engine.ResourceKey;
@@ -41,7 +42,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
  * with a later issue.
  */
 @Component
-class AlarmHandler implements ResourceHandler<AlarmHandler.Desired> {
+class AlarmHandler implements ResourceHandler<AlarmHandler.Desired>, Retagger {
 
     /**
      * A metric dimension whose value another resource publishes.

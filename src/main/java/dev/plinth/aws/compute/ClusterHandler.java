@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.ecs.model.ClusterSettingName;
  * INACTIVE for a while: that counts as gone.
  */
 @Component
-class ClusterHandler implements ResourceHandler<ClusterHandler.Desired> {
+class ClusterHandler implements ResourceHandler<ClusterHandler.Desired>, Retagger {
 
     record Desired() implements ResourceDesired {}
 

@@ -7,6 +7,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.util.ArrayList;
 import java.util.Map;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
  * region (AWS answers ResourceAlreadyExists), so it is found again by name; its physical id is the name.
  */
 @Component
-class LogGroupHandler implements ResourceHandler<LogGroupHandler.Desired> {
+class LogGroupHandler implements ResourceHandler<LogGroupHandler.Desired>, Retagger {
 
     record Desired(String name, int retentionDays) implements ResourceDesired {}
 

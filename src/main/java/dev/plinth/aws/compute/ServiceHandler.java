@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
@@ -41,7 +42,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * <p>Deleted in steps, one per pass: scale to zero, wait for the tasks to drain, then delete.
  */
 @Component
-class ServiceHandler implements ResourceHandler<ServiceHandler.Desired> {
+class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagger {
 
     /**
      * @param autoscaled the desired count belongs to Application Auto Scaling after creation: a

@@ -10,6 +10,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ import software.amazon.awssdk.services.ecs.model.Volume;
  * which observe then finds as the family's latest revision with this environment's tags.
  */
 @Component
-class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Desired> {
+class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Desired>, Retagger {
 
     /**
      * @param database    the database connection, when there is a relational database

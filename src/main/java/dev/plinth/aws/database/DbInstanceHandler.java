@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.aws.AwsErrors;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
  * Identified by a name built from the environment's, so a lost create is found by name.
  */
 @Component
-class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired> {
+class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, Retagger {
 
     /**
      * @param onDelete            what teardown does with it: a final snapshot, nothing (retained) or delete outright

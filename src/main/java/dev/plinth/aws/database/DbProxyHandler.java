@@ -9,6 +9,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.environment.DatabaseEngine;
@@ -37,7 +38,7 @@ import software.amazon.awssdk.services.rds.model.UserAuthConfigInfo;
  * through its own IAM role. Named after the environment, so a lost create is found by name.
  */
 @Component
-class DbProxyHandler implements ResourceHandler<DbProxyHandler.Desired> {
+class DbProxyHandler implements ResourceHandler<DbProxyHandler.Desired>, Retagger {
 
     /**
      * @param instance the DB instance whose master secret the proxy logs in with

@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.TagChanges;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.rds.model.Subnet;
 
 /** The DB subnet group the instance is placed in: every private subnet, one per zone. Named after the environment. */
 @Component
-class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroupHandler.Desired> {
+class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroupHandler.Desired>, Retagger {
 
     record Desired(List<ResourceKey> subnets, String description) implements ResourceDesired {
 

@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
  * key. Named after the environment, so a lost create is found by name.
  */
 @Component
-class DynamoDbTableHandler implements ResourceHandler<DynamoDbTableHandler.Desired> {
+class DynamoDbTableHandler implements ResourceHandler<DynamoDbTableHandler.Desired>, Retagger {
 
     /** @param partitionKey the name of the string partition key */
     record Desired(String partitionKey) implements ResourceDesired {}

@@ -7,7 +7,9 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
+import dev.plinth.engine.Tags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +38,7 @@ import software.amazon.awssdk.services.s3.model.Tag;
  * encryption and tags are differences that {@link #update} makes, so a crash between those calls is repaired by the next observe.
  */
 @Component
-class BucketHandler implements ResourceHandler<BucketHandler.Desired> {
+class BucketHandler implements ResourceHandler<BucketHandler.Desired>, Retagger {
 
     record Desired() implements ResourceDesired {}
 
@@ -165,7 +167,7 @@ class BucketHandler implements ResourceHandler<BucketHandler.Desired> {
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
         S3Client s3 = aws.s3(context.region());
         var tags = new LinkedHashMap<>(tagsOf(s3, observed.physicalId()));
-        tags.keySet().removeIf(key -> key.regionMatches(true, 0, "aws:", 0, 4) || changes.remove().contains(key));
+        tags.keySet().removeIf(key -> Tags.isAwsKey(key) || changes.remove().contains(key));
         tags.putAll(context.tags());
         s3.putBucketTagging(r -> r.bucket(observed.physicalId()).tagging(t -> t.tagSet(tags.entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())

@@ -7,6 +7,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceRecord;
@@ -37,7 +38,7 @@ import software.amazon.awssdk.services.cloudfront.model.Tags;
  * deploys; delete it with its current ETag.
  */
 @Component
-class DistributionHandler implements ResourceHandler<DistributionHandler.Desired> {
+class DistributionHandler implements ResourceHandler<DistributionHandler.Desired>, Retagger {
 
     /** A static site's bucket and the origin access control CloudFront reads it through. */
     record StaticSite(ResourceKey bucket, ResourceKey originAccessControl) {}

@@ -7,6 +7,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * policies, each a resource of its own ({@link IamRolePolicyHandler}).
  */
 @Component
-public class IamRoleHandler implements ResourceHandler<IamRoleHandler.Desired> {
+public class IamRoleHandler implements ResourceHandler<IamRoleHandler.Desired>, Retagger {
 
     /**
      * @param role             the last part of the name, for example {@code task-execution}

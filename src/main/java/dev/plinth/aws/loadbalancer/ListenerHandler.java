@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum
  * balancer has at most one listener per port, so a lost create is found by the port.
  */
 @Component
-class ListenerHandler implements ResourceHandler<ListenerHandler.Desired> {
+class ListenerHandler implements ResourceHandler<ListenerHandler.Desired>, Retagger {
 
     record Desired(ResourceKey loadBalancer, ResourceKey targetGroup, int port) implements ResourceDesired {}
 

@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.StepRefusedException;
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * again by that name once its tags prove it is this environment's.
  */
 @Component
-class LoadBalancerHandler implements ResourceHandler<LoadBalancerHandler.Desired> {
+class LoadBalancerHandler implements ResourceHandler<LoadBalancerHandler.Desired>, Retagger {
 
     record Desired(List<ResourceKey> subnets, ResourceKey securityGroup) implements ResourceDesired {
 

@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
  * region (AWS and the emulator refuse a second one), so a lost create is found by name and tags.
  */
 @Component
-class TargetGroupHandler implements ResourceHandler<TargetGroupHandler.Desired> {
+class TargetGroupHandler implements ResourceHandler<TargetGroupHandler.Desired>, Retagger {
 
     record Desired(ResourceKey vpc, int port, String healthCheckPath) implements ResourceDesired {}
 

@@ -6,6 +6,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** An Elastic IP for a NAT gateway. Released only once its NAT gateway is gone. */
 @Component
-class ElasticIpHandler implements ResourceHandler<ElasticIpHandler.Desired> {
+class ElasticIpHandler implements ResourceHandler<ElasticIpHandler.Desired>, Retagger {
 
     record Desired() implements ResourceDesired {}
 

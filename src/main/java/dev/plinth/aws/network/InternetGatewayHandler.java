@@ -6,6 +6,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** The internet gateway; attaching it to the VPC is a resource of its own. */
 @Component
-class InternetGatewayHandler implements ResourceHandler<InternetGatewayHandler.Desired> {
+class InternetGatewayHandler implements ResourceHandler<InternetGatewayHandler.Desired>, Retagger {
 
     record Desired() implements ResourceDesired {}
 

@@ -6,6 +6,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** A public NAT gateway in a public subnet, with its Elastic IP. Takes about two minutes on AWS. */
 @Component
-class NatGatewayHandler implements ResourceHandler<NatGatewayHandler.Desired> {
+class NatGatewayHandler implements ResourceHandler<NatGatewayHandler.Desired>, Retagger {
 
     record Desired(ResourceKey subnet, ResourceKey elasticIp) implements ResourceDesired {}
 

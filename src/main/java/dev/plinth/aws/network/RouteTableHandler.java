@@ -6,6 +6,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import software.amazon.awssdk.services.ec2.model.RouteTable;
 
 /** A route table of the VPC; its routes and subnet associations are resources of their own. */
 @Component
-class RouteTableHandler implements ResourceHandler<RouteTableHandler.Desired> {
+class RouteTableHandler implements ResourceHandler<RouteTableHandler.Desired>, Retagger {
 
     record Desired(ResourceKey vpc) implements ResourceDesired {}
 

@@ -7,6 +7,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.Tags;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
  * opens what the spec does not, and updating the group revokes it.
  */
 @Component
-class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desired> {
+class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desired>, Retagger {
 
     record Desired(ResourceKey vpc, String description) implements ResourceDesired {}
 

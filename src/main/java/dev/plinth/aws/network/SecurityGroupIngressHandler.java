@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import java.util.Optional;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
  * its id is looked up). Found again by what it allows, since AWS refuses a second identical rule.
  */
 @Component
-class SecurityGroupIngressHandler implements ResourceHandler<SecurityGroupIngressHandler.Desired> {
+class SecurityGroupIngressHandler implements ResourceHandler<SecurityGroupIngressHandler.Desired>, Retagger {
 
     record Desired(ResourceKey group, int port, Source source, String description) implements ResourceDesired {}
 

@@ -7,6 +7,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.ec2.model.SubnetState;
 
 /** A subnet in one zone; public subnets give their instances public addresses. */
 @Component
-class SubnetHandler implements ResourceHandler<SubnetHandler.Desired> {
+class SubnetHandler implements ResourceHandler<SubnetHandler.Desired>, Retagger {
 
     record Desired(ResourceKey vpc, String availabilityZone, String cidr, boolean publicAddresses)
             implements ResourceDesired {}

@@ -7,6 +7,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.ec2.model.VpcState;
 
 /** The VPC, with DNS support and DNS hostnames on (needed by RDS endpoints and EFS mount names). */
 @Component
-class VpcHandler implements ResourceHandler<VpcHandler.Desired> {
+class VpcHandler implements ResourceHandler<VpcHandler.Desired>, Retagger {
 
     record Desired(String cidr) implements ResourceDesired {}
 

@@ -6,6 +6,7 @@ import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.efs.model.AccessPointDescription;
  * that EFS creates, with the given owner and permissions, on first use.
  */
 @Component
-class AccessPointHandler implements ResourceHandler<AccessPointHandler.Desired> {
+class AccessPointHandler implements ResourceHandler<AccessPointHandler.Desired>, Retagger {
 
     /**
      * @param uid           the POSIX user id (and owner of the root directory) every client acts as

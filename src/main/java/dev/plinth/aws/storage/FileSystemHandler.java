@@ -8,6 +8,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.efs.model.ThroughputMode;
  * creation token: a create whose answer was lost is found again by that token.
  */
 @Component
-class FileSystemHandler implements ResourceHandler<FileSystemHandler.Desired> {
+class FileSystemHandler implements ResourceHandler<FileSystemHandler.Desired>, Retagger {
 
     record Desired(PerformanceMode performanceMode, ThroughputMode throughputMode) implements ResourceDesired {}
 
