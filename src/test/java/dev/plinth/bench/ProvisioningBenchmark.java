@@ -40,7 +40,7 @@ public final class ProvisioningBenchmark {
         MotoServer moto = MotoServer.start(Map.of("MOTO_ECS_SERVICE_RUNNING", "10"));
         moto.slowDown("cloudfront::distribution", cloudFrontPolls);
         Path dir = Files.createTempDirectory("plinth-benchmark");
-        try (FaultProxy aws = FaultProxy.to(moto.endpoint()).slowEveryCall(Duration.ofMillis(latencyMs));
+        try (FaultProxy aws = FaultProxy.behavingLikeAws(moto.endpoint()).slowEveryCall(Duration.ofMillis(latencyMs));
                 ServiceProcess service = ServiceProcess.start(Map.of(
                         "SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dir.resolve("plinth")
                                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
@@ -49,7 +49,7 @@ public final class ProvisioningBenchmark {
                         dir.resolve("service.log"))) {
             PlinthApi api = service.api();
             String id = api.create(spec);
-            JsonNode env = api.await(id, Duration.ofMinutes(30), "READY", "FAILED");
+            JsonNode env = api.await(id, Duration.ofMinutes(90), "READY", "FAILED");
             if (!env.path("status").asString().equals("READY")) {
                 System.out.println("the environment ended " + env.path("status").asString() + ": " + env.path("failure"));
                 return;

@@ -91,7 +91,7 @@ class ChaosIT {
     @Test
     void killedTwentyTimesWhileBuildingAndTearingDownItEndsWithNoDuplicateAndNoOrphan() throws Exception {
         MOTO.reset();
-        aws = FaultProxy.to(MOTO.endpoint()).slowEveryCall(Duration.ofMillis(60));
+        aws = FaultProxy.behavingLikeAws(MOTO.endpoint()).slowEveryCall(Duration.ofMillis(60));
         database = PostgresServer.shared().newDatabase();
         replicas.add(new Replica("a"));
         replicas.add(new Replica("b"));

@@ -45,7 +45,7 @@ class CrashRecoveryIT {
     @BeforeEach
     void start() {
         MOTO.reset();
-        aws = FaultProxy.to(MOTO.endpoint()).slowEveryCall(Duration.ofMillis(100));
+        aws = FaultProxy.behavingLikeAws(MOTO.endpoint()).slowEveryCall(Duration.ofMillis(100));
     }
 
     @AfterEach

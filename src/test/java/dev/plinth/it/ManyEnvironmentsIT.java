@@ -68,7 +68,7 @@ class ManyEnvironmentsIT {
     @Test
     void fiveHundredInFlightWithABoundedNumberOfThreadsThenAllAskedToGo() throws Exception {
         MOTO.reset();
-        aws = FaultProxy.to(MOTO.endpoint()).slowEveryCall(Duration.ofMillis(50));
+        aws = FaultProxy.behavingLikeAws(MOTO.endpoint()).slowEveryCall(Duration.ofMillis(50));
         Path log = Path.of("target", "many-environments-service.log");
         Files.deleteIfExists(log);
         service = ServiceProcess.start(ServiceProcess.onPostgres(PostgresServer.shared().newDatabase(), aws.endpoint(), Map.ofEntries(

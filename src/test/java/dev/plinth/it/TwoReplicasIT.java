@@ -56,7 +56,7 @@ class TwoReplicasIT {
     @BeforeEach
     void start() throws IOException {
         MOTO.reset();
-        aws = FaultProxy.to(MOTO.endpoint()).slowEveryCall(Duration.ofMillis(100));
+        aws = FaultProxy.behavingLikeAws(MOTO.endpoint()).slowEveryCall(Duration.ofMillis(100));
         database = PostgresServer.shared().newDatabase();
         for (String name : List.of("a", "b")) {
             Path log = Path.of("target", "replica-" + name + ".log");

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
 public abstract class EndToEndTest {
 
     protected static final MotoServer MOTO = MotoServer.shared();
-    protected static final FaultProxy AWS = FaultProxy.to(MOTO.endpoint());
+    protected static final FaultProxy AWS = FaultProxy.behavingLikeAws(MOTO.endpoint());
     protected static final Duration CONVERGE = Duration.ofSeconds(60);
 
     private static final Map<String, Ec2Client> EC2 = new ConcurrentHashMap<>();

@@ -23,21 +23,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.plinth.testing.behaviour.AwsAnswer;
+import dev.plinth.testing.behaviour.AwsBehaviours;
+import dev.plinth.testing.behaviour.AwsCall;
+import dev.plinth.testing.behaviour.AwsError;
+import dev.plinth.testing.behaviour.AwsTime;
+import dev.plinth.testing.behaviour.Protocol;
 
 /**
  * A real HTTP hop between the service and the AWS emulator that can slow calls down, answer them
  * with AWS errors, or hold them (before or after they reach the emulator) so a test can kill the
- * service mid-call. It records every AWS action it forwards.
+ * service mid-call. It records every AWS action it forwards. Its {@link AwsBehaviours} make the
+ * emulator behave as AWS does where the emulator is lenient: they are checked after a test's own
+ * faults, before a call is forwarded, and may rewrite the emulator's answer.
  */
 public final class FaultProxy implements AutoCloseable {
 
     private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "transfer-encoding",
             "expect", "upgrade", "keep-alive");
-    private static final Pattern SERVICE_IN_SCOPE = Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/aws4_request");
+    private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/[^/]+/([^/]+)/([^/]+)/aws4_request");
 
     /** What a matching call gets. */
     private sealed interface Fault {
-        record Error(int status, String code, String message) implements Fault {}
+        record Error(AwsError error) implements Fault {}
 
         /** Held until the proxy closes; {@code forwardFirst}: the emulator has done the work, the caller never hears. */
         record Hold(boolean forwardFirst, Held held) implements Fault {}
@@ -70,6 +78,7 @@ public final class FaultProxy implements AutoCloseable {
     public record Call(String service, String action) {}
 
     private final URI target;
+    private final AwsBehaviours behaviours;
     private final HttpServer server;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
@@ -82,8 +91,9 @@ public final class FaultProxy implements AutoCloseable {
     private volatile double faultRate;
     private volatile java.util.Random random = new java.util.Random(0);
 
-    private FaultProxy(URI target) throws IOException {
+    private FaultProxy(URI target, AwsBehaviours behaviours) throws IOException {
         this.target = target;
+        this.behaviours = behaviours;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fault-proxy");
@@ -94,12 +104,27 @@ public final class FaultProxy implements AutoCloseable {
         server.start();
     }
 
+    /** A front with no AWS behaviour: the emulator as it is, with only the faults a test asks for. */
     public static FaultProxy to(URI target) {
+        return to(target, AwsBehaviours.none());
+    }
+
+    /** A front that behaves as AWS does wherever the layer knows how ({@link AwsBehaviours#standard}). */
+    public static FaultProxy behavingLikeAws(URI target) {
+        return to(target, AwsBehaviours.standard(AwsTime.fromSystemProperty()));
+    }
+
+    public static FaultProxy to(URI target, AwsBehaviours behaviours) {
         try {
-            return new FaultProxy(target);
+            return new FaultProxy(target, behaviours);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The AWS behaviours of this front, to switch one off for a test. */
+    public AwsBehaviours behaviours() {
+        return behaviours;
     }
 
     public URI endpoint() {
@@ -114,7 +139,7 @@ public final class FaultProxy implements AutoCloseable {
 
     /** The next {@code times} calls of {@code action} get this AWS error instead of reaching the emulator. */
     public FaultProxy fail(String action, int times, int status, String code, String message) {
-        rules.add(new Rule(action, new AtomicInteger(times), new Fault.Error(status, code, message)));
+        rules.add(new Rule(action, new AtomicInteger(times), new Fault.Error(new AwsError(status, code, message))));
         return this;
     }
 
@@ -150,8 +175,9 @@ public final class FaultProxy implements AutoCloseable {
         return injected.get();
     }
 
-    /** Removes every fault and the delay, and forgets the calls seen. */
+    /** Removes every fault and the delay, forgets the calls seen, and resets the behaviours. */
     public void clear() {
+        behaviours.reset();
         rules.clear();
         calls.clear();
         delay = Duration.ZERO;
@@ -182,12 +208,11 @@ public final class FaultProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            String service = service(exchange);
-            String action = action(exchange, body);
-            AtomicInteger here = inFlight.computeIfAbsent(service, s -> new AtomicInteger());
-            mostInFlight.merge(service, here.incrementAndGet(), Math::max);
+            AwsCall call = call(exchange, body);
+            AtomicInteger here = inFlight.computeIfAbsent(call.service(), s -> new AtomicInteger());
+            mostInFlight.merge(call.service(), here.incrementAndGet(), Math::max);
             try (var slot = new Slot(here)) {
-                forwardOrFail(exchange, body, service, action, slot);
+                forwardOrFail(exchange, body, call, slot);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -219,20 +244,25 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private void forwardOrFail(HttpExchange exchange, byte[] body, String service, String action, Slot slot)
+    private void forwardOrFail(HttpExchange exchange, byte[] body, AwsCall call, Slot slot)
             throws IOException, InterruptedException {
         if (!delay.isZero()) {
             Waits.pause(delay);
         }
+        String service = call.service();
+        String action = call.action();
         Fault fault = take(action);
         if (fault == null && faultRate > 0 && random.nextDouble() < faultRate) {
             injected.incrementAndGet();
-            fault = randomFault(service, exchange);
+            fault = randomFault(call.protocol());
         }
-        if (fault instanceof Fault.Error error) {
+        if (fault == null) {
+            fault = behaviours.before(call).map(Fault.Error::new).orElse(null);
+        }
+        if (fault instanceof Fault.Error(AwsError error)) {
             calls.add(new Call(service, action + "!" + error.code()));
             slot.release();
-            answerWithError(exchange, Protocol.of(service, exchange), error);
+            answerWithError(exchange, call.protocol(), error);
             return;
         }
         calls.add(new Call(service, action));
@@ -247,45 +277,29 @@ public final class FaultProxy implements AutoCloseable {
             awaitClose();
             return;
         }
-        answer.headers().map().forEach((name, values) -> {
+        AwsAnswer seen = behaviours.after(call,
+                new AwsAnswer(answer.statusCode(), answer.headers().map(), answer.body()));
+        seen.headers().forEach((name, values) -> {
             if (!HOP_HEADERS.contains(name.toLowerCase())) {
                 exchange.getResponseHeaders().put(name, values);
             }
         });
         slot.release();
-        respond(exchange, answer.statusCode(), answer.body(), null);
+        respond(exchange, seen.status(), seen.body(), null);
     }
 
     /** Throttling in each API's own words, or a server error. */
-    private Fault randomFault(String service, HttpExchange exchange) {
+    private Fault randomFault(Protocol protocol) {
         if (random.nextBoolean()) {
-            return new Fault.Error(500, "InternalError", "We encountered an internal error. Please try again.");
+            return new Fault.Error(new AwsError(500, "InternalError", "We encountered an internal error. Please try again."));
         }
-        return switch (Protocol.of(service, exchange)) {
-            case EC2 -> new Fault.Error(503, "RequestLimitExceeded", "Request limit exceeded.");
-            case JSON -> new Fault.Error(400, "ThrottlingException", "Rate exceeded");
-            case REST_JSON -> new Fault.Error(429, "ThrottlingException", "Rate exceeded");
-            case S3 -> new Fault.Error(503, "SlowDown", "Please reduce your request rate.");
-            case QUERY, REST_XML -> new Fault.Error(400, "Throttling", "Rate exceeded");
-        };
-    }
-
-    /** How an API frames its errors. */
-    private enum Protocol {
-        EC2, QUERY, JSON, REST_JSON, REST_XML, S3;
-
-        static Protocol of(String service, HttpExchange exchange) {
-            if (exchange.getRequestHeaders().getFirst("X-Amz-Target") != null) {
-                return JSON;
-            }
-            return switch (service) {
-                case "ec2" -> EC2;
-                case "s3" -> S3;
-                case "cloudfront" -> REST_XML;
-                case "elasticfilesystem" -> REST_JSON;
-                default -> QUERY;
-            };
-        }
+        return new Fault.Error(switch (protocol) {
+            case EC2 -> new AwsError(503, "RequestLimitExceeded", "Request limit exceeded.");
+            case JSON -> new AwsError(400, "ThrottlingException", "Rate exceeded");
+            case REST_JSON -> new AwsError(429, "ThrottlingException", "Rate exceeded");
+            case S3 -> new AwsError(503, "SlowDown", "Please reduce your request rate.");
+            case QUERY, REST_XML -> new AwsError(400, "Throttling", "Rate exceeded");
+        });
     }
 
     private Fault take(String action) {
@@ -323,11 +337,17 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** The service from the SigV4 credential scope: {@code ec2}, {@code rds}, {@code ecs}… */
-    private static String service(HttpExchange exchange) {
+    /** The call: service and region from the SigV4 credential scope ({@code ec2}, {@code rds}, {@code ecs}…), and its action. */
+    private static AwsCall call(HttpExchange exchange, byte[] body) {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        Matcher m = auth == null ? null : SERVICE_IN_SCOPE.matcher(auth);
-        return m != null && m.find() ? m.group(1) : "unknown";
+        Matcher m = auth == null ? null : SCOPE.matcher(auth);
+        boolean signed = m != null && m.find();
+        String service = signed ? m.group(2) : "unknown";
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        return new AwsCall(service, signed ? m.group(1) : "unknown", action(exchange, body),
+                Protocol.of(service, target != null), exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(), exchange.getRequestURI().getQuery(),
+                new String(body, StandardCharsets.UTF_8));
     }
 
     /** The action: {@code Action=} of a query-protocol body, or the {@code X-Amz-Target} of a JSON one, else the path. */
@@ -350,7 +370,7 @@ public final class FaultProxy implements AutoCloseable {
         return null;
     }
 
-    private static void answerWithError(HttpExchange exchange, Protocol protocol, Fault.Error error) throws IOException {
+    private static void answerWithError(HttpExchange exchange, Protocol protocol, AwsError error) throws IOException {
         String body = switch (protocol) {
             case JSON -> "{\"__type\":\"" + error.code() + "\",\"message\":\"" + error.message() + "\"}";
             case REST_JSON -> "{\"ErrorCode\":\"" + error.code() + "\",\"Message\":\"" + error.message() + "\"}";

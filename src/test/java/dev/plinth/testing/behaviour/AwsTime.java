@@ -1,0 +1,43 @@
+package dev.plinth.testing.behaviour;
+
+import java.time.Duration;
+
+/**
+ * The behaviour layer's clock: AWS's real durations (an RDS instance takes minutes to create), scaled
+ * down for the suite. The scale is the system property {@code plinth.aws.time-scale}: 1 gives AWS's
+ * durations (the benchmark), the suite's default 0.002 makes eight minutes about a second.
+ */
+public final class AwsTime {
+
+    /** The suite's default: AWS's minutes become the suite's seconds. */
+    public static final double SUITE_SCALE = 0.002;
+
+    private final double scale;
+
+    private AwsTime(double scale) {
+        this.scale = scale;
+    }
+
+    public static AwsTime fromSystemProperty() {
+        return new AwsTime(Double.parseDouble(System.getProperty("plinth.aws.time-scale", String.valueOf(SUITE_SCALE))));
+    }
+
+    public static AwsTime scaled(double scale) {
+        return new AwsTime(scale);
+    }
+
+    /** How long {@code real} lasts here. */
+    public Duration of(Duration real) {
+        return Duration.ofNanos((long) (real.toNanos() * scale));
+    }
+
+    /** Nanoseconds since an arbitrary origin, for measuring what has elapsed. */
+    public long now() {
+        return System.nanoTime();
+    }
+
+    /** Whether {@code real} (scaled) has passed since {@code since}, a value of {@link #now()}. */
+    public boolean elapsed(long since, Duration real) {
+        return now() - since >= of(real).toNanos();
+    }
+}
