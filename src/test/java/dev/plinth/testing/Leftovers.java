@@ -31,16 +31,21 @@ public final class Leftovers {
     public static void assertNothingTagged(URI endpoint, String region, String environmentId) {
         try (Ec2Client ec2 = client(Ec2Client.builder(), endpoint, region);
                 var tagging = client(ResourceGroupsTaggingApiClient.builder(), endpoint, region)) {
-            assertThat(Ec2Inventory.ofEnvironment(ec2, environmentId).size())
-                    .as("EC2 resources tagged with environment %s", environmentId).isZero();
-            List<String> arns = tagging.getResources(r -> r.tagFilters(f -> f.key(Tags.ENVIRONMENT_ID).values(environmentId)))
-                    .resourceTagMappingList().stream()
-                    .map(ResourceTagMapping::resourceARN)
-                    .filter(arn -> !isDeletedNatGateway(ec2, arn))
-                    .filter(arn -> !isFinalSnapshot(arn, environmentId))
-                    .toList();
-            assertThat(arns).as("resources the tagging API finds with environment %s", environmentId).isEmpty();
+            assertNothingTagged(ec2, tagging, environmentId);
         }
+    }
+
+    /** Nothing these clients reach (an emulator, or an AWS account) carries the environment's tag. */
+    public static void assertNothingTagged(Ec2Client ec2, ResourceGroupsTaggingApiClient tagging, String environmentId) {
+        assertThat(Ec2Inventory.ofEnvironment(ec2, environmentId).size())
+                .as("EC2 resources tagged with environment %s", environmentId).isZero();
+        List<String> arns = tagging.getResources(r -> r.tagFilters(f -> f.key(Tags.ENVIRONMENT_ID).values(environmentId)))
+                .resourceTagMappingList().stream()
+                .map(ResourceTagMapping::resourceARN)
+                .filter(arn -> !isDeletedNatGateway(ec2, arn))
+                .filter(arn -> !isFinalSnapshot(arn, environmentId))
+                .toList();
+        assertThat(arns).as("resources the tagging API finds with environment %s", environmentId).isEmpty();
     }
 
     /** The final DB snapshot teardown leaves on purpose ({@code database.onDelete} {@code snapshot}), with the instance's tags. */
@@ -49,7 +54,7 @@ public final class Leftovers {
                 && arn.endsWith("-final-" + environmentId.substring(0, 8));
     }
 
-    /** NOTE: a deleted NAT gateway stays listed, in state "deleted", for about an hour (in the emulator, for good). */
+    /** A deleted NAT gateway stays listed, in state "deleted", for about an hour (in the emulator, for good). */
     private static boolean isDeletedNatGateway(Ec2Client ec2, String arn) {
         int slash = arn.indexOf(":natgateway/");
         if (slash < 0) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The packaged service started the standard way ({@code java -jar}) as a separate process, configured
@@ -28,6 +29,14 @@ public final class ServiceProcess implements AutoCloseable {
      * @param environment extra variables, for example {@code SPRING_DATASOURCE_URL}
      */
     public static ServiceProcess start(Map<String, String> environment, Path log) {
+        return start(environment, Set.of(), log);
+    }
+
+    /**
+     * As {@link #start(Map, Path)}, with {@code unset} removed from the variables the process inherits
+     * (for example {@code AWS_ENDPOINT_URL}, so that it reaches AWS itself).
+     */
+    public static ServiceProcess start(Map<String, String> environment, Set<String> unset, Path log) {
         String jar = System.getProperty("plinth.test.jar", "target/plinth.jar");
         if (!new File(jar).isFile()) {
             throw new IllegalStateException(jar + " is missing: run the tests with mvn verify, which packages it first");
@@ -39,6 +48,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "-XX:SharedArchiveFile=" + jar.replaceAll("\\.jar$", "") + "-test.jsa", "-XX:TieredStopAtLevel=1", "-jar", jar)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeAll(unset);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         builder.environment().putAll(environment);
         try {
