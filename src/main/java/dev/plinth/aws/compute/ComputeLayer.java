@@ -145,8 +145,9 @@ public final class ComputeLayer {
                 scaling != null), serviceNeeds);
 
         if (scaling != null) {
-            nodes.add(SCALABLE_TARGET, new ScalableTargetHandler.Desired(CLUSTER, SERVICE, scaling.min(), scaling.max()),
-                    List.of(CLUSTER, SERVICE));
+            nodes.add(SCALABLE_TARGET, new ScalableTargetHandler.Desired(CLUSTER, SERVICE, scaling.min(), scaling.max(),
+                    scaling.schedules().stream().map(s -> new ScalableTargetHandler.Schedule(schedule(s.name()), s.cron(),
+                            s.min(), s.max())).toList()), List.of(CLUSTER, SERVICE));
             nodes.add(CPU_POLICY, new ScalingPolicyHandler.Desired(SCALABLE_TARGET,
                     MetricType.ECS_SERVICE_AVERAGE_CPU_UTILIZATION, scaling.cpuTarget()), List.of(SCALABLE_TARGET));
             if (scaling.memoryTarget() != null) {

@@ -220,7 +220,9 @@ class ComputeLayerTest {
 
         assertThat(((ServiceHandler.Desired) node(nodes, ComputeLayer.SERVICE).desired()).autoscaled()).isTrue();
         ResourceNode target = node(nodes, ComputeLayer.SCALABLE_TARGET);
-        assertThat(target.desired()).isEqualTo(new ScalableTargetHandler.Desired(ComputeLayer.CLUSTER, ComputeLayer.SERVICE, 2, 6));
+        assertThat(target.desired()).isEqualTo(new ScalableTargetHandler.Desired(ComputeLayer.CLUSTER, ComputeLayer.SERVICE, 2, 6,
+                List.of(new ScalableTargetHandler.Schedule(ComputeLayer.schedule("nights"), "cron(0 18 ? * MON-FRI *)", 0, 0),
+                        new ScalableTargetHandler.Schedule(ComputeLayer.schedule("Early_Mornings"), "cron(0 8 ? * MON-FRI *)", 2, 6))));
         assertThat(target.dependsOn()).containsExactlyInAnyOrder(ComputeLayer.CLUSTER, ComputeLayer.SERVICE);
 
         assertThat(node(nodes, ComputeLayer.CPU_POLICY).desired()).isEqualTo(new ScalingPolicyHandler.Desired(
@@ -244,6 +246,6 @@ class ComputeLayerTest {
                 .noneMatch(k -> k.value().startsWith("scaling/schedule/"));
         assertThat(((ScalingPolicyHandler.Desired) node(nodes, ComputeLayer.CPU_POLICY).desired()).targetValue()).isEqualTo(60);
         assertThat(node(nodes, ComputeLayer.SCALABLE_TARGET).desired())
-                .isEqualTo(new ScalableTargetHandler.Desired(ComputeLayer.CLUSTER, ComputeLayer.SERVICE, 1, 4));
+                .isEqualTo(new ScalableTargetHandler.Desired(ComputeLayer.CLUSTER, ComputeLayer.SERVICE, 1, 4, List.of()));
     }
 }
