@@ -112,7 +112,7 @@ public final class ComputeLayer {
         TaskDefinitionHandler.FileSystem fileSystem = null;
         if (spec.hasRelationalDatabase()) {
             database = new TaskDefinitionHandler.Database(DataLayer.connectionTarget(spec), DataLayer.INSTANCE,
-                    spec.database().engine().port());
+                    spec.database().engine().port(), service.databaseVariables());
             taskDefinitionNeeds.addAll(List.of(DataLayer.connectionTarget(spec), DataLayer.INSTANCE));
         } else if (spec.hasDatabase()) {
             table = DataLayer.TABLE;

@@ -2,6 +2,7 @@ package dev.plinth.aws.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plinth.environment.DatabaseVariables;
 import dev.plinth.aws.database.DataLayer;
 import dev.plinth.aws.iam.IamRoleHandler;
 import dev.plinth.aws.iam.IamRolePolicyHandler;
@@ -42,7 +43,7 @@ class ComputeLayerTest {
 
     private static ServiceSpec service(AutoscalingSpec scaling) {
         return new ServiceSpec(null, "public.ecr.aws/nginx/nginx:stable", 80, 256, 512, 2, "/health",
-                Map.of("APP_MODE", "staging"), scaling);
+                Map.of("APP_MODE", "staging"), scaling, null);
     }
 
     private static EnvironmentSpec spec(DatabaseSpec database, FileSystemSpec fileSystem, ServiceSpec service,
@@ -145,7 +146,7 @@ class ComputeLayerTest {
 
         ResourceNode taskDefinition = node(nodes, ComputeLayer.TASK_DEFINITION);
         var desired = (TaskDefinitionHandler.Desired) taskDefinition.desired();
-        assertThat(desired.database()).isEqualTo(new TaskDefinitionHandler.Database(connectTo, DataLayer.INSTANCE, port));
+        assertThat(desired.database()).isEqualTo(new TaskDefinitionHandler.Database(connectTo, DataLayer.INSTANCE, port, DatabaseVariables.DEFAULT));
         assertThat(desired.table()).isNull();
         assertThat(taskDefinition.dependsOn()).contains(connectTo, DataLayer.INSTANCE);
 
