@@ -29,7 +29,10 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
  *
  * <p>Its bounds are the spec's until one of the spec's schedules fires: from then on they are the
  * bounds of the schedule that fired last ({@link ScheduledBounds}). Observe compares AWS's with those,
- * and update sets those: a schedule that acted is neither drift nor undone by a repair.
+ * and update sets those: a schedule that acted is neither drift nor undone by a repair. (NOTE: comparing
+ * with the configured bounds alone is the known trap: terraform-aws-modules/terraform-aws-ecs issue 422,
+ * "aws_appautoscaling_target min_capacity/max_capacity ... fights autoscaling_scheduled_actions on every
+ * plan".)
  */
 @Component
 class ScalableTargetHandler implements ResourceHandler<ScalableTargetHandler.Desired> {
@@ -98,7 +101,8 @@ class ScalableTargetHandler implements ResourceHandler<ScalableTargetHandler.Des
 
     /**
      * The bounds in force now: the spec's schedules, each as it fires in its time zone since AWS created
-     * its action (DescribeScheduledActions' CreationTime; one not created yet has never fired).
+     * its action (DescribeScheduledActions' CreationTime, API reference "ScheduledAction"; one not created
+     * yet has never fired). At most {@code ServiceRules.MAX_SCHEDULES} names, within one page of 50.
      */
     private Bounds inForce(ResourceContext context, Desired desired, String resourceId) {
         Bounds spec = new Bounds(desired.min(), desired.max());
