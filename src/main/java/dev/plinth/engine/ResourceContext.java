@@ -116,6 +116,11 @@ public record ResourceContext(
         return nameOf(environmentName, key);
     }
 
+    /** The {@link #name()} of another resource of this environment. */
+    public String nameOf(ResourceKey other) {
+        return nameOf(environmentName, other);
+    }
+
     private static String nameOf(String environmentName, ResourceKey key) {
         return environmentName + "-" + key.value().replace('/', '-');
     }

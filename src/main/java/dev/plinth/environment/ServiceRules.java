@@ -5,7 +5,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The rules of the {@code service} section: image, port, Fargate sizes, environment, autoscaling. */
 final class ServiceRules {
@@ -13,8 +16,9 @@ final class ServiceRules {
     static final int MAX_TASKS = 1000;
     static final int MAX_ENVIRONMENT = 100;
     static final int MAX_SCHEDULES = 20;
-    /** Set by plinth from the data layer; a spec may not set them. */
-    static final Set<String> RESERVED_ENVIRONMENT = Set.of("DB_HOST", "DB_PORT", "DB_USERNAME", "DB_PASSWORD", "DYNAMODB_TABLE");
+    /** Set by plinth from the data layer, besides the {@link DatabaseVariables} chosen; a spec may not set them. */
+    private static final Set<String> RESERVED_ENVIRONMENT = Stream.concat(Stream.of("DYNAMODB_TABLE"),
+            DatabaseVariables.DEFAULT.byField().values().stream()).collect(Collectors.toUnmodifiableSet());
 
     /** registry[:port]/repository[:tag][@sha256:digest], as Docker defines image references. */
     private static final Pattern IMAGE = Pattern.compile(
@@ -54,7 +58,12 @@ final class ServiceRules {
         if (service.healthCheckPath() != null && !PATH.matcher(service.healthCheckPath()).matches()) {
             out.add(new Violation("service.healthCheckPath", "path", "must be a URL path starting with /"));
         }
-        environment(service.environment(), out);
+        DatabaseVariables variables = service.databaseVariables() == null ? DatabaseVariables.DEFAULT
+                : service.databaseVariables().withDefaults();
+        databaseVariables(variables, out);
+        Set<String> reserved = new TreeSet<>(RESERVED_ENVIRONMENT);
+        reserved.addAll(variables.byField().values());
+        environment(service.environment(), reserved, out);
         if (service.autoscaling() != null && Sections.on(service.autoscaling())) {
             autoscaling(service.autoscaling(), service.desiredCount(), out);
         }
@@ -75,7 +84,19 @@ final class ServiceRules {
         }
     }
 
-    private static void environment(Map<String, String> environment, List<Violation> out) {
+    private static void databaseVariables(DatabaseVariables variables, List<Violation> out) {
+        Set<String> seen = new HashSet<>();
+        variables.byField().forEach((field, name) -> {
+            String at = "service.databaseVariables." + field;
+            if (!ENV_NAME.matcher(name).matches()) {
+                out.add(new Violation(at, "env-name", "must be letters, digits and _, not starting with a digit"));
+            } else if (!seen.add(name)) {
+                out.add(new Violation(at, "unique", "another database variable has this name"));
+            }
+        });
+    }
+
+    private static void environment(Map<String, String> environment, Set<String> reserved, List<Violation> out) {
         if (environment.size() > MAX_ENVIRONMENT) {
             out.add(new Violation("service.environment", "max-items", "may hold at most " + MAX_ENVIRONMENT + " variables"));
         }
@@ -83,9 +104,9 @@ final class ServiceRules {
             String field = "service.environment." + name;
             if (!ENV_NAME.matcher(name).matches()) {
                 out.add(new Violation(field, "env-name", "must be letters, digits and _, not starting with a digit"));
-            } else if (RESERVED_ENVIRONMENT.contains(name)) {
+            } else if (reserved.contains(name)) {
                 out.add(new Violation(field, "reserved-env", "is set by plinth from the database; "
-                        + RESERVED_ENVIRONMENT.stream().sorted().toList() + " are reserved"));
+                        + reserved + " are reserved"));
             }
             if (value == null) {
                 out.add(new Violation(field, "required", "needs a value"));

@@ -17,6 +17,7 @@ import java.util.TreeMap;
  * @param healthCheckPath what the load balancer asks, default {@code /}
  * @param environment     extra environment variables of the container
  * @param autoscaling     target tracking and schedules, optional
+ * @param databaseVariables the names of the variables that carry the database connection
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServiceSpec(
@@ -28,7 +29,8 @@ public record ServiceSpec(
         Integer desiredCount,
         String healthCheckPath,
         Map<String, String> environment,
-        AutoscalingSpec autoscaling) implements Sections.Switchable {
+        AutoscalingSpec autoscaling,
+        DatabaseVariables databaseVariables) implements Sections.Switchable {
 
     public static final int DEFAULT_PORT = 80;
     public static final int DEFAULT_CPU = 256;
@@ -52,6 +54,7 @@ public record ServiceSpec(
                 desired,
                 healthCheckPath == null ? DEFAULT_HEALTH_CHECK_PATH : healthCheckPath,
                 environment,
-                scaling);
+                scaling,
+                databaseVariables == null ? DatabaseVariables.DEFAULT : databaseVariables.withDefaults());
     }
 }

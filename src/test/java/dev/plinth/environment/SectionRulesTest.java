@@ -80,19 +80,29 @@ class SectionRulesTest {
                 bad("memory off the 1024 step", spec(null, null, service("nginx", null, 1024, 2500, null)),
                         tuple("service.memory", "fargate-size")),
                 bad("health check not a path",
-                        spec(null, null, new ServiceSpec(null, "nginx", null, null, null, null, "health", null, null)),
+                        spec(null, null, new ServiceSpec(null, "nginx", null, null, null, null, "health", null, null, null)),
                         tuple("service.healthCheckPath", "path")),
                 bad("environment name with a dash", spec(null, null, env(Map.of("APP-MODE", "x"))),
                         tuple("service.environment.APP-MODE", "env-name")),
                 bad("reserved environment name", spec(null, null, env(Map.of("DB_PASSWORD", "hunter2"))),
                         tuple("service.environment.DB_PASSWORD", "reserved-env")),
+                bad("a database variable that is no variable name",
+                        spec(null, null, variables(new DatabaseVariables("WORDPRESS-DB-HOST", null, null, null), Map.of())),
+                        tuple("service.databaseVariables.host", "env-name")),
+                bad("two database variables of one name",
+                        spec(null, null, variables(new DatabaseVariables(null, null, "WORDPRESS_DB_USER", "WORDPRESS_DB_USER"), Map.of())),
+                        tuple("service.databaseVariables.password", "unique")),
+                bad("a database variable set in the environment too",
+                        spec(null, null, variables(new DatabaseVariables(null, null, null, "WORDPRESS_DB_PASSWORD"),
+                                Map.of("WORDPRESS_DB_PASSWORD", "hunter2"))),
+                        tuple("service.environment.WORDPRESS_DB_PASSWORD", "reserved-env")),
                 bad("autoscaling without max", spec(null, null, scaled(2, null, 2, List.of())),
                         tuple("service.autoscaling.max", "required")),
                 bad("min above max", spec(null, null, scaled(5, 3, null, List.of())), tuple("service.autoscaling.min", "min-max")),
                 bad("desired outside the bounds", spec(null, null, scaled(2, 6, 8, List.of())),
                         tuple("service.desiredCount", "within-bounds")),
                 bad("cpu target 95", spec(null, null, new ServiceSpec(null, "nginx", null, null, null, null, null, null,
-                                new AutoscalingSpec(null, 1, 4, 95, null, null))),
+                                new AutoscalingSpec(null, 1, 4, 95, null, null), null)),
                         tuple("service.autoscaling.cpuTarget", "range")),
                 bad("cron with five fields", spec(null, null, scaled(1, 4, null, List.of(new ScheduleSpec("n", "cron(0 18 * * MON)", 0, 0)))),
                         tuple("service.autoscaling.schedules[0].cron", "schedule-expression")),
@@ -133,7 +143,7 @@ class SectionRulesTest {
                 new ServiceSpec(null, "public.ecr.aws/nginx/nginx:stable", 80, 256, 512, 2, "/", Map.of("APP_MODE", "staging"),
                         new AutoscalingSpec(null, 2, 6, 60, 75, List.of(
                                 new ScheduleSpec("nights", "cron(0 18 ? * MON-FRI *)", 0, 0),
-                                new ScheduleSpec("mornings", "cron(0 8 ? * MON-FRI *)", 2, 6)))),
+                                new ScheduleSpec("mornings", "cron(0 8 ? * MON-FRI *)", 2, 6))), null),
                 new CdnSpec(true, null), new AlarmsSpec(true));
 
         assertThat(new SpecValidator().validate(spec)).isEmpty();
@@ -143,7 +153,7 @@ class SectionRulesTest {
     void aSwitchedOffSectionIsNeitherCheckedNorKept() {
         var spec = new EnvironmentSpec("shop", "eu-central-1", null, Map.of(), NETWORK,
                 new DatabaseSpec(false, DatabaseEngine.DYNAMODB, "nonsense", null, null, null, null, null, null, null), null,
-                new ServiceSpec(false, null, 0, null, null, null, null, null, null), null, null);
+                new ServiceSpec(false, null, 0, null, null, null, null, null, null, null), null, null);
 
         assertThat(new SpecValidator().validate(spec)).isEmpty();
         assertThat(spec.withDefaults().database()).isNull();
@@ -154,7 +164,7 @@ class SectionRulesTest {
     void defaultsAreFilledIn() {
         var spec = new EnvironmentSpec("shop", "eu-central-1", null, Map.of(), NETWORK,
                 new DatabaseSpec(null, null, null, null, null, null, null, null, null, null), new FileSystemSpec(null, null),
-                new ServiceSpec(null, "nginx", null, null, null, null, null, null, new AutoscalingSpec(null, null, 4, null, null, null)),
+                new ServiceSpec(null, "nginx", null, null, null, null, null, null, new AutoscalingSpec(null, null, 4, null, null, null), null),
                 new CdnSpec(null, null), new AlarmsSpec(null)).withDefaults();
 
         assertThat(spec.database()).isEqualTo(new DatabaseSpec(null, DatabaseEngine.POSTGRES, "db.t4g.micro", 20, false, true, 7, false, OnDelete.SNAPSHOT, null));
@@ -221,15 +231,19 @@ class SectionRulesTest {
     }
 
     private static ServiceSpec service(String image, Integer port, Integer cpu, Integer memory, Integer desired) {
-        return new ServiceSpec(null, image, port, cpu, memory, desired, null, null, null);
+        return new ServiceSpec(null, image, port, cpu, memory, desired, null, null, null, null);
     }
 
     private static ServiceSpec env(Map<String, String> environment) {
-        return new ServiceSpec(null, "nginx", null, null, null, null, null, environment, null);
+        return new ServiceSpec(null, "nginx", null, null, null, null, null, environment, null, null);
+    }
+
+    private static ServiceSpec variables(DatabaseVariables variables, Map<String, String> environment) {
+        return new ServiceSpec(null, "nginx", null, null, null, null, null, environment, null, variables);
     }
 
     private static ServiceSpec scaled(Integer min, Integer max, Integer desired, List<ScheduleSpec> schedules) {
         return new ServiceSpec(null, "nginx", null, null, null, desired, null, null,
-                new AutoscalingSpec(null, min, max, null, null, schedules));
+                new AutoscalingSpec(null, min, max, null, null, schedules), null);
     }
 }

@@ -178,7 +178,7 @@ class SpecValidatorTest {
 
     @Test
     void eachViolationNamesTheScalarItRejectsButNeverAValueOfTheContainersEnvironment() {
-        var service = new ServiceSpec(null, "nginx", null, null, null, 5000, null, Map.of("DB_PASSWORD", "hunter2"), null);
+        var service = new ServiceSpec(null, "nginx", null, null, null, 5000, null, Map.of("DB_PASSWORD", "hunter2"), null, null);
         var spec = new EnvironmentSpec("X_", REGION, null, TAGS, new NetworkSpec("8.8.0.0/16", 9, NatGatewayMode.NONE),
                 null, null, service, null, null);
 

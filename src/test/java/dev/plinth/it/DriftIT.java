@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.engine.Tags;
 import dev.plinth.testing.EndToEndTest;
+import dev.plinth.testing.Leftovers;
+import dev.plinth.testing.PlinthApi;
 import dev.plinth.testing.PlinthApi.Reply;
 import dev.plinth.testing.Waits;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -173,6 +178,55 @@ class DriftIT extends EndToEndTest {
         assertNothingTagged(REGION, id);
     }
 
+    @Test
+    void aScheduleThatFiredIsNotDriftAndARepairPutsBackTheScheduleInForceNotTheSpecsBounds() {
+        String id = api.create("""
+                {"name": "scheduled", "region": "eu-central-1",
+                 "network": {"cidr": "10.72.0.0/16", "availabilityZones": 2, "natGateways": "none"},
+                 "service": {"image": "public.ecr.aws/nginx/nginx:1.27", "desiredCount": 2,
+                             "autoscaling": {"min": 1, "max": 4}}}""");
+        JsonNode ready = await(id, "READY");
+        String resourceId = "service/" + ready.at("/outputs/clusterName").asString() + "/" + ready.at("/outputs/serviceName").asString();
+        ApplicationAutoScalingClient throughTheFront = Leftovers.client(ApplicationAutoScalingClient.builder(), AWS.endpoint(), REGION);
+
+        // a one-time schedule a few seconds ahead: AWS, and the behaviour layer, run it by the wall clock
+        Instant fires = Instant.now().plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
+        Reply patched = api.patch(id, "", """
+                {"service": {"autoscaling": {"schedules": [{"name": "burst", "cron": "at(%s)", "min": 2, "max": 5}]}}}"""
+                .formatted(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC).format(fires)), api.etag(id));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(202);
+        await(id, "READY");
+        assertThat(Instant.now()).as("the scheduled action exists before its time").isBefore(fires);
+
+        Waits.until(Duration.ofSeconds(20), () -> bounds(throughTheFront, resourceId), "2..5"::equals,
+                "the schedule to act");
+        Instant afterFiring = Instant.now();
+        Reply reconcile = api.send("POST", "/environments/" + id + "/reconcile", "application/json", "");
+        assertThat(reconcile.status()).as(reconcile.body()).isEqualTo(202);
+        JsonNode checked = Waits.until(REPORTED_WITHIN, () -> api.get("/environments/" + id).json(),
+                env -> env.path("status").asString().equals("READY") && env.at("/drift/checkedAt").isString()
+                        && Instant.parse(env.at("/drift/checkedAt").asString()).isAfter(afterFiring),
+                "a drift check after the schedule acted");
+        assertThat(checked.at("/drift/differences").isEmpty()).as(checked.at("/drift").toString()).isTrue();
+        assertThat(api.messagesOf(id, "DRIFT_DETECTED")).as("a schedule acting is not drift").isEmpty();
+        assertThat(PlinthApi.keysOf(api.events(id), "UPDATE_STARTED")).as("nothing undoes it").doesNotContain("scaling/target");
+        assertThat(bounds(throughTheFront, resourceId)).isEqualTo("2..5");
+
+        throughTheFront.registerScalableTarget(r -> r.serviceNamespace(ServiceNamespace.ECS).resourceId(resourceId)
+                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).minCapacity(3).maxCapacity(7));
+        Reply again = api.send("POST", "/environments/" + id + "/reconcile", "application/json", "");
+        assertThat(again.status()).as(again.body()).isEqualTo(202);
+        Waits.until(REPORTED_WITHIN.plusSeconds(30), () -> bounds(throughTheFront, resourceId),
+                b -> b.equals("2..5") && !api.messagesOf(id, "REPAIR_STARTED").isEmpty(), "the bounds in force to be put back");
+        assertThat(String.join("\n", api.messagesOf(id, "DRIFT_DETECTED")))
+                .contains("scaling/target minCapacity 3 -> 2").contains("scaling/target maxCapacity 7 -> 5");
+        assertThat(bounds(scaling, resourceId)).as("in the emulator itself").isEqualTo("2..5");
+
+        api.delete("/environments/" + id);
+        await(id, "DELETED");
+        assertNothingTagged(REGION, id);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private JsonNode await(String id, String status) {
@@ -209,6 +263,12 @@ class DriftIT extends EndToEndTest {
                 .filter(rule -> rule.referencedGroupInfo() != null && source.equals(rule.referencedGroupInfo().groupId()))
                 .map(SecurityGroupRule::securityGroupRuleId)
                 .findFirst().orElse(null);
+    }
+
+    private static String bounds(ApplicationAutoScalingClient client, String resourceId) {
+        ScalableTarget target = client.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.ECS).resourceIds(resourceId))
+                .scalableTargets().getFirst();
+        return target.minCapacity() + ".." + target.maxCapacity();
     }
 
     private ScalableTarget target(String resourceId) {

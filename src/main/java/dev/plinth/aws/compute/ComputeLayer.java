@@ -112,7 +112,7 @@ public final class ComputeLayer {
         TaskDefinitionHandler.FileSystem fileSystem = null;
         if (spec.hasRelationalDatabase()) {
             database = new TaskDefinitionHandler.Database(DataLayer.connectionTarget(spec), DataLayer.INSTANCE,
-                    spec.database().engine().port());
+                    spec.database().engine().port(), service.databaseVariables());
             taskDefinitionNeeds.addAll(List.of(DataLayer.connectionTarget(spec), DataLayer.INSTANCE));
         } else if (spec.hasDatabase()) {
             table = DataLayer.TABLE;
@@ -145,8 +145,9 @@ public final class ComputeLayer {
                 scaling != null), serviceNeeds);
 
         if (scaling != null) {
-            nodes.add(SCALABLE_TARGET, new ScalableTargetHandler.Desired(CLUSTER, SERVICE, scaling.min(), scaling.max()),
-                    List.of(CLUSTER, SERVICE));
+            nodes.add(SCALABLE_TARGET, new ScalableTargetHandler.Desired(CLUSTER, SERVICE, scaling.min(), scaling.max(),
+                    scaling.schedules().stream().map(s -> new ScalableTargetHandler.Schedule(schedule(s.name()), s.cron(),
+                            s.min(), s.max())).toList()), List.of(CLUSTER, SERVICE));
             nodes.add(CPU_POLICY, new ScalingPolicyHandler.Desired(SCALABLE_TARGET,
                     MetricType.ECS_SERVICE_AVERAGE_CPU_UTILIZATION, scaling.cpuTarget()), List.of(SCALABLE_TARGET));
             if (scaling.memoryTarget() != null) {

@@ -8,9 +8,16 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
+import dev.plinth.aws.compute.ScheduledBounds.Bounds;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
@@ -19,11 +26,28 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
  * The service's desired count registered with Application Auto Scaling, between min and max. A
  * service has one such target, so its physical id is its resource id
  * ({@code service/<cluster>/<service>}), which the policies and scheduled actions name.
+ *
+ * <p>Its bounds are the spec's until one of the spec's schedules fires: from then on they are the
+ * bounds of the schedule that fired last ({@link ScheduledBounds}). Observe compares AWS's with those,
+ * and update sets those: a schedule that acted is neither drift nor undone by a repair. (NOTE: comparing
+ * with the configured bounds alone is the known trap: terraform-aws-modules/terraform-aws-ecs issue 422,
+ * "aws_appautoscaling_target min_capacity/max_capacity ... fights autoscaling_scheduled_actions on every
+ * plan".)
  */
 @Component
 class ScalableTargetHandler implements ResourceHandler<ScalableTargetHandler.Desired> {
 
-    record Desired(ResourceKey cluster, ResourceKey service, int min, int max) implements ResourceDesired {}
+    /** @param schedules the spec's scheduled actions of this target */
+    record Desired(ResourceKey cluster, ResourceKey service, int min, int max, List<Schedule> schedules)
+            implements ResourceDesired {
+
+        Desired {
+            schedules = List.copyOf(schedules);
+        }
+    }
+
+    /** A scheduled action of the target: its resource, its schedule expression and the bounds it sets. */
+    record Schedule(ResourceKey action, String expression, int min, int max) {}
 
     static final ServiceNamespace NAMESPACE = ServiceNamespace.ECS;
     static final ScalableDimension DIMENSION = ScalableDimension.ECS_SERVICE_DESIRED_COUNT;
@@ -32,9 +56,11 @@ class ScalableTargetHandler implements ResourceHandler<ScalableTargetHandler.Des
     static final String MAX = "maxCapacity";
 
     private final AwsClients aws;
+    private final Clock clock;
 
-    ScalableTargetHandler(AwsClients aws) {
+    ScalableTargetHandler(AwsClients aws, Clock clock) {
         this.aws = aws;
+        this.clock = clock;
     }
 
     @Override
@@ -61,15 +87,43 @@ class ScalableTargetHandler implements ResourceHandler<ScalableTargetHandler.Des
                 .filter(t -> t.resourceId().equals(resourceId))
                 .findFirst()
                 .map(target -> {
+                    Bounds expected = inForce(context, desired, target.resourceId());
                     var differences = new ArrayList<Difference>();
-                    if (!Objects.equals(target.minCapacity(), desired.min())) {
-                        differences.add(new Difference(MIN, String.valueOf(desired.min()), String.valueOf(target.minCapacity())));
+                    if (!Objects.equals(target.minCapacity(), expected.min())) {
+                        differences.add(new Difference(MIN, String.valueOf(expected.min()), String.valueOf(target.minCapacity())));
                     }
-                    if (!Objects.equals(target.maxCapacity(), desired.max())) {
-                        differences.add(new Difference(MAX, String.valueOf(desired.max()), String.valueOf(target.maxCapacity())));
+                    if (!Objects.equals(target.maxCapacity(), expected.max())) {
+                        differences.add(new Difference(MAX, String.valueOf(expected.max()), String.valueOf(target.maxCapacity())));
                     }
                     return new Observation(target.resourceId(), Readiness.READY, differences);
                 });
+    }
+
+    /**
+     * The bounds in force now: the spec's schedules, each as it fires in its time zone since AWS created
+     * its action (DescribeScheduledActions' CreationTime, API reference "ScheduledAction"; one not created
+     * yet has never fired). At most {@code ServiceRules.MAX_SCHEDULES} names, within one page of 50.
+     */
+    private Bounds inForce(ResourceContext context, Desired desired, String resourceId) {
+        Bounds spec = new Bounds(desired.min(), desired.max());
+        if (desired.schedules().isEmpty()) {
+            return spec;
+        }
+        Map<String, Schedule> byName = desired.schedules().stream()
+                .collect(Collectors.toMap(s -> context.nameOf(s.action()), Function.identity()));
+        ZoneId zone = ZoneId.of(ScheduledActionHandler.TIMEZONE);
+        List<ScheduledBounds.Action> actions = aws.autoScaling(context.region())
+                .describeScheduledActions(r -> r.serviceNamespace(NAMESPACE).resourceId(resourceId)
+                        .scalableDimension(DIMENSION).scheduledActionNames(byName.keySet()))
+                .scheduledActions().stream()
+                .filter(a -> byName.containsKey(a.scheduledActionName()) && a.resourceId().equals(resourceId))
+                .map(a -> {
+                    Schedule s = byName.get(a.scheduledActionName());
+                    return new ScheduledBounds.Action(ScheduleExpression.parse(s.expression(), zone),
+                            new Bounds(s.min(), s.max()), a.creationTime());
+                })
+                .toList();
+        return ScheduledBounds.inForce(spec, actions, clock.instant());
     }
 
     /** NOTE: registering is an upsert: AWS and the emulator update an existing target's bounds. */
@@ -85,14 +139,18 @@ class ScalableTargetHandler implements ResourceHandler<ScalableTargetHandler.Des
         return resourceId;
     }
 
-    /** Registered again with the bounds alone (tags are taken only when the target is first registered). */
+    /**
+     * Registered again with the bounds in force alone (tags are taken only when the target is first
+     * registered): a repair puts back the bounds of the schedule that fired last, not the spec's.
+     */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
+        Bounds bounds = inForce(context, desired, observed.physicalId());
         aws.autoScaling(context.region()).registerScalableTarget(r -> r.serviceNamespace(NAMESPACE)
                 .resourceId(observed.physicalId())
                 .scalableDimension(DIMENSION)
-                .minCapacity(desired.min())
-                .maxCapacity(desired.max()));
+                .minCapacity(bounds.min())
+                .maxCapacity(bounds.max()));
     }
 
     /** Its policies and scheduled actions are dependents, so they are gone first. */

@@ -13,6 +13,7 @@ import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
+import dev.plinth.environment.DatabaseVariables;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,8 +46,10 @@ import software.amazon.awssdk.services.ecs.model.Volume;
 /**
  * The Fargate task definition of the app: one essential container {@value #CONTAINER} with the
  * spec's image, port and environment, logging to the log group. With a relational database it gets
- * {@code DB_HOST} and {@code DB_PORT}, and {@code DB_USERNAME} / {@code DB_PASSWORD} as secrets the
- * agent reads from the RDS-managed secret (their values never pass through plinth); with DynamoDB,
+ * the host and port as values, and the user name and password as secrets the agent reads from the
+ * RDS-managed secret (their values never pass through plinth nor stand in the task definition), under
+ * the names the spec's {@link DatabaseVariables} give (by default {@code DB_HOST}, {@code DB_PORT},
+ * {@code DB_USERNAME}, {@code DB_PASSWORD}); with DynamoDB,
  * {@code DYNAMODB_TABLE}; with a file system, the volume {@value #VOLUME} through the access point,
  * encrypted in transit and authorised by the task role.
  *
@@ -75,8 +78,9 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
      * @param endpointOf the resource whose {@link DataLayer#ENDPOINT} the app connects to (the proxy or the instance)
      * @param secretOf   the resource that publishes the master user secret's {@link DataLayer#SECRET_ARN}
      * @param port       the engine's port
+     * @param variables  the names of the variables the connection is given in
      */
-    record Database(ResourceKey endpointOf, ResourceKey secretOf, int port) {}
+    record Database(ResourceKey endpointOf, ResourceKey secretOf, int port, DatabaseVariables variables) {}
 
     record FileSystem(ResourceKey fileSystem, ResourceKey accessPoint, String mountPath) {}
 
@@ -85,10 +89,6 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
     static final String STREAM_PREFIX = "app";
     private static final int DELETE_BATCH = 10;
 
-    static final String DB_HOST = "DB_HOST";
-    static final String DB_PORT = "DB_PORT";
-    static final String DB_USERNAME = "DB_USERNAME";
-    static final String DB_PASSWORD = "DB_PASSWORD";
     static final String DYNAMODB_TABLE = "DYNAMODB_TABLE";
 
     private final AwsClients aws;
@@ -245,11 +245,12 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
         if (desired.database() != null) {
             Database db = desired.database();
             String secretArn = context.attributeOf(db.secretOf(), DataLayer.SECRET_ARN);
-            environment.put(DB_HOST, context.attributeOf(db.endpointOf(), DataLayer.ENDPOINT));
-            environment.put(DB_PORT, String.valueOf(db.port()));
+            environment.put(db.variables().host(), context.attributeOf(db.endpointOf(), DataLayer.ENDPOINT));
+            environment.put(db.variables().port(), String.valueOf(db.port()));
             // NOTE: "<secret ARN>:<json key>::" picks one key of the secret's JSON; the agent reads it at task start
-            secrets.add(Secret.builder().name(DB_USERNAME).valueFrom(secretArn + ":username::").build());
-            secrets.add(Secret.builder().name(DB_PASSWORD).valueFrom(secretArn + ":password::").build());
+            // (Amazon ECS Developer Guide, "Pass Secrets Manager secrets through environment variables")
+            secrets.add(Secret.builder().name(db.variables().username()).valueFrom(secretArn + ":username::").build());
+            secrets.add(Secret.builder().name(db.variables().password()).valueFrom(secretArn + ":password::").build());
         }
         if (desired.table() != null) {
             environment.put(DYNAMODB_TABLE, context.attributeOf(desired.table(), DataLayer.TABLE_NAME));

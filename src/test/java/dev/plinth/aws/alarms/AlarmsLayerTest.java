@@ -32,7 +32,7 @@ class AlarmsLayerTest {
 
     private static final List<String> ZONES = List.of("eu-central-1a", "eu-central-1b");
     private static final ServiceSpec SERVICE = new ServiceSpec(null, "public.ecr.aws/nginx/nginx:stable", null, null, null,
-            null, "/health", null, null);
+            null, "/health", null, null, null);
 
     private static EnvironmentSpec spec(String name, DatabaseSpec database, ServiceSpec service, AlarmsSpec alarms) {
         return new EnvironmentSpec(name, "eu-central-1", null, Map.of(),

@@ -2,6 +2,7 @@ package dev.plinth.aws.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plinth.environment.DatabaseVariables;
 import dev.plinth.aws.database.DataLayer;
 import dev.plinth.aws.iam.IamRoleHandler;
 import dev.plinth.aws.iam.IamRolePolicyHandler;
@@ -42,7 +43,7 @@ class ComputeLayerTest {
 
     private static ServiceSpec service(AutoscalingSpec scaling) {
         return new ServiceSpec(null, "public.ecr.aws/nginx/nginx:stable", 80, 256, 512, 2, "/health",
-                Map.of("APP_MODE", "staging"), scaling);
+                Map.of("APP_MODE", "staging"), scaling, null);
     }
 
     private static EnvironmentSpec spec(DatabaseSpec database, FileSystemSpec fileSystem, ServiceSpec service,
@@ -145,7 +146,7 @@ class ComputeLayerTest {
 
         ResourceNode taskDefinition = node(nodes, ComputeLayer.TASK_DEFINITION);
         var desired = (TaskDefinitionHandler.Desired) taskDefinition.desired();
-        assertThat(desired.database()).isEqualTo(new TaskDefinitionHandler.Database(connectTo, DataLayer.INSTANCE, port));
+        assertThat(desired.database()).isEqualTo(new TaskDefinitionHandler.Database(connectTo, DataLayer.INSTANCE, port, DatabaseVariables.DEFAULT));
         assertThat(desired.table()).isNull();
         assertThat(taskDefinition.dependsOn()).contains(connectTo, DataLayer.INSTANCE);
 
@@ -220,7 +221,9 @@ class ComputeLayerTest {
 
         assertThat(((ServiceHandler.Desired) node(nodes, ComputeLayer.SERVICE).desired()).autoscaled()).isTrue();
         ResourceNode target = node(nodes, ComputeLayer.SCALABLE_TARGET);
-        assertThat(target.desired()).isEqualTo(new ScalableTargetHandler.Desired(ComputeLayer.CLUSTER, ComputeLayer.SERVICE, 2, 6));
+        assertThat(target.desired()).isEqualTo(new ScalableTargetHandler.Desired(ComputeLayer.CLUSTER, ComputeLayer.SERVICE, 2, 6,
+                List.of(new ScalableTargetHandler.Schedule(ComputeLayer.schedule("nights"), "cron(0 18 ? * MON-FRI *)", 0, 0),
+                        new ScalableTargetHandler.Schedule(ComputeLayer.schedule("Early_Mornings"), "cron(0 8 ? * MON-FRI *)", 2, 6))));
         assertThat(target.dependsOn()).containsExactlyInAnyOrder(ComputeLayer.CLUSTER, ComputeLayer.SERVICE);
 
         assertThat(node(nodes, ComputeLayer.CPU_POLICY).desired()).isEqualTo(new ScalingPolicyHandler.Desired(
@@ -244,6 +247,6 @@ class ComputeLayerTest {
                 .noneMatch(k -> k.value().startsWith("scaling/schedule/"));
         assertThat(((ScalingPolicyHandler.Desired) node(nodes, ComputeLayer.CPU_POLICY).desired()).targetValue()).isEqualTo(60);
         assertThat(node(nodes, ComputeLayer.SCALABLE_TARGET).desired())
-                .isEqualTo(new ScalableTargetHandler.Desired(ComputeLayer.CLUSTER, ComputeLayer.SERVICE, 1, 4));
+                .isEqualTo(new ScalableTargetHandler.Desired(ComputeLayer.CLUSTER, ComputeLayer.SERVICE, 1, 4, List.of()));
     }
 }

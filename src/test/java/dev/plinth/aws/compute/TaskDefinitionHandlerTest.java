@@ -2,6 +2,7 @@ package dev.plinth.aws.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plinth.environment.DatabaseVariables;
 import dev.plinth.aws.database.DataLayer;
 import dev.plinth.aws.storage.StorageLayer;
 import dev.plinth.engine.ResourceContext;
@@ -104,7 +105,7 @@ class TaskDefinitionHandlerTest {
     @Test
     void aRelationalDatabaseGivesHostAndPortAndTheCredentialsAsSecrets() {
         RegisterTaskDefinitionRequest request = TaskDefinitionHandler.request(context(),
-                desired(new TaskDefinitionHandler.Database(DataLayer.PROXY, DataLayer.INSTANCE, 5432), null, null));
+                desired(new TaskDefinitionHandler.Database(DataLayer.PROXY, DataLayer.INSTANCE, 5432, DatabaseVariables.DEFAULT), null, null));
 
         ContainerDefinition c = request.containerDefinitions().getFirst();
         assertThat(environment(c)).containsOnly(Map.entry("APP_MODE", "staging"),
@@ -112,6 +113,20 @@ class TaskDefinitionHandlerTest {
         assertThat(c.secrets()).containsExactly(
                 Secret.builder().name("DB_USERNAME").valueFrom(SECRET + ":username::").build(),
                 Secret.builder().name("DB_PASSWORD").valueFrom(SECRET + ":password::").build());
+    }
+
+    @Test
+    void theConnectionComesUnderTheNamesTheSpecGivesTheCredentialsStillAsSecrets() {
+        var wordpress = new DatabaseVariables("WORDPRESS_DB_HOST", "DB_PORT", "WORDPRESS_DB_USER", "WORDPRESS_DB_PASSWORD");
+        RegisterTaskDefinitionRequest request = TaskDefinitionHandler.request(context(),
+                desired(new TaskDefinitionHandler.Database(DataLayer.PROXY, DataLayer.INSTANCE, 3306, wordpress), null, null));
+
+        ContainerDefinition c = request.containerDefinitions().getFirst();
+        assertThat(environment(c)).containsOnly(Map.entry("APP_MODE", "staging"),
+                Map.entry("WORDPRESS_DB_HOST", "web-proxy.proxy-abc.eu-central-1.rds.amazonaws.com"), Map.entry("DB_PORT", "3306"));
+        assertThat(c.secrets()).containsExactly(
+                Secret.builder().name("WORDPRESS_DB_USER").valueFrom(SECRET + ":username::").build(),
+                Secret.builder().name("WORDPRESS_DB_PASSWORD").valueFrom(SECRET + ":password::").build());
     }
 
     @Test
@@ -143,7 +158,7 @@ class TaskDefinitionHandlerTest {
     @Test
     void whatAwsAddsIsNoDifferenceButAChangedSettingIs() {
         var fileSystem = new TaskDefinitionHandler.FileSystem(StorageLayer.FILE_SYSTEM, StorageLayer.ACCESS_POINT, "/data");
-        var database = new TaskDefinitionHandler.Database(DataLayer.PROXY, DataLayer.INSTANCE, 5432);
+        var database = new TaskDefinitionHandler.Database(DataLayer.PROXY, DataLayer.INSTANCE, 5432, DatabaseVariables.DEFAULT);
         RegisterTaskDefinitionRequest wanted = TaskDefinitionHandler.request(context(), desired(database, null, fileSystem));
 
         assertThat(TaskDefinitionHandler.differences(registered(wanted), wanted)).isEmpty();

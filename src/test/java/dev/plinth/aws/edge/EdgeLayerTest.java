@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EdgeLayerTest {
 
     private static final List<String> ZONES = List.of("eu-central-1a", "eu-central-1b");
-    private static final ServiceSpec SERVICE = new ServiceSpec(null, "nginx", null, null, null, null, null, null, null);
+    private static final ServiceSpec SERVICE = new ServiceSpec(null, "nginx", null, null, null, null, null, null, null, null);
 
     private static EnvironmentSpec spec(ServiceSpec service, CdnSpec cdn) {
         return new EnvironmentSpec("shop", "eu-central-1", null, Map.of(),

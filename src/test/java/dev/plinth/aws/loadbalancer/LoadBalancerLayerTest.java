@@ -42,7 +42,7 @@ class LoadBalancerLayerTest {
     @Test
     void aLoadBalancerInThePublicSubnetsATargetGroupOnTheServicePortAndAListenerOnPort80() {
         List<ResourceNode> nodes = LoadBalancerLayer.nodes(
-                spec(new ServiceSpec(null, "nginx", 8080, null, null, null, "/health", null, null)), ZONES);
+                spec(new ServiceSpec(null, "nginx", 8080, null, null, null, "/health", null, null, null)), ZONES);
 
         assertThat(nodes).extracting(ResourceNode::key).containsExactly(
                 LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.TARGET_GROUP, LoadBalancerLayer.LISTENER);
@@ -69,7 +69,7 @@ class LoadBalancerLayerTest {
     @Test
     void theDefaultsGivePort80AndTheRootHealthCheck() {
         List<ResourceNode> nodes = LoadBalancerLayer.nodes(spec(new ServiceSpec(null, "nginx", null, null, null, null,
-                null, null, null)), ZONES);
+                null, null, null, null)), ZONES);
 
         assertThat(node(nodes, LoadBalancerLayer.TARGET_GROUP).desired())
                 .isEqualTo(new TargetGroupHandler.Desired(NetworkLayer.VPC, 80, "/"));
@@ -77,7 +77,7 @@ class LoadBalancerLayerTest {
 
     @Test
     void withTheNetworkAndComputeLayersItFormsAValidGraph() {
-        EnvironmentSpec spec = spec(new ServiceSpec(null, "nginx", null, null, null, null, null, null, null));
+        EnvironmentSpec spec = spec(new ServiceSpec(null, "nginx", null, null, null, null, null, null, null, null));
         var nodes = new ArrayList<ResourceNode>();
         nodes.addAll(NetworkLayer.nodes(spec, ZONES));
         nodes.addAll(LoadBalancerLayer.nodes(spec, ZONES));

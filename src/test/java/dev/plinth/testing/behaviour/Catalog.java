@@ -1,5 +1,6 @@
 package dev.plinth.testing.behaviour;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +23,7 @@ final class Catalog {
         // validation the emulator skips
 
         // schedules act
+        all.add(new ScheduledScaling(Clock.systemUTC()));
 
         // what the calls were, for the IAM evaluator
 
