@@ -3,37 +3,26 @@ package dev.plinth.aws;
 import dev.plinth.engine.ErrorClassifier;
 import dev.plinth.engine.StepError;
 import dev.plinth.engine.StepRefusedException;
-import dev.plinth.engine.StepError.Kind;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
-/** The one place that decides which AWS errors are retried, waited out, treated as gone, or final. */
+/**
+ * The one place that decides which AWS errors are retried, waited out, treated as gone, or final: by the
+ * rules of the {@link RetryPolicy}, their waits scaled by {@link RetryProperties#timeScale()}.
+ */
 @Component
 public class AwsErrors implements ErrorClassifier {
 
-    /** Throttling codes the SDK does not already recognise by status. */
-    static final Set<String> THROTTLING = Set.of(
-            "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
-            "RequestThrottled", "RequestThrottledException", "SlowDown", "PriorRequestNotComplete");
+    private static final String SDK_SERVICES = "software.amazon.awssdk.services.";
 
-    /** Server-side trouble that passes. */
-    static final Set<String> TRANSIENT = Set.of(
-            "InternalError", "InternalFailure", "ServiceUnavailable", "Unavailable", "RequestTimeout",
-            "RequestTimeoutException",
-            // CloudFront: the ETag changed between read and write; the next pass reads the new one
-            "PreconditionFailed");
+    private final double timeScale;
 
-    /** Something else still uses the resource; it goes away when that something does. */
-    static final Set<String> DEPENDENCY = Set.of(
-            "DependencyViolation", "InvalidIPAddress.InUse", "ResourceInUse", "ResourceInUseException",
-            "FileSystemInUse", "InvalidDBInstanceState", "DistributionNotDisabled", "OriginAccessControlInUse",
-            "BucketNotEmpty");
-
-    /** "Not found" codes that do not follow the {@code *.NotFound} / {@code *NotFound*} pattern. */
-    static final Set<String> NOT_FOUND = Set.of("Gateway.NotAttached");
+    public AwsErrors(RetryProperties retry) {
+        this.timeScale = retry.timeScale();
+    }
 
     @Override
     public StepError classify(Throwable error) {
@@ -42,20 +31,24 @@ public class AwsErrors implements ErrorClassifier {
             String code = code(aws);
             String message = aws.awsErrorDetails() != null && aws.awsErrorDetails().errorMessage() != null
                     ? aws.awsErrorDetails().errorMessage() : aws.getMessage();
-            return new StepError(kindOf(aws, code), code, message);
+            Optional<RetryPolicy.Rule> rule = RetryPolicy.ruleFor(
+                    new RetryPolicy.Fault(service(aws), aws.statusCode(), code, message, aws.isThrottlingException()));
+            return rule.map(r -> new StepError(r.kind(), code, message, r.backoff(timeScale)))
+                    .orElseGet(() -> StepError.terminal(code, message));
         }
         if (e instanceof StepRefusedException refused) {
-            return new StepError(Kind.TERMINAL, refused.code(), refused.getMessage());
+            return StepError.terminal(refused.code(), refused.getMessage());
         }
         if (e instanceof SdkClientException client) {
-            return new StepError(Kind.RETRYABLE, "ClientError", client.getMessage());
+            return new StepError(RetryPolicy.NETWORK.kind(), "ClientError", client.getMessage(),
+                    RetryPolicy.NETWORK.backoff(timeScale));
         }
-        return new StepError(Kind.TERMINAL, "InternalError", e.toString());
+        return StepError.terminal("InternalError", e.toString());
     }
 
     /** True for any of AWS's many ways of saying "no such resource". */
     public static boolean isNotFound(Throwable e) {
-        return e instanceof AwsServiceException aws && isNotFoundCode(code(aws));
+        return e instanceof AwsServiceException aws && RetryPolicy.isNotFound(code(aws));
     }
 
     /** True when AWS answered with this error code. */
@@ -63,23 +56,15 @@ public class AwsErrors implements ErrorClassifier {
         return e instanceof AwsServiceException aws && code.equals(code(aws));
     }
 
-    private static Kind kindOf(AwsServiceException aws, String code) {
-        if (isNotFoundCode(code)) {
-            return Kind.NOT_FOUND;
+    /** The service, from the package of the SDK's exception class ({@code software.amazon.awssdk.services.rds.model}). */
+    private static String service(AwsServiceException aws) {
+        String pkg = aws.getClass().getPackageName();
+        if (!pkg.startsWith(SDK_SERVICES)) {
+            return "";
         }
-        if (aws.isThrottlingException() || THROTTLING.contains(code) || TRANSIENT.contains(code) || aws.statusCode() >= 500) {
-            return Kind.RETRYABLE;
-        }
-        if (DEPENDENCY.contains(code)) {
-            return Kind.DEPENDENCY;
-        }
-        return Kind.TERMINAL;
-    }
-
-    /** {@code *.NotFound}, {@code *NotFound}, {@code *NotFoundException}, {@code *NotFoundFault}, and S3/CloudFront/IAM's {@code NoSuch*}. */
-    private static boolean isNotFoundCode(String code) {
-        return code.endsWith(".NotFound") || code.endsWith("NotFound") || code.endsWith("NotFoundException")
-                || code.endsWith("NotFoundFault") || code.startsWith("NoSuch") || NOT_FOUND.contains(code);
+        String rest = pkg.substring(SDK_SERVICES.length());
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
     }
 
     private static String code(AwsServiceException aws) {

@@ -14,9 +14,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param missedHeartbeatsLimit  missed heartbeats after which another replica takes an environment over (4 or
  *                               more); with the check for dead replicas every 2 heartbeats, a takeover
  *                               comes within about (limit + 3) × heartbeatInterval
- * @param maxStepAttempts        tries of a retryable failure before a step fails for good
- * @param retryBaseDelay         backoff after the first failure, doubled after each (with jitter)
- * @param retryMaxDelay          the most the backoff grows to
+ * @param retryBaseDelay         how soon a resource is looked at again while AWS does not show it yet, or
+ *                               still shows it after its delete (a failed step's backoff is its error's
+ *                               retry rule's: see AwsErrors)
+ * @param retryMaxDelay          how long the scheduler waits before it runs again an execution that failed
  * @param createConsistencyGrace how long a just-created resource may be missing from describe calls
  *                               (AWS is eventually consistent) before it counts as gone
  * @param deleteTimeout          how long teardown retries a resource that something else still uses
@@ -35,7 +36,6 @@ public record EngineProperties(
         Duration pollingInterval,
         Duration heartbeatInterval,
         int missedHeartbeatsLimit,
-        int maxStepAttempts,
         Duration retryBaseDelay,
         Duration retryMaxDelay,
         Duration createConsistencyGrace,

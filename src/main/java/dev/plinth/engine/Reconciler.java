@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -330,11 +329,13 @@ public class Reconciler {
         StepError error = errors.classify(e);
         int attempts = (record == null ? 0 : record.attempts()) + 1;
         Instant now = now();
-        if (error.kind() != StepError.Kind.TERMINAL && attempts < properties.maxStepAttempts()) {
-            Duration delay = backoff(attempts);
+        // a NotFound here is AWS not yet showing what was just made (or what it needs): waited out, never "gone"
+        if (error.kind() != StepError.Kind.TERMINAL && error.retry().allowsAnother(attempts)) {
+            Duration delay = error.retry().delayAfter(attempts);
             resources.retryAt(env.id(), node.key(), attempts, error.describe(), now.plus(delay));
-            events.append(env.id(), EventType.RETRY_SCHEDULED, node.key().value(), kind, error.describe() + " (attempt "
-                    + attempts + " of " + properties.maxStepAttempts() + "; next in " + Durations.human(delay) + ")", null);
+            events.append(env.id(), EventType.RETRY_SCHEDULED, node.key().value(), kind, error.describe() + " ("
+                    + error.retry().rule() + ": attempt " + attempts + " of " + error.retry().maxAttempts() + "; next in "
+                    + Durations.human(delay) + ")", null);
             return StepResult.UNCHANGED;
         }
         String text = error.kind() == StepError.Kind.TERMINAL ? error.describe()
@@ -512,17 +513,17 @@ public class Reconciler {
         int attempts = record.attempts() + 1;
         // throttling and server errors are retried like any transient error; "still in use" waits for the deadline
         boolean again = switch (error.kind()) {
-            case RETRYABLE -> attempts < properties.maxStepAttempts();
+            case RETRYABLE -> error.retry().allowsAnother(attempts);
             case DEPENDENCY -> now.isBefore(deadline);
             case NOT_FOUND, TERMINAL -> false;
         };
         if (again) {
-            Duration delay = backoff(attempts);
+            Duration delay = error.retry().delayAfter(attempts);
             resources.retryAt(env.id(), node.key(), attempts, error.describe(), now.plus(delay));
             String until = error.kind() == StepError.Kind.DEPENDENCY ? "gives up at " + deadline
-                    : "attempt " + attempts + " of " + properties.maxStepAttempts();
+                    : "attempt " + attempts + " of " + error.retry().maxAttempts();
             events.append(env.id(), EventType.RETRY_SCHEDULED, node.key().value(), kind, error.describe()
-                    + " (next in " + Durations.human(delay) + "; " + until + ")", null);
+                    + " (" + error.retry().rule() + ": next in " + Durations.human(delay) + "; " + until + ")", null);
             return StepResult.UNCHANGED;
         }
         resources.retryAt(env.id(), node.key(), record.attempts(), error.describe(), null);
@@ -603,12 +604,6 @@ public class Reconciler {
                 .min(Instant::compareTo)
                 .orElse(now().plus(properties.pollingInterval()));
         return new Pass.WaitUntil(earliest);
-    }
-
-    private Duration backoff(int attempts) {
-        long base = properties.retryBaseDelay().toMillis();
-        long capped = Math.min(properties.retryMaxDelay().toMillis(), base << Math.min(attempts - 1, 20));
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 
     /** Whether a change is replacing it, and the old one may still exist. */

@@ -55,6 +55,6 @@ class AwsHealthIT {
 
     private AwsHealthIndicator indicator(URI endpoint) {
         aws = new AwsClients(new AwsProperties(endpoint, 1, 4, Duration.ofSeconds(5)), new SimpleMeterRegistry());
-        return new AwsHealthIndicator(aws, new AwsErrors(), clock);
+        return new AwsHealthIndicator(aws, new AwsErrors(RetryProperties.AS_AWS), clock);
     }
 }

@@ -2,6 +2,9 @@ package dev.plinth.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plinth.aws.AwsErrors;
+import dev.plinth.aws.RetryPolicy;
+import dev.plinth.aws.RetryProperties;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentEvent;
 import dev.plinth.environment.EnvironmentOutputs;
@@ -98,11 +101,11 @@ class ReconcilerTest {
                         null, null, null, List.of(), List.of(), List.of(), Map.of());
             }
         };
-        var properties = new EngineProperties(1, 4, Duration.ofSeconds(1), Duration.ofSeconds(10), 6, 4,
+        var properties = new EngineProperties(1, 4, Duration.ofSeconds(1), Duration.ofSeconds(10), 6,
                 Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60), DELETE_TIMEOUT, Duration.ofSeconds(20),
                 Duration.ofHours(1), Map.of("Test::Thing", READINESS_TIMEOUT), Duration.ofSeconds(30));
         handlers = new HandlerRegistry(List.of(cloud));
-        var errors = new dev.plinth.aws.AwsErrors();
+        var errors = new AwsErrors(RetryProperties.AS_AWS);
         drifts = new DriftRepository(jdbc, json);
         reconciler = new Reconciler(environments, resources, events, planner, handlers, errors, properties, steps,
                 drifts, new DriftCheck(handlers, errors, drifts, events, new SimpleMeterRegistry(), steps, clock),
@@ -223,6 +226,23 @@ class ReconcilerTest {
     }
 
     @Test
+    void aResourceAwsDoesNotShowYetRightAfterItsCreateIsWaitedForNotMadeTwice() {
+        AtomicInteger unseen = new AtomicInteger(3);
+        cloud.duringObserve = key -> {
+            if (key.equals(C) && cloud.existing.containsKey(C) && unseen.getAndDecrement() > 0) {
+                throw awsError(400, "InvalidSubnetID.NotFound", "The subnet ID 'subnet-1' does not exist");
+            }
+        };
+
+        runUntilDone();
+
+        assertThat(status()).isEqualTo(EnvironmentStatus.READY);
+        assertThat(cloud.creates.get(C)).isEqualTo(1);
+        assertThat(events.list(id, new EventQuery(0, "c", Set.of(EventType.RETRY_SCHEDULED), 20)).events())
+                .hasSize(3).allSatisfy(e -> assertThat(e.message()).contains("(not-found-after-create: attempt "));
+    }
+
+    @Test
     void aCreateThatSucceedsOnALaterAttemptIsTimedFromTheFirstIntent() {
         AtomicInteger throttled = new AtomicInteger(1);
         cloud.beforeCreate = key -> {
@@ -271,8 +291,11 @@ class ReconcilerTest {
         Environment env = environments.findById(id).orElseThrow();
         assertThat(env.status()).isEqualTo(EnvironmentStatus.FAILED);
         assertThat(env.failure().step()).isEqualTo("b");
-        assertThat(eventTypesOf(B).stream().filter(EventType.RETRY_SCHEDULED::equals)).hasSize(3);
-        assertThat(resources.byKey(id).get(B).lastError()).contains("gave up after 4 attempts");
+        int attempts = RetryPolicy.rule("throttling").maxAttempts();
+        assertThat(eventTypesOf(B).stream().filter(EventType.RETRY_SCHEDULED::equals)).hasSize(attempts - 1);
+        assertThat(resources.byKey(id).get(B).lastError()).contains("gave up after " + attempts + " attempts");
+        assertThat(events.list(id, new EventQuery(0, "b", Set.of(EventType.RETRY_SCHEDULED), 20)).events())
+                .allSatisfy(e -> assertThat(e.message()).contains("(throttling: attempt "));
     }
 
     @Test
@@ -339,7 +362,8 @@ class ReconcilerTest {
         Environment env = environments.findById(id).orElseThrow();
         assertThat(env.status()).isEqualTo(EnvironmentStatus.DELETE_FAILED);
         assertThat(env.failure().code()).isEqualTo("RequestLimitExceeded");
-        assertThat(eventTypesOf(D).stream().filter(EventType.RETRY_SCHEDULED::equals)).hasSize(3);
+        assertThat(eventTypesOf(D).stream().filter(EventType.RETRY_SCHEDULED::equals))
+                .hasSize(RetryPolicy.rule("throttling").maxAttempts() - 1);
         assertThat(clock.instant()).isBefore(env.deleteRequestedAt().plus(DELETE_TIMEOUT));
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
+import dev.plinth.aws.RetryProperties;
 import dev.plinth.aws.AwsProperties;
 import dev.plinth.engine.StepError;
 import dev.plinth.testing.FaultProxy;
@@ -74,7 +75,7 @@ class AwsCallLimitIT {
         Throwable refused = catchThrowable(() -> aws.ec2("eu-central-1").describeSubnets());
         first.get();
 
-        StepError error = new AwsErrors().classify(refused);
+        StepError error = new AwsErrors(RetryProperties.AS_AWS).classify(refused);
         assertThat(error.kind()).isEqualTo(StepError.Kind.RETRYABLE);
         assertThat(error.message()).contains("1 calls to Ec2 already in flight");
         assertThat(proxy.calls()).extracting(FaultProxy.Call::action).containsExactly("DescribeVpcs");

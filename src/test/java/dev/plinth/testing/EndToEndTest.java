@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import dev.plinth.engine.Tags;
+import dev.plinth.testing.behaviour.AwsTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,6 +41,9 @@ public abstract class EndToEndTest {
     static void service(DynamicPropertyRegistry registry) {
         registry.add("plinth.aws.endpoint", () -> AWS.endpoint().toString());
         registry.add("plinth.aws.max-attempts", () -> "2");
+        // the retry rules' AWS waits on the emulated AWS's clock, but never under a fiftieth (a 1 min cap becomes 1.2 s,
+        // a 2 s base 40 ms): the engine's own passes are not shortened
+        registry.add("plinth.aws.retry.time-scale", () -> String.valueOf(Math.max(0.02, AwsTime.fromSystemProperty().scale())));
         registry.add("spring.datasource.url",
                 () -> "jdbc:h2:mem:plinth;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
         registry.add("plinth.engine.polling-interval", () -> "200ms");

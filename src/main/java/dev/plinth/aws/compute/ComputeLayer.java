@@ -148,15 +148,19 @@ public final class ComputeLayer {
             nodes.add(SCALABLE_TARGET, new ScalableTargetHandler.Desired(CLUSTER, SERVICE, scaling.min(), scaling.max(),
                     scaling.schedules().stream().map(s -> new ScalableTargetHandler.Schedule(schedule(s.name()), s.cron(),
                             s.min(), s.max())).toList()), List.of(CLUSTER, SERVICE));
-            nodes.add(CPU_POLICY, new ScalingPolicyHandler.Desired(SCALABLE_TARGET,
-                    MetricType.ECS_SERVICE_AVERAGE_CPU_UTILIZATION, scaling.cpuTarget()), List.of(SCALABLE_TARGET));
+            // NOTE: Application Auto Scaling takes one change to a scalable target at a time (a second one while the
+            // first is pending answers ConcurrentUpdateException): its policies and scheduled actions are made, changed
+            // and deleted one after another, each after the one before it
+            ResourceKey previous = SCALABLE_TARGET;
+            previous = nodes.next(previous, CPU_POLICY, new ScalingPolicyHandler.Desired(SCALABLE_TARGET,
+                    MetricType.ECS_SERVICE_AVERAGE_CPU_UTILIZATION, scaling.cpuTarget()));
             if (scaling.memoryTarget() != null) {
-                nodes.add(MEMORY_POLICY, new ScalingPolicyHandler.Desired(SCALABLE_TARGET,
-                        MetricType.ECS_SERVICE_AVERAGE_MEMORY_UTILIZATION, scaling.memoryTarget()), List.of(SCALABLE_TARGET));
+                previous = nodes.next(previous, MEMORY_POLICY, new ScalingPolicyHandler.Desired(SCALABLE_TARGET,
+                        MetricType.ECS_SERVICE_AVERAGE_MEMORY_UTILIZATION, scaling.memoryTarget()));
             }
             for (AutoscalingSpec.ScheduleSpec s : scaling.schedules()) {
-                nodes.add(schedule(s.name()), new ScheduledActionHandler.Desired(SCALABLE_TARGET, s.cron(), s.min(), s.max()),
-                        List.of(SCALABLE_TARGET));
+                previous = nodes.next(previous, schedule(s.name()),
+                        new ScheduledActionHandler.Desired(SCALABLE_TARGET, s.cron(), s.min(), s.max()));
             }
         }
         return nodes.list;
@@ -171,6 +175,12 @@ public final class ComputeLayer {
 
         void add(ResourceKey key, ResourceDesired desired, Collection<ResourceKey> dependsOn) {
             list.add(new ResourceNode(key, Layer.APP, desired, Set.copyOf(dependsOn)));
+        }
+
+        /** Adds a change to the scalable target, after the {@code previous} one (the target itself, for the first). */
+        ResourceKey next(ResourceKey previous, ResourceKey key, ResourceDesired desired) {
+            add(key, desired, new LinkedHashSet<>(List.of(SCALABLE_TARGET, previous)));
+            return key;
         }
 
         void policy(ResourceKey key, ResourceKey role, String name, List<PolicyStatement> statements) {

@@ -234,8 +234,19 @@ class ComputeLayerTest {
                 ComputeLayer.SCALABLE_TARGET, "cron(0 18 ? * MON-FRI *)", 0, 0));
         assertThat(node(nodes, ComputeLayer.schedule("Early_Mornings")).desired()).isEqualTo(
                 new ScheduledActionHandler.Desired(ComputeLayer.SCALABLE_TARGET, "cron(0 8 ? * MON-FRI *)", 2, 6));
-        Stream.of(ComputeLayer.CPU_POLICY, ComputeLayer.MEMORY_POLICY, ComputeLayer.schedule("nights"))
-                .forEach(k -> assertThat(node(nodes, k).dependsOn()).containsExactly(ComputeLayer.SCALABLE_TARGET));
+    }
+
+    @Test
+    void theChangesToTheScalableTargetAreMadeOneAfterAnother() {
+        List<ResourceNode> nodes = ComputeLayer.nodes(spec(null, null, service(SCALING)), ZONES);
+
+        assertThat(node(nodes, ComputeLayer.CPU_POLICY).dependsOn()).containsExactly(ComputeLayer.SCALABLE_TARGET);
+        assertThat(node(nodes, ComputeLayer.MEMORY_POLICY).dependsOn())
+                .containsExactlyInAnyOrder(ComputeLayer.SCALABLE_TARGET, ComputeLayer.CPU_POLICY);
+        assertThat(node(nodes, ComputeLayer.schedule("nights")).dependsOn())
+                .containsExactlyInAnyOrder(ComputeLayer.SCALABLE_TARGET, ComputeLayer.MEMORY_POLICY);
+        assertThat(node(nodes, ComputeLayer.schedule("Early_Mornings")).dependsOn())
+                .containsExactlyInAnyOrder(ComputeLayer.SCALABLE_TARGET, ComputeLayer.schedule("nights"));
     }
 
     @Test

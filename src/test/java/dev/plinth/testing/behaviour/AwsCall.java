@@ -51,6 +51,18 @@ public record AwsCall(String service, String region, String action, Protocol pro
         return values;
     }
 
+    /** Every parameter value of a form-encoded (query or EC2) call, in body order. */
+    public List<String> values() {
+        List<String> values = new ArrayList<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                values.add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+
     /** The JSON body of a JSON or REST-JSON call (an empty object when there is none). */
     public JsonNode json() {
         return body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);

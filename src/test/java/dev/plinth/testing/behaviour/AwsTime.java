@@ -26,6 +26,11 @@ public final class AwsTime {
         return new AwsTime(scale);
     }
 
+    /** The fraction of AWS's durations things last here. */
+    public double scale() {
+        return scale;
+    }
+
     /** How long {@code real} lasts here. */
     public Duration of(Duration real) {
         return Duration.ofNanos((long) (real.toNanos() * scale));

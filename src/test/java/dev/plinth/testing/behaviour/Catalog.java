@@ -15,8 +15,12 @@ final class Catalog {
         // durations and intermediate states
 
         // propagation
+        all.add(new IamRolePropagation(time));
+        all.add(new Ec2IdPropagation(time));
+        all.add(new TargetGroupAssociationLag(time));
 
         // concurrency
+        all.add(new ScalableTargetConcurrency(time));
 
         // teardown lag
 
