@@ -59,6 +59,7 @@ class ReconcilerTest {
     private static final ResourceKey D = ResourceKey.of("d");
     private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration READINESS_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration MAX_POLL = Duration.ofMinutes(2);
 
     private final FakeCloud cloud = new FakeCloud();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -100,7 +101,7 @@ class ReconcilerTest {
         };
         var properties = new EngineProperties(1, 4, Duration.ofSeconds(1), Duration.ofSeconds(10), 6, 4,
                 Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60), DELETE_TIMEOUT, Duration.ofSeconds(20),
-                Duration.ofHours(1), Map.of("Test::Thing", READINESS_TIMEOUT), Duration.ofSeconds(30));
+                Duration.ofHours(1), Map.of("Test::Thing", READINESS_TIMEOUT), Duration.ofSeconds(30), MAX_POLL);
         handlers = new HandlerRegistry(List.of(cloud));
         var errors = new dev.plinth.aws.AwsErrors();
         drifts = new DriftRepository(jdbc, json);
@@ -168,6 +169,13 @@ class ReconcilerTest {
     }
 
     @Test
+    void aResourceIsLookedAtAgainWithinTheLongestPollWhateverItsKindAsks() {
+        cloud.readiness.put(B, Readiness.pending("creating", Duration.ofMinutes(30)));
+
+        assertThat(runUntilWaiting()).isEqualTo(new Reconciler.Outcome.Again(MAX_POLL));
+    }
+
+    @Test
     void aWaitingResourceSaysWhatItWaitsForOnceEachTimeThatChangesAndNothingOnceReady() {
         cloud.readiness.put(B, Readiness.pending("ECS service running 0/2 tasks, deployment IN_PROGRESS", Duration.ofSeconds(30)));
         runUntilWaiting();
@@ -201,7 +209,8 @@ class ReconcilerTest {
         assertThat(env.status()).isEqualTo(EnvironmentStatus.FAILED);
         assertThat(env.failure().step()).isEqualTo("b");
         assertThat(env.failure().code()).isEqualTo("ReadinessTimeout");
-        assertThat(env.failure().message()).contains("not ready within 10m", "CannotPullContainerError");
+        assertThat(env.failure().message()).as("names what it waited for").startsWith("Test::Thing ")
+                .contains("not ready within 10m, still waiting for 0 of 2 tasks running; stopped: CannotPullContainerError");
         assertThat(clock.instant()).isAfter(resources.byKey(id).get(B).waitingSince().plus(READINESS_TIMEOUT));
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import dev.plinth.engine.Tags;
+import dev.plinth.testing.behaviour.AwsTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -47,6 +48,9 @@ public abstract class EndToEndTest {
         registry.add("plinth.engine.retry-max-delay", () -> "1s");
         registry.add("plinth.engine.delete-timeout", () -> "5s");
         registry.add("plinth.aws.cloudfront.poll-interval", () -> "1s");
+        // AWS's minutes are the suite's seconds (AwsTime): a kind's own poll of 30 s would outlast its wait
+        registry.add("plinth.engine.max-poll-interval",
+                () -> AwsTime.fromSystemProperty().of(ServiceProcess.POLL).toMillis() + "ms");
     }
 
     @BeforeEach
