@@ -27,6 +27,9 @@ class NatGatewayStatesTest {
         aws.after(query("ec2", "DeleteNatGateway", "NatGatewayId=nat-1"),
                 ok("<DeleteNatGatewayResponse " + NS + "><natGatewayId>nat-1</natGatewayId></DeleteNatGatewayResponse>"));
         assertThat(aws.after(DESCRIBE, ok(described("deleted"))).text()).contains("<state>deleting</state>");
+        assertThat(aws.before(query("ec2", "DeleteSubnet", "SubnetId=subnet-1"))).as("its subnet is still in use")
+                .get().extracting(AwsError::code).isEqualTo("DependencyViolation");
+        assertThat(aws.before(query("ec2", "DeleteSubnet", "SubnetId=subnet-2"))).isEmpty();
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and only then {@code available}; no endpoint is published while it is creating. ModifyDBInstance with
  * ApplyImmediately makes it {@code modifying} for a while, and AWS refuses another modification (or a
  * final snapshot) until it is available again (InvalidDBInstanceState). After DeleteDBInstance it stays
- * listed as {@code deleting} before DescribeDBInstances answers DBInstanceNotFound.
+ * listed as {@code deleting} before DescribeDBInstances answers DBInstanceNotFound, and holds its subnet
+ * group until then.
  *
  * <p>Durations: AWS's "Creating an Amazon RDS DB instance" (the instance is usable once its status is
  * available; "it can take several minutes"), what single-AZ PostgreSQL and MySQL take in practice (about
@@ -49,11 +50,19 @@ final class RdsInstanceStates implements Behaviour {
         return "rds-instance-states";
     }
 
-    /** AWS modifies, and takes a final snapshot of, an available instance only. */
+    /**
+     * AWS modifies, and takes a final snapshot of, an available instance only; and deletes no subnet
+     * group an instance still uses, a deleting one included (InvalidDBSubnetGroupStateFault).
+     */
     @Override
     public Optional<AwsError> before(AwsCall call) {
         if (!call.service().equals("rds")) {
             return Optional.empty();
+        }
+        if (call.action().equals("DeleteDBSubnetGroup")) {
+            return usingSubnetGroup(call.param("DBSubnetGroupName")).map(id -> AwsError.client(
+                    "InvalidDBSubnetGroupStateFault", "Cannot delete the subnet group '" + call.param("DBSubnetGroupName")
+                            + "' because at least one database instance: " + id + " is still using it."));
         }
         String id = identifier(call.param("DBInstanceIdentifier"));
         Optional<String> state = timeline.stateOf(id);
@@ -121,6 +130,15 @@ final class RdsInstanceStates implements Behaviour {
             lastSeen.put(identifier(id), XmlAnswer.text(item));
         });
         return answer.withText(xml.text());
+    }
+
+    /** An instance the emulator has dropped that AWS still has, deleting, in this subnet group. */
+    private Optional<String> usingSubnetGroup(String subnetGroup) {
+        return lastSeen.entrySet().stream()
+                .filter(e -> timeline.isIn(e.getKey(), DELETING)
+                        && e.getValue().contains("<DBSubnetGroupName>" + subnetGroup + "</DBSubnetGroupName>"))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 
     /** The emulator's DBInstanceNotFound for an instance AWS still lists as deleting: its last description. */

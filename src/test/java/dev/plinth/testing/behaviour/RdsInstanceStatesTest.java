@@ -11,7 +11,8 @@ class RdsInstanceStatesTest {
 
     private static final String NS = "xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\"";
     private static final String INSTANCE = "<DBInstance><DBInstanceIdentifier>shop-db</DBInstanceIdentifier>"
-            + "<DBInstanceStatus>available</DBInstanceStatus><Endpoint><Address>shop-db.rds</Address><Port>5432</Port></Endpoint>"
+            + "<DBInstanceStatus>available</DBInstanceStatus><DBSubnetGroup><DBSubnetGroupName>shop-subnets</DBSubnetGroupName>"
+            + "</DBSubnetGroup><Endpoint><Address>shop-db.rds</Address><Port>5432</Port></Endpoint>"
             + "</DBInstance>";
     private static final String CREATED = "<CreateDBInstanceResponse " + NS + "><CreateDBInstanceResult>" + INSTANCE
             + "</CreateDBInstanceResult></CreateDBInstanceResponse>";
@@ -69,6 +70,9 @@ class RdsInstanceStatesTest {
                 "<DBInstanceStatus>deleting</DBInstanceStatus>");
         assertThat(aws.after(query("rds", "DescribeDBInstances", "DBInstanceIdentifier=other-db"), error(404, NOT_FOUND))
                 .status()).as("one never seen is not found").isEqualTo(404);
+        assertThat(aws.before(query("rds", "DeleteDBSubnetGroup", "DBSubnetGroupName=shop-subnets")))
+                .as("the deleting instance still uses its subnet group")
+                .get().extracting(AwsError::code).isEqualTo("InvalidDBSubnetGroupStateFault");
     }
 
     @Test
