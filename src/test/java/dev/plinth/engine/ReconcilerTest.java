@@ -299,6 +299,28 @@ class ReconcilerTest {
     }
 
     @Test
+    void aResourceStillDeletingIsWaitedForAndSaysSoBeforeWhatItStandsOnIsDeleted() {
+        runUntilDone();
+        cloud.deletingSlowly.add(C);
+        requestDeletion();
+
+        runUntilWaiting();
+
+        ResourceRecord c = resources.byKey(id).get(C);
+        assertThat(c.state()).isEqualTo(ResourceState.DELETING);
+        assertThat(c.waitingFor()).isEqualTo("deleting");
+        assertThat(cloud.deleteOrder).as("what c stands on waits for it to be gone").contains(C).doesNotContain(A);
+        assertThat(status()).isEqualTo(EnvironmentStatus.DELETING);
+
+        cloud.deletingSlowly.remove(C);
+        cloud.existing.remove(C);
+        clock.advance(MAX_POLL);
+        runUntilDone();
+        assertThat(status()).isEqualTo(EnvironmentStatus.DELETED);
+        assertThat(cloud.deleteOrder.getLast()).isEqualTo(A);
+    }
+
+    @Test
     void teardownOfAPartlyBuiltEnvironmentDeletesOnlyWhatExists() {
         cloud.readiness.put(B, Readiness.pending("provisioning", Duration.ofMinutes(10)));
         runUntilWaiting();
@@ -701,6 +723,8 @@ class ReconcilerTest {
         volatile java.util.function.Consumer<ResourceKey> afterCreate = key -> { };
         volatile java.util.function.Consumer<ResourceKey> deleteFault = key -> { };
         volatile java.util.function.Consumer<ResourceKey> duringObserve = key -> { };
+        /** Those AWS keeps listing as deleting after their delete, until removed from here. */
+        final Set<ResourceKey> deletingSlowly = ConcurrentHashMap.newKeySet();
 
         @Override
         public Class<Thing> desiredType() {
@@ -752,8 +776,14 @@ class ReconcilerTest {
         @Override
         public void delete(ResourceContext context, Thing desired, Observation observed) {
             deleteFault.accept(context.key());
+            if (!deleteOrder.contains(context.key())) {
+                deleteOrder.add(context.key());
+            }
+            if (deletingSlowly.contains(context.key())) {
+                readiness.put(context.key(), Readiness.pending("deleting", Duration.ofSeconds(30)));
+                return;
+            }
             existing.remove(context.key());
-            deleteOrder.add(context.key());
         }
     }
 }
