@@ -28,6 +28,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param readinessTimeouts      by resource kind, for example {@code "[AWS::ECS::Service]": 15m}
  * @param sweepInterval          how often a replica makes sure every environment with work to do has an
  *                               execution scheduled (a safety net for anything lost on the way)
+ * @param maxPollInterval        the longest a resource that is not ready yet, or still deleting, waits before
+ *                               it is looked at again; each kind asks for its own interval, from how long AWS
+ *                               takes, and this bounds it (a suite that runs AWS's durations faster lowers it)
  */
 @ConfigurationProperties("plinth.engine")
 public record EngineProperties(
@@ -43,7 +46,8 @@ public record EngineProperties(
         Duration executionBudget,
         Duration readinessTimeout,
         Map<String, Duration> readinessTimeouts,
-        Duration sweepInterval) {
+        Duration sweepInterval,
+        Duration maxPollInterval) {
 
     public EngineProperties {
         readinessTimeouts = readinessTimeouts == null ? Map.of() : Map.copyOf(readinessTimeouts);

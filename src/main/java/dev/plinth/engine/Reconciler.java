@@ -281,7 +281,8 @@ public class Reconciler {
                 Duration timeout = properties.readinessTimeoutOf(handler.kind());
                 Instant since = adopted || record.waitingSince() == null ? now : record.waitingSince();
                 if (now.isAfter(since.plus(timeout))) {
-                    String reason = "not ready within " + Durations.human(timeout) + ": " + p.detail();
+                    String reason = handler.kind() + " " + seen.physicalId() + " not ready within "
+                            + Durations.human(timeout) + ", still waiting for " + p.detail();
                     resources.markFailed(env.id(), node.key(), reason, now);
                     events.append(env.id(), failedEventOf(state), node.key().value(), handler.kind(), reason, null);
                     yield StepResult.failed(new Failure(node.key().value(), "ReadinessTimeout", reason));
@@ -551,12 +552,14 @@ public class Reconciler {
     // ---- shared -------------------------------------------------------------------------------
 
     /**
-     * Looks again after the pending's interval, and records what AWS is still doing; a WAITING event
+     * Looks again after the pending's interval (at most {@code maxPollInterval}), and records what AWS is still doing; a WAITING event
      * says so whenever that changes, so a long wait is never silent.
      */
     private void waitFor(Environment env, ResourceNode node, String kind, ResourceRecord record, Readiness.Pending p,
             Instant now) {
-        resources.waitFor(env.id(), node.key(), p.detail(), now.plus(p.checkAgainIn()));
+        Duration interval = p.checkAgainIn().compareTo(properties.maxPollInterval()) > 0
+                ? properties.maxPollInterval() : p.checkAgainIn();
+        resources.waitFor(env.id(), node.key(), p.detail(), now.plus(interval));
         if (!p.detail().equals(record.waitingFor())) {
             events.append(env.id(), EventType.WAITING, node.key().value(), kind, "waiting for " + p.detail(), null);
         }

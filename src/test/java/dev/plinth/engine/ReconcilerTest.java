@@ -62,6 +62,7 @@ class ReconcilerTest {
     private static final ResourceKey D = ResourceKey.of("d");
     private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration READINESS_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration MAX_POLL = Duration.ofMinutes(2);
 
     private final FakeCloud cloud = new FakeCloud();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -103,7 +104,7 @@ class ReconcilerTest {
         };
         var properties = new EngineProperties(1, 4, Duration.ofSeconds(1), Duration.ofSeconds(10), 6,
                 Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60), DELETE_TIMEOUT, Duration.ofSeconds(20),
-                Duration.ofHours(1), Map.of("Test::Thing", READINESS_TIMEOUT), Duration.ofSeconds(30));
+                Duration.ofHours(1), Map.of("Test::Thing", READINESS_TIMEOUT), Duration.ofSeconds(30), MAX_POLL);
         handlers = new HandlerRegistry(List.of(cloud));
         var errors = new AwsErrors(RetryProperties.AS_AWS);
         drifts = new DriftRepository(jdbc, json);
@@ -171,6 +172,13 @@ class ReconcilerTest {
     }
 
     @Test
+    void aResourceIsLookedAtAgainWithinTheLongestPollWhateverItsKindAsks() {
+        cloud.readiness.put(B, Readiness.pending("creating", Duration.ofMinutes(30)));
+
+        assertThat(runUntilWaiting()).isEqualTo(new Reconciler.Outcome.Again(MAX_POLL));
+    }
+
+    @Test
     void aWaitingResourceSaysWhatItWaitsForOnceEachTimeThatChangesAndNothingOnceReady() {
         cloud.readiness.put(B, Readiness.pending("ECS service running 0/2 tasks, deployment IN_PROGRESS", Duration.ofSeconds(30)));
         runUntilWaiting();
@@ -204,7 +212,8 @@ class ReconcilerTest {
         assertThat(env.status()).isEqualTo(EnvironmentStatus.FAILED);
         assertThat(env.failure().step()).isEqualTo("b");
         assertThat(env.failure().code()).isEqualTo("ReadinessTimeout");
-        assertThat(env.failure().message()).contains("not ready within 10m", "CannotPullContainerError");
+        assertThat(env.failure().message()).as("names what it waited for").startsWith("Test::Thing ")
+                .contains("not ready within 10m, still waiting for 0 of 2 tasks running; stopped: CannotPullContainerError");
         assertThat(clock.instant()).isAfter(resources.byKey(id).get(B).waitingSince().plus(READINESS_TIMEOUT));
     }
 
@@ -310,6 +319,28 @@ class ReconcilerTest {
         assertThat(cloud.deleteOrder.getFirst()).isEqualTo(D);
         assertThat(cloud.deleteOrder.getLast()).isEqualTo(A);
         assertThat(resources.byKey(id).values()).allSatisfy(r -> assertThat(r.state()).isEqualTo(ResourceState.DELETED));
+    }
+
+    @Test
+    void aResourceStillDeletingIsWaitedForAndSaysSoBeforeWhatItStandsOnIsDeleted() {
+        runUntilDone();
+        cloud.deletingSlowly.add(C);
+        requestDeletion();
+
+        runUntilWaiting();
+
+        ResourceRecord c = resources.byKey(id).get(C);
+        assertThat(c.state()).isEqualTo(ResourceState.DELETING);
+        assertThat(c.waitingFor()).isEqualTo("deleting");
+        assertThat(cloud.deleteOrder).as("what c stands on waits for it to be gone").contains(C).doesNotContain(A);
+        assertThat(status()).isEqualTo(EnvironmentStatus.DELETING);
+
+        cloud.deletingSlowly.remove(C);
+        cloud.existing.remove(C);
+        clock.advance(MAX_POLL);
+        runUntilDone();
+        assertThat(status()).isEqualTo(EnvironmentStatus.DELETED);
+        assertThat(cloud.deleteOrder.getLast()).isEqualTo(A);
     }
 
     @Test
@@ -716,6 +747,8 @@ class ReconcilerTest {
         volatile java.util.function.Consumer<ResourceKey> afterCreate = key -> { };
         volatile java.util.function.Consumer<ResourceKey> deleteFault = key -> { };
         volatile java.util.function.Consumer<ResourceKey> duringObserve = key -> { };
+        /** Those AWS keeps listing as deleting after their delete, until removed from here. */
+        final Set<ResourceKey> deletingSlowly = ConcurrentHashMap.newKeySet();
 
         @Override
         public Class<Thing> desiredType() {
@@ -767,8 +800,14 @@ class ReconcilerTest {
         @Override
         public void delete(ResourceContext context, Thing desired, Observation observed) {
             deleteFault.accept(context.key());
+            if (!deleteOrder.contains(context.key())) {
+                deleteOrder.add(context.key());
+            }
+            if (deletingSlowly.contains(context.key())) {
+                readiness.put(context.key(), Readiness.pending("deleting", Duration.ofSeconds(30)));
+                return;
+            }
             existing.remove(context.key());
-            deleteOrder.add(context.key());
         }
     }
 }

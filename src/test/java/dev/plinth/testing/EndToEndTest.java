@@ -51,6 +51,9 @@ public abstract class EndToEndTest {
         registry.add("plinth.engine.retry-max-delay", () -> "1s");
         registry.add("plinth.engine.delete-timeout", () -> "5s");
         registry.add("plinth.aws.cloudfront.poll-interval", () -> "1s");
+        // AWS's minutes are the suite's seconds (AwsTime): a kind's own poll of 30 s would outlast its wait
+        registry.add("plinth.engine.max-poll-interval",
+                () -> AwsTime.fromSystemProperty().of(ServiceProcess.POLL).toMillis() + "ms");
     }
 
     @BeforeEach

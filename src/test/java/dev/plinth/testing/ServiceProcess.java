@@ -1,5 +1,6 @@
 package dev.plinth.testing;
 
+import dev.plinth.testing.behaviour.AwsTime;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +15,9 @@ import java.util.Set;
  * only through environment variables, so a test can kill it abruptly and start it again.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+    /** The engine looks at what is not ready yet at least every two minutes of AWS's clock. */
+    public static final Duration POLL = Duration.ofMinutes(2);
 
     private final Process process;
     private final int port;
@@ -50,6 +54,8 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeAll(unset);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
+        // as in EndToEndTest: the front runs AWS's durations on a scaled clock, a kind's own poll would outlast them
+        builder.environment().put("PLINTH_ENGINE_MAX_POLL_INTERVAL", AwsTime.fromSystemProperty().of(POLL).toMillis() + "ms");
         builder.environment().putAll(environment);
         try {
             ServiceProcess service = new ServiceProcess(builder.start(), port);

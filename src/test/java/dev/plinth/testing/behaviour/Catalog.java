@@ -13,6 +13,13 @@ final class Catalog {
         List<Behaviour> all = new ArrayList<>();
 
         // durations and intermediate states
+        all.add(new RdsInstanceStates(time));
+        all.add(new RdsProxyStates(time));
+        all.add(new NatGatewayStates(time));
+        all.add(new LoadBalancerStates(time));
+        all.add(new DistributionDeploys(time));
+        all.add(new EfsStates(time));
+        all.add(new EcsServiceRollouts(time));
 
         // propagation
         all.add(new IamRolePropagation(time));
