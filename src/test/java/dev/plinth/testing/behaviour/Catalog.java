@@ -24,6 +24,7 @@ final class Catalog {
         // schedules act
 
         // what the calls were, for the IAM evaluator
+        all.add(new IamCallRecord());
 
         return all;
     }
