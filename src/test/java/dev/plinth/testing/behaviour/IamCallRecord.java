@@ -124,7 +124,7 @@ public final class IamCallRecord implements Behaviour {
     }
 
     private void remember(String action, Values values, RequestTags requestTags, List<String> created) {
-        for (String arn : created) {
+        for (String arn : created.stream().filter(a -> !a.endsWith("*")).toList()) {
             arns.put(arn.substring(arn.lastIndexOf('/') + 1), arn);
             tags.computeIfAbsent(arn, a -> new ConcurrentHashMap<>()).putAll(requestTags.set());
         }
@@ -135,7 +135,7 @@ public final class IamCallRecord implements Behaviour {
         if (!created.isEmpty()) {
             return;
         }
-        for (String arn : resources(action, values)) {
+        for (String arn : resources(action, values).stream().filter(a -> !a.endsWith("*")).toList()) {
             Map<String, String> known = tags.computeIfAbsent(arn, a -> new ConcurrentHashMap<>());
             known.putAll(requestTags.set());
             requestTags.removed().forEach(known::remove);
