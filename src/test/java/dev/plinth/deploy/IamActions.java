@@ -83,8 +83,13 @@ public final class IamActions {
             Map.entry("Ecs.CreateService", List.of("ecs:TagResource")),
             // the task and execution roles are passed to ECS
             Map.entry("Ecs.RegisterTaskDefinition", List.of("ecs:TagResource", "iam:PassRole")),
-            Map.entry("ElasticLoadBalancingV2.CreateLoadBalancer", List.of("elasticloadbalancing:AddTags")),
-            Map.entry("ElasticLoadBalancingV2.CreateTargetGroup", List.of("elasticloadbalancing:AddTags")),
+            // Elastic Load Balancing User Guide, "Elastic Load Balancing API permissions"
+            Map.entry("ElasticLoadBalancingV2.CreateLoadBalancer", List.of("elasticloadbalancing:AddTags",
+                    "ec2:DescribeAccountAttributes", "ec2:DescribeAddresses", "ec2:DescribeInternetGateways",
+                    "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs")),
+            Map.entry("ElasticLoadBalancingV2.CreateTargetGroup", List.of("elasticloadbalancing:AddTags",
+                    "ec2:DescribeInternetGateways", "ec2:DescribeVpcs")),
+            Map.entry("ElasticLoadBalancingV2.SetSubnets", List.of("ec2:DescribeSubnets")),
             Map.entry("ElasticLoadBalancingV2.CreateListener", List.of("elasticloadbalancing:AddTags")),
             Map.entry("CloudWatchLogs.CreateLogGroup", List.of("logs:TagResource")),
             Map.entry("ApplicationAutoScaling.RegisterScalableTarget", List.of("application-autoscaling:TagResource")),

@@ -5,50 +5,52 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The service's IAM policy document (helm-free-deploy/iam/plinth-policy.json), read as IAM reads it
- * far enough to answer which actions it allows: an action is allowed when an {@code Allow}
- * statement's {@code Action} matches it, case-insensitively, with {@code *} and {@code ?} as wildcards.
- * Resources and conditions narrow an allowed action further; they are not evaluated here.
+ * One of the service's IAM policy documents (helm-free-deploy/iam/*.json): the managed policies its role
+ * has, all together. How IAM evaluates them is {@link dev.plinth.testing.IamEvaluator}'s business; this
+ * class only reads them.
  */
-public final class IamPolicy {
+public record IamPolicy(String name, String text, JsonNode document) {
 
-    public static final Path FILE = Path.of("helm-free-deploy", "iam", "plinth-policy.json");
+    public static final Path FOLDER = Path.of("helm-free-deploy", "iam");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final String text;
-    private final JsonNode document;
-
-    private IamPolicy(String text, JsonNode document) {
-        this.text = text;
-        this.document = document;
-    }
-
-    public static IamPolicy load() {
-        return load(FILE);
-    }
-
-    public static IamPolicy load(Path file) {
-        try {
-            String text = Files.readString(file);
-            return new IamPolicy(text, JSON.readTree(text));
+    /** Every policy document of the folder, by file name. */
+    public static List<IamPolicy> all() {
+        try (Stream<Path> files = Files.list(FOLDER)) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().map(IamPolicy::load).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public String text() {
-        return text;
+    /** The documents by name, as the evaluator takes them. */
+    public static Map<String, JsonNode> documents() {
+        Map<String, JsonNode> documents = new LinkedHashMap<>();
+        all().forEach(p -> documents.put(p.name(), p.document()));
+        return documents;
     }
 
-    public JsonNode document() {
-        return document;
+    static IamPolicy load(Path file) {
+        try {
+            String text = Files.readString(file);
+            return new IamPolicy(file.getFileName().toString().replace(".json", ""), text, JSON.readTree(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Its size as IAM counts it: the characters other than white space. */
+    public long size() {
+        return text.chars().filter(c -> !Character.isWhitespace(c)).count();
     }
 
     public List<JsonNode> statements() {
@@ -58,33 +60,20 @@ public final class IamPolicy {
 
     /** A statement's {@code Action}, a string or an array of strings, as a list. */
     public static List<String> actions(JsonNode statement) {
-        JsonNode action = statement.path("Action");
-        if (action.isString()) {
-            return List.of(action.asString());
-        }
-        var actions = new ArrayList<String>();
-        action.valueStream().forEach(a -> actions.add(a.asString()));
-        return actions;
+        return strings(statement.path("Action"));
     }
 
-    /** Whether an {@code Allow} statement names {@code action} (for example {@code ec2:CreateVpc}). */
-    public boolean allows(String action) {
-        return statements().stream()
-                .filter(s -> "Allow".equals(s.path("Effect").asString()))
-                .flatMap(s -> actions(s).stream())
-                .anyMatch(pattern -> matches(pattern, action));
+    /** A statement's {@code Resource}, a string or an array of strings, as a list. */
+    public static List<String> resources(JsonNode statement) {
+        return strings(statement.path("Resource"));
     }
 
-    /** IAM's wildcard matching of actions: case-insensitive, {@code *} any run of characters, {@code ?} one. */
-    public static boolean matches(String pattern, String action) {
-        var regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
+    private static List<String> strings(JsonNode node) {
+        if (node.isString()) {
+            return List.of(node.asString());
         }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE).matcher(action).matches();
+        var strings = new ArrayList<String>();
+        node.valueStream().forEach(a -> strings.add(a.asString()));
+        return strings;
     }
 }

@@ -2,17 +2,23 @@ package dev.plinth.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plinth.engine.Tags;
+import dev.plinth.testing.IamEvaluator;
+import dev.plinth.testing.IamRequest;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -34,56 +40,62 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The service's IAM policy is well formed and least-privilege in form, and allows every AWS operation
- * the sources call. (IamPolicyCoverageIT checks the same against the calls the end-to-end tests
- * actually made.)
+ * The service's IAM policies are well formed, fit IAM's limits, name what the SDK calls in the sources
+ * need and no more; and, as IAM itself evaluates them ({@link IamEvaluator}), allow what AWS checks on
+ * plinth's behalf and deny what plinth must not do. (IamPolicyCoverageIT evaluates every request the
+ * end-to-end tests made.)
  */
 class IamPolicyTest {
 
-    /** IAM's limit for all inline policies of one role, in characters other than white space. */
-    private static final int INLINE_POLICY_LIMIT = 10_240;
+    /**
+     * IAM quotas: a customer managed policy has at most 6,144 characters other than white space, and a
+     * role at most 10 managed policies (IAM User Guide, "IAM and AWS STS quotas").
+     */
+    private static final int MANAGED_POLICY_LIMIT = 6_144;
+    private static final int MANAGED_POLICIES_PER_ROLE = 10;
 
-    private static final Pattern ACTION = Pattern.compile("[a-z0-9-]+:[A-Za-z0-9]+\\*?");
+    private static final Pattern ACTION = Pattern.compile("[a-z0-9-]+:[A-Za-z0-9]+");
+    private static final String ACCOUNT = IamRequest.ACCOUNT;
+    private static final String OTHER_ACCOUNT = "210987654321";
+    private static final String REGION = "eu-west-1";
+    private static final Map<String, List<String>> PLINTHS = Map.of("aws:ResourceTag/" + Tags.MANAGED_BY, List.of(Tags.MANAGED_BY_VALUE));
 
-    private final IamPolicy policy = IamPolicy.load();
+    private final List<IamPolicy> policies = IamPolicy.all();
+    private final IamEvaluator iam = IamEvaluator.of(IamPolicy.documents());
 
     @Test
-    void isAnIamPolicyDocumentOfAllowStatementsWithSids() {
-        JsonNode document = policy.document();
-        assertThat(document.path("Version").asString()).isEqualTo("2012-10-17");
-        assertThat(document.path("Statement").isArray()).isTrue();
-        List<JsonNode> statements = policy.statements();
-        assertThat(statements).isNotEmpty();
-
+    void areIamPolicyDocumentsOfAllowStatementsWithSids() {
+        assertThat(policies).isNotEmpty();
         Set<String> sids = new HashSet<>();
-        for (JsonNode statement : statements) {
-            String sid = statement.path("Sid").asString("");
-            assertThat(sid).as("every statement has a Sid (letters and digits): %s", statement).matches("[A-Za-z0-9]+");
-            assertThat(sids.add(sid)).as("Sid %s is unique", sid).isTrue();
-            assertThat(statement.path("Effect").asString()).as(sid).isEqualTo("Allow");
-            assertThat(statement.has("NotAction") || statement.has("NotResource") || statement.has("Principal"))
-                    .as("%s uses only Action and Resource", sid).isFalse();
-            assertThat(IamPolicy.actions(statement)).as("%s has actions", sid).isNotEmpty();
-            assertThat(statement.has("Resource")).as("%s has a Resource", sid).isTrue();
+        for (IamPolicy policy : policies) {
+            JsonNode document = policy.document();
+            assertThat(document.path("Version").asString()).as(policy.name()).isEqualTo("2012-10-17");
+            assertThat(document.path("Statement").isArray()).as(policy.name()).isTrue();
+            assertThat(policy.statements()).as(policy.name()).isNotEmpty();
+            for (JsonNode statement : policy.statements()) {
+                String sid = statement.path("Sid").asString("");
+                assertThat(sid).as("every statement has a Sid (letters and digits): %s", statement).matches("[A-Za-z0-9]+");
+                assertThat(sids.add(sid)).as("Sid %s is unique across the policies", sid).isTrue();
+                assertThat(statement.path("Effect").asString()).as(sid).isEqualTo("Allow");
+                assertThat(statement.has("NotAction") || statement.has("NotResource") || statement.has("Principal"))
+                        .as("%s uses only Action and Resource", sid).isFalse();
+                assertThat(IamPolicy.actions(statement)).as("%s has actions", sid).isNotEmpty();
+                assertThat(statement.has("Resource")).as("%s has a Resource", sid).isTrue();
+            }
         }
     }
 
     @Test
-    void namesEveryActionWithoutServiceWideWildcards() {
-        for (JsonNode statement : policy.statements()) {
+    void namesEveryActionWithoutWildcards() {
+        for (JsonNode statement : statements()) {
             String sid = statement.path("Sid").asString();
             List<String> actions = IamPolicy.actions(statement);
             for (String action : actions) {
-                assertThat(action).as("%s: an action, not a wildcard", sid).isNotEqualTo("*");
-                assertThat(action).as("%s: one action of one service", sid).matches(ACTION);
-                assertThat(action).as("%s: no service-wide wildcard", sid).doesNotEndWith(":*");
-                if (action.endsWith("*")) {
-                    assertThat(action.substring(action.indexOf(':') + 1))
-                            .as("%s: a wildcard only for read-only calls without resource-level permissions", sid)
-                            .matches("(Describe|List)[A-Za-z]*\\*");
-                }
+                assertThat(action).as("%s: one action of one service, no wildcard", sid).matches(ACTION);
             }
             assertThat(actions.stream().map(a -> a.substring(0, a.indexOf(':'))).distinct())
                     .as("%s groups the actions of one service", sid).hasSize(1);
@@ -92,76 +104,332 @@ class IamPolicyTest {
     }
 
     @Test
-    void scopesWhatCanBeScoped() {
-        JsonNode passRole = policy.statements().stream()
-                .filter(s -> IamPolicy.actions(s).contains("iam:PassRole")).findFirst().orElseThrow();
-        assertThat(passRole.path("Resource").asString()).isEqualTo("arn:aws:iam::*:role/plinth-*");
-        assertThat(passRole.at("/Condition/StringEquals/iam:PassedToService").valueStream().map(JsonNode::asString))
-                .containsExactlyInAnyOrder("ecs-tasks.amazonaws.com", "rds.amazonaws.com");
-
-        for (JsonNode statement : policy.statements()) {
+    void scopesRolesAndBucketsByName() {
+        for (JsonNode statement : statements()) {
             List<String> actions = IamPolicy.actions(statement);
             if (actions.stream().anyMatch(a -> a.startsWith("iam:") && a.contains("Role") && !a.equals("iam:CreateServiceLinkedRole"))) {
-                assertThat(statement.path("Resource").asString()).as(statement.path("Sid").asString())
-                        .isEqualTo("arn:aws:iam::*:role/plinth-*");
+                assertThat(IamPolicy.resources(statement)).as(statement.path("Sid").asString())
+                        .allSatisfy(r -> assertThat(r).startsWith("arn:aws:iam::*:role/plinth-"));
             }
             if (actions.stream().anyMatch(a -> a.startsWith("s3:"))) {
-                assertThat(statement.path("Resource").asString()).as(statement.path("Sid").asString())
-                        .startsWith("arn:aws:s3:::plinth-");
+                assertThat(IamPolicy.resources(statement)).as(statement.path("Sid").asString())
+                        .allSatisfy(r -> assertThat(r).startsWith("arn:aws:s3:::plinth-"));
             }
         }
     }
 
     @Test
-    void fitsTheInlinePolicySizeOfARole() {
-        long characters = policy.text().chars().filter(c -> !Character.isWhitespace(c)).count();
-        assertThat(characters).isLessThanOrEqualTo(INLINE_POLICY_LIMIT);
+    void eachDocumentFitsAManagedPolicy() {
+        assertThat(policies).hasSizeLessThanOrEqualTo(MANAGED_POLICIES_PER_ROLE);
+        for (IamPolicy policy : policies) {
+            assertThat(policy.size()).as("%s, in characters other than white space", policy.name())
+                    .isLessThanOrEqualTo(MANAGED_POLICY_LIMIT);
+        }
     }
 
     @Test
-    void allowsEveryOperationTheSourcesCall() throws IOException {
+    void namesEveryActionTheSourcesCall() throws IOException {
         Map<String, Set<String>> called = SourceCalls.find(Path.of("src/main/java/dev/plinth/aws"));
         assertThat(called.values().stream().mapToInt(Set::size).sum())
                 .as("operations found in the sources: %s", called).isGreaterThan(140);
 
+        Set<String> named = named();
         Map<String, List<String>> missing = new TreeMap<>();
         called.forEach((service, operations) -> operations.forEach(operation -> {
-            List<String> notAllowed = IamActions.required(service, operation).stream()
-                    .filter(action -> !policy.allows(action)).toList();
-            if (!notAllowed.isEmpty()) {
-                missing.put(service + " " + operation, notAllowed);
+            List<String> notNamed = IamActions.required(service, operation).stream()
+                    .filter(action -> !named.contains(action)).toList();
+            if (!notNamed.isEmpty()) {
+                missing.put(service + " " + operation, notNamed);
             }
         }));
-        assertThat(missing).as("SDK operations in the sources whose IAM actions %s does not allow", IamPolicy.FILE).isEmpty();
+        assertThat(missing).as("SDK operations in the sources whose IAM actions %s does not name", IamPolicy.FOLDER).isEmpty();
     }
 
     /**
-     * Least privilege the other way round: the policy names no action that no call of the sources needs,
+     * Least privilege the other way round: the policies name no action that no call of the sources needs,
      * except the one for service-linked roles, which AWS asks for only in an account that does not have
      * them yet.
      */
     @Test
-    void allowsNothingTheSourcesDoNotNeed() throws IOException {
+    void namesNothingTheSourcesDoNotNeed() throws IOException {
         Set<String> needed = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         SourceCalls.find(Path.of("src/main/java/dev/plinth/aws")).forEach((service, operations) ->
                 operations.forEach(operation -> needed.addAll(IamActions.required(service, operation))));
         needed.add("iam:CreateServiceLinkedRole");
 
-        Set<String> unneeded = policy.statements().stream()
-                .flatMap(s -> IamPolicy.actions(s).stream())
-                .filter(action -> needed.stream().noneMatch(n -> IamPolicy.matches(action, n)))
-                .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(unneeded).as("actions in %s that no call of the sources needs", IamPolicy.FILE).isEmpty();
+        Set<String> unneeded = new TreeSet<>(named());
+        unneeded.removeAll(needed);
+        assertThat(unneeded).as("actions in %s that no call of the sources needs", IamPolicy.FOLDER).isEmpty();
+    }
+
+    /**
+     * What AWS authorises on plinth's behalf when it makes a call: the dependent actions of the Service
+     * Authorization Reference and the services' permission pages, tagging while creating and after,
+     * passing each role to the service that takes it, and the service-linked roles AWS creates on first use.
+     */
+    @Test
+    void allowsWhatAwsChecksOnPlinthsBehalf() {
+        List<IamRequest> requests = new ArrayList<>();
+        // Elastic Load Balancing User Guide, "Elastic Load Balancing API permissions" (the 2015-12-01 API)
+        for (String describe : List.of("DescribeAccountAttributes", "DescribeAddresses", "DescribeInternetGateways",
+                "DescribeSecurityGroups", "DescribeSubnets", "DescribeVpcs")) {
+            requests.add(IamRequest.of("ec2:" + describe, "*", Map.of()));
+        }
+        // EFS User Guide, "Required permissions for mount targets": the mount target is an interface EFS makes as the caller
+        requests.add(IamRequest.of("ec2:DescribeNetworkInterfaces", "*", Map.of()));
+        requests.add(IamRequest.of("ec2:CreateNetworkInterface", ec2("network-interface", "*"), Map.of()));
+        requests.add(IamRequest.of("ec2:CreateNetworkInterface", ec2("subnet", "subnet-0a1b"), PLINTHS));
+        requests.add(IamRequest.of("ec2:DeleteNetworkInterface", ec2("network-interface", "eni-0a1b"), Map.of()));
+        requests.add(IamRequest.of("ec2:ModifyNetworkInterfaceAttribute", ec2("network-interface", "eni-0a1b"), Map.of()));
+        // RDS User Guide, "Password management with Secrets Manager": RDS makes the secret as the caller
+        requests.add(IamRequest.of("secretsmanager:CreateSecret", "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:rds!db-0a1b-Xy12Z", Map.of()));
+        requests.add(IamRequest.of("secretsmanager:TagResource", "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:rds!db-0a1b-Xy12Z", Map.of()));
+        // a final snapshot is one the caller takes (rds:DeleteDBInstance)
+        requests.add(IamRequest.of("rds:CreateDBSnapshot", rds("snapshot", "plinth-shop-final-1"), Map.of()));
+        requests.add(IamRequest.of("rds:CreateDBSnapshot", rds("db", "plinth-shop"), Map.of()));
+        // each role goes to the one service that assumes it: rds:CreateDBProxy, ecs:RegisterTaskDefinition
+        requests.add(passRole("plinth-shop-database-proxy", "rds.amazonaws.com"));
+        requests.add(passRole("plinth-shop-task", "ecs-tasks.amazonaws.com"));
+        requests.add(passRole("plinth-shop-task-execution", "ecs-tasks.amazonaws.com"));
+        // tagging while creating: the tag action with the create action (or the request tags) as its condition
+        requests.add(IamRequest.of("ec2:CreateTags", ec2("vpc", "vpc-0a1b"), createAction("ec2", "CreateVpc")));
+        requests.add(IamRequest.of("ec2:CreateTags", ec2("security-group-rule", "sgr-0a1b"), createAction("ec2", "AuthorizeSecurityGroupIngress")));
+        requests.add(IamRequest.of("rds:AddTagsToResource", rds("db", "plinth-shop"), requestTags()));
+        requests.add(IamRequest.of("rds:AddTagsToResource", rds("subgrp", "plinth-shop"), requestTags()));
+        requests.add(IamRequest.of("elasticloadbalancing:AddTags", elb("loadbalancer/app/plinth-shop/0a1b2c3d"), createAction("elasticloadbalancing", "CreateLoadBalancer")));
+        requests.add(IamRequest.of("elasticloadbalancing:AddTags", elb("targetgroup/plinth-shop/0a1b2c3d"), createAction("elasticloadbalancing", "CreateTargetGroup")));
+        requests.add(IamRequest.of("ecs:TagResource", ecs("cluster/plinth-shop"), createAction("ecs", "CreateCluster")));
+        requests.add(IamRequest.of("ecs:TagResource", ecs("service/plinth-shop/app"), createAction("ecs", "CreateService")));
+        requests.add(IamRequest.of("ecs:TagResource", ecs("task-definition/plinth-shop:1"), createAction("ecs", "RegisterTaskDefinition")));
+        requests.add(IamRequest.of("elasticfilesystem:TagResource", efs("file-system/fs-0a1b"), createAction("elasticfilesystem", "CreateFileSystem")));
+        requests.add(IamRequest.of("elasticfilesystem:TagResource", efs("access-point/fsap-0a1b"), createAction("elasticfilesystem", "CreateAccessPoint")));
+        // tagging what plinth made, with the user's own tags
+        Map<String, List<String>> userTags = Map.of("aws:ResourceTag/" + Tags.MANAGED_BY, List.of(Tags.MANAGED_BY_VALUE),
+                "aws:RequestTag/team", List.of("payments"), "aws:TagKeys", List.of("team"));
+        requests.add(IamRequest.of("ec2:CreateTags", ec2("subnet", "subnet-0a1b"), userTags));
+        requests.add(IamRequest.of("ec2:DeleteTags", ec2("subnet", "subnet-0a1b"), userTags));
+        requests.add(IamRequest.of("rds:AddTagsToResource", rds("db", "plinth-shop"), userTags));
+        requests.add(IamRequest.of("elasticloadbalancing:AddTags", elb("loadbalancer/app/plinth-shop/0a1b2c3d"), userTags));
+        requests.add(IamRequest.of("ecs:TagResource", ecs("service/plinth-shop/app"), userTags));
+        requests.add(IamRequest.of("elasticfilesystem:TagResource", efs("file-system/fs-0a1b"), userTags));
+        // the service keeps the spec's task count on its ECS service (ServiceHandler)
+        requests.add(IamRequest.of("ecs:TagResource", ecs("service/plinth-shop/app"), Map.of(
+                "aws:ResourceTag/" + Tags.MANAGED_BY, List.of(Tags.MANAGED_BY_VALUE),
+                "aws:RequestTag/plinth:desired-count", List.of("2"), "aws:TagKeys", List.of("plinth:desired-count"))));
+        // teardown marks what it keeps
+        requests.add(IamRequest.of("ec2:CreateTags", ec2("vpc", "vpc-0a1b"), Map.of(
+                "aws:ResourceTag/" + Tags.MANAGED_BY, List.of(Tags.MANAGED_BY_VALUE), "aws:TagKeys", List.of("plinth:retained"))));
+        // the service-linked roles AWS creates on first use
+        for (String service : List.of("ecs.amazonaws.com", "ecs.application-autoscaling.amazonaws.com",
+                "elasticfilesystem.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com")) {
+            requests.add(serviceLinkedRole(service));
+        }
+
+        assertThat(iam.decide(requests)).as("requests the policies must allow").allSatisfy(d ->
+                assertThat(d.allowed()).as(d.toString()).isTrue());
+    }
+
+    /**
+     * RDS reads the key of the master password's secret as the caller. A KMS key's own policy decides
+     * first; the AWS managed key of Secrets Manager leaves its {@code Describe*} to the account's IAM
+     * policies (AWS KMS Developer Guide, "AWS managed keys" and "Key policies").
+     */
+    @Test
+    void allowsReadingTheKeyOfTheMasterPasswordSecret() {
+        IamRequest describe = IamRequest.of("kms:DescribeKey",
+                "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/0a1b2c3d-0000-4000-8000-0a1b2c3d4e5f", Map.of());
+        JsonNode keyPolicy = JSON.readTree("""
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                  "Principal": {"AWS": "arn:aws:iam::%s:root"},
+                  "Action": ["kms:Describe*", "kms:Get*", "kms:List*"], "Resource": "*"}]}""".formatted(ACCOUNT));
+
+        assertThat(iam.decide(describe, keyPolicy).allowed()).isTrue();
+        assertThat(IamEvaluator.of(mutated("RdsMasterPasswordKey", s -> s.put("Action", "kms:ListAliases")))
+                .decide(describe, keyPolicy).allowed()).as("the key's policy leaves it to IAM").isFalse();
+    }
+
+    /** Nothing beyond plinth's own resources in its own account, nor a way to rights it does not have. */
+    @Test
+    void deniesWhatPlinthMustNotDo() {
+        List<IamRequest> requests = new ArrayList<>();
+        // another account's resource, for each destructive action
+        List<IamRequest> destructive = List.of(
+                IamRequest.of("ec2:DeleteVpc", ec2("vpc", "vpc-0a1b"), PLINTHS),
+                IamRequest.of("ec2:DeleteSubnet", ec2("subnet", "subnet-0a1b"), PLINTHS),
+                IamRequest.of("ec2:DeleteRouteTable", ec2("route-table", "rtb-0a1b"), PLINTHS),
+                IamRequest.of("ec2:DeleteInternetGateway", ec2("internet-gateway", "igw-0a1b"), PLINTHS),
+                IamRequest.of("ec2:DeleteNatGateway", ec2("natgateway", "nat-0a1b"), PLINTHS),
+                IamRequest.of("ec2:DeleteSecurityGroup", ec2("security-group", "sg-0a1b"), PLINTHS),
+                IamRequest.of("ec2:ReleaseAddress", ec2("elastic-ip", "eipalloc-0a1b"), PLINTHS),
+                IamRequest.of("ec2:DeleteNetworkInterface", ec2("network-interface", "eni-0a1b"), Map.of()),
+                IamRequest.of("elasticloadbalancing:DeleteLoadBalancer", elb("loadbalancer/app/plinth-shop/0a1b2c3d"), PLINTHS),
+                IamRequest.of("elasticloadbalancing:DeleteTargetGroup", elb("targetgroup/plinth-shop/0a1b2c3d"), PLINTHS),
+                IamRequest.of("elasticloadbalancing:DeleteListener", elb("listener/app/plinth-shop/0a1b2c3d/0e1f"), PLINTHS),
+                IamRequest.of("rds:DeleteDBInstance", rds("db", "plinth-shop"), PLINTHS),
+                IamRequest.of("rds:DeleteDBProxy", rds("db-proxy", "prx-0a1b"), PLINTHS),
+                IamRequest.of("rds:DeleteDBSubnetGroup", rds("subgrp", "plinth-shop"), PLINTHS),
+                IamRequest.of("ecs:DeleteService", ecs("service/plinth-shop/app"), PLINTHS),
+                IamRequest.of("ecs:DeleteCluster", ecs("cluster/plinth-shop"), PLINTHS),
+                IamRequest.of("elasticfilesystem:DeleteFileSystem", efs("file-system/fs-0a1b"), PLINTHS),
+                IamRequest.of("dynamodb:DeleteTable", "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/plinth-shop", Map.of()),
+                IamRequest.of("logs:DeleteLogGroup", "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:/plinth/shop", Map.of()),
+                IamRequest.of("cloudwatch:DeleteAlarms", "arn:aws:cloudwatch:" + REGION + ":" + ACCOUNT + ":alarm:plinth-shop-cpu", Map.of()),
+                IamRequest.of("cloudfront:DeleteDistribution", "arn:aws:cloudfront::" + ACCOUNT + ":distribution/E1A2B3C4", Map.of()),
+                IamRequest.of("s3:DeleteBucket", "arn:aws:s3:::plinth-shop-assets", Map.of()),
+                IamRequest.of("iam:DeleteRole", role("plinth-shop-task"), Map.of()));
+        assertThat(iam.decide(destructive)).as("each destructive action is allowed in plinth's account").allSatisfy(d ->
+                assertThat(d.allowed()).as(d.toString()).isTrue());
+        destructive.forEach(r -> requests.add(r.in(OTHER_ACCOUNT)));
+        // an untagged resource, for each destructive action of the services whose policies condition on plinth's tag
+        destructive.stream().filter(r -> r.context().equals(PLINTHS)
+                        && (r.action().startsWith("ec2:") || r.action().startsWith("elasticloadbalancing:")))
+                .forEach(r -> requests.add(r.without("aws:ResourceTag/" + Tags.MANAGED_BY)));
+        // making someone else's resource plinth's, or changing plinth's own tags
+        requests.add(IamRequest.of("ec2:CreateTags", ec2("vpc", "vpc-0a1b"), Map.of(
+                "aws:RequestTag/" + Tags.MANAGED_BY, List.of(Tags.MANAGED_BY_VALUE), "aws:TagKeys", List.of(Tags.MANAGED_BY))));
+        requests.add(IamRequest.of("ec2:CreateTags", ec2("vpc", "vpc-0a1b"), Map.of(
+                "aws:ResourceTag/" + Tags.MANAGED_BY, List.of(Tags.MANAGED_BY_VALUE), "aws:TagKeys", List.of(Tags.ENVIRONMENT_ID))));
+        requests.add(IamRequest.of("ec2:CreateTags", ec2("instance", "i-0a1b"), createAction("ec2", "RunInstances")));
+        requests.add(IamRequest.of("ecs:TagResource", ecs("service/theirs/app"), Map.of(
+                "aws:RequestTag/plinth:desired-count", List.of("2"), "aws:TagKeys", List.of("plinth:desired-count"))));
+        requests.add(IamRequest.of("ecs:TagResource", ecs("service/plinth-shop/app"), Map.of(
+                "aws:ResourceTag/" + Tags.MANAGED_BY, List.of(Tags.MANAGED_BY_VALUE),
+                "aws:TagKeys", List.of("plinth:desired-count", Tags.ENVIRONMENT_ID))));
+        requests.add(IamRequest.of("elasticloadbalancing:AddTags", elb("loadbalancer/app/theirs/0a1b2c3d"), requestTags()));
+        requests.add(IamRequest.of("rds:AddTagsToResource", rds("db", "theirs"), Map.of("aws:TagKeys", List.of("team"))));
+        // roles and policies that could give plinth more than it has
+        requests.add(IamRequest.of("iam:CreateRole", role("admin"), Map.of()));
+        requests.add(IamRequest.of("iam:PutRolePolicy", role("eks-plinth"), Map.of()));
+        requests.add(IamRequest.of("iam:AttachRolePolicy", role("plinth-shop-task"), Map.of(
+                "iam:PolicyARN", List.of("arn:aws:iam::aws:policy/AdministratorAccess"))));
+        requests.add(IamRequest.of("iam:CreatePolicy", "arn:aws:iam::" + ACCOUNT + ":policy/plinth-shop", Map.of()));
+        requests.add(IamRequest.of("iam:CreatePolicyVersion", "arn:aws:iam::" + ACCOUNT + ":policy/plinth-shop", Map.of()));
+        requests.add(IamRequest.of("iam:UpdateAssumeRolePolicy", role("eks-plinth"), Map.of()));
+        requests.add(IamRequest.of("iam:CreateUser", "arn:aws:iam::" + ACCOUNT + ":user/plinth-shop", Map.of()));
+        // a role to a service that does not take it, or a role that is not plinth's
+        requests.add(passRole("plinth-shop-task", "ec2.amazonaws.com"));
+        requests.add(passRole("plinth-shop-task", "lambda.amazonaws.com"));
+        requests.add(passRole("plinth-shop-task", "rds.amazonaws.com"));
+        requests.add(passRole("plinth-shop-database-proxy", "ecs-tasks.amazonaws.com"));
+        requests.add(passRole("eks-plinth", "ecs-tasks.amazonaws.com"));
+        requests.add(passRole("admin", "rds.amazonaws.com"));
+        // a service-linked role of a service plinth does not use
+        requests.add(serviceLinkedRole("elasticbeanstalk.amazonaws.com"));
+        // data and secrets that are not plinth's to read
+        requests.add(IamRequest.of("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:rds!db-0a1b-Xy12Z", Map.of()));
+        requests.add(IamRequest.of("s3:GetObject", "arn:aws:s3:::plinth-shop-assets/index.html", Map.of()));
+        requests.add(IamRequest.of("s3:DeleteBucket", "arn:aws:s3:::theirs", Map.of()));
+        requests.add(IamRequest.of("logs:DeleteLogGroup", "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:/aws/lambda/theirs", Map.of()));
+        requests.add(IamRequest.of("dynamodb:GetItem", "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/plinth-shop", Map.of()));
+
+        assertThat(iam.decide(requests)).as("requests the policies must deny").allSatisfy(d ->
+                assertThat(d.decision()).as(d.toString()).isEqualTo("ImplicitlyDenied"));
+    }
+
+    /**
+     * Why the policies are evaluated rather than matched by action name: a statement that names the right
+     * action on the wrong resource, or without its condition, names the same actions, yet IAM decides
+     * otherwise.
+     */
+    @Test
+    void theEvaluatorSeesWhatMatchingActionNamesMisses() {
+        Map<String, JsonNode> wrongResource = mutated("IamPassOwnTaskRoles", s -> s.put("Resource", "arn:aws:iam::*:role/plinth/*"));
+        assertThat(actionsOf(wrongResource)).isEqualTo(named());
+        assertThat(IamEvaluator.of(wrongResource).decide(passRole("plinth-shop-task", "ecs-tasks.amazonaws.com")).allowed())
+                .as("a role path where the roles have a name prefix").isFalse();
+
+        Map<String, JsonNode> noCondition = mutated("Ec2ChangeOwnResources", s -> s.remove("Condition"));
+        assertThat(actionsOf(noCondition)).isEqualTo(named());
+        assertThat(IamEvaluator.of(noCondition).decide(IamRequest.of("ec2:DeleteVpc", ec2("vpc", "vpc-0a1b"), Map.of())).allowed())
+                .as("deleting someone else's VPC once the tag condition is gone").isTrue();
+        assertThat(iam.decide(IamRequest.of("ec2:DeleteVpc", ec2("vpc", "vpc-0a1b"), Map.of())).allowed()).isFalse();
     }
 
     @Test
-    void matchesActionsAsIamDoes() {
-        assertThat(IamPolicy.matches("ec2:Describe*", "ec2:DescribeVpcs")).isTrue();
-        assertThat(IamPolicy.matches("EC2:describevpcs", "ec2:DescribeVpcs")).isTrue();
-        assertThat(IamPolicy.matches("ec2:Describe?pcs", "ec2:DescribeVpcs")).isTrue();
-        assertThat(IamPolicy.matches("ec2:Describe*", "ec2:CreateVpc")).isFalse();
-        assertThat(IamPolicy.matches("s3:ListBucket", "s3:ListBucketVersions")).isFalse();
-        assertThat(IamPolicy.matches("s3:Get.*", "s3:GetObject")).as("a dot is no wildcard").isFalse();
+    void refusesARequestIamWouldNotEvaluate() {
+        assertThat(iam.decide(IamRequest.of("ec2:DeleteVpc", ec2("subnet", "subnet-0a1b"), PLINTHS)).decision())
+                .as("an ARN of a type the action does not act on").isEqualTo("Invalid");
+        assertThat(iam.decide(IamRequest.of("ec2:DeleteVpcs", ec2("vpc", "vpc-0a1b"), PLINTHS)).decision())
+                .as("an action that does not exist").isEqualTo("Invalid");
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private List<JsonNode> statements() {
+        return policies.stream().flatMap(p -> p.statements().stream()).toList();
+    }
+
+    private Set<String> named() {
+        return actionsOf(IamPolicy.documents());
+    }
+
+    private static Set<String> actionsOf(Map<String, JsonNode> documents) {
+        Set<String> actions = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        documents.values().forEach(d -> d.path("Statement").forEach(s -> actions.addAll(IamPolicy.actions(s))));
+        return actions;
+    }
+
+    /** The policies with one statement changed. */
+    private static Map<String, JsonNode> mutated(String sid, Consumer<ObjectNode> change) {
+        Map<String, JsonNode> documents = new LinkedHashMap<>();
+        boolean found = false;
+        for (var entry : IamPolicy.documents().entrySet()) {
+            JsonNode copy = entry.getValue().deepCopy();
+            for (JsonNode statement : copy.path("Statement")) {
+                if (statement.path("Sid").asString().equals(sid)) {
+                    change.accept((ObjectNode) statement);
+                    found = true;
+                }
+            }
+            documents.put(entry.getKey(), copy);
+        }
+        assertThat(found).as("a statement %s", sid).isTrue();
+        return documents;
+    }
+
+    private static Map<String, List<String>> createAction(String prefix, String action) {
+        Map<String, List<String>> context = new LinkedHashMap<>(requestTags());
+        context.put(prefix + ":CreateAction", List.of(action));
+        return context;
+    }
+
+    private static Map<String, List<String>> requestTags() {
+        return Map.of("aws:RequestTag/" + Tags.MANAGED_BY, List.of(Tags.MANAGED_BY_VALUE),
+                "aws:RequestTag/" + Tags.ENVIRONMENT_ID, List.of("env-1"),
+                "aws:TagKeys", List.of(Tags.MANAGED_BY, Tags.ENVIRONMENT_ID));
+    }
+
+    private static IamRequest passRole(String role, String service) {
+        return IamRequest.of("iam:PassRole", role(role), Map.of("iam:PassedToService", List.of(service)));
+    }
+
+    private static IamRequest serviceLinkedRole(String service) {
+        return IamRequest.of("iam:CreateServiceLinkedRole", role("aws-service-role/" + service + "/AWSServiceRoleFor" + service.replace(".amazonaws.com", "")),
+                Map.of("iam:AWSServiceName", List.of(service)));
+    }
+
+    private static String role(String name) {
+        return "arn:aws:iam::" + ACCOUNT + ":role/" + name;
+    }
+
+    private static String ec2(String type, String id) {
+        return "arn:aws:ec2:" + REGION + ":" + ACCOUNT + ":" + type + "/" + id;
+    }
+
+    private static String rds(String type, String name) {
+        return "arn:aws:rds:" + REGION + ":" + ACCOUNT + ":" + type + ":" + name;
+    }
+
+    private static String elb(String resource) {
+        return "arn:aws:elasticloadbalancing:" + REGION + ":" + ACCOUNT + ":" + resource;
+    }
+
+    private static String ecs(String resource) {
+        return "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":" + resource;
+    }
+
+    private static String efs(String resource) {
+        return "arn:aws:elasticfilesystem:" + REGION + ":" + ACCOUNT + ":" + resource;
     }
 
     /**

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plinth.deploy.IamActions;
 import dev.plinth.deploy.IamPolicy;
 import dev.plinth.testing.EndToEndTest;
+import dev.plinth.testing.IamEvaluator;
+import dev.plinth.testing.IamRequest;
 import dev.plinth.testing.PlinthApi;
+import dev.plinth.testing.behaviour.IamCallRecord;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,18 +22,19 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * The IAM policy allows every AWS call the service really made. The end-to-end tests share one
- * service (one Spring context), which counts each call as {@code plinth.aws.calls} by SDK service,
- * operation and outcome; this class runs after all of them (junit-platform.properties orders classes
- * by {@code @Order}, and the others have the default) and checks each (service, operation) seen
- * against helm-free-deploy/iam/plinth-policy.json. A failed call counts too: AWS authorised it first.
+ * The IAM policies allow every request the service really made, as IAM evaluates them. The end-to-end
+ * tests share one service and one front to the emulator, whose {@link IamCallRecord} records each call
+ * as the requests IAM authorises for it (the action on each resource, with its tags); this class runs
+ * after all of them (junit-platform.properties orders classes by {@code @Order}, and the others have the
+ * default) and has {@link IamEvaluator} decide each against helm-free-deploy/iam/*.json. A failed call
+ * counts too: AWS authorised it first.
  */
 @Order(Integer.MAX_VALUE)
 class IamPolicyCoverageIT extends EndToEndTest {
 
     /**
-     * A little below the number the end-to-end tests make today (130), so that the check cannot pass
-     * on a handful of calls, for example when this class runs alone.
+     * A little below the number of distinct IAM actions the end-to-end tests make today, so that the check
+     * cannot pass on a handful of calls, for example when this class runs alone.
      */
     private static final int AT_LEAST = 125;
 
@@ -37,36 +42,35 @@ class IamPolicyCoverageIT extends EndToEndTest {
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     @Test
-    void thePolicyAllowsEveryOperationTheServiceCalled() {
-        PlinthApi.Reply metrics = api.getOutsideContract("/actuator/prometheus");
-        assertThat(metrics.status()).isEqualTo(200);
+    void thePoliciesAllowEveryRequestTheServiceMade() {
+        List<IamRequest> recorded = List.copyOf(new LinkedHashSet<>(
+                AWS.behaviours().get(IamCallRecord.NAME, IamCallRecord.class).requests()));
+        Set<String> actions = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        recorded.forEach(r -> actions.add(r.action()));
 
-        Map<String, Set<String>> called = calls(metrics.body());
-        int operations = called.values().stream().mapToInt(Set::size).sum();
-        assertThat(operations)
-                .as("distinct AWS operations the end-to-end tests made (run this class after the others, in "
-                        + "the same JVM); seen: %s", called)
-                .isGreaterThanOrEqualTo(AT_LEAST);
-
-        IamPolicy policy = IamPolicy.load();
-        Map<String, List<String>> missing = new TreeMap<>();
-        called.forEach((service, ops) -> ops.forEach(operation -> {
-            assertThat(IamActions.knows(service)).as("an IAM prefix for the SDK service %s", service).isTrue();
-            List<String> notAllowed = IamActions.required(service, operation).stream()
-                    .filter(action -> !policy.allows(action)).toList();
-            if (!notAllowed.isEmpty()) {
-                missing.put(service + " " + operation, notAllowed);
+        Map<String, String> unrecorded = new TreeMap<>();
+        called().forEach((service, operations) -> operations.forEach(operation -> {
+            List<String> required = IamActions.required(service, operation);
+            if (!required.isEmpty() && !actions.contains(required.getFirst())) {
+                unrecorded.put(service + " " + operation, required.getFirst());
             }
         }));
-        assertThat(missing)
-                .as("operations the service called whose IAM actions %s does not allow", IamPolicy.FILE)
-                .isEmpty();
+        assertThat(unrecorded).as("operations the service called (plinth.aws.calls) that the record misses").isEmpty();
+
+        List<IamEvaluator.Decision> refused = IamEvaluator.of(IamPolicy.documents()).decide(recorded).stream()
+                .filter(d -> !d.allowed()).toList();
+        assertThat(refused).as("requests the service made that %s does not allow", IamPolicy.FOLDER).isEmpty();
+        assertThat(actions)
+                .as("distinct IAM actions the end-to-end tests made (run this class after the others, in the same JVM)")
+                .hasSizeGreaterThanOrEqualTo(AT_LEAST);
     }
 
-    /** Service → operations, from the Prometheus text exposition of {@code plinth.aws.calls}. */
-    private static Map<String, Set<String>> calls(String exposition) {
+    /** SDK service → operations, from the Prometheus text exposition of {@code plinth.aws.calls}. */
+    private Map<String, Set<String>> called() {
+        PlinthApi.Reply metrics = api.getOutsideContract("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
         Map<String, Set<String>> calls = new TreeMap<>();
-        Matcher sample = SAMPLE.matcher(exposition);
+        Matcher sample = SAMPLE.matcher(metrics.body());
         while (sample.find()) {
             Map<String, String> labels = new HashMap<>();
             Matcher label = LABEL.matcher(sample.group(1));

@@ -37,6 +37,7 @@ final class Catalog {
         all.add(new ScheduledScaling(Clock.systemUTC()));
 
         // what the calls were, for the IAM evaluator
+        all.add(new IamCallRecord());
 
         return all;
     }
