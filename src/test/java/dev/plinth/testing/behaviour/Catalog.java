@@ -18,6 +18,9 @@ final class Catalog {
         // concurrency
 
         // teardown lag
+        all.add(new EcsServiceDrains(time));
+        all.add(new NatAddressHeld(time));
+        all.add(new LingeringNetworkInterfaces(time));
 
         // validation the emulator skips
 
