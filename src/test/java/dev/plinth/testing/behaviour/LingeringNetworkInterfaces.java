@@ -126,6 +126,10 @@ final class LingeringNetworkInterfaces implements Behaviour {
                         XmlAnswer.put(item, "vpcId", l.vpc());
                     }
                     XmlAnswer.putList(item, "groupSet", "groupId", l.placement().groups());
+                    if (l.owner().publicAddress()) {
+                        XmlAnswer.put(XmlAnswer.put(item, "association", ""), "publicIp",
+                                "203.0.113." + (1 + Math.floorMod(l.id().hashCode(), 254)));
+                    }
                     describe(item, l);
                 });
         return xml.writeTo(answer);

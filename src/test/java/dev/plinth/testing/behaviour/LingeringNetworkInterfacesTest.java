@@ -45,7 +45,7 @@ class LingeringNetworkInterfacesTest {
         assertThat(describe("Filter.1.Name=subnet-id&Filter.1.Value.1=subnet-a"))
                 .contains("<description>ELB app/web/50dc6c495c0c9188</description>", "<requesterId>amazon-elb</requesterId>",
                         "<subnetId>subnet-a</subnetId>", "<vpcId>vpc-1</vpcId>", "<groupId>sg-alb</groupId>",
-                        "<status>in-use</status>")
+                        "<status>in-use</status>", "<publicIp>")
                 .doesNotContain("subnet-b");
         assertThat(describe("Filter.1.Name=subnet-id&Filter.1.Value.1=subnet-c")).doesNotContain("networkInterfaceId");
 
@@ -99,7 +99,8 @@ class LingeringNetworkInterfacesTest {
                 .contains("<requesterId>" + InterfaceOwners.ECS_REQUESTER + "</requesterId>", "subnet-a", "subnet-b");
         assertThat(describe("Filter.1.Name=group-id&Filter.1.Value.1=sg-db"))
                 .contains("<description>RDSNetworkInterface</description>", "<requesterId>amazon-rds</requesterId>",
-                        "<subnetId>subnet-b</subnetId>");
+                        "<subnetId>subnet-b</subnetId>")
+                .doesNotContain("publicIp");
         assertThat(enis.before(ec2("DeleteSecurityGroup", "GroupId=sg-db"))).isPresent();
         assertThat(enis.before(ec2("DetachInternetGateway", "VpcId=vpc-1"))).as("no public address").isEmpty();
 
