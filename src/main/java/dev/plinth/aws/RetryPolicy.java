@@ -54,7 +54,10 @@ public final class RetryPolicy {
     static final Set<String> DEPENDENCY = Set.of(
             "DependencyViolation", "InvalidIPAddress.InUse", "ResourceInUse", "ResourceInUseException",
             "FileSystemInUse", "InvalidDBInstanceState", "DistributionNotDisabled", "OriginAccessControlInUse",
-            "BucketNotEmpty");
+            "BucketNotEmpty",
+            // ECS: a deleted service drains, then its tasks deprovision, before its cluster can go
+            // (terraform-provider-aws ecs/cluster.go retries both for 10 minutes)
+            "ClusterContainsServicesException", "ClusterContainsTasksException");
 
     /** "Not found" codes that do not follow the {@code *.NotFound} / {@code *NotFound*} pattern. */
     static final Set<String> NOT_FOUND = Set.of("Gateway.NotAttached");

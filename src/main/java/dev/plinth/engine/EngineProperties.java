@@ -20,7 +20,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryMaxDelay          how long the scheduler waits before it runs again an execution that failed
  * @param createConsistencyGrace how long a just-created resource may be missing from describe calls
  *                               (AWS is eventually consistent) before it counts as gone
- * @param deleteTimeout          how long teardown retries a resource that something else still uses
+ * @param deleteTimeout          how long teardown waits, from the start of a resource's delete, while something
+ *                               else still uses it, unless its kind has its own entry in {@code deleteTimeouts}
+ * @param deleteTimeouts         by resource kind, for example {@code "[AWS::EC2::EIP]": 10m}
+ * @param blockedDeleteInterval  how often a delete that waits for what is in its way (network interfaces AWS has
+ *                               yet to release) looks again
  * @param executionBudget        how long one execution keeps working on an environment before
  *                               yielding its worker thread to others
  * @param readinessTimeout       how long a created resource may take to become ready, unless its
@@ -43,6 +47,8 @@ public record EngineProperties(
         Duration retryMaxDelay,
         Duration createConsistencyGrace,
         Duration deleteTimeout,
+        Map<String, Duration> deleteTimeouts,
+        Duration blockedDeleteInterval,
         Duration executionBudget,
         Duration readinessTimeout,
         Map<String, Duration> readinessTimeouts,
@@ -51,6 +57,12 @@ public record EngineProperties(
 
     public EngineProperties {
         readinessTimeouts = readinessTimeouts == null ? Map.of() : Map.copyOf(readinessTimeouts);
+        deleteTimeouts = deleteTimeouts == null ? Map.of() : Map.copyOf(deleteTimeouts);
+    }
+
+    /** How long a resource of this kind may wait, once its delete began, for what still uses it. */
+    public Duration deleteTimeoutOf(String kind) {
+        return deleteTimeouts.getOrDefault(kind, deleteTimeout);
     }
 
     /** How long a resource of this kind may take to become ready. */

@@ -78,6 +78,9 @@ public class Reconciler {
         }
     }
 
+    /** The failure code of a delete whose blocker did not go by the deadline. */
+    private static final String DELETE_BLOCKED = "DeleteBlocked";
+
     private static final Pass CONTINUE = new Pass.Continue();
     private static final Pass FINISHED = new Pass.Finished();
 
@@ -369,10 +372,9 @@ public class Reconciler {
         Environment old = env.retired();
         Predicate<ResourceNode> actionable = n -> doomed.test(n.key())
                 && order.dependentsOf(n.key()).stream().noneMatch(doomed);
-        // "in use" errors may last while AWS lets go of what the change moved off the resource
-        Instant deadline = env.updatedAt().plus(properties.deleteTimeout());
+        // "in use" errors may last while AWS lets go of what the change moved off the resource: waited out as in teardown
         return round(env, order.nodes().reversed(), actionable, records,
-                n -> teardownStep(old, n, records.get(n.key()), records, deadline), failure -> fail(env, failure));
+                n -> teardownStep(old, n, records.get(n.key()), records), failure -> fail(env, failure));
     }
 
     // ---- drift --------------------------------------------------------------------------------
@@ -430,10 +432,9 @@ public class Reconciler {
         // what is retained is kept at once; its dependencies are retained too, so it never waits for a deletion
         Predicate<ResourceNode> actionable = n -> live.test(n.key())
                 && (retained.contains(n.key()) || graph.dependentsOf(n.key()).stream().noneMatch(live));
-        Instant deadline = env.deleteRequestedAt().plus(properties.deleteTimeout());
         return round(env, graph.nodes().reversed(), actionable, records, n -> retained.contains(n.key())
-                        ? retainStep(env, n, records.get(n.key()), records, deadline)
-                        : teardownStep(env, n, records.get(n.key()), records, deadline),
+                        ? retainStep(env, n, records.get(n.key()), records)
+                        : teardownStep(env, n, records.get(n.key()), records),
                 failure -> deleteFailed(env, failure));
     }
 
@@ -449,12 +450,17 @@ public class Reconciler {
         return CONTINUE;
     }
 
-    /** @param deadline until when "still in use" errors are waited out */
+    /**
+     * The next step of a resource's delete: nothing while its handler names a blocker (the resource waits
+     * for it), else the delete call. "Still in use", a blocker or an error, is waited out until the kind's
+     * delete deadline.
+     */
     private StepResult teardownStep(Environment env, ResourceNode node, ResourceRecord record,
-            Map<ResourceKey, ResourceRecord> records, Instant deadline) {
+            Map<ResourceKey, ResourceRecord> records) {
         ResourceHandler<ResourceDesired> handler = handlers.handlerFor(node.desired());
         ResourceContext context = ResourceContext.of(env, node, record.physicalId(), records);
         String leaves = handler.leavesBehind(context, node.desired()).map(s -> "; leaves " + s).orElse("");
+        Instant deadline = deleteDeadline(handler.kind(), record);
         try {
             Optional<Observation> seen = handler.remains(context, node.desired());
             if (seen.isEmpty()) {
@@ -467,6 +473,10 @@ public class Reconciler {
                 resources.markDeleting(env.id(), node.key(), deleteStarted);
                 events.append(env.id(), EventType.DELETE_STARTED, node.key().value(), handler.kind(),
                         "deleting " + seen.get().physicalId() + leaves, null);
+            }
+            Optional<DeleteBlocker> blocker = handler.deleteBlockedBy(found, node.desired(), seen.get());
+            if (blocker.isPresent()) {
+                return blocked(env, node, handler.kind(), record, blocker.get(), deadline);
             }
             handler.delete(found, node.desired(), seen.get());
             Optional<Observation> after = handler.remains(found, node.desired());
@@ -486,8 +496,9 @@ public class Reconciler {
 
     /** Keeps the resource in place of deleting it: tags it retained, records it RETAINED, and says so. */
     private StepResult retainStep(Environment env, ResourceNode node, ResourceRecord record,
-            Map<ResourceKey, ResourceRecord> records, Instant deadline) {
+            Map<ResourceKey, ResourceRecord> records) {
         ResourceHandler<ResourceDesired> handler = handlers.handlerFor(node.desired());
+        Instant deadline = deleteDeadline(handler.kind(), record);
         ResourceContext context = ResourceContext.of(env, node, record.physicalId(), records);
         try {
             Optional<Observation> seen = handler.remains(context, node.desired());
@@ -530,6 +541,30 @@ public class Reconciler {
         resources.retryAt(env.id(), node.key(), record.attempts(), error.describe(), null);
         events.append(env.id(), EventType.DELETE_FAILED, node.key().value(), kind, error.describe(), null);
         return StepResult.failed(new Failure(node.key().value(), error.code(), error.message()));
+    }
+
+    /**
+     * Waits for what its handler says is in the way of the delete call, saying what in {@code waitingFor};
+     * past the deadline, fails naming it and how to clear it.
+     */
+    private StepResult blocked(Environment env, ResourceNode node, String kind, ResourceRecord record,
+            DeleteBlocker blocker, Instant deadline) {
+        Instant now = now();
+        if (now.isBefore(deadline)) {
+            waitFor(env, node, kind, record, new Readiness.Pending(blocker.waitingFor(), properties.blockedDeleteInterval()), now);
+            return record.state() != DELETING ? StepResult.CHANGED : StepResult.UNCHANGED;
+        }
+        String message = "gave up after " + Durations.human(properties.deleteTimeoutOf(kind)) + " waiting for "
+                + blocker.waitingFor() + "; " + blocker.fix();
+        resources.retryAt(env.id(), node.key(), record.attempts(), DELETE_BLOCKED + ": " + message, null);
+        events.append(env.id(), EventType.DELETE_FAILED, node.key().value(), kind, DELETE_BLOCKED + ": " + message, null);
+        return StepResult.failed(new Failure(node.key().value(), DELETE_BLOCKED, message));
+    }
+
+    /** Until when a resource's delete waits for what still uses it: its kind's timeout from the start of its delete. */
+    private Instant deleteDeadline(String kind, ResourceRecord record) {
+        Instant started = deleteStartedAt(record);
+        return (started == null ? now() : started).plus(properties.deleteTimeoutOf(kind));
     }
 
     /** When its delete began, if an earlier step began it (the record says DELETING since then); else null. */

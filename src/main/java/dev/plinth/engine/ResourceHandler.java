@@ -93,6 +93,16 @@ public interface ResourceHandler<D extends ResourceDesired> {
     }
 
     /**
+     * What must go before {@link #delete} can succeed, looked at before each delete call: a subnet's
+     * network interfaces, an address a NAT gateway still holds. Teardown does not call {@code delete}
+     * while there is a blocker; it waits (the resource's {@code waitingFor} names the blocker) and, past
+     * the kind's delete deadline, fails naming it and its fix. Empty by default.
+     */
+    default Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, D desired, Observation observed) {
+        return Optional.empty();
+    }
+
+    /**
      * Takes the next step towards deleting the resource {@code observed}. Called again on every pass
      * until {@link #remains} finds nothing, so it must be safe to repeat, including while AWS is
      * already deleting it. A "not found" answer counts as done.

@@ -60,7 +60,9 @@ class ReconcilerTest {
     private static final ResourceKey B = ResourceKey.of("b");
     private static final ResourceKey C = ResourceKey.of("c");
     private static final ResourceKey D = ResourceKey.of("d");
+    /** The fake kind's own delete deadline; every other kind waits {@link #DEFAULT_DELETE_TIMEOUT}. */
     private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration DEFAULT_DELETE_TIMEOUT = Duration.ofMinutes(45);
     private static final Duration READINESS_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration MAX_POLL = Duration.ofMinutes(2);
 
@@ -103,7 +105,8 @@ class ReconcilerTest {
             }
         };
         var properties = new EngineProperties(1, 4, Duration.ofSeconds(1), Duration.ofSeconds(10), 6,
-                Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60), DELETE_TIMEOUT, Duration.ofSeconds(20),
+                Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60), DEFAULT_DELETE_TIMEOUT,
+                Map.of("Test::Thing", DELETE_TIMEOUT), Duration.ofSeconds(10), Duration.ofSeconds(20),
                 Duration.ofHours(1), Map.of("Test::Thing", READINESS_TIMEOUT), Duration.ofSeconds(30), MAX_POLL);
         handlers = new HandlerRegistry(List.of(cloud));
         var errors = new AwsErrors(RetryProperties.AS_AWS);
@@ -376,6 +379,46 @@ class ReconcilerTest {
         assertThat(clock.instant()).isAfterOrEqualTo(env.deleteRequestedAt().plus(DELETE_TIMEOUT));
         assertThat(eventTypesOf(A)).contains(EventType.RETRY_SCHEDULED);
         assertThat(cloud.existing).containsOnlyKeys(A);
+    }
+
+    @Test
+    void aDeleteWaitsForWhatItsHandlerSaysIsInItsWaySayingWhatAndDeletesOnceItIsGone() {
+        runUntilDone();
+        cloud.blockers.put(A, new DeleteBlocker("eni-1 (RDSNetworkInterface, requested by amazon-rds) to be released", "fix"));
+        cloud.blockedLooks.set(3);
+        requestDeletion();
+
+        runUntilDone();
+
+        assertThat(status()).isEqualTo(EnvironmentStatus.DELETED);
+        assertThat(cloud.deleteOrder).as("A's delete called once, when nothing was in its way").containsOnlyOnce(A);
+        assertThat(events.list(id, new EventQuery(0, "a", Set.of(EventType.WAITING), 10)).events())
+                .extracting(EnvironmentEvent::message)
+                .containsExactly("waiting for eni-1 (RDSNetworkInterface, requested by amazon-rds) to be released");
+    }
+
+    @Test
+    void aBlockerThatNeverGoesFailsTheDeleteAtItsKindsDeadlineNamingItAndItsFix() {
+        runUntilDone();
+        cloud.blockers.put(A, new DeleteBlocker("eni-1 (ELB app/web/1, requested by amazon-elb) to be released from subnet-1",
+                "delete it: aws ec2 delete-network-interface --network-interface-id eni-1"));
+        requestDeletion();
+
+        runUntilDone();
+
+        Environment env = environments.findById(id).orElseThrow();
+        assertThat(env.status()).isEqualTo(EnvironmentStatus.DELETE_FAILED);
+        assertThat(env.failure().step()).isEqualTo("a");
+        assertThat(env.failure().code()).isEqualTo("DeleteBlocked");
+        assertThat(env.failure().message()).isEqualTo("gave up after 5m waiting for eni-1 (ELB app/web/1, requested by"
+                + " amazon-elb) to be released from subnet-1; delete it: aws ec2 delete-network-interface --network-interface-id eni-1");
+        assertThat(cloud.existing).as("never deleted while in use").containsOnlyKeys(A);
+        Instant started = events.list(id, new EventQuery(0, "a", Set.of(EventType.DELETE_STARTED), 10)).events().getFirst().at();
+        Instant failed = events.list(id, new EventQuery(0, "a", Set.of(EventType.DELETE_FAILED), 10)).events().getFirst().at();
+        assertThat(failed).as("the kind's deadline, not the default one")
+                .isAfterOrEqualTo(started.plus(DELETE_TIMEOUT))
+                .isBefore(env.deleteRequestedAt().plus(DEFAULT_DELETE_TIMEOUT));
+        assertThat(resources.byKey(id).get(A).lastError()).startsWith("DeleteBlocked: gave up after 5m");
     }
 
     @Test
@@ -749,6 +792,9 @@ class ReconcilerTest {
         volatile java.util.function.Consumer<ResourceKey> duringObserve = key -> { };
         /** Those AWS keeps listing as deleting after their delete, until removed from here. */
         final Set<ResourceKey> deletingSlowly = ConcurrentHashMap.newKeySet();
+        /** What is in the way of deleting a key: for {@link #blockedLooks} looks, or for good when that is 0. */
+        final Map<ResourceKey, DeleteBlocker> blockers = new ConcurrentHashMap<>();
+        final java.util.concurrent.atomic.AtomicInteger blockedLooks = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public Class<Thing> desiredType() {
@@ -795,6 +841,15 @@ class ReconcilerTest {
             createOrder.add(context.key());
             afterCreate.accept(context.key());
             return physicalId;
+        }
+
+        @Override
+        public Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, Thing desired, Observation observed) {
+            DeleteBlocker blocker = blockers.get(context.key());
+            if (blocker != null && blockedLooks.get() > 0 && blockedLooks.decrementAndGet() == 0) {
+                blockers.remove(context.key());
+            }
+            return Optional.ofNullable(blocker);
         }
 
         @Override

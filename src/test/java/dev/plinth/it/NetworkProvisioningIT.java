@@ -111,6 +111,37 @@ class NetworkProvisioningIT extends EndToEndTest {
         tearDownToNothing(id);
     }
 
+    /**
+     * A network interface plinth did not make never leaves the subnet by itself: teardown waits for it until
+     * the subnet's deadline, then stops naming it and how to clear it, and finishes once it is gone.
+     */
+    @Test
+    void aNetworkInterfaceThatStaysInASubnetEndsTheTeardownNamingItAndItsFix() {
+        String id = api.create("""
+                {"name": "stray-interface", "region": "eu-central-1",
+                 "network": {"cidr": "10.43.0.0/16", "availabilityZones": 1, "natGateways": "none"}}""");
+        JsonNode ready = api.await(id, CONVERGE, "READY", "FAILED");
+        assertThat(ready.path("status").asString()).as(ready.toString()).isEqualTo("READY");
+        Ec2Client ec2 = ec2(REGION);
+        String subnet = api.physicalId(id, "subnet/private/eu-central-1a");
+        String eni = ec2.createNetworkInterface(r -> r.subnetId(subnet).description("attached by hand"))
+                .networkInterface().networkInterfaceId();
+
+        api.delete("/environments/" + id);
+        JsonNode stopped = api.await(id, CONVERGE, "DELETED", "DELETE_FAILED");
+
+        assertThat(stopped.path("status").asString()).as(stopped.toString()).isEqualTo("DELETE_FAILED");
+        assertThat(stopped.at("/failure/step").asString()).isEqualTo("subnet/private/eu-central-1a");
+        assertThat(stopped.at("/failure/code").asString()).isEqualTo("DeleteBlocked");
+        assertThat(stopped.at("/failure/message").asString()).contains(
+                "waiting for " + eni + " (attached by hand", "to be released from " + subnet,
+                "aws ec2 delete-network-interface --network-interface-id, for each of " + eni);
+        assertThat(api.messagesOf(id, "WAITING")).anySatisfy(m -> assertThat(m).startsWith("waiting for " + eni));
+
+        ec2.deleteNetworkInterface(r -> r.networkInterfaceId(eni));
+        tearDownToNothing(id);
+    }
+
     static Stream<Arguments> shapes() {
         return Stream.of(
                 Arguments.of("single", 2, 1),

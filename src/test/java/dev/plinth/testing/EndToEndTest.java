@@ -49,11 +49,20 @@ public abstract class EndToEndTest {
         registry.add("plinth.engine.polling-interval", () -> "200ms");
         registry.add("plinth.engine.retry-base-delay", () -> "200ms");
         registry.add("plinth.engine.retry-max-delay", () -> "1s");
-        registry.add("plinth.engine.delete-timeout", () -> "5s");
+        // the delete deadlines of application.yaml, on the behaviour layer's clock
+        registry.add("plinth.engine.delete-timeout", () -> scaled(Duration.ofMinutes(45)));
+        registry.add("plinth.engine.delete-timeouts.[AWS::EC2::EIP]", () -> scaled(Duration.ofMinutes(10)));
+        registry.add("plinth.engine.delete-timeouts.[AWS::ECS::Cluster]", () -> scaled(Duration.ofMinutes(10)));
+        registry.add("plinth.engine.blocked-delete-interval", () -> "200ms");
         registry.add("plinth.aws.cloudfront.poll-interval", () -> "1s");
         // AWS's minutes are the suite's seconds (AwsTime): a kind's own poll of 30 s would outlast its wait
         registry.add("plinth.engine.max-poll-interval",
                 () -> AwsTime.fromSystemProperty().of(ServiceProcess.POLL).toMillis() + "ms");
+    }
+
+    /** AWS's {@code real} duration as the behaviour layer lasts it, as a setting. */
+    private static String scaled(Duration real) {
+        return AwsTime.fromSystemProperty().of(real).toMillis() + "ms";
     }
 
     @BeforeEach

@@ -2,6 +2,7 @@ package dev.plinth.aws.compute;
 
 import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.engine.DeleteBlocker;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -12,6 +13,7 @@ import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -36,6 +38,7 @@ class ClusterHandler implements ResourceHandler<ClusterHandler.Desired>, Retagge
     static final String INACTIVE = "INACTIVE";
 
     private static final Duration POLL = Duration.ofSeconds(5);
+    private static final int TASKS_SHOWN = 3;
 
     private final AwsClients aws;
 
@@ -101,6 +104,23 @@ class ClusterHandler implements ResourceHandler<ClusterHandler.Desired>, Retagge
         if (observed.differences().stream().anyMatch(d -> d.attribute().equals(CONTAINER_INSIGHTS))) {
             aws.ecs(context.region()).updateClusterSettings(r -> r.cluster(observed.physicalId()).settings(insightsOn()));
         }
+    }
+
+    /**
+     * Its tasks that are meant to run (started by hand, or left by a service): ECS answers DeleteCluster
+     * with ClusterContainsTasksException while the cluster has active tasks (API reference, DeleteCluster).
+     * Tasks still stopping are not listed; their refusal is waited out as a dependency.
+     */
+    @Override
+    public Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, Desired desired, Observation observed) {
+        String cluster = observed.physicalId();
+        List<String> tasks = aws.ecs(context.region()).listTasks(r -> r.cluster(cluster)).taskArns();
+        if (tasks.isEmpty()) {
+            return Optional.empty();
+        }
+        String shown = String.join(", ", tasks.subList(0, Math.min(tasks.size(), TASKS_SHOWN)));
+        return Optional.of(new DeleteBlocker(tasks.size() + " task(s) of cluster " + cluster + " to stop (" + shown + ")",
+                "stop them: aws ecs stop-task --cluster " + cluster + " --task <task ARN>, for each"));
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.plinth.aws.network;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.Describe;
+import dev.plinth.engine.DeleteBlocker;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
@@ -55,7 +57,26 @@ class ElasticIpHandler implements ResourceHandler<ElasticIpHandler.Desired>, Ret
                 .allocationId();
     }
 
-    /** While a NAT gateway still holds the address, AWS answers InvalidIPAddress.InUse: a dependency, waited out. */
+    /**
+     * Its association: the address of a deleted NAT gateway stays associated with the gateway's interface
+     * while the gateway is deleting and a little after, and ReleaseAddress then answers AuthFailure (not an
+     * "in use" error: it cannot be told from a real denial), so the release waits for the association to go.
+     * Sources: kubernetes/kops issue 938, eformat/sno-for-100 issue 9; terraform-provider-aws waits for the
+     * gateway's deleted state (vpc_nat_gateway.go) before the address is released.
+     */
+    @Override
+    public Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, Desired desired, Observation observed) {
+        Ec2Client ec2 = aws.ec2(context.region());
+        return Describe.orNone(() -> ec2.describeAddresses(r -> r.allocationIds(observed.physicalId())).addresses()).stream()
+                .filter(a -> a.associationId() != null)
+                .findFirst()
+                .map(a -> new DeleteBlocker(a.allocationId() + " (" + a.publicIp() + ") to be let go by "
+                        + (a.networkInterfaceId() == null ? a.instanceId() : NetworkInterfaces.named(ec2, a.networkInterfaceId())),
+                        "a NAT gateway lets go of its address once it is deleted; anything else holding it must let go:"
+                                + " aws ec2 disassociate-address --association-id " + a.associationId()));
+    }
+
+    /** An association made just after that check answers InvalidIPAddress.InUse: a dependency, waited out. */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         aws.ec2(context.region()).releaseAddress(r -> r.allocationId(observed.physicalId()));

@@ -2,6 +2,7 @@ package dev.plinth.aws.network;
 
 import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.engine.DeleteBlocker;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
@@ -66,6 +67,18 @@ class InternetGatewayAttachmentHandler implements ResourceHandler<InternetGatewa
         return gatewayId + "|" + vpcId;
     }
 
+    /**
+     * The public addresses still mapped in the VPC: AWS answers DetachInternetGateway with
+     * DependencyViolation ("has some mapped public address(es)") while a network interface there has one,
+     * as those of a deleted internet-facing load balancer or NAT gateway do for minutes (EC2 API reference,
+     * DetachInternetGateway; terraform-provider-aws vpc_internet_gateway.go retries that error).
+     */
+    @Override
+    public Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, Desired desired, Observation observed) {
+        return NetworkInterfaces.withPublicAddress(aws.ec2(context.region()), context.idOf(desired.vpc()));
+    }
+
+    /** An address mapped just after that check answers DependencyViolation: waited out. */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         aws.ec2(context.region()).detachInternetGateway(r -> r

@@ -1,7 +1,11 @@
 package dev.plinth.aws.network;
 
 import dev.plinth.aws.AwsErrors;
+import dev.plinth.aws.Describe;
+import dev.plinth.engine.DeleteBlocker;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -10,8 +14,11 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 
 /**
- * Says who is still using a subnet or security group when AWS refuses to delete it: the network
- * interfaces in it and what owns them (a load balancer, an RDS instance, a NAT gateway, a task…).
+ * Says who is still using a subnet or security group: the network interfaces in it and what owns them
+ * (a load balancer, an RDS instance, a NAT gateway, a task…). AWS releases the interfaces of a deleted
+ * load balancer, DB instance or proxy, NAT gateway, Fargate task or mount target minutes after it
+ * (knowledge centre, "Why can't I delete my security group that's attached to my VPC?"; terraform-provider-aws
+ * waits for them before deleting a subnet or group, vpc_network_interface.go deleteLingeringENIs).
  */
 final class NetworkInterfaces {
 
@@ -19,6 +26,34 @@ final class NetworkInterfaces {
     private static final int SHOWN = 5;
 
     private NetworkInterfaces() {}
+
+    /**
+     * The interfaces {@code where} finds in {@code place}, as what its delete waits for: while there are
+     * any, AWS answers DeleteSubnet and DeleteSecurityGroup with DependencyViolation.
+     */
+    static Optional<DeleteBlocker> blocking(Ec2Client ec2, Filter where, String place) {
+        return blocker(ec2.describeNetworkInterfaces(r -> r.filters(where)).networkInterfaces(), "released from " + place);
+    }
+
+    /** The interfaces in the VPC that carry a public address, as what detaching its internet gateway waits for. */
+    static Optional<DeleteBlocker> withPublicAddress(Ec2Client ec2, String vpcId) {
+        return blocker(ec2.describeNetworkInterfaces(r -> r.filters(Filter.builder().name("vpc-id").values(vpcId).build()))
+                .networkInterfaces().stream()
+                .filter(eni -> eni.association() != null && eni.association().publicIp() != null)
+                .toList(), "released with their public addresses from " + vpcId);
+    }
+
+    private static Optional<DeleteBlocker> blocker(List<NetworkInterface> blocking, String toBe) {
+        if (blocking.isEmpty()) {
+            return Optional.empty();
+        }
+        String ids = blocking.stream().map(NetworkInterface::networkInterfaceId).collect(Collectors.joining(" "));
+        return Optional.of(new DeleteBlocker(named(blocking) + " to be " + toBe,
+                "AWS releases the interfaces of a deleted load balancer, database, NAT gateway, task or mount target by"
+                        + " itself; one that stays belongs to something still there (delete it first) or to nothing"
+                        + " (detach and delete it: aws ec2 delete-network-interface --network-interface-id, for each of "
+                        + ids + ")"));
+    }
 
     /**
      * Runs {@code delete}; when AWS answers DependencyViolation, throws the same error with the
@@ -35,20 +70,30 @@ final class NetworkInterfaces {
             if (blocking.isEmpty()) {
                 throw e;
             }
-            String owners = blocking.stream().limit(SHOWN).map(NetworkInterfaces::describe).collect(Collectors.joining("; "));
-            String more = blocking.size() > SHOWN ? " and " + (blocking.size() - SHOWN) + " more" : "";
             AwsErrorDetails details = e.awsErrorDetails();
             throw e.toBuilder()
                     .awsErrorDetails(details.toBuilder()
-                            .errorMessage(details.errorMessage() + " (still in use by " + owners + more + ")")
+                            .errorMessage(details.errorMessage() + " (still in use by " + named(blocking) + ")")
                             .build())
                     .build();
         }
     }
 
-    /** {@code eni-… (ELB app/web/123, attached to amazon-elb)}: the description and who manages it. */
+    /** The interface {@code id} as {@link #describe} names it, or its bare id when it is gone. */
+    static String named(Ec2Client ec2, String id) {
+        return Describe.orNone(() -> ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds(id)).networkInterfaces())
+                .stream().findFirst().map(NetworkInterfaces::describe).orElse(id);
+    }
+
+    /** The first few interfaces, described, and how many more there are. */
+    private static String named(List<NetworkInterface> interfaces) {
+        String shown = interfaces.stream().limit(SHOWN).map(NetworkInterfaces::describe).collect(Collectors.joining("; "));
+        return interfaces.size() > SHOWN ? shown + " and " + (interfaces.size() - SHOWN) + " more" : shown;
+    }
+
+    /** {@code eni-… (ELB app/web/123, requested by amazon-elb)}: the description and who manages it. */
     static String describe(NetworkInterface eni) {
-        var parts = new java.util.ArrayList<String>();
+        var parts = new ArrayList<String>();
         if (eni.description() != null && !eni.description().isBlank()) {
             parts.add(eni.description());
         }

@@ -1,6 +1,7 @@
 package dev.plinth.aws.network;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.engine.DeleteBlocker;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -123,9 +124,16 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
                 .groupId();
     }
 
+    /** Its network interfaces, which AWS releases minutes after what owned them is deleted. */
+    @Override
+    public Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, Desired desired, Observation observed) {
+        return NetworkInterfaces.blocking(aws.ec2(context.region()),
+                Filter.builder().name("group-id").values(observed.physicalId()).build(), observed.physicalId());
+    }
+
     /**
-     * While a network interface or another group's rule still uses it, AWS answers DependencyViolation:
-     * waited out, with the interfaces' owners named.
+     * While another group's rule still uses it, or an interface arrived after that check, AWS answers
+     * DependencyViolation: waited out, with the interfaces' owners named.
      */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {

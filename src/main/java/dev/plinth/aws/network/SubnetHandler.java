@@ -1,6 +1,7 @@
 package dev.plinth.aws.network;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.engine.DeleteBlocker;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -85,7 +86,17 @@ class SubnetHandler implements ResourceHandler<SubnetHandler.Desired>, Retagger 
         }
     }
 
-    /** While network interfaces remain in it, AWS answers DependencyViolation: waited out, with their owners named. */
+    /** Its network interfaces, which AWS releases minutes after what owned them is deleted. */
+    @Override
+    public Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, Desired desired, Observation observed) {
+        return NetworkInterfaces.blocking(aws.ec2(context.region()),
+                Filter.builder().name("subnet-id").values(observed.physicalId()).build(), observed.physicalId());
+    }
+
+    /**
+     * An interface may still arrive between that check and this call: AWS answers DependencyViolation,
+     * waited out, with the interfaces' owners named.
+     */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         Ec2Client ec2 = aws.ec2(context.region());

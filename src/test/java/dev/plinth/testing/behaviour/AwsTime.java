@@ -1,6 +1,7 @@
 package dev.plinth.testing.behaviour;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * The behaviour layer's clock: AWS's real durations (an RDS instance takes minutes to create), scaled
@@ -13,17 +14,24 @@ public final class AwsTime {
     public static final double SUITE_SCALE = 0.002;
 
     private final double scale;
+    private final LongSupplier clock;
 
-    private AwsTime(double scale) {
+    private AwsTime(double scale, LongSupplier clock) {
         this.scale = scale;
+        this.clock = clock;
     }
 
     public static AwsTime fromSystemProperty() {
-        return new AwsTime(Double.parseDouble(System.getProperty("plinth.aws.time-scale", String.valueOf(SUITE_SCALE))));
+        return scaled(Double.parseDouble(System.getProperty("plinth.aws.time-scale", String.valueOf(SUITE_SCALE))));
     }
 
     public static AwsTime scaled(double scale) {
-        return new AwsTime(scale);
+        return new AwsTime(scale, System::nanoTime);
+    }
+
+    /** AWS's durations at full length on a clock that moves only as {@code nanos} says: for unit tests. */
+    static AwsTime manual(LongSupplier nanos) {
+        return new AwsTime(1, nanos);
     }
 
     /** The fraction of AWS's durations things last here. */
@@ -38,7 +46,7 @@ public final class AwsTime {
 
     /** Nanoseconds since an arbitrary origin, for measuring what has elapsed. */
     public long now() {
-        return System.nanoTime();
+        return clock.getAsLong();
     }
 
     /** Whether {@code real} (scaled) has passed since {@code since}, a value of {@link #now()}. */

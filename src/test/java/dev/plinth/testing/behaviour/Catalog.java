@@ -30,6 +30,9 @@ final class Catalog {
         all.add(new ScalableTargetConcurrency(time));
 
         // teardown lag
+        all.add(new EcsServiceDrains(time));
+        all.add(new NatAddressHeld(time));
+        all.add(new LingeringNetworkInterfaces(time));
 
         // validation the emulator skips
 

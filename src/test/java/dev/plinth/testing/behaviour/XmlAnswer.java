@@ -18,7 +18,7 @@ import org.w3c.dom.Node;
 /**
  * An XML answer (EC2, query protocol, CloudFront) to read and rewrite: the items it describes are the
  * elements that carry an id child ({@code <DBInstanceIdentifier>}, {@code <natGatewayId>}), whatever
- * list wraps them.
+ * list wraps them. Elements are matched by local name, whatever the API's namespace.
  */
 final class XmlAnswer {
 
@@ -48,6 +48,34 @@ final class XmlAnswer {
         found.forEach(id -> each.accept(id.getTextContent(), (Element) id.getParentNode()));
     }
 
+    /** The text of the first element of that name anywhere in the answer, or null. */
+    String first(String tag) {
+        Node node = document.getElementsByTagNameNS("*", tag).item(0);
+        return node == null ? null : node.getTextContent();
+    }
+
+    /** The {@code <item>} children of the first element of that name ({@code networkInterfaceSet}). */
+    List<Element> items(String set) {
+        Element parent = set(set);
+        List<Element> items = new ArrayList<>();
+        if (parent != null) {
+            for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element e && "item".equals(e.getLocalName())) {
+                    items.add(e);
+                }
+            }
+        }
+        return items;
+    }
+
+    /** A new {@code <item>} at the end of that set. */
+    Element addItem(String set) {
+        Element parent = set(set);
+        Element item = document.createElementNS(parent.getNamespaceURI(), "item");
+        parent.appendChild(item);
+        return item;
+    }
+
     /** The text at {@code path} (child names separated by {@code /}) under {@code item}, if it is there. */
     static Optional<String> text(Element item, String path) {
         return at(item, path).map(Node::getTextContent);
@@ -58,9 +86,35 @@ final class XmlAnswer {
         at(item, path).ifPresent(e -> e.setTextContent(value));
     }
 
-    /** Removes the child {@code name} of {@code item}, if it has one. */
-    static void remove(Element item, String name) {
-        at(item, name).ifPresent(item::removeChild);
+    /** Sets the text of a direct child of {@code parent}, adding the child if it has none. */
+    static Element put(Element parent, String child, String value) {
+        Element e = child(parent, child);
+        if (e == null) {
+            e = parent.getOwnerDocument().createElementNS(parent.getNamespaceURI(), child);
+            parent.appendChild(e);
+        }
+        e.setTextContent(value);
+        return e;
+    }
+
+    /** A {@code <name><item><key>value</key></item>…</name>} list under {@code parent}. */
+    static void putList(Element parent, String name, String key, List<String> values) {
+        Element list = put(parent, name, "");
+        for (String value : values) {
+            Element item = parent.getOwnerDocument().createElementNS(parent.getNamespaceURI(), "item");
+            put(item, key, value);
+            list.appendChild(item);
+        }
+    }
+
+    /** Removes the direct children of those names that {@code item} has. */
+    static void remove(Element item, String... names) {
+        for (String name : names) {
+            Element e = child(item, name);
+            if (e != null) {
+                item.removeChild(e);
+            }
+        }
     }
 
     private static Optional<Element> at(Element item, String path) {
@@ -83,6 +137,11 @@ final class XmlAnswer {
         return null;
     }
 
+    private Element set(String name) {
+        Node node = document.getElementsByTagNameNS("*", name).item(0);
+        return node instanceof Element e ? e : null;
+    }
+
     /** The element as text, to keep and answer again later. */
     static String text(Element element) {
         return serialize(new DOMSource(element), true);
@@ -91,6 +150,11 @@ final class XmlAnswer {
     /** The whole answer as text. */
     String text() {
         return serialize(new DOMSource(document), false);
+    }
+
+    /** {@code answer} with this document as its body. */
+    AwsAnswer writeTo(AwsAnswer answer) {
+        return answer.withText(text());
     }
 
     private static String serialize(DOMSource source, boolean fragment) {
