@@ -20,6 +20,8 @@ final class Catalog {
         // teardown lag
 
         // validation the emulator skips
+        all.add(new LoadBalancerZones());
+        all.add(new NamingRules());
 
         // schedules act
 
