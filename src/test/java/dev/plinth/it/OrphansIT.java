@@ -134,7 +134,7 @@ class OrphansIT extends EndToEndTest {
     void everyKindOfAWholeEnvironmentTheDatabaseForgotIsDeletedInPasses() {
         String id = api.create("""
                 {"name": "forgotten", "region": "eu-west-1",
-                 "network": {"cidr": "10.73.0.0/16", "availabilityZones": 2, "natGateways": "none"},
+                 "network": {"cidr": "10.73.0.0/16", "availabilityZones": 2, "natGateways": "single"},
                  "database": {"engine": "postgres", "proxy": true},
                  "fileSystem": {"mountPath": "/data"},
                  "service": {"image": "public.ecr.aws/nginx/nginx:1.27", "desiredCount": 1,
