@@ -35,6 +35,7 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
     record Desired(ResourceKey vpc, String description) implements ResourceDesired {}
 
     static final String INGRESS = "ingress";
+    private static final String RESERVED_PREFIX = "sg-";
 
     private final AwsClients aws;
 
@@ -116,11 +117,21 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
     @Override
     public String create(ResourceContext context, Desired desired) {
         return aws.ec2(context.region())
-                .createSecurityGroup(r -> r.groupName(context.name())
+                .createSecurityGroup(r -> r.groupName(groupName(context))
                         .description(desired.description())
                         .vpcId(context.idOf(desired.vpc()))
                         .tagSpecifications(Ec2Tags.on(ResourceType.SECURITY_GROUP, context)))
                 .groupId();
+    }
+
+    /**
+     * The group's name: its {@code Name} tag, unless that starts with {@code sg-}, which CreateSecurityGroup
+     * (EC2 API reference, GroupName: "Cannot start with sg-") refuses with InvalidParameterValue; then
+     * prefixed with {@code plinth-}.
+     */
+    static String groupName(ResourceContext context) {
+        String name = context.name();
+        return name.startsWith(RESERVED_PREFIX) ? "plinth-" + name : name;
     }
 
     /**
