@@ -22,6 +22,7 @@ final class Catalog {
         // validation the emulator skips
         all.add(new LoadBalancerZones());
         all.add(new NamingRules());
+        all.add(new ParameterCombinations());
 
         // schedules act
 
