@@ -3,6 +3,7 @@ package dev.plinth.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.engine.Tags;
+import dev.plinth.testing.Ec2Inventory;
 import dev.plinth.testing.EndToEndTest;
 import dev.plinth.testing.PlinthApi.Reply;
 import dev.plinth.testing.Waits;
@@ -165,6 +166,10 @@ class OrphansIT extends EndToEndTest {
         }
         assertThat(failures).as("failed deletes").isEmpty();
         assertThat(listed).as("the listing after the passes").isEmpty();
+        // the emulator's tagging API lists no Elastic IPs (AWS lists them as ec2:elastic-ip), so the NAT
+        // gateway's address is not an orphan the listing can show here: released by hand
+        Ec2Client ec2 = ec2(REGION);
+        Ec2Inventory.ofEnvironment(ec2, id).addresses().forEach(a -> ec2.releaseAddress(r -> r.allocationId(a.allocationId())));
         assertNothingTagged(REGION, id);
     }
 
