@@ -69,6 +69,32 @@ final class ServiceRules {
         }
     }
 
+    /**
+     * What the service needs of the network on AWS, where the emulator asks nothing: its load balancer
+     * two zones, and its tasks, in private subnets without public addresses, a NAT gateway.
+     */
+    static void network(NetworkSpec network, List<Violation> out) {
+        if (network == null) {
+            return;
+        }
+        Integer zones = network.availabilityZones();
+        if (zones != null && zones < 2) {
+            // CreateLoadBalancer (ELBv2 API reference): an Application Load Balancer needs subnets in at
+            // least two zones, or AWS answers ValidationError "At least two subnets in two different
+            // Availability Zones must be specified"
+            out.add(new Violation("network.availabilityZones", "load-balancer-zones",
+                    "the service's Application Load Balancer needs subnets in at least 2 zones: set 2 or 3"));
+        }
+        if (network.natGateways() == NatGatewayMode.NONE) {
+            // Amazon ECS task networking for Fargate: a task in a private subnet without a public address
+            // reaches ECR, Secrets Manager and CloudWatch Logs only through a NAT gateway or VPC endpoints;
+            // without either it stops with CannotPullContainerError (or ResourceInitializationError)
+            out.add(new Violation("network.natGateways", "service-egress",
+                    "the service's Fargate tasks run in private subnets without public addresses and need a NAT "
+                            + "gateway to pull their image, read the database secret and write their logs: set single or per-az"));
+        }
+    }
+
     private static void fargateSize(ServiceSpec service, List<Violation> out) {
         int cpu = service.cpu() == null ? ServiceSpec.DEFAULT_CPU : service.cpu();
         int memory = service.memory() == null ? ServiceSpec.DEFAULT_MEMORY : service.memory();

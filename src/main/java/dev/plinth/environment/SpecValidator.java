@@ -96,6 +96,7 @@ public class SpecValidator {
         boolean service = Sections.on(spec.service());
         if (service) {
             ServiceRules.check(spec.service(), out);
+            ServiceRules.network(spec.network(), out);
         }
         if (Sections.on(spec.cdn()) && !service) {
             out.add(new Violation("cdn", "requires-service", "a CDN needs a service to be the origin"));

@@ -119,6 +119,13 @@ class SectionRulesTest {
                 bad("schedule without bounds",
                         spec(null, null, scaled(1, 4, null, List.of(new ScheduleSpec("n", "rate(1 day)", null, null)))),
                         tuple("service.autoscaling.schedules[0].min", "required"), tuple("service.autoscaling.schedules[0].max", "required")),
+                bad("service behind a load balancer in one zone", withNetwork(new NetworkSpec("10.42.0.0/16", 1, NatGatewayMode.SINGLE), NGINX),
+                        tuple("network.availabilityZones", "load-balancer-zones")),
+                bad("service without a NAT gateway", withNetwork(new NetworkSpec("10.42.0.0/16", 2, NatGatewayMode.NONE), NGINX),
+                        tuple("network.natGateways", "service-egress")),
+                bad("service in one zone without a NAT gateway",
+                        withNetwork(new NetworkSpec("10.42.0.0/16", 1, NatGatewayMode.NONE), NGINX),
+                        tuple("network.availabilityZones", "load-balancer-zones"), tuple("network.natGateways", "service-egress")),
                 bad("cdn without a service", new EnvironmentSpec("shop", "eu-central-1", null, Map.of(), NETWORK, null, null, null,
                                 new CdnSpec(null, null), null),
                         tuple("cdn", "requires-service")),
@@ -147,6 +154,15 @@ class SectionRulesTest {
                 new CdnSpec(true, null), new AlarmsSpec(true));
 
         assertThat(new SpecValidator().validate(spec)).isEmpty();
+    }
+
+    @Test
+    void aNetworkInOneZoneWithoutNatGatewaysIsValidWithoutAService() {
+        var oneZoneNoNat = new NetworkSpec("10.42.0.0/16", 1, NatGatewayMode.NONE);
+
+        assertThat(new SpecValidator().validate(withNetwork(oneZoneNoNat, null))).isEmpty();
+        assertThat(new SpecValidator().validate(withNetwork(oneZoneNoNat,
+                new ServiceSpec(false, "nginx", null, null, null, null, null, null, null, null)))).isEmpty();
     }
 
     @Test
@@ -203,6 +219,10 @@ class SectionRulesTest {
 
     private static EnvironmentSpec spec(DatabaseSpec database, FileSystemSpec fileSystem, ServiceSpec service) {
         return new EnvironmentSpec("shop", "eu-central-1", null, Map.of(), NETWORK, database, fileSystem, service, null, null);
+    }
+
+    private static EnvironmentSpec withNetwork(NetworkSpec network, ServiceSpec service) {
+        return new EnvironmentSpec("shop", "eu-central-1", null, Map.of(), network, null, null, service, null, null);
     }
 
     private static DatabaseSpec db(DatabaseEngine engine, String instanceClass, Integer storage, Integer backups, Boolean protection) {

@@ -193,6 +193,22 @@ class SpecValidatorTest {
     }
 
     @Test
+    void aServiceOnANetworkAwsCannotRunItOnIsRefusedNamingTheFix() {
+        var service = new ServiceSpec(null, "nginx", null, null, null, null, null, null, null, null);
+        var spec = new EnvironmentSpec(NAME, REGION, null, TAGS, new NetworkSpec("10.42.0.0/16", 1, NatGatewayMode.NONE),
+                null, null, service, null, null);
+
+        assertThat(validator.validate(spec))
+                .extracting(Violation::field, Violation::rule, v -> v.value().asString())
+                .containsExactlyInAnyOrder(
+                        tuple("network.availabilityZones", "load-balancer-zones", "1"),
+                        tuple("network.natGateways", "service-egress", "none"));
+        assertThat(validator.validate(spec)).extracting(Violation::message)
+                .anySatisfy(m -> assertThat(m).contains("set 2 or 3"))
+                .anySatisfy(m -> assertThat(m).contains("set single or per-az"));
+    }
+
+    @Test
     void aCidrWithHostBitsSuggestsItsNetworkAddress() {
         assertThat(validator.validate(withCidr("10.42.7.0/16")))
                 .singleElement()

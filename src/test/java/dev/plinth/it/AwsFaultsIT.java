@@ -120,7 +120,7 @@ class AwsFaultsIT extends EndToEndTest {
     void aTeardownStepCutOffBetweenItsCallsIsFinishedNotTakenForDone() {
         String id = api.create("""
                 {"name": "cut-teardown", "region": "eu-central-1",
-                 "network": {"cidr": "10.51.0.0/16", "availabilityZones": 2, "natGateways": "none"},
+                 "network": {"cidr": "10.51.0.0/16", "availabilityZones": 2, "natGateways": "single"},
                  "service": {"image": "public.ecr.aws/nginx/nginx:stable", "desiredCount": 1}}""");
         api.await(id, CONVERGE, "READY");
         // the task definition is deregistered, then deleting it fails past the SDK's attempts: it is INACTIVE

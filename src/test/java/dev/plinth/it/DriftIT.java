@@ -63,7 +63,7 @@ class DriftIT extends EndToEndTest {
     void driftIsReportedWithTheAttributeLeftAsItIsUnderReportAndUndoneByAReconcile() {
         String id = api.create("""
                 {"name": "drifting", "region": "eu-central-1",
-                 "network": {"cidr": "10.70.0.0/16", "availabilityZones": 2, "natGateways": "none"},
+                 "network": {"cidr": "10.70.0.0/16", "availabilityZones": 2, "natGateways": "single"},
                  "database": {"engine": "postgres", "proxy": false},
                  "service": {"image": "public.ecr.aws/nginx/nginx:1.27", "desiredCount": 2},
                  "cdn": {}}""");
@@ -144,7 +144,7 @@ class DriftIT extends EndToEndTest {
     void underRepairTheCheckUndoesDriftItselfButLeavesADesiredCountAutoscalingOwnsUntilTheSpecChangesIt() {
         String id = api.create("""
                 {"name": "self-healing", "region": "eu-central-1", "driftPolicy": "repair",
-                 "network": {"cidr": "10.71.0.0/16", "availabilityZones": 2, "natGateways": "none"},
+                 "network": {"cidr": "10.71.0.0/16", "availabilityZones": 2, "natGateways": "single"},
                  "service": {"image": "public.ecr.aws/nginx/nginx:1.27", "desiredCount": 2,
                              "autoscaling": {"min": 1, "max": 4}}}""");
         JsonNode ready = await(id, "READY");

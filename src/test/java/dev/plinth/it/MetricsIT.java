@@ -61,7 +61,7 @@ class MetricsIT extends EndToEndTest {
         AWS.fail("CreateInternetGateway", 3, 503, "RequestLimitExceeded", "Request limit exceeded.");
         String id = api.create("""
                 {"name": "watched", "region": "eu-central-1",
-                 "network": {"cidr": "10.73.0.0/16", "availabilityZones": 2, "natGateways": "none"},
+                 "network": {"cidr": "10.73.0.0/16", "availabilityZones": 2, "natGateways": "single"},
                  "service": {"image": "public.ecr.aws/nginx/nginx:1.27", "desiredCount": 1}}""");
         JsonNode ready = api.await(id, CONVERGE, "READY", "FAILED");
         assertThat(ready.path("status").asString()).as(ready.toString()).isEqualTo("READY");

@@ -3,6 +3,7 @@ package dev.plinth.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.engine.Tags;
+import dev.plinth.testing.Ec2Inventory;
 import dev.plinth.testing.EndToEndTest;
 import dev.plinth.testing.PlinthApi.Reply;
 import dev.plinth.testing.Waits;
@@ -134,7 +135,7 @@ class OrphansIT extends EndToEndTest {
     void everyKindOfAWholeEnvironmentTheDatabaseForgotIsDeletedInPasses() {
         String id = api.create("""
                 {"name": "forgotten", "region": "eu-west-1",
-                 "network": {"cidr": "10.73.0.0/16", "availabilityZones": 2, "natGateways": "none"},
+                 "network": {"cidr": "10.73.0.0/16", "availabilityZones": 2, "natGateways": "single"},
                  "database": {"engine": "postgres", "proxy": true},
                  "fileSystem": {"mountPath": "/data"},
                  "service": {"image": "public.ecr.aws/nginx/nginx:1.27", "desiredCount": 1,
@@ -165,6 +166,10 @@ class OrphansIT extends EndToEndTest {
         }
         assertThat(failures).as("failed deletes").isEmpty();
         assertThat(listed).as("the listing after the passes").isEmpty();
+        // the emulator's tagging API lists no Elastic IPs (AWS lists them as ec2:elastic-ip), so the NAT
+        // gateway's address is not an orphan the listing can show here: released by hand
+        Ec2Client ec2 = ec2(REGION);
+        Ec2Inventory.ofEnvironment(ec2, id).addresses().forEach(a -> ec2.releaseAddress(r -> r.allocationId(a.allocationId())));
         assertNothingTagged(REGION, id);
     }
 

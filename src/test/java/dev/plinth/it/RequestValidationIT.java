@@ -70,6 +70,12 @@ class RequestValidationIT extends EndToEndTest {
                 bad("Fargate size that does not exist", spec("shop", "eu-central-1", VALID_NETWORK
                                 + ", \"service\": {\"image\": \"nginx\", \"cpu\": 256, \"memory\": 4096}"),
                         "service.memory", "fargate-size"),
+                bad("a service behind a load balancer in one zone", spec("shop", "eu-central-1",
+                                "\"network\": {\"cidr\": \"10.42.0.0/16\", \"availabilityZones\": 1}, \"service\": {\"image\": \"nginx\"}"),
+                        "network.availabilityZones", "load-balancer-zones"),
+                bad("a service without a NAT gateway", spec("shop", "eu-central-1",
+                                "\"network\": {\"cidr\": \"10.42.0.0/16\", \"natGateways\": \"none\"}, \"service\": {\"image\": \"nginx\"}"),
+                        "network.natGateways", "service-egress"),
                 bad("cdn without a service", spec("shop", "eu-central-1", VALID_NETWORK + ", \"cdn\": {}"), "cdn", "requires-service"),
                 bad("malformed JSON", "{\"name\": \"shop\", ", "", "json"),
                 bad("empty body", "", "", "required"));

@@ -24,7 +24,7 @@ class SpecChangeIT extends EndToEndTest {
 
     private static final String SPEC = """
             {"name": "%s", "region": "eu-central-1",
-             "network": {"cidr": "10.60.0.0/16", "availabilityZones": 2, "natGateways": "none"},
+             "network": {"cidr": "10.60.0.0/16", "availabilityZones": 2, "natGateways": "single"},
              "service": {"image": "public.ecr.aws/nginx/nginx:1.27", "desiredCount": 1}}""";
 
     private static final String NETWORK_ONLY = """

@@ -64,7 +64,7 @@ class TagsIT extends EndToEndTest {
     void aTagChangeIsPlannedForEveryTaggedResourceAndAppliedToExactlyTheChangedKeys() {
         String id = api.create("""
                 {"name": "tagged", "region": "eu-central-1", "tags": %s,
-                 "network": {"cidr": "10.74.0.0/16", "availabilityZones": 2, "natGateways": "none"},
+                 "network": {"cidr": "10.74.0.0/16", "availabilityZones": 2, "natGateways": "single"},
                  "database": {"engine": "postgres"},
                  "fileSystem": {},
                  "service": {"image": "public.ecr.aws/nginx/nginx:1.27", "desiredCount": 1},
@@ -115,7 +115,7 @@ class TagsIT extends EndToEndTest {
     void aTagChangedOrRemovedBehindTheServicesBackIsReportedAndPutBackByAReconcile() {
         String id = api.create("""
                 {"name": "retagged", "region": "eu-central-1", "tags": %s,
-                 "network": {"cidr": "10.75.0.0/16", "availabilityZones": 2, "natGateways": "none"},
+                 "network": {"cidr": "10.75.0.0/16", "availabilityZones": 2, "natGateways": "single"},
                  "service": {"image": "public.ecr.aws/nginx/nginx:1.27", "desiredCount": 1}}""".formatted(TAGS_BEFORE));
         await(id, "READY");
         String vpc = api.physicalId(id, "vpc");

@@ -59,7 +59,7 @@ class UnstableServiceIT {
         Instant posted = Instant.now();
         String id = api.create("""
                 {"name": "unstable", "region": "eu-central-1",
-                 "network": {"cidr": "10.70.0.0/16", "availabilityZones": 2, "natGateways": "none"},
+                 "network": {"cidr": "10.70.0.0/16", "availabilityZones": 2, "natGateways": "single"},
                  "service": {"image": "public.ecr.aws/nginx/nginx:stable", "desiredCount": 2}}""");
 
         String waitingFor = "ECS service running 0/2 tasks, deployment IN_PROGRESS";

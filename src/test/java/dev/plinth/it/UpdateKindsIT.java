@@ -29,7 +29,7 @@ class UpdateKindsIT extends EndToEndTest {
     private static final String REGION = "eu-central-1";
     private static final String SPEC = """
             {"name": "updated", "region": "eu-central-1",
-             "network": {"cidr": "10.72.0.0/16", "availabilityZones": 2, "natGateways": "none"},
+             "network": {"cidr": "10.72.0.0/16", "availabilityZones": 2, "natGateways": "single"},
              "database": {"engine": "postgres", "proxy": false},
              "service": {"image": "public.ecr.aws/nginx/nginx:1.27", "cpu": 256, "memory": 512, "desiredCount": 2,
                "environment": {"APP_MODE": "staging"},

@@ -96,7 +96,7 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
     }
 
     static String identifier(ResourceContext context) {
-        return context.knownId().orElse(RdsNames.of(context.name()));
+        return context.knownId().orElse(RdsNames.of(context));
     }
 
     /** A deleting instance is still there: the subnet group and security group it uses must wait for it. */
@@ -196,7 +196,7 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
     public String create(ResourceContext context, Desired desired) {
         if (desired.restoreFromSnapshot() != null) {
             return aws.rds(context.region()).restoreDBInstanceFromDBSnapshot(r -> r
-                            .dbInstanceIdentifier(RdsNames.of(context.name()))
+                            .dbInstanceIdentifier(RdsNames.of(context))
                             .dbSnapshotIdentifier(desired.restoreFromSnapshot())
                             .engine(desired.engine().wireName())
                             .dbInstanceClass(desired.instanceClass())
@@ -211,7 +211,7 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
                     .dbInstance().dbInstanceIdentifier();
         }
         return aws.rds(context.region()).createDBInstance(r -> r
-                        .dbInstanceIdentifier(RdsNames.of(context.name()))
+                        .dbInstanceIdentifier(RdsNames.of(context))
                         .engine(desired.engine().wireName())
                         .dbInstanceClass(desired.instanceClass())
                         .allocatedStorage(desired.storageGb())

@@ -89,7 +89,7 @@ class DbProxyHandler implements ResourceHandler<DbProxyHandler.Desired>, Retagge
     }
 
     static String name(ResourceContext context) {
-        return context.knownId().orElse(RdsNames.of(context.name()));
+        return context.knownId().orElse(RdsNames.of(context));
     }
 
     /** NOTE: the emulator answers HTTP 500 to a delete of an unknown proxy: the engine deletes only what this finds. */
@@ -155,7 +155,7 @@ class DbProxyHandler implements ResourceHandler<DbProxyHandler.Desired>, Retagge
     @Override
     public String create(ResourceContext context, Desired desired) {
         return aws.rds(context.region()).createDBProxy(r -> r
-                        .dbProxyName(RdsNames.of(context.name()))
+                        .dbProxyName(RdsNames.of(context))
                         .engineFamily(engineFamily(desired.engine()))
                         .auth(auth(context, desired))
                         .roleArn(context.attributeOf(desired.role(), IamRoleHandler.ARN))

@@ -54,7 +54,7 @@ class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroupHandler.Desir
     }
 
     static String name(ResourceContext context) {
-        return context.knownId().orElse(RdsNames.of(context.name()));
+        return context.knownId().orElse(RdsNames.of(context));
     }
 
     /** NOTE: the emulator lets a second group of the same name overwrite the first: only a lookup by name finds it again. */
@@ -85,7 +85,7 @@ class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroupHandler.Desir
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.rds(context.region()).createDBSubnetGroup(r -> r.dbSubnetGroupName(RdsNames.of(context.name()))
+        return aws.rds(context.region()).createDBSubnetGroup(r -> r.dbSubnetGroupName(RdsNames.of(context))
                         .dbSubnetGroupDescription(desired.description())
                         .subnetIds(subnetIds(context, desired))
                         .tags(RdsTags.of(context)))

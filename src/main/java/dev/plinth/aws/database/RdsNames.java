@@ -1,5 +1,6 @@
 package dev.plinth.aws.database;
 
+import dev.plinth.engine.ResourceContext;
 import java.util.Locale;
 
 /**
@@ -19,8 +20,30 @@ final class RdsNames {
      * and a UUID's first 8 characters are hexadecimal digits.
      */
     static String finalSnapshot(String instanceIdentifier, String environmentId) {
-        String suffix = environmentId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-        return instanceIdentifier.toLowerCase(Locale.ROOT) + "-final-" + suffix.substring(0, Math.min(8, suffix.length()));
+        return instanceIdentifier.toLowerCase(Locale.ROOT) + "-final-" + idPrefix(environmentId);
+    }
+
+    /** The first 8 letters and digits of an environment id, lower case. */
+    private static String idPrefix(String environmentId) {
+        String id = environmentId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        return id.substring(0, Math.min(8, id.length()));
+    }
+
+    /**
+     * The RDS name of the context's resource (DB instance, subnet group, proxy): its {@code Name} made
+     * valid. When that changes it (an environment named {@code shop--a} gives {@code shop-a-…}, as
+     * {@code shop-a} does), the first 8 characters of the environment id follow, so that two live
+     * environments never share a name: RDS names are unique per account and region.
+     */
+    static String of(ResourceContext context) {
+        String name = context.name();
+        String valid = of(name);
+        if (valid.equals(name)) {
+            return valid;
+        }
+        String suffix = "-" + idPrefix(context.environmentId());
+        String head = valid.length() > MAX_LENGTH - suffix.length() ? valid.substring(0, MAX_LENGTH - suffix.length()) : valid;
+        return head.replaceAll("-+$", "") + suffix;
     }
 
     /** {@code name} made valid: other characters become hyphens, runs of hyphens one, and it is cut to length. */

@@ -37,11 +37,10 @@ final class Elb {
         while (head.endsWith("-")) {
             head = head.substring(0, head.length() - 1);
         }
-        // NOTE: ELB refuses load balancer names that start with "internal-"
-        if (head.startsWith(RESERVED_PREFIX)) {
-            head = "env-" + head.substring(RESERVED_PREFIX.length());
-        }
-        return head + tail;
+        // NOTE: CreateLoadBalancer refuses names that start with "internal-" (ELBv2 API reference, Name),
+        // which the environment's name followed by the tail can make ("internal" + "-1a2b3c")
+        String name = head + tail;
+        return name.startsWith(RESERVED_PREFIX) ? "env-" + name.substring(RESERVED_PREFIX.length()) : name;
     }
 
     static String name(ResourceContext context, String suffix) {

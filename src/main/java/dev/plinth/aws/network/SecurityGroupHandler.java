@@ -36,6 +36,7 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
     record Desired(ResourceKey vpc, String description) implements ResourceDesired {}
 
     static final String INGRESS = "ingress";
+    private static final String RESERVED_PREFIX = "sg-";
 
     private final AwsClients aws;
 
@@ -117,7 +118,7 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
     @Override
     public String create(ResourceContext context, Desired desired) {
         return aws.ec2(context.region())
-                .createSecurityGroup(r -> r.groupName(context.name())
+                .createSecurityGroup(r -> r.groupName(groupName(context))
                         .description(desired.description())
                         .vpcId(context.idOf(desired.vpc()))
                         .tagSpecifications(Ec2Tags.on(ResourceType.SECURITY_GROUP, context)))
@@ -129,6 +130,16 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
     public Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, Desired desired, Observation observed) {
         return NetworkInterfaces.blocking(aws.ec2(context.region()),
                 Filter.builder().name("group-id").values(observed.physicalId()).build(), observed.physicalId());
+    }
+
+    /**
+     * The group's name: its {@code Name} tag, unless that starts with {@code sg-}, which CreateSecurityGroup
+     * (EC2 API reference, GroupName: "Cannot start with sg-") refuses with InvalidParameterValue; then
+     * prefixed with {@code plinth-}.
+     */
+    static String groupName(ResourceContext context) {
+        String name = context.name();
+        return name.startsWith(RESERVED_PREFIX) ? "plinth-" + name : name;
     }
 
     /**

@@ -35,6 +35,9 @@ final class Catalog {
         all.add(new LingeringNetworkInterfaces(time));
 
         // validation the emulator skips
+        all.add(new LoadBalancerZones());
+        all.add(new NamingRules());
+        all.add(new ParameterCombinations());
 
         // schedules act
         all.add(new ScheduledScaling(Clock.systemUTC()));
