@@ -158,8 +158,12 @@ class PreflightIT extends EndToEndTest {
                 .contains("create it once: aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com;"
                         + " or allow plinth iam:CreateServiceLinkedRole for it");
 
-        IamClient iam = emulated(IamClient.builder(), "aws-global");
-        iam.createServiceLinkedRole(r -> r.awsServiceName("ecs.amazonaws.com"));
+        // the role as ECS makes it (the emulator's CreateServiceLinkedRole names it AWSServiceRoleForecs)
+        emulated(IamClient.builder(), "aws-global").createRole(r -> r.roleName("AWSServiceRoleForECS")
+                .path("/aws-service-role/ecs.amazonaws.com/")
+                .assumeRolePolicyDocument("""
+                        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                         "Principal": {"Service": "ecs.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"""));
         assertThat(refusing(api.postJson("/plans", Specs.fullExample())).map(f -> f.path("resource").asString()))
                 .doesNotContain("AWSServiceRoleForECS").hasSize(4);
     }
