@@ -1,6 +1,7 @@
 package dev.plinth.api;
 
 import dev.plinth.aws.orphans.NotAnOrphanException;
+import dev.plinth.aws.preflight.PreflightRefusedException;
 import dev.plinth.environment.ChangeInProgressException;
 import dev.plinth.environment.DeletionProtectedException;
 import dev.plinth.environment.EnvironmentNotFoundException;
@@ -72,6 +73,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
                 "Idempotency-Key reused", e.getMessage());
         problem.setProperty("environmentId", e.environmentId());
+        return problem;
+    }
+
+    @ExceptionHandler(PreflightRefusedException.class)
+    ProblemDetail preflightRefused(PreflightRefusedException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "preflight-refused",
+                "The account would refuse this environment", e.getMessage());
+        problem.setProperty("findings", e.findings());
         return problem;
     }
 

@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -113,6 +114,11 @@ public class AwsClients implements AutoCloseable {
     public ResourceGroupsTaggingApiClient tagging(String region) {
         return client(ResourceGroupsTaggingApiClient.class, region,
                 () -> configure(ResourceGroupsTaggingApiClient.builder(), region).build());
+    }
+
+    /** Service Quotas: the account's quotas in a region, for checking a new environment fits. */
+    public ServiceQuotasClient serviceQuotas(String region) {
+        return client(ServiceQuotasClient.class, region, () -> configure(ServiceQuotasClient.builder(), region).build());
     }
 
     public CloudFrontClient cloudFront() {

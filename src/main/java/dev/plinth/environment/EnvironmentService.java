@@ -27,6 +27,7 @@ public class EnvironmentService {
     private final SpecValidator validator;
     private final RegionCatalog regions;
     private final SnapshotCatalog snapshots;
+    private final AccountCheck account;
     private final ReconcileTrigger engine;
     private final TransactionTemplate transaction;
     private final EventLog events;
@@ -34,11 +35,12 @@ public class EnvironmentService {
     private final Clock clock;
 
     public EnvironmentService(EnvironmentRepository environments, SpecValidator validator, RegionCatalog regions,
-            SnapshotCatalog snapshots, ReconcileTrigger engine, TransactionTemplate transaction, EventLog events, JsonMapper json, Clock clock) {
+            SnapshotCatalog snapshots, AccountCheck account, ReconcileTrigger engine, TransactionTemplate transaction, EventLog events, JsonMapper json, Clock clock) {
         this.environments = environments;
         this.validator = validator;
         this.regions = regions;
         this.snapshots = snapshots;
+        this.account = account;
         this.engine = engine;
         this.transaction = transaction;
         this.events = events;
@@ -59,6 +61,7 @@ public class EnvironmentService {
      * @throws InvalidRequestException           when a rule is broken
      * @throws NameTakenException             when a live environment has the name
      * @throws IdempotencyKeyReusedException  when the key came with a different body before
+     * @throws RuntimeException                what {@link AccountCheck} throws when the account would refuse it
      */
     public Accepted create(EnvironmentSpec spec, String idempotencyKey) {
         List<Violation> violations = validator.validate(spec);
@@ -77,6 +80,7 @@ public class EnvironmentService {
         if (environments.isNameTaken(full.name())) {
             throw new NameTakenException(full.name());
         }
+        account.admit(full, zones);
         Environment env = Environment.accept(
                 UUID.randomUUID().toString(), full, zones, idempotencyKey, hash, SqlTime.now(clock));
         try {

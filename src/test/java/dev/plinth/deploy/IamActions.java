@@ -31,7 +31,8 @@ public final class IamActions {
             Map.entry("S3", "s3"),
             Map.entry("CloudWatch", "cloudwatch"),
             Map.entry("Sts", "sts"),
-            Map.entry("ResourceGroupsTaggingApi", "tag"));
+            Map.entry("ResourceGroupsTaggingApi", "tag"),
+            Map.entry("ServiceQuotas", "servicequotas"));
 
     /** Operations that any credentials may call: no IAM action authorises them, and no policy needs one. */
     private static final Set<String> NO_PERMISSION_NEEDED = Set.of("Sts.GetCallerIdentity");

@@ -45,6 +45,11 @@ final class Catalog {
         // what the calls were, for the IAM evaluator
         all.add(new IamCallRecord());
 
+        // an account at its limits
+        all.add(new AppliedQuotas());
+        all.add(new PolicySimulation());
+        all.add(new OrderableInstanceOptions());
+
         return all;
     }
 }

@@ -1,0 +1,89 @@
+package dev.plinth.aws.preflight;
+
+import dev.plinth.aws.AwsClients;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.ec2.model.DomainType;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.NatGateway;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
+import software.amazon.awssdk.services.servicequotas.model.NoSuchResourceException;
+
+/** A quota's value and what the account uses of it, read from AWS each time (both change). */
+@Component
+class QuotaReader {
+
+    private final AwsClients aws;
+
+    QuotaReader(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    /**
+     * The quota's applied value in the Region. GetServiceQuota answers NoSuchResourceException where
+     * the account has no applied value for it ("GetServiceQuota", Service Quotas API reference): the
+     * default then applies, as documented for the quota.
+     */
+    double limit(AccountQuota quota, String region) {
+        try {
+            return aws.serviceQuotas(region)
+                    .getServiceQuota(r -> r.serviceCode(quota.serviceCode).quotaCode(quota.code))
+                    .quota().value();
+        } catch (NoSuchResourceException none) {
+            return quota.documentedDefault;
+        }
+    }
+
+    /**
+     * What the account uses of the quota now: by Region, or for a per-zone quota by zone. Every page
+     * is read. A NAT gateway counts while it is pending or available, as only those hold the quota
+     * ("NAT gateways", VPC user guide); the default VPC and its internet gateway count like any other.
+     */
+    Map<String, Integer> used(AccountQuota quota, String region) {
+        return switch (quota) {
+            case VPCS -> inRegion(region, count(aws.ec2(region).describeVpcsPaginator(r -> {}).vpcs()));
+            case INTERNET_GATEWAYS -> inRegion(region,
+                    count(aws.ec2(region).describeInternetGatewaysPaginator(r -> {}).internetGateways()));
+            case ELASTIC_IPS -> inRegion(region, aws.ec2(region)
+                    .describeAddresses(r -> r.filters(filter("domain", DomainType.VPC.toString()))).addresses().size());
+            case NAT_GATEWAYS -> natGatewaysByZone(region);
+            case LOAD_BALANCERS -> inRegion(region, (int) aws.elb(region).describeLoadBalancersPaginator(r -> {})
+                    .loadBalancers().stream().filter(lb -> lb.type() == LoadBalancerTypeEnum.APPLICATION).count());
+            case DB_INSTANCES -> inRegion(region, count(aws.rds(region).describeDBInstancesPaginator(r -> {}).dbInstances()));
+            case DB_PROXIES -> inRegion(region, count(aws.rds(region).describeDBProxiesPaginator(r -> {}).dbProxies()));
+        };
+    }
+
+    private Map<String, Integer> natGatewaysByZone(String region) {
+        List<NatGateway> gateways = aws.ec2(region).describeNatGatewaysPaginator(
+                r -> r.filter(filter("state", "pending", "available"))).natGateways().stream().toList();
+        if (gateways.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> subnetIds = gateways.stream().map(NatGateway::subnetId).collect(Collectors.toSet());
+        Map<String, String> zoneOfSubnet = aws.ec2(region).describeSubnetsPaginator(r -> r.subnetIds(subnetIds))
+                .subnets().stream().collect(Collectors.toMap(Subnet::subnetId, Subnet::availabilityZone));
+        return gateways.stream().filter(g -> zoneOfSubnet.containsKey(g.subnetId())).collect(Collectors.groupingBy(
+                g -> zoneOfSubnet.get(g.subnetId()), Collectors.summingInt(g -> 1)));
+    }
+
+    private static Map<String, Integer> inRegion(String region, int count) {
+        return Map.of(region, count);
+    }
+
+    private static int count(Iterable<?> items) {
+        int n = 0;
+        for (Object ignored : items) {
+            n++;
+        }
+        return n;
+    }
+
+    private static Filter filter(String name, String... values) {
+        return Filter.builder().name(name).values(values).build();
+    }
+}
