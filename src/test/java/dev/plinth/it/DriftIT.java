@@ -182,7 +182,7 @@ class DriftIT extends EndToEndTest {
     void aScheduleThatFiredIsNotDriftAndARepairPutsBackTheScheduleInForceNotTheSpecsBounds() {
         String id = api.create("""
                 {"name": "scheduled", "region": "eu-central-1",
-                 "network": {"cidr": "10.72.0.0/16", "availabilityZones": 2, "natGateways": "none"},
+                 "network": {"cidr": "10.72.0.0/16", "availabilityZones": 2, "natGateways": "single"},
                  "service": {"image": "public.ecr.aws/nginx/nginx:1.27", "desiredCount": 2,
                              "autoscaling": {"min": 1, "max": 4}}}""");
         JsonNode ready = await(id, "READY");

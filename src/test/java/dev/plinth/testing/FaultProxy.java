@@ -175,9 +175,12 @@ public final class FaultProxy implements AutoCloseable {
         return injected.get();
     }
 
-    /** Removes every fault and the delay, forgets the calls seen, and resets the behaviours. */
+    /**
+     * Removes every fault and the delay and forgets the calls seen. The behaviours keep what they
+     * remember of the emulator's resources (a test may clear the faults half-way): reset them with
+     * the emulator.
+     */
     public void clear() {
-        behaviours.reset();
         rules.clear();
         calls.clear();
         delay = Duration.ZERO;

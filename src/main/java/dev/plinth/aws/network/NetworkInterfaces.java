@@ -5,12 +5,16 @@ import dev.plinth.aws.Describe;
 import dev.plinth.engine.DeleteBlocker;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.NatGatewayAddress;
+import software.amazon.awssdk.services.ec2.model.NatGatewayState;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 
 /**
@@ -32,18 +36,39 @@ final class NetworkInterfaces {
      * any, AWS answers DeleteSubnet and DeleteSecurityGroup with DependencyViolation.
      */
     static Optional<DeleteBlocker> blocking(Ec2Client ec2, Filter where, String place) {
-        return blocker(ec2.describeNetworkInterfaces(r -> r.filters(where)).networkInterfaces(), "released from " + place);
+        return blocker(ec2, ec2.describeNetworkInterfaces(r -> r.filters(where)).networkInterfaces(), "released from " + place);
     }
 
     /** The interfaces in the VPC that carry a public address, as what detaching its internet gateway waits for. */
     static Optional<DeleteBlocker> withPublicAddress(Ec2Client ec2, String vpcId) {
-        return blocker(ec2.describeNetworkInterfaces(r -> r.filters(Filter.builder().name("vpc-id").values(vpcId).build()))
+        return blocker(ec2, ec2.describeNetworkInterfaces(r -> r.filters(Filter.builder().name("vpc-id").values(vpcId).build()))
                 .networkInterfaces().stream()
                 .filter(eni -> eni.association() != null && eni.association().publicIp() != null)
                 .toList(), "released with their public addresses from " + vpcId);
     }
 
-    private static Optional<DeleteBlocker> blocker(List<NetworkInterface> blocking, String toBe) {
+    /**
+     * The interfaces of NAT gateways that are {@code deleted}. AWS removes a gateway's interface as it
+     * deletes it (VPC user guide, "Delete a NAT gateway"), so these are not waited for: if AWS still lists
+     * one for a moment, the delete call's DependencyViolation is waited out like any other. An emulator
+     * may keep it for good.
+     */
+    static Set<String> ofDeletedNatGateways(Ec2Client ec2) {
+        return ec2.describeNatGateways(r -> r.filter(Filter.builder().name("state").values("deleted").build()))
+                .natGateways().stream()
+                .filter(n -> n.state() == NatGatewayState.DELETED)
+                .flatMap(n -> n.natGatewayAddresses().stream())
+                .map(NatGatewayAddress::networkInterfaceId)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+    }
+
+    private static Optional<DeleteBlocker> blocker(Ec2Client ec2, List<NetworkInterface> found, String toBe) {
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> released = ofDeletedNatGateways(ec2);
+        List<NetworkInterface> blocking = found.stream().filter(eni -> !released.contains(eni.networkInterfaceId())).toList();
         if (blocking.isEmpty()) {
             return Optional.empty();
         }
