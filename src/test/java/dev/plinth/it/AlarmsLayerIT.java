@@ -91,9 +91,7 @@ class AlarmsLayerIT extends EndToEndTest {
 
         assertThat(AWS.count("PutMetricAlarm")).as("one PutMetricAlarm per alarm, no repairs").isEqualTo(9);
         List<JsonNode> events = api.events(id);
-        assertThat(events).as("nothing retried, adopted or failed")
-                .noneMatch(e -> List.of("RETRY_SCHEDULED", "ADOPTED", "CREATE_FAILED", "DELETE_FAILED")
-                        .contains(e.path("type").asString()));
+        assertOnlyAwsDocumentedRetries(events);
         assertThat(events).as("no alarm needed a change right after it was made")
                 .noneMatch(e -> e.path("type").asString().equals("UPDATE_STARTED") && ids.containsKey(e.path("resourceKey").asString()));
 

@@ -208,9 +208,7 @@ class AppLayerIT extends EndToEndTest {
             assertThat(gone.path("status").asString()).as(gone.toString()).isEqualTo("DELETED");
             assertNothingTagged(REGION, id);
             List<JsonNode> events = api.events(id);
-            assertThat(events).as("nothing retried, adopted or failed")
-                    .noneMatch(e -> List.of("RETRY_SCHEDULED", "ADOPTED", "CREATE_FAILED", "DELETE_FAILED")
-                            .contains(e.path("type").asString()));
+            assertOnlyAwsDocumentedRetries(events);
             assertThat(events).as("nothing of the app layer needed a change right after it was made")
                     .noneMatch(e -> e.path("type").asString().equals("UPDATE_STARTED") && appKeys.contains(e.path("resourceKey").asString()));
 

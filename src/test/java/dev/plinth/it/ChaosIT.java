@@ -9,6 +9,7 @@ import dev.plinth.testing.PlinthApi;
 import dev.plinth.testing.PostgresServer;
 import dev.plinth.testing.ServiceProcess;
 import dev.plinth.testing.Waits;
+import dev.plinth.testing.behaviour.AppliedQuotas;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +93,8 @@ class ChaosIT {
     void killedTwentyTimesWhileBuildingAndTearingDownItEndsWithNoDuplicateAndNoOrphan() throws Exception {
         MOTO.reset();
         aws = FaultProxy.behavingLikeAws(MOTO.endpoint()).slowEveryCall(Duration.ofMillis(60));
+        // five environments in one Region, with the account's default VPC: more than the default quotas of 5
+        aws.behaviours().get("service-quotas-applied", AppliedQuotas.class).raiseNetworkQuotasFor(5);
         database = PostgresServer.shared().newDatabase();
         replicas.add(new Replica("a"));
         replicas.add(new Replica("b"));

@@ -8,6 +8,7 @@ import dev.plinth.testing.PlinthApi;
 import dev.plinth.testing.PostgresServer;
 import dev.plinth.testing.ServiceProcess;
 import dev.plinth.testing.Waits;
+import dev.plinth.testing.behaviour.AppliedQuotas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +70,8 @@ class ManyEnvironmentsIT {
     void fiveHundredInFlightWithABoundedNumberOfThreadsThenAllAskedToGo() throws Exception {
         MOTO.reset();
         aws = FaultProxy.behavingLikeAws(MOTO.endpoint()).slowEveryCall(Duration.ofMillis(50));
+        // an account that runs five hundred environments in a Region has had its quotas raised to match
+        aws.behaviours().get("service-quotas-applied", AppliedQuotas.class).raiseNetworkQuotasFor(ENVIRONMENTS);
         Path log = Path.of("target", "many-environments-service.log");
         Files.deleteIfExists(log);
         service = ServiceProcess.start(ServiceProcess.onPostgres(PostgresServer.shared().newDatabase(), aws.endpoint(), Map.ofEntries(

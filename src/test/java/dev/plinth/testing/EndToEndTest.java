@@ -1,11 +1,14 @@
 package dev.plinth.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import dev.plinth.engine.Tags;
+import tools.jackson.databind.JsonNode;
 import dev.plinth.testing.behaviour.AwsTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -96,6 +99,22 @@ public abstract class EndToEndTest {
     protected static <B extends AwsClientBuilder<B, C>, C> C emulated(B builder, String region) {
         return Leftovers.client(builder, MOTO.endpoint(), region);
     }
+
+    /**
+     * Nothing adopted or failed, and every retry one AWS itself calls for in a fault-free run: its eventual
+     * consistency (an id or a role not yet seen, a listener's target group not yet associated), one change at a
+     * time, and what a deleted resource still holds. Never a throttle, a server error or a network error.
+     */
+    protected static void assertOnlyAwsDocumentedRetries(List<JsonNode> events) {
+        assertThat(events).as("nothing adopted or failed")
+                .noneMatch(e -> List.of("ADOPTED", "CREATE_FAILED", "DELETE_FAILED").contains(e.path("type").asString()));
+        assertThat(events.stream().filter(e -> e.path("type").asString().equals("RETRY_SCHEDULED")))
+                .as("only retries of AWS's eventual consistency, one change at a time and lingering dependencies")
+                .allSatisfy(e -> assertThat(e.path("message").asString()).containsAnyOf(DOCUMENTED_RETRIES));
+    }
+
+    private static final String[] DOCUMENTED_RETRIES = {"(not-found-after-create: ", "(iam-propagation: ",
+            "(load-balancer-association: ", "(concurrent-update: ", "(dependency: "};
 
     /** Nothing in the emulator carries the environment's tag: neither EC2 kinds nor anything the tagging API knows. */
     protected static void assertNothingTagged(String region, String environmentId) {

@@ -30,6 +30,19 @@ public final class AppliedQuotas implements Behaviour {
         applied.put(new Quota(serviceCode, quotaCode), value);
     }
 
+    /**
+     * An account raised for {@code environments} environments of one Region beside its default VPC: VPCs,
+     * internet gateways, NAT gateways per zone and Elastic IPs (the "Amazon VPC quotas" and "Elastic IP
+     * address quota" that default to 5).
+     */
+    public void raiseNetworkQuotasFor(int environments) {
+        double room = environments + 1;
+        apply("vpc", "L-F678F1CE", room);
+        apply("vpc", "L-A4707A72", room);
+        apply("vpc", "L-FE5A380F", room);
+        apply("ec2", "L-0263D0A3", room);
+    }
+
     @Override
     public AwsAnswer after(AwsCall call, AwsAnswer answer) {
         if (!call.is("servicequotas", "GetServiceQuota")) {

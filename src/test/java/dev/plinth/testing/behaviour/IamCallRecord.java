@@ -200,6 +200,13 @@ public final class IamCallRecord implements Behaviour {
         if (variable.startsWith(">")) {
             return List.of(values.answer(variable.substring(1)).orElse("*"));
         }
+        if (variable.startsWith("role:")) {
+            // IAM authorizes a call on a role against the role's ARN, which carries its path: a service-linked
+            // role's is /aws-service-role/<service>/ ("IAM identifiers", IAM user guide). A role that does not
+            // exist (NoSuchEntity) has no path: the ARN is the name's alone.
+            return values.answer("Arn").map(List::of).orElseGet(() -> values.request(variable.substring("role:".length()))
+                    .stream().map(name -> "arn:aws:iam::" + IamRequest.ACCOUNT + ":role/" + name).toList());
+        }
         if (variable.startsWith("@")) {
             List<String> ids = values.request(variable.substring(1));
             return ids.isEmpty() ? List.of("*") : ids.stream().map(id -> arns.getOrDefault(id, "*")).toList();

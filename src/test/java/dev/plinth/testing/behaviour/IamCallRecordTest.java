@@ -88,6 +88,25 @@ class IamCallRecordTest {
     }
 
     @Test
+    void aRoleIsReadByItsArnWithItsPathAndARoleThatDoesNotExistByItsNameAlone() {
+        String linked = "arn:aws:iam::" + ACCOUNT + ":role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS";
+        record.after(iam("Action=GetRole&RoleName=AWSServiceRoleForECS&Version=2010-05-08"),
+                ok("<GetRoleResponse><GetRoleResult><Role><Path>/aws-service-role/ecs.amazonaws.com/</Path>"
+                        + "<RoleName>AWSServiceRoleForECS</RoleName><Arn>" + linked + "</Arn></Role></GetRoleResult></GetRoleResponse>"));
+        record.after(iam("Action=GetRole&RoleName=AWSServiceRoleForRDS&Version=2010-05-08"), new AwsAnswer(404, Map.of(),
+                "<ErrorResponse><Error><Code>NoSuchEntity</Code><Message>The role with name AWSServiceRoleForRDS cannot be found.</Message></Error></ErrorResponse>"
+                        .getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(recorded("iam:GetRole")).extracting(IamRequest::resource)
+                .containsExactly(linked, "arn:aws:iam::" + ACCOUNT + ":role/AWSServiceRoleForRDS");
+    }
+
+    private static AwsCall iam(String body) {
+        String action = body.substring("Action=".length(), body.indexOf('&'));
+        return new AwsCall("iam", "us-east-1", action, Protocol.QUERY, "POST", "/", null, body);
+    }
+
+    @Test
     void aRestCallIsNamedByItsRouteAndAnActionWithoutResourcesActsOnEverything() {
         record.after(new AwsCall("elasticfilesystem", "eu-west-1", "DELETE /2015-02-01/file-systems/fs-0a1b", Protocol.REST_JSON,
                 "DELETE", "/2015-02-01/file-systems/fs-0a1b", null, ""), new AwsAnswer(204, Map.of(), new byte[0]));

@@ -9,7 +9,8 @@ import java.util.Map.Entry;
  * Reference's resource types). In a template, {@code {region}} and {@code {account}} are the call's;
  * {@code {Name}} is a request parameter, JSON field or path identifier ({@code {Name.*}} each value of a
  * list); {@code {Name/}} the last part of a name-or-ARN; {@code {>name}} the first field of that name in
- * the answer; {@code {@Name}} the ARN remembered for that identifier. A variable the call does not
+ * the answer; {@code {@Name}} the ARN remembered for that identifier; {@code {role:Name}} the ARN of the role
+ * of that name, path included, as the answer gives it. A variable the call does not
  * carry becomes {@code *}: the resource type's wildcard. A template marked {@link #NEW} is what the
  * call creates. An action not listed acts on {@code *} (it has no resource-level permissions).
  */
@@ -150,7 +151,7 @@ final class IamResources {
 
             e("iam:CreateRole", NEW + ROLE + "{RoleName}"),
             e("iam:DeleteRole", ROLE + "{RoleName}"),
-            e("iam:GetRole", ROLE + "{RoleName}"),
+            e("iam:GetRole", "{role:RoleName}"),
             e("iam:TagRole", ROLE + "{RoleName}"),
             e("iam:UntagRole", ROLE + "{RoleName}"),
             e("iam:PutRolePolicy", ROLE + "{RoleName}"),
