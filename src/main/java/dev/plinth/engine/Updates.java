@@ -43,14 +43,15 @@ public class Updates {
             "network.cidr", "a VPC's primary block cannot change, and every subnet is cut from it",
             "network.availabilityZones", "subnets, NAT gateways and the database's placement depend on the zones",
             "database.engine", "an RDS instance cannot change engine, nor RDS become DynamoDB",
-            "database.restoreFromSnapshot", "an RDS instance is restored from a snapshot only when it is created");
+            "database.restoreFromSnapshot", "an RDS instance is restored from a snapshot only when it is created",
+            "database.name", "RDS creates the named database only when it creates the instance");
 
     /**
      * Of {@link #REPLACING}, the fields a caller may accept replacement for ({@code ?replace=}): the
      * environment keeps its name and region, and its resources their keys.
      */
     private static final Set<String> REPLACEABLE = Set.of("network.cidr", "network.availabilityZones",
-            "database.engine", "database.restoreFromSnapshot");
+            "database.engine", "database.restoreFromSnapshot", "database.name");
 
     static final String REPLACEMENT_REQUIRED = "replacement-required";
     static final String DELETION_PROTECTED = "deletion-protected";

@@ -13,6 +13,11 @@ final class DatabaseRules {
     private static final Pattern SNAPSHOT = Pattern.compile(
             "[A-Za-z](?!.*--)[A-Za-z0-9-]{0,254}(?<!-)|arn:aws[a-z-]*:rds:[a-z0-9-]+:\\d{12}:snapshot:[A-Za-z0-9:-]{1,255}");
     private static final Pattern INSTANCE_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
+    /**
+     * DBName of CreateDBInstance (RDS API reference): a letter, then letters, digits and underscores; 1 to 64
+     * characters for MySQL, 1 to 63 for PostgreSQL.
+     */
+    private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
     private DatabaseRules() {}
 
@@ -25,6 +30,7 @@ final class DatabaseRules {
             notFor(db.backupRetentionDays(), "backupRetentionDays", out);
             notFor(db.deletionProtection(), "deletionProtection", out);
             notFor(db.restoreFromSnapshot(), "restoreFromSnapshot", out);
+            notFor(db.name(), "name", out);
             if (db.onDelete() != null && db.onDelete() != OnDelete.DELETE) {
                 out.add(new Violation("database.onDelete", "not-applicable",
                         "a dynamodb table is deleted with its environment: only 'delete' applies"));
@@ -40,6 +46,22 @@ final class DatabaseRules {
         if (db.restoreFromSnapshot() != null && !SNAPSHOT.matcher(db.restoreFromSnapshot()).matches()) {
             out.add(new Violation("database.restoreFromSnapshot", "snapshot-identifier",
                     "must be a DB snapshot identifier (letters, digits and hyphens, starting with a letter) or its ARN"));
+        }
+        if (db.name() != null) {
+            databaseName(db, out);
+        }
+    }
+
+    private static void databaseName(DatabaseSpec db, List<Violation> out) {
+        DatabaseEngine engine = db.engine() == null ? DatabaseEngine.POSTGRES : db.engine();
+        int max = engine == DatabaseEngine.MYSQL ? 64 : 63;
+        if (!DATABASE_NAME.matcher(db.name()).matches() || db.name().length() > max) {
+            out.add(new Violation("database.name", "database-name", "must start with a letter and hold only letters, "
+                    + "digits and underscores, at most " + max + " characters for " + engine.wireName()));
+        }
+        if (db.restoreFromSnapshot() != null) {
+            out.add(new Violation("database.name", "not-with-snapshot",
+                    "a restored instance has the snapshot's databases; RDS takes no database name for a restore"));
         }
     }
 

@@ -17,6 +17,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                            {@code retain} or {@code delete}; a DynamoDB table is always deleted
  * @param restoreFromSnapshot a DB snapshot identifier or ARN in the region to start the instance from,
  *                            of the same engine; optional, RDS only
+ * @param name                the database RDS creates in the new instance ({@code DBName}); optional, RDS
+ *                            only, not with a snapshot (whose databases come with it). Without it a MySQL
+ *                            instance has no database of the application's, a PostgreSQL one only {@code postgres}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatabaseSpec(
@@ -29,7 +32,8 @@ public record DatabaseSpec(
         Integer backupRetentionDays,
         Boolean deletionProtection,
         OnDelete onDelete,
-        String restoreFromSnapshot) implements Sections.Switchable {
+        String restoreFromSnapshot,
+        String name) implements Sections.Switchable {
 
     public static final String DEFAULT_INSTANCE_CLASS = "db.t4g.micro";
     public static final int DEFAULT_STORAGE_GB = 20;
@@ -43,7 +47,7 @@ public record DatabaseSpec(
     DatabaseSpec withDefaults() {
         DatabaseEngine e = engine == null ? DatabaseEngine.POSTGRES : engine;
         if (!e.relational()) {
-            return new DatabaseSpec(null, e, null, null, null, null, null, null, OnDelete.DELETE, null);
+            return new DatabaseSpec(null, e, null, null, null, null, null, null, OnDelete.DELETE, null, null);
         }
         return new DatabaseSpec(null, e,
                 instanceClass == null ? DEFAULT_INSTANCE_CLASS : instanceClass,
@@ -53,6 +57,7 @@ public record DatabaseSpec(
                 backupRetentionDays == null ? DEFAULT_BACKUP_RETENTION_DAYS : backupRetentionDays,
                 deletionProtection != null && deletionProtection,
                 onDelete == null ? OnDelete.SNAPSHOT : onDelete,
-                restoreFromSnapshot);
+                restoreFromSnapshot,
+                name);
     }
 }

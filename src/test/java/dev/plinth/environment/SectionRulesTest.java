@@ -28,19 +28,19 @@ class SectionRulesTest {
                         spec(db(DatabaseEngine.DYNAMODB, "db.t4g.micro", null, null, null), null, null),
                         tuple("database.instanceClass", "not-applicable")),
                 bad("dynamodb with a proxy",
-                        spec(new DatabaseSpec(null, DatabaseEngine.DYNAMODB, null, null, null, true, null, null, null, null), null, null),
+                        spec(new DatabaseSpec(null, DatabaseEngine.DYNAMODB, null, null, null, true, null, null, null, null, null), null, null),
                         tuple("database.proxy", "not-applicable")),
                 bad("dynamodb kept on delete",
                         spec(new DatabaseSpec(null, DatabaseEngine.DYNAMODB, null, null, null, null, null, null,
-                                OnDelete.RETAIN, null), null, null),
+                                OnDelete.RETAIN, null, null), null, null),
                         tuple("database.onDelete", "not-applicable")),
                 bad("dynamodb snapshotted on delete",
                         spec(new DatabaseSpec(null, DatabaseEngine.DYNAMODB, null, null, null, null, null, null,
-                                OnDelete.SNAPSHOT, null), null, null),
+                                OnDelete.SNAPSHOT, null, null), null, null),
                         tuple("database.onDelete", "not-applicable")),
                 bad("dynamodb restored from a snapshot",
                         spec(new DatabaseSpec(null, DatabaseEngine.DYNAMODB, null, null, null, null, null, null, null,
-                                "snap-1"), null, null),
+                                "snap-1", null), null, null),
                         tuple("database.restoreFromSnapshot", "not-applicable")),
                 bad("snapshot name with a double hyphen", spec(restore("snap--1"), null, null),
                         tuple("database.restoreFromSnapshot", "snapshot-identifier")),
@@ -50,6 +50,19 @@ class SectionRulesTest {
                         tuple("database.restoreFromSnapshot", "snapshot-identifier")),
                 bad("snapshot ARN of another service", spec(restore("arn:aws:s3:::bucket"), null, null),
                         tuple("database.restoreFromSnapshot", "snapshot-identifier")),
+                bad("dynamodb with a database name", spec(named(DatabaseEngine.DYNAMODB, "orders"), null, null),
+                        tuple("database.name", "not-applicable")),
+                bad("database name starting with a digit", spec(named(DatabaseEngine.MYSQL, "1wordpress"), null, null),
+                        tuple("database.name", "database-name")),
+                bad("database name with a hyphen", spec(named(DatabaseEngine.POSTGRES, "shop-db"), null, null),
+                        tuple("database.name", "database-name")),
+                bad("postgres database name of 64 characters", spec(named(DatabaseEngine.POSTGRES, "d".repeat(64)), null, null),
+                        tuple("database.name", "database-name")),
+                bad("mysql database name of 65 characters", spec(named(DatabaseEngine.MYSQL, "d".repeat(65)), null, null),
+                        tuple("database.name", "database-name")),
+                bad("database name with a snapshot", spec(new DatabaseSpec(null, DatabaseEngine.POSTGRES, null, null, null,
+                                null, null, null, null, "snap-1", "shop"), null, null),
+                        tuple("database.name", "not-with-snapshot")),
                 bad("instance class not one", spec(db(DatabaseEngine.POSTGRES, "t4g.micro", null, null, null), null, null),
                         tuple("database.instanceClass", "instance-class")),
                 bad("storage below 20 GB", spec(db(DatabaseEngine.MYSQL, null, 10, null, null), null, null),
@@ -168,7 +181,7 @@ class SectionRulesTest {
     @Test
     void aSwitchedOffSectionIsNeitherCheckedNorKept() {
         var spec = new EnvironmentSpec("shop", "eu-central-1", null, Map.of(), NETWORK,
-                new DatabaseSpec(false, DatabaseEngine.DYNAMODB, "nonsense", null, null, null, null, null, null, null), null,
+                new DatabaseSpec(false, DatabaseEngine.DYNAMODB, "nonsense", null, null, null, null, null, null, null, null), null,
                 new ServiceSpec(false, null, 0, null, null, null, null, null, null, null), null, null);
 
         assertThat(new SpecValidator().validate(spec)).isEmpty();
@@ -179,11 +192,11 @@ class SectionRulesTest {
     @Test
     void defaultsAreFilledIn() {
         var spec = new EnvironmentSpec("shop", "eu-central-1", null, Map.of(), NETWORK,
-                new DatabaseSpec(null, null, null, null, null, null, null, null, null, null), new FileSystemSpec(null, null),
+                new DatabaseSpec(null, null, null, null, null, null, null, null, null, null, null), new FileSystemSpec(null, null),
                 new ServiceSpec(null, "nginx", null, null, null, null, null, null, new AutoscalingSpec(null, null, 4, null, null, null), null),
                 new CdnSpec(null, null), new AlarmsSpec(null)).withDefaults();
 
-        assertThat(spec.database()).isEqualTo(new DatabaseSpec(null, DatabaseEngine.POSTGRES, "db.t4g.micro", 20, false, true, 7, false, OnDelete.SNAPSHOT, null));
+        assertThat(spec.database()).isEqualTo(new DatabaseSpec(null, DatabaseEngine.POSTGRES, "db.t4g.micro", 20, false, true, 7, false, OnDelete.SNAPSHOT, null, null));
         assertThat(spec.fileSystem().mountPath()).isEqualTo("/data");
         assertThat(spec.service()).extracting(ServiceSpec::port, ServiceSpec::cpu, ServiceSpec::memory, ServiceSpec::desiredCount,
                 ServiceSpec::healthCheckPath).containsExactly(80, 256, 512, 2, "/");
@@ -226,11 +239,25 @@ class SectionRulesTest {
     }
 
     private static DatabaseSpec db(DatabaseEngine engine, String instanceClass, Integer storage, Integer backups, Boolean protection) {
-        return new DatabaseSpec(null, engine, instanceClass, storage, null, null, backups, protection, null, null);
+        return new DatabaseSpec(null, engine, instanceClass, storage, null, null, backups, protection, null, null, null);
+    }
+
+    private static DatabaseSpec named(DatabaseEngine engine, String name) {
+        return new DatabaseSpec(null, engine, null, null, null, null, null, null, null, null, name);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"MYSQL, wordpress", "MYSQL, W_2", "POSTGRES, shop_orders"})
+    void databaseNamesAreAccepted(DatabaseEngine engine, String name) {
+        var violations = new ArrayList<Violation>();
+        DatabaseRules.check(named(engine, name), violations);
+        assertThat(violations).isEmpty();
+        DatabaseRules.check(named(DatabaseEngine.MYSQL, "d".repeat(64)), violations);
+        assertThat(violations).as("64 characters for mysql").isEmpty();
     }
 
     private static DatabaseSpec restore(String snapshot) {
-        return new DatabaseSpec(null, DatabaseEngine.POSTGRES, null, null, null, null, null, null, null, snapshot);
+        return new DatabaseSpec(null, DatabaseEngine.POSTGRES, null, null, null, null, null, null, null, snapshot, null);
     }
 
     @ParameterizedTest
@@ -245,7 +272,7 @@ class SectionRulesTest {
     @CsvSource({"postgres, snapshot", "mysql, snapshot", "dynamodb, delete"})
     void onDeleteHasADefaultPerEngine(String engine, String expected) {
         DatabaseSpec database = new DatabaseSpec(null, DatabaseEngine.valueOf(engine.toUpperCase()), null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
         assertThat(database.withDefaults().onDelete().wireName()).isEqualTo(expected);
         assertThat(database.onDeleteOrDefault().wireName()).isEqualTo(expected);
     }

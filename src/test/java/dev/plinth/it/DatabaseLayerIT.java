@@ -69,6 +69,7 @@ class DatabaseLayerIT extends EndToEndTest {
         assertThat(instance.publiclyAccessible()).isFalse();
         assertThat(instance.copyTagsToSnapshot()).isTrue();
         assertThat(instance.masterUsername()).isEqualTo("app");
+        assertThat(instance.dbName()).as("no database.name: RDS creates none").isNull();
         assertThat(instance.dbInstanceIdentifier()).isEqualTo("db-pg-database-instance");
         assertThat(instance.vpcSecurityGroups()).extracting(VpcSecurityGroupMembership::vpcSecurityGroupId)
                 .containsExactly(databaseGroup);

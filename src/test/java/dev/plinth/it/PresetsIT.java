@@ -66,6 +66,8 @@ class PresetsIT extends EndToEndTest {
         assertThat(environment(app)).containsEntry("WORDPRESS_DB_HOST", out.path("databaseProxyEndpoint").asString())
                 .containsEntry("WORDPRESS_DB_NAME", "wordpress")
                 .containsEntry("WORDPRESS_CONFIG_EXTRA", "define('MYSQL_CLIENT_FLAGS', MYSQLI_CLIENT_SSL);");
+        // the image creates no database: RDS makes the one it names with the instance
+        assertThat(db.dbName()).isEqualTo(environment(app).get("WORDPRESS_DB_NAME"));
         try (RdsClient rds = emulated(RdsClient.builder(), REGION)) {
             assertThat(rds.describeDBProxies(r -> {}).dbProxies()).singleElement()
                     .satisfies(p -> assertThat(p.requireTLS()).as("the client flag above speaks TLS to it").isTrue());

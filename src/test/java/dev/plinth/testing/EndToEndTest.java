@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * its database an in-memory H2. Tests drive it over HTTP and read AWS back with their own SDK
  * clients, straight from the emulator. One context and one emulator serve every test class.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// each test plays an account of its own (quotas, permissions): the preflight remembers nothing between them
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "plinth.preflight.keep-for=0s")
 public abstract class EndToEndTest {
 
     protected static final MotoServer MOTO = MotoServer.shared();

@@ -67,7 +67,7 @@ public final class EnvironmentNames {
                 new ScheduleSpec("Nights_" + "n".repeat(57), "cron(0 18 ? * MON-FRI *)", 0, 0),
                 new ScheduleSpec("mornings", "cron(0 8 ? * MON-FRI *)", 1, 4)));
         Boolean rds = engine == DatabaseEngine.DYNAMODB ? null : true;
-        var database = new DatabaseSpec(null, engine, null, null, rds, rds, null, null, null, null);
+        var database = new DatabaseSpec(null, engine, null, null, rds, rds, null, null, null, null, null);
         var spec = new EnvironmentSpec(name, REGION, null, Map.of(), NETWORK, database, new FileSystemSpec(null, "/data"),
                 new ServiceSpec(null, "public.ecr.aws/nginx/nginx:stable", 80, 256, 512, 2, "/", Map.of(), scaling, null),
                 new CdnSpec(null, true), new AlarmsSpec(null));

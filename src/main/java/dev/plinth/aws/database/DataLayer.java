@@ -79,7 +79,8 @@ public final class DataLayer {
                 privateSubnets);
         add(nodes, INSTANCE, new DbInstanceHandler.Desired(database.engine(), database.instanceClass(),
                 database.storageGb(), database.multiAz(), database.backupRetentionDays(), database.deletionProtection(),
-                SUBNET_GROUP, databaseGroup, database.onDeleteOrDefault(), database.restoreFromSnapshot()),
+                SUBNET_GROUP, databaseGroup, database.onDeleteOrDefault(), database.restoreFromSnapshot(),
+                database.name()),
                 List.of(SUBNET_GROUP, databaseGroup));
         if (!spec.hasProxy()) {
             return nodes;

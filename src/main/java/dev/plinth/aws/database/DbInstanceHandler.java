@@ -41,10 +41,11 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
     /**
      * @param onDelete            what teardown does with it: a final snapshot, nothing (retained) or delete outright
      * @param restoreFromSnapshot the DB snapshot to create it from, or null for an empty database
+     * @param databaseName        the database RDS creates in it when it is created, or null for none
      */
     record Desired(DatabaseEngine engine, String instanceClass, int storageGb, boolean multiAz,
             int backupRetentionDays, boolean deletionProtection, ResourceKey subnetGroup, ResourceKey securityGroup,
-            OnDelete onDelete, String restoreFromSnapshot)
+            OnDelete onDelete, String restoreFromSnapshot, String databaseName)
             implements ResourceDesired {
 
         Desired {
@@ -221,6 +222,7 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
                         .deletionProtection(desired.deletionProtection())
                         .manageMasterUserPassword(true)
                         .masterUsername(MASTER_USERNAME)
+                        .dbName(desired.databaseName())
                         .vpcSecurityGroupIds(context.idOf(desired.securityGroup()))
                         .dbSubnetGroupName(context.idOf(desired.subnetGroup()))
                         .publiclyAccessible(false)

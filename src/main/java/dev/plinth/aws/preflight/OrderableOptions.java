@@ -1,5 +1,6 @@
 package dev.plinth.aws.preflight;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.environment.DatabaseSpec;
 import java.util.ArrayList;
@@ -20,10 +21,15 @@ import software.amazon.awssdk.services.rds.model.OrderableDBInstanceOption;
 @Component
 class OrderableOptions {
 
-    private final AwsClients aws;
+    /** The zones where RDS offers a class for an engine in a Region: empty when none. */
+    private record Offer(String engine, String instanceClass, String region) {}
 
-    OrderableOptions(AwsClients aws) {
+    private final AwsClients aws;
+    private final Cache<Offer, Set<String>> offers;
+
+    OrderableOptions(AwsClients aws, PreflightProperties properties) {
         this.aws = aws;
+        this.offers = properties.answers(1_000);
     }
 
     /**
@@ -33,25 +39,32 @@ class OrderableOptions {
     Optional<Finding> check(DatabaseSpec database, String region, List<String> zones, String resource) {
         String engine = database.engine().wireName();
         String instanceClass = database.instanceClass();
-        List<OrderableDBInstanceOption> options = aws.rds(region).describeOrderableDBInstanceOptionsPaginator(r -> r
-                .engine(engine).dbInstanceClass(instanceClass).vpc(true)).orderableDBInstanceOptions().stream().toList();
-        Set<String> offeredIn = new HashSet<>();
-        options.forEach(o -> o.availabilityZones().stream().map(AvailabilityZone::name).forEach(offeredIn::add));
+        Set<String> offeredIn = offers.get(new Offer(engine, instanceClass, region), this::zonesOffered);
         List<String> missing = new ArrayList<>(zones);
         missing.removeAll(offeredIn);
         if (missing.isEmpty()) {
             return Optional.empty();
         }
-        if (options.isEmpty() && listsNothingFor(engine, region)) {
+        if (offeredIn.isEmpty() && listsNothingFor(engine, region)) {
             // AWS lists hundreds of options for each engine plinth offers: an answer with none says nothing
             return Optional.of(Finding.unchecked(resource, "read the orderable options of " + instanceClass + " in " + region,
                     "RDS lists no orderable option at all for " + engine));
         }
-        String where = options.isEmpty() ? "in " + region : "in " + String.join(", ", missing) + " of " + region;
+        String where = offeredIn.isEmpty() ? "in " + region : "in " + String.join(", ", missing) + " of " + region;
         return Optional.of(new Finding(Finding.Type.UNAVAILABLE, resource,
                 "RDS does not offer %s for %s %s".formatted(instanceClass, engine, where),
                 "choose another database.instanceClass: aws rds describe-orderable-db-instance-options --engine %s --region %s"
                         .formatted(engine, region) + " lists the classes offered and their zones"));
+    }
+
+    /** Every page: one option per engine version, storage type and licence, each with its zones. */
+    private Set<String> zonesOffered(Offer offer) {
+        Set<String> zones = new HashSet<>();
+        for (OrderableDBInstanceOption option : aws.rds(offer.region()).describeOrderableDBInstanceOptionsPaginator(r -> r
+                .engine(offer.engine()).dbInstanceClass(offer.instanceClass()).vpc(true)).orderableDBInstanceOptions()) {
+            option.availabilityZones().stream().map(AvailabilityZone::name).forEach(zones::add);
+        }
+        return Set.copyOf(zones);
     }
 
     private boolean listsNothingFor(String engine, String region) {

@@ -1,5 +1,6 @@
 package dev.plinth.aws.preflight;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.plinth.aws.AwsClients;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,11 +23,16 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 @Component
 class PolicySimulator {
 
+    /** One simulation's question. */
+    private record Question(String principalArn, List<String> actions, String resourceArn, Map<String, String> context) {}
+
     private final AwsClients aws;
+    private final Cache<Question, List<String>> answers;
     private volatile Principal principal;
 
-    PolicySimulator(AwsClients aws) {
+    PolicySimulator(AwsClients aws, PreflightProperties properties) {
         this.aws = aws;
+        this.answers = properties.answers(10_000);
     }
 
     /** plinth's identity, asked of STS once: credentials may rotate, the identity they stand for does not. */
@@ -42,11 +48,18 @@ class PolicySimulator {
 
     /**
      * The actions the principal may not call on the resource: those the simulator does not answer
-     * {@code allowed} for (an explicit or an implicit deny).
+     * {@code allowed} for (an explicit or an implicit deny). The same question is answered from memory for
+     * {@link PreflightProperties#keepFor}: a policy changes by someone's hand, and IAM itself takes a while
+     * to apply the change everywhere.
      *
      * @param context condition keys and their values, added to {@link CreatePermissions#TAG_CONTEXT}
      */
     List<String> denied(String principalArn, List<String> actions, String resourceArn, Map<String, String> context) {
+        return answers.get(new Question(principalArn, List.copyOf(actions), resourceArn, Map.copyOf(context)),
+                q -> simulate(principalArn, actions, resourceArn, context));
+    }
+
+    private List<String> simulate(String principalArn, List<String> actions, String resourceArn, Map<String, String> context) {
         List<String> denied = new ArrayList<>();
         // one page: a result per action, and a call asks for far fewer than MaxItems' 1000
         for (EvaluationResult result : aws.iam().simulatePrincipalPolicy(r -> r
@@ -60,7 +73,7 @@ class PolicySimulator {
                 denied.add(result.evalActionName());
             }
         }
-        return denied;
+        return List.copyOf(denied);
     }
 
     private static List<ContextEntry> entries(Map<String, String> context) {

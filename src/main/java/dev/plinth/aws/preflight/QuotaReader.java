@@ -1,5 +1,6 @@
 package dev.plinth.aws.preflight;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.plinth.aws.AwsClients;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +14,22 @@ import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
 import software.amazon.awssdk.services.servicequotas.model.NoSuchResourceException;
 
-/** A quota's value and what the account uses of it, read from AWS each time (both change). */
+/**
+ * A quota's value and what the account uses of it. The value changes only when an increase is granted,
+ * and is kept for {@link PreflightProperties#keepFor}; the use changes with every create and delete, and
+ * is read each time.
+ */
 @Component
 class QuotaReader {
 
-    private final AwsClients aws;
+    private record Key(AccountQuota quota, String region) {}
 
-    QuotaReader(AwsClients aws) {
+    private final AwsClients aws;
+    private final Cache<Key, Double> limits;
+
+    QuotaReader(AwsClients aws, PreflightProperties properties) {
         this.aws = aws;
+        this.limits = properties.answers(1_000);
     }
 
     /**
@@ -29,6 +38,10 @@ class QuotaReader {
      * default then applies, as documented for the quota.
      */
     double limit(AccountQuota quota, String region) {
+        return limits.get(new Key(quota, region), key -> read(quota, region));
+    }
+
+    private double read(AccountQuota quota, String region) {
         try {
             return aws.serviceQuotas(region)
                     .getServiceQuota(r -> r.serviceCode(quota.serviceCode).quotaCode(quota.code))

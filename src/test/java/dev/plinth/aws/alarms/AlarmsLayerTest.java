@@ -45,7 +45,7 @@ class AlarmsLayerTest {
     }
 
     private static DatabaseSpec database(DatabaseEngine engine, Integer storageGb) {
-        return new DatabaseSpec(null, engine, null, storageGb, null, false, null, null, null, null);
+        return new DatabaseSpec(null, engine, null, storageGb, null, false, null, null, null, null, null);
     }
 
     private static Map<String, Desired> bySuffix(List<ResourceNode> nodes) {

@@ -57,7 +57,7 @@ class ComputeLayerTest {
     }
 
     private static DatabaseSpec database(DatabaseEngine engine, Boolean proxy) {
-        return new DatabaseSpec(null, engine, null, null, null, proxy, null, null, null, null);
+        return new DatabaseSpec(null, engine, null, null, null, proxy, null, null, null, null, null);
     }
 
     private static ResourceNode node(List<ResourceNode> nodes, ResourceKey key) {

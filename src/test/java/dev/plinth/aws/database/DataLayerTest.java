@@ -48,7 +48,7 @@ class DataLayerTest {
     }
 
     private static DatabaseSpec database(DatabaseEngine engine, Boolean proxy) {
-        return new DatabaseSpec(null, engine, null, null, null, proxy, null, null, null, null);
+        return new DatabaseSpec(null, engine, null, null, null, proxy, null, null, null, null, null);
     }
 
     private static List<String> zones(int count) {
@@ -97,7 +97,7 @@ class DataLayerTest {
     @Test
     void withoutADatabaseThereIsNothing() {
         assertThat(DataLayer.nodes(spec(null, 2), zones(2))).isEmpty();
-        assertThat(DataLayer.nodes(spec(new DatabaseSpec(false, DatabaseEngine.POSTGRES, null, null, null, null, null, null, null, null), 2),
+        assertThat(DataLayer.nodes(spec(new DatabaseSpec(false, DatabaseEngine.POSTGRES, null, null, null, null, null, null, null, null, null), 2),
                 zones(2))).isEmpty();
     }
 
@@ -158,12 +158,12 @@ class DataLayerTest {
     @Test
     void theInstanceTakesTheSpecsSettings() {
         var database = new DatabaseSpec(null, DatabaseEngine.MYSQL, "db.r6g.large", 100, true, false, 14, true,
-                OnDelete.RETAIN, "shop-final-1a2b3c4d");
+                OnDelete.RETAIN, "shop-final-1a2b3c4d", null);
         Map<ResourceKey, ResourceNode> nodes = byKey(DataLayer.nodes(spec(database, 2), zones(2)));
 
         assertThat(nodes.get(INSTANCE).desired()).isEqualTo(new DbInstanceHandler.Desired(DatabaseEngine.MYSQL,
                 "db.r6g.large", 100, true, 14, true, SUBNET_GROUP, SecurityGroupRole.DATABASE.key(), OnDelete.RETAIN,
-                "shop-final-1a2b3c4d"));
+                "shop-final-1a2b3c4d", null));
     }
 
     @Test
@@ -173,7 +173,7 @@ class DataLayerTest {
         assertThat(nodes.get(INSTANCE).desired()).isEqualTo(new DbInstanceHandler.Desired(DatabaseEngine.POSTGRES,
                 DatabaseSpec.DEFAULT_INSTANCE_CLASS, DatabaseSpec.DEFAULT_STORAGE_GB, false,
                 DatabaseSpec.DEFAULT_BACKUP_RETENTION_DAYS, false, SUBNET_GROUP, SecurityGroupRole.DATABASE.key(),
-                OnDelete.SNAPSHOT, null));
+                OnDelete.SNAPSHOT, null, null));
     }
 
     @Test

@@ -180,7 +180,7 @@ class NetworkLayerTest {
     @Test
     void theRulesFollowTheSpecsPortsProxyAndCdn() {
         var spec = new EnvironmentSpec("test", "eu-central-1", null, Map.of(), network(NatGatewayMode.SINGLE, 2),
-                new DatabaseSpec(null, DatabaseEngine.MYSQL, null, null, null, false, null, null, null, null), null,
+                new DatabaseSpec(null, DatabaseEngine.MYSQL, null, null, null, false, null, null, null, null, null), null,
                 new ServiceSpec(null, "nginx", 8080, null, null, null, null, null, null, null),
                 new CdnSpec(null, null), null).withDefaults();
 
