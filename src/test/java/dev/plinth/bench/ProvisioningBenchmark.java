@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -55,6 +56,7 @@ public final class ProvisioningBenchmark {
                 return;
             }
             report(api, id, latencyMs, cloudFrontPolls, aws.calls().size());
+            System.out.println("most made:     " + mostMade(aws.calls()));
 
             Instant deleteAsked = Instant.now();
             api.delete("/environments/" + id);
@@ -62,6 +64,13 @@ public final class ProvisioningBenchmark {
             System.out.printf("teardown:      %6.1f s (%s)%n", seconds(Duration.between(deleteAsked, Instant.now())),
                     api.get("/environments/" + id).text("/status"));
         }
+    }
+
+    /** The eight actions made most often, with their counts: where the calls of a provision go. */
+    private static String mostMade(List<FaultProxy.Call> calls) {
+        Map<String, Long> byAction = calls.stream().collect(Collectors.groupingBy(FaultProxy.Call::action, Collectors.counting()));
+        return byAction.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 
     private static void report(PlinthApi api, String id, int latencyMs, int cloudFrontPolls, int calls) {
