@@ -15,7 +15,10 @@ import dev.plinth.environment.Violation;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -44,6 +47,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     static final String TYPE_PREFIX = "urn:plinth:problem:";
+    /** The parameter Tomcat names in "Character decoding failed. Parameter [type] with value ...". */
+    private static final Pattern PARAMETER_NAME = Pattern.compile("Parameter \\[([^\\]]{1,100})]");
 
     @ExceptionHandler(InvalidRequestException.class)
     ProblemDetail invalid(InvalidRequestException e) {
@@ -130,6 +135,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail parameterType(MethodArgumentTypeMismatchException e) {
         return invalid(List.of(new Violation(e.getName(), "type", "must be " + TypeErrors.typeName(e.getRequiredType()))));
+    }
+
+    /**
+     * A query parameter that is not UTF-8 once percent-decoded ({@code ?type=%ff}): the server cannot
+     * read it, and says which ("Character decoding failed. Parameter [type] ...").
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail undecodableParameter(InvalidParameterException e) {
+        Matcher named = PARAMETER_NAME.matcher(String.valueOf(e.getMessage()));
+        return invalid(List.of(new Violation(named.find() ? named.group(1) : "", "encoding",
+                "must be UTF-8, percent-encoded")));
     }
 
     @ExceptionHandler(Exception.class)

@@ -78,7 +78,18 @@ class RequestValidationIT extends EndToEndTest {
                         "network.natGateways", "service-egress"),
                 bad("cdn without a service", spec("shop", "eu-central-1", VALID_NETWORK + ", \"cdn\": {}"), "cdn", "requires-service"),
                 bad("malformed JSON", "{\"name\": \"shop\", ", "", "json"),
-                bad("empty body", "", "", "required"));
+                bad("empty body", "", "", "required"),
+                bad("a JSON null", "null", "", "type"),
+                bad("an array", "[]", "", "type"),
+                bad("zones beyond 64 bits", spec("shop", "eu-central-1",
+                                "\"network\": {\"cidr\": \"10.42.0.0/16\", \"availabilityZones\": 99999999999999999999999}"),
+                        "network.availabilityZones", "range"),
+                bad("zones beyond 32 bits", spec("shop", "eu-central-1",
+                                "\"network\": {\"cidr\": \"10.42.0.0/16\", \"availabilityZones\": 4294967296}"),
+                        "network.availabilityZones", "range"),
+                bad("a desired count beyond a double", spec("shop", "eu-central-1", VALID_NETWORK
+                                + ", \"service\": {\"image\": \"nginx\", \"desiredCount\": 1e400}"),
+                        "service.desiredCount", "range"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -116,6 +127,34 @@ class RequestValidationIT extends EndToEndTest {
                 + v.path("rule").asString() + " " + v.path("value").asString()))
                 .containsExactlyInAnyOrder("network.availabilityZones type two", "name dns-label Shop",
                         "region aws-region mars-north-1");
+        assertNothingMadeInAws();
+    }
+
+    static Stream<Arguments> hostileRequests() {
+        return Stream.of(
+                Arguments.of("a status that is not UTF-8", "GET", "/environments?status=%ff", null, null, 400, "status encoding"),
+                Arguments.of("an event type that is not UTF-8", "GET", "/environments/x/events?type=%ff", null, null, 400,
+                        "type encoding"),
+                Arguments.of("a replace list that is not UTF-8", "POST", "/environments/x/plan?replace=%ff",
+                        "application/json", "{}", 400, "replace encoding"),
+                Arguments.of("nesting deeper than the parser takes", "POST", "/plans", "application/json",
+                        "[".repeat(1_500) + "]".repeat(1_500), 400, " json"),
+                Arguments.of("a charset that does not exist", "POST", "/plans", "application/json; charset=nonsense", "{}",
+                        415, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileRequests")
+    void aHostileRequestIsAProblemOfTheCallerNeverAnErrorOfTheServer(String why, String method, String path,
+            String contentType, String body, int status, String violation) {
+        Reply reply = body == null ? api.get(path) : api.send(method, path, contentType, body);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        if (violation != null) {
+            assertThat(reply.json().path("violations").valueStream()
+                    .map(v -> v.path("field").asString() + " " + v.path("rule").asString())).contains(violation);
+        }
         assertNothingMadeInAws();
     }
 
