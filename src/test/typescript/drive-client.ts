@@ -24,8 +24,8 @@ async function problemOf(call: Promise<unknown>): Promise<Problem> {
     throw new Error('the call did not fail');
 }
 
-async function main(base: string, name: string): Promise<void> {
-    const environments = new EnvironmentsApi(new Configuration({ basePath: base }));
+async function main(base: string, name: string, token: string): Promise<void> {
+    const environments = new EnvironmentsApi(new Configuration({ basePath: base, accessToken: token }));
     const created = await environments.createEnvironmentRaw({
         environmentSpec: {
             name,
@@ -61,7 +61,7 @@ async function main(base: string, name: string): Promise<void> {
     }));
 }
 
-main(process.argv[2], process.argv[3]).catch(e => {
+main(process.argv[2], process.argv[3], process.argv[4]).catch(e => {
     console.error(e);
     process.exitCode = 1;
 });

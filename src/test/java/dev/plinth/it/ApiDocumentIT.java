@@ -3,6 +3,7 @@ package dev.plinth.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testing.EndToEndTest;
+import dev.plinth.testing.PlinthApi;
 import dev.plinth.testing.PlinthApi.Reply;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import java.io.IOException;
@@ -82,6 +83,14 @@ class ApiDocumentIT extends EndToEndTest {
         String put = NETWORK_ONLY.formatted("documented");
 
         List<Case> cases = new ArrayList<>();
+        // without a credential, every operation but health
+        PlinthApi anonymous = api.as(null);
+        documented().keySet().stream().filter(op -> !op.contains(" /actuator/")).forEach(op -> {
+            String method = op.substring(0, op.indexOf(' '));
+            String path = op.substring(op.indexOf(' ') + 1).replace("{id}", ready).replace("{name}", "wordpress");
+            boolean body = !method.equals("GET") && !method.equals("DELETE");
+            cases.add(new Case(op, 401, () -> anonymous.send(method, path, body ? "application/json" : null, body ? "{}" : null)));
+        });
         cases.add(new Case("POST /environments", 400, () -> api.postJson("/environments", "{}")));
         cases.add(new Case("POST /environments", 409, () -> api.postJson("/environments", NETWORK_ONLY.formatted("documented"))));
         cases.add(new Case("POST /environments", 415, () -> api.send("POST", "/environments", "text/plain", "x")));

@@ -17,6 +17,7 @@ import dev.plinth.client.model.Problem;
 import dev.plinth.client.model.Violation;
 import dev.plinth.testing.Command;
 import dev.plinth.testing.EndToEndTest;
+import dev.plinth.testing.PlinthApi;
 import dev.plinth.testing.Waits;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,7 @@ class GeneratedClientsIT extends EndToEndTest {
     void theJavaClientCreatesFollowsPatchesReadsAProblemAndDeletes() throws ApiException, JsonProcessingException {
         ApiClient client = new ApiClient();
         client.updateBaseUri("http://127.0.0.1:" + port);
+        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + PlinthApi.ADMIN_TOKEN));
         EnvironmentsApi environments = new EnvironmentsApi(client);
 
         ApiResponse<EnvironmentView> created = environments.createEnvironmentWithHttpInfo(new EnvironmentSpec()
@@ -77,7 +79,7 @@ class GeneratedClientsIT extends EndToEndTest {
         assertThat(compiled.exit()).as(compiled.stdout() + compiled.stderr()).isZero();
 
         Command driven = Command.run(List.of("node", "target/typescript-client/src/test/typescript/drive-client.js",
-                "http://127.0.0.1:" + port, "typescript-client"), Duration.ofMinutes(2));
+                "http://127.0.0.1:" + port, "typescript-client", PlinthApi.ADMIN_TOKEN), Duration.ofMinutes(2));
         assertThat(driven.exit()).as(driven.stderr()).isZero();
 
         JsonNode seen = JsonMapper.shared().readTree(driven.stdout());

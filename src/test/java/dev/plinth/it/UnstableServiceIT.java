@@ -42,6 +42,7 @@ class UnstableServiceIT {
     static void service(DynamicPropertyRegistry registry) {
         registry.add("plinth.aws.endpoint", () -> NEVER_RUNNING.endpoint().toString());
         registry.add("plinth.aws.max-attempts", () -> "2");
+        registry.add("plinth.security.bootstrap-admin-token", () -> PlinthApi.ADMIN_TOKEN);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:unstable;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         registry.add("plinth.engine.polling-interval", () -> "200ms");

@@ -66,15 +66,22 @@ class QuickstartIT {
         builder.environment().put("MOTO_PORT", String.valueOf(motoPort));
         builder.environment().put("PLINTH_DATA_DIR", work.resolve("data").toString());
         runLocal = builder.start();
-        PlinthApi api = new PlinthApi(URI.create("http://127.0.0.1:" + servicePort));
-        Waits.until(Duration.ofMinutes(5), () -> health(api), status -> status == 200 || !runLocal.isAlive(),
+        PlinthApi probe = new PlinthApi(URI.create("http://127.0.0.1:" + servicePort)).as(null);
+        Waits.until(Duration.ofMinutes(5), () -> health(probe), status -> status == 200 || !runLocal.isAlive(),
                 "bin/run-local to answer on port " + servicePort);
         assertThat(runLocal.isAlive()).as("bin/run-local is running; see " + work.resolve("run-local.log")).isTrue();
+        // the admin token bin/run-local made for its run, taken from what it printed, as a person would
+        List<String> printedToken = findAll(Pattern.compile("export PLINTH_TOKEN=(\\S+)"),
+                Files.readString(work.resolve("run-local.log")));
+        assertThat(printedToken).as("bin/run-local prints a token to use").hasSize(1);
+        PlinthApi api = probe.as(printedToken.getFirst());
 
         // as pasted into a terminal: no errexit (a grep that finds nothing is no failure); what the commands did is checked below
         String script = String.join("\n", blocks).replace("localhost:8080", "localhost:" + servicePort);
         File output = work.resolve("walk.log").toFile();
-        Process walk = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).redirectOutput(output).start();
+        ProcessBuilder walking = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).redirectOutput(output);
+        walking.environment().put("PLINTH_TOKEN", printedToken.getFirst());
+        Process walk = walking.start();
         boolean finished = walk.waitFor(10, TimeUnit.MINUTES);
         if (!finished) {
             walk.descendants().forEach(ProcessHandle::destroy);

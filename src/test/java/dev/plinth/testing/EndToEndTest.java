@@ -45,6 +45,7 @@ public abstract class EndToEndTest {
     static void service(DynamicPropertyRegistry registry) {
         registry.add("plinth.aws.endpoint", () -> AWS.endpoint().toString());
         registry.add("plinth.aws.max-attempts", () -> "2");
+        registry.add("plinth.security.bootstrap-admin-token", () -> PlinthApi.ADMIN_TOKEN);
         // the retry rules' AWS waits on the emulated AWS's clock, but never under a fiftieth (a 1 min cap becomes 1.2 s,
         // a 2 s base 40 ms): the engine's own passes are not shortened
         registry.add("plinth.aws.retry.time-scale", () -> String.valueOf(Math.max(0.02, AwsTime.fromSystemProperty().scale())));

@@ -54,6 +54,7 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeAll(unset);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
+        builder.environment().put("PLINTH_BOOTSTRAP_ADMIN_TOKEN", PlinthApi.ADMIN_TOKEN);
         // as in EndToEndTest: the front runs AWS's durations on a scaled clock, a kind's own poll would outlast them
         builder.environment().put("PLINTH_ENGINE_MAX_POLL_INTERVAL", AwsTime.fromSystemProperty().of(POLL).toMillis() + "ms");
         builder.environment().putAll(environment);

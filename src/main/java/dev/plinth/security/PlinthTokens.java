@@ -1,0 +1,44 @@
+package dev.plinth.security;
+
+import java.util.List;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+
+/**
+ * plinth's own bearer tokens, as opposed to the organisation's JWTs: for now the bootstrap admin token,
+ * compared by hash. An unknown token is a bad credential (401), never a pass.
+ */
+final class PlinthTokens implements AuthenticationProvider {
+
+    private final String bootstrapHash;
+
+    PlinthTokens(SecurityProperties properties) {
+        String bootstrap = properties.bootstrapAdminToken();
+        this.bootstrapHash = bootstrap == null || bootstrap.isBlank() ? null : TokenHash.of(bootstrap);
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+        if (bootstrapHash != null && TokenHash.matches(token, bootstrapHash)) {
+            return authenticated(Caller.bootstrapAdmin());
+        }
+        throw new BadCredentialsException("unknown or revoked token");
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return BearerTokenAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    /** The caller as Spring Security carries it: the role as {@code ROLE_ADMIN} and the roles it covers. */
+    static Authentication authenticated(Caller caller) {
+        List<SimpleGrantedAuthority> authorities = java.util.Arrays.stream(Role.values()).filter(caller.role()::covers)
+                .map(r -> new SimpleGrantedAuthority("ROLE_" + r.name())).toList();
+        return UsernamePasswordAuthenticationToken.authenticated(caller, null, authorities);
+    }
+}
