@@ -28,6 +28,6 @@ final class JwtCallers implements Converter<Jwt, AbstractAuthenticationToken> {
         if (team.isEmpty() && role != Role.ADMIN) {
             throw new BadCredentialsException("the token names no team");
         }
-        return (AbstractAuthenticationToken) PlinthTokens.authenticated(new Caller(jwt.getSubject(), team, role));
+        return PlinthTokens.authenticated(new Caller(jwt.getSubject(), team, role));
     }
 }

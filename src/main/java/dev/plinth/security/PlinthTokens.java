@@ -5,7 +5,6 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
 /**
@@ -35,10 +34,8 @@ final class PlinthTokens implements AuthenticationProvider {
         return BearerTokenAuthenticationToken.class.isAssignableFrom(authentication);
     }
 
-    /** The caller as Spring Security carries it: the role as {@code ROLE_ADMIN} and the roles it covers. */
-    static Authentication authenticated(Caller caller) {
-        List<SimpleGrantedAuthority> authorities = java.util.Arrays.stream(Role.values()).filter(caller.role()::covers)
-                .map(r -> new SimpleGrantedAuthority("ROLE_" + r.name())).toList();
-        return UsernamePasswordAuthenticationToken.authenticated(caller, null, authorities);
+    /** The caller as Spring Security carries it; what it may do is decided from its {@link Caller#role()}. */
+    static UsernamePasswordAuthenticationToken authenticated(Caller caller) {
+        return UsernamePasswordAuthenticationToken.authenticated(caller, null, List.of());
     }
 }
