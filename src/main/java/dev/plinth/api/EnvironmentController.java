@@ -5,6 +5,7 @@ import dev.plinth.engine.Plan;
 import dev.plinth.engine.Retries;
 import dev.plinth.engine.Updates;
 import dev.plinth.environment.Environment;
+import dev.plinth.environment.EnvironmentNotFoundException;
 import dev.plinth.environment.EnvironmentService;
 import dev.plinth.environment.EnvironmentSpec;
 import dev.plinth.environment.EnvironmentStatus;
@@ -14,6 +15,7 @@ import dev.plinth.environment.EventType;
 import dev.plinth.environment.InvalidRequestException;
 import dev.plinth.environment.Violation;
 import dev.plinth.presets.PresetCatalog;
+import dev.plinth.security.Caller;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -73,28 +76,29 @@ class EnvironmentController {
 
     /** The body is a spec, or a {@code preset} name with overrides merged over the preset's spec. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<EnvironmentView> create(@RequestBody JsonNode body,
+    ResponseEntity<EnvironmentView> create(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
             throw new InvalidRequestException(List.of(new Violation("Idempotency-Key", "length",
                     "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters")));
         }
-        Environment env = environments.create(spec(presets.resolve(body)), idempotencyKey).environment();
+        Environment env = environments.create(spec(presets.resolve(body)), idempotencyKey, caller.actor()).environment();
         return ResponseEntity.accepted()
                 .location(URI.create("/environments/" + env.id()))
                 .eTag(env.etag())
                 .body(views.view(env));
     }
 
+    /** The environments the caller may see: its team's, or every team's for an admin. */
     @GetMapping
-    EnvironmentSummary.Page list(@RequestParam(required = false) String status,
+    EnvironmentSummary.Page list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String status,
             @RequestParam(required = false) String name,
             @RequestParam(required = false) String pageToken,
             @RequestParam(defaultValue = "20") int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new InvalidRequestException(List.of(new Violation("limit", "range", "must be from 1 to " + MAX_PAGE)));
         }
-        var page = environments.list(parseStatus(status), name, pageToken, limit);
+        var page = environments.list(caller.visibleTeam(), parseStatus(status), name, pageToken, limit);
         return new EnvironmentSummary.Page(page.items().stream().map(EnvironmentSummary::of).toList(),
                 page.nextPageToken());
     }
@@ -104,15 +108,15 @@ class EnvironmentController {
      * response itself, as Spring answers 304 to {@code If-None-Match} only for a {@link ResponseEntity}.
      */
     @GetMapping("/{id}")
-    EnvironmentView get(@PathVariable String id, HttpServletResponse response) {
-        Environment env = environments.get(id);
+    EnvironmentView get(@AuthenticationPrincipal Caller caller, @PathVariable String id, HttpServletResponse response) {
+        Environment env = visible(caller, id);
         response.setHeader(HttpHeaders.ETAG, env.etag());
         return views.view(env);
     }
 
     @GetMapping("/{id}/resources")
-    Items<ResourceView> resources(@PathVariable String id) {
-        return new Items<>(views.resources(environments.get(id)));
+    Items<ResourceView> resources(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return new Items<>(views.resources(visible(caller, id)));
     }
 
     /**
@@ -120,12 +124,12 @@ class EnvironmentController {
      * some types if asked; {@code type} is repeated or comma-separated.
      */
     @GetMapping("/{id}/events")
-    EventPage events(@PathVariable String id, @RequestParam(defaultValue = "0") long after,
+    EventPage events(@AuthenticationPrincipal Caller caller, @PathVariable String id, @RequestParam(defaultValue = "0") long after,
             @RequestParam(defaultValue = "" + MAX_EVENTS) int limit,
             @RequestParam(required = false) String resource,
             @RequestParam(name = "type", required = false) List<String> types) {
         EventQuery query = eventQuery(after, limit, resource, types == null ? List.of() : types);
-        EventLog.Page page = events.list(environments.get(id).id(), query);
+        EventLog.Page page = events.list(visible(caller, id).id(), query);
         List<EventView> items = page.events().stream().map(EventView::of).toList();
         return new EventPage(items, page.more() ? items.getLast().id() : null);
     }
@@ -157,14 +161,14 @@ class EnvironmentController {
     }
 
     @PostMapping("/{id}/retry")
-    ResponseEntity<EnvironmentView> retry(@PathVariable String id) {
-        return accepted(retries.retry(id));
+    ResponseEntity<EnvironmentView> retry(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return accepted(retries.retry(visible(caller, id).id(), caller.actor()));
     }
 
     /** Looks at every resource of a READY environment now, and changes what drifted back to the spec. */
     @PostMapping("/{id}/reconcile")
-    ResponseEntity<EnvironmentView> reconcile(@PathVariable String id) {
-        return accepted(retries.reconcile(id));
+    ResponseEntity<EnvironmentView> reconcile(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return accepted(retries.reconcile(visible(caller, id).id()));
     }
 
     /**
@@ -172,20 +176,23 @@ class EnvironmentController {
      * {@code If-Match} with the ETag it was read at.
      */
     @PatchMapping(path = "/{id}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<EnvironmentView> patch(@PathVariable String id, @RequestBody JsonNode patch,
+    ResponseEntity<EnvironmentView> patch(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody JsonNode patch,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestParam(name = "replace", required = false) List<String> replace) {
-        Environment env = environments.get(id);
+        Environment env = visible(caller, id);
         JsonNode merged = PresetCatalog.mergePatch(json.valueToTree(env.spec()), patch);
-        return accepted(updates.update(id, ifMatch, spec(merged), replace));
+        return accepted(updates.update(id, ifMatch, spec(merged), replace, caller.actor()));
     }
 
     /** The whole new spec, as for {@code POST} (a preset with overrides too); needs {@code If-Match}. */
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<EnvironmentView> replace(@PathVariable String id, @RequestBody JsonNode body,
+    ResponseEntity<EnvironmentView> replace(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody JsonNode body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestParam(name = "replace", required = false) List<String> replace) {
-        return accepted(updates.update(id, ifMatch, spec(presets.resolve(body)), replace));
+        visible(caller, id);
+        return accepted(updates.update(id, ifMatch, spec(presets.resolve(body)), replace, caller.actor()));
     }
 
     /**
@@ -194,10 +201,11 @@ class EnvironmentController {
      * sent with it as {@code If-Match} is applied only to that spec.
      */
     @PostMapping(path = "/{id}/plan", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
-    ResponseEntity<Plan> plan(@PathVariable String id, @RequestBody JsonNode body,
+    ResponseEntity<Plan> plan(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody JsonNode body,
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE) MediaType contentType,
             @RequestParam(name = "replace", required = false) List<String> replace) {
-        Environment env = environments.get(id);
+        Environment env = visible(caller, id);
         JsonNode spec = contentType.isCompatibleWith(MediaType.parseMediaType(MERGE_PATCH))
                 ? PresetCatalog.mergePatch(json.valueToTree(env.spec()), body)
                 : presets.resolve(body);
@@ -213,8 +221,20 @@ class EnvironmentController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<EnvironmentView> delete(@PathVariable String id) {
-        return accepted(environments.delete(id));
+    ResponseEntity<EnvironmentView> delete(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return accepted(environments.delete(visible(caller, id).id(), caller.actor()));
+    }
+
+    /**
+     * The environment, if the caller may see it: another team's is answered exactly as one that does not
+     * exist (404), so ids do not tell what other teams have.
+     */
+    private Environment visible(Caller caller, String id) {
+        Environment env = environments.get(id);
+        if (!caller.sees(env.team())) {
+            throw new EnvironmentNotFoundException(id);
+        }
+        return env;
     }
 
     private static EnvironmentStatus parseStatus(String status) {

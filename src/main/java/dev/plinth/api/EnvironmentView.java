@@ -13,12 +13,14 @@ import java.util.List;
 /**
  * An environment as GET /environments/{id} shows it.
  *
+ * @param team  the team it belongs to; absent when it belongs to none (created by an admin of every team)
  * @param drift what the last drift check found, once the environment has been READY
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record EnvironmentView(
         String id,
         String name,
+        String team,
         String region,
         EnvironmentStatus status,
         Failure failure,

@@ -36,7 +36,7 @@ class EnvironmentViews {
     EnvironmentView view(Environment env) {
         ResourceGraph graph = planner.planWithRetired(env);
         Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
-        return new EnvironmentView(env.id(), env.name(), env.region(), env.status(), env.failure(), env.spec(),
+        return new EnvironmentView(env.id(), env.name(), env.team(), env.region(), env.status(), env.failure(), env.spec(),
                 env.availabilityZones(), progress(graph, records), planner.outputs(env, records),
                 drifts.report(env.id()).orElse(null), env.createdAt(),
                 env.updatedAt());

@@ -12,6 +12,7 @@ import dev.plinth.environment.NotRetryableException;
 import dev.plinth.environment.PreconditionException;
 import dev.plinth.environment.RegionCatalog.RegionUnavailableException;
 import dev.plinth.environment.Violation;
+import dev.plinth.security.ForbiddenException;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -66,6 +67,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(EnvironmentNotFoundException.class)
     ProblemDetail notFound(EnvironmentNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "No such environment", e.getMessage());
+    }
+
+    @ExceptionHandler(TokenController.TokenNotFoundException.class)
+    ProblemDetail tokenNotFound(TokenController.TokenNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "No such token", e.getMessage());
+    }
+
+    /** The same answer as a route the caller's role may not take: the role it would need. */
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail forbidden(ForbiddenException e) {
+        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+        problem.setProperty("neededRole", e.needed());
+        return problem;
     }
 
     @ExceptionHandler(PresetController.PresetNotFoundException.class)

@@ -59,7 +59,7 @@ public class ChangePlans {
     /** The plan for a new environment, in the zones {@code zones} gives for its spec: everything is created. */
     public Plan forNew(EnvironmentSpec proposed, Function<EnvironmentSpec, List<String>> zones) {
         EnvironmentSpec spec = validator.valid(proposed);
-        Environment env = Environment.accept("planned", spec, zones.apply(spec), null, "plan", Instant.EPOCH);
+        Environment env = Environment.accept("planned", null, spec, zones.apply(spec), null, "plan", Instant.EPOCH);
         return plan(new ResourceGraph(List.of()), planner.plan(env), List.of(), spec, false, List.of());
     }
 

@@ -1,5 +1,6 @@
 package dev.plinth.engine;
 
+import dev.plinth.environment.Actor;
 import dev.plinth.environment.ChangeInProgressException;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentNotFoundException;
@@ -42,7 +43,7 @@ public class Retries {
     /**
      * @throws NotRetryableException unless the environment is FAILED
      */
-    public Environment retry(String id) {
+    public Environment retry(String id, Actor actor) {
         Environment env = environments.findById(id).orElseThrow(() -> new EnvironmentNotFoundException(id));
         if (env.status() != EnvironmentStatus.FAILED) {
             throw new NotRetryableException(id, env.status());
@@ -52,7 +53,7 @@ public class Retries {
             Environment saved = environments.save(env.retry(now)).orElseThrow(() -> new NotRetryableException(id,
                     environments.findById(id).map(Environment::status).orElse(env.status())));
             int reopened = resources.reopenFailed(id, now);
-            events.append(id, EventType.RETRY_REQUESTED, "resuming at " + env.failure().step()
+            events.append(id, EventType.RETRY_REQUESTED, actor, "resuming at " + env.failure().step()
                     + " (" + reopened + " failed step(s) reopened)");
             scheduler.reconcileNow(id);
             return saved;

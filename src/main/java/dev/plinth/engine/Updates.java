@@ -1,5 +1,6 @@
 package dev.plinth.engine;
 
+import dev.plinth.environment.Actor;
 import dev.plinth.environment.ChangeInProgressException;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentNotFoundException;
@@ -91,7 +92,7 @@ public class Updates {
      * @throws ChangeInProgressException  unless the environment is READY or FAILED
      * @throws InvalidRequestException    when the spec breaks a rule, or changes what cannot change in place
      */
-    public Environment update(String id, String ifMatch, EnvironmentSpec proposed, List<String> replace) {
+    public Environment update(String id, String ifMatch, EnvironmentSpec proposed, List<String> replace, Actor actor) {
         Environment env = environments.findById(id).orElseThrow(() -> new EnvironmentNotFoundException(id));
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new PreconditionException(true, env.etag());
@@ -124,14 +125,14 @@ public class Updates {
             int replacing = resources.markReplacing(id, replaced, now);
             // a failed resource is tried again too: the change may be its fix
             int reopened = resources.reopenReady(id, now) + resources.reopenFailed(id, now);
-            events.append(id, EventType.SPEC_CHANGED, "changed " + String.join(", ", fields) + "; "
+            events.append(id, EventType.SPEC_CHANGED, actor, "changed " + String.join(", ", fields) + "; "
                     + (replacing > 0 ? replacing + " resource(s) to replace, " : "")
                     + reopened + " resource(s) to compare with it");
             scheduler.reconcileNow(id);
             return saved;
         });
         // someone saved the environment since it was read: decide again on what they saved (412 if they changed the spec)
-        return applied.orElseGet(() -> update(id, ifMatch, proposed, replace));
+        return applied.orElseGet(() -> update(id, ifMatch, proposed, replace, actor));
     }
 
     /**

@@ -19,11 +19,13 @@ import java.util.Set;
  * saves a change only if nobody else saved one since. {@code specRevision} counts the changes of the spec
  * alone: it is what a client's ETag names, so the engine's status moves do not make a client's ETag stale.
  *
+ * @param team        the team it belongs to, the one of the actor who created it; null for an admin of every team
  * @param retiredSpec the spec before a change that removed resources, kept until they are deleted: it
  *                    describes them for teardown. Null when no removal is pending.
  */
 public record Environment(
         String id,
+        String team,
         EnvironmentSpec spec,
         EnvironmentSpec retiredSpec,
         List<String> availabilityZones,
@@ -42,9 +44,9 @@ public record Environment(
     }
 
     /** A newly accepted environment: {@code spec} is valid and has its defaults applied. */
-    public static Environment accept(
-            String id, EnvironmentSpec spec, List<String> zones, String idempotencyKey, String requestHash, Instant now) {
-        return new Environment(id, spec, null, zones, PENDING, null, idempotencyKey, requestHash, 0, 1, now, now, null);
+    public static Environment accept(String id, String team, EnvironmentSpec spec, List<String> zones,
+            String idempotencyKey, String requestHash, Instant now) {
+        return new Environment(id, team, spec, null, zones, PENDING, null, idempotencyKey, requestHash, 0, 1, now, now, null);
     }
 
     public String name() {
@@ -96,17 +98,17 @@ public record Environment(
 
     /** The same environment with another spec, for planning: nothing else changes. */
     public Environment withSpec(EnvironmentSpec other) {
-        return new Environment(id, other, retiredSpec, availabilityZones, status, failure, idempotencyKey, requestHash,
+        return new Environment(id, team, other, retiredSpec, availabilityZones, status, failure, idempotencyKey, requestHash,
                 version, specRevision, createdAt, updatedAt, deleteRequestedAt);
     }
 
     private Environment revisedTo(EnvironmentSpec changed) {
-        return new Environment(id, changed, retiredSpec, availabilityZones, status, failure, idempotencyKey, requestHash,
+        return new Environment(id, team, changed, retiredSpec, availabilityZones, status, failure, idempotencyKey, requestHash,
                 version, specRevision + 1, createdAt, updatedAt, deleteRequestedAt);
     }
 
     private Environment retiring(EnvironmentSpec retiring) {
-        return new Environment(id, spec, retiring, availabilityZones, status, failure, idempotencyKey, requestHash,
+        return new Environment(id, team, spec, retiring, availabilityZones, status, failure, idempotencyKey, requestHash,
                 version, specRevision, createdAt, updatedAt, deleteRequestedAt);
     }
 
@@ -139,12 +141,12 @@ public record Environment(
         if (!allowedFrom.contains(status)) {
             throw new IllegalStateException("environment " + id + " cannot go from " + status + " to " + next);
         }
-        return new Environment(id, spec, retiredSpec, availabilityZones, next, why, idempotencyKey, requestHash,
+        return new Environment(id, team, spec, retiredSpec, availabilityZones, next, why, idempotencyKey, requestHash,
                 version, specRevision, createdAt, now, deleteRequestedAt);
     }
 
     private Environment withDeleteRequestedAt(Instant at) {
-        return new Environment(id, spec, retiredSpec, availabilityZones, status, failure, idempotencyKey, requestHash,
+        return new Environment(id, team, spec, retiredSpec, availabilityZones, status, failure, idempotencyKey, requestHash,
                 version, specRevision, createdAt, updatedAt, at);
     }
 }

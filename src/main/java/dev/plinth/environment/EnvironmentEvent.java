@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * @param resourceKey the step, or null for events of the whole environment
  * @param duration    how long the step took, on events that end one
+ * @param actor       who asked for it, on events a request caused; null for what the engine does on its own
  */
 public record EnvironmentEvent(
         long id, String environmentId, Instant at, EventType type, String resourceKey, String kind,
-        String message, Duration duration) {}
+        String message, Duration duration, String actor) {}

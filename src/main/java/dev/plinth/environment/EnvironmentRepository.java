@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class EnvironmentRepository {
 
-    private static final String COLUMNS = "id, spec, retired_spec, availability_zones, status, failure_step, failure_code, "
+    private static final String COLUMNS = "id, team, spec, retired_spec, availability_zones, status, failure_step, failure_code, "
             + "failure_message, idempotency_key, request_hash, version, spec_revision, created_at, updated_at, delete_requested_at";
 
     private final JdbcClient jdbc;
@@ -36,11 +36,12 @@ public class EnvironmentRepository {
      *     environment or the idempotency key was used before
      */
     public void insert(Environment env) {
-        jdbc.sql("insert into environment (id, name, active_name, region, spec, availability_zones, status, "
+        jdbc.sql("insert into environment (id, team, name, active_name, region, spec, availability_zones, status, "
                         + "idempotency_key, request_hash, version, spec_revision, created_at, updated_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(env.id(), env.name(), env.name(), env.region(), json.writeValueAsString(env.spec()),
-                        String.join(",", env.availabilityZones()), env.status().name(), env.idempotencyKey(),
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(env.id(), env.team(), env.name(), env.name(), env.region(), json.writeValueAsString(env.spec()),
+                        String.join(",", env.availabilityZones()), env.status().name(),
+                        env.idempotencyKey() == null ? null : scopedKey(env.team(), env.idempotencyKey()),
                         env.requestHash(), env.version(), env.specRevision(), SqlTime.param(env.createdAt()), SqlTime.param(env.updatedAt()))
                 .update();
     }
@@ -72,9 +73,15 @@ public class EnvironmentRepository {
         return jdbc.sql("select " + COLUMNS + " from environment where id = ?").param(id).query(this::map).optional();
     }
 
-    public Optional<Environment> findByIdempotencyKey(String key) {
+    /** The environment a team (null: no team) created with this Idempotency-Key; another team's key is not it. */
+    public Optional<Environment> findByIdempotencyKey(String team, String key) {
         return jdbc.sql("select " + COLUMNS + " from environment where idempotency_key = ?")
-                .param(key).query(this::map).optional();
+                .param(scopedKey(team, key)).query(this::map).optional();
+    }
+
+    /** A key as it is kept: the team's own ("<team>:<key>"; team names have no ':'). */
+    private static String scopedKey(String team, String key) {
+        return (team == null ? "" : team) + ":" + key;
     }
 
     /** The environments the engine still has work to do for. */
@@ -101,13 +108,18 @@ public class EnvironmentRepository {
     /**
      * One page of environments, newest first.
      *
+     * @param team   only this team's, when not empty
      * @param status only these, when not null
      * @param name   only this name, when not null
      * @param after  the last environment of the previous page, when not null
      */
-    public List<Environment> list(EnvironmentStatus status, String name, PageMark after, int limit) {
+    public List<Environment> list(Optional<String> team, EnvironmentStatus status, String name, PageMark after, int limit) {
         var sql = new StringBuilder("select " + COLUMNS + " from environment where 1 = 1");
         var params = new ArrayList<Object>();
+        if (team.isPresent()) {
+            sql.append(" and team = ?");
+            params.add(team.get());
+        }
         if (status != null) {
             sql.append(" and status = ?");
             params.add(status.name());
@@ -135,14 +147,16 @@ public class EnvironmentRepository {
         Failure failure = step == null ? null
                 : new Failure(step, rs.getString("failure_code"), rs.getString("failure_message"));
         String retired = rs.getString("retired_spec");
+        String key = rs.getString("idempotency_key");
         return new Environment(
                 rs.getString("id"),
+                rs.getString("team"),
                 json.readValue(rs.getString("spec"), EnvironmentSpec.class),
                 retired == null ? null : json.readValue(retired, EnvironmentSpec.class),
                 Arrays.asList(rs.getString("availability_zones").split(",")),
                 EnvironmentStatus.valueOf(rs.getString("status")),
                 failure,
-                rs.getString("idempotency_key"),
+                key == null ? null : key.substring(key.indexOf(':') + 1),
                 rs.getString("request_hash"),
                 rs.getLong("version"),
                 rs.getLong("spec_revision"),

@@ -63,11 +63,11 @@ public class EnvironmentService {
      * @throws IdempotencyKeyReusedException  when the key came with a different body before
      * @throws RuntimeException                what {@link AccountCheck} throws when the account would refuse it
      */
-    public Accepted create(EnvironmentSpec spec, String idempotencyKey) {
+    public Accepted create(EnvironmentSpec spec, String idempotencyKey, Actor actor) {
         List<Violation> violations = validator.validate(spec);
         // an accepted request was valid: a key that comes back with an invalid body came back with a different one
         String hash = violations.isEmpty() ? requestHash(spec) : "invalid";
-        Optional<Accepted> replay = replay(idempotencyKey, hash);
+        Optional<Accepted> replay = replay(actor.team(), idempotencyKey, hash);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -82,16 +82,17 @@ public class EnvironmentService {
         }
         account.admit(full, zones);
         Environment env = Environment.accept(
-                UUID.randomUUID().toString(), full, zones, idempotencyKey, hash, SqlTime.now(clock));
+                UUID.randomUUID().toString(), actor.team(), full, zones, idempotencyKey, hash, SqlTime.now(clock));
         try {
             transaction.executeWithoutResult(tx -> {
                 environments.insert(env);
-                events.append(env.id(), EventType.ACCEPTED, "accepted " + env.name() + " in " + env.region());
+                events.append(env.id(), EventType.ACCEPTED, actor, "accepted " + env.name() + " in " + env.region()
+                        + (env.team() == null ? "" : " for team " + env.team()));
                 engine.reconcileNow(env.id());
             });
         } catch (DuplicateKeyException e) {
             // a concurrent request took the key or the name between the checks above and the insert
-            return replay(idempotencyKey, hash).orElseThrow(() -> new NameTakenException(full.name()));
+            return replay(actor.team(), idempotencyKey, hash).orElseThrow(() -> new NameTakenException(full.name()));
         }
         return new Accepted(env, false);
     }
@@ -100,8 +101,9 @@ public class EnvironmentService {
         return environments.findById(id).orElseThrow(() -> new EnvironmentNotFoundException(id));
     }
 
-    public Page list(EnvironmentStatus status, String name, String pageToken, int limit) {
-        List<Environment> rows = environments.list(status, name, decode(pageToken), limit + 1);
+    /** @param team only this team's environments, when not empty */
+    public Page list(Optional<String> team, EnvironmentStatus status, String name, String pageToken, int limit) {
+        List<Environment> rows = environments.list(team, status, name, decode(pageToken), limit + 1);
         if (rows.size() <= limit) {
             return new Page(rows, null);
         }
@@ -114,7 +116,7 @@ public class EnvironmentService {
      *
      * @throws DeletionProtectedException while the spec protects the database
      */
-    public Environment delete(String id) {
+    public Environment delete(String id, Actor actor) {
         for (int attempt = 1; ; attempt++) {
             Environment env = get(id);
             if (env.status() == EnvironmentStatus.DELETED || env.status() == EnvironmentStatus.DELETING) {
@@ -126,7 +128,7 @@ public class EnvironmentService {
             Optional<Environment> saved = transaction.execute(tx -> {
                 Optional<Environment> s = environments.save(env.requestDeletion(SqlTime.now(clock)));
                 s.ifPresent(e -> {
-                    events.append(e.id(), EventType.DELETE_REQUESTED, "teardown asked for while " + env.status());
+                    events.append(e.id(), EventType.DELETE_REQUESTED, actor, "teardown asked for while " + env.status());
                     engine.reconcileNow(e.id());
                 });
                 return s;
@@ -140,11 +142,11 @@ public class EnvironmentService {
         }
     }
 
-    private Optional<Accepted> replay(String idempotencyKey, String hash) {
+    private Optional<Accepted> replay(String team, String idempotencyKey, String hash) {
         if (idempotencyKey == null) {
             return Optional.empty();
         }
-        return environments.findByIdempotencyKey(idempotencyKey).map(existing -> {
+        return environments.findByIdempotencyKey(team, idempotencyKey).map(existing -> {
             if (!existing.requestHash().equals(hash)) {
                 throw new IdempotencyKeyReusedException(existing.id());
             }

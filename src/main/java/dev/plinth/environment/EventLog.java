@@ -26,16 +26,26 @@ public class EventLog {
     }
 
     public void append(String environmentId, EventType type, String message) {
-        append(environmentId, type, null, null, message, null);
+        append(environmentId, type, null, null, message, null, null);
+    }
+
+    /** An event a caller's request caused: it names them. */
+    public void append(String environmentId, EventType type, Actor actor, String message) {
+        append(environmentId, type, null, null, message, null, actor);
     }
 
     public void append(String environmentId, EventType type, String resourceKey, String kind, String message,
             Duration duration) {
-        jdbc.sql("insert into environment_event (environment_id, at, type, resource_key, kind, message, duration_ms) "
-                        + "values (?, ?, ?, ?, ?, ?, ?)")
+        append(environmentId, type, resourceKey, kind, message, duration, null);
+    }
+
+    private void append(String environmentId, EventType type, String resourceKey, String kind, String message,
+            Duration duration, Actor actor) {
+        jdbc.sql("insert into environment_event (environment_id, at, type, resource_key, kind, message, duration_ms, actor) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(environmentId, SqlTime.param(SqlTime.now(clock)), type.name(),
                         resourceKey, kind, message,
-                        duration == null ? null : duration.toMillis())
+                        duration == null ? null : duration.toMillis(), actor == null ? null : actor.name())
                 .update();
     }
 
@@ -96,6 +106,7 @@ public class EventLog {
                 rs.getString("resource_key"),
                 rs.getString("kind"),
                 rs.getString("message"),
-                duration);
+                duration,
+                rs.getString("actor"));
     }
 }

@@ -1,18 +1,41 @@
 package dev.plinth.security;
 
+import dev.plinth.environment.Actor;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Who made a request, as every check and every record of it sees them.
  *
  * @param name the JWT's {@code sub}, or the API token's name
- * @param team the team whose environments the caller acts on; empty for an admin of all teams
+ * @param team the team whose environments the caller acts on; empty only for an admin of every team
  * @param role the most the caller may do
  */
 public record Caller(String name, Optional<String> team, Role role) {
 
+    /** What a team's name may be: it is kept with the team's environments and tokens, and named in logs. */
+    public static final Pattern TEAM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     /** The bootstrap credential: an admin of every team. */
     static Caller bootstrapAdmin() {
         return new Caller("bootstrap-admin", Optional.empty(), Role.ADMIN);
+    }
+
+    /**
+     * Whether the caller may see what belongs to {@code owner} (a team, or null for what belongs to no
+     * team): an admin sees everything, anyone else only its own team's.
+     */
+    public boolean sees(String owner) {
+        return role == Role.ADMIN || (owner != null && team.isPresent() && team.get().equals(owner));
+    }
+
+    /** The caller as the environment's timeline names them; what they create belongs to their team. */
+    public Actor actor() {
+        return new Actor(name, team.orElse(null));
+    }
+
+    /** The team whose things the caller may see, or empty when it may see every team's. */
+    public Optional<String> visibleTeam() {
+        return role == Role.ADMIN ? Optional.empty() : team;
     }
 }

@@ -28,6 +28,9 @@ final class JwtCallers implements Converter<Jwt, AbstractAuthenticationToken> {
         if (team.isEmpty() && role != Role.ADMIN) {
             throw new BadCredentialsException("the token names no team");
         }
+        if (team.isPresent() && !Caller.TEAM_NAME.matcher(team.get()).matches()) {
+            throw new BadCredentialsException("the token's team is not a team name");
+        }
         return PlinthTokens.authenticated(new Caller(jwt.getSubject(), team, role));
     }
 }

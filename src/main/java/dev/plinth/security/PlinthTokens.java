@@ -8,14 +8,17 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
 /**
- * plinth's own bearer tokens, as opposed to the organisation's JWTs: for now the bootstrap admin token,
- * compared by hash. An unknown token is a bad credential (401), never a pass.
+ * plinth's own bearer tokens, as opposed to the organisation's JWTs: the bootstrap admin token, compared
+ * by hash, and the API tokens callers mint. An unknown, expired or revoked token is a bad credential
+ * (401), never a pass.
  */
 final class PlinthTokens implements AuthenticationProvider {
 
     private final String bootstrapHash;
+    private final ApiTokens apiTokens;
 
-    PlinthTokens(SecurityProperties properties) {
+    PlinthTokens(SecurityProperties properties, ApiTokens apiTokens) {
+        this.apiTokens = apiTokens;
         String bootstrap = properties.bootstrapAdminToken();
         this.bootstrapHash = bootstrap == null || bootstrap.isBlank() ? null : TokenHash.of(bootstrap);
     }
@@ -26,7 +29,8 @@ final class PlinthTokens implements AuthenticationProvider {
         if (bootstrapHash != null && TokenHash.matches(token, bootstrapHash)) {
             return authenticated(Caller.bootstrapAdmin());
         }
-        throw new BadCredentialsException("unknown or revoked token");
+        return apiTokens.authenticate(token).map(PlinthTokens::authenticated)
+                .orElseThrow(() -> new BadCredentialsException("unknown, expired or revoked token"));
     }
 
     @Override

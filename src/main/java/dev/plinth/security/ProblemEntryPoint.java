@@ -31,25 +31,32 @@ final class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedH
             throws IOException {
         boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, presented ? "Bearer error=\"invalid_token\"" : "Bearer");
-        write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
+        write(response, problem(request, HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
                 presented ? "the bearer credential is unknown, expired, revoked or badly signed"
-                        : "a bearer credential is needed: Authorization: Bearer <token>");
+                        : "a bearer credential is needed: Authorization: Bearer <token>"));
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        write(request, response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                "this needs the role " + RouteRoles.needed(request).wireName() + " or higher");
+        Role needed = RouteRoles.needed(request);
+        ProblemDetail problem = problem(request, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                "this needs the role " + needed.wireName() + " or higher");
+        problem.setProperty("neededRole", needed);
+        write(response, problem);
     }
 
-    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
-            String title, String detail) throws IOException {
+    private static ProblemDetail problem(HttpServletRequest request, HttpStatus status, String type, String title,
+            String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:plinth:problem:" + type));
         problem.setTitle(title);
         problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
+        return problem;
+    }
+
+    private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
     }

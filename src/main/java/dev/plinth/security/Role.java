@@ -1,5 +1,6 @@
 package dev.plinth.security;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,6 +28,8 @@ public enum Role {
         return Optional.empty();
     }
 
+    /** How the API writes it: {@code viewer}, {@code deployer}, {@code admin}. */
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -42,9 +42,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder,
-            JsonMapper json) throws Exception {
-        AuthenticationManager tokens = new ProviderManager(new PlinthTokens(properties));
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ApiTokens apiTokens,
+            ObjectProvider<JwtDecoder> jwtDecoder, JsonMapper json) throws Exception {
+        AuthenticationManager tokens = new ProviderManager(new PlinthTokens(properties, apiTokens));
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         AuthenticationManager jwts = decoder == null ? null : new ProviderManager(jwtProvider(decoder, properties));
         DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();

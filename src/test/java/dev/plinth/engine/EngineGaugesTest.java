@@ -65,7 +65,7 @@ class EngineGaugesTest {
     }
 
     private Environment environment(String name) {
-        return Environment.accept(UUID.randomUUID().toString(), new EnvironmentSpec(name, "eu-central-1", Map.of(),
+        return Environment.accept(UUID.randomUUID().toString(), null, new EnvironmentSpec(name, "eu-central-1", Map.of(),
                 new NetworkSpec("10.0.0.0/16", 1, NatGatewayMode.NONE)), List.of("eu-central-1a"), null, "h", clock.instant());
     }
 }

@@ -45,7 +45,7 @@ class EngineMetricsTest {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         events = new EventLog(jdbc, clock);
         metrics = new EngineMetrics(registry, events);
-        env = Environment.accept(UUID.randomUUID().toString(), new EnvironmentSpec("timed", "eu-central-1", Map.of(),
+        env = Environment.accept(UUID.randomUUID().toString(), null, new EnvironmentSpec("timed", "eu-central-1", Map.of(),
                 new NetworkSpec("10.0.0.0/16", 1, NatGatewayMode.NONE)), List.of("eu-central-1a"), null, "h", clock.instant());
         new EnvironmentRepository(jdbc, JsonMapper.builder().build()).insert(env);
     }

@@ -115,7 +115,7 @@ class ReconcilerTest {
                 drifts, new DriftCheck(handlers, errors, drifts, events, new SimpleMeterRegistry(), steps, clock),
                 new EngineMetrics(registry, events), clock);
         id = UUID.randomUUID().toString();
-        environments.insert(Environment.accept(id, new EnvironmentSpec("test", "eu-central-1", Map.of(),
+        environments.insert(Environment.accept(id, null, new EnvironmentSpec("test", "eu-central-1", Map.of(),
                 new NetworkSpec("10.0.0.0/16", 1, NatGatewayMode.NONE)), List.of("eu-central-1a"), null, "h", clock.instant()));
     }
 

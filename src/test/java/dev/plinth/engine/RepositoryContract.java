@@ -26,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +74,21 @@ abstract class RepositoryContract {
         environments.insert(env);
 
         assertThat(environments.findById(env.id())).contains(env);
-        assertThat(environments.findByIdempotencyKey("key-1")).contains(env);
+        assertThat(environments.findByIdempotencyKey(null, "key-1")).contains(env);
+    }
+
+    @Test
+    void anIdempotencyKeyIsATeamsOwn() {
+        Environment payments = environment("payments-env", "payments", "shared-key", T0);
+        Environment search = environment("search-env", "search", "shared-key", T0);
+        environments.insert(payments);
+        environments.insert(search);
+
+        assertThat(environments.findByIdempotencyKey("payments", "shared-key")).contains(payments);
+        assertThat(environments.findByIdempotencyKey("search", "shared-key")).contains(search);
+        assertThat(environments.findByIdempotencyKey(null, "shared-key")).isEmpty();
+        assertThat(environments.findByIdempotencyKey("other", "shared-key")).isEmpty();
+        assertThat(environments.findById(search.id()).orElseThrow().team()).isEqualTo("search");
     }
 
     @Test
@@ -204,18 +219,21 @@ abstract class RepositoryContract {
     @Test
     void listingPagesNewestFirstAndFilters() {
         for (int i = 0; i < 5; i++) {
-            environments.insert(environment("env-" + i, null, T0.plusSeconds(i)));
+            environments.insert(environment("env-" + i, "payments", null, T0.plusSeconds(i)));
         }
-        List<Environment> first = environments.list(null, null, null, 2);
-        List<Environment> second = environments.list(null, null, mark(first.getLast()), 2);
-        List<Environment> third = environments.list(null, null, mark(second.getLast()), 2);
+        environments.insert(environment("theirs", "search", null, T0.plusSeconds(9)));
+        List<Environment> first = environments.list(Optional.of("payments"), null, null, null, 2);
+        List<Environment> second = environments.list(Optional.of("payments"), null, null, mark(first.getLast()), 2);
+        List<Environment> third = environments.list(Optional.of("payments"), null, null, mark(second.getLast()), 2);
 
         assertThat(first).extracting(Environment::name).containsExactly("env-4", "env-3");
         assertThat(second).extracting(Environment::name).containsExactly("env-2", "env-1");
         assertThat(third).extracting(Environment::name).containsExactly("env-0");
-        assertThat(environments.list(EnvironmentStatus.PENDING, "env-3", null, 10)).extracting(Environment::name)
-                .containsExactly("env-3");
-        assertThat(environments.list(EnvironmentStatus.READY, null, null, 10)).isEmpty();
+        assertThat(environments.list(Optional.of("payments"), EnvironmentStatus.PENDING, "env-3", null, 10))
+                .extracting(Environment::name).containsExactly("env-3");
+        assertThat(environments.list(Optional.of("payments"), EnvironmentStatus.READY, null, null, 10)).isEmpty();
+        assertThat(environments.list(Optional.empty(), null, null, null, 10)).extracting(Environment::name)
+                .containsExactly("theirs", "env-4", "env-3", "env-2", "env-1", "env-0");
     }
 
     @Test
@@ -389,9 +407,13 @@ abstract class RepositoryContract {
     }
 
     private static Environment environment(String name, String key, Instant at) {
+        return environment(name, null, key, at);
+    }
+
+    private static Environment environment(String name, String team, String key, Instant at) {
         var spec = new EnvironmentSpec(name, "eu-central-1", Map.of("team", "payments"),
                 new NetworkSpec("10.0.0.0/16", 2, NatGatewayMode.SINGLE));
-        return Environment.accept(UUID.randomUUID().toString(), spec, List.of("eu-central-1a", "eu-central-1b"), key,
+        return Environment.accept(UUID.randomUUID().toString(), team, spec, List.of("eu-central-1a", "eu-central-1b"), key,
                 "hash-" + name, at.truncatedTo(ChronoUnit.MICROS));
     }
 

@@ -91,6 +91,24 @@ class ApiDocumentIT extends EndToEndTest {
             boolean body = !method.equals("GET") && !method.equals("DELETE");
             cases.add(new Case(op, 401, () -> anonymous.send(method, path, body ? "application/json" : null, body ? "{}" : null)));
         });
+        // a role that may not: a viewer for what changes or plans, a deployer for what is an admin's
+        PlinthApi viewer = api.as(api.mint("docs-viewer", "viewer", "docs"));
+        PlinthApi deployer = api.as(api.mint("docs-deployer", "deployer", "docs"));
+        documented().forEach((op, statuses) -> {
+            if (statuses.contains(403)) {
+                String method = op.substring(0, op.indexOf(' '));
+                String path = op.substring(op.indexOf(' ') + 1).replace("{id}", ready);
+                boolean body = !method.equals("GET") && !method.equals("DELETE");
+                PlinthApi caller = path.startsWith("/orphans") ? deployer : viewer;
+                cases.add(new Case(op, 403, () -> caller.send(method, path, body ? "application/json" : null, body ? "{}" : null)));
+            }
+        });
+        cases.add(new Case("POST /tokens", 201, () -> api.postJson("/tokens", "{\"name\": \"docs-ci\", \"role\": \"viewer\", \"team\": \"docs\"}")));
+        cases.add(new Case("POST /tokens", 400, () -> api.postJson("/tokens", "{\"name\": \"docs-ci\"}")));
+        cases.add(new Case("POST /tokens", 415, () -> api.send("POST", "/tokens", "text/plain", "x")));
+        cases.add(new Case("GET /tokens", 200, () -> api.get("/tokens")));
+        cases.add(new Case("DELETE /tokens/{id}", 404, () -> api.delete("/tokens/00000000-0000-0000-0000-000000000000")));
+        cases.add(new Case("DELETE /tokens/{id}", 204, () -> api.delete("/tokens/" + api.get("/tokens?team=docs").text("/items/0/id"))));
         cases.add(new Case("POST /environments", 400, () -> api.postJson("/environments", "{}")));
         cases.add(new Case("POST /environments", 409, () -> api.postJson("/environments", NETWORK_ONLY.formatted("documented"))));
         cases.add(new Case("POST /environments", 415, () -> api.send("POST", "/environments", "text/plain", "x")));

@@ -125,6 +125,18 @@ public final class PlinthApi {
         return new Reply(response.statusCode(), response.headers(), response.body(), parse(response.body()));
     }
 
+    /**
+     * Mints an API token with this caller's credential and returns it; fails unless the service mints it.
+     *
+     * @param team the team it acts for, or null for the caller's own
+     */
+    public String mint(String name, String role, String team) {
+        Reply reply = postJson("/tokens", "{\"name\": \"%s\", \"role\": \"%s\"%s}".formatted(name, role,
+                team == null ? "" : ", \"team\": \"" + team + "\""));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return reply.text("/token");
+    }
+
     /** Creates an environment and returns its id; fails unless the service accepts it. */
     public String create(String spec) {
         Reply reply = postJson("/environments", spec);

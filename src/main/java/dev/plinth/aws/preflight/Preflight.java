@@ -66,7 +66,7 @@ public class Preflight implements AccountCheck {
      * @param spec a valid spec, defaults written out
      */
     public List<Finding> findings(EnvironmentSpec spec, List<String> zones) {
-        ResourceGraph graph = planner.plan(Environment.accept("preflight", spec, zones, null, "preflight", Instant.EPOCH));
+        ResourceGraph graph = planner.plan(Environment.accept("preflight", null, spec, zones, null, "preflight", Instant.EPOCH));
         List<Finding> findings = new ArrayList<>();
         List<Check> checks = new ArrayList<>(quotas.of(graph, spec.region(), zones));
         orderableCheck(graph, spec, zones).ifPresent(checks::add);
