@@ -1,6 +1,7 @@
 package dev.plinth.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,12 +19,14 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every route but health needs a bearer credential: a JWT of the organisation's issuer (when
  * {@code spring.security.oauth2.resourceserver.jwt.*} names one) or one of plinth's own tokens. The
- * actuator beyond health is for admins.
+ * actuator beyond health is for admins. Every state-changing request and every failed authentication is
+ * put on the audit record.
  */
 @Configuration
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -43,7 +46,7 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ApiTokens apiTokens,
-            ObjectProvider<JwtDecoder> jwtDecoder, JsonMapper json) throws Exception {
+            ObjectProvider<JwtDecoder> jwtDecoder, AuditLog audit, Clock clock, JsonMapper json) throws Exception {
         AuthenticationManager tokens = new ProviderManager(new PlinthTokens(properties, apiTokens));
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         AuthenticationManager jwts = decoder == null ? null : new ProviderManager(jwtProvider(decoder, properties));
@@ -59,7 +62,9 @@ class SecurityConfiguration {
                         new AuthorizationDecision(roleOf(authentication.get())
                                 .filter(role -> role.covers(RouteRoles.needed(context.getRequest()))).isPresent())))
                 .oauth2ResourceServer(server -> server.authenticationManagerResolver(byKind).authenticationEntryPoint(problems))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                // inside the security context, outside authentication: it sees the caller, and the 401s
+                .addFilterAfter(new AuditFilter(audit, clock), SecurityContextHolderFilter.class);
         return http.build();
     }
 

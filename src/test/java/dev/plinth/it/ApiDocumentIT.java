@@ -107,6 +107,8 @@ class ApiDocumentIT extends EndToEndTest {
         cases.add(new Case("POST /tokens", 400, () -> api.postJson("/tokens", "{\"name\": \"docs-ci\"}")));
         cases.add(new Case("POST /tokens", 415, () -> api.send("POST", "/tokens", "text/plain", "x")));
         cases.add(new Case("GET /tokens", 200, () -> api.get("/tokens")));
+        cases.add(new Case("GET /audit", 200, () -> api.get("/audit?limit=5")));
+        cases.add(new Case("GET /audit", 400, () -> api.get("/audit?since=yesterday")));
         cases.add(new Case("DELETE /tokens/{id}", 404, () -> api.delete("/tokens/00000000-0000-0000-0000-000000000000")));
         cases.add(new Case("DELETE /tokens/{id}", 204, () -> api.delete("/tokens/" + api.get("/tokens?team=docs").text("/items/0/id"))));
         cases.add(new Case("POST /environments", 400, () -> api.postJson("/environments", "{}")));
