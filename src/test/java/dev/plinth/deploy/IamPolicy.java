@@ -21,12 +21,19 @@ public record IamPolicy(String name, String text, JsonNode document) {
 
     public static final Path FOLDER = Path.of("helm-free-deploy", "iam");
 
+    /**
+     * The permissions boundary of the roles plinth makes, which the deployment creates beside the policies
+     * (README, "The IAM role"): a document of the folder, but not one of plinth's own.
+     */
+    public static final String BOUNDARY = "plinth-boundary-policy";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Every policy document of the folder, by file name. */
+    /** Every policy document of the folder that plinth's own role has, by file name: all but the boundary. */
     public static List<IamPolicy> all() {
         try (Stream<Path> files = Files.list(FOLDER)) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().map(IamPolicy::load).toList();
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().map(IamPolicy::load)
+                    .filter(p -> !p.name().equals(BOUNDARY)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -37,6 +44,11 @@ public record IamPolicy(String name, String text, JsonNode document) {
         Map<String, JsonNode> documents = new LinkedHashMap<>();
         all().forEach(p -> documents.put(p.name(), p.document()));
         return documents;
+    }
+
+    /** The permissions boundary of the roles plinth makes. */
+    public static IamPolicy boundary() {
+        return load(FOLDER.resolve(BOUNDARY + ".json"));
     }
 
     static IamPolicy load(Path file) {

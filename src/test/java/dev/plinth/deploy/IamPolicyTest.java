@@ -2,7 +2,18 @@ package dev.plinth.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plinth.aws.compute.ComputeLayer;
+import dev.plinth.aws.database.DataLayer;
+import dev.plinth.aws.iam.IamRolePolicyHandler;
+import dev.plinth.engine.ResourceNode;
 import dev.plinth.engine.Tags;
+import dev.plinth.environment.DatabaseEngine;
+import dev.plinth.environment.DatabaseSpec;
+import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.environment.FileSystemSpec;
+import dev.plinth.environment.NatGatewayMode;
+import dev.plinth.environment.NetworkSpec;
+import dev.plinth.environment.ServiceSpec;
 import dev.plinth.testing.IamEvaluator;
 import dev.plinth.testing.IamRequest;
 import java.io.IOException;
@@ -63,6 +74,10 @@ class IamPolicyTest {
     private static final String ACCOUNT = IamRequest.ACCOUNT;
     private static final String OTHER_ACCOUNT = "210987654321";
     private static final String REGION = "eu-west-1";
+    /** The path of the roles plinth makes, and the boundary they carry (README, "The IAM role"). */
+    private static final String PATH = "plinth/";
+    private static final String BOUNDARY = "arn:aws:iam::" + ACCOUNT + ":policy/plinth/plinth-boundary";
+    private static final String ADMINISTRATOR = "arn:aws:iam::aws:policy/AdministratorAccess";
     private static final Map<String, List<String>> PLINTHS = Map.of("aws:ResourceTag/" + Tags.MANAGED_BY, List.of(Tags.MANAGED_BY_VALUE));
 
     private final List<IamPolicy> policies = IamPolicy.all();
@@ -108,16 +123,18 @@ class IamPolicyTest {
     void scopesRolesAndBucketsByName() {
         for (JsonNode statement : statements()) {
             List<String> actions = IamPolicy.actions(statement);
-            // the preflight reads service-linked roles, which only AWS changes: by their path once they exist,
-            // by their reserved name while they do not
+            // plinth's roles are on its path; the preflight reads service-linked roles, which only AWS changes: by
+            // their path once they exist, by their reserved name while they do not; and a role that does not exist
+            // is read by its name alone (it has no path yet)
             if (actions.stream().anyMatch(a -> a.startsWith("iam:") && a.contains("Role") && !a.equals("iam:CreateServiceLinkedRole"))
                     && !actions.equals(List.of("iam:GetRole"))) {
                 assertThat(IamPolicy.resources(statement)).as(statement.path("Sid").asString())
-                        .allSatisfy(r -> assertThat(r).startsWith("arn:aws:iam::*:role/plinth-"));
+                        .allSatisfy(r -> assertThat(r).startsWith("arn:aws:iam::*:role/" + PATH + "plinth-"));
             }
             if (actions.equals(List.of("iam:GetRole"))) {
                 assertThat(IamPolicy.resources(statement)).as(statement.path("Sid").asString()).allSatisfy(r -> assertThat(r)
-                        .isIn("arn:aws:iam::*:role/aws-service-role/*", "arn:aws:iam::*:role/AWSServiceRoleFor*"));
+                        .isIn("arn:aws:iam::*:role/aws-service-role/*", "arn:aws:iam::*:role/AWSServiceRoleFor*",
+                                "arn:aws:iam::*:role/" + PATH + "plinth-*", "arn:aws:iam::*:role/plinth-*"));
             }
             if (actions.stream().anyMatch(a -> a.startsWith("s3:"))) {
                 assertThat(IamPolicy.resources(statement)).as(statement.path("Sid").asString())
@@ -194,11 +211,22 @@ class IamPolicyTest {
         requests.add(IamRequest.of("secretsmanager:TagResource", "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:rds!db-0a1b-Xy12Z", Map.of()));
         // a final snapshot is one the caller takes (rds:DeleteDBInstance)
         requests.add(IamRequest.of("rds:CreateDBSnapshot", rds("snapshot", "plinth-shop-final-1"), Map.of()));
-        requests.add(IamRequest.of("rds:CreateDBSnapshot", rds("db", "plinth-shop"), Map.of()));
+        requests.add(IamRequest.of("rds:CreateDBSnapshot", rds("db", "plinth-shop"), PLINTHS));
+        // a proxy's target group is made by RDS with the proxy, and carries no tags of plinth's
+        requests.add(IamRequest.of("rds:RegisterDBProxyTargets", rds("target-group", "prx-tg-0a1b"), Map.of()));
+        requests.add(IamRequest.of("rds:RegisterDBProxyTargets", rds("db", "plinth-shop"), PLINTHS));
         // each role goes to the one service that assumes it: rds:CreateDBProxy, ecs:RegisterTaskDefinition
-        requests.add(passRole("plinth-shop-database-proxy", "rds.amazonaws.com"));
-        requests.add(passRole("plinth-shop-task", "ecs-tasks.amazonaws.com"));
-        requests.add(passRole("plinth-shop-task-execution", "ecs-tasks.amazonaws.com"));
+        requests.add(passRole(PATH + "plinth-shop-database-proxy", "rds.amazonaws.com").with("aws:ResourceTag/" + Tags.MANAGED_BY, Tags.MANAGED_BY_VALUE));
+        requests.add(passRole(PATH + "plinth-shop-task", "ecs-tasks.amazonaws.com").with("aws:ResourceTag/" + Tags.MANAGED_BY, Tags.MANAGED_BY_VALUE));
+        requests.add(passRole(PATH + "plinth-shop-task-execution", "ecs-tasks.amazonaws.com").with("aws:ResourceTag/" + Tags.MANAGED_BY, Tags.MANAGED_BY_VALUE));
+        // its roles: made on its path with the boundary and its tags, changed while they keep both, read by name
+        // before they exist (IamRoleHandler)
+        requests.add(IamRequest.of("iam:CreateRole", role(PATH + "plinth-shop-task"), withBoundary(requestTags(), BOUNDARY)));
+        requests.add(IamRequest.of("iam:TagRole", role(PATH + "plinth-shop-task"), requestTags()));
+        requests.add(IamRequest.of("iam:PutRolePolicy", role(PATH + "plinth-shop-task"), withBoundary(PLINTHS, BOUNDARY)));
+        requests.add(IamRequest.of("iam:PutRolePermissionsBoundary", role(PATH + "plinth-shop-task"), withBoundary(PLINTHS, BOUNDARY)));
+        requests.add(IamRequest.of("iam:GetRole", role("plinth-shop-task"), Map.of()));
+        requests.add(IamRequest.of("iam:GetRole", role(PATH + "plinth-shop-task"), Map.of()));
         // tagging while creating: the tag action with the create action (or the request tags) as its condition
         requests.add(IamRequest.of("ec2:CreateTags", ec2("vpc", "vpc-0a1b"), createAction("ec2", "CreateVpc")));
         requests.add(IamRequest.of("ec2:CreateTags", ec2("security-group-rule", "sgr-0a1b"), createAction("ec2", "AuthorizeSecurityGroupIngress")));
@@ -211,6 +239,22 @@ class IamPolicyTest {
         requests.add(IamRequest.of("ecs:TagResource", ecs("task-definition/plinth-shop:1"), createAction("ecs", "RegisterTaskDefinition")));
         requests.add(IamRequest.of("elasticfilesystem:TagResource", efs("file-system/fs-0a1b"), createAction("elasticfilesystem", "CreateFileSystem")));
         requests.add(IamRequest.of("elasticfilesystem:TagResource", efs("access-point/fsap-0a1b"), createAction("elasticfilesystem", "CreateAccessPoint")));
+        // creating, with plinth's tags; an alarm is changed by the same call
+        requests.add(IamRequest.of("ec2:CreateVpc", ec2("vpc", "*"), requestTags()));
+        requests.add(IamRequest.of("ec2:CreateSubnet", ec2("subnet", "*"), requestTags()));
+        requests.add(IamRequest.of("ec2:CreateSubnet", ec2("vpc", "vpc-0a1b"), PLINTHS));
+        requests.add(IamRequest.of("ec2:CreateNatGateway", ec2("natgateway", "*"), requestTags()));
+        requests.add(IamRequest.of("ec2:CreateNatGateway", ec2("elastic-ip", "eipalloc-0a1b"), PLINTHS));
+        requests.add(IamRequest.of("rds:CreateDBInstance", rds("db", "plinth-shop"), requestTags()));
+        requests.add(IamRequest.of("ecs:CreateService", ecs("service/plinth-shop/app"), requestTags()));
+        requests.add(IamRequest.of("elasticfilesystem:CreateFileSystem", "*", requestTags()));
+        requests.add(IamRequest.of("elasticfilesystem:CreateAccessPoint", efs("file-system/fs-0a1b"), withResourceTag(requestTags())));
+        requests.add(IamRequest.of("elasticloadbalancing:CreateListener", elb("loadbalancer/app/plinth-shop/0a1b2c3d"), withResourceTag(requestTags())));
+        requests.add(IamRequest.of("dynamodb:CreateTable", "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/plinth-shop", requestTags()));
+        requests.add(IamRequest.of("cloudfront:CreateDistribution", "*", requestTags()));
+        requests.add(IamRequest.of("cloudwatch:PutMetricAlarm", "arn:aws:cloudwatch:" + REGION + ":" + ACCOUNT + ":alarm:plinth-shop-cpu", requestTags()));
+        requests.add(IamRequest.of("cloudwatch:PutMetricAlarm", "arn:aws:cloudwatch:" + REGION + ":" + ACCOUNT + ":alarm:plinth-shop-cpu", PLINTHS));
+        requests.add(IamRequest.of("logs:CreateLogGroup", "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:/plinth/shop/app", requestTags()));
         // tagging what plinth made, with the user's own tags
         Map<String, List<String>> userTags = Map.of("aws:ResourceTag/" + Tags.MANAGED_BY, List.of(Tags.MANAGED_BY_VALUE),
                 "aws:RequestTag/team", List.of("payments"), "aws:TagKeys", List.of("team"));
@@ -256,6 +300,72 @@ class IamPolicyTest {
                 .decide(describe, keyPolicy).allowed()).as("the key's policy leaves it to IAM").isFalse();
     }
 
+    /**
+     * The boundary of the roles plinth makes allows every action their inline policies name, for every kind
+     * of environment (the layers' own statements), and none other: a role plinth made can do no more than
+     * the ECS agent, the app's tasks and the RDS proxy need, whatever inline policy it is given.
+     */
+    @Test
+    void theBoundaryAllowsWhatPlinthsRolesNeedAndNothingElse() {
+        IamPolicy boundary = IamPolicy.boundary();
+        assertThat(boundary.size()).isLessThanOrEqualTo(MANAGED_POLICY_LIMIT);
+        Set<String> needed = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (EnvironmentSpec spec : List.of(spec(DatabaseEngine.POSTGRES, true), spec(DatabaseEngine.DYNAMODB, null))) {
+            Stream.concat(DataLayer.nodes(spec, ZONES).stream(), ComputeLayer.nodes(spec, ZONES).stream())
+                    .map(ResourceNode::desired)
+                    .filter(d -> d instanceof IamRolePolicyHandler.Desired)
+                    .forEach(d -> ((IamRolePolicyHandler.Desired) d).statements().forEach(st -> needed.addAll(st.actions())));
+        }
+        assertThat(needed).as("actions of the roles' inline policies").hasSizeGreaterThan(10);
+        assertThat(actionsOf(Map.of(boundary.name(), boundary.document()))).as("the boundary's actions").isEqualTo(needed);
+
+        IamEvaluator bounded = IamEvaluator.of(Map.of(boundary.name(), boundary.document()));
+        String secret = "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:rds!db-0a1b-Xy12Z";
+        String table = "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/plinth-shop";
+        String fileSystem = efs("file-system/fs-0a1b");
+        String key = "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/0a1b2c3d-0000-4000-8000-0a1b2c3d4e5f";
+        assertThat(bounded.decide(List.of(
+                IamRequest.of("logs:PutLogEvents", "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:/plinth/shop/app:log-stream:app/web/0a1b", Map.of()),
+                IamRequest.of("ecr:GetAuthorizationToken", "*", Map.of()),
+                IamRequest.of("ecr:BatchGetImage", "arn:aws:ecr:" + REGION + ":" + ACCOUNT + ":repository/shop", Map.of()),
+                IamRequest.of("secretsmanager:GetSecretValue", secret, Map.of()),
+                IamRequest.of("elasticfilesystem:ClientMount", fileSystem, PLINTHS),
+                IamRequest.of("dynamodb:PutItem", table, PLINTHS),
+                IamRequest.of("dynamodb:Query", table + "/index/by-owner", PLINTHS))))
+                .as("what the roles' inline policies allow").allSatisfy(d -> assertThat(d.allowed()).as(d.toString()).isTrue());
+        assertThat(bounded.decide(List.of(
+                IamRequest.of("iam:CreateRole", role("admin"), Map.of()),
+                IamRequest.of("iam:PassRole", role(PATH + "plinth-shop-task"), Map.of("iam:PassedToService", List.of("ecs-tasks.amazonaws.com"))),
+                IamRequest.of("iam:PutRolePolicy", role(PATH + "plinth-shop-task"), Map.of()),
+                IamRequest.of("sts:AssumeRole", role("admin"), Map.of()),
+                IamRequest.of("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:payments-Xy12Z", Map.of()),
+                IamRequest.of("elasticfilesystem:ClientMount", fileSystem, Map.of()),
+                IamRequest.of("dynamodb:GetItem", "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/theirs", Map.of()),
+                IamRequest.of("dynamodb:DeleteTable", table, PLINTHS),
+                IamRequest.of("s3:GetObject", "arn:aws:s3:::theirs/secret.txt", Map.of()),
+                IamRequest.of("ec2:RunInstances", ec2("instance", "*"), Map.of()))))
+                .as("what no role plinth makes may do, whatever its inline policy says")
+                .allSatisfy(d -> assertThat(d.decision()).as(d.toString()).isEqualTo("ImplicitlyDenied"));
+        // a key's own policy decides first; the default one leaves it to the account's IAM policies
+        // (AWS KMS Developer Guide, "Default key policy")
+        JsonNode keyPolicy = JSON.readTree("""
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                  "Principal": {"AWS": "arn:aws:iam::%s:root"}, "Action": "kms:*", "Resource": "*"}]}""".formatted(ACCOUNT));
+        IamRequest decrypt = IamRequest.of("kms:Decrypt", key, Map.of("kms:ViaService", List.of("secretsmanager." + REGION + ".amazonaws.com")));
+        assertThat(bounded.decide(decrypt, keyPolicy).allowed()).as("decrypting a secret through Secrets Manager").isTrue();
+        assertThat(bounded.decide(decrypt.without("kms:ViaService"), keyPolicy).allowed()).as("decrypting anything else").isFalse();
+    }
+
+    private static final List<String> ZONES = List.of(REGION + "a", REGION + "b");
+
+    private static EnvironmentSpec spec(DatabaseEngine engine, Boolean proxy) {
+        return new EnvironmentSpec("shop", REGION, null, Map.of(), new NetworkSpec("10.62.0.0/16", 2, NatGatewayMode.SINGLE),
+                new DatabaseSpec(null, engine, null, null, null, proxy, null, null, null, null, null),
+                new FileSystemSpec(null, null),
+                new ServiceSpec(null, "public.ecr.aws/nginx/nginx:stable", 80, 256, 512, 2, "/health", Map.of(), null, null),
+                null, null).withDefaults();
+    }
+
     /** Nothing beyond plinth's own resources in its own account, nor a way to rights it does not have. */
     @Test
     void deniesWhatPlinthMustNotDo() {
@@ -279,18 +389,19 @@ class IamPolicyTest {
                 IamRequest.of("ecs:DeleteService", ecs("service/plinth-shop/app"), PLINTHS),
                 IamRequest.of("ecs:DeleteCluster", ecs("cluster/plinth-shop"), PLINTHS),
                 IamRequest.of("elasticfilesystem:DeleteFileSystem", efs("file-system/fs-0a1b"), PLINTHS),
-                IamRequest.of("dynamodb:DeleteTable", "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/plinth-shop", Map.of()),
-                IamRequest.of("logs:DeleteLogGroup", "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:/plinth/shop", Map.of()),
-                IamRequest.of("cloudwatch:DeleteAlarms", "arn:aws:cloudwatch:" + REGION + ":" + ACCOUNT + ":alarm:plinth-shop-cpu", Map.of()),
-                IamRequest.of("cloudfront:DeleteDistribution", "arn:aws:cloudfront::" + ACCOUNT + ":distribution/E1A2B3C4", Map.of()),
+                IamRequest.of("elasticfilesystem:DeleteAccessPoint", efs("access-point/fsap-0a1b"), PLINTHS),
+                IamRequest.of("dynamodb:DeleteTable", "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/plinth-shop", PLINTHS),
+                IamRequest.of("logs:DeleteLogGroup", "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:/plinth/shop", PLINTHS),
+                IamRequest.of("cloudwatch:DeleteAlarms", "arn:aws:cloudwatch:" + REGION + ":" + ACCOUNT + ":alarm:plinth-shop-cpu", PLINTHS),
+                IamRequest.of("cloudfront:DeleteDistribution", "arn:aws:cloudfront::" + ACCOUNT + ":distribution/E1A2B3C4", PLINTHS),
                 IamRequest.of("s3:DeleteBucket", "arn:aws:s3:::plinth-shop-assets", Map.of()),
-                IamRequest.of("iam:DeleteRole", role("plinth-shop-task"), Map.of()));
+                IamRequest.of("iam:DeleteRole", role(PATH + "plinth-shop-task"), PLINTHS));
         assertThat(iam.decide(destructive)).as("each destructive action is allowed in plinth's account").allSatisfy(d ->
                 assertThat(d.allowed()).as(d.toString()).isTrue());
         destructive.forEach(r -> requests.add(r.in(OTHER_ACCOUNT)));
-        // an untagged resource, for each destructive action of the services whose policies condition on plinth's tag
-        destructive.stream().filter(r -> r.context().equals(PLINTHS)
-                        && (r.action().startsWith("ec2:") || r.action().startsWith("elasticloadbalancing:")))
+        // an untagged resource, for each destructive action on a resource plinth tags; but an ECS cluster, which
+        // teardown untags before deleting it (ClusterHandler: ECS refuses to untag an inactive cluster)
+        destructive.stream().filter(r -> r.context().equals(PLINTHS) && !r.action().equals("ecs:DeleteCluster"))
                 .forEach(r -> requests.add(r.without("aws:ResourceTag/" + Tags.MANAGED_BY)));
         // making someone else's resource plinth's, or changing plinth's own tags
         requests.add(IamRequest.of("ec2:CreateTags", ec2("vpc", "vpc-0a1b"), Map.of(
@@ -323,6 +434,41 @@ class IamPolicyTest {
         requests.add(passRole("admin", "rds.amazonaws.com"));
         // a service-linked role of a service plinth does not use
         requests.add(serviceLinkedRole("elasticbeanstalk.amazonaws.com"));
+        // deleting what plinth did not make: the same resources without its tag
+        requests.add(IamRequest.of("rds:DeleteDBInstance", rds("db", "theirs"), Map.of()));
+        requests.add(IamRequest.of("ecs:DeleteService", ecs("service/theirs/app"), Map.of()));
+        requests.add(IamRequest.of("elasticfilesystem:DeleteFileSystem", efs("file-system/fs-9f8e"), Map.of()));
+        requests.add(IamRequest.of("dynamodb:DeleteTable", "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/theirs", Map.of()));
+        requests.add(IamRequest.of("cloudfront:DeleteDistribution", "arn:aws:cloudfront::" + ACCOUNT + ":distribution/E9F8E7D6", Map.of()));
+        // creating without plinth's tag
+        requests.add(IamRequest.of("rds:CreateDBInstance", rds("db", "plinth-shop"), Map.of()));
+        requests.add(IamRequest.of("ecs:CreateService", ecs("service/plinth-shop/app"), Map.of()));
+        requests.add(IamRequest.of("elasticfilesystem:CreateFileSystem", "*", Map.of()));
+        requests.add(IamRequest.of("dynamodb:CreateTable", "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/plinth-shop", Map.of()));
+        requests.add(IamRequest.of("ec2:CreateVpc", ec2("vpc", "*"), Map.of()));
+        // a role without the boundary, or with another one: on plinth's path and off it
+        requests.add(IamRequest.of("iam:CreateRole", role(PATH + "plinth-shop-task"), requestTags()));
+        requests.add(IamRequest.of("iam:CreateRole", role("plinth-shop-task"), requestTags()));
+        requests.add(IamRequest.of("iam:CreateRole", role(PATH + "plinth-shop-task"), withBoundary(requestTags(), ADMINISTRATOR)));
+        requests.add(IamRequest.of("iam:CreateRole", role("plinth-shop-task"), withBoundary(requestTags(), ADMINISTRATOR)));
+        // removing or replacing the boundary of a role plinth made
+        requests.add(IamRequest.of("iam:DeleteRolePermissionsBoundary", role(PATH + "plinth-shop-task"), withBoundary(PLINTHS, BOUNDARY)));
+        requests.add(IamRequest.of("iam:DeleteRolePermissionsBoundary", role("plinth-shop-task"), withBoundary(PLINTHS, BOUNDARY)));
+        requests.add(IamRequest.of("iam:PutRolePermissionsBoundary", role(PATH + "plinth-shop-task"), withBoundary(PLINTHS, ADMINISTRATOR)));
+        requests.add(IamRequest.of("iam:PutRolePermissionsBoundary", role("plinth-shop-task"), withBoundary(PLINTHS, ADMINISTRATOR)));
+        // rights on a role without the boundary (one made before it, or by someone else under plinth's name)
+        requests.add(IamRequest.of("iam:PutRolePolicy", role("plinth-shop-task"), PLINTHS));
+        requests.add(IamRequest.of("iam:PutRolePolicy", role(PATH + "plinth-shop-task"), PLINTHS));
+        // a role off plinth's path, though named like its own; or one of its own to a service that does not take it
+        requests.add(passRole("plinth-shop-task", "ecs-tasks.amazonaws.com"));
+        requests.add(passRole("plinth-shop-database-proxy", "rds.amazonaws.com"));
+        requests.add(passRole("plinth-admin-task-execution", "ecs-tasks.amazonaws.com"));
+        requests.add(passRole(PATH + "plinth-shop-task", "ec2.amazonaws.com"));
+        requests.add(passRole(PATH + "plinth-shop-task", "rds.amazonaws.com"));
+        requests.add(passRole(PATH + "plinth-shop-database-proxy", "ecs-tasks.amazonaws.com"));
+        // users and their keys
+        requests.add(IamRequest.of("iam:CreateAccessKey", "arn:aws:iam::" + ACCOUNT + ":user/plinth-shop", Map.of()));
+        requests.add(IamRequest.of("iam:CreatePolicy", "arn:aws:iam::" + ACCOUNT + ":policy/plinth/plinth-shop", Map.of()));
         // data and secrets that are not plinth's to read
         requests.add(IamRequest.of("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:rds!db-0a1b-Xy12Z", Map.of()));
         requests.add(IamRequest.of("s3:GetObject", "arn:aws:s3:::plinth-shop-assets/index.html", Map.of()));
@@ -341,10 +487,18 @@ class IamPolicyTest {
      */
     @Test
     void theEvaluatorSeesWhatMatchingActionNamesMisses() {
-        Map<String, JsonNode> wrongResource = mutated("IamPassOwnTaskRoles", s -> s.put("Resource", "arn:aws:iam::*:role/plinth/*"));
+        Map<String, JsonNode> wrongResource = mutated("IamPassOwnTaskRoles", s -> s.put("Resource", "arn:aws:iam::*:role/plinth-*"));
         assertThat(actionsOf(wrongResource)).isEqualTo(named());
-        assertThat(IamEvaluator.of(wrongResource).decide(passRole("plinth-shop-task", "ecs-tasks.amazonaws.com")).allowed())
-                .as("a role path where the roles have a name prefix").isFalse();
+        assertThat(IamEvaluator.of(wrongResource).decide(passRole(PATH + "plinth-shop-task", "ecs-tasks.amazonaws.com")
+                        .with("aws:ResourceTag/" + Tags.MANAGED_BY, Tags.MANAGED_BY_VALUE)).allowed())
+                .as("a name prefix where the roles have a path").isFalse();
+
+        Map<String, JsonNode> noBoundary = mutated("IamCreateRolesWithTheBoundary", s -> ((ObjectNode) s.path("Condition").path("StringEquals"))
+                .remove("iam:PermissionsBoundary"));
+        assertThat(actionsOf(noBoundary)).isEqualTo(named());
+        IamRequest unbounded = IamRequest.of("iam:CreateRole", role(PATH + "plinth-shop-task"), requestTags());
+        assertThat(IamEvaluator.of(noBoundary).decide(unbounded).allowed()).as("a role without the boundary once its condition is gone").isTrue();
+        assertThat(iam.decide(unbounded).allowed()).isFalse();
 
         Map<String, JsonNode> noCondition = mutated("Ec2ChangeOwnResources", s -> s.remove("Condition"));
         assertThat(actionsOf(noCondition)).isEqualTo(named());
@@ -405,6 +559,18 @@ class IamPolicyTest {
         return Map.of("aws:RequestTag/" + Tags.MANAGED_BY, List.of(Tags.MANAGED_BY_VALUE),
                 "aws:RequestTag/" + Tags.ENVIRONMENT_ID, List.of("env-1"),
                 "aws:TagKeys", List.of(Tags.MANAGED_BY, Tags.ENVIRONMENT_ID));
+    }
+
+    private static Map<String, List<String>> withResourceTag(Map<String, List<String>> context) {
+        Map<String, List<String>> with = new LinkedHashMap<>(context);
+        with.putAll(PLINTHS);
+        return with;
+    }
+
+    private static Map<String, List<String>> withBoundary(Map<String, List<String>> context, String boundary) {
+        Map<String, List<String>> with = new LinkedHashMap<>(context);
+        with.put("iam:PermissionsBoundary", List.of(boundary));
+        return with;
     }
 
     private static IamRequest passRole(String role, String service) {

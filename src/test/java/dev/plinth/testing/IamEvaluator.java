@@ -75,6 +75,9 @@ public final class IamEvaluator {
                 request.set("resourcePolicy", resourcePolicy);
             }
             var context = request.putObject("context");
+            // a global key IAM puts in every request's context (IAM User Guide, "AWS global condition context
+            // keys"), which the policies read as a variable: ${aws:PrincipalAccount}
+            context.put("aws:PrincipalAccount", IamRequest.ACCOUNT);
             r.context().forEach((key, values) -> {
                 if (values.size() == 1 && !key.equals("aws:TagKeys")) {
                     context.put(key, values.getFirst());

@@ -10,6 +10,7 @@ import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
+import dev.plinth.engine.Tags;
 import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -246,29 +247,43 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagge
     }
 
     /**
-     * The next step: scale to zero; then nothing while tasks still run (draining); then delete.
+     * The next step: scale to zero; then nothing while tasks still run (draining); then delete, and
+     * take plinth's tags off.
      * NOTE: a deleted service stays listed as INACTIVE with its tags and the tagging API keeps
-     * listing it, and ECS refuses to untag an inactive service, so plinth's tags come off just
-     * before the delete call (the service is still found by name if that call fails).
+     * listing it, and ECS refuses to untag an inactive service; but plinth's policy lets it delete
+     * only a service that carries its tag ({@code aws:ResourceTag/plinth:managed-by}). So the tags
+     * come off right after the delete call, while the service is DRAINING (ECS API Reference,
+     * "DeleteService": ACTIVE, then DRAINING until its tasks stop, then INACTIVE); a pass that finds
+     * it DRAINING with them still on (the step was cut short) takes them off then.
      */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         EcsClient ecs = aws.ecs(context.region());
         String cluster = context.idOf(desired.cluster());
         Optional<Service> found = find(ecs, cluster, context);
-        if (found.isEmpty() || DRAINING.equals(found.get().status())) {
+        if (found.isEmpty()) {
             return;
         }
         Service service = found.get();
+        if (DRAINING.equals(service.status())) {
+            if (service.tags().stream().anyMatch(t -> t.key().equals(Tags.MANAGED_BY))) {
+                untag(ecs, context, service);
+            }
+            return;
+        }
         if (service.desiredCount() != null && service.desiredCount() > 0) {
             ecs.updateService(r -> r.cluster(cluster).service(service.serviceArn()).desiredCount(0));
         } else if (service.runningCount() != null && service.runningCount() > 0) {
             return;
         } else {
-            ecs.untagResource(r -> r.resourceArn(service.serviceArn())
-                    .tagKeys(Stream.concat(Ecs.tagKeys(context).stream(), Stream.of(SPEC_DESIRED_COUNT_TAG)).toList()));
             ecs.deleteService(r -> r.cluster(cluster).service(service.serviceArn()));
+            untag(ecs, context, service);
         }
+    }
+
+    private static void untag(EcsClient ecs, ResourceContext context, Service service) {
+        ecs.untagResource(r -> r.resourceArn(service.serviceArn())
+                .tagKeys(Stream.concat(Ecs.tagKeys(context).stream(), Stream.of(SPEC_DESIRED_COUNT_TAG)).toList()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.plinth.aws.iam;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
+import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
@@ -9,6 +10,9 @@ import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
+import dev.plinth.engine.Tags;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -20,7 +24,11 @@ import software.amazon.awssdk.services.iam.model.Tag;
 /**
  * An IAM role that one AWS service may assume, named deterministically ({@code plinth-<environment>-<role>},
  * unique among live environments), so a lost create is found by name. Its permissions are inline
- * policies, each a resource of its own ({@link IamRolePolicyHandler}).
+ * policies, each a resource of its own ({@link IamRolePolicyHandler}), within the permissions boundary
+ * every role plinth makes carries ({@link PermissionsBoundary}); it lives on the path {@value #PATH}.
+ * plinth's own policy lets it create roles only there and only with that boundary, change only roles that
+ * keep it, and never remove it (README, "The IAM role"): a role it made can do no more than the boundary
+ * allows, whatever inline policy it is given.
  */
 @Component
 public class IamRoleHandler implements ResourceHandler<IamRoleHandler.Desired>, Retagger {
@@ -34,12 +42,20 @@ public class IamRoleHandler implements ResourceHandler<IamRoleHandler.Desired>, 
     /** The role's ARN. */
     public static final String ARN = "arn";
 
+    /** The path of every role plinth makes (IAM User Guide, "IAM identifiers": a role's ARN carries it). */
+    public static final String PATH = "/plinth/";
+
+    /** The attribute of a role's permissions boundary, as a difference names it. */
+    static final String BOUNDARY = "permissionsBoundary";
+
     private static final int MAX_NAME = 64;
 
     private final AwsClients aws;
+    private final PermissionsBoundary boundary;
 
-    IamRoleHandler(AwsClients aws) {
+    IamRoleHandler(AwsClients aws, PermissionsBoundary boundary) {
         this.aws = aws;
+        this.boundary = boundary;
     }
 
     @Override
@@ -63,9 +79,13 @@ public class IamRoleHandler implements ResourceHandler<IamRoleHandler.Desired>, 
         IamClient iam = aws.iam();
         try {
             Role role = iam.getRole(r -> r.roleName(roleName(context, desired))).role();
-            return Optional.of(new Observation(role.roleName(), Readiness.READY,
-                    context.tagDifferences(role.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value))),
-                    Map.of(ARN, role.arn())));
+            List<Difference> differences = new ArrayList<>(
+                    context.tagDifferences(role.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value))));
+            String actual = role.permissionsBoundary() == null ? null : role.permissionsBoundary().permissionsBoundaryArn();
+            if (!boundary.arn().equals(actual)) {
+                differences.add(new Difference(BOUNDARY, boundary.arn(), actual == null ? Tags.ABSENT : actual));
+            }
+            return Optional.of(new Observation(role.roleName(), Readiness.READY, differences, Map.of(ARN, role.arn())));
         } catch (RuntimeException e) {
             if (AwsErrors.isNotFound(e)) {
                 return Optional.empty();
@@ -74,17 +94,37 @@ public class IamRoleHandler implements ResourceHandler<IamRoleHandler.Desired>, 
         }
     }
 
+    /**
+     * Creates the role on {@value #PATH} with the boundary and the tags in the one call, as plinth's policy
+     * requires ({@code iam:PermissionsBoundary} and {@code aws:RequestTag} on iam:CreateRole; IAM API
+     * Reference, "CreateRole": Path, PermissionsBoundary, Tags).
+     */
     @Override
     public String create(ResourceContext context, Desired desired) {
         String trust = """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"%s"},"Action":"sts:AssumeRole"}]}"""
                 .formatted(desired.servicePrincipal());
         return aws.iam().createRole(r -> r.roleName(roleName(context, desired))
+                        .path(PATH)
+                        .permissionsBoundary(boundary.arn())
                         .assumeRolePolicyDocument(trust)
                         .description(desired.description())
                         .tags(context.tags().entrySet().stream()
                                 .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()))
                 .role().roleName();
+    }
+
+    /**
+     * Puts back the boundary when the role lost it or carries another (someone with more rights than plinth
+     * changed it), and the tags. NOTE: PutRolePermissionsBoundary replaces the role's boundary; plinth's
+     * policy allows it only with plinth's own (IAM API Reference, "PutRolePermissionsBoundary").
+     */
+    @Override
+    public void update(ResourceContext context, Desired desired, Observation observed) {
+        if (observed.differences().stream().anyMatch(d -> d.attribute().equals(BOUNDARY))) {
+            aws.iam().putRolePermissionsBoundary(r -> r.roleName(observed.physicalId()).permissionsBoundary(boundary.arn()));
+        }
+        retagAsObserved(context, observed);
     }
 
     /**

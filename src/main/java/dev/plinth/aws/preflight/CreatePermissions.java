@@ -1,6 +1,7 @@
 package dev.plinth.aws.preflight;
 
 import dev.plinth.engine.Tags;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,13 @@ final class CreatePermissions {
         String resourceArn(String region, String account, String name) {
             return resource.replace("{region}", region).replace("{account}", account).replace("{name}", name);
         }
+
+        /** The context, with the ARN of the boundary plinth gives its roles for {@link #BOUNDARY}. */
+        Map<String, String> context(String boundaryArn) {
+            Map<String, String> filled = new LinkedHashMap<>();
+            context.forEach((key, value) -> filled.put(key, value.equals(BOUNDARY) ? boundaryArn : value));
+            return filled;
+        }
     }
 
     /** The context every call of plinth's gives: its own tags on what it creates and changes. */
@@ -33,8 +41,14 @@ final class CreatePermissions {
             "aws:ResourceTag/" + Tags.MANAGED_BY, List.of(Tags.MANAGED_BY_VALUE),
             "aws:TagKeys", List.of(Tags.NAME, Tags.ENVIRONMENT_ID, Tags.MANAGED_BY, Tags.RESOURCE_KEY));
 
+    /** Stands in a need's context for the ARN of the permissions boundary plinth gives its roles. */
+    static final String BOUNDARY = "{boundary}";
+
     private static final String ANY = "*";
-    private static final String ROLE = "arn:aws:iam::{account}:role/plinth-{name}-role";
+    /** plinth's roles are on its path (IamRoleHandler.PATH), which their ARN carries. */
+    private static final String ROLE = "arn:aws:iam::{account}:role/plinth/plinth-{name}-role";
+    /** The role is made, and given inline policies, only with the boundary (helm-free-deploy/iam/plinth-iam-policy.json). */
+    private static final Map<String, String> BOUNDED = Map.of("iam:PermissionsBoundary", BOUNDARY);
 
     private static final Map<String, List<Need>> BY_KIND = Map.ofEntries(
             Map.entry("AWS::EC2::VPC", List.of(ec2("CreateVpc"), own("ec2:ModifyVpcAttribute"))),
@@ -82,8 +96,8 @@ final class CreatePermissions {
             Map.entry("AWS::ApplicationAutoScaling::ScalingPolicy", List.of(own("application-autoscaling:PutScalingPolicy"))),
             Map.entry("AWS::ApplicationAutoScaling::ScheduledAction",
                     List.of(own("application-autoscaling:PutScheduledAction"))),
-            Map.entry("AWS::IAM::Role", List.of(new Need(List.of("iam:CreateRole", "iam:TagRole"), ROLE, Map.of()))),
-            Map.entry("AWS::IAM::RolePolicy", List.of(new Need(List.of("iam:PutRolePolicy"), ROLE, Map.of()))),
+            Map.entry("AWS::IAM::Role", List.of(new Need(List.of("iam:CreateRole", "iam:TagRole"), ROLE, BOUNDED))),
+            Map.entry("AWS::IAM::RolePolicy", List.of(new Need(List.of("iam:PutRolePolicy"), ROLE, BOUNDED))),
             Map.entry("AWS::S3::Bucket", List.of(new Need(List.of("s3:CreateBucket", "s3:PutBucketTagging",
                     "s3:PutBucketPublicAccessBlock", "s3:PutEncryptionConfiguration"), "arn:aws:s3:::plinth-{name}-site", Map.of()))),
             Map.entry("AWS::S3::BucketPolicy", List.of(new Need(List.of("s3:PutBucketPolicy"),

@@ -1,5 +1,6 @@
 package dev.plinth.aws.preflight;
 
+import dev.plinth.aws.iam.PermissionsBoundary;
 import dev.plinth.engine.HandlerRegistry;
 import dev.plinth.engine.ResourceGraph;
 import dev.plinth.engine.ResourceNode;
@@ -24,11 +25,13 @@ class PermissionChecks {
     private final HandlerRegistry handlers;
     private final PolicySimulator simulator;
     private final RoleReader roles;
+    private final PermissionsBoundary boundary;
 
-    PermissionChecks(HandlerRegistry handlers, PolicySimulator simulator, RoleReader roles) {
+    PermissionChecks(HandlerRegistry handlers, PolicySimulator simulator, RoleReader roles, PermissionsBoundary boundary) {
         this.handlers = handlers;
         this.simulator = simulator;
         this.roles = roles;
+        this.boundary = boundary;
     }
 
     /**
@@ -41,7 +44,8 @@ class PermissionChecks {
         Map<Simulation, Map<String, String>> firstKeyOfAction = new LinkedHashMap<>();
         for (ResourceNode node : graph.nodes()) {
             for (CreatePermissions.Need need : CreatePermissions.of(handlers.kindOf(node))) {
-                Simulation simulation = new Simulation(need.resourceArn(spec.region(), account, spec.name()), need.context());
+                Simulation simulation = new Simulation(need.resourceArn(spec.region(), account, spec.name()),
+                        need.context().containsValue(CreatePermissions.BOUNDARY) ? need.context(boundary.arn()) : need.context());
                 need.actions().forEach(action -> firstKeyOfAction.computeIfAbsent(simulation, s -> new LinkedHashMap<>())
                         .putIfAbsent(action, node.key().value()));
             }

@@ -231,7 +231,7 @@ class ServiceHandlerTest {
     }
 
     @Test
-    void teardownScalesToZeroThenWaitsForTheTasksThenUntagsAndDeletes() {
+    void teardownScalesToZeroThenWaitsForTheTasksThenDeletesAndUntags() {
         ResourceContext context = context();
         ecs.service = service("ACTIVE", 2, 2, DeploymentRolloutState.COMPLETED);
 
@@ -246,9 +246,10 @@ class ServiceHandlerTest {
 
         ecs.service = service("ACTIVE", 0, 0, DeploymentRolloutState.COMPLETED);
         handler.delete(context, DESIRED, handler.observe(context, DESIRED).orElseThrow());
+        // deleted while it carries plinth's tag, which plinth's policy asks of DeleteService; untagged while DRAINING
         assertThat(ecs.calls).containsExactly("UpdateService desiredCount=0",
-                "UntagResource " + SERVICE_ARN + " [team, Name, plinth:environment-id, plinth:managed-by, plinth:resource-key, plinth:desired-count]",
-                "DeleteService " + SERVICE_ARN);
+                "DeleteService " + SERVICE_ARN,
+                "UntagResource " + SERVICE_ARN + " [team, Name, plinth:environment-id, plinth:managed-by, plinth:resource-key, plinth:desired-count]");
     }
 
     @Test
@@ -292,12 +293,22 @@ class ServiceHandlerTest {
     }
 
     @Test
-    void teardownLeavesADrainingServiceAlone() {
-        ecs.service = service("DRAINING", 0, 1, DeploymentRolloutState.COMPLETED);
+    void teardownLeavesADrainingServiceAloneOnceItsTagsAreOff() {
+        ecs.service = service("DRAINING", 0, 1, DeploymentRolloutState.COMPLETED).toBuilder().tags(List.of()).build();
 
         handler.delete(context(), DESIRED, handler.observe(context(), DESIRED).orElseThrow());
 
         assertThat(ecs.calls).isEmpty();
+    }
+
+    @Test
+    void teardownTakesTheTagsOffADrainingServiceThatStillHasThem() {
+        ecs.service = service("DRAINING", 0, 1, DeploymentRolloutState.COMPLETED);
+
+        handler.delete(context(), DESIRED, handler.observe(context(), DESIRED).orElseThrow());
+
+        assertThat(ecs.calls).containsExactly(
+                "UntagResource " + SERVICE_ARN + " [team, Name, plinth:environment-id, plinth:managed-by, plinth:resource-key, plinth:desired-count]");
     }
 
     /** Answers for one service in one cluster; records what it was asked to change. */

@@ -52,7 +52,11 @@ class CreatePermissionsTest {
                 .filter(n -> n.actions().contains("iam:PassRole")).findFirst().orElseThrow();
 
         assertThat(passRole.resourceArn("eu-central-1", "123456789012", "shop"))
-                .isEqualTo("arn:aws:iam::123456789012:role/plinth-shop-role");
+                .isEqualTo("arn:aws:iam::123456789012:role/plinth/plinth-shop-role");
         assertThat(passRole.context()).containsEntry("iam:PassedToService", "ecs-tasks.amazonaws.com");
+
+        CreatePermissions.Need role = CreatePermissions.of("AWS::IAM::Role").getFirst();
+        assertThat(role.context("arn:aws:iam::123456789012:policy/plinth/plinth-boundary"))
+                .containsEntry("iam:PermissionsBoundary", "arn:aws:iam::123456789012:policy/plinth/plinth-boundary");
     }
 }
