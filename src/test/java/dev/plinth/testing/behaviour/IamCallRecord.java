@@ -19,8 +19,10 @@ import tools.jackson.databind.JsonNode;
  * and the tags the resource has ({@code aws:ResourceTag/…}, as far as this front saw them set or
  * {@link AnsweredTags shown}); tagging
  * while creating ({@code ec2:CreateTags} with {@code ec2:CreateAction}, {@code rds:AddTagsToResource},
- * {@code ecs:TagResource}…); and passing a role to the service that assumes it ({@code iam:PassRole} with
- * {@code iam:PassedToService}). The account is the emulator's. The record is the whole run's: it
+ * {@code ecs:TagResource}…); passing a role to the service that assumes it ({@code iam:PassRole} with
+ * {@code iam:PassedToService} and the role's tags); the condition keys a request carries in its fields
+ * ({@link IamResources#REQUEST_KEYS}); and the permissions boundary of a role, as it was made with it or
+ * shown ({@code iam:PermissionsBoundary}). The account is the emulator's. The record is the whole run's: it
  * survives the reset between tests, so that IamPolicyCoverageIT, which runs last, can evaluate it.
  */
 public final class IamCallRecord implements Behaviour {
@@ -66,6 +68,9 @@ public final class IamCallRecord implements Behaviour {
     private final ConcurrentLinkedQueue<IamRequest> requests = new ConcurrentLinkedQueue<>();
     private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
     private final Map<String, String> arns = new ConcurrentHashMap<>();
+    /** A role's name → its ARN (path included); a role's ARN → the ARN of its permissions boundary. */
+    private final Map<String, String> roles = new ConcurrentHashMap<>();
+    private final Map<String, String> boundaries = new ConcurrentHashMap<>();
 
     @Override
     public String name() {
@@ -89,10 +94,23 @@ public final class IamCallRecord implements Behaviour {
         RequestTags requestTags = RequestTags.of(call);
         List<String> created = created(action, values);
 
+        Map<String, List<String>> requestKeys = new LinkedHashMap<>();
+        IamResources.REQUEST_KEYS.getOrDefault(action, Map.of()).forEach((key, field) -> {
+            List<String> value = values.request(field);
+            if (!value.isEmpty()) {
+                requestKeys.put(key, value);
+            }
+        });
         for (String resource : resources(action, values)) {
             Map<String, List<String>> context = new LinkedHashMap<>(requestTags.context());
-            if (!created.contains(resource)) {
+            context.putAll(requestKeys);
+            // a create of what exists already (an upsert such as PutMetricAlarm) acts on a resource with its tags
+            if (!created.contains(resource) || tags.containsKey(resource)) {
                 context.putAll(resourceTags(resource));
+            }
+            String boundary = boundaries.get(resource);
+            if (IamResources.ROLE_BOUNDARY_KEY.contains(action) && boundary != null) {
+                context.put("iam:PermissionsBoundary", List.of(boundary));
             }
             requests.add(IamRequest.of(action, resource, context));
         }
@@ -108,8 +126,11 @@ public final class IamCallRecord implements Behaviour {
         }
         PassesRole passes = PASSES_ROLE.get(action);
         if (passes != null) {
-            passes.fields().stream().flatMap(f -> values.request(f).stream()).forEach(role ->
-                    requests.add(IamRequest.of("iam:PassRole", role, Map.of("iam:PassedToService", List.of(passes.service())))));
+            passes.fields().stream().flatMap(f -> values.request(f).stream()).forEach(role -> {
+                Map<String, List<String>> context = new LinkedHashMap<>(resourceTags(role));
+                context.put("iam:PassedToService", List.of(passes.service()));
+                requests.add(IamRequest.of("iam:PassRole", role, context));
+            });
         }
         if (answer.ok()) {
             remember(action, values, requestTags, created);
@@ -124,13 +145,20 @@ public final class IamCallRecord implements Behaviour {
     }
 
     private void remember(String action, Values values, RequestTags requestTags, List<String> created) {
+        if (action.startsWith("iam:") && action.contains("Role")) {
+            rememberRole(action, values);
+        }
         for (String arn : created.stream().filter(a -> !a.endsWith("*")).toList()) {
             arns.put(arn.substring(arn.lastIndexOf('/') + 1), arn);
             tags.computeIfAbsent(arn, a -> new ConcurrentHashMap<>()).putAll(requestTags.set());
         }
         List<String> link = IamResources.REMEMBERED.get(action);
         if (link != null) {
-            values.answer(link.get(0)).ifPresent(id -> expand(link.get(1), values).forEach(arn -> arns.put(id, arn)));
+            String idField = link.get(0);
+            Optional<String> id = idField.startsWith(IamResources.REQUEST)
+                    ? values.request(idField.substring(IamResources.REQUEST.length())).stream().findFirst()
+                    : values.answer(idField);
+            id.ifPresent(i -> expand(link.get(1), values).stream().filter(a -> !a.endsWith("*")).forEach(arn -> arns.put(i, arn)));
         }
         if (!created.isEmpty()) {
             return;
@@ -139,6 +167,29 @@ public final class IamCallRecord implements Behaviour {
             Map<String, String> known = tags.computeIfAbsent(arn, a -> new ConcurrentHashMap<>());
             known.putAll(requestTags.set());
             requestTags.removed().forEach(known::remove);
+        }
+    }
+
+    /**
+     * A role's ARN as an answer shows it (CreateRole, GetRole: {@code <Arn>}, with the path), and its
+     * boundary: the one it was made or given with, or the one GetRole shows ({@code PermissionsBoundaryArn}).
+     */
+    private void rememberRole(String action, Values values) {
+        List<String> name = values.request("RoleName");
+        if (name.isEmpty()) {
+            return;
+        }
+        values.answer("Arn").ifPresent(arn -> roles.put(name.getFirst(), arn));
+        String arn = roles.get(name.getFirst());
+        if (arn == null) {
+            return;
+        }
+        switch (action) {
+            case "iam:CreateRole", "iam:PutRolePermissionsBoundary" ->
+                    values.request("PermissionsBoundary").stream().findFirst().ifPresent(b -> boundaries.put(arn, b));
+            case "iam:GetRole" -> values.answer("PermissionsBoundaryArn").ifPresentOrElse(b -> boundaries.put(arn, b),
+                    () -> boundaries.remove(arn));
+            default -> { }
         }
     }
 
@@ -202,14 +253,20 @@ public final class IamCallRecord implements Behaviour {
         }
         if (variable.startsWith("role:")) {
             // IAM authorizes a call on a role against the role's ARN, which carries its path: a service-linked
-            // role's is /aws-service-role/<service>/ ("IAM identifiers", IAM user guide). A role that does not
-            // exist (NoSuchEntity) has no path: the ARN is the name's alone.
+            // role's is /aws-service-role/<service>/, plinth's /plinth/ ("IAM identifiers", IAM user guide). A role
+            // that does not exist (NoSuchEntity) has no path but the one a CreateRole asks for: without one, the
+            // ARN is the name's alone.
+            String path = values.request("Path").stream().findFirst().orElse("/");
             return values.answer("Arn").map(List::of).orElseGet(() -> values.request(variable.substring("role:".length()))
-                    .stream().map(name -> "arn:aws:iam::" + IamRequest.ACCOUNT + ":role/" + name).toList());
+                    .stream().map(name -> roles.getOrDefault(name, "arn:aws:iam::" + IamRequest.ACCOUNT + ":role" + path + name))
+                    .toList());
         }
         if (variable.startsWith("@")) {
-            List<String> ids = values.request(variable.substring(1));
-            return ids.isEmpty() ? List.of("*") : ids.stream().map(id -> arns.getOrDefault(id, "*")).toList();
+            String[] idAndType = variable.substring(1).split("\\|", 2);
+            String unknown = idAndType.length == 1 ? "*" : "arn:aws:" + idAndType[1].replaceFirst(":",
+                    ":" + values.call().region() + ":" + IamRequest.ACCOUNT + ":") + ":*";
+            List<String> ids = values.request(idAndType[0]);
+            return ids.isEmpty() ? List.of(unknown) : ids.stream().map(id -> arns.getOrDefault(id, unknown)).toList();
         }
         boolean lastPart = variable.endsWith("/");
         List<String> found = values.request(lastPart ? variable.substring(0, variable.length() - 1) : variable);

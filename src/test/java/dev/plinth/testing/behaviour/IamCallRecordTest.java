@@ -101,6 +101,53 @@ class IamCallRecordTest {
                 .containsExactly(linked, "arn:aws:iam::" + ACCOUNT + ":role/AWSServiceRoleForRDS");
     }
 
+    @Test
+    void aRoleMadeOnAPathWithABoundaryIsChangedAndPassedWithBothAndItsTags() {
+        String boundary = "arn:aws:iam::" + ACCOUNT + ":policy/plinth/plinth-boundary";
+        String role = "arn:aws:iam::" + ACCOUNT + ":role/plinth/plinth-shop-task";
+        record.after(iam("Action=CreateRole&RoleName=plinth-shop-task&Path=%2Fplinth%2F&PermissionsBoundary="
+                        + boundary.replace(":", "%3A").replace("/", "%2F")
+                        + "&Tags.member.1.Key=plinth%3Amanaged-by&Tags.member.1.Value=plinth&Version=2010-05-08"),
+                ok("<CreateRoleResponse><CreateRoleResult><Role><Path>/plinth/</Path><RoleName>plinth-shop-task</RoleName>"
+                        + "<Arn>" + role + "</Arn></Role></CreateRoleResult></CreateRoleResponse>"));
+        record.after(iam("Action=PutRolePolicy&RoleName=plinth-shop-task&PolicyName=task&Version=2010-05-08"), ok("<r/>"));
+        record.after(new AwsCall("ecs", "eu-west-1", "RegisterTaskDefinition", Protocol.JSON, "POST", "/", null,
+                        "{\"family\":\"plinth-shop\",\"taskRoleArn\":\"" + role + "\"}"),
+                ok("{\"taskDefinition\":{\"family\":\"plinth-shop\",\"revision\":1}}"));
+
+        assertThat(recorded("iam:CreateRole")).singleElement().satisfies(r -> {
+            assertThat(r.resource()).isEqualTo(role);
+            assertThat(r.context()).containsEntry("iam:PermissionsBoundary", List.of(boundary))
+                    .containsEntry("aws:RequestTag/plinth:managed-by", List.of("plinth"));
+        });
+        assertThat(recorded("iam:TagRole")).extracting(IamRequest::resource).containsExactly(role);
+        assertThat(recorded("iam:PutRolePolicy")).containsExactly(IamRequest.of("iam:PutRolePolicy", role, Map.of(
+                "aws:ResourceTag/plinth:managed-by", List.of("plinth"), "iam:PermissionsBoundary", List.of(boundary))));
+        assertThat(recorded("iam:PassRole")).containsExactly(IamRequest.of("iam:PassRole", role, Map.of(
+                "aws:ResourceTag/plinth:managed-by", List.of("plinth"), "iam:PassedToService", List.of("ecs-tasks.amazonaws.com"))));
+    }
+
+    @Test
+    void aProxyIsNamedByTheArnItsCreateAnsweredAndAScalableTargetByItsNamespace() {
+        String proxy = "arn:aws:rds:eu-west-1:" + ACCOUNT + ":db-proxy:prx-0a1b";
+        record.after(new AwsCall("rds", "eu-west-1", "CreateDBProxy", Protocol.QUERY, "POST", "/", null,
+                        "Action=CreateDBProxy&DBProxyName=plinth-shop&Tags.Tag.1.Key=plinth%3Amanaged-by&Tags.Tag.1.Value=plinth&Version=2014-10-31"),
+                ok("<CreateDBProxyResponse><CreateDBProxyResult><DBProxy><DBProxyName>plinth-shop</DBProxyName><DBProxyArn>" + proxy
+                        + "</DBProxyArn></DBProxy></CreateDBProxyResult></CreateDBProxyResponse>"));
+        record.after(new AwsCall("rds", "eu-west-1", "DeleteDBProxy", Protocol.QUERY, "POST", "/", null,
+                "Action=DeleteDBProxy&DBProxyName=plinth-shop&Version=2014-10-31"), ok("<r/>"));
+        record.after(new AwsCall("rds", "eu-west-1", "DeleteDBProxy", Protocol.QUERY, "POST", "/", null,
+                "Action=DeleteDBProxy&DBProxyName=theirs&Version=2014-10-31"), ok("<r/>"));
+        record.after(new AwsCall("application-autoscaling", "eu-west-1", "DeregisterScalableTarget", Protocol.JSON, "POST", "/", null,
+                "{\"ServiceNamespace\":\"ecs\",\"ResourceId\":\"service/plinth-shop/app\"}"), ok("{}"));
+
+        assertThat(recorded("rds:DeleteDBProxy")).containsExactly(
+                IamRequest.of("rds:DeleteDBProxy", proxy, Map.of("aws:ResourceTag/plinth:managed-by", List.of("plinth"))),
+                IamRequest.of("rds:DeleteDBProxy", "arn:aws:rds:eu-west-1:" + ACCOUNT + ":db-proxy:*", Map.of()));
+        assertThat(recorded("application-autoscaling:DeregisterScalableTarget")).singleElement().satisfies(r ->
+                assertThat(r.context()).containsEntry("application-autoscaling:service-namespace", List.of("ecs")));
+    }
+
     private static AwsCall iam(String body) {
         String action = body.substring("Action=".length(), body.indexOf('&'));
         return new AwsCall("iam", "us-east-1", action, Protocol.QUERY, "POST", "/", null, body);

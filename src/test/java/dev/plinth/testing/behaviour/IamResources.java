@@ -9,8 +9,9 @@ import java.util.Map.Entry;
  * Reference's resource types). In a template, {@code {region}} and {@code {account}} are the call's;
  * {@code {Name}} is a request parameter, JSON field or path identifier ({@code {Name.*}} each value of a
  * list); {@code {Name/}} the last part of a name-or-ARN; {@code {>name}} the first field of that name in
- * the answer; {@code {@Name}} the ARN remembered for that identifier; {@code {role:Name}} the ARN of the role
- * of that name, path included, as the answer gives it. A variable the call does not
+ * the answer; {@code {@Name}} the ARN remembered for that identifier ({@code {@Name|service:type}}: else the
+ * type's wildcard); {@code {role:Name}} the ARN of the role of that name, path included, as the answer gives it
+ * or as it was seen before, else as the request's {@code Path} makes it. A variable the call does not
  * carry becomes {@code *}: the resource type's wildcard. A template marked {@link #NEW} is what the
  * call creates. An action not listed acts on {@code *} (it has no resource-level permissions).
  */
@@ -18,6 +19,30 @@ final class IamResources {
 
     /** Marks the template of what the call creates: it has no tags yet, and is tagged while created. */
     static final String NEW = "+";
+
+    /** Marks a remembered id taken from the request rather than the answer. */
+    static final String REQUEST = "=";
+
+    /**
+     * Condition keys an action's request carries in a field: IAM puts the field's value in the context
+     * (Service Authorization Reference, the action's "Condition keys").
+     */
+    static final Map<String, Map<String, String>> REQUEST_KEYS = Map.ofEntries(
+            autoScaling("DeleteScalingPolicy"), autoScaling("DeleteScheduledAction"), autoScaling("DeregisterScalableTarget"),
+            autoScaling("PutScalingPolicy"), autoScaling("PutScheduledAction"), autoScaling("RegisterScalableTarget"),
+            Map.entry("iam:CreateRole", Map.of("iam:PermissionsBoundary", "PermissionsBoundary")),
+            Map.entry("iam:PutRolePermissionsBoundary", Map.of("iam:PermissionsBoundary", "PermissionsBoundary")));
+
+    /**
+     * Actions on a role whose condition key {@code iam:PermissionsBoundary} is the boundary the role has
+     * (Service Authorization Reference, IAM: "Filters access if the specified policy is set as the
+     * permissions boundary on the IAM entity").
+     */
+    static final List<String> ROLE_BOUNDARY_KEY = List.of("iam:DeleteRole", "iam:DeleteRolePolicy", "iam:GetRole", "iam:PutRolePolicy");
+
+    private static Entry<String, Map<String, String>> autoScaling(String action) {
+        return Map.entry("application-autoscaling:" + action, Map.of("application-autoscaling:service-namespace", "ServiceNamespace"));
+    }
 
     private static final String EC2 = "arn:aws:ec2:{region}:{account}:";
     private static final String RDS = "arn:aws:rds:{region}:{account}:";
@@ -30,6 +55,8 @@ final class IamResources {
     private static final String BUCKET = "arn:aws:s3:::{Bucket}";
     private static final String DISTRIBUTION = "arn:aws:cloudfront::{account}:distribution/";
     private static final String OAC = "arn:aws:cloudfront::{account}:origin-access-control/";
+    private static final String PROXY = "{@DBProxyName|rds:db-proxy}";
+    private static final String ROLE_NAMED = "{role:RoleName}";
 
     /** What an action acts on. */
     static final Map<String, List<String>> OF = Map.ofEntries(
@@ -66,13 +93,14 @@ final class IamResources {
             e("rds:CreateDBSubnetGroup", NEW + RDS + "subgrp:{DBSubnetGroupName}"),
             e("rds:CreateDBSnapshot", NEW + RDS + "snapshot:{DBSnapshotIdentifier}", RDS + "db:{DBInstanceIdentifier}"),
             e("rds:DeleteDBInstance", RDS + "db:{DBInstanceIdentifier}"),
-            // RDS names a proxy in its ARN by an id the requests do not carry: the type's wildcard
-            e("rds:DeleteDBProxy", RDS + "db-proxy:*"),
-            e("rds:ModifyDBProxy", RDS + "db-proxy:*"),
-            e("rds:DescribeDBProxies", RDS + "db-proxy:*"),
-            e("rds:DescribeDBProxyTargets", RDS + "db-proxy:*", RDS + "target-group:*"),
+            // RDS names a proxy in its ARN by an id the requests do not carry: the ARN CreateDBProxy answered for
+            // the name, else the type's wildcard; a proxy's target group is RDS's own, named by such an id too
+            e("rds:DeleteDBProxy", PROXY),
+            e("rds:ModifyDBProxy", PROXY),
+            e("rds:DescribeDBProxies", PROXY),
+            e("rds:DescribeDBProxyTargets", PROXY, RDS + "target-group:*"),
             e("rds:RegisterDBProxyTargets", RDS + "db:{DBInstanceIdentifiers.member.*}", RDS + "target-group:*"),
-            e("rds:DeregisterDBProxyTargets", RDS + "db:{DBInstanceIdentifiers.member.*}", RDS + "db-proxy:*", RDS + "target-group:*"),
+            e("rds:DeregisterDBProxyTargets", RDS + "db:{DBInstanceIdentifiers.member.*}", PROXY, RDS + "target-group:*"),
             e("rds:DeleteDBSubnetGroup", RDS + "subgrp:{DBSubnetGroupName}"),
             e("rds:ModifyDBSubnetGroup", RDS + "subgrp:{DBSubnetGroupName}"),
             e("rds:DescribeDBInstances", RDS + "db:{DBInstanceIdentifier}"),
@@ -149,14 +177,15 @@ final class IamResources {
             e("dynamodb:UntagResource", "{ResourceArn}"),
             e("dynamodb:ListTagsOfResource", "{ResourceArn}"),
 
-            e("iam:CreateRole", NEW + ROLE + "{RoleName}"),
-            e("iam:DeleteRole", ROLE + "{RoleName}"),
-            e("iam:GetRole", "{role:RoleName}"),
-            e("iam:TagRole", ROLE + "{RoleName}"),
-            e("iam:UntagRole", ROLE + "{RoleName}"),
-            e("iam:PutRolePolicy", ROLE + "{RoleName}"),
-            e("iam:GetRolePolicy", ROLE + "{RoleName}"),
-            e("iam:DeleteRolePolicy", ROLE + "{RoleName}"),
+            e("iam:CreateRole", NEW + ROLE_NAMED),
+            e("iam:DeleteRole", ROLE_NAMED),
+            e("iam:GetRole", ROLE_NAMED),
+            e("iam:TagRole", ROLE_NAMED),
+            e("iam:UntagRole", ROLE_NAMED),
+            e("iam:PutRolePolicy", ROLE_NAMED),
+            e("iam:GetRolePolicy", ROLE_NAMED),
+            e("iam:DeleteRolePolicy", ROLE_NAMED),
+            e("iam:PutRolePermissionsBoundary", ROLE_NAMED),
 
             e("cloudfront:GetDistribution", DISTRIBUTION + "{Id}"),
             e("cloudfront:GetDistributionConfig", DISTRIBUTION + "{Id}"),
@@ -198,9 +227,12 @@ final class IamResources {
 
     /**
      * The ids whose ARN is remembered from an answer, for calls that later name the resource by another
-     * id: the route table of an association, the file system of a mount target, EFS's ids for tagging.
+     * id: the route table of an association, the file system of a mount target, EFS's ids for tagging, an
+     * RDS proxy's name. The id is the answer's field of that name, or the request's value of a name marked
+     * {@link #REQUEST}.
      */
     static final Map<String, List<String>> REMEMBERED = Map.ofEntries(
+            e("rds:CreateDBProxy", REQUEST + "DBProxyName", "{>DBProxyArn}"),
             e("ec2:AssociateRouteTable", "associationId", EC2 + "route-table/{RouteTableId}"),
             e("elasticfilesystem:CreateMountTarget", "MountTargetId", EFS + "file-system/{FileSystemId}"),
             e("elasticfilesystem:CreateFileSystem", "FileSystemId", EFS + "file-system/{>FileSystemId}"),
