@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * tests share one service and one front to the emulator, whose {@link IamCallRecord} records each call
  * as the requests IAM authorises for it (the action on each resource, with its tags); this class runs
  * after all of them (junit-platform.properties orders classes by {@code @Order}, and the others have the
- * default) and has {@link IamEvaluator} decide each against helm-free-deploy/iam/*.json. A failed call
- * counts too: AWS authorised it first.
+ * default) and has {@link IamEvaluator} decide each against plinth's policies ({@link IamPolicy#all}).
+ * A failed call counts too: AWS authorised it first.
  */
 @Order(Integer.MAX_VALUE)
 class IamPolicyCoverageIT extends EndToEndTest {
