@@ -51,7 +51,6 @@ final class IamResources {
     private static final String LOGS = "arn:aws:logs:{region}:{account}:log-group:";
     private static final String ALARM = "arn:aws:cloudwatch:{region}:{account}:alarm:";
     private static final String TABLE = "arn:aws:dynamodb:{region}:{account}:table/";
-    private static final String ROLE = "arn:aws:iam::{account}:role/";
     private static final String BUCKET = "arn:aws:s3:::{Bucket}";
     private static final String DISTRIBUTION = "arn:aws:cloudfront::{account}:distribution/";
     private static final String OAC = "arn:aws:cloudfront::{account}:origin-access-control/";
