@@ -50,13 +50,16 @@ class JwtAuthenticationIT extends EndToEndTest {
     }
 
     @Test
-    void expiredNotYetValidForeignOrRolelessTokensAre401() {
+    void expiredNotYetValidForeignRolelessOrOddTeamTokensAre401() {
         Instant now = Instant.now();
         JWTClaimsSet expired = claims(now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)), List.of("admin"));
         JWTClaimsSet notYet = claims(now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(2)), List.of("admin"));
         JWTClaimsSet roleless = claims(now, now.plus(Duration.ofHours(1)), List.of("owner"));
+        // a team is kept with its environments and named in the audit: a claim that is no team name is refused
+        JWTClaimsSet oddTeam = new JWTClaimsSet.Builder(claims(now, now.plus(Duration.ofHours(1)), List.of("deployer")))
+                .claim("team", "payments:all\n").build();
 
-        for (String token : List.of(ISSUER.sign(expired), ISSUER.sign(notYet), ISSUER.sign(roleless),
+        for (String token : List.of(ISSUER.sign(expired), ISSUER.sign(notYet), ISSUER.sign(roleless), ISSUER.sign(oddTeam),
                 JwtIssuer.signedByAStranger(claims(now, now.plus(Duration.ofHours(1)), List.of("admin"))))) {
             var reply = api.as(token).sendOutsideContract("GET", "/environments", null, null);
             assertThat(reply.status()).as(reply.body()).isEqualTo(401);
