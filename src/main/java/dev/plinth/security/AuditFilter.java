@@ -20,7 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Puts every state-changing request and every authentication failure on record, once it is answered: who,
+ * Puts every state-changing request and every refusal of a credential or a role (401, 403) on record, once
+ * it is answered: who,
  * as what, which route, which environment, the status. Runs inside the security context's filter, so it
  * sees the caller authentication found, and outside authentication, so it sees the 401s. Every answer
  * carries an {@code X-Request-Id}: the caller's, when it sent a usable one, else a new one.
@@ -52,7 +53,9 @@ final class AuditFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            if (!READS.contains(request.getMethod()) || response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+            int status = response.getStatus();
+            if (!READS.contains(request.getMethod()) || status == HttpServletResponse.SC_UNAUTHORIZED
+                    || status == HttpServletResponse.SC_FORBIDDEN) {
                 record(request, response, requestId);
             }
         }

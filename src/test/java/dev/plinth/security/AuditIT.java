@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Who did what: every change and every failed authentication on record, for admins only. */
+/** Who did what: every change, failed authentication and refused role on record, for admins only. */
 class AuditIT extends EndToEndTest {
 
     private static final String NETWORK_ONLY = """
@@ -55,6 +55,10 @@ class AuditIT extends EndToEndTest {
         Reply notAnAdmin = deployer.get("/audit");
         assertThat(notAnAdmin.status()).isEqualTo(403);
         assertThat(notAnAdmin.text("/neededRole")).isEqualTo("admin");
+        assertThat(api.get("/audit?actor=audited-deployer").json().path("items").valueStream()
+                .map(e -> e.path("method").asString() + " " + e.path("route").asString() + " " + e.path("status").asInt()))
+                .as("a role refused is on record, a read let through is not").contains("GET /audit 403")
+                .doesNotContain("GET /environments/{id} 200");
     }
 
     @Test
