@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -20,6 +21,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,6 +67,9 @@ class SecurityConfiguration {
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 // inside the security context, outside authentication: it sees the caller, and the 401s
                 .addFilterAfter(new AuditFilter(audit, clock), SecurityContextHolderFilter.class);
+        // after authorization: only an authenticated caller's permitted requests take a token (a 401 or 403 takes none)
+        http.addFilterAfter(new RateLimitFilter(http.getSharedObject(ApplicationContext.class).getBean(RateLimiter.class), json),
+                AuthorizationFilter.class);
         return http.build();
     }
 

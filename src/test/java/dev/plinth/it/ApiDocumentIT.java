@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -28,6 +29,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * document and every operation of the document has a route, and each status code the document lists
  * for an operation is one a real request gets (every answer is checked against the document too).
  */
+// limits the test's own requests stay under, and a caller of its own can use up in a few hundred requests
+@TestPropertySource(properties = {
+        "plinth.security.rate-limit.writes.burst=100", "plinth.security.rate-limit.writes.per-minute=100",
+        "plinth.security.rate-limit.reads.burst=300", "plinth.security.rate-limit.reads.per-minute=1200"})
 class ApiDocumentIT extends EndToEndTest {
 
     private static final Path DOCUMENT = Path.of("openapi.yaml");
@@ -77,7 +82,8 @@ class ApiDocumentIT extends EndToEndTest {
         api.delete("/environments/" + gone);
         api.await(gone, CONVERGE, "DELETED");
         String env = "/environments/" + ready;
-        String unknown = "/environments/00000000-0000-0000-0000-000000000000";
+        String unknownId = "00000000-0000-0000-0000-000000000000";
+        String unknown = "/environments/" + unknownId;
         String patch = "application/merge-patch+json";
         String tags = "{\"tags\": {\"team\": \"docs\"}}";
         String put = NETWORK_ONLY.formatted("documented");
@@ -111,6 +117,15 @@ class ApiDocumentIT extends EndToEndTest {
         cases.add(new Case("GET /audit", 400, () -> api.get("/audit?since=yesterday")));
         cases.add(new Case("DELETE /tokens/{id}", 404, () -> api.delete("/tokens/00000000-0000-0000-0000-000000000000")));
         cases.add(new Case("DELETE /tokens/{id}", 204, () -> api.delete("/tokens/" + api.get("/tokens?team=docs").text("/items/0/id"))));
+        // a caller of its own past its limits, on every operation but health; until then, its requests name no
+        // environment, token or preset that exists, or are bodies no operation takes, so that they change nothing.
+        // Its token is of a team of its own: the revocation above takes the docs team's first token
+        PlinthApi runaway = api.as(api.mint("runaway-script", "admin", "runaway"));
+        documented().keySet().stream().filter(op -> !op.contains(" /actuator/")).forEach(op -> {
+            String method = op.substring(0, op.indexOf(' '));
+            String path = op.substring(op.indexOf(' ') + 1).replace("{id}", unknownId).replace("{name}", "drupal");
+            cases.add(new Case(op, 429, () -> untilLimited(runaway, method, path)));
+        });
         cases.add(new Case("POST /environments", 400, () -> api.postJson("/environments", "{}")));
         cases.add(new Case("POST /environments", 409, () -> api.postJson("/environments", NETWORK_ONLY.formatted("documented"))));
         cases.add(new Case("POST /environments", 415, () -> api.send("POST", "/environments", "text/plain", "x")));
@@ -202,6 +217,18 @@ class ApiDocumentIT extends EndToEndTest {
             }
         });
         assertThat(seen).isEqualTo(expected);
+    }
+
+    /** The request, again and again, until the service refuses it for the caller's rate (429). */
+    private static Reply untilLimited(PlinthApi caller, String method, String path) {
+        boolean body = !method.equals("GET") && !method.equals("DELETE");
+        for (int i = 0; i < 1_000; i++) {
+            Reply reply = caller.send(method, path, body ? "application/json" : null, body ? "{}" : null);
+            if (reply.status() == 429) {
+                return reply;
+            }
+        }
+        throw new AssertionError(method + " " + path + " was never refused for the caller's rate");
     }
 
     /** A request the test makes, and the status the document says it gets. */

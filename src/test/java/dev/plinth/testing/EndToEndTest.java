@@ -25,8 +25,11 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * its database an in-memory H2. Tests drive it over HTTP and read AWS back with their own SDK
  * clients, straight from the emulator. One context and one emulator serve every test class.
  */
-// each test plays an account of its own (quotas, permissions): the preflight remembers nothing between them
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "plinth.preflight.keep-for=0s")
+// each test plays an account of its own (quotas, permissions): the preflight remembers nothing between them.
+// The rate limits are ServiceProcess.SUITE_RATE_LIMITS: a test class may set its own with @TestPropertySource
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"plinth.preflight.keep-for=0s",
+        "plinth.security.rate-limit.reads.per-minute=60000", "plinth.security.rate-limit.reads.burst=10000",
+        "plinth.security.rate-limit.writes.per-minute=6000", "plinth.security.rate-limit.writes.burst=1000"})
 public abstract class EndToEndTest {
 
     protected static final MotoServer MOTO = MotoServer.shared();

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,6 +19,17 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The engine looks at what is not ready yet at least every two minutes of AWS's clock. */
     public static final Duration POLL = Duration.ofMinutes(2);
+
+    /**
+     * The rate limits of every service the suite starts (EndToEndTest gives its services the same): the one caller
+     * the suite's tests share makes all their requests, hundreds of environments at a time in the busiest, and
+     * polls without pause. Raised far above a person's or a portal's pace, not turned off.
+     */
+    public static final Map<String, String> SUITE_RATE_LIMITS = Map.of(
+            "plinth.security.rate-limit.reads.per-minute", "60000",
+            "plinth.security.rate-limit.reads.burst", "10000",
+            "plinth.security.rate-limit.writes.per-minute", "6000",
+            "plinth.security.rate-limit.writes.burst", "1000");
 
     private final Process process;
     private final int port;
@@ -55,6 +67,8 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().keySet().removeAll(unset);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         builder.environment().put("PLINTH_BOOTSTRAP_ADMIN_TOKEN", PlinthApi.ADMIN_TOKEN);
+        SUITE_RATE_LIMITS.forEach((name, value) ->
+                builder.environment().put(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
         // as in EndToEndTest: the front runs AWS's durations on a scaled clock, a kind's own poll would outlast them
         builder.environment().put("PLINTH_ENGINE_MAX_POLL_INTERVAL", AwsTime.fromSystemProperty().of(POLL).toMillis() + "ms");
         builder.environment().putAll(environment);
