@@ -102,6 +102,8 @@ class TokenController {
             } else if (name != null && !NAME.matcher(name).matches()) {
                 violations.add(new Violation("name", "pattern", "must be 1 to 64 letters, digits, '.', '_' or '-', "
                         + "starting with a letter or digit"));
+            } else if (name != null && name.equals(Caller.BOOTSTRAP_ADMIN)) {
+                violations.add(new Violation("name", "reserved", "names the bootstrap credential in the audit"));
             }
             String roleName = text(body, "role", violations);
             Optional<Role> role = Optional.ofNullable(roleName).flatMap(Role::named);

@@ -16,9 +16,12 @@ public record Caller(String name, Optional<String> team, Role role) {
     /** What a team's name may be: it is kept with the team's environments and tokens, and named in logs. */
     public static final Pattern TEAM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
+    /** The bootstrap credential's name, which no API token may take. */
+    public static final String BOOTSTRAP_ADMIN = "bootstrap-admin";
+
     /** The bootstrap credential: an admin of every team. */
     static Caller bootstrapAdmin() {
-        return new Caller("bootstrap-admin", Optional.empty(), Role.ADMIN);
+        return new Caller(BOOTSTRAP_ADMIN, Optional.empty(), Role.ADMIN);
     }
 
     /**

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -48,7 +47,8 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ApiTokens apiTokens,
-            ObjectProvider<JwtDecoder> jwtDecoder, AuditLog audit, Clock clock, JsonMapper json) throws Exception {
+            ObjectProvider<JwtDecoder> jwtDecoder, AuditLog audit, RateLimiter limiter, Clock clock, JsonMapper json)
+            throws Exception {
         AuthenticationManager tokens = new ProviderManager(new PlinthTokens(properties, apiTokens));
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         AuthenticationManager jwts = decoder == null ? null : new ProviderManager(jwtProvider(decoder, properties));
@@ -68,8 +68,7 @@ class SecurityConfiguration {
                 // inside the security context, outside authentication: it sees the caller, and the 401s
                 .addFilterAfter(new AuditFilter(audit, clock), SecurityContextHolderFilter.class);
         // after authorization: only an authenticated caller's permitted requests take a token (a 401 or 403 takes none)
-        http.addFilterAfter(new RateLimitFilter(http.getSharedObject(ApplicationContext.class).getBean(RateLimiter.class), json),
-                AuthorizationFilter.class);
+        http.addFilterAfter(new RateLimitFilter(limiter, json), AuthorizationFilter.class);
         return http.build();
     }
 

@@ -98,6 +98,9 @@ class TeamsAndTokensIT extends EndToEndTest {
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
         assertThat(reply.json().path("violations").valueStream().map(v -> v.path("field").asString() + " " + v.path("rule").asString()))
                 .containsExactlyInAnyOrder("scope unknown-field", "name pattern", "role one-of", "expiresInDays range");
+        Reply reserved = api.postJson("/tokens", "{\"name\": \"bootstrap-admin\", \"role\": \"admin\"}");
+        assertThat(reserved.status()).as(reserved.body()).isEqualTo(400);
+        assertThat(reserved.text("/violations/0/rule")).isEqualTo("reserved");
         Reply teamless = api.postJson("/tokens", "{\"name\": \"no-team\", \"role\": \"viewer\"}");
         assertThat(teamless.status()).as("an admin of every team names the team of a viewer's token").isEqualTo(400);
         assertThat(teamless.text("/violations/0/field")).isEqualTo("team");
