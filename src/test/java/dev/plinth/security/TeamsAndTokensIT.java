@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,6 +83,12 @@ class TeamsAndTokensIT extends EndToEndTest {
         assertThat(revoked.status()).isEqualTo(401);
         assertThat(revoked.headers().firstValue("WWW-Authenticate")).contains("Bearer error=\"invalid_token\"");
         assertThat(deployer.delete("/tokens/" + viewerId).status()).as("revoked already").isEqualTo(404);
+        for (String operation : operations(path -> !path.startsWith("/actuator/"))) {
+            String method = operation.substring(0, operation.indexOf(' '));
+            String path = operation.substring(operation.indexOf(' ') + 1).replace("{id}", viewerId).replace("{name}", "wordpress");
+            Reply refused = viewer.sendOutsideContract(method, path, "application/json", method.equals("GET") ? null : "{}");
+            assertThat(refused.status()).as("%s with a revoked token", operation).isEqualTo(401);
+        }
 
         // an expired one is refused as a revoked one is
         jdbc.sql("update api_token set expires_at = ? where id = ?").params(SqlTime.param(Instant.now().minusSeconds(1)), id)
@@ -119,7 +126,7 @@ class TeamsAndTokensIT extends EndToEndTest {
         assertThat(created.text("/team")).isEqualTo("payments");
         payments.await(id, CONVERGE, "READY");
 
-        List<String> operations = environmentOperations();
+        List<String> operations = operations(path -> path.startsWith("/environments/{id}"));
         assertThat(operations).hasSizeGreaterThanOrEqualTo(9);
         for (String operation : operations) {
             String method = operation.substring(0, operation.indexOf(' '));
@@ -153,11 +160,11 @@ class TeamsAndTokensIT extends EndToEndTest {
         assertNothingTagged("eu-central-1", id);
     }
 
-    /** Every operation of the API document on one environment: GET, PATCH, PUT, DELETE, plan, retry, ... */
-    private static List<String> environmentOperations() {
+    /** Every operation of the API document on a path {@code paths} accepts, as "METHOD /path/{id}". */
+    private static List<String> operations(Predicate<String> paths) {
         List<String> operations = new ArrayList<>();
         new OpenAPIV3Parser().read("openapi.yaml").getPaths().forEach((path, item) -> {
-            if (path.startsWith("/environments/{id}")) {
+            if (paths.test(path)) {
                 item.readOperationsMap().keySet().forEach(method -> operations.add(method + " " + path));
             }
         });
