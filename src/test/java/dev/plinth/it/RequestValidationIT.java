@@ -140,7 +140,9 @@ class RequestValidationIT extends EndToEndTest {
                 Arguments.of("nesting deeper than the parser takes", "POST", "/plans", "application/json",
                         "[".repeat(1_500) + "]".repeat(1_500), 400, " json"),
                 Arguments.of("a charset that does not exist", "POST", "/plans", "application/json; charset=nonsense", "{}",
-                        415, null));
+                        415, null),
+                // was a 500: multipart was parsed, though no route takes it
+                Arguments.of("multipart without a boundary", "POST", "/plans", "multipart/form-data", "{}", 415, null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -156,6 +158,60 @@ class RequestValidationIT extends EndToEndTest {
                     .map(v -> v.path("field").asString() + " " + v.path("rule").asString())).contains(violation);
         }
         assertNothingMadeInAws();
+    }
+
+    /** Each was answered without a problem (an empty body, Tomcat's HTML page) or with a 500. */
+    static Stream<Arguments> requestsRefusedBeforeAController() {
+        return Stream.of(
+                Arguments.of("an Accept that is no media type", "GET", "/environments/no-such-id", null,
+                        new String[] {"Accept", "*/*;q=oops"}, 404, null),
+                Arguments.of("an Accept that is no media type, with a bad body", "POST", "/plans", "application/json",
+                        new String[] {"Accept", ";;;"}, 400, " type"),
+                Arguments.of("headers larger than the server takes", "GET", "/environments", null,
+                        new String[] {"Idempotency-Key", "k".repeat(10_000)}, 400, "headers size"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requestsRefusedBeforeAController")
+    void aRequestRefusedBeforeAControllerIsAProblemToo(String why, String method, String path, String contentType,
+            String[] headers, int status, String violation) {
+        Reply reply = api.send(method, path, contentType, contentType == null ? null : "42", headers);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        if (violation != null) {
+            assertThat(reply.json().path("violations").valueStream()
+                    .map(v -> v.path("field").asString() + " " + v.path("rule").asString())).contains(violation);
+        }
+        assertNothingMadeInAws();
+    }
+
+    @Test
+    void aPathThatIsNoUriIsAProblemOfTheCaller() {
+        Reply slash = api.getOutsideContract("/environments/a%2Fb");
+        Reply nul = api.getOutsideContract("/environments/a%00b");
+        Reply notUtf8 = api.getOutsideContract("/environments/%C0%80");
+        Reply tooLong = api.getOutsideContract("/environments/" + "a".repeat(10_000));
+
+        assertThat(List.of(slash, nul, notUtf8, tooLong)).allSatisfy(reply -> {
+            assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+            assertThat(reply.text("/type")).isEqualTo("urn:plinth:problem:invalid-request");
+        });
+        assertThat(List.of(slash, nul, notUtf8)).allSatisfy(reply ->
+                assertThat(reply.text("/violations/0/field")).isEqualTo("path"));
+        assertThat(tooLong.text("/violations/0/field") + " " + tooLong.text("/violations/0/rule")).isEqualTo("headers size");
+    }
+
+    /** The actuator's endpoints read the body of every request: a wildcard type for it was a 500. */
+    @Test
+    void aBodyOfAWildcardTypeIsNoServerError() {
+        Reply health = api.send("GET", "/actuator/health", "application/*", "[]");
+        Reply plans = api.send("POST", "/plans", "*/*", "{}");
+
+        assertThat(health.status()).as(health.body()).isEqualTo(200);
+        assertThat(plans.status()).as(plans.body()).isEqualTo(415);
+        assertThat(plans.contentType()).startsWith("application/problem+json");
     }
 
     @Test
