@@ -33,8 +33,11 @@ class AuditController {
     }
 
     @GetMapping
-    Page list(@RequestParam(required = false) String environment, @RequestParam(required = false) String actor,
-            @RequestParam(required = false) String since, @RequestParam(required = false) String pageToken,
+    Page list(
+            @RequestParam(required = false) String environment,
+            @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String since,
+            @RequestParam(required = false) String pageToken,
             @RequestParam(defaultValue = "100") int limit) {
         List<Violation> violations = new ArrayList<>();
         Instant from = null;
@@ -42,7 +45,8 @@ class AuditController {
             try {
                 from = Instant.parse(since);
             } catch (DateTimeParseException e) {
-                violations.add(new Violation("since", "date-time", "must be an ISO-8601 instant, such as 2026-12-01T00:00:00Z"));
+                violations.add(new Violation(
+                        "since", "date-time", "must be an ISO-8601 instant, such as 2026-12-01T00:00:00Z"));
             }
         }
         Long before = null;
@@ -61,7 +65,9 @@ class AuditController {
         }
         List<AuditEntry> found = audit.list(new AuditLog.Query(environment, actor, from, before, limit));
         return found.size() > limit
-                ? new Page(found.subList(0, limit), String.valueOf(found.get(limit - 1).id()))
+                ? new Page(
+                        found.subList(0, limit),
+                        String.valueOf(found.get(limit - 1).id()))
                 : new Page(found, null);
     }
 }

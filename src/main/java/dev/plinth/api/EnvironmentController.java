@@ -61,8 +61,16 @@ class EnvironmentController {
     private final SpecReader specs;
     private final JsonMapper json;
 
-    EnvironmentController(EnvironmentService environments, EnvironmentViews views, EventLog events, Retries retries,
-            Updates updates, ChangePlans plans, PresetCatalog presets, SpecReader specs, JsonMapper json) {
+    EnvironmentController(
+            EnvironmentService environments,
+            EnvironmentViews views,
+            EventLog events,
+            Retries retries,
+            Updates updates,
+            ChangePlans plans,
+            PresetCatalog presets,
+            SpecReader specs,
+            JsonMapper json) {
         this.updates = updates;
         this.plans = plans;
         this.environments = environments;
@@ -76,13 +84,17 @@ class EnvironmentController {
 
     /** The body is a spec, or a {@code preset} name with overrides merged over the preset's spec. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<EnvironmentView> create(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body,
+    ResponseEntity<EnvironmentView> create(
+            @AuthenticationPrincipal Caller caller,
+            @RequestBody JsonNode body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
-            throw new InvalidRequestException(List.of(new Violation("Idempotency-Key", "length",
-                    "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters")));
+            throw new InvalidRequestException(List.of(
+                    new Violation("Idempotency-Key", "length", "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters")));
         }
-        Environment env = environments.create(spec(presets.resolve(body)), idempotencyKey, caller.actor()).environment();
+        Environment env = environments
+                .create(spec(presets.resolve(body)), idempotencyKey, caller.actor())
+                .environment();
         return ResponseEntity.accepted()
                 .location(URI.create("/environments/" + env.id()))
                 .eTag(env.etag())
@@ -91,16 +103,19 @@ class EnvironmentController {
 
     /** The environments the caller may see: its team's, or every team's for an admin. */
     @GetMapping
-    EnvironmentSummary.Page list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String status,
+    EnvironmentSummary.Page list(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) String status,
             @RequestParam(required = false) String name,
             @RequestParam(required = false) String pageToken,
             @RequestParam(defaultValue = "20") int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
-            throw new InvalidRequestException(List.of(new Violation("limit", "range", "must be from 1 to " + MAX_PAGE)));
+            throw new InvalidRequestException(
+                    List.of(new Violation("limit", "range", "must be from 1 to " + MAX_PAGE)));
         }
         var page = environments.list(caller.visibleTeam(), parseStatus(status), name, pageToken, limit);
-        return new EnvironmentSummary.Page(page.items().stream().map(EnvironmentSummary::of).toList(),
-                page.nextPageToken());
+        return new EnvironmentSummary.Page(
+                page.items().stream().map(EnvironmentSummary::of).toList(), page.nextPageToken());
     }
 
     /**
@@ -124,7 +139,10 @@ class EnvironmentController {
      * some types if asked; {@code type} is repeated or comma-separated.
      */
     @GetMapping("/{id}/events")
-    EventPage events(@AuthenticationPrincipal Caller caller, @PathVariable String id, @RequestParam(defaultValue = "0") long after,
+    EventPage events(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
+            @RequestParam(defaultValue = "0") long after,
             @RequestParam(defaultValue = "" + MAX_EVENTS) int limit,
             @RequestParam(required = false) String resource,
             @RequestParam(name = "type", required = false) List<String> types) {
@@ -150,8 +168,10 @@ class EnvironmentController {
             try {
                 typesAsked.add(EventType.valueOf(type));
             } catch (IllegalArgumentException e) {
-                violations.add(new Violation("type", "one-of", "unknown event type " + type + "; must be one of "
-                        + Arrays.toString(EventType.values())));
+                violations.add(new Violation(
+                        "type",
+                        "one-of",
+                        "unknown event type " + type + "; must be one of " + Arrays.toString(EventType.values())));
             }
         }
         if (!violations.isEmpty()) {
@@ -175,8 +195,12 @@ class EnvironmentController {
      * A JSON merge patch (RFC 7386) over the environment's spec as {@code GET} shows it; needs
      * {@code If-Match} with the ETag it was read at.
      */
-    @PatchMapping(path = "/{id}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<EnvironmentView> patch(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<EnvironmentView> patch(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             @RequestBody JsonNode patch,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestParam(name = "replace", required = false) List<String> replace) {
@@ -187,7 +211,9 @@ class EnvironmentController {
 
     /** The whole new spec, as for {@code POST} (a preset with overrides too); needs {@code If-Match}. */
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<EnvironmentView> replace(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ResponseEntity<EnvironmentView> replace(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             @RequestBody JsonNode body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestParam(name = "replace", required = false) List<String> replace) {
@@ -200,8 +226,12 @@ class EnvironmentController {
      * a merge patch over the current one. Its ETag is the one of the spec it was planned over: a change
      * sent with it as {@code If-Match} is applied only to that spec.
      */
-    @PostMapping(path = "/{id}/plan", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
-    ResponseEntity<Plan> plan(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    @PostMapping(
+            path = "/{id}/plan",
+            consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
+    ResponseEntity<Plan> plan(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             @RequestBody JsonNode body,
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE) MediaType contentType,
             @RequestParam(name = "replace", required = false) List<String> replace) {
@@ -244,8 +274,8 @@ class EnvironmentController {
         try {
             return EnvironmentStatus.valueOf(status);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(List.of(new Violation("status", "one-of",
-                    "must be one of " + Arrays.toString(EnvironmentStatus.values()))));
+            throw new InvalidRequestException(List.of(new Violation(
+                    "status", "one-of", "must be one of " + Arrays.toString(EnvironmentStatus.values()))));
         }
     }
 }

@@ -8,12 +8,18 @@ import java.util.List;
 
 /** An environment in a listing; {@code team} is absent on one that belongs to no team. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record EnvironmentSummary(String id, String name, String team, String region, EnvironmentStatus status,
-        Instant createdAt, Instant updatedAt) {
+record EnvironmentSummary(
+        String id,
+        String name,
+        String team,
+        String region,
+        EnvironmentStatus status,
+        Instant createdAt,
+        Instant updatedAt) {
 
     static EnvironmentSummary of(Environment env) {
-        return new EnvironmentSummary(env.id(), env.name(), env.team(), env.region(), env.status(), env.createdAt(),
-                env.updatedAt());
+        return new EnvironmentSummary(
+                env.id(), env.name(), env.team(), env.region(), env.status(), env.createdAt(), env.updatedAt());
     }
 
     /** One page; {@code nextPageToken} is absent on the last. */

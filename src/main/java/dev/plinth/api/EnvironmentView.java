@@ -33,6 +33,6 @@ record EnvironmentView(
         Instant updatedAt) {
 
     /** How far one layer is: every resource of it is counted once, by state. */
-    record LayerProgress(Layer layer, int total, int planned, int inProgress, int ready, int failed, int deleted,
-            int retained) {}
+    record LayerProgress(
+            Layer layer, int total, int planned, int inProgress, int ready, int failed, int deleted, int retained) {}
 }

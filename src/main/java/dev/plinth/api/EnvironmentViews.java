@@ -26,7 +26,8 @@ class EnvironmentViews {
     private final HandlerRegistry handlers;
     private final DriftRepository drifts;
 
-    EnvironmentViews(GraphPlanner planner, ResourceRepository resources, HandlerRegistry handlers, DriftRepository drifts) {
+    EnvironmentViews(
+            GraphPlanner planner, ResourceRepository resources, HandlerRegistry handlers, DriftRepository drifts) {
         this.planner = planner;
         this.resources = resources;
         this.handlers = handlers;
@@ -36,9 +37,19 @@ class EnvironmentViews {
     EnvironmentView view(Environment env) {
         ResourceGraph graph = planner.planWithRetired(env);
         Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
-        return new EnvironmentView(env.id(), env.name(), env.team(), env.region(), env.status(), env.failure(), env.spec(),
-                env.availabilityZones(), progress(graph, records), planner.outputs(env, records),
-                drifts.report(env.id()).orElse(null), env.createdAt(),
+        return new EnvironmentView(
+                env.id(),
+                env.name(),
+                env.team(),
+                env.region(),
+                env.status(),
+                env.failure(),
+                env.spec(),
+                env.availabilityZones(),
+                progress(graph, records),
+                planner.outputs(env, records),
+                drifts.report(env.id()).orElse(null),
+                env.createdAt(),
                 env.updatedAt());
     }
 
@@ -48,17 +59,40 @@ class EnvironmentViews {
         var out = new ArrayList<ResourceView>();
         for (ResourceNode node : graph.nodes()) {
             ResourceRecord r = records.get(node.key());
-            List<String> dependsOn = node.dependsOn().stream().map(ResourceKey::value).sorted().toList();
-            out.add(r == null
-                    ? new ResourceView(node.key().value(), handlers.kindOf(node), node.layer(), ResourceState.PLANNED,
-                            null, dependsOn, 0, null, null, null, null)
-                    : new ResourceView(node.key().value(), r.kind(), node.layer(), r.state(), r.physicalId(), dependsOn,
-                            r.attempts(), r.lastError(), r.waitingFor(), r.createdAt(), r.updatedAt()));
+            List<String> dependsOn =
+                    node.dependsOn().stream().map(ResourceKey::value).sorted().toList();
+            out.add(
+                    r == null
+                            ? new ResourceView(
+                                    node.key().value(),
+                                    handlers.kindOf(node),
+                                    node.layer(),
+                                    ResourceState.PLANNED,
+                                    null,
+                                    dependsOn,
+                                    0,
+                                    null,
+                                    null,
+                                    null,
+                                    null)
+                            : new ResourceView(
+                                    node.key().value(),
+                                    r.kind(),
+                                    node.layer(),
+                                    r.state(),
+                                    r.physicalId(),
+                                    dependsOn,
+                                    r.attempts(),
+                                    r.lastError(),
+                                    r.waitingFor(),
+                                    r.createdAt(),
+                                    r.updatedAt()));
         }
         return out;
     }
 
-    private static List<EnvironmentView.LayerProgress> progress(ResourceGraph graph, Map<ResourceKey, ResourceRecord> records) {
+    private static List<EnvironmentView.LayerProgress> progress(
+            ResourceGraph graph, Map<ResourceKey, ResourceRecord> records) {
         var counts = new EnumMap<Layer, int[]>(Layer.class);
         for (ResourceNode node : graph.nodes()) {
             ResourceRecord r = records.get(node.key());
@@ -75,8 +109,15 @@ class EnvironmentViews {
             }
         }
         return counts.entrySet().stream()
-                .map(e -> new EnvironmentView.LayerProgress(e.getKey(), e.getValue()[0], e.getValue()[1],
-                        e.getValue()[2], e.getValue()[3], e.getValue()[4], e.getValue()[5], e.getValue()[6]))
+                .map(e -> new EnvironmentView.LayerProgress(
+                        e.getKey(),
+                        e.getValue()[0],
+                        e.getValue()[1],
+                        e.getValue()[2],
+                        e.getValue()[3],
+                        e.getValue()[4],
+                        e.getValue()[5],
+                        e.getValue()[6]))
                 .toList();
     }
 }

@@ -31,7 +31,11 @@ class PlanController {
     private final SpecReader specs;
     private final Preflight preflight;
 
-    PlanController(ChangePlans plans, EnvironmentService environments, PresetCatalog presets, SpecReader specs,
+    PlanController(
+            ChangePlans plans,
+            EnvironmentService environments,
+            PresetCatalog presets,
+            SpecReader specs,
             Preflight preflight) {
         this.plans = plans;
         this.environments = environments;

@@ -59,8 +59,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NameTakenException.class)
     ProblemDetail nameTaken(NameTakenException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "name-taken", "Name taken", e.getMessage());
-        problem.setProperty("violations", List.of(new Violation("name", "unique",
-                "another environment that is not DELETED is named '" + e.name() + "'")));
+        problem.setProperty(
+                "violations",
+                List.of(new Violation(
+                        "name", "unique", "another environment that is not DELETED is named '" + e.name() + "'")));
         return problem;
     }
 
@@ -89,16 +91,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ProblemDetail keyReused(IdempotencyKeyReusedException e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-                "Idempotency-Key reused", e.getMessage());
+        ProblemDetail problem = problem(
+                HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage());
         problem.setProperty("environmentId", e.environmentId());
         return problem;
     }
 
     @ExceptionHandler(PreflightRefusedException.class)
     ProblemDetail preflightRefused(PreflightRefusedException e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "preflight-refused",
-                "The account would refuse this environment", e.getMessage());
+        ProblemDetail problem = problem(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "preflight-refused",
+                "The account would refuse this environment",
+                e.getMessage());
         problem.setProperty("findings", e.findings());
         return problem;
     }
@@ -113,7 +118,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(PreconditionException.class)
     ProblemDetail precondition(PreconditionException e) {
         ProblemDetail problem = e.required()
-                ? problem(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required", e.getMessage())
+                ? problem(
+                        HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required", e.getMessage())
                 : problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Changed since read", e.getMessage());
         problem.setProperty("currentEtag", e.currentEtag());
         return problem;
@@ -121,15 +127,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DeletionProtectedException.class)
     ProblemDetail deletionProtected(DeletionProtectedException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "deletion-protected", "Deletion protected", e.getMessage());
-        problem.setProperty("violations", List.of(new Violation("database.deletionProtection", "deletion-protected",
-                "turn it off with PATCH before deleting the environment")));
+        ProblemDetail problem =
+                problem(HttpStatus.CONFLICT, "deletion-protected", "Deletion protected", e.getMessage());
+        problem.setProperty(
+                "violations",
+                List.of(new Violation(
+                        "database.deletionProtection",
+                        "deletion-protected",
+                        "turn it off with PATCH before deleting the environment")));
         return problem;
     }
 
     @ExceptionHandler(ChangeInProgressException.class)
     ProblemDetail changeInProgress(ChangeInProgressException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "change-in-progress", "Change in progress", e.getMessage());
+        ProblemDetail problem =
+                problem(HttpStatus.CONFLICT, "change-in-progress", "Change in progress", e.getMessage());
         problem.setProperty("environmentStatus", e.status());
         return problem;
     }
@@ -148,7 +160,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail parameterType(MethodArgumentTypeMismatchException e) {
-        return invalid(List.of(new Violation(e.getName(), "type", "must be " + TypeErrors.typeName(e.getRequiredType()))));
+        return invalid(
+                List.of(new Violation(e.getName(), "type", "must be " + TypeErrors.typeName(e.getRequiredType()))));
     }
 
     /**
@@ -158,15 +171,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidParameterException.class)
     ProblemDetail undecodableParameter(InvalidParameterException e) {
         Matcher named = PARAMETER_NAME.matcher(String.valueOf(e.getMessage()));
-        return invalid(List.of(new Violation(named.find() ? named.group(1) : "", "encoding",
-                "must be UTF-8, percent-encoded")));
+        return invalid(List.of(
+                new Violation(named.find() ? named.group(1) : "", "encoding", "must be UTF-8, percent-encoded")));
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         String incident = UUID.randomUUID().toString();
         log.error("unexpected error, incident {}", incident, e);
-        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+        ProblemDetail problem = problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
                 "an unexpected error; it was logged as incident " + incident);
         problem.setProperty("incident", incident);
         return problem;
@@ -174,10 +190,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Unreadable bodies: malformed JSON, unknown fields, wrong types, unknown enum values. */
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Violation violation = e.getCause() instanceof JacksonException jackson
-                ? violationOf(jackson) : new Violation("", "required", "a JSON body is required");
+                ? violationOf(jackson)
+                : new Violation("", "required", "a JSON body is required");
         return ResponseEntity.badRequest().body(invalid(List.of(violation)));
     }
 
@@ -189,11 +206,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Spring's own problems (415, 405, 406, 404 for unknown paths) get a type like ours. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // NOTE: Spring passes a null body here and builds the ProblemDetail in super
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
-        if (response != null && response.getBody() instanceof ProblemDetail problem
+        if (response != null
+                && response.getBody() instanceof ProblemDetail problem
                 && (problem.getType() == null || problem.getType().equals(URI.create("about:blank")))) {
             problem.setType(URI.create(TYPE_PREFIX + "http-" + status.value()));
         }
@@ -203,11 +221,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static Violation violationOf(JacksonException jackson) {
         String field = path(jackson);
         return switch (jackson) {
-            case UnrecognizedPropertyException u -> new Violation(field, "unknown-field",
-                    "is not a field here; known fields: " + u.getKnownPropertyIds());
-            case InvalidFormatException f when f.getTargetType() != null && f.getTargetType().isEnum() ->
-                    new Violation(field, "one-of", "must be one of " + TypeErrors.enumValues(f.getTargetType()));
-            case MismatchedInputException m -> new Violation(field, "type", "must be " + TypeErrors.typeName(m.getTargetType()));
+            case UnrecognizedPropertyException u ->
+                new Violation(field, "unknown-field", "is not a field here; known fields: " + u.getKnownPropertyIds());
+            case InvalidFormatException f
+            when f.getTargetType() != null && f.getTargetType().isEnum() ->
+                new Violation(field, "one-of", "must be one of " + TypeErrors.enumValues(f.getTargetType()));
+            case MismatchedInputException m ->
+                new Violation(field, "type", "must be " + TypeErrors.typeName(m.getTargetType()));
             default -> new Violation(field, "json", "the body is not valid JSON: " + jackson.getOriginalMessage());
         };
     }
@@ -220,9 +240,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail invalid(List<Violation> violations) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                violations.size() + " field(s) break a rule: " + violations.stream()
-                        .map(v -> v.field() + " (" + v.rule() + ")").collect(Collectors.joining(", ")));
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_REQUEST,
+                "invalid-request",
+                "Invalid request",
+                violations.size() + " field(s) break a rule: "
+                        + violations.stream()
+                                .map(v -> v.field() + " (" + v.rule() + ")")
+                                .collect(Collectors.joining(", ")));
         problem.setProperty("violations", violations);
         return problem;
     }

@@ -22,5 +22,4 @@ record ResourceView(
         String lastError,
         String waitingFor,
         Instant createdAt,
-        Instant updatedAt) {
-}
+        Instant updatedAt) {}

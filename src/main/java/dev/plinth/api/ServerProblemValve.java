@@ -32,7 +32,8 @@ final class ServerProblemValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        String reason = response.getMessage() != null && !response.getMessage().isBlank() ? response.getMessage()
+        String reason = response.getMessage() != null && !response.getMessage().isBlank()
+                ? response.getMessage()
                 : throwable != null && throwable.getMessage() != null ? throwable.getMessage() : "";
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -60,13 +61,19 @@ final class ServerProblemValve extends ErrorReportValve {
         String lower = reason.toLowerCase(Locale.ROOT);
         ObjectNode violation = problem.objectNode();
         if (lower.contains("header") && lower.contains("large")) {
-            violation.put("field", "headers").put("rule", "size")
+            violation
+                    .put("field", "headers")
+                    .put("rule", "size")
                     .put("message", "the request line and the headers together are larger than the server takes");
         } else if (lower.contains("header")) {
             violation.put("field", "headers").put("rule", "header").put("message", "a header the server cannot read");
         } else {
-            violation.put("field", "path").put("rule", "uri").put("message",
-                    "must be a URI path without encoded slashes, backslashes or NUL, percent-encoded as UTF-8");
+            violation
+                    .put("field", "path")
+                    .put("rule", "uri")
+                    .put(
+                            "message",
+                            "must be a URI path without encoded slashes, backslashes or NUL, percent-encoded as UTF-8");
         }
         problem.put("type", ProblemHandler.TYPE_PREFIX + "invalid-request")
                 .put("title", "Invalid request")

@@ -47,10 +47,14 @@ class SpecReader {
             // reader's limits (a string of 100,000 characters for a number): binding stops there, so this is
             // named with the type errors found before it. Whatever else stops binding is the body's too.
             List<Violation> all = new ArrayList<>(typeErrors.found());
-            all.add(e instanceof InputCoercionException coercion
-                    ? new Violation(pathOf(e), "range", "is out of range: must be "
-                            + TypeErrors.typeName(coercion.getTargetType()) + " the field can hold")
-                    : new Violation(pathOf(e), "type", "is not a value this field can hold"));
+            all.add(
+                    e instanceof InputCoercionException coercion
+                            ? new Violation(
+                                    pathOf(e),
+                                    "range",
+                                    "is out of range: must be " + TypeErrors.typeName(coercion.getTargetType())
+                                            + " the field can hold")
+                            : new Violation(pathOf(e), "type", "is not a value this field can hold"));
             throw new InvalidRequestException(all);
         }
         if (typeErrors.found().isEmpty()) {

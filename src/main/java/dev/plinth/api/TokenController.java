@@ -38,12 +38,20 @@ class TokenController {
     static final int MAX_DAYS = 365;
     /** Names appear in logs and the audit: letters, digits, '.', '_' and '-' only. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     private static final Set<String> FIELDS = Set.of("name", "role", "expiresInDays", "team");
 
     /** The answer to a mint: the token is in it this once, and never again. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record MintedToken(String id, String name, Role role, String team, String createdBy, Instant createdAt,
-            Instant expiresAt, String token) {}
+    record MintedToken(
+            String id,
+            String name,
+            Role role,
+            String team,
+            String createdBy,
+            Instant createdAt,
+            Instant expiresAt,
+            String token) {}
 
     private final ApiTokens tokens;
 
@@ -58,12 +66,19 @@ class TokenController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<MintedToken> mint(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body) {
         Request request = Request.read(body, caller);
-        ApiTokens.Minted minted = tokens.mint(caller, request.name(), request.role(), request.team(),
-                Duration.ofDays(request.days()));
+        ApiTokens.Minted minted =
+                tokens.mint(caller, request.name(), request.role(), request.team(), Duration.ofDays(request.days()));
         ApiToken about = minted.about();
         return ResponseEntity.created(URI.create("/tokens/" + about.id()))
-                .body(new MintedToken(about.id(), about.name(), about.role(), about.team(), about.createdBy(),
-                        about.createdAt(), about.expiresAt(), minted.token()));
+                .body(new MintedToken(
+                        about.id(),
+                        about.name(),
+                        about.role(),
+                        about.team(),
+                        about.createdBy(),
+                        about.createdAt(),
+                        about.expiresAt(),
+                        minted.token()));
     }
 
     /** The caller's team's tokens not revoked; an admin sees every team's, or one's with {@code ?team=}. */
@@ -90,18 +105,22 @@ class TokenController {
 
         static Request read(JsonNode body, Caller caller) {
             if (body == null || !body.isObject()) {
-                throw new InvalidRequestException(List.of(new Violation("", "type",
-                        "must be an object: {\"name\", \"role\", \"expiresInDays\"}")));
+                throw new InvalidRequestException(List.of(
+                        new Violation("", "type", "must be an object: {\"name\", \"role\", \"expiresInDays\"}")));
             }
             List<Violation> violations = new ArrayList<>();
-            body.propertyNames().stream().filter(field -> !FIELDS.contains(field)).forEach(field ->
-                    violations.add(new Violation(field, "unknown-field", "is not a field here; known fields: " + FIELDS)));
+            body.propertyNames().stream()
+                    .filter(field -> !FIELDS.contains(field))
+                    .forEach(field -> violations.add(
+                            new Violation(field, "unknown-field", "is not a field here; known fields: " + FIELDS)));
             String name = text(body, "name", violations);
             if (name == null && !body.has("name")) {
                 violations.add(new Violation("name", "required", "names the token, for lists and the audit"));
             } else if (name != null && !NAME.matcher(name).matches()) {
-                violations.add(new Violation("name", "pattern", "must be 1 to 64 letters, digits, '.', '_' or '-', "
-                        + "starting with a letter or digit"));
+                violations.add(new Violation(
+                        "name",
+                        "pattern",
+                        "must be 1 to 64 letters, digits, '.', '_' or '-', " + "starting with a letter or digit"));
             } else if (name != null && name.equals(Caller.BOOTSTRAP_ADMIN)) {
                 violations.add(new Violation("name", "reserved", "names the bootstrap credential in the audit"));
             }
@@ -116,7 +135,8 @@ class TokenController {
             JsonNode expires = body.get("expiresInDays");
             if (expires != null && !expires.isIntegralNumber()) {
                 violations.add(new Violation("expiresInDays", "type", "must be a whole number of days"));
-            } else if (expires != null && (!expires.canConvertToInt() || expires.intValue() < 1 || expires.intValue() > MAX_DAYS)) {
+            } else if (expires != null
+                    && (!expires.canConvertToInt() || expires.intValue() < 1 || expires.intValue() > MAX_DAYS)) {
                 violations.add(new Violation("expiresInDays", "range", "must be from 1 to " + MAX_DAYS));
             } else if (expires != null) {
                 days = expires.intValue();

@@ -38,15 +38,23 @@ final class TypeErrors extends DeserializationProblemHandler {
     }
 
     @Override
-    public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, ValueDeserializer<?> deserializer,
-            Object beanOrClass, String propertyName) {
-        found.add(new Violation(path(p), "unknown-field", "is not a field here; known fields: "
-                + deserializer.getKnownPropertyNames()).rejecting(ctxt.readTree(p)));
+    public boolean handleUnknownProperty(
+            DeserializationContext ctxt,
+            JsonParser p,
+            ValueDeserializer<?> deserializer,
+            Object beanOrClass,
+            String propertyName) {
+        found.add(new Violation(
+                        path(p),
+                        "unknown-field",
+                        "is not a field here; known fields: " + deserializer.getKnownPropertyNames())
+                .rejecting(ctxt.readTree(p)));
         return true;
     }
 
     @Override
-    public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String value, String failure) {
+    public Object handleWeirdStringValue(
+            DeserializationContext ctxt, Class<?> targetType, String value, String failure) {
         Violation violation = targetType.isEnum()
                 ? new Violation(path(ctxt.getParser()), "one-of", "must be one of " + enumValues(targetType))
                 : new Violation(path(ctxt.getParser()), "type", "must be " + typeName(targetType));
@@ -55,19 +63,24 @@ final class TypeErrors extends DeserializationProblemHandler {
     }
 
     @Override
-    public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number value, String failure) {
+    public Object handleWeirdNumberValue(
+            DeserializationContext ctxt, Class<?> targetType, Number value, String failure) {
         return wrongType(ctxt, ctxt.getParser(), targetType);
     }
 
     @Override
-    public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken token, JsonParser p,
-            String failure) {
+    public Object handleUnexpectedToken(
+            DeserializationContext ctxt, JavaType targetType, JsonToken token, JsonParser p, String failure) {
         return wrongType(ctxt, p, targetType.getRawClass());
     }
 
     @Override
-    public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> instanceClass,
-            ValueInstantiator instantiator, JsonParser p, String failure) {
+    public Object handleMissingInstantiator(
+            DeserializationContext ctxt,
+            Class<?> instanceClass,
+            ValueInstantiator instantiator,
+            JsonParser p,
+            String failure) {
         return wrongType(ctxt, p, instanceClass);
     }
 
@@ -100,7 +113,8 @@ final class TypeErrors extends DeserializationProblemHandler {
     static String enumValues(Class<?> type) {
         return Arrays.stream(type.getEnumConstants())
                 .map(c -> JsonMapper.shared().writeValueAsString(c).replace("\"", ""))
-                .toList().toString();
+                .toList()
+                .toString();
     }
 
     static String typeName(Class<?> type) {

@@ -58,13 +58,16 @@ class WildcardContentTypeFilter extends OncePerRequestFilter {
 
         @Override
         public Enumeration<String> getHeaders(String name) {
-            return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+            return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)
+                    ? Collections.emptyEnumeration()
+                    : super.getHeaders(name);
         }
 
         @Override
         public Enumeration<String> getHeaderNames() {
             return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
-                    .filter(name -> !HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)).toList());
+                    .filter(name -> !HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name))
+                    .toList());
         }
     }
 }

@@ -26,20 +26,25 @@ final class AwsAttemptMetrics implements MetricPublisher {
 
     @Override
     public void publish(MetricCollection call) {
-        String operation = call.metricValues(CoreMetric.OPERATION_NAME).stream().findFirst().orElse("unknown");
-        int retries = call.metricValues(CoreMetric.RETRY_COUNT).stream().mapToInt(Integer::intValue).sum();
+        String operation = call.metricValues(CoreMetric.OPERATION_NAME).stream()
+                .findFirst()
+                .orElse("unknown");
+        int retries = call.metricValues(CoreMetric.RETRY_COUNT).stream()
+                .mapToInt(Integer::intValue)
+                .sum();
         if (retries > 0) {
-            registry.counter("plinth.aws.retries", "service", service, "operation", operation).increment(retries);
+            registry.counter("plinth.aws.retries", "service", service, "operation", operation)
+                    .increment(retries);
         }
         long throttled = call.childrenWithName("ApiCallAttempt")
                 .filter(attempt -> attempt.metricValues(CoreMetric.ERROR_TYPE).contains(THROTTLING))
                 .count();
         if (throttled > 0) {
-            registry.counter("plinth.aws.throttles", "service", service, "operation", operation).increment(throttled);
+            registry.counter("plinth.aws.throttles", "service", service, "operation", operation)
+                    .increment(throttled);
         }
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

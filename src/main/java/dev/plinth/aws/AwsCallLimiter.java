@@ -23,7 +23,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 final class AwsCallLimiter implements ExecutionInterceptor {
 
     /** Emptied on release: a failure after success (a later interceptor throwing) must not release twice. */
-    private static final ExecutionAttribute<AtomicReference<Semaphore>> HELD = new ExecutionAttribute<>("plinth.callSlot");
+    private static final ExecutionAttribute<AtomicReference<Semaphore>> HELD =
+            new ExecutionAttribute<>("plinth.callSlot");
 
     private final int limit;
     private final Duration wait;

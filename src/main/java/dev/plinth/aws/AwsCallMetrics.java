@@ -32,9 +32,11 @@ final class AwsCallMetrics implements ExecutionInterceptor {
 
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-        String code = context.exception() instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                && aws.awsErrorDetails().errorCode() != null
-                ? aws.awsErrorDetails().errorCode() : context.exception().getClass().getSimpleName();
+        String code = context.exception() instanceof AwsServiceException aws
+                        && aws.awsErrorDetails() != null
+                        && aws.awsErrorDetails().errorCode() != null
+                ? aws.awsErrorDetails().errorCode()
+                : context.exception().getClass().getSimpleName();
         count(attributes, "error", code);
     }
 

@@ -52,8 +52,10 @@ public class AwsClients implements AutoCloseable {
     private final MeterRegistry registry;
     private final AwsCallMetrics metrics;
     private final AwsCallLimiter limiter;
-    private final SdkHttpClient http = ApacheHttpClient.builder().maxConnections(64).build();
-    private final AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+    private final SdkHttpClient http =
+            ApacheHttpClient.builder().maxConnections(64).build();
+    private final AwsCredentialsProvider credentials =
+            DefaultCredentialsProvider.builder().build();
     private final Map<Key, SdkClient> clients = new ConcurrentHashMap<>();
 
     public AwsClients(AwsProperties properties, MeterRegistry registry) {
@@ -64,66 +66,105 @@ public class AwsClients implements AutoCloseable {
     }
 
     public Ec2Client ec2(String region) {
-        return client(Ec2Client.class, region, () -> configure(Ec2Client.builder(), region).build());
+        return client(
+                Ec2Client.class,
+                region,
+                () -> configure(Ec2Client.builder(), region).build());
     }
 
     public RdsClient rds(String region) {
-        return client(RdsClient.class, region, () -> configure(RdsClient.builder(), region).build());
+        return client(
+                RdsClient.class,
+                region,
+                () -> configure(RdsClient.builder(), region).build());
     }
 
     public IamClient iam() {
-        return client(IamClient.class, Region.AWS_GLOBAL.id(),
+        return client(
+                IamClient.class,
+                Region.AWS_GLOBAL.id(),
                 () -> configure(IamClient.builder(), Region.AWS_GLOBAL.id()).build());
     }
 
     public SecretsManagerClient secretsManager(String region) {
-        return client(SecretsManagerClient.class, region, () -> configure(SecretsManagerClient.builder(), region).build());
+        return client(
+                SecretsManagerClient.class,
+                region,
+                () -> configure(SecretsManagerClient.builder(), region).build());
     }
 
     public DynamoDbClient dynamoDb(String region) {
-        return client(DynamoDbClient.class, region, () -> configure(DynamoDbClient.builder(), region).build());
+        return client(
+                DynamoDbClient.class,
+                region,
+                () -> configure(DynamoDbClient.builder(), region).build());
     }
 
     public EfsClient efs(String region) {
-        return client(EfsClient.class, region, () -> configure(EfsClient.builder(), region).build());
+        return client(
+                EfsClient.class,
+                region,
+                () -> configure(EfsClient.builder(), region).build());
     }
 
     public EcsClient ecs(String region) {
-        return client(EcsClient.class, region, () -> configure(EcsClient.builder(), region).build());
+        return client(
+                EcsClient.class,
+                region,
+                () -> configure(EcsClient.builder(), region).build());
     }
 
     public ElasticLoadBalancingV2Client elb(String region) {
-        return client(ElasticLoadBalancingV2Client.class, region,
+        return client(
+                ElasticLoadBalancingV2Client.class,
+                region,
                 () -> configure(ElasticLoadBalancingV2Client.builder(), region).build());
     }
 
     public CloudWatchLogsClient logs(String region) {
-        return client(CloudWatchLogsClient.class, region, () -> configure(CloudWatchLogsClient.builder(), region).build());
+        return client(
+                CloudWatchLogsClient.class,
+                region,
+                () -> configure(CloudWatchLogsClient.builder(), region).build());
     }
 
     public ApplicationAutoScalingClient autoScaling(String region) {
-        return client(ApplicationAutoScalingClient.class, region,
+        return client(
+                ApplicationAutoScalingClient.class,
+                region,
                 () -> configure(ApplicationAutoScalingClient.builder(), region).build());
     }
 
     public CloudWatchClient cloudWatch(String region) {
-        return client(CloudWatchClient.class, region, () -> configure(CloudWatchClient.builder(), region).build());
+        return client(
+                CloudWatchClient.class,
+                region,
+                () -> configure(CloudWatchClient.builder(), region).build());
     }
 
     /** The Resource Groups Tagging API: what carries a tag in a region, across services. */
     public ResourceGroupsTaggingApiClient tagging(String region) {
-        return client(ResourceGroupsTaggingApiClient.class, region,
-                () -> configure(ResourceGroupsTaggingApiClient.builder(), region).build());
+        return client(
+                ResourceGroupsTaggingApiClient.class,
+                region,
+                () -> configure(ResourceGroupsTaggingApiClient.builder(), region)
+                        .build());
     }
 
     /** Service Quotas: the account's quotas in a region, for checking a new environment fits. */
     public ServiceQuotasClient serviceQuotas(String region) {
-        return client(ServiceQuotasClient.class, region, () -> configure(ServiceQuotasClient.builder(), region).build());
+        return client(
+                ServiceQuotasClient.class,
+                region,
+                () -> configure(ServiceQuotasClient.builder(), region).build());
     }
 
     public CloudFrontClient cloudFront() {
-        return client(CloudFrontClient.class, Region.AWS_GLOBAL.id(),
-                () -> configure(CloudFrontClient.builder(), Region.AWS_GLOBAL.id()).build());
+        return client(
+                CloudFrontClient.class,
+                Region.AWS_GLOBAL.id(),
+                () -> configure(CloudFrontClient.builder(), Region.AWS_GLOBAL.id())
+                        .build());
     }
 
     /**
@@ -131,7 +172,10 @@ public class AwsClients implements AutoCloseable {
      * who we are, which any credentials may do.
      */
     public StsClient sts() {
-        return client(StsClient.class, "home", () -> configure(StsClient.builder(), homeRegion()).build());
+        return client(
+                StsClient.class,
+                "home",
+                () -> configure(StsClient.builder(), homeRegion()).build());
     }
 
     private static String homeRegion() {
@@ -144,8 +188,12 @@ public class AwsClients implements AutoCloseable {
 
     /** NOTE: path-style addressing, so an endpoint override (an emulator) needs no DNS per bucket. */
     public S3Client s3(String region) {
-        return client(S3Client.class, region, () -> configure(S3Client.builder(), region)
-                .forcePathStyle(properties.endpoint() != null).build());
+        return client(
+                S3Client.class,
+                region,
+                () -> configure(S3Client.builder(), region)
+                        .forcePathStyle(properties.endpoint() != null)
+                        .build());
     }
 
     private <C extends SdkClient> C client(Class<C> type, String region, Supplier<C> build) {
@@ -156,10 +204,12 @@ public class AwsClients implements AutoCloseable {
         builder.region(Region.of(region))
                 .credentialsProvider(credentials)
                 .httpClient(http)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(limiter).addExecutionInterceptor(metrics)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(limiter)
+                        .addExecutionInterceptor(metrics)
                         .addMetricPublisher(new AwsAttemptMetrics(registry, serviceName(builder)))
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(properties.maxAttempts()).build()));
+                                .maxAttempts(properties.maxAttempts())
+                                .build()));
         if (properties.endpoint() != null) {
             builder.endpointOverride(properties.endpoint());
         }
@@ -168,8 +218,10 @@ public class AwsClients implements AutoCloseable {
 
     /** The SDK's name of the builder's service, as its calls carry it: {@code Ec2ClientBuilder} builds {@code Ec2}. */
     private static String serviceName(Object builder) {
-        return Arrays.stream(builder.getClass().getInterfaces()).map(Class::getSimpleName)
-                .filter(name -> name.endsWith(BUILDER)).findFirst()
+        return Arrays.stream(builder.getClass().getInterfaces())
+                .map(Class::getSimpleName)
+                .filter(name -> name.endsWith(BUILDER))
+                .findFirst()
                 .map(name -> name.substring(0, name.length() - BUILDER.length()))
                 .orElseThrow(() -> new IllegalArgumentException("not an SDK client builder: " + builder.getClass()));
     }

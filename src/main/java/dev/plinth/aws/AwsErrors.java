@@ -29,8 +29,10 @@ public class AwsErrors implements ErrorClassifier {
         Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (e instanceof AwsServiceException aws) {
             String code = code(aws);
-            String message = aws.awsErrorDetails() != null && aws.awsErrorDetails().errorMessage() != null
-                    ? aws.awsErrorDetails().errorMessage() : aws.getMessage();
+            String message =
+                    aws.awsErrorDetails() != null && aws.awsErrorDetails().errorMessage() != null
+                            ? aws.awsErrorDetails().errorMessage()
+                            : aws.getMessage();
             Optional<RetryPolicy.Rule> rule = RetryPolicy.ruleFor(
                     new RetryPolicy.Fault(service(aws), aws.statusCode(), code, message, aws.isThrottlingException()));
             return rule.map(r -> new StepError(r.kind(), code, message, r.backoff(timeScale)))
@@ -40,7 +42,10 @@ public class AwsErrors implements ErrorClassifier {
             return StepError.terminal(refused.code(), refused.getMessage());
         }
         if (e instanceof SdkClientException client) {
-            return new StepError(RetryPolicy.NETWORK.kind(), "ClientError", client.getMessage(),
+            return new StepError(
+                    RetryPolicy.NETWORK.kind(),
+                    "ClientError",
+                    client.getMessage(),
                     RetryPolicy.NETWORK.backoff(timeScale));
         }
         return StepError.terminal("InternalError", e.toString());
@@ -68,7 +73,8 @@ public class AwsErrors implements ErrorClassifier {
     }
 
     private static String code(AwsServiceException aws) {
-        String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
+        String code =
+                aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
         return code == null ? "HTTP" + aws.statusCode() : code;
     }
 }

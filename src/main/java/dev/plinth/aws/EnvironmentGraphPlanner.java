@@ -47,7 +47,8 @@ class EnvironmentGraphPlanner implements GraphPlanner {
     public Set<ResourceKey> retainedOnTeardown(Environment environment) {
         EnvironmentSpec spec = environment.spec();
         return spec.hasRelationalDatabase() && spec.database().onDeleteOrDefault() == OnDelete.RETAIN
-                ? Set.of(DataLayer.INSTANCE) : Set.of();
+                ? Set.of(DataLayer.INSTANCE)
+                : Set.of();
     }
 
     @Override
@@ -64,7 +65,8 @@ class EnvironmentGraphPlanner implements GraphPlanner {
         var found = new Attributes(existing);
         String loadBalancerDns = found.get(LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.DNS_NAME);
         String cdnDomain = found.get(EdgeLayer.DISTRIBUTION, EdgeLayer.DOMAIN_NAME);
-        String url = cdnDomain != null ? "https://" + cdnDomain
+        String url = cdnDomain != null
+                ? "https://" + cdnDomain
                 : loadBalancerDns != null ? "http://" + loadBalancerDns : null;
         return new EnvironmentOutputs(
                 url,
@@ -72,7 +74,8 @@ class EnvironmentGraphPlanner implements GraphPlanner {
                 found.get(DataLayer.INSTANCE, DataLayer.ENDPOINT),
                 found.get(DataLayer.PROXY, DataLayer.ENDPOINT),
                 found.get(DataLayer.INSTANCE, DataLayer.SECRET_ARN),
-                DataLayer.finalSnapshot(environment, records.get(DataLayer.INSTANCE)).orElse(null),
+                DataLayer.finalSnapshot(environment, records.get(DataLayer.INSTANCE))
+                        .orElse(null),
                 found.get(DataLayer.TABLE, DataLayer.TABLE_NAME),
                 physicalIds.get(StorageLayer.FILE_SYSTEM),
                 physicalIds.get(StorageLayer.ACCESS_POINT),
@@ -80,8 +83,12 @@ class EnvironmentGraphPlanner implements GraphPlanner {
                 found.get(ComputeLayer.SERVICE, ComputeLayer.NAME),
                 physicalIds.get(EdgeLayer.DISTRIBUTION),
                 physicalIds.get(EdgeLayer.BUCKET),
-                network.vpcId(), network.internetGatewayId(), network.publicSubnetIds(),
-                network.privateSubnetIds(), network.natGatewayIds(), network.securityGroupIds());
+                network.vpcId(),
+                network.internetGatewayId(),
+                network.publicSubnetIds(),
+                network.privateSubnetIds(),
+                network.natGatewayIds(),
+                network.securityGroupIds());
     }
 
     private record Attributes(Map<ResourceKey, ResourceRecord> existing) {

@@ -42,22 +42,39 @@ public final class RetryPolicy {
 
     /** Throttling codes the SDK does not already recognise by status. */
     static final Set<String> THROTTLING = Set.of(
-            "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
-            "RequestThrottled", "RequestThrottledException", "SlowDown", "PriorRequestNotComplete");
+            "Throttling",
+            "ThrottlingException",
+            "RequestLimitExceeded",
+            "TooManyRequestsException",
+            "RequestThrottled",
+            "RequestThrottledException",
+            "SlowDown",
+            "PriorRequestNotComplete");
 
     /** Server-side trouble that passes. */
     static final Set<String> SERVER = Set.of(
-            "InternalError", "InternalFailure", "ServiceUnavailable", "Unavailable", "RequestTimeout",
+            "InternalError",
+            "InternalFailure",
+            "ServiceUnavailable",
+            "Unavailable",
+            "RequestTimeout",
             "RequestTimeoutException");
 
     /** Something else still uses the resource; it goes away when that something does. */
     static final Set<String> DEPENDENCY = Set.of(
-            "DependencyViolation", "InvalidIPAddress.InUse", "ResourceInUse", "ResourceInUseException",
-            "FileSystemInUse", "InvalidDBInstanceState", "DistributionNotDisabled", "OriginAccessControlInUse",
+            "DependencyViolation",
+            "InvalidIPAddress.InUse",
+            "ResourceInUse",
+            "ResourceInUseException",
+            "FileSystemInUse",
+            "InvalidDBInstanceState",
+            "DistributionNotDisabled",
+            "OriginAccessControlInUse",
             "BucketNotEmpty",
             // ECS: a deleted service drains, then its tasks deprovision, before its cluster can go
             // (terraform-provider-aws ecs/cluster.go retries both for 10 minutes)
-            "ClusterContainsServicesException", "ClusterContainsTasksException");
+            "ClusterContainsServicesException",
+            "ClusterContainsTasksException");
 
     /** "Not found" codes that do not follow the {@code *.NotFound} / {@code *NotFound*} pattern. */
     static final Set<String> NOT_FOUND = Set.of("Gateway.NotAttached");
@@ -75,28 +92,61 @@ public final class RetryPolicy {
             // reference, Eventual consistency). Teardown takes it as "gone"; provisioning waits it out.
             new Rule("not-found-after-create", Kind.NOT_FOUND, f -> isNotFound(f.code()), TWO_SECONDS, A_MINUTE, 8),
             // after the SDK's own retries (standard mode: at most 20 s apart), slower ones of the engine's
-            new Rule("throttling", Kind.RETRYABLE, f -> f.throttling() || THROTTLING.contains(f.code()),
-                    TWO_SECONDS, A_MINUTE, 8),
-            new Rule("server-error", Kind.RETRYABLE, f -> f.status() >= 500 || SERVER.contains(f.code()),
-                    TWO_SECONDS, A_MINUTE, 8),
+            new Rule(
+                    "throttling",
+                    Kind.RETRYABLE,
+                    f -> f.throttling() || THROTTLING.contains(f.code()),
+                    TWO_SECONDS,
+                    A_MINUTE,
+                    8),
+            new Rule(
+                    "server-error",
+                    Kind.RETRYABLE,
+                    f -> f.status() >= 500 || SERVER.contains(f.code()),
+                    TWO_SECONDS,
+                    A_MINUTE,
+                    8),
             // a role seconds old is not yet usable by the service given it; terraform-provider-aws retries these
             // for its IAM propagationTimeout, 2 minutes: rds (every call taking a role), ecs/service.go
             // retryServiceCreate, appautoscaling/policy.go (FailedResourceAccessException "is not authorized")
-            new Rule("iam-propagation", Kind.RETRYABLE, f -> f.is("rds", "InvalidParameterValue",
-                            "IAM role ARN value is invalid or does not include the required permissions")
-                    || f.is("ecs", "InvalidParameterException", "verify that the ECS service role being passed has the proper permissions")
-                    || f.is("ecs", "InvalidParameterException", "Unable to assume the service linked role")
-                    || f.is("applicationautoscaling", "FailedResourceAccessException", "is not authorized to perform"),
-                    TWO_SECONDS, Duration.ofSeconds(20), 10),
+            new Rule(
+                    "iam-propagation",
+                    Kind.RETRYABLE,
+                    f -> f.is(
+                                    "rds",
+                                    "InvalidParameterValue",
+                                    "IAM role ARN value is invalid or does not include the required permissions")
+                            || f.is(
+                                    "ecs",
+                                    "InvalidParameterException",
+                                    "verify that the ECS service role being passed has the proper permissions")
+                            || f.is("ecs", "InvalidParameterException", "Unable to assume the service linked role")
+                            || f.is(
+                                    "applicationautoscaling",
+                                    "FailedResourceAccessException",
+                                    "is not authorized to perform"),
+                    TWO_SECONDS,
+                    Duration.ofSeconds(20),
+                    10),
             // ECS sees a listener's target group a little after CreateListener; terraform-provider-aws
             // ecs/service.go retryServiceCreate retries this for 2 + 2 minutes
-            new Rule("load-balancer-association", Kind.RETRYABLE, f -> f.is("ecs", "InvalidParameterException",
-                    "does not have an associated load balancer"), TWO_SECONDS, Duration.ofSeconds(30), 12),
+            new Rule(
+                    "load-balancer-association",
+                    Kind.RETRYABLE,
+                    f -> f.is("ecs", "InvalidParameterException", "does not have an associated load balancer"),
+                    TWO_SECONDS,
+                    Duration.ofSeconds(30),
+                    12),
             // one change at a time: Application Auto Scaling's ConcurrentUpdateException ("an update to an Application
             // Auto Scaling resource that already has a pending update"); CloudFront's PreconditionFailed (the ETag
             // changed between read and write; the next pass reads the new one)
-            new Rule("concurrent-update", Kind.RETRYABLE, f -> f.code().equals("ConcurrentUpdateException")
-                    || f.is("cloudfront", "PreconditionFailed", ""), Duration.ofSeconds(1), Duration.ofSeconds(15), 10),
+            new Rule(
+                    "concurrent-update",
+                    Kind.RETRYABLE,
+                    f -> f.code().equals("ConcurrentUpdateException") || f.is("cloudfront", "PreconditionFailed", ""),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(15),
+                    10),
             // provisioning gives it as many attempts as a server error; teardown waits for it until its deadline
             new Rule("dependency", Kind.DEPENDENCY, f -> DEPENDENCY.contains(f.code()), TWO_SECONDS, A_MINUTE, 8));
 
@@ -109,13 +159,19 @@ public final class RetryPolicy {
 
     /** The rule of that name. */
     public static Rule rule(String name) {
-        return RULES.stream().filter(r -> r.name().equals(name)).findFirst()
+        return RULES.stream()
+                .filter(r -> r.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no retry rule named " + name));
     }
 
     /** {@code *.NotFound}, {@code *NotFound}, {@code *NotFoundException}, {@code *NotFoundFault}, and S3/CloudFront/IAM's {@code NoSuch*}. */
     static boolean isNotFound(String code) {
-        return code.endsWith(".NotFound") || code.endsWith("NotFound") || code.endsWith("NotFoundException")
-                || code.endsWith("NotFoundFault") || code.startsWith("NoSuch") || NOT_FOUND.contains(code);
+        return code.endsWith(".NotFound")
+                || code.endsWith("NotFound")
+                || code.endsWith("NotFoundException")
+                || code.endsWith("NotFoundFault")
+                || code.startsWith("NoSuch")
+                || NOT_FOUND.contains(code);
     }
 }

@@ -36,10 +36,19 @@ public class CostEstimator {
     /** @param kinds how many resources of each kind (AWS::EC2::NatGateway, ...) the environment has */
     public CostEstimate estimate(EnvironmentSpec spec, Map<String, Long> kinds) {
         List<CostEstimate.Line> lines = new ArrayList<>();
-        hourly(lines, "NAT gateway", count(kinds, "AWS::EC2::NatGateway"), prices.natGatewayHour(), "per hour, data processed not included");
+        hourly(
+                lines,
+                "NAT gateway",
+                count(kinds, "AWS::EC2::NatGateway"),
+                prices.natGatewayHour(),
+                "per hour, data processed not included");
         hourly(lines, "public IPv4 address", count(kinds, "AWS::EC2::EIP"), prices.publicIpv4Hour(), "per hour");
-        hourly(lines, "application load balancer", count(kinds, "AWS::ElasticLoadBalancingV2::LoadBalancer"),
-                prices.loadBalancerHour(), "per hour, capacity units not included");
+        hourly(
+                lines,
+                "application load balancer",
+                count(kinds, "AWS::ElasticLoadBalancingV2::LoadBalancer"),
+                prices.loadBalancerHour(),
+                "per hour, capacity units not included");
         if (count(kinds, "AWS::ECS::Service") > 0) {
             fargate(lines, spec.service());
         }
@@ -48,7 +57,10 @@ public class CostEstimator {
         }
         int alarms = count(kinds, "AWS::CloudWatch::Alarm");
         if (alarms > 0) {
-            lines.add(new CostEstimate.Line("CloudWatch alarm", alarms, money(prices.alarmMonth().multiply(BigDecimal.valueOf(alarms))),
+            lines.add(new CostEstimate.Line(
+                    "CloudWatch alarm",
+                    alarms,
+                    money(prices.alarmMonth().multiply(BigDecimal.valueOf(alarms))),
                     "per alarm-month"));
         }
         usageOnly(lines, kinds, "AWS::DynamoDB::Table", "DynamoDB table (on demand)");
@@ -64,35 +76,52 @@ public class CostEstimator {
         BigDecimal vcpus = BigDecimal.valueOf(service.cpu()).divide(MIB_PER_UNIT);
         BigDecimal gb = BigDecimal.valueOf(service.memory()).divide(MIB_PER_UNIT);
         BigDecimal perTaskHour = vcpus.multiply(prices.fargateVcpuHour()).add(gb.multiply(prices.fargateGbHour()));
-        lines.add(new CostEstimate.Line("Fargate task", tasks, month(perTaskHour.multiply(BigDecimal.valueOf(tasks))),
-                "%s vCPU and %s GB each, at the desired count%s".formatted(vcpus.stripTrailingZeros().toPlainString(),
-                        gb.stripTrailingZeros().toPlainString(), service.autoscaling() == null ? "" : " (autoscaling moves it)")));
+        lines.add(new CostEstimate.Line(
+                "Fargate task",
+                tasks,
+                month(perTaskHour.multiply(BigDecimal.valueOf(tasks))),
+                "%s vCPU and %s GB each, at the desired count%s"
+                        .formatted(
+                                vcpus.stripTrailingZeros().toPlainString(),
+                                gb.stripTrailingZeros().toPlainString(),
+                                service.autoscaling() == null ? "" : " (autoscaling moves it)")));
     }
 
     private void database(List<CostEstimate.Line> lines, DatabaseSpec database, boolean proxy) {
         int copies = database.multiAz() ? 2 : 1;
         PriceTable.RdsClass rds = prices.rdsInstanceHour().get(database.instanceClass());
         if (rds == null) {
-            lines.add(new CostEstimate.Line("RDS instance " + database.instanceClass(), copies, BigDecimal.ZERO.setScale(2),
+            lines.add(new CostEstimate.Line(
+                    "RDS instance " + database.instanceClass(),
+                    copies,
+                    BigDecimal.ZERO.setScale(2),
                     "no price for this class in the table"));
         } else {
-            lines.add(new CostEstimate.Line("RDS instance " + database.instanceClass(), copies,
-                    month(rds.hour().multiply(BigDecimal.valueOf(copies))), copies == 2 ? "Multi-AZ: two instances" : "single-AZ"));
+            lines.add(new CostEstimate.Line(
+                    "RDS instance " + database.instanceClass(),
+                    copies,
+                    month(rds.hour().multiply(BigDecimal.valueOf(copies))),
+                    copies == 2 ? "Multi-AZ: two instances" : "single-AZ"));
         }
-        lines.add(new CostEstimate.Line("RDS storage (GB)", database.storageGb(),
+        lines.add(new CostEstimate.Line(
+                "RDS storage (GB)",
+                database.storageGb(),
                 money(prices.rdsStorageGbMonth().multiply(BigDecimal.valueOf((long) database.storageGb() * copies))),
                 "gp3, per GB-month" + (copies == 2 ? ", kept twice" : "")));
         if (proxy) {
             int vcpus = Math.max(prices.rdsProxyMinimumVcpus(), rds == null ? 0 : rds.vcpus());
-            lines.add(new CostEstimate.Line("RDS Proxy (vCPU of the instance)", vcpus,
-                    month(prices.rdsProxyVcpuHour().multiply(BigDecimal.valueOf(vcpus))), "per vCPU-hour, at least "
-                            + prices.rdsProxyMinimumVcpus()));
+            lines.add(new CostEstimate.Line(
+                    "RDS Proxy (vCPU of the instance)",
+                    vcpus,
+                    month(prices.rdsProxyVcpuHour().multiply(BigDecimal.valueOf(vcpus))),
+                    "per vCPU-hour, at least " + prices.rdsProxyMinimumVcpus()));
         }
     }
 
     private void hourly(List<CostEstimate.Line> lines, String item, int quantity, BigDecimal perHour, String note) {
         if (quantity > 0) {
-            lines.add(new CostEstimate.Line(item, quantity, month(perHour.multiply(BigDecimal.valueOf(quantity))), note));
+            lines.add(
+                    new CostEstimate.Line(item, quantity, month(perHour.multiply(BigDecimal.valueOf(quantity))), note));
         }
     }
 

@@ -33,7 +33,11 @@ public class ChangePlans {
     private final Updates updates;
     private final CostEstimator costs;
 
-    ChangePlans(GraphPlanner planner, HandlerRegistry handlers, SpecValidator validator, Updates updates,
+    ChangePlans(
+            GraphPlanner planner,
+            HandlerRegistry handlers,
+            SpecValidator validator,
+            Updates updates,
             CostEstimator costs) {
         this.planner = planner;
         this.handlers = handlers;
@@ -52,8 +56,13 @@ public class ChangePlans {
         ResourceGraph before = planner.plan(env);
         ResourceGraph after = planner.plan(env.withSpec(changed));
         List<String> fields = updates.changedFields(env, changed);
-        return plan(before, after, Updates.refusals(fields, env.spec(), changed, replace), changed,
-                Updates.replacing(fields), tagChanges(env.spec().tags(), changed.tags()));
+        return plan(
+                before,
+                after,
+                Updates.refusals(fields, env.spec(), changed, replace),
+                changed,
+                Updates.replacing(fields),
+                tagChanges(env.spec().tags(), changed.tags()));
     }
 
     /** The plan for a new environment, in the zones {@code zones} gives for its spec: everything is created. */
@@ -74,10 +83,15 @@ public class ChangePlans {
      * @param rebuilt the change needs replacement: what it changes is replaced, not changed in place
      * @param tags    the changes of the spec's tags
      */
-    private Plan plan(ResourceGraph before, ResourceGraph after, List<Violation> refused, EnvironmentSpec spec,
-            boolean rebuilt, List<Plan.Change> tags) {
-        Map<ResourceKey, ResourceNode> old = before.nodes().stream()
-                .collect(Collectors.toMap(ResourceNode::key, Function.identity()));
+    private Plan plan(
+            ResourceGraph before,
+            ResourceGraph after,
+            List<Violation> refused,
+            EnvironmentSpec spec,
+            boolean rebuilt,
+            List<Plan.Change> tags) {
+        Map<ResourceKey, ResourceNode> old =
+                before.nodes().stream().collect(Collectors.toMap(ResourceNode::key, Function.identity()));
         List<Plan.Item> create = new ArrayList<>();
         List<Plan.Item> update = new ArrayList<>();
         List<Plan.Item> replace = new ArrayList<>();
@@ -90,8 +104,10 @@ public class ChangePlans {
                 continue;
             }
             List<Plan.Change> changes = new ArrayList<>(changes(was.desired(), node.desired()));
-            node.dependsOn().stream().filter(newIds::contains).forEach(dependency ->
-                    changes.add(new Plan.Change(dependency.value(), "the current one", "a new one")));
+            node.dependsOn().stream()
+                    .filter(newIds::contains)
+                    .forEach(dependency ->
+                            changes.add(new Plan.Change(dependency.value(), "the current one", "a new one")));
             boolean retagOnly = changes.isEmpty();
             if (handlers.takesTags(node)) {
                 changes.addAll(tags);
@@ -109,10 +125,12 @@ public class ChangePlans {
             }
         }
         Set<ResourceKey> kept = after.nodes().stream().map(ResourceNode::key).collect(Collectors.toSet());
-        List<Plan.Item> delete = before.nodes().reversed().stream().filter(n -> !kept.contains(n.key()))
-                .map(n -> item(n, List.of())).toList();
-        Map<String, Long> kinds = after.nodes().stream()
-                .collect(Collectors.groupingBy(handlers::kindOf, Collectors.counting()));
+        List<Plan.Item> delete = before.nodes().reversed().stream()
+                .filter(n -> !kept.contains(n.key()))
+                .map(n -> item(n, List.of()))
+                .toList();
+        Map<String, Long> kinds =
+                after.nodes().stream().collect(Collectors.groupingBy(handlers::kindOf, Collectors.counting()));
         return new Plan(create, update, replace, delete, unchanged, refused, costs.estimate(spec, kinds));
     }
 
@@ -123,8 +141,9 @@ public class ChangePlans {
     static Set<ResourceKey> replaced(ResourceGraph before, ResourceGraph after) {
         Set<ResourceKey> replaced = new HashSet<>();
         for (ResourceNode node : after.nodes()) { // in dependency order
-            if (before.contains(node.key()) && (!before.node(node.key()).desired().equals(node.desired())
-                    || node.dependsOn().stream().anyMatch(replaced::contains))) {
+            if (before.contains(node.key())
+                    && (!before.node(node.key()).desired().equals(node.desired())
+                            || node.dependsOn().stream().anyMatch(replaced::contains))) {
                 replaced.add(node.key());
             }
         }

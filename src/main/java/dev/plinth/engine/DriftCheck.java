@@ -46,8 +46,14 @@ class DriftCheck {
     private final ExecutorService steps;
     private final Clock clock;
 
-    DriftCheck(HandlerRegistry handlers, ErrorClassifier errors, DriftRepository drifts, EventLog events,
-            MeterRegistry meters, @Qualifier("stepExecutor") ExecutorService steps, Clock clock) {
+    DriftCheck(
+            HandlerRegistry handlers,
+            ErrorClassifier errors,
+            DriftRepository drifts,
+            EventLog events,
+            MeterRegistry meters,
+            @Qualifier("stepExecutor") ExecutorService steps,
+            Clock clock) {
         this.handlers = handlers;
         this.errors = errors;
         this.drifts = drifts;
@@ -63,7 +69,8 @@ class DriftCheck {
                 .map(n -> CompletableFuture.supplyAsync(() -> look(env, n, records), steps))
                 .toList();
         List<Look> looks = looking.stream().map(CompletableFuture::join).toList();
-        Optional<Result.Failed> failed = looks.stream().map(Look::failed).filter(f -> f != null).findFirst();
+        Optional<Result.Failed> failed =
+                looks.stream().map(Look::failed).filter(f -> f != null).findFirst();
         if (failed.isPresent()) {
             return failed.get();
         }
@@ -75,9 +82,13 @@ class DriftCheck {
         ResourceRecord record = records.get(node.key());
         try {
             Optional<Observation> seen = handler.observe(
-                    ResourceContext.of(env, node, record == null ? null : record.physicalId(), records), node.desired());
-            List<Drift> found = seen.isEmpty() ? List.of(Drift.missing(node.key(), handler.kind()))
-                    : seen.get().differences().stream().map(d -> Drift.of(node.key(), handler.kind(), d)).toList();
+                    ResourceContext.of(env, node, record == null ? null : record.physicalId(), records),
+                    node.desired());
+            List<Drift> found = seen.isEmpty()
+                    ? List.of(Drift.missing(node.key(), handler.kind()))
+                    : seen.get().differences().stream()
+                            .map(d -> Drift.of(node.key(), handler.kind(), d))
+                            .toList();
             return new Look(found, null);
         } catch (RuntimeException e) {
             return new Look(List.of(), new Result.Failed(node.key(), handler.kind(), errors.classify(e)));
@@ -96,12 +107,19 @@ class DriftCheck {
                 drifts.save(env.id(), repair, clock.instant(), found.drifts());
                 count(found.drifts().isEmpty() ? "clean" : "drifted");
                 if (!found.drifts().isEmpty()) {
-                    found.drifts().forEach(d -> meters.counter("plinth.drift.detected", "kind", d.kind(),
-                            "attribute", d.metricAttribute()).increment());
-                    String shown = found.drifts().stream().limit(IN_EVENT).map(Drift::toString)
+                    found.drifts()
+                            .forEach(d -> meters.counter(
+                                            "plinth.drift.detected", "kind", d.kind(), "attribute", d.metricAttribute())
+                                    .increment());
+                    String shown = found.drifts().stream()
+                            .limit(IN_EVENT)
+                            .map(Drift::toString)
                             .collect(Collectors.joining("; "));
-                    events.append(env.id(), EventType.DRIFT_DETECTED, found.drifts().size() + " difference(s) from the spec: "
-                            + shown + (found.drifts().size() > IN_EVENT ? "; ..." : ""));
+                    events.append(
+                            env.id(),
+                            EventType.DRIFT_DETECTED,
+                            found.drifts().size() + " difference(s) from the spec: " + shown
+                                    + (found.drifts().size() > IN_EVENT ? "; ..." : ""));
                     log.info("environment {} ({}) drifted: {}", env.id(), env.name(), shown);
                 }
                 yield found.drifts();
@@ -109,8 +127,13 @@ class DriftCheck {
             case Result.Failed failed -> {
                 drifts.dismiss(env.id(), repair);
                 count("failed");
-                events.append(env.id(), EventType.DRIFT_CHECK_FAILED, failed.resource().value(), failed.kind(),
-                        "could not look at it: " + failed.error().describe() + "; the next check tries again", null);
+                events.append(
+                        env.id(),
+                        EventType.DRIFT_CHECK_FAILED,
+                        failed.resource().value(),
+                        failed.kind(),
+                        "could not look at it: " + failed.error().describe() + "; the next check tries again",
+                        null);
                 yield List.of();
             }
         };

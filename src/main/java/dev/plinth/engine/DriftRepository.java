@@ -50,18 +50,20 @@ public class DriftRepository {
      * @return false when the environment is not READY (a check then has nothing to compare)
      */
     public boolean request(String environmentId, boolean repair, Instant now) {
-        return jdbc.sql("update environment set drift_check_requested_at = coalesce(drift_check_requested_at, ?), "
-                        + "drift_repair_requested = drift_repair_requested or ? where id = ? and status = 'READY'")
-                .params(SqlTime.param(now), repair, environmentId)
-                .update() == 1;
+        return jdbc.sql(
+                                "update environment set drift_check_requested_at = coalesce(drift_check_requested_at, ?), "
+                                        + "drift_repair_requested = drift_repair_requested or ? where id = ? and status = 'READY'")
+                        .params(SqlTime.param(now), repair, environmentId)
+                        .update()
+                == 1;
     }
 
     public Optional<Request> pending(String environmentId) {
         return jdbc.sql("select drift_check_requested_at, drift_repair_requested from environment "
                         + "where id = ? and drift_check_requested_at is not null")
                 .param(environmentId)
-                .query((rs, row) -> new Request(SqlTime.read(rs, "drift_check_requested_at"),
-                        rs.getBoolean("drift_repair_requested")))
+                .query((rs, row) -> new Request(
+                        SqlTime.read(rs, "drift_check_requested_at"), rs.getBoolean("drift_repair_requested")))
                 .optional();
     }
 
@@ -84,7 +86,11 @@ public class DriftRepository {
      */
     void save(String environmentId, boolean repaired, Instant checkedAt, List<Drift> differences) {
         jdbc.sql("update environment set drift_checked_at = ?, drift = ?, " + ANSWERED + " where id = ?")
-                .params(SqlTime.param(checkedAt), json.writeValueAsString(differences), repaired, repaired,
+                .params(
+                        SqlTime.param(checkedAt),
+                        json.writeValueAsString(differences),
+                        repaired,
+                        repaired,
                         environmentId)
                 .update();
     }
@@ -99,14 +105,15 @@ public class DriftRepository {
     /** READY environments with a check asked for: each needs an execution to make it. */
     public List<String> pendingIds() {
         return jdbc.sql("select id from environment where status = 'READY' and drift_check_requested_at is not null")
-                .query(String.class).list();
+                .query(String.class)
+                .list();
     }
 
     public Optional<Report> report(String environmentId) {
         return jdbc.sql("select drift_checked_at, drift from environment where id = ? and drift_checked_at is not null")
                 .param(environmentId)
-                .query((rs, row) -> new Report(SqlTime.read(rs, "drift_checked_at"),
-                        json.readValue(rs.getString("drift"), DRIFTS)))
+                .query((rs, row) ->
+                        new Report(SqlTime.read(rs, "drift_checked_at"), json.readValue(rs.getString("drift"), DRIFTS)))
                 .optional();
     }
 }

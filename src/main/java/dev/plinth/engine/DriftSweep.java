@@ -33,8 +33,13 @@ class DriftSweep {
     private final ObservationBudget budget;
     private final Clock clock;
 
-    DriftSweep(EnvironmentRepository environments, DriftRepository drifts, GraphPlanner planner,
-            HandlerRegistry handlers, DriftProperties properties, Clock clock) {
+    DriftSweep(
+            EnvironmentRepository environments,
+            DriftRepository drifts,
+            GraphPlanner planner,
+            HandlerRegistry handlers,
+            DriftProperties properties,
+            Clock clock) {
         this.environments = environments;
         this.drifts = drifts;
         this.planner = planner;
@@ -76,7 +81,7 @@ class DriftSweep {
     }
 
     private Map<String, Integer> observations(Environment env) {
-        return planner.plan(env).nodes().stream().collect(Collectors.toMap(
-                n -> ObservationBudget.serviceOf(handlers.kindOf(n)), n -> 1, Integer::sum));
+        return planner.plan(env).nodes().stream()
+                .collect(Collectors.toMap(n -> ObservationBudget.serviceOf(handlers.kindOf(n)), n -> 1, Integer::sum));
     }
 }

@@ -14,6 +14,8 @@ class EngineConfiguration {
     /** The bounded pool that runs AWS steps; its size caps the calls this replica has in flight. */
     @Bean(destroyMethod = "shutdown")
     ExecutorService stepExecutor(EngineProperties properties) {
-        return Executors.newFixedThreadPool(properties.stepConcurrency(), Thread.ofPlatform().name("plinth-step-", 0).factory());
+        return Executors.newFixedThreadPool(
+                properties.stepConcurrency(),
+                Thread.ofPlatform().name("plinth-step-", 0).factory());
     }
 }

@@ -28,9 +28,19 @@ import org.springframework.stereotype.Component;
 class EngineMetrics {
 
     /** AWS takes from a second (a security group) to most of an hour (a distribution, a database). */
-    private static final Duration[] BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10),
-            Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5),
-            Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(30), Duration.ofHours(1)};
+    private static final Duration[] BUCKETS = {
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(2),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(10),
+        Duration.ofMinutes(20),
+        Duration.ofMinutes(30),
+        Duration.ofHours(1)
+    };
     /** What began the provisioning an environment is in: its first, or a change (of the spec, or back from drift). */
     private static final Set<EventType> BEGINNINGS = EnumSet.of(PROVISIONING_STARTED, SPEC_CHANGED, REPAIR_STARTED);
 
@@ -56,11 +66,15 @@ class EngineMetrics {
             since = env.deleteRequestedAt();
         } else {
             boolean first = events.latest(env.id(), BEGINNINGS)
-                    .map(e -> e.type() == PROVISIONING_STARTED).orElse(true);
+                    .map(e -> e.type() == PROVISIONING_STARTED)
+                    .orElse(true);
             operation = first ? "provision" : "update";
             since = env.updatedAt();
         }
-        record("plinth.environment." + operation + ".duration", "outcome", outcome.name().toLowerCase(Locale.ROOT),
+        record(
+                "plinth.environment." + operation + ".duration",
+                "outcome",
+                outcome.name().toLowerCase(Locale.ROOT),
                 Duration.between(since, now));
     }
 
@@ -88,6 +102,10 @@ class EngineMetrics {
     }
 
     private void record(String name, String tag, String value, Duration took) {
-        Timer.builder(name).tag(tag, value).serviceLevelObjectives(BUCKETS).register(registry).record(took);
+        Timer.builder(name)
+                .tag(tag, value)
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry)
+                .record(took);
     }
 }

@@ -2,8 +2,8 @@ package dev.plinth.engine;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.SchedulerClient.ScheduleOptions;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
@@ -47,6 +47,7 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
     static final String DRIFT_SWEEP = "check-ready-environments";
     /** Longer than an execution's budget: a graceful stop lets executions finish and release their claims. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(25);
+
     private static final int SCHEDULE_ATTEMPTS = 5;
     private static final Logger log = LoggerFactory.getLogger(EngineScheduler.class);
 
@@ -60,9 +61,16 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
     private final SchedulerMetrics metrics;
     private volatile Scheduler running;
 
-    public EngineScheduler(DataSource dataSource, Reconciler reconciler, EnvironmentRepository environments,
-            EngineProperties properties, DriftSweep driftSweep, DriftRepository driftChecks, DriftProperties drift,
-            SchedulerMetrics metrics, Clock clock) {
+    public EngineScheduler(
+            DataSource dataSource,
+            Reconciler reconciler,
+            EnvironmentRepository environments,
+            EngineProperties properties,
+            DriftSweep driftSweep,
+            DriftRepository driftChecks,
+            DriftProperties drift,
+            SchedulerMetrics metrics,
+            Clock clock) {
         // the proxy lets reconcileNow join the caller's transaction, so an environment is never stored without its task
         this.dataSource = new TransactionAwareDataSourceProxy(dataSource);
         this.properties = properties;
@@ -78,21 +86,30 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
                     try {
                         return completion(reconciler.reconcile(instance.getId()));
                     } finally {
-                        log.debug("reconciled {} on {} from {} to {}", instance.getId(), replica, started, clock.instant());
+                        log.debug(
+                                "reconciled {} on {} from {} to {}",
+                                instance.getId(),
+                                replica,
+                                started,
+                                clock.instant());
                     }
                 });
         this.client = SchedulerClient.Builder.create(this.dataSource, task).build();
         // a safety net: an environment with work to do (a drift check asked for is work too) always has an
         // execution, whatever was lost on the way
         RecurringTask<Void> sweep = Tasks.recurring(SWEEP, FixedDelay.of(properties.sweepInterval()))
-                .execute((instance, execution) -> Stream.concat(environments.inFlightIds().stream(),
-                                driftChecks.pendingIds().stream())
-                        .forEach(id -> client.scheduleIfNotExists(RECONCILE.instance(id).scheduledTo(clock.instant()))));
+                .execute((instance, execution) -> Stream.concat(
+                                environments.inFlightIds().stream(), driftChecks.pendingIds().stream())
+                        .forEach(id -> client.scheduleIfNotExists(
+                                RECONCILE.instance(id).scheduledTo(clock.instant()))));
         // one replica at a time runs a recurring task, so the drift checks of all replicas share one budget
         this.recurring = drift.periodic()
-                ? List.of(sweep, Tasks.recurring(DRIFT_SWEEP, FixedDelay.of(drift.interval()))
-                        .execute((instance, execution) -> driftSweep.requestChecks((id, at) ->
-                                client.scheduleIfNotExists(RECONCILE.instance(id).scheduledTo(at)))))
+                ? List.of(
+                        sweep,
+                        Tasks.recurring(DRIFT_SWEEP, FixedDelay.of(drift.interval()))
+                                .execute((instance, execution) ->
+                                        driftSweep.requestChecks((id, at) -> client.scheduleIfNotExists(
+                                                RECONCILE.instance(id).scheduledTo(at)))))
                 : List.of(sweep);
     }
 
@@ -100,7 +117,8 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
         return switch (outcome) {
             case Reconciler.Outcome.Done done -> (complete, operations) -> operations.remove();
             case Reconciler.Outcome.Again again ->
-                    (complete, operations) -> operations.reschedule(complete, clock.instant().plus(again.after()));
+                (complete, operations) ->
+                        operations.reschedule(complete, clock.instant().plus(again.after()));
         };
     }
 
@@ -108,7 +126,8 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
     public void reconcileNow(String environmentId) {
         for (int attempt = 1; ; attempt++) {
             try {
-                client.schedule(RECONCILE.instance(environmentId).scheduledTo(clock.instant()),
+                client.schedule(
+                        RECONCILE.instance(environmentId).scheduledTo(clock.instant()),
                         ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
                 break;
             } catch (TaskInstanceCurrentlyExecutingException e) {

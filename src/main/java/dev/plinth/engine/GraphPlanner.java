@@ -17,8 +17,7 @@ public interface GraphPlanner {
      */
     default ResourceGraph planWithRetired(Environment environment) {
         ResourceGraph current = plan(environment);
-        return environment.retiredSpec() == null ? current
-                : current.withRetired(plan(environment.retired()));
+        return environment.retiredSpec() == null ? current : current.withRetired(plan(environment.retired()));
     }
 
     /**

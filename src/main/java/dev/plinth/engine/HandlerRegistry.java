@@ -25,7 +25,8 @@ public class HandlerRegistry {
     <D extends ResourceDesired> ResourceHandler<D> handlerFor(D desired) {
         ResourceHandler<?> handler = byDesiredType.get(desired.getClass());
         if (handler == null) {
-            throw new IllegalStateException("no handler for " + desired.getClass().getSimpleName());
+            throw new IllegalStateException(
+                    "no handler for " + desired.getClass().getSimpleName());
         }
         return (ResourceHandler<D>) handler;
     }
@@ -36,9 +37,11 @@ public class HandlerRegistry {
      */
     boolean updatesInPlace(ResourceNode node) {
         try {
-            return handlerFor(node.desired()).getClass()
-                    .getMethod("update", ResourceContext.class, ResourceDesired.class, Observation.class)
-                    .getDeclaringClass() != ResourceHandler.class;
+            return handlerFor(node.desired())
+                            .getClass()
+                            .getMethod("update", ResourceContext.class, ResourceDesired.class, Observation.class)
+                            .getDeclaringClass()
+                    != ResourceHandler.class;
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }

@@ -11,8 +11,8 @@ import java.util.Map;
  * @param attributes  what the resource publishes for its dependents and the environment's outputs,
  *                    by name (an endpoint, an ARN, a DNS name); each handler names its own
  */
-public record Observation(String physicalId, Readiness readiness, List<Difference> differences,
-        Map<String, String> attributes) {
+public record Observation(
+        String physicalId, Readiness readiness, List<Difference> differences, Map<String, String> attributes) {
 
     public Observation {
         differences = List.copyOf(differences);

@@ -10,8 +10,14 @@ import java.util.List;
  * as they are; what a change would be refused for ({@code refused} empty: it can be applied); and
  * what the environment would cost a month.
  */
-public record Plan(List<Item> create, List<Item> update, List<Item> replace, List<Item> delete, int unchanged,
-        List<Violation> refused, CostEstimate cost) {
+public record Plan(
+        List<Item> create,
+        List<Item> update,
+        List<Item> replace,
+        List<Item> delete,
+        int unchanged,
+        List<Violation> refused,
+        CostEstimate cost) {
 
     /** One resource of the plan; {@code changes} only for update and replace. */
     public record Item(String key, String kind, List<Change> changes) {}

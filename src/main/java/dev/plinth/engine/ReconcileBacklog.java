@@ -29,7 +29,8 @@ class ReconcileBacklog {
                 .params(EngineScheduler.RECONCILE.getTaskName(), SqlTime.param(now))
                 .query((rs, row) -> {
                     Instant oldest = SqlTime.read(rs, "oldest");
-                    return new Snapshot(rs.getLong("due"), oldest == null ? Duration.ZERO : Duration.between(oldest, now));
+                    return new Snapshot(
+                            rs.getLong("due"), oldest == null ? Duration.ZERO : Duration.between(oldest, now));
                 })
                 .single();
     }

@@ -97,10 +97,19 @@ public class Reconciler {
     private final EngineMetrics metrics;
     private final Clock clock;
 
-    Reconciler(EnvironmentRepository environments, ResourceRepository resources, EventLog events,
-            GraphPlanner planner, HandlerRegistry handlers, ErrorClassifier errors, EngineProperties properties,
-            @Qualifier("stepExecutor") ExecutorService steps, DriftRepository drifts, DriftCheck driftCheck,
-            EngineMetrics metrics, Clock clock) {
+    Reconciler(
+            EnvironmentRepository environments,
+            ResourceRepository resources,
+            EventLog events,
+            GraphPlanner planner,
+            HandlerRegistry handlers,
+            ErrorClassifier errors,
+            EngineProperties properties,
+            @Qualifier("stepExecutor") ExecutorService steps,
+            DriftRepository drifts,
+            DriftCheck driftCheck,
+            EngineMetrics metrics,
+            Clock clock) {
         this.environments = environments;
         this.resources = resources;
         this.events = events;
@@ -150,7 +159,9 @@ public class Reconciler {
 
     private Pass start(Environment env) {
         if (environments.save(env.startProvisioning(now())).isPresent()) {
-            events.append(env.id(), EventType.PROVISIONING_STARTED,
+            events.append(
+                    env.id(),
+                    EventType.PROVISIONING_STARTED,
                     "provisioning " + env.name() + " in " + env.region() + " over " + env.availabilityZones());
         }
         return CONTINUE;
@@ -161,8 +172,10 @@ public class Reconciler {
     private Pass provision(Environment env) {
         ResourceGraph graph = planner.plan(env);
         Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
-        Optional<ResourceRecord> failed = graph.nodes().stream().map(n -> records.get(n.key()))
-                .filter(r -> r != null && r.state() == FAILED).findFirst();
+        Optional<ResourceRecord> failed = graph.nodes().stream()
+                .map(n -> records.get(n.key()))
+                .filter(r -> r != null && r.state() == FAILED)
+                .findFirst();
         if (failed.isPresent()) {
             // a failure recorded by a pass that did not get to save the environment
             ResourceRecord r = failed.get();
@@ -184,7 +197,12 @@ public class Reconciler {
                 metrics.environmentFinished(env, EnvironmentStatus.READY, now());
                 // every resource was just seen as the spec says: no drift, and no check is needed
                 drifts.save(env.id(), true, now(), List.of());
-                events.append(env.id(), EventType.READY, null, null, "all " + graph.size() + " resources are ready",
+                events.append(
+                        env.id(),
+                        EventType.READY,
+                        null,
+                        null,
+                        "all " + graph.size() + " resources are ready",
                         Duration.between(env.createdAt(), now()));
                 log.info("environment {} ({}) is READY", env.id(), env.name());
                 return FINISHED;
@@ -193,12 +211,17 @@ public class Reconciler {
         }
         Predicate<ResourceNode> actionable = n -> stateOf(records, n.key()) != READY
                 && n.dependsOn().stream().allMatch(d -> stateOf(records, d) == READY);
-        return round(env, graph.nodes(), actionable, records, n -> provisionStep(env, n, records.get(n.key()), records),
+        return round(
+                env,
+                graph.nodes(),
+                actionable,
+                records,
+                n -> provisionStep(env, n, records.get(n.key()), records),
                 failure -> fail(env, failure));
     }
 
-    private StepResult provisionStep(Environment env, ResourceNode node, ResourceRecord record,
-            Map<ResourceKey, ResourceRecord> records) {
+    private StepResult provisionStep(
+            Environment env, ResourceNode node, ResourceRecord record, Map<ResourceKey, ResourceRecord> records) {
         ResourceHandler<ResourceDesired> handler = handlers.handlerFor(node.desired());
         ResourceContext context = ResourceContext.of(env, node, record == null ? null : record.physicalId(), records);
         Instant now = now();
@@ -207,7 +230,9 @@ public class Reconciler {
             if (seen.isPresent()) {
                 return converge(env, node, handler, context, record, seen.get());
             }
-            if (record != null && record.physicalId() != null && record.state() != DELETED
+            if (record != null
+                    && record.physicalId() != null
+                    && record.state() != DELETED
                     && now.isBefore(record.updatedAt().plus(properties.createConsistencyGrace()))) {
                 // NOTE: describe calls are eventually consistent: a resource created a moment ago may not be listed yet
                 // (one a change deleted, and the next change brings back, is simply created again)
@@ -220,8 +245,12 @@ public class Reconciler {
         }
     }
 
-    private StepResult create(Environment env, ResourceNode node, ResourceHandler<ResourceDesired> handler,
-            ResourceContext context, ResourceRecord record) {
+    private StepResult create(
+            Environment env,
+            ResourceNode node,
+            ResourceHandler<ResourceDesired> handler,
+            ResourceContext context,
+            ResourceRecord record) {
         Instant now = now();
         String why;
         if (record == null) {
@@ -245,8 +274,13 @@ public class Reconciler {
      * included. One looked at again after a change or for a repair ({@code CHECKING}) is READY again
      * without an event when it is as the spec says; one updated then ends with UPDATE_FINISHED.
      */
-    private StepResult converge(Environment env, ResourceNode node, ResourceHandler<ResourceDesired> handler,
-            ResourceContext context, ResourceRecord record, Observation seen) {
+    private StepResult converge(
+            Environment env,
+            ResourceNode node,
+            ResourceHandler<ResourceDesired> handler,
+            ResourceContext context,
+            ResourceRecord record,
+            Observation seen) {
         Instant now = now();
         boolean adopted = adopt(env, node, handler, record, seen, now);
         ResourceState state = adopted ? WAITING : record.state();
@@ -259,8 +293,13 @@ public class Reconciler {
                 // recorded before the call: after a crash in between, the update is made again and still finishes
                 resources.markUpdating(env.id(), node.key(), now);
             }
-            events.append(env.id(), EventType.UPDATE_STARTED, node.key().value(), handler.kind(),
-                    "changing " + seen.physicalId() + ": " + seen.differences(), null);
+            events.append(
+                    env.id(),
+                    EventType.UPDATE_STARTED,
+                    node.key().value(),
+                    handler.kind(),
+                    "changing " + seen.physicalId() + ": " + seen.differences(),
+                    null);
             handler.update(context.withPhysicalId(seen.physicalId()), node.desired(), seen);
             return StepResult.CHANGED;
         }
@@ -270,13 +309,23 @@ public class Reconciler {
                 if (state == UPDATING) {
                     Duration took = Duration.between(record.waitingSince(), now);
                     metrics.resourceUpdated(handler.kind(), took);
-                    events.append(env.id(), EventType.UPDATE_FINISHED, node.key().value(), handler.kind(),
-                            seen.physicalId() + " is ready", took);
+                    events.append(
+                            env.id(),
+                            EventType.UPDATE_FINISHED,
+                            node.key().value(),
+                            handler.kind(),
+                            seen.physicalId() + " is ready",
+                            took);
                 } else if (state != CHECKING) {
                     Duration took = Duration.between(record.createdAt(), now);
                     metrics.resourceCreated(handler.kind(), took);
-                    events.append(env.id(), EventType.CREATE_FINISHED, node.key().value(), handler.kind(),
-                            seen.physicalId() + " is ready", took);
+                    events.append(
+                            env.id(),
+                            EventType.CREATE_FINISHED,
+                            node.key().value(),
+                            handler.kind(),
+                            seen.physicalId() + " is ready",
+                            took);
                 }
                 yield StepResult.CHANGED;
             }
@@ -307,8 +356,13 @@ public class Reconciler {
      * and this one was found by its tags or name. For a kind whose updates make new ids (a task
      * definition's revisions), a new id is the same resource, found as the engine's update left it.
      */
-    private boolean adopt(Environment env, ResourceNode node, ResourceHandler<ResourceDesired> handler,
-            ResourceRecord record, Observation seen, Instant now) {
+    private boolean adopt(
+            Environment env,
+            ResourceNode node,
+            ResourceHandler<ResourceDesired> handler,
+            ResourceRecord record,
+            Observation seen,
+            Instant now) {
         if (seen.physicalId().equals(record.physicalId())) {
             return false;
         }
@@ -317,9 +371,16 @@ public class Reconciler {
             return false;
         }
         resources.markExists(env.id(), node.key(), seen.physicalId(), now);
-        events.append(env.id(), EventType.ADOPTED, node.key().value(), handler.kind(), record.physicalId() == null
-                ? "found " + seen.physicalId() + ", made by an attempt that was interrupted before its id was saved"
-                : "found " + seen.physicalId() + " in place of " + record.physicalId() + ", which is gone", null);
+        events.append(
+                env.id(),
+                EventType.ADOPTED,
+                node.key().value(),
+                handler.kind(),
+                record.physicalId() == null
+                        ? "found " + seen.physicalId()
+                                + ", made by an attempt that was interrupted before its id was saved"
+                        : "found " + seen.physicalId() + " in place of " + record.physicalId() + ", which is gone",
+                null);
         return true;
     }
 
@@ -328,8 +389,8 @@ public class Reconciler {
         return state == CHECKING || state == UPDATING ? EventType.UPDATE_FAILED : EventType.CREATE_FAILED;
     }
 
-    private StepResult provisionFailed(Environment env, ResourceNode node, String kind, ResourceRecord record,
-            RuntimeException e) {
+    private StepResult provisionFailed(
+            Environment env, ResourceNode node, String kind, ResourceRecord record, RuntimeException e) {
         StepError error = errors.classify(e);
         int attempts = (record == null ? 0 : record.attempts()) + 1;
         Instant now = now();
@@ -337,25 +398,48 @@ public class Reconciler {
         if (error.kind() != StepError.Kind.TERMINAL && error.retry().allowsAnother(attempts)) {
             Duration delay = error.retry().delayAfter(attempts);
             resources.retryAt(env.id(), node.key(), attempts, error.describe(), now.plus(delay));
-            events.append(env.id(), EventType.RETRY_SCHEDULED, node.key().value(), kind, error.describe() + " ("
-                    + error.retry().rule() + ": attempt " + attempts + " of " + error.retry().maxAttempts() + "; next in "
-                    + Durations.human(delay) + ")", null);
+            events.append(
+                    env.id(),
+                    EventType.RETRY_SCHEDULED,
+                    node.key().value(),
+                    kind,
+                    error.describe() + " ("
+                            + error.retry().rule() + ": attempt " + attempts + " of "
+                            + error.retry().maxAttempts() + "; next in "
+                            + Durations.human(delay) + ")",
+                    null);
             return StepResult.UNCHANGED;
         }
-        String text = error.kind() == StepError.Kind.TERMINAL ? error.describe()
+        String text = error.kind() == StepError.Kind.TERMINAL
+                ? error.describe()
                 : error.describe() + " (gave up after " + attempts + " attempts)";
         resources.markFailed(env.id(), node.key(), text, now);
-        events.append(env.id(), failedEventOf(record == null ? PLANNED : record.state()), node.key().value(), kind,
-                text, null);
+        events.append(
+                env.id(),
+                failedEventOf(record == null ? PLANNED : record.state()),
+                node.key().value(),
+                kind,
+                text,
+                null);
         return StepResult.failed(new Failure(node.key().value(), error.code(), error.message()));
     }
 
     private Pass fail(Environment env, Failure failure) {
         if (environments.save(env.failed(failure, now())).isPresent()) {
             metrics.environmentFinished(env, EnvironmentStatus.FAILED, now());
-            events.append(env.id(), EventType.FAILED, failure.step(), null,
-                    "stopped at " + failure.step() + ": " + failure.code() + ": " + failure.message(), null);
-            log.warn("environment {} ({}) FAILED at {}: {}: {}", env.id(), env.name(), failure.step(), failure.code(),
+            events.append(
+                    env.id(),
+                    EventType.FAILED,
+                    failure.step(),
+                    null,
+                    "stopped at " + failure.step() + ": " + failure.code() + ": " + failure.message(),
+                    null);
+            log.warn(
+                    "environment {} ({}) FAILED at {}: {}: {}",
+                    env.id(),
+                    env.name(),
+                    failure.step(),
+                    failure.code(),
                     failure.message());
             return FINISHED;
         }
@@ -367,14 +451,23 @@ public class Reconciler {
      * replaces), dependents first as {@code order} has them, each as the spec it was made from
      * describes it. A failure stops provisioning: FAILED, and a retry carries on from here.
      */
-    private Pass deleteSome(Environment env, ResourceGraph order, Predicate<ResourceKey> doomed,
+    private Pass deleteSome(
+            Environment env,
+            ResourceGraph order,
+            Predicate<ResourceKey> doomed,
             Map<ResourceKey, ResourceRecord> records) {
         Environment old = env.retired();
-        Predicate<ResourceNode> actionable = n -> doomed.test(n.key())
-                && order.dependentsOf(n.key()).stream().noneMatch(doomed);
-        // "in use" errors may last while AWS lets go of what the change moved off the resource: waited out as in teardown
-        return round(env, order.nodes().reversed(), actionable, records,
-                n -> teardownStep(old, n, records.get(n.key()), records), failure -> fail(env, failure));
+        Predicate<ResourceNode> actionable = n ->
+                doomed.test(n.key()) && order.dependentsOf(n.key()).stream().noneMatch(doomed);
+        // "in use" errors may last while AWS lets go of what the change moved off the resource: waited out as in
+        // teardown
+        return round(
+                env,
+                order.nodes().reversed(),
+                actionable,
+                records,
+                n -> teardownStep(old, n, records.get(n.key()), records),
+                failure -> fail(env, failure));
     }
 
     // ---- drift --------------------------------------------------------------------------------
@@ -401,12 +494,17 @@ public class Reconciler {
         if (!found.isEmpty() && repair && environments.save(env.repair(now())).isPresent()) {
             metrics.repairStarted(found);
             // one seen gone is gone: created again at once, without the grace a resource just created gets
-            found.stream().filter(d -> d.attribute().equals(Drift.EXISTS))
+            found.stream()
+                    .filter(d -> d.attribute().equals(Drift.EXISTS))
                     .forEach(d -> resources.markDeleted(env.id(), new ResourceKey(d.resource()), now()));
-            Set<ResourceKey> reopened = graph.withDependents(found.stream().map(d -> new ResourceKey(d.resource())).toList());
+            Set<ResourceKey> reopened = graph.withDependents(
+                    found.stream().map(d -> new ResourceKey(d.resource())).toList());
             resources.reopenForRepair(env.id(), reopened, now());
-            events.append(env.id(), EventType.REPAIR_STARTED, "changing " + found.size() + " difference(s) back to the spec; "
-                    + reopened.size() + " resource(s) to look at again");
+            events.append(
+                    env.id(),
+                    EventType.REPAIR_STARTED,
+                    "changing " + found.size() + " difference(s) back to the spec; " + reopened.size()
+                            + " resource(s) to look at again");
         }
         return CONTINUE;
     }
@@ -421,8 +519,14 @@ public class Reconciler {
         if (graph.nodes().stream().noneMatch(n -> live.test(n.key()))) {
             if (environments.save(env.deleted(now())).isPresent()) {
                 metrics.environmentFinished(env, EnvironmentStatus.DELETED, now());
-                events.append(env.id(), EventType.DELETED, null, null, retained.isEmpty()
-                        ? "every resource is gone" : "every resource is gone but the " + retained.size() + " retained",
+                events.append(
+                        env.id(),
+                        EventType.DELETED,
+                        null,
+                        null,
+                        retained.isEmpty()
+                                ? "every resource is gone"
+                                : "every resource is gone but the " + retained.size() + " retained",
                         Duration.between(env.deleteRequestedAt(), now()));
                 log.info("environment {} ({}) is DELETED", env.id(), env.name());
                 return FINISHED;
@@ -431,8 +535,14 @@ public class Reconciler {
         }
         // what is retained is kept at once; its dependencies are retained too, so it never waits for a deletion
         Predicate<ResourceNode> actionable = n -> live.test(n.key())
-                && (retained.contains(n.key()) || graph.dependentsOf(n.key()).stream().noneMatch(live));
-        return round(env, graph.nodes().reversed(), actionable, records, n -> retained.contains(n.key())
+                && (retained.contains(n.key())
+                        || graph.dependentsOf(n.key()).stream().noneMatch(live));
+        return round(
+                env,
+                graph.nodes().reversed(),
+                actionable,
+                records,
+                n -> retained.contains(n.key())
                         ? retainStep(env, n, records.get(n.key()), records)
                         : teardownStep(env, n, records.get(n.key()), records),
                 failure -> deleteFailed(env, failure));
@@ -441,10 +551,20 @@ public class Reconciler {
     private Pass deleteFailed(Environment env, Failure failure) {
         if (environments.save(env.deleteFailed(failure, now())).isPresent()) {
             metrics.environmentFinished(env, EnvironmentStatus.DELETE_FAILED, now());
-            events.append(env.id(), EventType.DELETE_FAILED, failure.step(), null,
-                    "teardown stopped at " + failure.step() + ": " + failure.code() + ": " + failure.message(), null);
-            log.warn("environment {} ({}) DELETE_FAILED at {}: {}: {}", env.id(), env.name(), failure.step(),
-                    failure.code(), failure.message());
+            events.append(
+                    env.id(),
+                    EventType.DELETE_FAILED,
+                    failure.step(),
+                    null,
+                    "teardown stopped at " + failure.step() + ": " + failure.code() + ": " + failure.message(),
+                    null);
+            log.warn(
+                    "environment {} ({}) DELETE_FAILED at {}: {}: {}",
+                    env.id(),
+                    env.name(),
+                    failure.step(),
+                    failure.code(),
+                    failure.message());
             return FINISHED;
         }
         return CONTINUE;
@@ -455,11 +575,13 @@ public class Reconciler {
      * for it), else the delete call. "Still in use", a blocker or an error, is waited out until the kind's
      * delete deadline.
      */
-    private StepResult teardownStep(Environment env, ResourceNode node, ResourceRecord record,
-            Map<ResourceKey, ResourceRecord> records) {
+    private StepResult teardownStep(
+            Environment env, ResourceNode node, ResourceRecord record, Map<ResourceKey, ResourceRecord> records) {
         ResourceHandler<ResourceDesired> handler = handlers.handlerFor(node.desired());
         ResourceContext context = ResourceContext.of(env, node, record.physicalId(), records);
-        String leaves = handler.leavesBehind(context, node.desired()).map(s -> "; leaves " + s).orElse("");
+        String leaves = handler.leavesBehind(context, node.desired())
+                .map(s -> "; leaves " + s)
+                .orElse("");
         Instant deadline = deleteDeadline(handler.kind(), record);
         try {
             Optional<Observation> seen = handler.remains(context, node.desired());
@@ -471,8 +593,13 @@ public class Reconciler {
             if (deleteStarted == null) {
                 deleteStarted = now();
                 resources.markDeleting(env.id(), node.key(), deleteStarted);
-                events.append(env.id(), EventType.DELETE_STARTED, node.key().value(), handler.kind(),
-                        "deleting " + seen.get().physicalId() + leaves, null);
+                events.append(
+                        env.id(),
+                        EventType.DELETE_STARTED,
+                        node.key().value(),
+                        handler.kind(),
+                        "deleting " + seen.get().physicalId() + leaves,
+                        null);
             }
             Optional<DeleteBlocker> blocker = handler.deleteBlockedBy(found, node.desired(), seen.get());
             if (blocker.isPresent()) {
@@ -495,8 +622,8 @@ public class Reconciler {
     }
 
     /** Keeps the resource in place of deleting it: tags it retained, records it RETAINED, and says so. */
-    private StepResult retainStep(Environment env, ResourceNode node, ResourceRecord record,
-            Map<ResourceKey, ResourceRecord> records) {
+    private StepResult retainStep(
+            Environment env, ResourceNode node, ResourceRecord record, Map<ResourceKey, ResourceRecord> records) {
         ResourceHandler<ResourceDesired> handler = handlers.handlerFor(node.desired());
         Instant deadline = deleteDeadline(handler.kind(), record);
         ResourceContext context = ResourceContext.of(env, node, record.physicalId(), records);
@@ -507,16 +634,28 @@ public class Reconciler {
             }
             handler.markRetained(context.withPhysicalId(seen.get().physicalId()), node.desired(), seen.get());
             resources.markRetained(env.id(), node.key(), now());
-            events.append(env.id(), EventType.RETAINED, node.key().value(), handler.kind(), "kept "
-                    + seen.get().physicalId() + " (the database is retained), tagged " + Tags.RETAINED + "=true", null);
+            events.append(
+                    env.id(),
+                    EventType.RETAINED,
+                    node.key().value(),
+                    handler.kind(),
+                    "kept " + seen.get().physicalId() + " (the database is retained), tagged " + Tags.RETAINED
+                            + "=true",
+                    null);
             return StepResult.CHANGED;
         } catch (RuntimeException e) {
             return teardownFailed(env, node, handler.kind(), record, e, deadline, "");
         }
     }
 
-    private StepResult teardownFailed(Environment env, ResourceNode node, String kind, ResourceRecord record,
-            RuntimeException e, Instant deadline, String leaves) {
+    private StepResult teardownFailed(
+            Environment env,
+            ResourceNode node,
+            String kind,
+            ResourceRecord record,
+            RuntimeException e,
+            Instant deadline,
+            String leaves) {
         StepError error = errors.classify(e);
         if (error.kind() == StepError.Kind.NOT_FOUND) {
             return gone(env, node, kind, record, leaves, deleteStartedAt(record));
@@ -532,10 +671,17 @@ public class Reconciler {
         if (again) {
             Duration delay = error.retry().delayAfter(attempts);
             resources.retryAt(env.id(), node.key(), attempts, error.describe(), now.plus(delay));
-            String until = error.kind() == StepError.Kind.DEPENDENCY ? "gives up at " + deadline
+            String until = error.kind() == StepError.Kind.DEPENDENCY
+                    ? "gives up at " + deadline
                     : "attempt " + attempts + " of " + error.retry().maxAttempts();
-            events.append(env.id(), EventType.RETRY_SCHEDULED, node.key().value(), kind, error.describe()
-                    + " (" + error.retry().rule() + ": next in " + Durations.human(delay) + "; " + until + ")", null);
+            events.append(
+                    env.id(),
+                    EventType.RETRY_SCHEDULED,
+                    node.key().value(),
+                    kind,
+                    error.describe() + " (" + error.retry().rule() + ": next in " + Durations.human(delay) + "; "
+                            + until + ")",
+                    null);
             return StepResult.UNCHANGED;
         }
         resources.retryAt(env.id(), node.key(), record.attempts(), error.describe(), null);
@@ -547,17 +693,29 @@ public class Reconciler {
      * Waits for what its handler says is in the way of the delete call, saying what in {@code waitingFor};
      * past the deadline, fails naming it and how to clear it.
      */
-    private StepResult blocked(Environment env, ResourceNode node, String kind, ResourceRecord record,
-            DeleteBlocker blocker, Instant deadline) {
+    private StepResult blocked(
+            Environment env,
+            ResourceNode node,
+            String kind,
+            ResourceRecord record,
+            DeleteBlocker blocker,
+            Instant deadline) {
         Instant now = now();
         if (now.isBefore(deadline)) {
-            waitFor(env, node, kind, record, new Readiness.Pending(blocker.waitingFor(), properties.blockedDeleteInterval()), now);
+            waitFor(
+                    env,
+                    node,
+                    kind,
+                    record,
+                    new Readiness.Pending(blocker.waitingFor(), properties.blockedDeleteInterval()),
+                    now);
             return record.state() != DELETING ? StepResult.CHANGED : StepResult.UNCHANGED;
         }
         String message = "gave up after " + Durations.human(properties.deleteTimeoutOf(kind)) + " waiting for "
                 + blocker.waitingFor() + "; " + blocker.fix();
         resources.retryAt(env.id(), node.key(), record.attempts(), DELETE_BLOCKED + ": " + message, null);
-        events.append(env.id(), EventType.DELETE_FAILED, node.key().value(), kind, DELETE_BLOCKED + ": " + message, null);
+        events.append(
+                env.id(), EventType.DELETE_FAILED, node.key().value(), kind, DELETE_BLOCKED + ": " + message, null);
         return StepResult.failed(new Failure(node.key().value(), DELETE_BLOCKED, message));
     }
 
@@ -573,14 +731,24 @@ public class Reconciler {
     }
 
     /** @param deleteStarted when its delete began; null when it was gone before any */
-    private StepResult gone(Environment env, ResourceNode node, String kind, ResourceRecord record, String leaves,
+    private StepResult gone(
+            Environment env,
+            ResourceNode node,
+            String kind,
+            ResourceRecord record,
+            String leaves,
             Instant deleteStarted) {
         Instant now = now();
         resources.markDeleted(env.id(), node.key(), now);
         Duration took = deleteStarted == null ? null : Duration.between(deleteStarted, now);
         metrics.resourceDeleted(kind, took);
-        events.append(env.id(), EventType.DELETE_FINISHED, node.key().value(), kind,
-                record.physicalId() == null ? "nothing to delete" : record.physicalId() + " is gone" + leaves, took);
+        events.append(
+                env.id(),
+                EventType.DELETE_FINISHED,
+                node.key().value(),
+                kind,
+                record.physicalId() == null ? "nothing to delete" : record.physicalId() + " is gone" + leaves,
+                took);
         return StepResult.CHANGED;
     }
 
@@ -590,10 +758,11 @@ public class Reconciler {
      * Looks again after the pending's interval (at most {@code maxPollInterval}), and records what AWS is still doing; a WAITING event
      * says so whenever that changes, so a long wait is never silent.
      */
-    private void waitFor(Environment env, ResourceNode node, String kind, ResourceRecord record, Readiness.Pending p,
-            Instant now) {
+    private void waitFor(
+            Environment env, ResourceNode node, String kind, ResourceRecord record, Readiness.Pending p, Instant now) {
         Duration interval = p.checkAgainIn().compareTo(properties.maxPollInterval()) > 0
-                ? properties.maxPollInterval() : p.checkAgainIn();
+                ? properties.maxPollInterval()
+                : p.checkAgainIn();
         resources.waitFor(env.id(), node.key(), p.detail(), now.plus(interval));
         if (!p.detail().equals(record.waitingFor())) {
             events.append(env.id(), EventType.WAITING, node.key().value(), kind, "waiting for " + p.detail(), null);
@@ -605,19 +774,27 @@ public class Reconciler {
      * {@code order}. The first failure goes to {@code onFailure}; when nothing changed, the pass waits
      * for the earliest next attempt.
      */
-    private Pass round(Environment env, List<ResourceNode> order, Predicate<ResourceNode> actionable,
-            Map<ResourceKey, ResourceRecord> records, Function<ResourceNode, StepResult> step,
+    private Pass round(
+            Environment env,
+            List<ResourceNode> order,
+            Predicate<ResourceNode> actionable,
+            Map<ResourceKey, ResourceRecord> records,
+            Function<ResourceNode, StepResult> step,
             Function<Failure, Pass> onFailure) {
         Instant now = now();
         List<ResourceNode> due = order.stream()
                 .filter(actionable)
-                .filter(n -> records.get(n.key()) == null || records.get(n.key()).isDue(now))
+                .filter(n ->
+                        records.get(n.key()) == null || records.get(n.key()).isDue(now))
                 .toList();
         if (due.isEmpty()) {
             return waitForEarliest(env, order, actionable);
         }
         List<StepResult> results = runAll(due, step);
-        Optional<Failure> failure = results.stream().map(StepResult::failure).filter(Objects::nonNull).findFirst();
+        Optional<Failure> failure = results.stream()
+                .map(StepResult::failure)
+                .filter(Objects::nonNull)
+                .findFirst();
         if (failure.isPresent()) {
             return onFailure.apply(failure.get());
         }

@@ -38,14 +38,27 @@ public record ResourceContext(
     }
 
     /** A context whose tags are the client's tags plus plinth's own. */
-    public static ResourceContext of(String environmentId, String environmentName, String region, ResourceKey key,
-            String physicalId, Map<ResourceKey, ResourceRecord> dependencies, Map<String, String> userTags) {
-        return new ResourceContext(environmentId, environmentName, region, key, physicalId, dependencies,
+    public static ResourceContext of(
+            String environmentId,
+            String environmentName,
+            String region,
+            ResourceKey key,
+            String physicalId,
+            Map<ResourceKey, ResourceRecord> dependencies,
+            Map<String, String> userTags) {
+        return new ResourceContext(
+                environmentId,
+                environmentName,
+                region,
+                key,
+                physicalId,
+                dependencies,
                 Tags.forResource(userTags, environmentId, nameOf(environmentName, key), key));
     }
 
     /** The context of {@code node} of {@code env}, with the records of what it depends on that exist. */
-    static ResourceContext of(Environment env, ResourceNode node, String physicalId, Map<ResourceKey, ResourceRecord> records) {
+    static ResourceContext of(
+            Environment env, ResourceNode node, String physicalId, Map<ResourceKey, ResourceRecord> records) {
         var dependencies = new HashMap<ResourceKey, ResourceRecord>();
         for (ResourceKey dependency : node.dependsOn()) {
             ResourceRecord r = records.get(dependency);
@@ -53,7 +66,14 @@ public record ResourceContext(
                 dependencies.put(dependency, r);
             }
         }
-        return of(env.id(), env.name(), env.region(), node.key(), physicalId, dependencies, env.spec().tags());
+        return of(
+                env.id(),
+                env.name(),
+                env.region(),
+                node.key(),
+                physicalId,
+                dependencies,
+                env.spec().tags());
     }
 
     /** The recorded AWS id, when there is one. */
@@ -65,7 +85,8 @@ public record ResourceContext(
     public String idOf(ResourceKey dependency) {
         ResourceRecord record = dependencies.get(dependency);
         if (record == null || record.physicalId() == null) {
-            throw new IllegalStateException(key + " needs the id of " + dependency + ", which is not among its dependencies");
+            throw new IllegalStateException(
+                    key + " needs the id of " + dependency + ", which is not among its dependencies");
         }
         return record.physicalId();
     }
@@ -75,14 +96,16 @@ public record ResourceContext(
         ResourceRecord record = dependencies.get(dependency);
         String value = record == null ? null : record.attributes().get(name);
         if (value == null) {
-            throw new IllegalStateException(key + " needs " + name + " of " + dependency + ", which did not publish it");
+            throw new IllegalStateException(
+                    key + " needs " + name + " of " + dependency + ", which did not publish it");
         }
         return value;
     }
 
     /** Whether tags (as a map) mark a resource as this environment's resource of this key: how a lost id is found again. */
     public boolean owns(Map<String, String> tags) {
-        return environmentId.equals(tags.get(Tags.ENVIRONMENT_ID)) && key.value().equals(tags.get(Tags.RESOURCE_KEY));
+        return environmentId.equals(tags.get(Tags.ENVIRONMENT_ID))
+                && key.value().equals(tags.get(Tags.RESOURCE_KEY));
     }
 
     /**
@@ -104,7 +127,8 @@ public record ResourceContext(
      */
     public String idempotencyToken() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.value().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(key.value().getBytes(StandardCharsets.UTF_8));
             return environmentId + "-" + HexFormat.of().formatHex(digest).substring(0, 27);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

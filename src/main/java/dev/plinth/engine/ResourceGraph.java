@@ -88,8 +88,8 @@ public final class ResourceGraph {
         return closure(keys, key -> node(key).dependsOn());
     }
 
-    private static Set<ResourceKey> closure(Collection<ResourceKey> keys,
-            Function<ResourceKey, Collection<ResourceKey>> neighbours) {
+    private static Set<ResourceKey> closure(
+            Collection<ResourceKey> keys, Function<ResourceKey, Collection<ResourceKey>> neighbours) {
         var found = new TreeSet<ResourceKey>();
         var next = new ArrayDeque<ResourceKey>(keys);
         while (!next.isEmpty()) {

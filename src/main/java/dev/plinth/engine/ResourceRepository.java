@@ -40,7 +40,12 @@ public class ResourceRepository {
     void insertCreating(String environmentId, ResourceKey key, String kind, Instant now) {
         jdbc.sql("insert into resource (environment_id, resource_key, kind, state, attempts, created_at, updated_at) "
                         + "values (?, ?, ?, ?, 0, ?, ?)")
-                .params(environmentId, key.value(), kind, ResourceState.CREATING.name(), SqlTime.param(now),
+                .params(
+                        environmentId,
+                        key.value(),
+                        kind,
+                        ResourceState.CREATING.name(),
+                        SqlTime.param(now),
                         SqlTime.param(now))
                 .update();
     }
@@ -54,15 +59,26 @@ public class ResourceRepository {
         jdbc.sql("update resource set state = ?, physical_id = null, next_attempt_at = null, waiting_for = null, "
                         + "created_at = case when physical_id is null then created_at else ? end, updated_at = ? "
                         + "where environment_id = ? and resource_key = ?")
-                .params(ResourceState.CREATING.name(), SqlTime.param(now), SqlTime.param(now), environmentId, key.value())
+                .params(
+                        ResourceState.CREATING.name(),
+                        SqlTime.param(now),
+                        SqlTime.param(now),
+                        environmentId,
+                        key.value())
                 .update();
     }
 
     /** Records the AWS id the moment it is known. */
     void markExists(String environmentId, ResourceKey key, String physicalId, Instant now) {
-        jdbc.sql("update resource set state = ?, physical_id = ?, attempts = 0, last_error = null, next_attempt_at = null, "
-                        + "waiting_for = null, waiting_since = ?, updated_at = ? where environment_id = ? and resource_key = ?")
-                .params(ResourceState.WAITING.name(), physicalId, SqlTime.param(now), SqlTime.param(now), environmentId,
+        jdbc.sql(
+                        "update resource set state = ?, physical_id = ?, attempts = 0, last_error = null, next_attempt_at = null, "
+                                + "waiting_for = null, waiting_since = ?, updated_at = ? where environment_id = ? and resource_key = ?")
+                .params(
+                        ResourceState.WAITING.name(),
+                        physicalId,
+                        SqlTime.param(now),
+                        SqlTime.param(now),
+                        environmentId,
                         key.value())
                 .update();
     }
@@ -78,16 +94,26 @@ public class ResourceRepository {
     void markUpdating(String environmentId, ResourceKey key, Instant now) {
         jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, "
                         + "waiting_since = ?, updated_at = ? where environment_id = ? and resource_key = ?")
-                .params(ResourceState.UPDATING.name(), SqlTime.param(now), SqlTime.param(now), environmentId, key.value())
+                .params(
+                        ResourceState.UPDATING.name(),
+                        SqlTime.param(now),
+                        SqlTime.param(now),
+                        environmentId,
+                        key.value())
                 .update();
     }
 
     /** Ready, with what it publishes for its dependents and the outputs. */
     void markReady(String environmentId, ResourceKey key, Map<String, String> attributes, Instant now) {
-        jdbc.sql("update resource set state = ?, attributes = ?, attempts = 0, last_error = null, next_attempt_at = null, "
-                        + "waiting_for = null, updated_at = ? where environment_id = ? and resource_key = ?")
-                .params(ResourceState.READY.name(), json.writeValueAsString(attributes), SqlTime.param(now),
-                        environmentId, key.value())
+        jdbc.sql(
+                        "update resource set state = ?, attributes = ?, attempts = 0, last_error = null, next_attempt_at = null, "
+                                + "waiting_for = null, updated_at = ? where environment_id = ? and resource_key = ?")
+                .params(
+                        ResourceState.READY.name(),
+                        json.writeValueAsString(attributes),
+                        SqlTime.param(now),
+                        environmentId,
+                        key.value())
                 .update();
     }
 
@@ -103,10 +129,16 @@ public class ResourceRepository {
      * readiness timeout starts over), one without is to be created again.
      */
     int reopenFailed(String environmentId, Instant now) {
-        return jdbc.sql("update resource set state = case when physical_id is null then ? else ? end, attempts = 0, "
-                        + "next_attempt_at = null, waiting_since = ?, updated_at = ? where environment_id = ? and state = ?")
-                .params(ResourceState.CREATING.name(), ResourceState.WAITING.name(), SqlTime.param(now),
-                        SqlTime.param(now), environmentId, ResourceState.FAILED.name())
+        return jdbc.sql(
+                        "update resource set state = case when physical_id is null then ? else ? end, attempts = 0, "
+                                + "next_attempt_at = null, waiting_since = ?, updated_at = ? where environment_id = ? and state = ?")
+                .params(
+                        ResourceState.CREATING.name(),
+                        ResourceState.WAITING.name(),
+                        SqlTime.param(now),
+                        SqlTime.param(now),
+                        environmentId,
+                        ResourceState.FAILED.name())
                 .update();
     }
 
@@ -114,53 +146,73 @@ public class ResourceRepository {
     int reopenReady(String environmentId, Instant now) {
         return jdbc.sql("update resource set state = ?, attempts = 0, next_attempt_at = null, waiting_since = ?, "
                         + "updated_at = ? where environment_id = ? and state = ?")
-                .params(ResourceState.CHECKING.name(), SqlTime.param(now), SqlTime.param(now), environmentId,
+                .params(
+                        ResourceState.CHECKING.name(),
+                        SqlTime.param(now),
+                        SqlTime.param(now),
+                        environmentId,
                         ResourceState.READY.name())
                 .update();
     }
 
     /** These READY resources are looked at again now, to change them back to the spec. */
     int reopenForRepair(String environmentId, Collection<ResourceKey> keys, Instant now) {
-        return keys.stream().mapToInt(key -> jdbc.sql("update resource set state = ?, attempts = 0, next_attempt_at = null, "
-                        + "waiting_since = ? where environment_id = ? and resource_key = ? and state = ?")
-                .params(ResourceState.CHECKING.name(), SqlTime.param(now), environmentId, key.value(),
-                        ResourceState.READY.name())
-                .update()).sum();
+        return keys.stream()
+                .mapToInt(key -> jdbc.sql("update resource set state = ?, attempts = 0, next_attempt_at = null, "
+                                + "waiting_since = ? where environment_id = ? and resource_key = ? and state = ?")
+                        .params(
+                                ResourceState.CHECKING.name(),
+                                SqlTime.param(now),
+                                environmentId,
+                                key.value(),
+                                ResourceState.READY.name())
+                        .update())
+                .sum();
     }
 
     /** These resources are to be deleted and created anew, for a change that needs replacement. */
     int markReplacing(String environmentId, Collection<ResourceKey> keys, Instant now) {
-        return keys.stream().mapToInt(key -> jdbc.sql("update resource set state = ?, attempts = 0, next_attempt_at = null, "
-                        + "updated_at = ? where environment_id = ? and resource_key = ? and state <> ?")
-                .params(ResourceState.REPLACING.name(), SqlTime.param(now), environmentId, key.value(),
-                        ResourceState.DELETED.name())
-                .update()).sum();
+        return keys.stream()
+                .mapToInt(key -> jdbc.sql("update resource set state = ?, attempts = 0, next_attempt_at = null, "
+                                + "updated_at = ? where environment_id = ? and resource_key = ? and state <> ?")
+                        .params(
+                                ResourceState.REPLACING.name(),
+                                SqlTime.param(now),
+                                environmentId,
+                                key.value(),
+                                ResourceState.DELETED.name())
+                        .update())
+                .sum();
     }
 
     void markFailed(String environmentId, ResourceKey key, String error, Instant now) {
-        jdbc.sql("update resource set state = ?, last_error = ?, next_attempt_at = null, waiting_for = null, updated_at = ? "
-                        + "where environment_id = ? and resource_key = ?")
+        jdbc.sql(
+                        "update resource set state = ?, last_error = ?, next_attempt_at = null, waiting_for = null, updated_at = ? "
+                                + "where environment_id = ? and resource_key = ?")
                 .params(ResourceState.FAILED.name(), error, SqlTime.param(now), environmentId, key.value())
                 .update();
     }
 
     void markDeleting(String environmentId, ResourceKey key, Instant now) {
-        jdbc.sql("update resource set state = ?, attempts = 0, waiting_for = null, updated_at = ? where environment_id = ? and resource_key = ?")
+        jdbc.sql(
+                        "update resource set state = ?, attempts = 0, waiting_for = null, updated_at = ? where environment_id = ? and resource_key = ?")
                 .params(ResourceState.DELETING.name(), SqlTime.param(now), environmentId, key.value())
                 .update();
     }
 
     void markDeleted(String environmentId, ResourceKey key, Instant now) {
-        jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, waiting_for = null, "
-                        + "updated_at = ? where environment_id = ? and resource_key = ?")
+        jdbc.sql(
+                        "update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, waiting_for = null, "
+                                + "updated_at = ? where environment_id = ? and resource_key = ?")
                 .params(ResourceState.DELETED.name(), SqlTime.param(now), environmentId, key.value())
                 .update();
     }
 
     /** Kept on purpose by teardown: AWS still has it, and it is no longer looked at. */
     void markRetained(String environmentId, ResourceKey key, Instant now) {
-        jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, waiting_for = null, "
-                        + "updated_at = ? where environment_id = ? and resource_key = ?")
+        jdbc.sql(
+                        "update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, waiting_for = null, "
+                                + "updated_at = ? where environment_id = ? and resource_key = ?")
                 .params(ResourceState.RETAINED.name(), SqlTime.param(now), environmentId, key.value())
                 .update();
     }

@@ -29,8 +29,14 @@ public class Retries {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    Retries(EnvironmentRepository environments, ResourceRepository resources, EventLog events, DriftRepository drifts,
-            EngineScheduler scheduler, TransactionTemplate transaction, Clock clock) {
+    Retries(
+            EnvironmentRepository environments,
+            ResourceRepository resources,
+            EventLog events,
+            DriftRepository drifts,
+            EngineScheduler scheduler,
+            TransactionTemplate transaction,
+            Clock clock) {
         this.environments = environments;
         this.resources = resources;
         this.events = events;
@@ -50,11 +56,17 @@ public class Retries {
         }
         return transaction.execute(tx -> {
             var now = SqlTime.now(clock);
-            Environment saved = environments.save(env.retry(now)).orElseThrow(() -> new NotRetryableException(id,
-                    environments.findById(id).map(Environment::status).orElse(env.status())));
+            Environment saved = environments
+                    .save(env.retry(now))
+                    .orElseThrow(() -> new NotRetryableException(
+                            id,
+                            environments.findById(id).map(Environment::status).orElse(env.status())));
             int reopened = resources.reopenFailed(id, now);
-            events.append(id, EventType.RETRY_REQUESTED, actor, "resuming at " + env.failure().step()
-                    + " (" + reopened + " failed step(s) reopened)");
+            events.append(
+                    id,
+                    EventType.RETRY_REQUESTED,
+                    actor,
+                    "resuming at " + env.failure().step() + " (" + reopened + " failed step(s) reopened)");
             scheduler.reconcileNow(id);
             return saved;
         });
@@ -68,10 +80,14 @@ public class Retries {
     public Environment reconcile(String id) {
         Environment env = environments.findById(id).orElseThrow(() -> new EnvironmentNotFoundException(id));
         if (!drifts.request(id, true, SqlTime.now(clock))) {
-            EnvironmentStatus status = environments.findById(id).map(Environment::status).orElse(env.status());
-            throw new ChangeInProgressException(status, "environment " + id + " is " + status + "; "
-                    + (status == EnvironmentStatus.FAILED ? "resume it with POST /environments/" + id + "/retry"
-                            : "a drift check is for a READY environment"));
+            EnvironmentStatus status =
+                    environments.findById(id).map(Environment::status).orElse(env.status());
+            throw new ChangeInProgressException(
+                    status,
+                    "environment " + id + " is " + status + "; "
+                            + (status == EnvironmentStatus.FAILED
+                                    ? "resume it with POST /environments/" + id + "/retry"
+                                    : "a drift check is for a READY environment"));
         }
         scheduler.reconcileNow(id);
         return env;

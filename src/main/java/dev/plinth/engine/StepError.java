@@ -22,7 +22,8 @@ public record StepError(Kind kind, String code, String message, Backoff retry) {
 
     public StepError {
         if ((kind == Kind.TERMINAL) != (retry == null)) {
-            throw new IllegalArgumentException("a terminal error has no retry, any other has one: " + kind + ", " + retry);
+            throw new IllegalArgumentException(
+                    "a terminal error has no retry, any other has one: " + kind + ", " + retry);
         }
     }
 

@@ -15,6 +15,7 @@ public final class Tags {
     public static final String NAME = "Name";
     /** On what teardown kept on purpose ({@code database.onDelete} {@code retain}); orphan listings leave these out. */
     public static final String RETAINED = "plinth:retained";
+
     public static final String RETAINED_VALUE = "true";
 
     /** The attribute a tag's difference is reported as: {@code tags.<key>}. */
@@ -60,7 +61,8 @@ public final class Tags {
     }
 
     /** The client's tags first, then plinth's own, which win. */
-    static Map<String, String> forResource(Map<String, String> userTags, String environmentId, String name, ResourceKey key) {
+    static Map<String, String> forResource(
+            Map<String, String> userTags, String environmentId, String name, ResourceKey key) {
         var tags = new LinkedHashMap<String, String>(userTags);
         tags.put(NAME, name);
         tags.put(ENVIRONMENT_ID, environmentId);

@@ -51,14 +51,19 @@ public class Updates {
      * Of {@link #REPLACING}, the fields a caller may accept replacement for ({@code ?replace=}): the
      * environment keeps its name and region, and its resources their keys.
      */
-    private static final Set<String> REPLACEABLE = Set.of("network.cidr", "network.availabilityZones",
-            "database.engine", "database.restoreFromSnapshot", "database.name");
+    private static final Set<String> REPLACEABLE = Set.of(
+            "network.cidr",
+            "network.availabilityZones",
+            "database.engine",
+            "database.restoreFromSnapshot",
+            "database.name");
 
     static final String REPLACEMENT_REQUIRED = "replacement-required";
     static final String DELETION_PROTECTED = "deletion-protected";
     static final String RETAINED_ON_DELETE = "retained-on-delete";
 
-    private static final Set<EnvironmentStatus> CHANGEABLE = EnumSet.of(EnvironmentStatus.READY, EnvironmentStatus.FAILED);
+    private static final Set<EnvironmentStatus> CHANGEABLE =
+            EnumSet.of(EnvironmentStatus.READY, EnvironmentStatus.FAILED);
 
     private final EnvironmentRepository environments;
     private final ResourceRepository resources;
@@ -70,9 +75,16 @@ public class Updates {
     private final JsonMapper json;
     private final Clock clock;
 
-    Updates(EnvironmentRepository environments, ResourceRepository resources, SpecValidator validator,
-            GraphPlanner planner, EventLog events, EngineScheduler scheduler, TransactionTemplate transaction,
-            JsonMapper json, Clock clock) {
+    Updates(
+            EnvironmentRepository environments,
+            ResourceRepository resources,
+            SpecValidator validator,
+            GraphPlanner planner,
+            EventLog events,
+            EngineScheduler scheduler,
+            TransactionTemplate transaction,
+            JsonMapper json,
+            Clock clock) {
         this.environments = environments;
         this.resources = resources;
         this.validator = validator;
@@ -125,13 +137,18 @@ public class Updates {
             int replacing = resources.markReplacing(id, replaced, now);
             // a failed resource is tried again too: the change may be its fix
             int reopened = resources.reopenReady(id, now) + resources.reopenFailed(id, now);
-            events.append(id, EventType.SPEC_CHANGED, actor, "changed " + String.join(", ", fields) + "; "
-                    + (replacing > 0 ? replacing + " resource(s) to replace, " : "")
-                    + reopened + " resource(s) to compare with it");
+            events.append(
+                    id,
+                    EventType.SPEC_CHANGED,
+                    actor,
+                    "changed " + String.join(", ", fields) + "; "
+                            + (replacing > 0 ? replacing + " resource(s) to replace, " : "")
+                            + reopened + " resource(s) to compare with it");
             scheduler.reconcileNow(id);
             return saved;
         });
-        // someone saved the environment since it was read: decide again on what they saved (412 if they changed the spec)
+        // someone saved the environment since it was read: decide again on what they saved (412 if they changed the
+        // spec)
         return applied.orElseGet(() -> update(id, ifMatch, proposed, replace, actor));
     }
 
@@ -139,25 +156,42 @@ public class Updates {
      * Why a change of these spec fields, from {@code before} to {@code after}, cannot be made in place;
      * empty when it can.
      */
-    static List<Violation> refusals(List<String> fields, EnvironmentSpec before, EnvironmentSpec after,
-            List<String> replace) {
+    static List<Violation> refusals(
+            List<String> fields, EnvironmentSpec before, EnvironmentSpec after, List<String> replace) {
         List<Violation> refused = new ArrayList<>();
         List<String> accepted = replace == null ? List.of() : replace;
-        accepted.stream().filter(field -> !REPLACEABLE.contains(field)).forEach(field -> refused.add(new Violation(
-                "replace", "one-of", "cannot replace for " + field + "; replacement can be accepted for "
-                        + REPLACEABLE.stream().sorted().collect(Collectors.joining(", ")))));
-        fields.stream().filter(REPLACING::containsKey).filter(field -> !(accepted.contains(field) && REPLACEABLE.contains(field)))
-                .forEach(field -> refused.add(new Violation(field, REPLACEMENT_REQUIRED, "cannot change in place: "
-                        + REPLACING.get(field) + "; " + (REPLACEABLE.contains(field)
-                                ? "accept replacing what it changes with ?replace=" + field + " (see the plan first)"
-                                : "create a new environment with it instead"))));
+        accepted.stream()
+                .filter(field -> !REPLACEABLE.contains(field))
+                .forEach(field -> refused.add(new Violation(
+                        "replace",
+                        "one-of",
+                        "cannot replace for " + field + "; replacement can be accepted for "
+                                + REPLACEABLE.stream().sorted().collect(Collectors.joining(", ")))));
+        fields.stream()
+                .filter(REPLACING::containsKey)
+                .filter(field -> !(accepted.contains(field) && REPLACEABLE.contains(field)))
+                .forEach(field -> refused.add(new Violation(
+                        field,
+                        REPLACEMENT_REQUIRED,
+                        "cannot change in place: "
+                                + REPLACING.get(field) + "; "
+                                + (REPLACEABLE.contains(field)
+                                        ? "accept replacing what it changes with ?replace=" + field
+                                                + " (see the plan first)"
+                                        : "create a new environment with it instead"))));
         if (before.deletionProtected() && !after.hasDatabase()) {
-            refused.add(new Violation("database.enabled", DELETION_PROTECTED,
+            refused.add(new Violation(
+                    "database.enabled",
+                    DELETION_PROTECTED,
                     "the database has deletion protection; turn database.deletionProtection off first"));
-        } else if (before.hasRelationalDatabase() && before.database().onDeleteOrDefault() == OnDelete.RETAIN
+        } else if (before.hasRelationalDatabase()
+                && before.database().onDeleteOrDefault() == OnDelete.RETAIN
                 && !after.hasDatabase()) {
-            refused.add(new Violation("database.enabled", RETAINED_ON_DELETE, "database.onDelete is retain, and a "
-                    + "retained database keeps the network it stands on; set it to snapshot or delete first"));
+            refused.add(new Violation(
+                    "database.enabled",
+                    RETAINED_ON_DELETE,
+                    "database.onDelete is retain, and a "
+                            + "retained database keeps the network it stands on; set it to snapshot or delete first"));
         }
         return refused;
     }
@@ -181,12 +215,16 @@ public class Updates {
             return env.spec();
         }
         // what a replacement replaces is described by the spec it was made from: the current one
-        if (!replacing && env.retiredSpec() != null && leaving.stream().allMatch(planner.plan(env.retired())::contains)) {
+        if (!replacing
+                && env.retiredSpec() != null
+                && leaving.stream().allMatch(planner.plan(env.retired())::contains)) {
             return env.retiredSpec();
         }
-        throw new ChangeInProgressException(env.status(), "environment " + env.id() + " has not finished removing "
-                + "what an earlier change took out of its spec; retry it (POST /environments/" + env.id()
-                + "/retry) before a change that removes more");
+        throw new ChangeInProgressException(
+                env.status(),
+                "environment " + env.id() + " has not finished removing "
+                        + "what an earlier change took out of its spec; retry it (POST /environments/" + env.id()
+                        + "/retry) before a change that removes more");
     }
 
     /** Whether a change of these fields needs resources replaced. */

@@ -21,7 +21,8 @@ public record AutoscalingSpec(
         Integer max,
         Integer cpuTarget,
         Integer memoryTarget,
-        List<ScheduleSpec> schedules) implements Sections.Switchable {
+        List<ScheduleSpec> schedules)
+        implements Sections.Switchable {
 
     public static final int DEFAULT_MIN = 1;
     public static final int DEFAULT_CPU_TARGET = 60;
@@ -32,7 +33,8 @@ public record AutoscalingSpec(
     }
 
     AutoscalingSpec withDefaults() {
-        return new AutoscalingSpec(null,
+        return new AutoscalingSpec(
+                null,
                 min == null ? DEFAULT_MIN : min,
                 max,
                 cpuTarget == null ? DEFAULT_CPU_TARGET : cpuTarget,

@@ -12,6 +12,7 @@ final class DatabaseRules {
     /** A DB snapshot identifier (1 to 255 characters), or the ARN of a manual or shared one. */
     private static final Pattern SNAPSHOT = Pattern.compile(
             "[A-Za-z](?!.*--)[A-Za-z0-9-]{0,254}(?<!-)|arn:aws[a-z-]*:rds:[a-z0-9-]+:\\d{12}:snapshot:[A-Za-z0-9:-]{1,255}");
+
     private static final Pattern INSTANCE_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
     /**
      * DBName of CreateDBInstance (RDS API reference): a letter, then letters, digits and underscores; 1 to 64
@@ -32,20 +33,27 @@ final class DatabaseRules {
             notFor(db.restoreFromSnapshot(), "restoreFromSnapshot", out);
             notFor(db.name(), "name", out);
             if (db.onDelete() != null && db.onDelete() != OnDelete.DELETE) {
-                out.add(new Violation("database.onDelete", "not-applicable",
+                out.add(new Violation(
+                        "database.onDelete",
+                        "not-applicable",
                         "a dynamodb table is deleted with its environment: only 'delete' applies"));
             }
             return;
         }
-        if (db.instanceClass() != null && !INSTANCE_CLASS.matcher(db.instanceClass()).matches()) {
-            out.add(new Violation("database.instanceClass", "instance-class",
-                    "must be an RDS instance class such as db.t4g.micro"));
+        if (db.instanceClass() != null
+                && !INSTANCE_CLASS.matcher(db.instanceClass()).matches()) {
+            out.add(new Violation(
+                    "database.instanceClass", "instance-class", "must be an RDS instance class such as db.t4g.micro"));
         }
         Rules.range(db.storageGb(), MIN_STORAGE_GB, MAX_STORAGE_GB, "database.storageGb", out);
         Rules.range(db.backupRetentionDays(), 0, MAX_BACKUP_RETENTION_DAYS, "database.backupRetentionDays", out);
-        if (db.restoreFromSnapshot() != null && !SNAPSHOT.matcher(db.restoreFromSnapshot()).matches()) {
-            out.add(new Violation("database.restoreFromSnapshot", "snapshot-identifier",
-                    "must be a DB snapshot identifier (letters, digits and hyphens, starting with a letter) or its ARN"));
+        if (db.restoreFromSnapshot() != null
+                && !SNAPSHOT.matcher(db.restoreFromSnapshot()).matches()) {
+            out.add(
+                    new Violation(
+                            "database.restoreFromSnapshot",
+                            "snapshot-identifier",
+                            "must be a DB snapshot identifier (letters, digits and hyphens, starting with a letter) or its ARN"));
         }
         if (db.name() != null) {
             databaseName(db, out);
@@ -56,11 +64,16 @@ final class DatabaseRules {
         DatabaseEngine engine = db.engine() == null ? DatabaseEngine.POSTGRES : db.engine();
         int max = engine == DatabaseEngine.MYSQL ? 64 : 63;
         if (!DATABASE_NAME.matcher(db.name()).matches() || db.name().length() > max) {
-            out.add(new Violation("database.name", "database-name", "must start with a letter and hold only letters, "
-                    + "digits and underscores, at most " + max + " characters for " + engine.wireName()));
+            out.add(new Violation(
+                    "database.name",
+                    "database-name",
+                    "must start with a letter and hold only letters, " + "digits and underscores, at most " + max
+                            + " characters for " + engine.wireName()));
         }
         if (db.restoreFromSnapshot() != null) {
-            out.add(new Violation("database.name", "not-with-snapshot",
+            out.add(new Violation(
+                    "database.name",
+                    "not-with-snapshot",
                     "a restored instance has the snapshot's databases; RDS takes no database name for a restore"));
         }
     }

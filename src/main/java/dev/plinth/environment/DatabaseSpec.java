@@ -33,7 +33,8 @@ public record DatabaseSpec(
         Boolean deletionProtection,
         OnDelete onDelete,
         String restoreFromSnapshot,
-        String name) implements Sections.Switchable {
+        String name)
+        implements Sections.Switchable {
 
     public static final String DEFAULT_INSTANCE_CLASS = "db.t4g.micro";
     public static final int DEFAULT_STORAGE_GB = 20;
@@ -41,7 +42,9 @@ public record DatabaseSpec(
 
     /** What teardown does with the database; specs stored before the setting existed take the default. */
     public OnDelete onDeleteOrDefault() {
-        return onDelete != null ? onDelete : engine != null && !engine.relational() ? OnDelete.DELETE : OnDelete.SNAPSHOT;
+        return onDelete != null
+                ? onDelete
+                : engine != null && !engine.relational() ? OnDelete.DELETE : OnDelete.SNAPSHOT;
     }
 
     DatabaseSpec withDefaults() {
@@ -49,7 +52,9 @@ public record DatabaseSpec(
         if (!e.relational()) {
             return new DatabaseSpec(null, e, null, null, null, null, null, null, OnDelete.DELETE, null, null);
         }
-        return new DatabaseSpec(null, e,
+        return new DatabaseSpec(
+                null,
+                e,
                 instanceClass == null ? DEFAULT_INSTANCE_CLASS : instanceClass,
                 storageGb == null ? DEFAULT_STORAGE_GB : storageGb,
                 multiAz != null && multiAz,

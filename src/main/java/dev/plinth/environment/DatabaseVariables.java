@@ -19,11 +19,15 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatabaseVariables(String host, String port, String username, String password) {
 
-    public static final DatabaseVariables DEFAULT = new DatabaseVariables("DB_HOST", "DB_PORT", "DB_USERNAME", "DB_PASSWORD");
+    public static final DatabaseVariables DEFAULT =
+            new DatabaseVariables("DB_HOST", "DB_PORT", "DB_USERNAME", "DB_PASSWORD");
 
     DatabaseVariables withDefaults() {
-        return new DatabaseVariables(host == null ? DEFAULT.host : host, port == null ? DEFAULT.port : port,
-                username == null ? DEFAULT.username : username, password == null ? DEFAULT.password : password);
+        return new DatabaseVariables(
+                host == null ? DEFAULT.host : host,
+                port == null ? DEFAULT.port : port,
+                username == null ? DEFAULT.username : username,
+                password == null ? DEFAULT.password : password);
     }
 
     /** Each variable's name by the field that names it ({@code host}, {@code port}, ...), in that order. */

@@ -44,9 +44,16 @@ public record Environment(
     }
 
     /** A newly accepted environment: {@code spec} is valid and has its defaults applied. */
-    public static Environment accept(String id, String team, EnvironmentSpec spec, List<String> zones,
-            String idempotencyKey, String requestHash, Instant now) {
-        return new Environment(id, team, spec, null, zones, PENDING, null, idempotencyKey, requestHash, 0, 1, now, now, null);
+    public static Environment accept(
+            String id,
+            String team,
+            EnvironmentSpec spec,
+            List<String> zones,
+            String idempotencyKey,
+            String requestHash,
+            Instant now) {
+        return new Environment(
+                id, team, spec, null, zones, PENDING, null, idempotencyKey, requestHash, 0, 1, now, now, null);
     }
 
     public String name() {
@@ -83,7 +90,9 @@ public record Environment(
      *                 still exist, or null when there are none
      */
     public Environment update(EnvironmentSpec changed, EnvironmentSpec retiring, Instant now) {
-        return moveTo(PROVISIONING, null, now, EnumSet.of(READY, FAILED)).retiring(retiring).revisedTo(changed);
+        return moveTo(PROVISIONING, null, now, EnumSet.of(READY, FAILED))
+                .retiring(retiring)
+                .revisedTo(changed);
     }
 
     /** Provisioning again, with the same spec, to change drifted resources back to it. */
@@ -98,18 +107,57 @@ public record Environment(
 
     /** The same environment with another spec, for planning: nothing else changes. */
     public Environment withSpec(EnvironmentSpec other) {
-        return new Environment(id, team, other, retiredSpec, availabilityZones, status, failure, idempotencyKey, requestHash,
-                version, specRevision, createdAt, updatedAt, deleteRequestedAt);
+        return new Environment(
+                id,
+                team,
+                other,
+                retiredSpec,
+                availabilityZones,
+                status,
+                failure,
+                idempotencyKey,
+                requestHash,
+                version,
+                specRevision,
+                createdAt,
+                updatedAt,
+                deleteRequestedAt);
     }
 
     private Environment revisedTo(EnvironmentSpec changed) {
-        return new Environment(id, team, changed, retiredSpec, availabilityZones, status, failure, idempotencyKey, requestHash,
-                version, specRevision + 1, createdAt, updatedAt, deleteRequestedAt);
+        return new Environment(
+                id,
+                team,
+                changed,
+                retiredSpec,
+                availabilityZones,
+                status,
+                failure,
+                idempotencyKey,
+                requestHash,
+                version,
+                specRevision + 1,
+                createdAt,
+                updatedAt,
+                deleteRequestedAt);
     }
 
     private Environment retiring(EnvironmentSpec retiring) {
-        return new Environment(id, team, spec, retiring, availabilityZones, status, failure, idempotencyKey, requestHash,
-                version, specRevision, createdAt, updatedAt, deleteRequestedAt);
+        return new Environment(
+                id,
+                team,
+                spec,
+                retiring,
+                availabilityZones,
+                status,
+                failure,
+                idempotencyKey,
+                requestHash,
+                version,
+                specRevision,
+                createdAt,
+                updatedAt,
+                deleteRequestedAt);
     }
 
     /**
@@ -125,7 +173,8 @@ public record Environment(
         if (status == DELETING) {
             return this;
         }
-        Environment deleting = moveTo(DELETING, null, now, EnumSet.of(PENDING, PROVISIONING, READY, FAILED, DELETE_FAILED));
+        Environment deleting =
+                moveTo(DELETING, null, now, EnumSet.of(PENDING, PROVISIONING, READY, FAILED, DELETE_FAILED));
         return deleting.withDeleteRequestedAt(now);
     }
 
@@ -141,12 +190,38 @@ public record Environment(
         if (!allowedFrom.contains(status)) {
             throw new IllegalStateException("environment " + id + " cannot go from " + status + " to " + next);
         }
-        return new Environment(id, team, spec, retiredSpec, availabilityZones, next, why, idempotencyKey, requestHash,
-                version, specRevision, createdAt, now, deleteRequestedAt);
+        return new Environment(
+                id,
+                team,
+                spec,
+                retiredSpec,
+                availabilityZones,
+                next,
+                why,
+                idempotencyKey,
+                requestHash,
+                version,
+                specRevision,
+                createdAt,
+                now,
+                deleteRequestedAt);
     }
 
     private Environment withDeleteRequestedAt(Instant at) {
-        return new Environment(id, team, spec, retiredSpec, availabilityZones, status, failure, idempotencyKey, requestHash,
-                version, specRevision, createdAt, updatedAt, at);
+        return new Environment(
+                id,
+                team,
+                spec,
+                retiredSpec,
+                availabilityZones,
+                status,
+                failure,
+                idempotencyKey,
+                requestHash,
+                version,
+                specRevision,
+                createdAt,
+                updatedAt,
+                at);
     }
 }

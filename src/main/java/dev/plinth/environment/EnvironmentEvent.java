@@ -11,5 +11,12 @@ import java.time.Instant;
  * @param actor       who asked for it, on events a request caused; null for what the engine does on its own
  */
 public record EnvironmentEvent(
-        long id, String environmentId, Instant at, EventType type, String resourceKey, String kind,
-        String message, Duration duration, String actor) {}
+        long id,
+        String environmentId,
+        Instant at,
+        EventType type,
+        String resourceKey,
+        String kind,
+        String message,
+        Duration duration,
+        String actor) {}

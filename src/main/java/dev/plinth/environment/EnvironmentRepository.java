@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class EnvironmentRepository {
 
-    private static final String COLUMNS = "id, team, spec, retired_spec, availability_zones, status, failure_step, failure_code, "
-            + "failure_message, idempotency_key, request_hash, version, spec_revision, created_at, updated_at, delete_requested_at";
+    private static final String COLUMNS =
+            "id, team, spec, retired_spec, availability_zones, status, failure_step, failure_code, "
+                    + "failure_message, idempotency_key, request_hash, version, spec_revision, created_at, updated_at, delete_requested_at";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -39,10 +40,21 @@ public class EnvironmentRepository {
         jdbc.sql("insert into environment (id, team, name, active_name, region, spec, availability_zones, status, "
                         + "idempotency_key, request_hash, version, spec_revision, created_at, updated_at) "
                         + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(env.id(), env.team(), env.name(), env.name(), env.region(), json.writeValueAsString(env.spec()),
-                        String.join(",", env.availabilityZones()), env.status().name(),
+                .params(
+                        env.id(),
+                        env.team(),
+                        env.name(),
+                        env.name(),
+                        env.region(),
+                        json.writeValueAsString(env.spec()),
+                        String.join(",", env.availabilityZones()),
+                        env.status().name(),
                         env.idempotencyKey() == null ? null : scopedKey(env.team(), env.idempotencyKey()),
-                        env.requestHash(), env.version(), env.specRevision(), SqlTime.param(env.createdAt()), SqlTime.param(env.updatedAt()))
+                        env.requestHash(),
+                        env.version(),
+                        env.specRevision(),
+                        SqlTime.param(env.createdAt()),
+                        SqlTime.param(env.updatedAt()))
                 .update();
     }
 
@@ -54,29 +66,40 @@ public class EnvironmentRepository {
      */
     public Optional<Environment> save(Environment changed) {
         Failure failure = changed.failure();
-        int rows = jdbc.sql("update environment set spec = ?, spec_revision = ?, retired_spec = ?, status = ?, active_name = ?, failure_step = ?, "
-                        + "failure_code = ?, failure_message = ?, updated_at = ?, delete_requested_at = ?, version = version + 1 "
-                        + "where id = ? and version = ?")
-                .params(json.writeValueAsString(changed.spec()), changed.specRevision(),
+        int rows = jdbc.sql(
+                        "update environment set spec = ?, spec_revision = ?, retired_spec = ?, status = ?, active_name = ?, failure_step = ?, "
+                                + "failure_code = ?, failure_message = ?, updated_at = ?, delete_requested_at = ?, version = version + 1 "
+                                + "where id = ? and version = ?")
+                .params(
+                        json.writeValueAsString(changed.spec()),
+                        changed.specRevision(),
                         changed.retiredSpec() == null ? null : json.writeValueAsString(changed.retiredSpec()),
                         changed.status().name(),
                         changed.status() == EnvironmentStatus.DELETED ? null : changed.name(),
                         failure == null ? null : failure.step(),
                         failure == null ? null : failure.code(),
                         failure == null ? null : failure.message(),
-                        SqlTime.param(changed.updatedAt()), SqlTime.param(changed.deleteRequestedAt()), changed.id(), changed.version())
+                        SqlTime.param(changed.updatedAt()),
+                        SqlTime.param(changed.deleteRequestedAt()),
+                        changed.id(),
+                        changed.version())
                 .update();
         return rows == 1 ? findById(changed.id()) : Optional.empty();
     }
 
     public Optional<Environment> findById(String id) {
-        return jdbc.sql("select " + COLUMNS + " from environment where id = ?").param(id).query(this::map).optional();
+        return jdbc.sql("select " + COLUMNS + " from environment where id = ?")
+                .param(id)
+                .query(this::map)
+                .optional();
     }
 
     /** The environment a team (null: no team) created with this Idempotency-Key; another team's key is not it. */
     public Optional<Environment> findByIdempotencyKey(String team, String key) {
         return jdbc.sql("select " + COLUMNS + " from environment where idempotency_key = ?")
-                .param(scopedKey(team, key)).query(this::map).optional();
+                .param(scopedKey(team, key))
+                .query(this::map)
+                .optional();
     }
 
     /** A key as it is kept: the team's own ("<team>:<key>"; team names have no ':'). */
@@ -87,7 +110,8 @@ public class EnvironmentRepository {
     /** The environments the engine still has work to do for. */
     public List<String> inFlightIds() {
         return jdbc.sql("select id from environment where status in ('PENDING', 'PROVISIONING', 'DELETING')")
-                .query(String.class).list();
+                .query(String.class)
+                .list();
     }
 
     /** How many environments are in each status; a status none is in is missing. */
@@ -101,8 +125,11 @@ public class EnvironmentRepository {
     }
 
     public boolean isNameTaken(String name) {
-        return jdbc.sql("select count(*) from environment where active_name = ?").param(name)
-                .query(Integer.class).single() > 0;
+        return jdbc.sql("select count(*) from environment where active_name = ?")
+                        .param(name)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     /**
@@ -113,7 +140,8 @@ public class EnvironmentRepository {
      * @param name   only this name, when not null
      * @param after  the last environment of the previous page, when not null
      */
-    public List<Environment> list(Optional<String> team, EnvironmentStatus status, String name, PageMark after, int limit) {
+    public List<Environment> list(
+            Optional<String> team, EnvironmentStatus status, String name, PageMark after, int limit) {
         var sql = new StringBuilder("select " + COLUMNS + " from environment where 1 = 1");
         var params = new ArrayList<Object>();
         if (team.isPresent()) {
@@ -144,8 +172,8 @@ public class EnvironmentRepository {
 
     private Environment map(ResultSet rs, int row) throws SQLException {
         String step = rs.getString("failure_step");
-        Failure failure = step == null ? null
-                : new Failure(step, rs.getString("failure_code"), rs.getString("failure_message"));
+        Failure failure =
+                step == null ? null : new Failure(step, rs.getString("failure_code"), rs.getString("failure_message"));
         String retired = rs.getString("retired_spec");
         String key = rs.getString("idempotency_key");
         return new Environment(
@@ -164,5 +192,4 @@ public class EnvironmentRepository {
                 SqlTime.read(rs, "updated_at"),
                 SqlTime.read(rs, "delete_requested_at"));
     }
-
 }

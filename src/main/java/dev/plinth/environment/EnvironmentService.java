@@ -34,8 +34,17 @@ public class EnvironmentService {
     private final JsonMapper json;
     private final Clock clock;
 
-    public EnvironmentService(EnvironmentRepository environments, SpecValidator validator, RegionCatalog regions,
-            SnapshotCatalog snapshots, AccountCheck account, ReconcileTrigger engine, TransactionTemplate transaction, EventLog events, JsonMapper json, Clock clock) {
+    public EnvironmentService(
+            EnvironmentRepository environments,
+            SpecValidator validator,
+            RegionCatalog regions,
+            SnapshotCatalog snapshots,
+            AccountCheck account,
+            ReconcileTrigger engine,
+            TransactionTemplate transaction,
+            EventLog events,
+            JsonMapper json,
+            Clock clock) {
         this.environments = environments;
         this.validator = validator;
         this.regions = regions;
@@ -86,8 +95,12 @@ public class EnvironmentService {
         try {
             transaction.executeWithoutResult(tx -> {
                 environments.insert(env);
-                events.append(env.id(), EventType.ACCEPTED, actor, "accepted " + env.name() + " in " + env.region()
-                        + (env.team() == null ? "" : " for team " + env.team()));
+                events.append(
+                        env.id(),
+                        EventType.ACCEPTED,
+                        actor,
+                        "accepted " + env.name() + " in " + env.region()
+                                + (env.team() == null ? "" : " for team " + env.team()));
                 engine.reconcileNow(env.id());
             });
         } catch (DuplicateKeyException e) {
@@ -128,7 +141,8 @@ public class EnvironmentService {
             Optional<Environment> saved = transaction.execute(tx -> {
                 Optional<Environment> s = environments.save(env.requestDeletion(SqlTime.now(clock)));
                 s.ifPresent(e -> {
-                    events.append(e.id(), EventType.DELETE_REQUESTED, actor, "teardown asked for while " + env.status());
+                    events.append(
+                            e.id(), EventType.DELETE_REQUESTED, actor, "teardown asked for while " + env.status());
                     engine.reconcileNow(e.id());
                 });
                 return s;
@@ -159,9 +173,11 @@ public class EnvironmentService {
         int wanted = spec.network().availabilityZones();
         List<String> available = regions.availabilityZones(spec.region());
         if (available.size() < wanted) {
-            throw new InvalidRequestException(List.of(new Violation("network.availabilityZones", "region-capacity",
-                    "region " + spec.region() + " has " + available.size() + " available zone(s), "
-                            + wanted + " were asked for")));
+            throw new InvalidRequestException(List.of(new Violation(
+                    "network.availabilityZones",
+                    "region-capacity",
+                    "region " + spec.region() + " has " + available.size() + " available zone(s), " + wanted
+                            + " were asked for")));
         }
         return available.subList(0, wanted);
     }
@@ -175,11 +191,15 @@ public class EnvironmentService {
         String wanted = spec.database().engine().wireName();
         Optional<String> engine = snapshots.engineOf(spec.region(), snapshot);
         if (engine.isEmpty()) {
-            throw new InvalidRequestException(List.of(new Violation("database.restoreFromSnapshot", "snapshot-not-found",
+            throw new InvalidRequestException(List.of(new Violation(
+                    "database.restoreFromSnapshot",
+                    "snapshot-not-found",
                     "region " + spec.region() + " has no DB snapshot " + snapshot)));
         }
         if (!wanted.equalsIgnoreCase(engine.get())) {
-            throw new InvalidRequestException(List.of(new Violation("database.restoreFromSnapshot", "snapshot-engine",
+            throw new InvalidRequestException(List.of(new Violation(
+                    "database.restoreFromSnapshot",
+                    "snapshot-engine",
                     "DB snapshot " + snapshot + " is of " + engine.get() + ", the spec's engine is " + wanted)));
         }
     }
@@ -209,8 +229,8 @@ public class EnvironmentService {
             String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", 2);
             return new PageMark(Instant.parse(parts[0]), parts[1]);
         } catch (RuntimeException e) {
-            throw new InvalidRequestException(List.of(new Violation("pageToken", "page-token",
-                    "is not a token this service gave out")));
+            throw new InvalidRequestException(
+                    List.of(new Violation("pageToken", "page-token", "is not a token this service gave out")));
         }
     }
 }

@@ -43,8 +43,17 @@ public record EnvironmentSpec(
     }
 
     /** A spec with the default drift policy. */
-    public EnvironmentSpec(String name, String region, String preset, Map<String, String> tags, NetworkSpec network,
-            DatabaseSpec database, FileSystemSpec fileSystem, ServiceSpec service, CdnSpec cdn, AlarmsSpec alarms) {
+    public EnvironmentSpec(
+            String name,
+            String region,
+            String preset,
+            Map<String, String> tags,
+            NetworkSpec network,
+            DatabaseSpec database,
+            FileSystemSpec fileSystem,
+            ServiceSpec service,
+            CdnSpec cdn,
+            AlarmsSpec alarms) {
         this(name, region, preset, tags, network, database, fileSystem, service, cdn, alarms, null);
     }
 
@@ -64,7 +73,12 @@ public record EnvironmentSpec(
     }
 
     public EnvironmentSpec withDefaults() {
-        return new EnvironmentSpec(name, region, preset, tags, network.withDefaults(),
+        return new EnvironmentSpec(
+                name,
+                region,
+                preset,
+                tags,
+                network.withDefaults(),
                 Sections.on(database) ? database.withDefaults() : null,
                 Sections.on(fileSystem) ? fileSystem.withDefaults() : null,
                 Sections.on(service) ? service.withDefaults() : null,

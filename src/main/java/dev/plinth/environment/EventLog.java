@@ -34,18 +34,31 @@ public class EventLog {
         append(environmentId, type, null, null, message, null, actor);
     }
 
-    public void append(String environmentId, EventType type, String resourceKey, String kind, String message,
-            Duration duration) {
+    public void append(
+            String environmentId, EventType type, String resourceKey, String kind, String message, Duration duration) {
         append(environmentId, type, resourceKey, kind, message, duration, null);
     }
 
-    private void append(String environmentId, EventType type, String resourceKey, String kind, String message,
-            Duration duration, Actor actor) {
-        jdbc.sql("insert into environment_event (environment_id, at, type, resource_key, kind, message, duration_ms, actor) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(environmentId, SqlTime.param(SqlTime.now(clock)), type.name(),
-                        resourceKey, kind, message,
-                        duration == null ? null : duration.toMillis(), actor == null ? null : actor.name())
+    private void append(
+            String environmentId,
+            EventType type,
+            String resourceKey,
+            String kind,
+            String message,
+            Duration duration,
+            Actor actor) {
+        jdbc.sql(
+                        "insert into environment_event (environment_id, at, type, resource_key, kind, message, duration_ms, actor) "
+                                + "values (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        environmentId,
+                        SqlTime.param(SqlTime.now(clock)),
+                        type.name(),
+                        resourceKey,
+                        kind,
+                        message,
+                        duration == null ? null : duration.toMillis(),
+                        actor == null ? null : actor.name())
                 .update();
     }
 
@@ -71,9 +84,7 @@ public class EventLog {
                 .param("limit", query.limit() + 1)
                 .query(EventLog::map)
                 .list();
-        return found.size() > query.limit()
-                ? new Page(found.subList(0, query.limit()), true)
-                : new Page(found, false);
+        return found.size() > query.limit() ? new Page(found.subList(0, query.limit()), true) : new Page(found, false);
     }
 
     /** The newest event of one of {@code types}, of the environment or any of its steps. */

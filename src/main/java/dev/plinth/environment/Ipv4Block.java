@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** An IPv4 CIDR block, such as {@code 10.42.0.0/16}. */
 public record Ipv4Block(long address, int prefixLength) {
 
-    private static final Pattern SYNTAX = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+    private static final Pattern SYNTAX =
+            Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
     public Ipv4Block {
         if (prefixLength < 0 || prefixLength > 32 || address < 0 || address > 0xFFFF_FFFFL) {

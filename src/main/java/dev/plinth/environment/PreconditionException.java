@@ -10,9 +10,12 @@ public class PreconditionException extends RuntimeException {
     private final String currentEtag;
 
     public PreconditionException(boolean required, String currentEtag) {
-        super(required
-                ? "a change needs If-Match with the environment's current ETag (GET it first); it is " + currentEtag
-                : "the environment changed since that ETag; it is now " + currentEtag + ": GET it, and change that");
+        super(
+                required
+                        ? "a change needs If-Match with the environment's current ETag (GET it first); it is "
+                                + currentEtag
+                        : "the environment changed since that ETag; it is now " + currentEtag
+                                + ": GET it, and change that");
         this.required = required;
         this.currentEtag = currentEtag;
     }

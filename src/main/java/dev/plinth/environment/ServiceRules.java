@@ -17,18 +17,21 @@ final class ServiceRules {
     static final int MAX_ENVIRONMENT = 100;
     static final int MAX_SCHEDULES = 20;
     /** Set by plinth from the data layer, besides the {@link DatabaseVariables} chosen; a spec may not set them. */
-    private static final Set<String> RESERVED_ENVIRONMENT = Stream.concat(Stream.of("DYNAMODB_TABLE"),
-            DatabaseVariables.DEFAULT.byField().values().stream()).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> RESERVED_ENVIRONMENT = Stream.concat(
+                    Stream.of("DYNAMODB_TABLE"), DatabaseVariables.DEFAULT.byField().values().stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     /** registry[:port]/repository[:tag][@sha256:digest], as Docker defines image references. */
     private static final Pattern IMAGE = Pattern.compile(
             "(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
                     + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?");
+
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,1023}");
     private static final Pattern SCHEDULE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** Application Auto Scaling schedules: cron() with six fields, rate(), or at(). */
     private static final Pattern CRON = Pattern.compile("cron\\(([^)]*)\\)");
+
     private static final Pattern CRON_FIELD = Pattern.compile("[0-9A-Za-z*?,/#L-]+");
     private static final Pattern RATE = Pattern.compile("rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\)");
     private static final Pattern AT = Pattern.compile("at\\(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\)");
@@ -48,17 +51,22 @@ final class ServiceRules {
     static void check(ServiceSpec service, List<Violation> out) {
         if (Rules.missing(service.image())) {
             out.add(new Violation("service.image", "required", "is required"));
-        } else if (service.image().length() > 255 || !IMAGE.matcher(service.image()).matches()) {
-            out.add(new Violation("service.image", "image-reference",
+        } else if (service.image().length() > 255
+                || !IMAGE.matcher(service.image()).matches()) {
+            out.add(new Violation(
+                    "service.image",
+                    "image-reference",
                     "must be an image reference such as public.ecr.aws/nginx/nginx:stable"));
         }
         Rules.range(service.port(), 1, 65535, "service.port", out);
         fargateSize(service, out);
         Rules.range(service.desiredCount(), 0, MAX_TASKS, "service.desiredCount", out);
-        if (service.healthCheckPath() != null && !PATH.matcher(service.healthCheckPath()).matches()) {
+        if (service.healthCheckPath() != null
+                && !PATH.matcher(service.healthCheckPath()).matches()) {
             out.add(new Violation("service.healthCheckPath", "path", "must be a URL path starting with /"));
         }
-        DatabaseVariables variables = service.databaseVariables() == null ? DatabaseVariables.DEFAULT
+        DatabaseVariables variables = service.databaseVariables() == null
+                ? DatabaseVariables.DEFAULT
                 : service.databaseVariables().withDefaults();
         databaseVariables(variables, out);
         Set<String> reserved = new TreeSet<>(RESERVED_ENVIRONMENT);
@@ -82,16 +90,21 @@ final class ServiceRules {
             // CreateLoadBalancer (ELBv2 API reference): an Application Load Balancer needs subnets in at
             // least two zones, or AWS answers ValidationError "At least two subnets in two different
             // Availability Zones must be specified"
-            out.add(new Violation("network.availabilityZones", "load-balancer-zones",
+            out.add(new Violation(
+                    "network.availabilityZones",
+                    "load-balancer-zones",
                     "the service's Application Load Balancer needs subnets in at least 2 zones: set 2 or 3"));
         }
         if (network.natGateways() == NatGatewayMode.NONE) {
             // Amazon ECS task networking for Fargate: a task in a private subnet without a public address
             // reaches ECR, Secrets Manager and CloudWatch Logs only through a NAT gateway or VPC endpoints;
             // without either it stops with CannotPullContainerError (or ResourceInitializationError)
-            out.add(new Violation("network.natGateways", "service-egress",
-                    "the service's Fargate tasks run in private subnets without public addresses and need a NAT "
-                            + "gateway to pull their image, read the database secret and write their logs: set single or per-az"));
+            out.add(
+                    new Violation(
+                            "network.natGateways",
+                            "service-egress",
+                            "the service's Fargate tasks run in private subnets without public addresses and need a NAT "
+                                    + "gateway to pull their image, read the database secret and write their logs: set single or per-az"));
         }
     }
 
@@ -100,13 +113,21 @@ final class ServiceRules {
         int memory = service.memory() == null ? ServiceSpec.DEFAULT_MEMORY : service.memory();
         int[] allowed = FARGATE.get(cpu);
         if (allowed == null) {
-            out.add(new Violation("service.cpu", "fargate-size", "must be one of " + FARGATE.keySet().stream().sorted().toList()));
-        } else if (memory < allowed[0] || memory > allowed[1] || (memory - allowed[0]) % allowed[2] != 0
+            out.add(new Violation(
+                    "service.cpu",
+                    "fargate-size",
+                    "must be one of " + FARGATE.keySet().stream().sorted().toList()));
+        } else if (memory < allowed[0]
+                || memory > allowed[1]
+                || (memory - allowed[0]) % allowed[2] != 0
                 || (cpu == 256 && memory == 1536)) {
-            out.add(new Violation("service.memory", "fargate-size", cpu == 256
-                    ? "with cpu 256, Fargate allows 512, 1024 or 2048 MiB"
-                    : "with cpu " + cpu + ", Fargate allows " + allowed[0] + " to " + allowed[1] + " MiB in steps of "
-                            + allowed[2]));
+            out.add(new Violation(
+                    "service.memory",
+                    "fargate-size",
+                    cpu == 256
+                            ? "with cpu 256, Fargate allows 512, 1024 or 2048 MiB"
+                            : "with cpu " + cpu + ", Fargate allows " + allowed[0] + " to " + allowed[1]
+                                    + " MiB in steps of " + allowed[2]));
         }
     }
 
@@ -124,15 +145,16 @@ final class ServiceRules {
 
     private static void environment(Map<String, String> environment, Set<String> reserved, List<Violation> out) {
         if (environment.size() > MAX_ENVIRONMENT) {
-            out.add(new Violation("service.environment", "max-items", "may hold at most " + MAX_ENVIRONMENT + " variables"));
+            out.add(new Violation(
+                    "service.environment", "max-items", "may hold at most " + MAX_ENVIRONMENT + " variables"));
         }
         environment.forEach((name, value) -> {
             String field = "service.environment." + name;
             if (!ENV_NAME.matcher(name).matches()) {
                 out.add(new Violation(field, "env-name", "must be letters, digits and _, not starting with a digit"));
             } else if (reserved.contains(name)) {
-                out.add(new Violation(field, "reserved-env", "is set by plinth from the database; "
-                        + reserved + " are reserved"));
+                out.add(new Violation(
+                        field, "reserved-env", "is set by plinth from the database; " + reserved + " are reserved"));
             }
             if (value == null) {
                 out.add(new Violation(field, "required", "needs a value"));
@@ -151,7 +173,9 @@ final class ServiceRules {
                 out.add(new Violation("service.autoscaling.min", "min-max", "must not be more than max"));
             }
             if (desiredCount != null && (desiredCount < min || desiredCount > scaling.max())) {
-                out.add(new Violation("service.desiredCount", "within-bounds",
+                out.add(new Violation(
+                        "service.desiredCount",
+                        "within-bounds",
                         "must be from autoscaling.min (" + min + ") to autoscaling.max (" + scaling.max() + ")"));
             }
         }
@@ -181,7 +205,9 @@ final class ServiceRules {
         if (Rules.missing(schedule.cron())) {
             out.add(new Violation(field + ".cron", "required", "is required"));
         } else if (!validExpression(schedule.cron())) {
-            out.add(new Violation(field + ".cron", "schedule-expression",
+            out.add(new Violation(
+                    field + ".cron",
+                    "schedule-expression",
                     "must be cron(minutes hours day-of-month month day-of-week year) with ? in one of the two day "
                             + "fields, rate(N minutes|hours|days) or at(yyyy-mm-ddThh:mm:ss)"));
         }

@@ -30,7 +30,8 @@ public record ServiceSpec(
         String healthCheckPath,
         Map<String, String> environment,
         AutoscalingSpec autoscaling,
-        DatabaseVariables databaseVariables) implements Sections.Switchable {
+        DatabaseVariables databaseVariables)
+        implements Sections.Switchable {
 
     public static final int DEFAULT_PORT = 80;
     public static final int DEFAULT_CPU = 256;
@@ -44,10 +45,14 @@ public record ServiceSpec(
 
     ServiceSpec withDefaults() {
         AutoscalingSpec scaling = Sections.on(autoscaling) ? autoscaling.withDefaults() : null;
-        int desired = desiredCount != null ? desiredCount
-                : scaling == null ? DEFAULT_DESIRED_COUNT
-                : Math.max(scaling.min(), Math.min(DEFAULT_DESIRED_COUNT, scaling.max()));
-        return new ServiceSpec(null, image,
+        int desired = desiredCount != null
+                ? desiredCount
+                : scaling == null
+                        ? DEFAULT_DESIRED_COUNT
+                        : Math.max(scaling.min(), Math.min(DEFAULT_DESIRED_COUNT, scaling.max()));
+        return new ServiceSpec(
+                null,
+                image,
                 port == null ? DEFAULT_PORT : port,
                 cpu == null ? DEFAULT_CPU : cpu,
                 memory == null ? DEFAULT_MEMORY : memory,

@@ -29,6 +29,7 @@ public class SpecValidator {
      * puts up to six of its own on one (Name, three plinth:* keys, plinth:retained, plinth:desired-count).
      */
     static final int MAX_TAGS = 40;
+
     static final int MAX_TAG_KEY = 128;
     static final int MAX_TAG_VALUE = 256;
 
@@ -39,6 +40,7 @@ public class SpecValidator {
      * does not.
      */
     private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-]*");
+
     private static final String TAG_CHARACTERS = " letters, digits, spaces or _ . : / = + -";
     private static final Set<String> REGIONS = Region.regions().stream()
             .filter(r -> !r.isGlobalRegion())
@@ -82,14 +84,18 @@ public class SpecValidator {
             DatabaseRules.check(spec.database(), out);
             Integer zones = spec.network() == null ? null : spec.network().availabilityZones();
             if (spec.database().engine() != DatabaseEngine.DYNAMODB && zones != null && zones < 2) {
-                out.add(new Violation("network.availabilityZones", "database-zones",
+                out.add(new Violation(
+                        "network.availabilityZones",
+                        "database-zones",
                         "an RDS database needs subnets in at least 2 zones (its subnet group and proxy require them)"));
             }
         }
         if (Sections.on(spec.fileSystem())) {
             String path = spec.fileSystem().mountPath();
             if (path != null && (!MOUNT_PATH.matcher(path).matches() || path.equals("/"))) {
-                out.add(new Violation("fileSystem.mountPath", "absolute-path",
+                out.add(new Violation(
+                        "fileSystem.mountPath",
+                        "absolute-path",
                         "must be an absolute path other than /, such as /data"));
             }
         }
@@ -115,7 +121,9 @@ public class SpecValidator {
             out.add(new Violation("name", "length", "must be " + MIN_NAME + " to " + MAX_NAME + " characters long"));
         }
         if (!DNS_LABEL.matcher(name).matches()) {
-            out.add(new Violation("name", "dns-label",
+            out.add(new Violation(
+                    "name",
+                    "dns-label",
                     "must be lower-case letters, digits and hyphens, start with a letter and not end with a hyphen"));
         }
     }
@@ -135,14 +143,19 @@ public class SpecValidator {
         }
         tags.forEach((key, value) -> {
             String field = "tags." + key;
-            if (key.isEmpty() || key.length() > MAX_TAG_KEY || !TAG_TEXT.matcher(key).matches()) {
+            if (key.isEmpty()
+                    || key.length() > MAX_TAG_KEY
+                    || !TAG_TEXT.matcher(key).matches()) {
                 out.add(new Violation(field, "tag-key", "a tag key is 1 to " + MAX_TAG_KEY + TAG_CHARACTERS));
-            } else if (key.regionMatches(true, 0, "aws:", 0, 4) || key.regionMatches(true, 0, "plinth:", 0, 7)
+            } else if (key.regionMatches(true, 0, "aws:", 0, 4)
+                    || key.regionMatches(true, 0, "plinth:", 0, 7)
                     || key.equals("Name")) {
-                out.add(new Violation(field, "reserved-tag",
-                        "keys starting with aws: or plinth:, and Name, are set by plinth"));
+                out.add(new Violation(
+                        field, "reserved-tag", "keys starting with aws: or plinth:, and Name, are set by plinth"));
             }
-            if (value == null || value.length() > MAX_TAG_VALUE || !TAG_TEXT.matcher(value).matches()) {
+            if (value == null
+                    || value.length() > MAX_TAG_VALUE
+                    || !TAG_TEXT.matcher(value).matches()) {
                 out.add(new Violation(field, "tag-value", "a tag value is 0 to " + MAX_TAG_VALUE + TAG_CHARACTERS));
             } else if (value.regionMatches(true, 0, "aws:", 0, 4)) {
                 // ECS refuses values starting with aws: as well
@@ -156,21 +169,32 @@ public class SpecValidator {
         if (cidr == null || cidr.isEmpty()) {
             out.add(new Violation("network.cidr", "required", "is required"));
         } else {
-            Ipv4Block.parse(cidr).ifPresentOrElse(block -> {
-                if (!block.isNetworkAddress()) {
-                    out.add(new Violation("network.cidr", "network-address",
-                            "must not set bits below the prefix (did you mean " + block.network() + "?)"));
-                }
-                if (!block.isPrivate()) {
-                    out.add(new Violation("network.cidr", "private-range",
-                            "must lie in a private range: 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"));
-                }
-                if (block.prefixLength() < MIN_PREFIX || block.prefixLength() > MAX_PREFIX) {
-                    out.add(new Violation("network.cidr", "prefix-length",
-                            "must be from /" + MIN_PREFIX + " to /" + MAX_PREFIX));
-                }
-            }, () -> out.add(new Violation("network.cidr", "ipv4-cidr",
-                    "must be an IPv4 block such as 10.42.0.0/16")));
+            Ipv4Block.parse(cidr)
+                    .ifPresentOrElse(
+                            block -> {
+                                if (!block.isNetworkAddress()) {
+                                    out.add(new Violation(
+                                            "network.cidr",
+                                            "network-address",
+                                            "must not set bits below the prefix (did you mean " + block.network()
+                                                    + "?)"));
+                                }
+                                if (!block.isPrivate()) {
+                                    out.add(
+                                            new Violation(
+                                                    "network.cidr",
+                                                    "private-range",
+                                                    "must lie in a private range: 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"));
+                                }
+                                if (block.prefixLength() < MIN_PREFIX || block.prefixLength() > MAX_PREFIX) {
+                                    out.add(new Violation(
+                                            "network.cidr",
+                                            "prefix-length",
+                                            "must be from /" + MIN_PREFIX + " to /" + MAX_PREFIX));
+                                }
+                            },
+                            () -> out.add(new Violation(
+                                    "network.cidr", "ipv4-cidr", "must be an IPv4 block such as 10.42.0.0/16")));
         }
         Integer zones = network.availabilityZones();
         if (zones != null && (zones < 1 || zones > MAX_ZONES)) {

@@ -14,7 +14,11 @@ import tools.jackson.databind.JsonNode;
  * @param message what is wrong, for a person
  * @param value   the value the rule rejected, when it is a scalar and not one that may be secret; else null
  */
-public record Violation(String field, String rule, String message, @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode value) {
+public record Violation(
+        String field,
+        String rule,
+        String message,
+        @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode value) {
 
     /** The container's environment variables may carry credentials: their values are never repeated. */
     private static final String SECRET_VALUES = "service.environment";
@@ -25,8 +29,11 @@ public record Violation(String field, String rule, String message, @JsonInclude(
 
     /** This violation with the value it rejected, if that is a scalar that may be shown. */
     public Violation rejecting(JsonNode rejected) {
-        boolean shown = rejected != null && rejected.isValueNode() && !rejected.isNull()
-                && !field.equals(SECRET_VALUES) && !field.startsWith(SECRET_VALUES + ".");
+        boolean shown = rejected != null
+                && rejected.isValueNode()
+                && !rejected.isNull()
+                && !field.equals(SECRET_VALUES)
+                && !field.startsWith(SECRET_VALUES + ".");
         return new Violation(field, rule, message, shown ? rejected : null);
     }
 
@@ -44,8 +51,9 @@ public record Violation(String field, String rule, String message, @JsonInclude(
         if (field.isEmpty()) {
             return JsonPointer.empty();
         }
-        return JsonPointer.compile(Arrays.stream(field.replace("[", ".").replace("]", "").split("\\."))
-                .map(segment -> "/" + segment.replace("~", "~0").replace("/", "~1"))
-                .collect(Collectors.joining()));
+        return JsonPointer.compile(
+                Arrays.stream(field.replace("[", ".").replace("]", "").split("\\."))
+                        .map(segment -> "/" + segment.replace("~", "~0").replace("/", "~1"))
+                        .collect(Collectors.joining()));
     }
 }

@@ -37,7 +37,9 @@ public class PresetCatalog {
     }
 
     public List<Preset> all() {
-        return presets.values().stream().sorted(Comparator.comparing(Preset::name)).toList();
+        return presets.values().stream()
+                .sorted(Comparator.comparing(Preset::name))
+                .toList();
     }
 
     public Optional<Preset> find(String name) {
@@ -58,8 +60,8 @@ public class PresetCatalog {
         }
         Preset preset = name.isString() ? presets.get(name.asString()) : null;
         if (preset == null) {
-            throw new InvalidRequestException(List.of(new Violation("preset", "one-of",
-                    "must be one of " + presets.keySet())));
+            throw new InvalidRequestException(
+                    List.of(new Violation("preset", "one-of", "must be one of " + presets.keySet())));
         }
         return mergePatch(preset.spec().deepCopy(), request);
     }
@@ -68,7 +70,8 @@ public class PresetCatalog {
         if (!patch.isObject()) {
             return patch;
         }
-        ObjectNode result = target.isObject() ? (ObjectNode) target : JsonMapper.shared().createObjectNode();
+        ObjectNode result =
+                target.isObject() ? (ObjectNode) target : JsonMapper.shared().createObjectNode();
         patch.properties().forEach(field -> {
             if (field.getValue().isNull()) {
                 result.remove(field.getKey());

@@ -12,8 +12,15 @@ import java.util.Optional;
  * @param lastUsedAt when it last authenticated a request, to the minute; null if never
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApiToken(String id, String name, String team, Role role, String createdBy, Instant createdAt,
-        Instant expiresAt, Instant lastUsedAt) {
+public record ApiToken(
+        String id,
+        String name,
+        String team,
+        Role role,
+        String createdBy,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant lastUsedAt) {
 
     /** The caller a request made with this token is. */
     Caller caller() {

@@ -24,14 +24,22 @@ class ApiTokenRepository {
     void insert(ApiToken token, String tokenHash) {
         jdbc.sql("insert into api_token (id, name, team, role, token_hash, created_by, created_at, expires_at) "
                         + "values (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(token.id(), token.name(), token.team(), token.role().name(), tokenHash, token.createdBy(),
-                        SqlTime.param(token.createdAt()), SqlTime.param(token.expiresAt()))
+                .params(
+                        token.id(),
+                        token.name(),
+                        token.team(),
+                        token.role().name(),
+                        tokenHash,
+                        token.createdBy(),
+                        SqlTime.param(token.createdAt()),
+                        SqlTime.param(token.expiresAt()))
                 .update();
     }
 
     /** The token with this hash, if it is neither revoked nor expired at {@code now}. */
     Optional<ApiToken> findLive(String tokenHash, Instant now) {
-        return jdbc.sql("select " + COLUMNS + " from api_token where token_hash = ? and revoked_at is null and expires_at > ?")
+        return jdbc.sql("select " + COLUMNS
+                        + " from api_token where token_hash = ? and revoked_at is null and expires_at > ?")
                 .params(tokenHash, SqlTime.param(now))
                 .query(ApiTokenRepository::token)
                 .optional();
@@ -56,8 +64,9 @@ class ApiTokenRepository {
     /** @return whether the token was revoked by this call (false: it already was, or is unknown) */
     boolean revoke(String id, Instant now) {
         return jdbc.sql("update api_token set revoked_at = ? where id = ? and revoked_at is null")
-                .params(SqlTime.param(now), id)
-                .update() == 1;
+                        .params(SqlTime.param(now), id)
+                        .update()
+                == 1;
     }
 
     /** Records a use, at most once per {@code since}: a busy script does not write on every request. */
@@ -68,8 +77,14 @@ class ApiTokenRepository {
     }
 
     private static ApiToken token(ResultSet rs, int row) throws SQLException {
-        return new ApiToken(rs.getString("id"), rs.getString("name"), rs.getString("team"),
-                Role.valueOf(rs.getString("role")), rs.getString("created_by"), SqlTime.read(rs, "created_at"),
-                SqlTime.read(rs, "expires_at"), SqlTime.read(rs, "last_used_at"));
+        return new ApiToken(
+                rs.getString("id"),
+                rs.getString("name"),
+                rs.getString("team"),
+                Role.valueOf(rs.getString("role")),
+                rs.getString("created_by"),
+                SqlTime.read(rs, "created_at"),
+                SqlTime.read(rs, "expires_at"),
+                SqlTime.read(rs, "last_used_at"));
     }
 }

@@ -39,22 +39,38 @@ public class ApiTokens {
      */
     public Minted mint(Caller caller, String name, Role role, Optional<String> team, Duration lifetime) {
         if (!caller.role().covers(role)) {
-            throw new ForbiddenException(role, "a " + caller.role().wireName() + " mints tokens of at most its own role; a "
-                    + role.wireName() + " token needs the role " + role.wireName());
+            throw new ForbiddenException(
+                    role,
+                    "a " + caller.role().wireName() + " mints tokens of at most its own role; a " + role.wireName()
+                            + " token needs the role " + role.wireName());
         }
         if (caller.role() != Role.ADMIN && !team.equals(caller.team())) {
-            throw new ForbiddenException(Role.ADMIN, "a " + caller.role().wireName()
-                    + " mints tokens for its own team only; another team's needs the role admin");
+            throw new ForbiddenException(
+                    Role.ADMIN,
+                    "a " + caller.role().wireName()
+                            + " mints tokens for its own team only; another team's needs the role admin");
         }
         if (team.isEmpty() && role != Role.ADMIN) {
             throw new IllegalArgumentException("a token of a role below admin acts for a team");
         }
         Instant now = SqlTime.now(clock);
         String token = TokenFormat.newToken();
-        ApiToken about = new ApiToken(UUID.randomUUID().toString(), name, team.orElse(null), role, caller.name(), now,
-                now.plus(lifetime), null);
+        ApiToken about = new ApiToken(
+                UUID.randomUUID().toString(),
+                name,
+                team.orElse(null),
+                role,
+                caller.name(),
+                now,
+                now.plus(lifetime),
+                null);
         tokens.insert(about, TokenHash.of(token));
-        log.info("token {} ({}, {} of team {}) minted by {}", about.id(), name, role.wireName(), team.orElse("*"),
+        log.info(
+                "token {} ({}, {} of team {}) minted by {}",
+                about.id(),
+                name,
+                role.wireName(),
+                team.orElse("*"),
                 caller.name());
         return new Minted(about, token);
     }

@@ -12,5 +12,14 @@ import java.time.Instant;
  * @param requestId     the {@code X-Request-Id} it was answered with (the caller's own, when it sent a usable one)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AuditEntry(long id, Instant at, String actor, String team, Role role, String method, String route,
-        String environmentId, int status, String requestId) {}
+public record AuditEntry(
+        long id,
+        Instant at,
+        String actor,
+        String team,
+        Role role,
+        String method,
+        String route,
+        String environmentId,
+        int status,
+        String requestId) {}

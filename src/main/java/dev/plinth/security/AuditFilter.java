@@ -48,13 +48,16 @@ final class AuditFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String sent = request.getHeader(REQUEST_ID);
-        String requestId = sent != null && USABLE_REQUEST_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+        String requestId = sent != null && USABLE_REQUEST_ID.matcher(sent).matches()
+                ? sent
+                : UUID.randomUUID().toString();
         response.setHeader(REQUEST_ID, requestId);
         try {
             chain.doFilter(request, response);
         } finally {
             int status = response.getStatus();
-            if (!READS.contains(request.getMethod()) || status == HttpServletResponse.SC_UNAUTHORIZED
+            if (!READS.contains(request.getMethod())
+                    || status == HttpServletResponse.SC_UNAUTHORIZED
                     || status == HttpServletResponse.SC_FORBIDDEN) {
                 record(request, response, requestId);
             }
@@ -65,23 +68,38 @@ final class AuditFilter extends OncePerRequestFilter {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         Caller caller = authentication != null && authentication.getPrincipal() instanceof Caller c ? c : null;
         String pattern = (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        String route = pattern != null ? pattern : request.getRequestURI().substring(request.getContextPath().length());
-        AuditEntry entry = new AuditEntry(0, clock.instant(), caller == null ? null : caller.name(),
-                caller == null ? null : caller.team().orElse(null), caller == null ? null : caller.role(),
-                request.getMethod(), route.length() > MAX_ROUTE ? route.substring(0, MAX_ROUTE) : route,
-                environmentId(request, response, pattern), response.getStatus(), requestId);
+        String route = pattern != null
+                ? pattern
+                : request.getRequestURI().substring(request.getContextPath().length());
+        AuditEntry entry = new AuditEntry(
+                0,
+                clock.instant(),
+                caller == null ? null : caller.name(),
+                caller == null ? null : caller.team().orElse(null),
+                caller == null ? null : caller.role(),
+                request.getMethod(),
+                route.length() > MAX_ROUTE ? route.substring(0, MAX_ROUTE) : route,
+                environmentId(request, response, pattern),
+                response.getStatus(),
+                requestId);
         try {
             audit.append(entry);
         } catch (RuntimeException e) {
             // the answer is gone already: the failure is what can still be told
-            log.error("could not put {} {} by {} ({}) on the audit record", entry.method(), entry.route(), entry.actor(),
-                    requestId, e);
+            log.error(
+                    "could not put {} {} by {} ({}) on the audit record",
+                    entry.method(),
+                    entry.route(),
+                    entry.actor(),
+                    requestId,
+                    e);
         }
     }
 
     /** The environment a request named in its path, or the one a create answered with. */
     private static String environmentId(HttpServletRequest request, HttpServletResponse response, String pattern) {
-        if (pattern != null && pattern.startsWith("/environments/{id}")
+        if (pattern != null
+                && pattern.startsWith("/environments/{id}")
                 && request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
                 && variables.get("id") instanceof String id) {
             return id.length() <= ENVIRONMENT_ID ? id : null;

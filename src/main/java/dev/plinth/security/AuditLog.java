@@ -25,9 +25,16 @@ public class AuditLog {
     void append(AuditEntry entry) {
         jdbc.sql("insert into audit_entry (at, actor, team, role, method, route, environment_id, status, request_id) "
                         + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(SqlTime.param(entry.at()), entry.actor(), entry.team(),
-                        entry.role() == null ? null : entry.role().name(), entry.method(), entry.route(),
-                        entry.environmentId(), entry.status(), entry.requestId())
+                .params(
+                        SqlTime.param(entry.at()),
+                        entry.actor(),
+                        entry.team(),
+                        entry.role() == null ? null : entry.role().name(),
+                        entry.method(),
+                        entry.route(),
+                        entry.environmentId(),
+                        entry.status(),
+                        entry.requestId())
                 .update();
     }
 
@@ -58,13 +65,23 @@ public class AuditLog {
 
     /** @return how many entries older than {@code before} were removed */
     int purgeBefore(Instant before) {
-        return jdbc.sql("delete from audit_entry where at < ?").param(SqlTime.param(before)).update();
+        return jdbc.sql("delete from audit_entry where at < ?")
+                .param(SqlTime.param(before))
+                .update();
     }
 
     private static AuditEntry entry(ResultSet rs, int row) throws SQLException {
         String role = rs.getString("role");
-        return new AuditEntry(rs.getLong("id"), SqlTime.read(rs, "at"), rs.getString("actor"), rs.getString("team"),
-                role == null ? null : Role.valueOf(role), rs.getString("method"), rs.getString("route"),
-                rs.getString("environment_id"), rs.getInt("status"), rs.getString("request_id"));
+        return new AuditEntry(
+                rs.getLong("id"),
+                SqlTime.read(rs, "at"),
+                rs.getString("actor"),
+                rs.getString("team"),
+                role == null ? null : Role.valueOf(role),
+                rs.getString("method"),
+                rs.getString("route"),
+                rs.getString("environment_id"),
+                rs.getInt("status"),
+                rs.getString("request_id"));
     }
 }

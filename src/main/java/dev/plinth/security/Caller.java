@@ -29,7 +29,8 @@ public record Caller(String name, Optional<String> team, Role role) {
      * team): an admin sees everything, anyone else only its own team's.
      */
     public boolean sees(String owner) {
-        return role == Role.ADMIN || (owner != null && team.isPresent() && team.get().equals(owner));
+        return role == Role.ADMIN
+                || (owner != null && team.isPresent() && team.get().equals(owner));
     }
 
     /** The caller as the environment's timeline names them; what they create belongs to their team. */

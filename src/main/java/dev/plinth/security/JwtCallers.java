@@ -21,10 +21,15 @@ final class JwtCallers implements Converter<Jwt, AbstractAuthenticationToken> {
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-        List<String> roles = Optional.ofNullable(jwt.getClaimAsStringList(properties.rolesClaim())).orElse(List.of());
-        Role role = roles.stream().map(Role::named).flatMap(Optional::stream).max(Enum::compareTo)
+        List<String> roles = Optional.ofNullable(jwt.getClaimAsStringList(properties.rolesClaim()))
+                .orElse(List.of());
+        Role role = roles.stream()
+                .map(Role::named)
+                .flatMap(Optional::stream)
+                .max(Enum::compareTo)
                 .orElseThrow(() -> new BadCredentialsException("the token names no role plinth knows"));
-        Optional<String> team = Optional.ofNullable(jwt.getClaimAsString(properties.teamClaim())).filter(t -> !t.isBlank());
+        Optional<String> team = Optional.ofNullable(jwt.getClaimAsString(properties.teamClaim()))
+                .filter(t -> !t.isBlank());
         if (team.isEmpty() && role != Role.ADMIN) {
             throw new BadCredentialsException("the token names no team");
         }

@@ -29,7 +29,9 @@ final class PlinthTokens implements AuthenticationProvider {
         if (bootstrapHash != null && TokenHash.matches(token, bootstrapHash)) {
             return authenticated(Caller.bootstrapAdmin());
         }
-        return apiTokens.authenticate(token).map(PlinthTokens::authenticated)
+        return apiTokens
+                .authenticate(token)
+                .map(PlinthTokens::authenticated)
                 .orElseThrow(() -> new BadCredentialsException("unknown, expired or revoked token"));
     }
 

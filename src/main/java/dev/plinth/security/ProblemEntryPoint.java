@@ -31,23 +31,34 @@ final class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedH
             throws IOException {
         boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, presented ? "Bearer error=\"invalid_token\"" : "Bearer");
-        write(response, problem(request, HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
-                presented ? "the bearer credential is unknown, expired, revoked or badly signed"
-                        : "a bearer credential is needed: Authorization: Bearer <token>"));
+        write(
+                response,
+                problem(
+                        request,
+                        HttpStatus.UNAUTHORIZED,
+                        "unauthenticated",
+                        "Unauthenticated",
+                        presented
+                                ? "the bearer credential is unknown, expired, revoked or badly signed"
+                                : "a bearer credential is needed: Authorization: Bearer <token>"));
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         Role needed = RouteRoles.needed(request);
-        ProblemDetail problem = problem(request, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+        ProblemDetail problem = problem(
+                request,
+                HttpStatus.FORBIDDEN,
+                "forbidden",
+                "Forbidden",
                 "this needs the role " + needed.wireName() + " or higher");
         problem.setProperty("neededRole", needed);
         write(response, problem);
     }
 
-    private static ProblemDetail problem(HttpServletRequest request, HttpStatus status, String type, String title,
-            String detail) {
+    private static ProblemDetail problem(
+            HttpServletRequest request, HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:plinth:problem:" + type));
         problem.setTitle(title);

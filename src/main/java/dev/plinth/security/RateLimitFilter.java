@@ -42,7 +42,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Authentication authentication = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
+        Authentication authentication =
+                SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
         if (authentication == null || !(authentication.getPrincipal() instanceof Caller caller)) {
             chain.doFilter(request, response);
             return;
@@ -55,9 +56,14 @@ final class RateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.TOO_MANY_REQUESTS,
                 "this caller's %ss are limited to %d per minute, in bursts of up to %d, on each replica; retry in %d s"
-                        .formatted(decision.kind().singular(), decision.perMinute(), decision.limit(), decision.retryAfter()));
+                        .formatted(
+                                decision.kind().singular(),
+                                decision.perMinute(),
+                                decision.limit(),
+                                decision.retryAfter()));
         problem.setType(URI.create("urn:plinth:problem:rate-limited"));
         problem.setTitle("Too many requests");
         problem.setInstance(URI.create(request.getRequestURI()));
@@ -74,7 +80,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
      */
     static CallerKey keyOf(Caller caller, HttpServletRequest request) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        boolean jwt = authorization != null && authorization.chars().filter(c -> c == '.').count() == 2;
+        boolean jwt = authorization != null
+                && authorization.chars().filter(c -> c == '.').count() == 2;
         return new CallerKey(jwt ? "jwt" : "token", caller.name(), caller.team());
     }
 }

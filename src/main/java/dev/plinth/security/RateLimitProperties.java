@@ -20,7 +20,8 @@ public record RateLimitProperties(Limit reads, Limit writes, int maxCallers) {
             throw new IllegalArgumentException("plinth.security.rate-limit needs both reads and writes");
         }
         if (maxCallers < 1) {
-            throw new IllegalArgumentException("plinth.security.rate-limit.max-callers must be 1 or more, not " + maxCallers);
+            throw new IllegalArgumentException(
+                    "plinth.security.rate-limit.max-callers must be 1 or more, not " + maxCallers);
         }
     }
 

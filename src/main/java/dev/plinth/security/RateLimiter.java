@@ -65,7 +65,8 @@ final class RateLimiter {
 
         @Override
         public String toString() {
-            return kind + " '" + name + "'" + team.map(t -> " of team '" + t + "'").orElse("");
+            return kind + " '" + name + "'"
+                    + team.map(t -> " of team '" + t + "'").orElse("");
         }
     }
 
@@ -81,8 +82,8 @@ final class RateLimiter {
      *                   least 1; zero when allowed
      * @param reset      how long until the bucket is full again, in whole seconds rounded up
      */
-    record Decision(boolean allowed, Kind kind, long limit, long perMinute, long remaining, long retryAfter,
-            long reset) {}
+    record Decision(
+            boolean allowed, Kind kind, long limit, long perMinute, long remaining, long retryAfter, long reset) {}
 
     private final RateLimitProperties properties;
     private final TimeMeter time;
@@ -98,7 +99,10 @@ final class RateLimiter {
     RateLimiter(RateLimitProperties properties, MeterRegistry registry, TimeMeter time) {
         this.properties = properties;
         for (Kind kind : Kind.values()) {
-            refused.put(kind, registry.counter("plinth.http.rate-limited", "limit", kind.name().toLowerCase(Locale.ROOT)));
+            refused.put(
+                    kind,
+                    registry.counter(
+                            "plinth.http.rate-limited", "limit", kind.name().toLowerCase(Locale.ROOT)));
         }
         this.time = time;
         this.callers = Caffeine.newBuilder()
@@ -111,23 +115,42 @@ final class RateLimiter {
 
     /** Takes a token for one request of {@code kind} by {@code caller}, when there is one. */
     Decision take(CallerKey caller, Kind kind) {
-        Buckets buckets = callers.get(caller, key -> new Buckets(bucket(properties.reads()), bucket(properties.writes())));
+        Buckets buckets =
+                callers.get(caller, key -> new Buckets(bucket(properties.reads()), bucket(properties.writes())));
         RateLimitProperties.Limit limit = kind == Kind.READS ? properties.reads() : properties.writes();
         ConsumptionProbe probe = buckets.of(kind).tryConsumeAndReturnRemaining(1);
         AtomicBoolean limited = buckets.limited(kind);
         if (probe.isConsumed()) {
             limited.set(false);
-            return new Decision(true, kind, limit.burst(), limit.perMinute(), probe.getRemainingTokens(), 0,
+            return new Decision(
+                    true,
+                    kind,
+                    limit.burst(),
+                    limit.perMinute(),
+                    probe.getRemainingTokens(),
+                    0,
                     seconds(probe.getNanosToWaitForReset()));
         }
         refused.get(kind).increment();
         if (limited.compareAndSet(false, true)) {
             // once per spell over the limit, not once per refused request: a runaway script must not flood the log
-            log.warn("{} used up its {} limit ({} per minute, bursts of {}) on this replica: its {}s are answered 429 "
-                    + "until tokens flow back", caller, kind.singular(), limit.perMinute(), limit.burst(), kind.singular());
+            log.warn(
+                    "{} used up its {} limit ({} per minute, bursts of {}) on this replica: its {}s are answered 429 "
+                            + "until tokens flow back",
+                    caller,
+                    kind.singular(),
+                    limit.perMinute(),
+                    limit.burst(),
+                    kind.singular());
         }
-        return new Decision(false, kind, limit.burst(), limit.perMinute(), 0,
-                Math.max(1, seconds(probe.getNanosToWaitForRefill())), seconds(probe.getNanosToWaitForReset()));
+        return new Decision(
+                false,
+                kind,
+                limit.burst(),
+                limit.perMinute(),
+                0,
+                Math.max(1, seconds(probe.getNanosToWaitForRefill())),
+                seconds(probe.getNanosToWaitForReset()));
     }
 
     /** How many callers this replica holds buckets for now (after any due expiry). */
@@ -138,7 +161,8 @@ final class RateLimiter {
 
     private Bucket bucket(RateLimitProperties.Limit limit) {
         return Bucket.builder()
-                .addLimit(bandwidth -> bandwidth.capacity(limit.burst()).refillGreedy(limit.perMinute(), Duration.ofMinutes(1)))
+                .addLimit(bandwidth ->
+                        bandwidth.capacity(limit.burst()).refillGreedy(limit.perMinute(), Duration.ofMinutes(1)))
                 .withCustomTimePrecision(time)
                 .build();
     }
@@ -148,7 +172,10 @@ final class RateLimiter {
      * longer of its two is forgotten.
      */
     private static Duration refillTime(RateLimitProperties.Limit limit) {
-        return Duration.ofMinutes(1).multipliedBy(limit.burst()).dividedBy(limit.perMinute()).plusSeconds(1);
+        return Duration.ofMinutes(1)
+                .multipliedBy(limit.burst())
+                .dividedBy(limit.perMinute())
+                .plusSeconds(1);
     }
 
     private static Duration max(Duration a, Duration b) {

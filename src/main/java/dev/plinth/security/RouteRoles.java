@@ -13,8 +13,11 @@ final class RouteRoles {
 
     static Role needed(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.equals("/orphans") || path.startsWith("/orphans/") || path.equals("/audit")
-                || path.startsWith("/audit/") || path.startsWith("/actuator/")) {
+        if (path.equals("/orphans")
+                || path.startsWith("/orphans/")
+                || path.equals("/audit")
+                || path.startsWith("/audit/")
+                || path.startsWith("/actuator/")) {
             return Role.ADMIN;
         }
         return switch (request.getMethod()) {

@@ -12,15 +12,15 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,8 +46,15 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ApiTokens apiTokens,
-            ObjectProvider<JwtDecoder> jwtDecoder, AuditLog audit, RateLimiter limiter, Clock clock, JsonMapper json)
+    SecurityFilterChain api(
+            HttpSecurity http,
+            SecurityProperties properties,
+            ApiTokens apiTokens,
+            ObjectProvider<JwtDecoder> jwtDecoder,
+            AuditLog audit,
+            RateLimiter limiter,
+            Clock clock,
+            JsonMapper json)
             throws Exception {
         AuthenticationManager tokens = new ProviderManager(new PlinthTokens(properties, apiTokens));
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
@@ -60,11 +67,14 @@ class SecurityConfiguration {
         ProblemEntryPoint problems = new ProblemEntryPoint(json);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(routes -> routes.anyRequest().access((authentication, context) ->
-                        new AuthorizationDecision(roleOf(authentication.get())
-                                .filter(role -> role.covers(RouteRoles.needed(context.getRequest()))).isPresent())))
-                .oauth2ResourceServer(server -> server.authenticationManagerResolver(byKind).authenticationEntryPoint(problems))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .authorizeHttpRequests(routes -> routes.anyRequest()
+                        .access((authentication, context) -> new AuthorizationDecision(roleOf(authentication.get())
+                                .filter(role -> role.covers(RouteRoles.needed(context.getRequest())))
+                                .isPresent())))
+                .oauth2ResourceServer(
+                        server -> server.authenticationManagerResolver(byKind).authenticationEntryPoint(problems))
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 // inside the security context, outside authentication: it sees the caller, and the 401s
                 .addFilterAfter(new AuditFilter(audit, clock), SecurityContextHolderFilter.class);
         // after authorization: only an authenticated caller's permitted requests take a token (a 401 or 403 takes none)
@@ -75,7 +85,8 @@ class SecurityConfiguration {
     /** The caller's role, when it is one of plinth's callers at all (not anonymous). */
     private static Optional<Role> roleOf(Authentication authentication) {
         return authentication != null && authentication.getPrincipal() instanceof Caller caller
-                ? Optional.of(caller.role()) : Optional.empty();
+                ? Optional.of(caller.role())
+                : Optional.empty();
     }
 
     private static JwtAuthenticationProvider jwtProvider(JwtDecoder decoder, SecurityProperties properties) {

@@ -34,8 +34,7 @@ final class TokenFormat {
             return false;
         }
         String random = token.substring(PREFIX.length(), PREFIX.length() + RANDOM_LENGTH);
-        return random.chars().allMatch(c -> BASE62.indexOf(c) >= 0)
-                && token.endsWith(checksum(random));
+        return random.chars().allMatch(c -> BASE62.indexOf(c) >= 0) && token.endsWith(checksum(random));
     }
 
     private static String checksum(String random) {

@@ -15,7 +15,8 @@ final class TokenHash {
 
     static String of(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
@@ -23,6 +24,7 @@ final class TokenHash {
 
     /** Compares in constant time, so the answer's timing does not tell how much of a guess was right. */
     static boolean matches(String token, String hash) {
-        return MessageDigest.isEqual(of(token).getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                of(token).getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -37,40 +37,63 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class HostileSpecsTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
     /** Writes what the service's parser would refuse too: nesting beyond its limit of 1,000. */
     private static final JsonMapper WRITER = JsonMapper.builder(JsonFactory.builder()
-            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(10_000).build()).build()).build();
+                    .streamWriteConstraints(StreamWriteConstraints.builder()
+                            .maxNestingDepth(10_000)
+                            .build())
+                    .build())
+            .build();
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private static final List<String> VALID = List.of(
-            Specs.fullExample(),
-            """
-            {"name": "shop", "region": "eu-central-1", "network": {"cidr": "10.42.0.0/16"}}""",
-            """
+    private static final List<String> VALID = List.of(Specs.fullExample(), """
+            {"name": "shop", "region": "eu-central-1", "network": {"cidr": "10.42.0.0/16"}}""", """
             {"name": "orders", "region": "us-east-1", "tags": {"team": "payments"},
              "network": {"cidr": "10.7.0.0/16", "availabilityZones": 2, "natGateways": "single"},
              "database": {"engine": "mysql", "name": "orders", "multiAz": true, "onDelete": "retain"},
              "service": {"image": "nginx:1.27", "desiredCount": 2, "environment": {"MODE": "prod"},
                          "autoscaling": {"min": 1, "max": 4, "cpuTarget": 60,
-                                         "schedules": [{"name": "night", "cron": "cron(0 18 ? * MON-FRI *)", "min": 0, "max": 0}]}}}""",
-            """
+                                         "schedules": [{"name": "night", "cron": "cron(0 18 ? * MON-FRI *)", "min": 0, "max": 0}]}}}""", """
             {"name": "ledger", "region": "eu-west-1", "network": {"cidr": "10.8.0.0/16", "availabilityZones": 2},
              "database": {"engine": "dynamodb"}}""");
 
-    private static final List<JsonNode> WRONG_TYPES = List.of(NODES.stringNode("x"), NODES.stringNode(""),
-            NODES.numberNode(0), NODES.numberNode(-1), NODES.numberNode(1.5), NODES.booleanNode(true),
-            NODES.arrayNode(), NODES.objectNode(), NODES.arrayNode().addNull(), NODES.objectNode().putNull("a"));
+    private static final List<JsonNode> WRONG_TYPES = List.of(
+            NODES.stringNode("x"),
+            NODES.stringNode(""),
+            NODES.numberNode(0),
+            NODES.numberNode(-1),
+            NODES.numberNode(1.5),
+            NODES.booleanNode(true),
+            NODES.arrayNode(),
+            NODES.objectNode(),
+            NODES.arrayNode().addNull(),
+            NODES.objectNode().putNull("a"));
 
-    private static final List<JsonNode> HUGE_NUMBERS = List.of(NODES.numberNode(2147483648L), NODES.numberNode(-2147483649L),
-            NODES.numberNode(new BigInteger("9223372036854775808")), NODES.numberNode(new BigInteger("99999999999999999999999")),
-            NODES.numberNode(new BigDecimal("1e400")), NODES.numberNode(new BigDecimal("-1e400")),
-            NODES.numberNode(new BigDecimal("1e-400")), NODES.numberNode(Long.MIN_VALUE));
+    private static final List<JsonNode> HUGE_NUMBERS = List.of(
+            NODES.numberNode(2147483648L),
+            NODES.numberNode(-2147483649L),
+            NODES.numberNode(new BigInteger("9223372036854775808")),
+            NODES.numberNode(new BigInteger("99999999999999999999999")),
+            NODES.numberNode(new BigDecimal("1e400")),
+            NODES.numberNode(new BigDecimal("-1e400")),
+            NODES.numberNode(new BigDecimal("1e-400")),
+            NODES.numberNode(Long.MIN_VALUE));
 
-    private static final List<JsonNode> ODD_STRINGS = List.of(NODES.stringNode("x".repeat(100_000)),
-            NODES.stringNode("\u0000"), NODES.stringNode("ü"), NODES.stringNode("\uD83D\uDE00"), NODES.stringNode("\u202Eshop"),
-            NODES.stringNode(" shop "), NODES.stringNode("../../etc/passwd"), NODES.stringNode("${jndi:ldap://x}"),
-            NODES.stringNode("10.0.0.0/16\n"), NODES.stringNode("cron(0 18 ? * MON-FRI *"));
+    private static final List<JsonNode> ODD_STRINGS = List.of(
+            NODES.stringNode("x".repeat(100_000)),
+            NODES.stringNode("\u0000"),
+            NODES.stringNode("ü"),
+            NODES.stringNode("\uD83D\uDE00"),
+            NODES.stringNode("\u202Eshop"),
+            NODES.stringNode(" shop "),
+            NODES.stringNode("../../etc/passwd"),
+            NODES.stringNode("${jndi:ldap://x}"),
+            NODES.stringNode("10.0.0.0/16\n"),
+            NODES.stringNode("cron(0 18 ? * MON-FRI *"));
 
     @Property(tries = 10_000)
     void everyBodyIsAValidSpecOrRefusedNamingTheFieldAndTheRule(@ForAll("hostileBodies") String body) {
@@ -112,36 +135,40 @@ class HostileSpecsTest {
                 Arbitraries.integers().between(0, 10_000).map(HostileSpecsTest::removing),
                 Combinators.combine(Arbitraries.integers().between(0, 10_000), Arbitraries.of(WRONG_TYPES))
                         .as(HostileSpecsTest::adding));
-        return Combinators.combine(Arbitraries.of(VALID), mutation.list().ofMinSize(1).ofMaxSize(3)).as((valid, mutations) -> {
-            JsonNode document = JSON.readTree(valid);
-            for (UnaryOperator<JsonNode> m : mutations) {
-                document = m.apply(document);
-            }
-            return WRITER.writeValueAsString(document);
-        });
+        return Combinators.combine(
+                        Arbitraries.of(VALID), mutation.list().ofMinSize(1).ofMaxSize(3))
+                .as((valid, mutations) -> {
+                    JsonNode document = JSON.readTree(valid);
+                    for (UnaryOperator<JsonNode> m : mutations) {
+                        document = m.apply(document);
+                    }
+                    return WRITER.writeValueAsString(document);
+                });
     }
 
     /** Puts one of {@code values} in place of a node of the document, the whole document included. */
     private static Arbitrary<UnaryOperator<JsonNode>> at(Arbitrary<JsonNode> values) {
-        return Combinators.combine(Arbitraries.integers().between(0, 10_000), values).as((pick, value) -> document -> {
-            List<JsonPointer> places = places(document);
-            JsonPointer place = places.get(pick % places.size());
-            if (place.matches()) {
-                return value.deepCopy();
-            }
-            JsonNode parent = document.at(place.head());
-            if (parent instanceof ObjectNode object) {
-                object.set(place.last().getMatchingProperty(), value.deepCopy());
-            } else if (parent instanceof ArrayNode array) {
-                array.set(place.last().getMatchingIndex(), value.deepCopy());
-            }
-            return document;
-        });
+        return Combinators.combine(Arbitraries.integers().between(0, 10_000), values)
+                .as((pick, value) -> document -> {
+                    List<JsonPointer> places = places(document);
+                    JsonPointer place = places.get(pick % places.size());
+                    if (place.matches()) {
+                        return value.deepCopy();
+                    }
+                    JsonNode parent = document.at(place.head());
+                    if (parent instanceof ObjectNode object) {
+                        object.set(place.last().getMatchingProperty(), value.deepCopy());
+                    } else if (parent instanceof ArrayNode array) {
+                        array.set(place.last().getMatchingIndex(), value.deepCopy());
+                    }
+                    return document;
+                });
     }
 
     private static UnaryOperator<JsonNode> removing(int pick) {
         return document -> {
-            List<JsonPointer> places = places(document).stream().filter(p -> !p.matches()).toList();
+            List<JsonPointer> places =
+                    places(document).stream().filter(p -> !p.matches()).toList();
             if (!places.isEmpty()) {
                 JsonPointer place = places.get(pick % places.size());
                 JsonNode parent = document.at(place.head());
@@ -157,8 +184,11 @@ class HostileSpecsTest {
 
     private static UnaryOperator<JsonNode> adding(int pick, JsonNode value) {
         return document -> {
-            List<ObjectNode> objects = places(document).stream().map(document::at)
-                    .filter(ObjectNode.class::isInstance).map(ObjectNode.class::cast).toList();
+            List<ObjectNode> objects = places(document).stream()
+                    .map(document::at)
+                    .filter(ObjectNode.class::isInstance)
+                    .map(ObjectNode.class::cast)
+                    .toList();
             if (!objects.isEmpty()) {
                 objects.get(pick % objects.size()).set("unexpected", value.deepCopy());
             }

@@ -14,8 +14,16 @@ class OpenApiLintTest {
 
     @Test
     void theDocumentLintsClean() {
-        Command lint = Command.run(List.of(Command.npmTool(REDOCLY, "redocly"), "lint", "openapi.yaml",
-                "--config", "redocly.yaml", "--format", "stylish"), Duration.ofMinutes(2));
+        Command lint = Command.run(
+                List.of(
+                        Command.npmTool(REDOCLY, "redocly"),
+                        "lint",
+                        "openapi.yaml",
+                        "--config",
+                        "redocly.yaml",
+                        "--format",
+                        "stylish"),
+                Duration.ofMinutes(2));
 
         assertThat(lint.exit()).as(lint.stdout() + lint.stderr()).isZero();
         assertThat(lint.stdout() + lint.stderr()).as("no warnings either").doesNotContainIgnoringCase("warning");

@@ -20,60 +20,110 @@ class ModularityTest {
     static final ArchRule allowedDependencies = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .ensureAllClassesAreContainedInArchitecture()
-            .layer("application").definedBy("dev.plinth")
-            .layer("api").definedBy("dev.plinth.api..")
-            .layer("security").definedBy("dev.plinth.security..")
-            .layer("environment").definedBy("dev.plinth.environment..")
-            .layer("engine").definedBy("dev.plinth.engine..")
-            .layer("cost").definedBy("dev.plinth.cost..")
-            .layer("presets").definedBy("dev.plinth.presets..")
-            .layer("support").definedBy("dev.plinth.support..")
+            .layer("application")
+            .definedBy("dev.plinth")
+            .layer("api")
+            .definedBy("dev.plinth.api..")
+            .layer("security")
+            .definedBy("dev.plinth.security..")
+            .layer("environment")
+            .definedBy("dev.plinth.environment..")
+            .layer("engine")
+            .definedBy("dev.plinth.engine..")
+            .layer("cost")
+            .definedBy("dev.plinth.cost..")
+            .layer("presets")
+            .definedBy("dev.plinth.presets..")
+            .layer("support")
+            .definedBy("dev.plinth.support..")
             // the AWS side: shared clients, errors and the graph planner, then one package per layer
-            .layer("aws").definedBy("dev.plinth.aws")
-            .layer("aws.network").definedBy("dev.plinth.aws.network..")
-            .layer("aws.iam").definedBy("dev.plinth.aws.iam..")
-            .layer("aws.database").definedBy("dev.plinth.aws.database..")
-            .layer("aws.storage").definedBy("dev.plinth.aws.storage..")
-            .layer("aws.loadbalancer").definedBy("dev.plinth.aws.loadbalancer..")
-            .layer("aws.compute").definedBy("dev.plinth.aws.compute..")
-            .layer("aws.edge").definedBy("dev.plinth.aws.edge..")
-            .layer("aws.alarms").definedBy("dev.plinth.aws.alarms..")
-            .layer("aws.orphans").definedBy("dev.plinth.aws.orphans..")
-            .layer("aws.preflight").definedBy("dev.plinth.aws.preflight..")
-
-            .whereLayer("application").mayNotAccessAnyLayer()
-            .whereLayer("api").mayOnlyAccessLayers("security", "environment", "engine", "presets",
-                    "aws.orphans", "aws.preflight")
-            .whereLayer("security").mayOnlyAccessLayers("environment", "support")
-            .whereLayer("environment").mayOnlyAccessLayers("support")
-            .whereLayer("engine").mayOnlyAccessLayers("environment", "cost", "support")
-            .whereLayer("cost").mayOnlyAccessLayers("environment")
-            .whereLayer("presets").mayOnlyAccessLayers("environment")
-            .whereLayer("support").mayNotAccessAnyLayer()
+            .layer("aws")
+            .definedBy("dev.plinth.aws")
+            .layer("aws.network")
+            .definedBy("dev.plinth.aws.network..")
+            .layer("aws.iam")
+            .definedBy("dev.plinth.aws.iam..")
+            .layer("aws.database")
+            .definedBy("dev.plinth.aws.database..")
+            .layer("aws.storage")
+            .definedBy("dev.plinth.aws.storage..")
+            .layer("aws.loadbalancer")
+            .definedBy("dev.plinth.aws.loadbalancer..")
+            .layer("aws.compute")
+            .definedBy("dev.plinth.aws.compute..")
+            .layer("aws.edge")
+            .definedBy("dev.plinth.aws.edge..")
+            .layer("aws.alarms")
+            .definedBy("dev.plinth.aws.alarms..")
+            .layer("aws.orphans")
+            .definedBy("dev.plinth.aws.orphans..")
+            .layer("aws.preflight")
+            .definedBy("dev.plinth.aws.preflight..")
+            .whereLayer("application")
+            .mayNotAccessAnyLayer()
+            .whereLayer("api")
+            .mayOnlyAccessLayers("security", "environment", "engine", "presets", "aws.orphans", "aws.preflight")
+            .whereLayer("security")
+            .mayOnlyAccessLayers("environment", "support")
+            .whereLayer("environment")
+            .mayOnlyAccessLayers("support")
+            .whereLayer("engine")
+            .mayOnlyAccessLayers("environment", "cost", "support")
+            .whereLayer("cost")
+            .mayOnlyAccessLayers("environment")
+            .whereLayer("presets")
+            .mayOnlyAccessLayers("environment")
+            .whereLayer("support")
+            .mayNotAccessAnyLayer()
             // NOTE: aws and its layer packages use each other (a cycle, frozen here): the graph planner in
             // aws composes the layers, and the layers use aws's clients and errors
-            .whereLayer("aws").mayOnlyAccessLayers("engine", "environment", "aws.network", "aws.database",
-                    "aws.storage", "aws.loadbalancer", "aws.compute", "aws.edge", "aws.alarms")
-            .whereLayer("aws.network").mayOnlyAccessLayers("engine", "environment", "aws")
-            .whereLayer("aws.iam").mayOnlyAccessLayers("engine", "aws")
-            .whereLayer("aws.database").mayOnlyAccessLayers("engine", "environment", "aws", "aws.network", "aws.iam")
-            .whereLayer("aws.storage").mayOnlyAccessLayers("engine", "environment", "aws", "aws.network")
-            .whereLayer("aws.loadbalancer").mayOnlyAccessLayers("engine", "environment", "aws", "aws.network")
-            .whereLayer("aws.compute").mayOnlyAccessLayers("engine", "environment", "aws", "aws.network", "aws.iam",
-                    "aws.database", "aws.storage", "aws.loadbalancer")
-            .whereLayer("aws.edge").mayOnlyAccessLayers("engine", "environment", "aws", "aws.loadbalancer")
-            .whereLayer("aws.alarms").mayOnlyAccessLayers("engine", "environment", "aws", "aws.database",
-                    "aws.loadbalancer", "aws.compute")
-            .whereLayer("aws.orphans").mayOnlyAccessLayers("engine", "environment", "aws")
-            .whereLayer("aws.preflight").mayOnlyAccessLayers("engine", "environment", "aws", "aws.network", "aws.iam");
+            .whereLayer("aws")
+            .mayOnlyAccessLayers(
+                    "engine",
+                    "environment",
+                    "aws.network",
+                    "aws.database",
+                    "aws.storage",
+                    "aws.loadbalancer",
+                    "aws.compute",
+                    "aws.edge",
+                    "aws.alarms")
+            .whereLayer("aws.network")
+            .mayOnlyAccessLayers("engine", "environment", "aws")
+            .whereLayer("aws.iam")
+            .mayOnlyAccessLayers("engine", "aws")
+            .whereLayer("aws.database")
+            .mayOnlyAccessLayers("engine", "environment", "aws", "aws.network", "aws.iam")
+            .whereLayer("aws.storage")
+            .mayOnlyAccessLayers("engine", "environment", "aws", "aws.network")
+            .whereLayer("aws.loadbalancer")
+            .mayOnlyAccessLayers("engine", "environment", "aws", "aws.network")
+            .whereLayer("aws.compute")
+            .mayOnlyAccessLayers(
+                    "engine",
+                    "environment",
+                    "aws",
+                    "aws.network",
+                    "aws.iam",
+                    "aws.database",
+                    "aws.storage",
+                    "aws.loadbalancer")
+            .whereLayer("aws.edge")
+            .mayOnlyAccessLayers("engine", "environment", "aws", "aws.loadbalancer")
+            .whereLayer("aws.alarms")
+            .mayOnlyAccessLayers("engine", "environment", "aws", "aws.database", "aws.loadbalancer", "aws.compute")
+            .whereLayer("aws.orphans")
+            .mayOnlyAccessLayers("engine", "environment", "aws")
+            .whereLayer("aws.preflight")
+            .mayOnlyAccessLayers("engine", "environment", "aws", "aws.network", "aws.iam");
 
     /** No cycle between the top-level packages (all of aws is one). */
     @ArchTest
-    static final ArchRule noCyclesBetweenTopLevelPackages = slices().matching("dev.plinth.(*)..")
-            .should().beFreeOfCycles();
+    static final ArchRule noCyclesBetweenTopLevelPackages =
+            slices().matching("dev.plinth.(*)..").should().beFreeOfCycles();
 
     /** No cycle between aws's layer packages (the classes of aws itself are outside these slices). */
     @ArchTest
-    static final ArchRule noCyclesBetweenAwsLayers = slices().matching("dev.plinth.aws.(*)..")
-            .should().beFreeOfCycles();
+    static final ArchRule noCyclesBetweenAwsLayers =
+            slices().matching("dev.plinth.aws.(*)..").should().beFreeOfCycles();
 }

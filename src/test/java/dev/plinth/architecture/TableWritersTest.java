@@ -26,10 +26,12 @@ class TableWritersTest {
             files = walk.filter(p -> p.toString().endsWith(".java")).toList();
         }
         WRITERS.forEach((table, writer) -> {
-            Pattern writes = Pattern.compile("(?i)\\b(insert\\s+into|update|delete\\s+from|merge\\s+into)\\s+"
-                    + table + "\\b");
-            List<String> writing = files.stream().filter(file -> writes.matcher(read(file)).find())
-                    .map(Path::toString).toList();
+            Pattern writes =
+                    Pattern.compile("(?i)\\b(insert\\s+into|update|delete\\s+from|merge\\s+into)\\s+" + table + "\\b");
+            List<String> writing = files.stream()
+                    .filter(file -> writes.matcher(read(file)).find())
+                    .map(Path::toString)
+                    .toList();
             assertThat(writing).as("files that write the %s table", table).containsExactly(writer);
         });
     }

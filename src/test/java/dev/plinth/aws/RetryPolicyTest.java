@@ -8,9 +8,9 @@ import dev.plinth.engine.StepError.Kind;
 import dev.plinth.engine.StepRefusedException;
 import java.time.Duration;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -24,9 +24,13 @@ class RetryPolicyTest {
 
     private final AwsErrors errors = new AwsErrors(RetryProperties.AS_AWS);
 
-    private static <B extends AwsServiceException.Builder> AwsServiceException error(B builder, int status, String code,
-            String message) {
-        builder.statusCode(status).awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build());
+    private static <B extends AwsServiceException.Builder> AwsServiceException error(
+            B builder, int status, String code, String message) {
+        builder.statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage(message)
+                        .build());
         return builder.build();
     }
 
@@ -56,8 +60,8 @@ class RetryPolicyTest {
             cloudfront | 412 | PreconditionFailed    | The If-Match version is missing or not valid                                         | concurrent-update         | RETRYABLE
             ec2  | 400 | DependencyViolation         | The vpc has dependencies and cannot be deleted.                                      | dependency                | DEPENDENCY
             """)
-    void eachClassOfTransientErrorHasItsRule(String service, int status, String code, String message, String rule,
-            Kind kind) {
+    void eachClassOfTransientErrorHasItsRule(
+            String service, int status, String code, String message, String rule, Kind kind) {
         StepError error = errors.classify(of(service, status, code, message));
 
         assertThat(error.kind()).isEqualTo(kind);
@@ -83,8 +87,13 @@ class RetryPolicyTest {
 
     @Test
     void aNetworkErrorIsRetriedAndARefusalIsNot() {
-        assertThat(errors.classify(SdkClientException.create("Connection reset")).retry().rule()).isEqualTo("network");
-        assertThat(errors.classify(new StepRefusedException("QuotaExceeded", "no more")).kind()).isEqualTo(Kind.TERMINAL);
+        assertThat(errors.classify(SdkClientException.create("Connection reset"))
+                        .retry()
+                        .rule())
+                .isEqualTo("network");
+        assertThat(errors.classify(new StepRefusedException("QuotaExceeded", "no more"))
+                        .kind())
+                .isEqualTo(Kind.TERMINAL);
     }
 
     @Test
@@ -92,11 +101,19 @@ class RetryPolicyTest {
         assertThat(RetryPolicy.RULES).extracting(RetryPolicy.Rule::name).doesNotHaveDuplicates();
         for (RetryPolicy.Rule rule : RetryPolicy.RULES) {
             Backoff backoff = rule.backoff(1);
-            assertThat(backoff.allowsAnother(rule.maxAttempts() - 1)).as(rule.name()).isTrue();
-            assertThat(backoff.allowsAnother(rule.maxAttempts())).as(rule.name()).isFalse();
-            IntStream.rangeClosed(1, rule.maxAttempts()).mapToObj(backoff::delayAfter).forEach(delay ->
-                    assertThat(delay).as(rule.name()).isBetween(rule.base().dividedBy(2), rule.cap()));
-            assertThat(backoff.delayAfter(rule.maxAttempts())).as("grown to its cap: " + rule.name())
+            assertThat(backoff.allowsAnother(rule.maxAttempts() - 1))
+                    .as(rule.name())
+                    .isTrue();
+            assertThat(backoff.allowsAnother(rule.maxAttempts()))
+                    .as(rule.name())
+                    .isFalse();
+            IntStream.rangeClosed(1, rule.maxAttempts())
+                    .mapToObj(backoff::delayAfter)
+                    .forEach(delay -> assertThat(delay)
+                            .as(rule.name())
+                            .isBetween(rule.base().dividedBy(2), rule.cap()));
+            assertThat(backoff.delayAfter(rule.maxAttempts()))
+                    .as("grown to its cap: " + rule.name())
                     .isGreaterThanOrEqualTo(rule.cap().dividedBy(2));
         }
     }
@@ -105,7 +122,8 @@ class RetryPolicyTest {
     void theRulesLastAboutAsLongAsAwsTakes() {
         // terraform-provider-aws waits 2 minutes for IAM propagation and 2 + 2 for a target group's load balancer
         assertThat(longest(RetryPolicy.rule("iam-propagation"))).isGreaterThanOrEqualTo(Duration.ofMinutes(2));
-        assertThat(longest(RetryPolicy.rule("load-balancer-association"))).isGreaterThanOrEqualTo(Duration.ofMinutes(4));
+        assertThat(longest(RetryPolicy.rule("load-balancer-association")))
+                .isGreaterThanOrEqualTo(Duration.ofMinutes(4));
     }
 
     @Test
@@ -115,13 +133,15 @@ class RetryPolicyTest {
 
         assertThat(error.retry().base()).isEqualTo(Duration.ofMillis(20));
         assertThat(error.retry().cap()).isEqualTo(Duration.ofMillis(600));
-        assertThat(error.retry().maxAttempts()).isEqualTo(RetryPolicy.rule("throttling").maxAttempts());
+        assertThat(error.retry().maxAttempts())
+                .isEqualTo(RetryPolicy.rule("throttling").maxAttempts());
     }
 
     /** The most a rule waits in all, every wait at its longest. */
     private static Duration longest(RetryPolicy.Rule rule) {
         return IntStream.range(1, rule.maxAttempts())
-                .mapToObj(a -> rule.cap().compareTo(rule.base().multipliedBy(1L << (a - 1))) < 0 ? rule.cap()
+                .mapToObj(a -> rule.cap().compareTo(rule.base().multipliedBy(1L << (a - 1))) < 0
+                        ? rule.cap()
                         : rule.base().multipliedBy(1L << (a - 1)))
                 .reduce(Duration.ZERO, Duration::plus);
     }

@@ -42,17 +42,26 @@ public final class ProvisioningBenchmark {
         moto.slowDown("cloudfront::distribution", cloudFrontPolls);
         Path dir = Files.createTempDirectory("plinth-benchmark");
         try (FaultProxy aws = FaultProxy.behavingLikeAws(moto.endpoint()).slowEveryCall(Duration.ofMillis(latencyMs));
-                ServiceProcess service = ServiceProcess.start(Map.of(
-                        "SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dir.resolve("plinth")
-                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
-                        "AWS_ENDPOINT_URL", aws.endpoint().toString(),
-                        "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", "eu-central-1"),
+                ServiceProcess service = ServiceProcess.start(
+                        Map.of(
+                                "SPRING_DATASOURCE_URL",
+                                "jdbc:h2:file:" + dir.resolve("plinth")
+                                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
+                                "AWS_ENDPOINT_URL",
+                                aws.endpoint().toString(),
+                                "AWS_ACCESS_KEY_ID",
+                                "test",
+                                "AWS_SECRET_ACCESS_KEY",
+                                "test",
+                                "AWS_REGION",
+                                "eu-central-1"),
                         dir.resolve("service.log"))) {
             PlinthApi api = service.api();
             String id = api.create(spec);
             JsonNode env = api.await(id, Duration.ofMinutes(90), "READY", "FAILED");
             if (!env.path("status").asString().equals("READY")) {
-                System.out.println("the environment ended " + env.path("status").asString() + ": " + env.path("failure"));
+                System.out.println(
+                        "the environment ended " + env.path("status").asString() + ": " + env.path("failure"));
                 return;
             }
             report(api, id, latencyMs, cloudFrontPolls, aws.calls().size());
@@ -61,38 +70,60 @@ public final class ProvisioningBenchmark {
             Instant deleteAsked = Instant.now();
             api.delete("/environments/" + id);
             api.await(id, Duration.ofMinutes(30), "DELETED", "DELETE_FAILED");
-            System.out.printf("teardown:      %6.1f s (%s)%n", seconds(Duration.between(deleteAsked, Instant.now())),
+            System.out.printf(
+                    "teardown:      %6.1f s (%s)%n",
+                    seconds(Duration.between(deleteAsked, Instant.now())),
                     api.get("/environments/" + id).text("/status"));
         }
     }
 
     /** The eight actions made most often, with their counts: where the calls of a provision go. */
     private static String mostMade(List<FaultProxy.Call> calls) {
-        Map<String, Long> byAction = calls.stream().collect(Collectors.groupingBy(FaultProxy.Call::action, Collectors.counting()));
-        return byAction.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        Map<String, Long> byAction =
+                calls.stream().collect(Collectors.groupingBy(FaultProxy.Call::action, Collectors.counting()));
+        return byAction.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(8)
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     private static void report(PlinthApi api, String id, int latencyMs, int cloudFrontPolls, int calls) {
         List<JsonNode> events = api.events(id);
         Instant accepted = at(events.getFirst());
-        Instant ready = events.stream().filter(e -> e.path("type").asString().equals("READY")).map(ProvisioningBenchmark::at)
-                .findFirst().orElseThrow();
-        List<JsonNode> resources = api.get("/environments/" + id + "/resources").json().path("items").valueStream().toList();
+        Instant ready = events.stream()
+                .filter(e -> e.path("type").asString().equals("READY"))
+                .map(ProvisioningBenchmark::at)
+                .findFirst()
+                .orElseThrow();
+        List<JsonNode> resources = api.get("/environments/" + id + "/resources")
+                .json()
+                .path("items")
+                .valueStream()
+                .toList();
 
         // a step runs from the intent to create it until it was recorded ready
         Map<String, Duration> step = new HashMap<>();
         Map<String, List<String>> dependsOn = new HashMap<>();
         for (JsonNode r : resources) {
             String key = r.path("key").asString();
-            step.put(key, Duration.between(Instant.parse(r.path("createdAt").asString()), Instant.parse(r.path("updatedAt").asString())));
-            dependsOn.put(key, r.path("dependsOn").valueStream().map(JsonNode::asString).toList());
+            step.put(
+                    key,
+                    Duration.between(
+                            Instant.parse(r.path("createdAt").asString()),
+                            Instant.parse(r.path("updatedAt").asString())));
+            dependsOn.put(
+                    key,
+                    r.path("dependsOn").valueStream().map(JsonNode::asString).toList());
         }
         Map<String, Duration> finish = new HashMap<>();
         String last = null;
         for (JsonNode r : resources) { // in dependency order, as the API lists them
             String key = r.path("key").asString();
-            Duration before = dependsOn.get(key).stream().map(finish::get).max(Duration::compareTo).orElse(Duration.ZERO);
+            Duration before = dependsOn.get(key).stream()
+                    .map(finish::get)
+                    .max(Duration::compareTo)
+                    .orElse(Duration.ZERO);
             finish.put(key, before.plus(step.get(key)));
             if (last == null || finish.get(key).compareTo(finish.get(last)) > 0) {
                 last = key;
@@ -102,10 +133,13 @@ public final class ProvisioningBenchmark {
         Duration critical = finish.get(last);
         Duration sum = step.values().stream().reduce(Duration.ZERO, Duration::plus);
 
-        System.out.printf("resources:     %d, AWS calls: %d, latency per call: %d ms, CloudFront polls to deploy: %d%n",
+        System.out.printf(
+                "resources:     %d, AWS calls: %d, latency per call: %d ms, CloudFront polls to deploy: %d%n",
                 resources.size(), calls, latencyMs, cloudFrontPolls);
         System.out.printf("wall time:     %6.1f s (accepted -> READY)%n", seconds(wall));
-        System.out.printf("critical path: %6.1f s (longest chain of recorded step times, ending at %s)%n", seconds(critical), last);
+        System.out.printf(
+                "critical path: %6.1f s (longest chain of recorded step times, ending at %s)%n",
+                seconds(critical), last);
         System.out.printf("ratio:         %6.2f (wall / critical path)%n", seconds(wall) / seconds(critical));
         System.out.printf("sum of steps:  %6.1f s (what one step at a time would take)%n", seconds(sum));
     }

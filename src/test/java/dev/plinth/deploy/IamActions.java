@@ -46,7 +46,9 @@ public final class IamActions {
             Map.entry("S3.PutBucketEncryption", List.of("s3:PutEncryptionConfiguration")),
             Map.entry("S3.GetBucketEncryption", List.of("s3:GetEncryptionConfiguration")),
             Map.entry("S3.HeadBucket", List.of("s3:ListBucket")),
-            Map.entry("CloudFront.CreateDistributionWithTags", List.of("cloudfront:CreateDistribution", "cloudfront:TagResource")));
+            Map.entry(
+                    "CloudFront.CreateDistributionWithTags",
+                    List.of("cloudfront:CreateDistribution", "cloudfront:TagResource")));
 
     private static final List<String> ON_BEHALF_OF_RDS_MASTER_PASSWORD =
             List.of("secretsmanager:CreateSecret", "secretsmanager:TagResource", "kms:DescribeKey");
@@ -66,7 +68,8 @@ public final class IamActions {
             // the proxy assumes its role; the instance's master password is kept by RDS in Secrets Manager
             Map.entry("Rds.CreateDBProxy", List.of("rds:AddTagsToResource", "iam:PassRole")),
             Map.entry("Rds.ModifyDBProxy", List.of("iam:PassRole")),
-            Map.entry("Rds.CreateDBInstance", concat(List.of("rds:AddTagsToResource"), ON_BEHALF_OF_RDS_MASTER_PASSWORD)),
+            Map.entry(
+                    "Rds.CreateDBInstance", concat(List.of("rds:AddTagsToResource"), ON_BEHALF_OF_RDS_MASTER_PASSWORD)),
             Map.entry("Rds.ModifyDBInstance", ON_BEHALF_OF_RDS_MASTER_PASSWORD),
             Map.entry("Rds.RestoreDBInstanceFromDBSnapshot", List.of("rds:AddTagsToResource")),
             // a final snapshot is a snapshot the caller takes
@@ -75,7 +78,8 @@ public final class IamActions {
             Map.entry("Efs.CreateFileSystem", List.of("elasticfilesystem:TagResource")),
             Map.entry("Efs.CreateAccessPoint", List.of("elasticfilesystem:TagResource")),
             // a mount target is a network interface that EFS manages with the caller's permissions
-            Map.entry("Efs.CreateMountTarget",
+            Map.entry(
+                    "Efs.CreateMountTarget",
                     List.of("ec2:DescribeSubnets", "ec2:DescribeNetworkInterfaces", "ec2:CreateNetworkInterface")),
             Map.entry("Efs.DeleteMountTarget", List.of("ec2:DeleteNetworkInterface")),
             Map.entry("Efs.DescribeMountTargetSecurityGroups", List.of("ec2:DescribeNetworkInterfaceAttribute")),
@@ -85,11 +89,19 @@ public final class IamActions {
             // the task and execution roles are passed to ECS
             Map.entry("Ecs.RegisterTaskDefinition", List.of("ecs:TagResource", "iam:PassRole")),
             // Elastic Load Balancing User Guide, "Elastic Load Balancing API permissions"
-            Map.entry("ElasticLoadBalancingV2.CreateLoadBalancer", List.of("elasticloadbalancing:AddTags",
-                    "ec2:DescribeAccountAttributes", "ec2:DescribeAddresses", "ec2:DescribeInternetGateways",
-                    "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs")),
-            Map.entry("ElasticLoadBalancingV2.CreateTargetGroup", List.of("elasticloadbalancing:AddTags",
-                    "ec2:DescribeInternetGateways", "ec2:DescribeVpcs")),
+            Map.entry(
+                    "ElasticLoadBalancingV2.CreateLoadBalancer",
+                    List.of(
+                            "elasticloadbalancing:AddTags",
+                            "ec2:DescribeAccountAttributes",
+                            "ec2:DescribeAddresses",
+                            "ec2:DescribeInternetGateways",
+                            "ec2:DescribeSecurityGroups",
+                            "ec2:DescribeSubnets",
+                            "ec2:DescribeVpcs")),
+            Map.entry(
+                    "ElasticLoadBalancingV2.CreateTargetGroup",
+                    List.of("elasticloadbalancing:AddTags", "ec2:DescribeInternetGateways", "ec2:DescribeVpcs")),
             Map.entry("ElasticLoadBalancingV2.SetSubnets", List.of("ec2:DescribeSubnets")),
             Map.entry("ElasticLoadBalancingV2.CreateListener", List.of("elasticloadbalancing:AddTags")),
             Map.entry("CloudWatchLogs.CreateLogGroup", List.of("logs:TagResource")),
@@ -108,8 +120,8 @@ public final class IamActions {
     public static List<String> required(String service, String operation) {
         String prefix = PREFIX.get(service);
         if (prefix == null) {
-            throw new IllegalArgumentException("no IAM prefix known for the SDK service " + service
-                    + ": add it to IamActions and the policy");
+            throw new IllegalArgumentException(
+                    "no IAM prefix known for the SDK service " + service + ": add it to IamActions and the policy");
         }
         String call = service + "." + operation;
         if (NO_PERMISSION_NEEDED.contains(call)) {

@@ -32,8 +32,11 @@ public record IamPolicy(String name, String text, JsonNode document) {
     /** Every policy document of the folder that plinth's own role has, by file name: all but the boundary. */
     public static List<IamPolicy> all() {
         try (Stream<Path> files = Files.list(FOLDER)) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().map(IamPolicy::load)
-                    .filter(p -> !p.name().equals(BOUNDARY)).toList();
+            return files.filter(f -> f.toString().endsWith(".json"))
+                    .sorted()
+                    .map(IamPolicy::load)
+                    .filter(p -> !p.name().equals(BOUNDARY))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -44,9 +44,7 @@ class KustomizeTest {
     }
 
     static List<Overlay> overlays() {
-        return List.of(
-                new Overlay("staging", "plinth-staging", 2),
-                new Overlay("production", "plinth", 3));
+        return List.of(new Overlay("staging", "plinth-staging", 2), new Overlay("production", "plinth", 3));
     }
 
     private record Rendered(Overlay overlay, List<Map<String, Object>> objects) {
@@ -66,21 +64,30 @@ class KustomizeTest {
     void everyOverlayIsCheckedHere() throws IOException {
         Set<String> present;
         try (Stream<Path> dirs = Files.list(DEPLOY.resolve("overlays"))) {
-            present = dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+            present = dirs.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .collect(Collectors.toSet());
         }
-        assertThat(present).as("overlays in %s (add a new one to KustomizeTest.overlays())", DEPLOY.resolve("overlays"))
-                .containsExactlyInAnyOrderElementsOf(overlays().stream().map(Overlay::name).toList());
-        assertThat(overlays().stream().map(Overlay::namespace).distinct()).as("one namespace each").hasSize(overlays().size());
+        assertThat(present)
+                .as("overlays in %s (add a new one to KustomizeTest.overlays())", DEPLOY.resolve("overlays"))
+                .containsExactlyInAnyOrderElementsOf(
+                        overlays().stream().map(Overlay::name).toList());
+        assertThat(overlays().stream().map(Overlay::namespace).distinct())
+                .as("one namespace each")
+                .hasSize(overlays().size());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
     void rendersIntoItsOwnNamespaceWithoutSecrets(Overlay overlay) {
         Rendered r = render(overlay);
-        assertThat(r.ofKind("Secret")).as("%s: secret values never come from the repository", overlay).isEmpty();
+        assertThat(r.ofKind("Secret"))
+                .as("%s: secret values never come from the repository", overlay)
+                .isEmpty();
         for (Map<String, Object> object : r.objects()) {
             if (!"Namespace".equals(object.get("kind"))) {
-                assertThat(path(object, "metadata", "namespace")).as("%s: namespace of %s", overlay, name(object))
+                assertThat(path(object, "metadata", "namespace"))
+                        .as("%s: namespace of %s", overlay, name(object))
                         .isEqualTo(overlay.namespace());
             }
         }
@@ -90,27 +97,44 @@ class KustomizeTest {
     @MethodSource("overlays")
     void runsReplicasOfAPinnedImageAsAnUnprivilegedUser(Overlay overlay) {
         Map<String, Object> deployment = render(overlay).one("Deployment");
-        assertThat((Integer) path(deployment, "spec", "replicas")).as("%s: replicas", overlay)
-                .isGreaterThanOrEqualTo(2).isEqualTo(overlay.replicas());
+        assertThat((Integer) path(deployment, "spec", "replicas"))
+                .as("%s: replicas", overlay)
+                .isGreaterThanOrEqualTo(2)
+                .isEqualTo(overlay.replicas());
 
         Map<String, Object> pod = map(path(deployment, "spec", "template", "spec"));
         Map<String, Object> container = container(pod);
         String image = (String) container.get("image");
-        assertThat(image).as("%s: image", overlay).contains(":").doesNotEndWith(":latest").doesNotContain("set-by-overlay");
+        assertThat(image)
+                .as("%s: image", overlay)
+                .contains(":")
+                .doesNotEndWith(":latest")
+                .doesNotContain("set-by-overlay");
 
         Map<String, Object> podSecurity = map(pod.get("securityContext"));
         Map<String, Object> security = map(container.get("securityContext"));
-        assertThat(Boolean.TRUE.equals(podSecurity.get("runAsNonRoot")) || Boolean.TRUE.equals(security.get("runAsNonRoot")))
-                .as("%s: runAsNonRoot", overlay).isTrue();
-        assertThat(security.get("readOnlyRootFilesystem")).as("%s: readOnlyRootFilesystem", overlay).isEqualTo(true);
-        assertThat(security.get("allowPrivilegeEscalation")).as("%s: allowPrivilegeEscalation", overlay).isEqualTo(false);
-        assertThat(list(path(security, "capabilities", "drop"))).as("%s: capabilities dropped", overlay).contains("ALL");
+        assertThat(Boolean.TRUE.equals(podSecurity.get("runAsNonRoot"))
+                        || Boolean.TRUE.equals(security.get("runAsNonRoot")))
+                .as("%s: runAsNonRoot", overlay)
+                .isTrue();
+        assertThat(security.get("readOnlyRootFilesystem"))
+                .as("%s: readOnlyRootFilesystem", overlay)
+                .isEqualTo(true);
+        assertThat(security.get("allowPrivilegeEscalation"))
+                .as("%s: allowPrivilegeEscalation", overlay)
+                .isEqualTo(false);
+        assertThat(list(path(security, "capabilities", "drop")))
+                .as("%s: capabilities dropped", overlay)
+                .contains("ALL");
 
         // with a read-only root, /tmp (Tomcat's and the JVM's temporary files) must be a volume
         List<Map<String, Object>> mounts = maps(container.get("volumeMounts"));
-        Map<String, Object> tmp = mounts.stream().filter(m -> "/tmp".equals(m.get("mountPath"))).findFirst()
+        Map<String, Object> tmp = mounts.stream()
+                .filter(m -> "/tmp".equals(m.get("mountPath")))
+                .findFirst()
                 .orElseGet(() -> fail("%s: no volume mounted on /tmp", overlay));
-        assertThat(maps(pod.get("volumes"))).as("%s: /tmp is an emptyDir", overlay)
+        assertThat(maps(pod.get("volumes")))
+                .as("%s: /tmp is an emptyDir", overlay)
                 .anySatisfy(v -> {
                     assertThat(v.get("name")).isEqualTo(tmp.get("name"));
                     assertThat(v).containsKey("emptyDir");
@@ -124,24 +148,32 @@ class KustomizeTest {
         Map<String, Object> container = container(pod);
         Set<Object> ports = ports(container);
 
-        assertThat(path(container, "livenessProbe", "httpGet", "path")).as("%s: liveness", overlay)
+        assertThat(path(container, "livenessProbe", "httpGet", "path"))
+                .as("%s: liveness", overlay)
                 .isEqualTo("/actuator/health/liveness");
-        assertThat(path(container, "readinessProbe", "httpGet", "path")).as("%s: readiness", overlay)
+        assertThat(path(container, "readinessProbe", "httpGet", "path"))
+                .as("%s: readiness", overlay)
                 .isEqualTo("/actuator/health/readiness");
-        assertThat((String) path(container, "startupProbe", "httpGet", "path")).as("%s: startup probe", overlay)
+        assertThat((String) path(container, "startupProbe", "httpGet", "path"))
+                .as("%s: startup probe", overlay)
                 .startsWith("/actuator/health/");
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-            assertThat(ports).as("%s: %s's port is the container's", overlay, probe)
+            assertThat(ports)
+                    .as("%s: %s's port is the container's", overlay, probe)
                     .contains(path(container, probe, "httpGet", "port"));
         }
 
         Map<String, Object> resources = map(container.get("resources"));
         for (String kind : List.of("requests", "limits")) {
-            assertThat(map(resources.get(kind))).as("%s: resources.%s", overlay, kind).containsKeys("cpu", "memory");
+            assertThat(map(resources.get(kind)))
+                    .as("%s: resources.%s", overlay, kind)
+                    .containsKeys("cpu", "memory");
         }
-        assertThat(bytes(path(resources, "requests", "memory"))).as("%s: memory request within the limit", overlay)
+        assertThat(bytes(path(resources, "requests", "memory")))
+                .as("%s: memory request within the limit", overlay)
                 .isLessThanOrEqualTo(bytes(path(resources, "limits", "memory")));
-        assertThat(millicores(path(resources, "requests", "cpu"))).as("%s: cpu request within the limit", overlay)
+        assertThat(millicores(path(resources, "requests", "cpu")))
+                .as("%s: cpu request within the limit", overlay)
                 .isLessThanOrEqualTo(millicores(path(resources, "limits", "cpu")));
     }
 
@@ -153,15 +185,19 @@ class KustomizeTest {
         boolean spread = maps(pod.get("topologySpreadConstraints")).stream()
                 .anyMatch(c -> "topology.kubernetes.io/zone".equals(c.get("topologyKey"))
                         && selects(map(c.get("labelSelector")), labels(template)));
-        boolean antiAffinity = pod.containsKey("affinity") && map(pod.get("affinity")).containsKey("podAntiAffinity");
-        assertThat(spread || antiAffinity).as("%s: pods spread across zones", overlay).isTrue();
+        boolean antiAffinity =
+                pod.containsKey("affinity") && map(pod.get("affinity")).containsKey("podAntiAffinity");
+        assertThat(spread || antiAffinity)
+                .as("%s: pods spread across zones", overlay)
+                .isTrue();
 
         Map<String, Object> annotations = map(path(template, "metadata", "annotations"));
-        assertThat(annotations).as("%s: scrape annotations", overlay)
+        assertThat(annotations)
+                .as("%s: scrape annotations", overlay)
                 .containsEntry("prometheus.io/scrape", "true")
                 .containsEntry("prometheus.io/path", "/actuator/prometheus");
-        assertThat(ports(container(pod))).as("%s: prometheus.io/port", overlay)
-                .contains(Integer.valueOf((String) annotations.get("prometheus.io/port")));
+        assertThat(ports(container(pod))).as("%s: prometheus.io/port", overlay).contains(Integer.valueOf((String)
+                annotations.get("prometheus.io/port")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -176,7 +212,9 @@ class KustomizeTest {
             assertThat(args.getFirst()).as("%s: preStop is a pause", overlay).isEqualTo("sleep");
             preStop = Long.parseLong(String.valueOf(args.get(1)));
         }
-        assertThat(grace).as("%s: terminationGracePeriodSeconds against preStop (%ss) and the shutdown phase (%s)",
+        assertThat(grace)
+                .as(
+                        "%s: terminationGracePeriodSeconds against preStop (%ss) and the shutdown phase (%s)",
                         overlay, preStop, shutdownPhase())
                 .isGreaterThan(preStop + shutdownPhase().toSeconds());
     }
@@ -188,25 +226,33 @@ class KustomizeTest {
         Map<String, Object> deployment = r.one("Deployment");
         Map<String, Object> template = map(path(deployment, "spec", "template"));
         Map<String, Object> podLabels = labels(template);
-        assertThat(selects(map(path(deployment, "spec", "selector")), podLabels)).as("%s: the Deployment's selector", overlay).isTrue();
+        assertThat(selects(map(path(deployment, "spec", "selector")), podLabels))
+                .as("%s: the Deployment's selector", overlay)
+                .isTrue();
 
         Map<String, Object> service = r.one("Service");
         Map<String, Object> selector = map(path(service, "spec", "selector"));
         assertThat(selector).as("%s: Service selector", overlay).isNotEmpty();
         assertThat(podLabels).as("%s: the Service selects the pods", overlay).containsAllEntriesOf(selector);
         Set<Object> ports = ports(container(map(template.get("spec"))));
-        assertThat(maps(path(service, "spec", "ports"))).as("%s: the Service targets the container port", overlay)
+        assertThat(maps(path(service, "spec", "ports")))
+                .as("%s: the Service targets the container port", overlay)
                 .isNotEmpty()
                 .allSatisfy(p -> assertThat(ports).contains(p.getOrDefault("targetPort", p.get("port"))));
 
         Map<String, Object> pdb = r.one("PodDisruptionBudget");
-        assertThat(selects(map(path(pdb, "spec", "selector")), podLabels)).as("%s: the PDB selects the pods", overlay).isTrue();
+        assertThat(selects(map(path(pdb, "spec", "selector")), podLabels))
+                .as("%s: the PDB selects the pods", overlay)
+                .isTrue();
         Map<String, Object> budget = map(pdb.get("spec"));
         if (budget.containsKey("minAvailable")) {
-            assertThat((Integer) budget.get("minAvailable")).as("%s: minAvailable leaves room for a drain", overlay)
+            assertThat((Integer) budget.get("minAvailable"))
+                    .as("%s: minAvailable leaves room for a drain", overlay)
                     .isBetween(1, overlay.replicas() - 1);
         } else {
-            assertThat(budget.get("maxUnavailable")).as("%s: maxUnavailable", overlay).isEqualTo(1);
+            assertThat(budget.get("maxUnavailable"))
+                    .as("%s: maxUnavailable", overlay)
+                    .isEqualTo(1);
         }
     }
 
@@ -216,16 +262,22 @@ class KustomizeTest {
         Rendered r = render(overlay);
         Map<String, Object> account = r.one("ServiceAccount");
         assertThat(path(r.one("Deployment"), "spec", "template", "spec", "serviceAccountName"))
-                .as("%s: the pods run as the ServiceAccount", overlay).isEqualTo(name(account));
+                .as("%s: the pods run as the ServiceAccount", overlay)
+                .isEqualTo(name(account));
 
         String role = (String) path(account, "metadata", "annotations", "eks.amazonaws.com/role-arn");
-        String placeholder = (String) path(loadOne(DEPLOY.resolve("base/serviceaccount.yaml")),
-                "metadata", "annotations", "eks.amazonaws.com/role-arn");
-        assertThat(role).as("%s: the role ARN", overlay)
+        String placeholder = (String) path(
+                loadOne(DEPLOY.resolve("base/serviceaccount.yaml")),
+                "metadata",
+                "annotations",
+                "eks.amazonaws.com/role-arn");
+        assertThat(role)
+                .as("%s: the role ARN", overlay)
                 .isNotEqualTo(placeholder)
                 .matches("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
         // the policy lets plinth write the policies of roles named plinth-*: its own must not be one
-        assertThat(role.substring(role.lastIndexOf('/') + 1)).as("%s: the service's own role name", overlay)
+        assertThat(role.substring(role.lastIndexOf('/') + 1))
+                .as("%s: the service's own role name", overlay)
                 .doesNotStartWithIgnoringCase("plinth-");
     }
 
@@ -234,37 +286,51 @@ class KustomizeTest {
     void takesTheDatabaseUrlFromTheConfigMapAndTheCredentialsFromASecret(Overlay overlay) {
         Rendered r = render(overlay);
         Map<String, Object> container = container(map(path(r.one("Deployment"), "spec", "template", "spec")));
-        Map<String, Map<String, Object>> env = maps(container.get("env")).stream()
-                .collect(Collectors.toMap(e -> (String) e.get("name"), e -> e));
+        Map<String, Map<String, Object>> env =
+                maps(container.get("env")).stream().collect(Collectors.toMap(e -> (String) e.get("name"), e -> e));
 
         String url = setting(r, container, env, "SPRING_DATASOURCE_URL");
-        String placeholder = (String) map(loadOne(DEPLOY.resolve("base/configmap.yaml")).get("data")).get("SPRING_DATASOURCE_URL");
-        assertThat(url).as("%s: SPRING_DATASOURCE_URL", overlay).startsWith("jdbc:postgresql://").isNotEqualTo(placeholder);
+        String placeholder = (String)
+                map(loadOne(DEPLOY.resolve("base/configmap.yaml")).get("data")).get("SPRING_DATASOURCE_URL");
+        assertThat(url)
+                .as("%s: SPRING_DATASOURCE_URL", overlay)
+                .startsWith("jdbc:postgresql://")
+                .isNotEqualTo(placeholder);
 
         for (String name : List.of("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD")) {
             Map<String, Object> variable = env.get(name);
-            assertThat(variable).as("%s: %s is set on the container", overlay, name).isNotNull();
+            assertThat(variable)
+                    .as("%s: %s is set on the container", overlay, name)
+                    .isNotNull();
             assertThat(variable).as("%s: %s is no literal", overlay, name).doesNotContainKey("value");
-            assertThat(path(variable, "valueFrom", "secretKeyRef", "name")).as("%s: %s from a Secret", overlay, name).isNotNull();
+            assertThat(path(variable, "valueFrom", "secretKeyRef", "name"))
+                    .as("%s: %s from a Secret", overlay, name)
+                    .isNotNull();
         }
         for (Map<String, Object> configMap : r.ofKind("ConfigMap")) {
-            assertThat(map(configMap.get("data")).keySet()).as("%s: no password in ConfigMap %s", overlay, name(configMap))
-                    .noneMatch(k -> k.toUpperCase().contains("PASSWORD") || k.toUpperCase().contains("SECRET"));
+            assertThat(map(configMap.get("data")).keySet())
+                    .as("%s: no password in ConfigMap %s", overlay, name(configMap))
+                    .noneMatch(k -> k.toUpperCase().contains("PASSWORD")
+                            || k.toUpperCase().contains("SECRET"));
         }
-        assertThat(env.values()).as("%s: no literal password or secret in env", overlay)
-                .noneMatch(e -> e.containsKey("value") && (((String) e.get("name")).toUpperCase().contains("PASSWORD")
-                        || ((String) e.get("name")).toUpperCase().contains("SECRET")));
+        assertThat(env.values())
+                .as("%s: no literal password or secret in env", overlay)
+                .noneMatch(e -> e.containsKey("value")
+                        && (((String) e.get("name")).toUpperCase().contains("PASSWORD")
+                                || ((String) e.get("name")).toUpperCase().contains("SECRET")));
     }
 
     /** A setting's value, from the container's env or from a ConfigMap it takes its environment from. */
-    private static String setting(Rendered r, Map<String, Object> container, Map<String, Map<String, Object>> env, String name) {
+    private static String setting(
+            Rendered r, Map<String, Object> container, Map<String, Map<String, Object>> env, String name) {
         Map<String, Object> variable = env.get(name);
         if (variable != null) {
             if (variable.containsKey("value")) {
                 return (String) variable.get("value");
             }
             Map<String, Object> ref = map(path(variable, "valueFrom", "configMapKeyRef"));
-            return (String) map(configMap(r, (String) ref.get("name")).get("data")).get(ref.get("key"));
+            return (String)
+                    map(configMap(r, (String) ref.get("name")).get("data")).get(ref.get("key"));
         }
         for (Map<String, Object> source : maps(container.get("envFrom"))) {
             Object ref = path(source, "configMapRef", "name");
@@ -275,11 +341,15 @@ class KustomizeTest {
                 }
             }
         }
-        return fail("%s: %s is set neither in env nor in a ConfigMap the container takes its environment from", r.overlay(), name);
+        return fail(
+                "%s: %s is set neither in env nor in a ConfigMap the container takes its environment from",
+                r.overlay(), name);
     }
 
     private static Map<String, Object> configMap(Rendered r, String name) {
-        return r.ofKind("ConfigMap").stream().filter(c -> name.equals(name(c))).findFirst()
+        return r.ofKind("ConfigMap").stream()
+                .filter(c -> name.equals(name(c)))
+                .findFirst()
                 .orElseGet(() -> fail("%s: no ConfigMap %s", r.overlay(), name));
     }
 
@@ -289,7 +359,8 @@ class KustomizeTest {
 
     private static Rendered render(Overlay overlay) {
         return RENDERED.computeIfAbsent(overlay.name(), name -> {
-            String yaml = kubectl("kustomize", DEPLOY.resolve("overlays").resolve(name).toString());
+            String yaml = kubectl(
+                    "kustomize", DEPLOY.resolve("overlays").resolve(name).toString());
             List<Map<String, Object>> objects = new ArrayList<>();
             for (Object document : yaml().loadAll(yaml)) {
                 if (document != null) {
@@ -334,8 +405,14 @@ class KustomizeTest {
 
     /** spring.lifecycle.timeout-per-shutdown-phase from application.yaml. */
     private static Duration shutdownPhase() {
-        Object value = path(loadOne(Path.of("src/main/resources/application.yaml")), "spring", "lifecycle", "timeout-per-shutdown-phase");
-        assertThat(value).as("spring.lifecycle.timeout-per-shutdown-phase in application.yaml").isNotNull();
+        Object value = path(
+                loadOne(Path.of("src/main/resources/application.yaml")),
+                "spring",
+                "lifecycle",
+                "timeout-per-shutdown-phase");
+        assertThat(value)
+                .as("spring.lifecycle.timeout-per-shutdown-phase in application.yaml")
+                .isNotNull();
         return DurationStyle.detectAndParse(String.valueOf(value));
     }
 
@@ -355,7 +432,9 @@ class KustomizeTest {
 
     private static Map<String, Object> container(Map<String, Object> pod) {
         List<Map<String, Object>> containers = maps(pod.get("containers"));
-        return containers.stream().filter(c -> "plinth".equals(c.get("name"))).findFirst()
+        return containers.stream()
+                .filter(c -> "plinth".equals(c.get("name")))
+                .findFirst()
                 .orElseGet(() -> fail("no container named plinth in %s", containers));
     }
 
@@ -374,7 +453,8 @@ class KustomizeTest {
     /** Whether a label selector ({@code matchLabels} only, as here) selects pods with these labels. */
     private static boolean selects(Map<String, Object> selector, Map<String, Object> labels) {
         Map<String, Object> match = map(selector.get("matchLabels"));
-        return !match.isEmpty() && !selector.containsKey("matchExpressions")
+        return !match.isEmpty()
+                && !selector.containsKey("matchExpressions")
                 && labels.entrySet().containsAll(match.entrySet());
     }
 
@@ -410,10 +490,17 @@ class KustomizeTest {
     /** A Kubernetes memory quantity (Mi, Gi, M, G or plain bytes) in bytes. */
     private static long bytes(Object quantity) {
         String q = String.valueOf(quantity);
-        for (var unit : List.of(Map.entry("Ki", 1L << 10), Map.entry("Mi", 1L << 20), Map.entry("Gi", 1L << 30),
-                Map.entry("k", 1_000L), Map.entry("M", 1_000_000L), Map.entry("G", 1_000_000_000L))) {
+        for (var unit : List.of(
+                Map.entry("Ki", 1L << 10),
+                Map.entry("Mi", 1L << 20),
+                Map.entry("Gi", 1L << 30),
+                Map.entry("k", 1_000L),
+                Map.entry("M", 1_000_000L),
+                Map.entry("G", 1_000_000_000L))) {
             if (q.endsWith(unit.getKey())) {
-                return (long) (Double.parseDouble(q.substring(0, q.length() - unit.getKey().length())) * unit.getValue());
+                return (long) (Double.parseDouble(
+                                q.substring(0, q.length() - unit.getKey().length()))
+                        * unit.getValue());
             }
         }
         return Long.parseLong(q);

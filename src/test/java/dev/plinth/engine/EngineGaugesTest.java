@@ -35,8 +35,10 @@ class EngineGaugesTest {
 
     @BeforeEach
     void setUp() {
-        var dataSource = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        var dataSource = new SimpleDriverDataSource(
+                new org.h2.Driver(),
+                "jdbc:h2:mem:" + UUID.randomUUID()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).load().migrate();
         jdbc = JdbcClient.create(dataSource);
         environments = new EnvironmentRepository(jdbc, JsonMapper.builder().build());
@@ -52,20 +54,38 @@ class EngineGaugesTest {
                 .update();
         clock.advance(Duration.ofSeconds(45));
 
-        assertThat(registry.find("plinth.environments").gauges()).hasSize(EnvironmentStatus.values().length)
-                .allSatisfy(g -> assertThat(g.value()).as("before the first refresh").isZero());
+        assertThat(registry.find("plinth.environments").gauges())
+                .hasSize(EnvironmentStatus.values().length)
+                .allSatisfy(g ->
+                        assertThat(g.value()).as("before the first refresh").isZero());
         assertThat(registry.get("plinth.reconcile.backlog").gauge().value()).isZero();
 
         gauges.refresh();
 
-        assertThat(registry.get("plinth.environments").tag("status", "PENDING").gauge().value()).isEqualTo(1);
-        assertThat(registry.get("plinth.environments").tag("status", "READY").gauge().value()).isZero();
+        assertThat(registry.get("plinth.environments")
+                        .tag("status", "PENDING")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+        assertThat(registry.get("plinth.environments")
+                        .tag("status", "READY")
+                        .gauge()
+                        .value())
+                .isZero();
         assertThat(registry.get("plinth.reconcile.backlog").gauge().value()).isEqualTo(1);
-        assertThat(registry.get("plinth.reconcile.lag").timeGauge().value(TimeUnit.SECONDS)).isEqualTo(45);
+        assertThat(registry.get("plinth.reconcile.lag").timeGauge().value(TimeUnit.SECONDS))
+                .isEqualTo(45);
     }
 
     private Environment environment(String name) {
-        return Environment.accept(UUID.randomUUID().toString(), null, new EnvironmentSpec(name, "eu-central-1", Map.of(),
-                new NetworkSpec("10.0.0.0/16", 1, NatGatewayMode.NONE)), List.of("eu-central-1a"), null, "h", clock.instant());
+        return Environment.accept(
+                UUID.randomUUID().toString(),
+                null,
+                new EnvironmentSpec(
+                        name, "eu-central-1", Map.of(), new NetworkSpec("10.0.0.0/16", 1, NatGatewayMode.NONE)),
+                List.of("eu-central-1a"),
+                null,
+                "h",
+                clock.instant());
     }
 }

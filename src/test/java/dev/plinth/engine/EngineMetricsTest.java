@@ -39,14 +39,23 @@ class EngineMetricsTest {
 
     @BeforeEach
     void setUp() {
-        var dataSource = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        var dataSource = new SimpleDriverDataSource(
+                new org.h2.Driver(),
+                "jdbc:h2:mem:" + UUID.randomUUID()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).load().migrate();
         JdbcClient jdbc = JdbcClient.create(dataSource);
         events = new EventLog(jdbc, clock);
         metrics = new EngineMetrics(registry, events);
-        env = Environment.accept(UUID.randomUUID().toString(), null, new EnvironmentSpec("timed", "eu-central-1", Map.of(),
-                new NetworkSpec("10.0.0.0/16", 1, NatGatewayMode.NONE)), List.of("eu-central-1a"), null, "h", clock.instant());
+        env = Environment.accept(
+                UUID.randomUUID().toString(),
+                null,
+                new EnvironmentSpec(
+                        "timed", "eu-central-1", Map.of(), new NetworkSpec("10.0.0.0/16", 1, NatGatewayMode.NONE)),
+                List.of("eu-central-1a"),
+                null,
+                "h",
+                clock.instant());
         new EnvironmentRepository(jdbc, JsonMapper.builder().build()).insert(env);
     }
 
@@ -58,7 +67,8 @@ class EngineMetricsTest {
 
         metrics.environmentFinished(provisioning, EnvironmentStatus.READY, clock.instant());
 
-        assertThat(seconds(timer("plinth.environment.provision.duration", "outcome", "ready"))).isEqualTo(90);
+        assertThat(seconds(timer("plinth.environment.provision.duration", "outcome", "ready")))
+                .isEqualTo(90);
         assertThat(registry.find("plinth.environment.update.duration").timers()).isEmpty();
     }
 
@@ -72,15 +82,20 @@ class EngineMetricsTest {
         clock.advance(Duration.ofSeconds(40));
         metrics.environmentFinished(changed, EnvironmentStatus.FAILED, clock.instant());
 
-        Environment repaired = changed.failed(null, clock.instant()).retry(clock.instant()).ready(clock.instant())
+        Environment repaired = changed.failed(null, clock.instant())
+                .retry(clock.instant())
+                .ready(clock.instant())
                 .repair(clock.instant());
         events.append(env.id(), EventType.REPAIR_STARTED, "repairing");
         clock.advance(Duration.ofSeconds(20));
         metrics.environmentFinished(repaired, EnvironmentStatus.READY, clock.instant());
 
-        assertThat(seconds(timer("plinth.environment.update.duration", "outcome", "failed"))).isEqualTo(40);
-        assertThat(seconds(timer("plinth.environment.update.duration", "outcome", "ready"))).isEqualTo(20);
-        assertThat(registry.find("plinth.environment.provision.duration").timers()).isEmpty();
+        assertThat(seconds(timer("plinth.environment.update.duration", "outcome", "failed")))
+                .isEqualTo(40);
+        assertThat(seconds(timer("plinth.environment.update.duration", "outcome", "ready")))
+                .isEqualTo(20);
+        assertThat(registry.find("plinth.environment.provision.duration").timers())
+                .isEmpty();
     }
 
     @Test
@@ -90,7 +105,8 @@ class EngineMetricsTest {
 
         metrics.environmentFinished(deleting, EnvironmentStatus.DELETE_FAILED, clock.instant());
 
-        assertThat(seconds(timer("plinth.environment.delete.duration", "outcome", "delete_failed"))).isEqualTo(180);
+        assertThat(seconds(timer("plinth.environment.delete.duration", "outcome", "delete_failed")))
+                .isEqualTo(180);
     }
 
     @Test

@@ -20,7 +20,9 @@ class NoBlockingWaitsTest {
                     .filter(p -> {
                         try {
                             String code = Files.readString(p);
-                            return code.contains("Thread.sleep(") || code.contains(".waiter()") || code.contains("TimeUnit.SECONDS.sleep");
+                            return code.contains("Thread.sleep(")
+                                    || code.contains(".waiter()")
+                                    || code.contains("TimeUnit.SECONDS.sleep");
                         } catch (IOException e) {
                             throw new IllegalStateException(e);
                         }

@@ -30,8 +30,11 @@ class ObservationBudgetTest {
         budget.reserve(Map.of("EC2", 30), T0);
 
         assertThat(budget.reserve(Map.of("ECS", 10), T0)).as("ECS has room").isEqualTo(T0);
-        assertThat(budget.reserve(Map.of("EC2", 1, "ECS", 1), T0)).as("EC2 is free at 3 s").isEqualTo(T0.plusSeconds(3));
-        assertThat(budget.reserve(Map.of("ECS", 1), T0)).as("counted from when that check starts")
+        assertThat(budget.reserve(Map.of("EC2", 1, "ECS", 1), T0))
+                .as("EC2 is free at 3 s")
+                .isEqualTo(T0.plusSeconds(3));
+        assertThat(budget.reserve(Map.of("ECS", 1), T0))
+                .as("counted from when that check starts")
                 .isEqualTo(T0.plusMillis(3100));
     }
 
@@ -46,6 +49,7 @@ class ObservationBudgetTest {
     @Test
     void theServiceIsTheSecondPartOfTheKind() {
         assertThat(ObservationBudget.serviceOf("AWS::EC2::Subnet")).isEqualTo("EC2");
-        assertThat(ObservationBudget.serviceOf("AWS::ElasticLoadBalancingV2::Listener")).isEqualTo("ElasticLoadBalancingV2");
+        assertThat(ObservationBudget.serviceOf("AWS::ElasticLoadBalancingV2::Listener"))
+                .isEqualTo("ElasticLoadBalancingV2");
     }
 }

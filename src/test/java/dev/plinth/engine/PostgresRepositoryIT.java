@@ -9,7 +9,7 @@ class PostgresRepositoryIT extends RepositoryContract {
 
     @Override
     DataSource newDatabase() {
-        return new SimpleDriverDataSource(new org.postgresql.Driver(), PostgresServer.shared().newDatabase(),
-                PostgresServer.USER, "");
+        return new SimpleDriverDataSource(
+                new org.postgresql.Driver(), PostgresServer.shared().newDatabase(), PostgresServer.USER, "");
     }
 }

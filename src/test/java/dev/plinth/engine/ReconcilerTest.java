@@ -17,6 +17,7 @@ import dev.plinth.environment.EventType;
 import dev.plinth.environment.NatGatewayMode;
 import dev.plinth.environment.NetworkSpec;
 import dev.plinth.testing.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +62,7 @@ class ReconcilerTest {
     private static final ResourceKey D = ResourceKey.of("d");
     /** The fake kind's own delete deadline; every other kind waits {@link #DEFAULT_DELETE_TIMEOUT}. */
     private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(5);
+
     private static final Duration DEFAULT_DELETE_TIMEOUT = Duration.ofMinutes(45);
     private static final Duration READINESS_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration MAX_POLL = Duration.ofMinutes(2);
@@ -81,8 +82,10 @@ class ReconcilerTest {
 
     @BeforeEach
     void setUp() {
-        var dataSource = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
+        var dataSource = new SimpleDriverDataSource(
+                new org.h2.Driver(),
+                "jdbc:h2:mem:" + UUID.randomUUID()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).load().migrate();
         JdbcClient jdbc = JdbcClient.create(dataSource);
         JsonMapper json = JsonMapper.builder().build();
@@ -94,29 +97,63 @@ class ReconcilerTest {
             /** The whole graph, less the keys the spec's tag {@code without} lists. */
             @Override
             public ResourceGraph plan(Environment environment) {
-                List<String> without = List.of(environment.spec().tags().getOrDefault("without", "").split(","));
-                return new ResourceGraph(nodes.stream().filter(n -> !without.contains(n.key().value())).toList());
+                List<String> without = List.of(
+                        environment.spec().tags().getOrDefault("without", "").split(","));
+                return new ResourceGraph(nodes.stream()
+                        .filter(n -> !without.contains(n.key().value()))
+                        .toList());
             }
 
             @Override
             public EnvironmentOutputs outputs(Environment environment, Map<ResourceKey, ResourceRecord> existing) {
-                return new EnvironmentOutputs(null, null, null, null, null, null, null, null, null, null, null, null,
-                        null, null, null, List.of(), List.of(), List.of(), Map.of());
+                return new EnvironmentOutputs(
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        List.of(), List.of(), List.of(), Map.of());
             }
         };
-        var properties = new EngineProperties(1, 4, Duration.ofSeconds(1), Duration.ofSeconds(10), 6,
-                Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60), DEFAULT_DELETE_TIMEOUT,
-                Map.of("Test::Thing", DELETE_TIMEOUT), Duration.ofSeconds(10), Duration.ofSeconds(20),
-                Duration.ofHours(1), Map.of("Test::Thing", READINESS_TIMEOUT), Duration.ofSeconds(30), MAX_POLL);
+        var properties = new EngineProperties(
+                1,
+                4,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
+                6,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(8),
+                Duration.ofSeconds(60),
+                DEFAULT_DELETE_TIMEOUT,
+                Map.of("Test::Thing", DELETE_TIMEOUT),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(20),
+                Duration.ofHours(1),
+                Map.of("Test::Thing", READINESS_TIMEOUT),
+                Duration.ofSeconds(30),
+                MAX_POLL);
         handlers = new HandlerRegistry(List.of(cloud));
         var errors = new AwsErrors(RetryProperties.AS_AWS);
         drifts = new DriftRepository(jdbc, json);
-        reconciler = new Reconciler(environments, resources, events, planner, handlers, errors, properties, steps,
-                drifts, new DriftCheck(handlers, errors, drifts, events, new SimpleMeterRegistry(), steps, clock),
-                new EngineMetrics(registry, events), clock);
+        reconciler = new Reconciler(
+                environments,
+                resources,
+                events,
+                planner,
+                handlers,
+                errors,
+                properties,
+                steps,
+                drifts,
+                new DriftCheck(handlers, errors, drifts, events, new SimpleMeterRegistry(), steps, clock),
+                new EngineMetrics(registry, events),
+                clock);
         id = UUID.randomUUID().toString();
-        environments.insert(Environment.accept(id, null, new EnvironmentSpec("test", "eu-central-1", Map.of(),
-                new NetworkSpec("10.0.0.0/16", 1, NatGatewayMode.NONE)), List.of("eu-central-1a"), null, "h", clock.instant()));
+        environments.insert(Environment.accept(
+                id,
+                null,
+                new EnvironmentSpec(
+                        "test", "eu-central-1", Map.of(), new NetworkSpec("10.0.0.0/16", 1, NatGatewayMode.NONE)),
+                List.of("eu-central-1a"),
+                null,
+                "h",
+                clock.instant()));
     }
 
     @AfterEach
@@ -133,9 +170,14 @@ class ReconcilerTest {
         assertThat(cloud.createOrder.getFirst()).isEqualTo(A);
         assertThat(cloud.createOrder.getLast()).isEqualTo(D);
         assertThat(cloud.creates).containsOnly(Map.entry(A, 1), Map.entry(B, 1), Map.entry(C, 1), Map.entry(D, 1));
-        assertThat(resources.byKey(id).values()).allSatisfy(r -> assertThat(r.state()).isEqualTo(ResourceState.READY));
-        assertThat(registry.get("plinth.resource.create.duration").tag("kind", "Test::Thing").timer().count())
-                .as("each create timed once").isEqualTo(4);
+        assertThat(resources.byKey(id).values())
+                .allSatisfy(r -> assertThat(r.state()).isEqualTo(ResourceState.READY));
+        assertThat(registry.get("plinth.resource.create.duration")
+                        .tag("kind", "Test::Thing")
+                        .timer()
+                        .count())
+                .as("each create timed once")
+                .isEqualTo(4);
     }
 
     @Test
@@ -146,7 +188,8 @@ class ReconcilerTest {
                 try {
                     bothInFlight.await(5, TimeUnit.SECONDS);
                 } catch (Exception e) {
-                    throw new IllegalStateException(key + " was created alone: the branches ran one after the other", e);
+                    throw new IllegalStateException(
+                            key + " was created alone: the branches ran one after the other", e);
                 }
             }
         };
@@ -183,31 +226,39 @@ class ReconcilerTest {
 
     @Test
     void aWaitingResourceSaysWhatItWaitsForOnceEachTimeThatChangesAndNothingOnceReady() {
-        cloud.readiness.put(B, Readiness.pending("ECS service running 0/2 tasks, deployment IN_PROGRESS", Duration.ofSeconds(30)));
+        cloud.readiness.put(
+                B, Readiness.pending("ECS service running 0/2 tasks, deployment IN_PROGRESS", Duration.ofSeconds(30)));
         runUntilWaiting();
         clock.advance(Duration.ofSeconds(30));
         runUntilWaiting();
 
-        assertThat(resources.byKey(id).get(B).waitingFor()).isEqualTo("ECS service running 0/2 tasks, deployment IN_PROGRESS");
+        assertThat(resources.byKey(id).get(B).waitingFor())
+                .isEqualTo("ECS service running 0/2 tasks, deployment IN_PROGRESS");
         assertThat(eventTypesOf(B)).as("looked at twice, said once").containsOnlyOnce(EventType.WAITING);
 
-        cloud.readiness.put(B, Readiness.pending("ECS service running 1/2 tasks, deployment IN_PROGRESS", Duration.ofSeconds(30)));
+        cloud.readiness.put(
+                B, Readiness.pending("ECS service running 1/2 tasks, deployment IN_PROGRESS", Duration.ofSeconds(30)));
         clock.advance(Duration.ofSeconds(30));
         runUntilWaiting();
-        assertThat(events.list(id, new EventQuery(0, null, Set.of(EventType.WAITING), 1000)).events())
+        assertThat(events.list(id, new EventQuery(0, null, Set.of(EventType.WAITING), 1000))
+                        .events())
                 .extracting(e -> e.message())
-                .containsExactly("waiting for ECS service running 0/2 tasks, deployment IN_PROGRESS",
+                .containsExactly(
+                        "waiting for ECS service running 0/2 tasks, deployment IN_PROGRESS",
                         "waiting for ECS service running 1/2 tasks, deployment IN_PROGRESS");
 
         cloud.readiness.remove(B);
         clock.advance(Duration.ofSeconds(30));
         runUntilDone();
-        assertThat(resources.byKey(id).get(B).waitingFor()).as("a ready resource waits for nothing").isNull();
+        assertThat(resources.byKey(id).get(B).waitingFor())
+                .as("a ready resource waits for nothing")
+                .isNull();
     }
 
     @Test
     void aResourceThatNeverBecomesReadyFailsWhenItsKindsTimeoutRunsOutWithTheLastStateSeen() {
-        cloud.readiness.put(B, Readiness.pending("0 of 2 tasks running; stopped: CannotPullContainerError", Duration.ofMinutes(1)));
+        cloud.readiness.put(
+                B, Readiness.pending("0 of 2 tasks running; stopped: CannotPullContainerError", Duration.ofMinutes(1)));
 
         runUntilDone();
 
@@ -215,9 +266,13 @@ class ReconcilerTest {
         assertThat(env.status()).isEqualTo(EnvironmentStatus.FAILED);
         assertThat(env.failure().step()).isEqualTo("b");
         assertThat(env.failure().code()).isEqualTo("ReadinessTimeout");
-        assertThat(env.failure().message()).as("names what it waited for").startsWith("Test::Thing ")
-                .contains("not ready within 10m, still waiting for 0 of 2 tasks running; stopped: CannotPullContainerError");
-        assertThat(clock.instant()).isAfter(resources.byKey(id).get(B).waitingSince().plus(READINESS_TIMEOUT));
+        assertThat(env.failure().message())
+                .as("names what it waited for")
+                .startsWith("Test::Thing ")
+                .contains(
+                        "not ready within 10m, still waiting for 0 of 2 tasks running; stopped: CannotPullContainerError");
+        assertThat(clock.instant())
+                .isAfter(resources.byKey(id).get(B).waitingSince().plus(READINESS_TIMEOUT));
     }
 
     @Test
@@ -233,8 +288,12 @@ class ReconcilerTest {
 
         assertThat(status()).isEqualTo(EnvironmentStatus.READY);
         assertThat(cloud.creates.get(C)).isEqualTo(1);
-        assertThat(eventTypesOf(C)).containsSubsequence(EventType.CREATE_STARTED, EventType.RETRY_SCHEDULED,
-                EventType.ADOPTED, EventType.CREATE_FINISHED);
+        assertThat(eventTypesOf(C))
+                .containsSubsequence(
+                        EventType.CREATE_STARTED,
+                        EventType.RETRY_SCHEDULED,
+                        EventType.ADOPTED,
+                        EventType.CREATE_FINISHED);
     }
 
     @Test
@@ -250,8 +309,10 @@ class ReconcilerTest {
 
         assertThat(status()).isEqualTo(EnvironmentStatus.READY);
         assertThat(cloud.creates.get(C)).isEqualTo(1);
-        assertThat(events.list(id, new EventQuery(0, "c", Set.of(EventType.RETRY_SCHEDULED), 20)).events())
-                .hasSize(3).allSatisfy(e -> assertThat(e.message()).contains("(not-found-after-create: attempt "));
+        assertThat(events.list(id, new EventQuery(0, "c", Set.of(EventType.RETRY_SCHEDULED), 20))
+                        .events())
+                .hasSize(3)
+                .allSatisfy(e -> assertThat(e.message()).contains("(not-found-after-create: attempt "));
     }
 
     @Test
@@ -265,11 +326,15 @@ class ReconcilerTest {
 
         runUntilDone();
 
-        List<EnvironmentEvent> b = events.list(id, new EventQuery(0, "b", Set.of(EventType.CREATE_STARTED,
-                EventType.CREATE_FINISHED), 10)).events();
-        assertThat(b).extracting(e -> e.type()).containsExactly(EventType.CREATE_STARTED, EventType.CREATE_STARTED,
-                EventType.CREATE_FINISHED);
-        assertThat(b.getLast().duration()).isEqualTo(Duration.between(b.getFirst().at(), b.getLast().at())).isPositive();
+        List<EnvironmentEvent> b = events.list(
+                        id, new EventQuery(0, "b", Set.of(EventType.CREATE_STARTED, EventType.CREATE_FINISHED), 10))
+                .events();
+        assertThat(b)
+                .extracting(e -> e.type())
+                .containsExactly(EventType.CREATE_STARTED, EventType.CREATE_STARTED, EventType.CREATE_FINISHED);
+        assertThat(b.getLast().duration())
+                .isEqualTo(Duration.between(b.getFirst().at(), b.getLast().at()))
+                .isPositive();
     }
 
     @Test
@@ -304,9 +369,11 @@ class ReconcilerTest {
         assertThat(env.status()).isEqualTo(EnvironmentStatus.FAILED);
         assertThat(env.failure().step()).isEqualTo("b");
         int attempts = RetryPolicy.rule("throttling").maxAttempts();
-        assertThat(eventTypesOf(B).stream().filter(EventType.RETRY_SCHEDULED::equals)).hasSize(attempts - 1);
+        assertThat(eventTypesOf(B).stream().filter(EventType.RETRY_SCHEDULED::equals))
+                .hasSize(attempts - 1);
         assertThat(resources.byKey(id).get(B).lastError()).contains("gave up after " + attempts + " attempts");
-        assertThat(events.list(id, new EventQuery(0, "b", Set.of(EventType.RETRY_SCHEDULED), 20)).events())
+        assertThat(events.list(id, new EventQuery(0, "b", Set.of(EventType.RETRY_SCHEDULED), 20))
+                        .events())
                 .allSatisfy(e -> assertThat(e.message()).contains("(throttling: attempt "));
     }
 
@@ -321,7 +388,8 @@ class ReconcilerTest {
         assertThat(cloud.existing).isEmpty();
         assertThat(cloud.deleteOrder.getFirst()).isEqualTo(D);
         assertThat(cloud.deleteOrder.getLast()).isEqualTo(A);
-        assertThat(resources.byKey(id).values()).allSatisfy(r -> assertThat(r.state()).isEqualTo(ResourceState.DELETED));
+        assertThat(resources.byKey(id).values())
+                .allSatisfy(r -> assertThat(r.state()).isEqualTo(ResourceState.DELETED));
     }
 
     @Test
@@ -335,7 +403,10 @@ class ReconcilerTest {
         ResourceRecord c = resources.byKey(id).get(C);
         assertThat(c.state()).isEqualTo(ResourceState.DELETING);
         assertThat(c.waitingFor()).isEqualTo("deleting");
-        assertThat(cloud.deleteOrder).as("what c stands on waits for it to be gone").contains(C).doesNotContain(A);
+        assertThat(cloud.deleteOrder)
+                .as("what c stands on waits for it to be gone")
+                .contains(C)
+                .doesNotContain(A);
         assertThat(status()).isEqualTo(EnvironmentStatus.DELETING);
 
         cloud.deletingSlowly.remove(C);
@@ -384,15 +455,19 @@ class ReconcilerTest {
     @Test
     void aDeleteWaitsForWhatItsHandlerSaysIsInItsWaySayingWhatAndDeletesOnceItIsGone() {
         runUntilDone();
-        cloud.blockers.put(A, new DeleteBlocker("eni-1 (RDSNetworkInterface, requested by amazon-rds) to be released", "fix"));
+        cloud.blockers.put(
+                A, new DeleteBlocker("eni-1 (RDSNetworkInterface, requested by amazon-rds) to be released", "fix"));
         cloud.blockedLooks.set(3);
         requestDeletion();
 
         runUntilDone();
 
         assertThat(status()).isEqualTo(EnvironmentStatus.DELETED);
-        assertThat(cloud.deleteOrder).as("A's delete called once, when nothing was in its way").containsOnlyOnce(A);
-        assertThat(events.list(id, new EventQuery(0, "a", Set.of(EventType.WAITING), 10)).events())
+        assertThat(cloud.deleteOrder)
+                .as("A's delete called once, when nothing was in its way")
+                .containsOnlyOnce(A);
+        assertThat(events.list(id, new EventQuery(0, "a", Set.of(EventType.WAITING), 10))
+                        .events())
                 .extracting(EnvironmentEvent::message)
                 .containsExactly("waiting for eni-1 (RDSNetworkInterface, requested by amazon-rds) to be released");
     }
@@ -400,8 +475,11 @@ class ReconcilerTest {
     @Test
     void aBlockerThatNeverGoesFailsTheDeleteAtItsKindsDeadlineNamingItAndItsFix() {
         runUntilDone();
-        cloud.blockers.put(A, new DeleteBlocker("eni-1 (ELB app/web/1, requested by amazon-elb) to be released from subnet-1",
-                "delete it: aws ec2 delete-network-interface --network-interface-id eni-1"));
+        cloud.blockers.put(
+                A,
+                new DeleteBlocker(
+                        "eni-1 (ELB app/web/1, requested by amazon-elb) to be released from subnet-1",
+                        "delete it: aws ec2 delete-network-interface --network-interface-id eni-1"));
         requestDeletion();
 
         runUntilDone();
@@ -410,12 +488,21 @@ class ReconcilerTest {
         assertThat(env.status()).isEqualTo(EnvironmentStatus.DELETE_FAILED);
         assertThat(env.failure().step()).isEqualTo("a");
         assertThat(env.failure().code()).isEqualTo("DeleteBlocked");
-        assertThat(env.failure().message()).isEqualTo("gave up after 5m waiting for eni-1 (ELB app/web/1, requested by"
-                + " amazon-elb) to be released from subnet-1; delete it: aws ec2 delete-network-interface --network-interface-id eni-1");
+        assertThat(env.failure().message())
+                .isEqualTo(
+                        "gave up after 5m waiting for eni-1 (ELB app/web/1, requested by"
+                                + " amazon-elb) to be released from subnet-1; delete it: aws ec2 delete-network-interface --network-interface-id eni-1");
         assertThat(cloud.existing).as("never deleted while in use").containsOnlyKeys(A);
-        Instant started = events.list(id, new EventQuery(0, "a", Set.of(EventType.DELETE_STARTED), 10)).events().getFirst().at();
-        Instant failed = events.list(id, new EventQuery(0, "a", Set.of(EventType.DELETE_FAILED), 10)).events().getFirst().at();
-        assertThat(failed).as("the kind's deadline, not the default one")
+        Instant started = events.list(id, new EventQuery(0, "a", Set.of(EventType.DELETE_STARTED), 10))
+                .events()
+                .getFirst()
+                .at();
+        Instant failed = events.list(id, new EventQuery(0, "a", Set.of(EventType.DELETE_FAILED), 10))
+                .events()
+                .getFirst()
+                .at();
+        assertThat(failed)
+                .as("the kind's deadline, not the default one")
                 .isAfterOrEqualTo(started.plus(DELETE_TIMEOUT))
                 .isBefore(env.deleteRequestedAt().plus(DEFAULT_DELETE_TIMEOUT));
         assertThat(resources.byKey(id).get(A).lastError()).startsWith("DeleteBlocked: gave up after 5m");
@@ -466,15 +553,21 @@ class ReconcilerTest {
         Instant removed = clock.instant();
 
         Environment env = environments.findById(id).orElseThrow();
-        environments.save(env.update(new EnvironmentSpec(env.name(), env.region(), Map.of(), env.spec().network()), null,
-                clock.instant())).orElseThrow();
+        environments
+                .save(env.update(
+                        new EnvironmentSpec(
+                                env.name(), env.region(), Map.of(), env.spec().network()),
+                        null,
+                        clock.instant()))
+                .orElseThrow();
         resources.reopenReady(id, clock.instant());
         runUntilDone();
 
         assertThat(status()).isEqualTo(EnvironmentStatus.READY);
         assertThat(cloud.creates.get(D)).isEqualTo(2);
         assertThat(Duration.between(removed, clock.instant()))
-                .as("not held back by the grace a just-created resource gets").isLessThan(Duration.ofSeconds(60));
+                .as("not held back by the grace a just-created resource gets")
+                .isLessThan(Duration.ofSeconds(60));
     }
 
     @Test
@@ -492,7 +585,7 @@ class ReconcilerTest {
         assertThat(failed.failure().step()).isEqualTo("c");
         assertThat(cloud.existing).containsOnlyKeys(A, B, C);
 
-        cloud.deleteFault = key -> { };
+        cloud.deleteFault = key -> {};
         requestDeletion();
         runUntilDone();
 
@@ -524,11 +617,15 @@ class ReconcilerTest {
         assertThat(cloud.creates).containsOnly(Map.entry(A, 1), Map.entry(B, 2), Map.entry(C, 1), Map.entry(D, 1));
         assertThat(drifts.report(id).orElseThrow().differences()).isEmpty();
         assertThat(eventTypesOf(null)).contains(EventType.REPAIR_STARTED);
-        assertThat(eventTypesOf(D)).as("looked at again, found as the spec says")
+        assertThat(eventTypesOf(D))
+                .as("looked at again, found as the spec says")
                 .containsExactly(EventType.CREATE_STARTED, EventType.CREATE_FINISHED);
         EnvironmentEvent recreated = events.list(id, new EventQuery(0, "b", Set.of(EventType.CREATE_FINISHED), 10))
-                .events().getLast();
-        assertThat(recreated.duration()).as("from the intent to create it again").isEqualTo(Duration.ZERO);
+                .events()
+                .getLast();
+        assertThat(recreated.duration())
+                .as("from the intent to create it again")
+                .isEqualTo(Duration.ZERO);
     }
 
     @Test
@@ -553,8 +650,8 @@ class ReconcilerTest {
 
     @Test
     void theSweepAsksForOneCheckOfAReadyEnvironmentWithinTheIntervalAndNoneWhileOneIsPending() {
-        var sweep = new DriftSweep(environments, drifts, planner, handlers, new DriftProperties(Duration.ofMinutes(10), 1),
-                clock);
+        var sweep = new DriftSweep(
+                environments, drifts, planner, handlers, new DriftProperties(Duration.ofMinutes(10), 1), clock);
         var scheduled = new ArrayList<Map.Entry<String, Instant>>();
         sweep.requestChecks((environment, at) -> scheduled.add(Map.entry(environment, at)));
         assertThat(scheduled).as("not READY yet").isEmpty();
@@ -568,7 +665,8 @@ class ReconcilerTest {
             assertThat(e.getKey()).isEqualTo(id);
             assertThat(e.getValue()).isBetween(now, now.plus(Duration.ofMinutes(10)));
         });
-        assertThat(drifts.pending(id)).hasValueSatisfying(r -> assertThat(r.repair()).isFalse());
+        assertThat(drifts.pending(id))
+                .hasValueSatisfying(r -> assertThat(r.repair()).isFalse());
         runUntilDone();
         assertThat(drifts.pending(id)).isEmpty();
     }
@@ -584,9 +682,11 @@ class ReconcilerTest {
 
         clock.advance(Duration.ofMinutes(3));
         sweep.requestChecks((environment, at) -> scheduled.add(at));
-        assertThat(scheduled).singleElement().as("in the last tenth of the interval since READY")
-                .satisfies(at -> assertThat(at).isBetween(ready.plus(interval.multipliedBy(9).dividedBy(10)),
-                        ready.plus(interval)));
+        assertThat(scheduled)
+                .singleElement()
+                .as("in the last tenth of the interval since READY")
+                .satisfies(at -> assertThat(at)
+                        .isBetween(ready.plus(interval.multipliedBy(9).dividedBy(10)), ready.plus(interval)));
 
         runUntilDone();
         clock.advance(interval.multipliedBy(3));
@@ -616,7 +716,8 @@ class ReconcilerTest {
 
         assertThat(status()).isEqualTo(EnvironmentStatus.READY);
         assertThat(eventsAfter(before)).containsExactly("READY");
-        assertThat(resources.byKey(id).values()).allSatisfy(r -> assertThat(r.state()).isEqualTo(ResourceState.READY));
+        assertThat(resources.byKey(id).values())
+                .allSatisfy(r -> assertThat(r.state()).isEqualTo(ResourceState.READY));
         assertThat(cloud.creates).containsOnly(Map.entry(A, 1), Map.entry(B, 1), Map.entry(C, 1), Map.entry(D, 1));
         assertThat(cloud.updates).isEmpty();
     }
@@ -635,13 +736,20 @@ class ReconcilerTest {
 
         assertThat(status()).isEqualTo(EnvironmentStatus.READY);
         assertThat(eventsAfter(before)).containsExactly("UPDATE_STARTED b", "WAITING b", "UPDATE_FINISHED b", "READY");
-        List<EnvironmentEvent> updated = events.list(id, new EventQuery(before, "b", Set.of(), 10)).events();
+        List<EnvironmentEvent> updated =
+                events.list(id, new EventQuery(before, "b", Set.of(), 10)).events();
         assertThat(updated.getFirst().message()).isEqualTo("changing b-1: [desiredCount 2 -> 4]");
-        assertThat(updated.getLast().duration()).as("from the update's start, not from the create")
-                .isEqualTo(Duration.between(changed, updated.getLast().at())).isEqualTo(Duration.ofSeconds(45));
+        assertThat(updated.getLast().duration())
+                .as("from the update's start, not from the create")
+                .isEqualTo(Duration.between(changed, updated.getLast().at()))
+                .isEqualTo(Duration.ofSeconds(45));
         assertThat(cloud.updates).containsOnly(Map.entry(B, 1));
-        var timer = registry.get("plinth.resource.update.duration").tag("kind", "Test::Thing").timer();
-        assertThat(timer.count()).as("one update, the resources only looked at again are not timed").isEqualTo(1);
+        var timer = registry.get("plinth.resource.update.duration")
+                .tag("kind", "Test::Thing")
+                .timer();
+        assertThat(timer.count())
+                .as("one update, the resources only looked at again are not timed")
+                .isEqualTo(1);
         assertThat(timer.totalTime(TimeUnit.SECONDS)).isEqualTo(45);
     }
 
@@ -655,8 +763,9 @@ class ReconcilerTest {
         runUntilDone();
 
         assertThat(status()).isEqualTo(EnvironmentStatus.FAILED);
-        assertThat(eventTypesOf(C)).containsSubsequence(EventType.CREATE_FINISHED, EventType.UPDATE_STARTED,
-                EventType.UPDATE_FAILED).doesNotContain(EventType.CREATE_FAILED);
+        assertThat(eventTypesOf(C))
+                .containsSubsequence(EventType.CREATE_FINISHED, EventType.UPDATE_STARTED, EventType.UPDATE_FAILED)
+                .doesNotContain(EventType.CREATE_FAILED);
     }
 
     @Test
@@ -666,8 +775,8 @@ class ReconcilerTest {
         runUntilDone();
 
         assertThat(status()).isEqualTo(EnvironmentStatus.READY);
-        assertThat(eventTypesOf(A)).containsExactly(EventType.CREATE_STARTED, EventType.UPDATE_STARTED,
-                EventType.CREATE_FINISHED);
+        assertThat(eventTypesOf(A))
+                .containsExactly(EventType.CREATE_STARTED, EventType.UPDATE_STARTED, EventType.CREATE_FINISHED);
     }
 
     @Test
@@ -681,7 +790,9 @@ class ReconcilerTest {
 
         assertThat(status()).isEqualTo(EnvironmentStatus.READY);
         assertThat(resources.byKey(id).get(B).physicalId()).isEqualTo("b-1-revision-1");
-        assertThat(eventTypesOf(B)).doesNotContain(EventType.ADOPTED).endsWith(EventType.UPDATE_STARTED, EventType.UPDATE_FINISHED);
+        assertThat(eventTypesOf(B))
+                .doesNotContain(EventType.ADOPTED)
+                .endsWith(EventType.UPDATE_STARTED, EventType.UPDATE_FINISHED);
     }
 
     @Test
@@ -694,8 +805,11 @@ class ReconcilerTest {
 
         assertThat(status()).isEqualTo(EnvironmentStatus.READY);
         assertThat(resources.byKey(id).get(C).physicalId()).isEqualTo("c-made-by-hand");
-        assertThat(events.list(id, new EventQuery(0, "c", Set.of(EventType.ADOPTED), 10)).events())
-                .singleElement().satisfies(e -> assertThat(e.message()).isEqualTo("found c-made-by-hand in place of c-1, which is gone"));
+        assertThat(events.list(id, new EventQuery(0, "c", Set.of(EventType.ADOPTED), 10))
+                        .events())
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e.message()).isEqualTo("found c-made-by-hand in place of c-1, which is gone"));
         assertThat(eventTypesOf(A)).as("found at its recorded id").doesNotContain(EventType.ADOPTED);
     }
 
@@ -712,11 +826,11 @@ class ReconcilerTest {
                 .toList();
     }
 
-
     /** What {@code Updates} does once a change is accepted: the new spec, the old one for what it removes. */
     private void changeSpec(Map<String, String> tags) {
         Environment env = environments.findById(id).orElseThrow();
-        var changed = new EnvironmentSpec(env.name(), env.region(), tags, env.spec().network());
+        var changed =
+                new EnvironmentSpec(env.name(), env.region(), tags, env.spec().network());
         environments.save(env.update(changed, env.spec(), clock.instant())).orElseThrow();
         resources.reopenReady(id, clock.instant());
     }
@@ -737,7 +851,8 @@ class ReconcilerTest {
     private Reconciler.Outcome runUntilWaiting() {
         for (int i = 0; i < 50; i++) {
             Reconciler.Outcome outcome = reconciler.reconcile(id);
-            if (!(outcome instanceof Reconciler.Outcome.Again again) || !again.after().isZero()) {
+            if (!(outcome instanceof Reconciler.Outcome.Again again)
+                    || !again.after().isZero()) {
                 return outcome;
             }
         }
@@ -745,7 +860,9 @@ class ReconcilerTest {
     }
 
     private void requestDeletion() {
-        environments.save(environments.findById(id).orElseThrow().requestDeletion(clock.instant())).orElseThrow();
+        environments
+                .save(environments.findById(id).orElseThrow().requestDeletion(clock.instant()))
+                .orElseThrow();
     }
 
     private EnvironmentStatus status() {
@@ -767,7 +884,10 @@ class ReconcilerTest {
     private static AwsServiceException awsError(int status, String code, String message) {
         return AwsServiceException.builder()
                 .statusCode(status)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage(message)
+                        .build())
                 .build();
     }
 
@@ -780,20 +900,23 @@ class ReconcilerTest {
         final Map<ResourceKey, List<Difference>> differences = new ConcurrentHashMap<>();
         /** What the first look after an update sees (ready when absent); the looks after it see it ready. */
         final Map<ResourceKey, Readiness> readinessAfterUpdate = new ConcurrentHashMap<>();
+
         private final Map<ResourceKey, Readiness> nextLook = new ConcurrentHashMap<>();
         final Map<ResourceKey, Integer> updates = new ConcurrentHashMap<>();
         /** Whether an update gives the resource a new id, as a new revision. */
         volatile boolean updateMakesNewId;
+
         final List<ResourceKey> createOrder = Collections.synchronizedList(new ArrayList<>());
         final List<ResourceKey> deleteOrder = Collections.synchronizedList(new ArrayList<>());
-        volatile java.util.function.Consumer<ResourceKey> beforeCreate = key -> { };
-        volatile java.util.function.Consumer<ResourceKey> afterCreate = key -> { };
-        volatile java.util.function.Consumer<ResourceKey> deleteFault = key -> { };
-        volatile java.util.function.Consumer<ResourceKey> duringObserve = key -> { };
+        volatile java.util.function.Consumer<ResourceKey> beforeCreate = key -> {};
+        volatile java.util.function.Consumer<ResourceKey> afterCreate = key -> {};
+        volatile java.util.function.Consumer<ResourceKey> deleteFault = key -> {};
+        volatile java.util.function.Consumer<ResourceKey> duringObserve = key -> {};
         /** Those AWS keeps listing as deleting after their delete, until removed from here. */
         final Set<ResourceKey> deletingSlowly = ConcurrentHashMap.newKeySet();
         /** What is in the way of deleting a key: for {@link #blockedLooks} looks, or for good when that is 0. */
         final Map<ResourceKey, DeleteBlocker> blockers = new ConcurrentHashMap<>();
+
         final java.util.concurrent.atomic.AtomicInteger blockedLooks = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
@@ -811,8 +934,10 @@ class ReconcilerTest {
         public Optional<Observation> observe(ResourceContext context, Thing desired) {
             duringObserve.accept(context.key());
             return Optional.ofNullable(existing.get(context.key()))
-                    .map(physicalId -> new Observation(physicalId, Optional.ofNullable(nextLook.remove(context.key()))
-                            .orElse(readiness.getOrDefault(context.key(), Readiness.READY)),
+                    .map(physicalId -> new Observation(
+                            physicalId,
+                            Optional.ofNullable(nextLook.remove(context.key()))
+                                    .orElse(readiness.getOrDefault(context.key(), Readiness.READY)),
                             differences.getOrDefault(context.key(), List.of())));
         }
 
@@ -833,8 +958,11 @@ class ReconcilerTest {
 
         @Override
         public String create(ResourceContext context, Thing desired) {
-            context.dependencies().keySet().forEach(dependency ->
-                    assertThat(existing).as("%s created before %s", context.key(), dependency).containsKey(dependency));
+            context.dependencies()
+                    .keySet()
+                    .forEach(dependency -> assertThat(existing)
+                            .as("%s created before %s", context.key(), dependency)
+                            .containsKey(dependency));
             beforeCreate.accept(context.key());
             String physicalId = desired.name() + "-" + creates.merge(context.key(), 1, Integer::sum);
             existing.put(context.key(), physicalId);

@@ -25,8 +25,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -96,10 +96,12 @@ abstract class RepositoryContract {
         Environment env = environment("stale", null, T0);
         environments.insert(env);
 
-        Environment saved = environments.save(env.startProvisioning(T0.plusSeconds(1))).orElseThrow();
+        Environment saved =
+                environments.save(env.startProvisioning(T0.plusSeconds(1))).orElseThrow();
         assertThat(saved.version()).isEqualTo(1);
         assertThat(saved.status()).isEqualTo(EnvironmentStatus.PROVISIONING);
-        assertThat(environments.save(env.failed(new Failure("vpc", "X", "stale"), T0.plusSeconds(2)))).isEmpty();
+        assertThat(environments.save(env.failed(new Failure("vpc", "X", "stale"), T0.plusSeconds(2))))
+                .isEmpty();
         assertThat(environments.findById(env.id()).orElseThrow().status()).isEqualTo(EnvironmentStatus.PROVISIONING);
     }
 
@@ -107,21 +109,31 @@ abstract class RepositoryContract {
     void aChangedSpecIsSavedWithANewRevisionAndStatusMovesKeepIt() {
         Environment env = environment("changed-spec", null, T0);
         environments.insert(env);
-        Environment provisioning = environments.save(env.startProvisioning(T0.plusSeconds(1))).orElseThrow();
-        Environment ready = environments.save(provisioning.ready(T0.plusSeconds(2))).orElseThrow();
+        Environment provisioning =
+                environments.save(env.startProvisioning(T0.plusSeconds(1))).orElseThrow();
+        Environment ready =
+                environments.save(provisioning.ready(T0.plusSeconds(2))).orElseThrow();
         assertThat(ready.version()).isEqualTo(2);
         assertThat(ready.etag()).as("status moves are not changes of the spec").isEqualTo(env.etag());
-        var wider = new EnvironmentSpec("changed-spec", "eu-central-1", Map.of("team", "checkout"),
+        var wider = new EnvironmentSpec(
+                "changed-spec",
+                "eu-central-1",
+                Map.of("team", "checkout"),
                 new NetworkSpec("10.0.0.0/16", 2, NatGatewayMode.PER_AZ));
 
-        Environment changed = environments.save(ready.update(wider, null, T0.plusSeconds(3))).orElseThrow();
+        Environment changed =
+                environments.save(ready.update(wider, null, T0.plusSeconds(3))).orElseThrow();
 
         assertThat(changed.spec()).isEqualTo(wider);
         assertThat(changed.retiredSpec()).isNull();
         assertThat(changed.status()).isEqualTo(EnvironmentStatus.PROVISIONING);
         assertThat(changed.version()).isEqualTo(3);
         assertThat(changed.etag()).isEqualTo("\"2\"").isNotEqualTo(ready.etag());
-        assertThat(environments.save(changed.ready(T0.plusSeconds(4))).orElseThrow().etag()).isEqualTo(changed.etag());
+        assertThat(environments
+                        .save(changed.ready(T0.plusSeconds(4)))
+                        .orElseThrow()
+                        .etag())
+                .isEqualTo(changed.etag());
         assertThat(environments.findById(env.id()).orElseThrow().spec().tags()).containsEntry("team", "checkout");
     }
 
@@ -129,13 +141,19 @@ abstract class RepositoryContract {
     void aSpecThatDescribesRemovedResourcesIsKeptUntilReady() {
         Environment env = environment("retired-spec", null, T0);
         environments.insert(env);
-        Environment provisioning = environments.save(env.startProvisioning(T0.plusSeconds(1))).orElseThrow();
-        Environment ready = environments.save(provisioning.ready(T0.plusSeconds(2))).orElseThrow();
-        var narrower = new EnvironmentSpec("retired-spec", "eu-central-1", Map.of(),
-                new NetworkSpec("10.0.0.0/16", 2, NatGatewayMode.NONE));
+        Environment provisioning =
+                environments.save(env.startProvisioning(T0.plusSeconds(1))).orElseThrow();
+        Environment ready =
+                environments.save(provisioning.ready(T0.plusSeconds(2))).orElseThrow();
+        var narrower = new EnvironmentSpec(
+                "retired-spec", "eu-central-1", Map.of(), new NetworkSpec("10.0.0.0/16", 2, NatGatewayMode.NONE));
 
-        Environment changed = environments.save(ready.update(narrower, ready.spec(), T0.plusSeconds(3))).orElseThrow();
-        assertThat(environments.findById(env.id()).orElseThrow().retiredSpec()).isEqualTo(ready.spec()).isNotNull();
+        Environment changed = environments
+                .save(ready.update(narrower, ready.spec(), T0.plusSeconds(3)))
+                .orElseThrow();
+        assertThat(environments.findById(env.id()).orElseThrow().retiredSpec())
+                .isEqualTo(ready.spec())
+                .isNotNull();
 
         environments.save(changed.ready(T0.plusSeconds(4))).orElseThrow();
         assertThat(environments.findById(env.id()).orElseThrow().retiredSpec()).isNull();
@@ -146,14 +164,18 @@ abstract class RepositoryContract {
         Environment env = environment("drift-checked", null, T0);
         environments.insert(env);
         assertThat(drifts.request(env.id(), false, T0)).as("not READY").isFalse();
-        Environment provisioning = environments.save(env.startProvisioning(T0.plusSeconds(1))).orElseThrow();
-        Environment ready = environments.save(provisioning.ready(T0.plusSeconds(2))).orElseThrow();
+        Environment provisioning =
+                environments.save(env.startProvisioning(T0.plusSeconds(1))).orElseThrow();
+        Environment ready =
+                environments.save(provisioning.ready(T0.plusSeconds(2))).orElseThrow();
         assertThat(drifts.uncheckedReady()).contains(new DriftRepository.Unchecked(env.id(), null));
 
         assertThat(drifts.request(env.id(), true, T0.plusSeconds(3))).isTrue();
         assertThat(drifts.request(env.id(), false, T0.plusSeconds(4))).isTrue();
         assertThat(drifts.pending(env.id())).contains(new DriftRepository.Request(T0.plusSeconds(3), true));
-        assertThat(drifts.uncheckedReady()).extracting(DriftRepository.Unchecked::environmentId).doesNotContain(env.id());
+        assertThat(drifts.uncheckedReady())
+                .extracting(DriftRepository.Unchecked::environmentId)
+                .doesNotContain(env.id());
 
         assertThat(drifts.pendingIds()).contains(env.id());
         var found = List.of(new Drift("service", "AWS::ECS::Service", "desiredCount", "2", "5"));
@@ -162,7 +184,9 @@ abstract class RepositoryContract {
         assertThat(drifts.pending(env.id())).isEmpty();
         assertThat(drifts.uncheckedReady()).contains(new DriftRepository.Unchecked(env.id(), T0.plusSeconds(5)));
         assertThat(drifts.report(env.id())).contains(new DriftRepository.Report(T0.plusSeconds(5), found));
-        assertThat(environments.findById(env.id()).orElseThrow().etag()).as("a check is not a change").isEqualTo(ready.etag());
+        assertThat(environments.findById(env.id()).orElseThrow().etag())
+                .as("a check is not a change")
+                .isEqualTo(ready.etag());
         assertThat(drifts.pendingIds()).doesNotContain(env.id());
         drifts.request(env.id(), false, T0.plusSeconds(6));
         drifts.dismiss(env.id(), false);
@@ -174,7 +198,11 @@ abstract class RepositoryContract {
     void aRequestToRepairThatCameDuringACheckOnlyToReportStaysPending() {
         Environment env = environment("drift-repair-asked", null, T0);
         environments.insert(env);
-        environments.save(environments.save(env.startProvisioning(T0.plusSeconds(1))).orElseThrow().ready(T0.plusSeconds(2)))
+        environments
+                .save(environments
+                        .save(env.startProvisioning(T0.plusSeconds(1)))
+                        .orElseThrow()
+                        .ready(T0.plusSeconds(2)))
                 .orElseThrow();
         drifts.request(env.id(), false, T0.plusSeconds(3));
         drifts.request(env.id(), true, T0.plusSeconds(4));
@@ -182,7 +210,8 @@ abstract class RepositoryContract {
         drifts.save(env.id(), false, T0.plusSeconds(5), List.of());
         assertThat(drifts.pending(env.id())).contains(new DriftRepository.Request(T0.plusSeconds(3), true));
         drifts.dismiss(env.id(), false);
-        assertThat(drifts.pending(env.id())).as("a failed check does not drop it either")
+        assertThat(drifts.pending(env.id()))
+                .as("a failed check does not drop it either")
                 .contains(new DriftRepository.Request(T0.plusSeconds(3), true));
 
         drifts.save(env.id(), true, T0.plusSeconds(6), List.of());
@@ -200,7 +229,8 @@ abstract class RepositoryContract {
         assertThatThrownBy(() -> environments.insert(environment("shared-name", null, T0.plusSeconds(1))))
                 .isInstanceOf(DuplicateKeyException.class);
 
-        Environment deleting = environments.save(first.requestDeletion(T0.plusSeconds(2))).orElseThrow();
+        Environment deleting =
+                environments.save(first.requestDeletion(T0.plusSeconds(2))).orElseThrow();
         environments.save(deleting.deleted(T0.plusSeconds(3))).orElseThrow();
 
         assertThat(environments.isNameTaken("shared-name")).isFalse();
@@ -230,9 +260,12 @@ abstract class RepositoryContract {
         assertThat(second).extracting(Environment::name).containsExactly("env-2", "env-1");
         assertThat(third).extracting(Environment::name).containsExactly("env-0");
         assertThat(environments.list(Optional.of("payments"), EnvironmentStatus.PENDING, "env-3", null, 10))
-                .extracting(Environment::name).containsExactly("env-3");
-        assertThat(environments.list(Optional.of("payments"), EnvironmentStatus.READY, null, null, 10)).isEmpty();
-        assertThat(environments.list(Optional.empty(), null, null, null, 10)).extracting(Environment::name)
+                .extracting(Environment::name)
+                .containsExactly("env-3");
+        assertThat(environments.list(Optional.of("payments"), EnvironmentStatus.READY, null, null, 10))
+                .isEmpty();
+        assertThat(environments.list(Optional.empty(), null, null, null, 10))
+                .extracting(Environment::name)
                 .containsExactly("theirs", "env-4", "env-3", "env-2", "env-1", "env-0");
     }
 
@@ -272,7 +305,9 @@ abstract class RepositoryContract {
         });
 
         assertThat(resources.reopenFailed(env.id(), T0.plusSeconds(20))).isEqualTo(1);
-        assertThat(resources.byKey(env.id()).get(subnet).state()).as("no id yet: created again").isEqualTo(ResourceState.CREATING);
+        assertThat(resources.byKey(env.id()).get(subnet).state())
+                .as("no id yet: created again")
+                .isEqualTo(ResourceState.CREATING);
 
         resources.markDeleting(env.id(), vpc, T0.plusSeconds(30));
         resources.markDeleted(env.id(), vpc, T0.plusSeconds(31));
@@ -293,7 +328,9 @@ abstract class RepositoryContract {
         resources.markCreating(env.id(), subnet, T0.plusSeconds(60));
 
         Map<ResourceKey, ResourceRecord> records = resources.byKey(env.id());
-        assertThat(records.get(vpc).createdAt()).as("vpc-123 is gone: created again").isEqualTo(T0.plusSeconds(60));
+        assertThat(records.get(vpc).createdAt())
+                .as("vpc-123 is gone: created again")
+                .isEqualTo(T0.plusSeconds(60));
         assertThat(records.get(vpc).physicalId()).isNull();
         assertThat(records.get(subnet).createdAt()).as("another attempt").isEqualTo(T0);
     }
@@ -303,13 +340,16 @@ abstract class RepositoryContract {
         Environment env = environment("timeline", null, T0);
         environments.insert(env);
         events.append(env.id(), EventType.ACCEPTED, "accepted");
-        events.append(env.id(), EventType.CREATE_FINISHED, "vpc", "AWS::EC2::VPC", "vpc-1 is ready", Duration.ofMillis(1500));
+        events.append(
+                env.id(), EventType.CREATE_FINISHED, "vpc", "AWS::EC2::VPC", "vpc-1 is ready", Duration.ofMillis(1500));
 
         var all = events.list(env.id(), EventQuery.after(0, 10)).events();
         assertThat(all).extracting(e -> e.type()).containsExactly(EventType.ACCEPTED, EventType.CREATE_FINISHED);
         assertThat(all.getLast().duration()).isEqualTo(Duration.ofMillis(1500));
         assertThat(all.getLast().at()).isEqualTo(T0);
-        assertThat(events.list(env.id(), EventQuery.after(all.getFirst().id(), 10)).events()).hasSize(1);
+        assertThat(events.list(env.id(), EventQuery.after(all.getFirst().id(), 10))
+                        .events())
+                .hasSize(1);
     }
 
     @Test
@@ -326,18 +366,26 @@ abstract class RepositoryContract {
         var first = events.list(env.id(), EventQuery.after(0, 4));
         assertThat(first.events()).hasSize(4);
         assertThat(first.more()).isTrue();
-        var second = events.list(env.id(), EventQuery.after(first.events().getLast().id(), 4));
-        assertThat(second.events()).extracting(e -> e.type()).containsExactly(EventType.CREATE_FINISHED, EventType.READY);
+        var second =
+                events.list(env.id(), EventQuery.after(first.events().getLast().id(), 4));
+        assertThat(second.events())
+                .extracting(e -> e.type())
+                .containsExactly(EventType.CREATE_FINISHED, EventType.READY);
         assertThat(second.more()).isFalse();
-        assertThat(events.list(env.id(), EventQuery.after(0, 6)).more()).as("exactly the last one").isFalse();
+        assertThat(events.list(env.id(), EventQuery.after(0, 6)).more())
+                .as("exactly the last one")
+                .isFalse();
 
         var vpc = events.list(env.id(), new EventQuery(0, "vpc", Set.of(), 10)).events();
         assertThat(vpc).extracting(e -> e.type()).containsExactly(EventType.CREATE_STARTED, EventType.CREATE_FINISHED);
-        var finished = events.list(env.id(), new EventQuery(0, null, Set.of(EventType.CREATE_FINISHED, EventType.READY), 2));
+        var finished =
+                events.list(env.id(), new EventQuery(0, null, Set.of(EventType.CREATE_FINISHED, EventType.READY), 2));
         assertThat(finished.events()).extracting(e -> e.resourceKey()).containsExactly("vpc", "subnet");
         assertThat(finished.more()).isTrue();
-        assertThat(events.list(env.id(), new EventQuery(0, "subnet", Set.of(EventType.CREATE_FINISHED), 10)).events())
-                .extracting(e -> e.message()).containsExactly("subnet-1 is ready");
+        assertThat(events.list(env.id(), new EventQuery(0, "subnet", Set.of(EventType.CREATE_FINISHED), 10))
+                        .events())
+                .extracting(e -> e.message())
+                .containsExactly("subnet-1 is ready");
     }
 
     @Test
@@ -350,8 +398,9 @@ abstract class RepositoryContract {
         environments.insert(other);
         environments.save(other.startProvisioning(T0.plusSeconds(1))).orElseThrow();
 
-        assertThat(environments.countByStatus()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                EnvironmentStatus.PENDING, 1L, EnvironmentStatus.PROVISIONING, 2L));
+        assertThat(environments.countByStatus())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(EnvironmentStatus.PENDING, 1L, EnvironmentStatus.PROVISIONING, 2L));
     }
 
     @Test
@@ -366,7 +415,8 @@ abstract class RepositoryContract {
         var backlog = new ReconcileBacklog(jdbc);
 
         assertThat(backlog.at(T0)).isEqualTo(new ReconcileBacklog.Snapshot(2, Duration.ofSeconds(30)));
-        assertThat(backlog.at(T0.minusSeconds(60))).as("nothing due yet")
+        assertThat(backlog.at(T0.minusSeconds(60)))
+                .as("nothing due yet")
                 .isEqualTo(new ReconcileBacklog.Snapshot(0, Duration.ZERO));
     }
 
@@ -381,7 +431,8 @@ abstract class RepositoryContract {
         events.append(env.id(), EventType.SPEC_CHANGED, "changed");
 
         assertThat(events.latest(env.id(), Set.of(EventType.PROVISIONING_STARTED, EventType.SPEC_CHANGED)))
-                .map(e -> e.type()).contains(EventType.SPEC_CHANGED);
+                .map(e -> e.type())
+                .contains(EventType.SPEC_CHANGED);
         assertThat(events.latest(env.id(), Set.of(EventType.READY))).isEmpty();
     }
 
@@ -389,7 +440,10 @@ abstract class RepositoryContract {
     void dbSchedulerRunsATaskScheduledThroughItsTable() throws InterruptedException {
         var ran = new CountDownLatch(1);
         OneTimeTask<Void> task = Tasks.oneTime("contract-check").execute((instance, context) -> ran.countDown());
-        Scheduler scheduler = Scheduler.create(dataSource, task).pollingInterval(Duration.ofMillis(100)).threads(1).build();
+        Scheduler scheduler = Scheduler.create(dataSource, task)
+                .pollingInterval(Duration.ofMillis(100))
+                .threads(1)
+                .build();
         scheduler.start();
         try {
             scheduler.schedule(task.instance("once"), Instant.now());
@@ -411,10 +465,19 @@ abstract class RepositoryContract {
     }
 
     private static Environment environment(String name, String team, String key, Instant at) {
-        var spec = new EnvironmentSpec(name, "eu-central-1", Map.of("team", "payments"),
+        var spec = new EnvironmentSpec(
+                name,
+                "eu-central-1",
+                Map.of("team", "payments"),
                 new NetworkSpec("10.0.0.0/16", 2, NatGatewayMode.SINGLE));
-        return Environment.accept(UUID.randomUUID().toString(), team, spec, List.of("eu-central-1a", "eu-central-1b"), key,
-                "hash-" + name, at.truncatedTo(ChronoUnit.MICROS));
+        return Environment.accept(
+                UUID.randomUUID().toString(),
+                team,
+                spec,
+                List.of("eu-central-1a", "eu-central-1b"),
+                key,
+                "hash-" + name,
+                at.truncatedTo(ChronoUnit.MICROS));
     }
 
     private static PageMark mark(Environment env) {

@@ -14,7 +14,10 @@ class ResourceGraphTest {
     private record Thing() implements ResourceDesired {}
 
     private static ResourceNode node(String key, String... dependsOn) {
-        return new ResourceNode(ResourceKey.of(key), Layer.NETWORK, new Thing(),
+        return new ResourceNode(
+                ResourceKey.of(key),
+                Layer.NETWORK,
+                new Thing(),
                 Set.copyOf(Arrays.stream(dependsOn).map(ResourceKey::of).toList()));
     }
 
@@ -24,17 +27,17 @@ class ResourceGraphTest {
 
     /** top depends on left and right, which both depend on bottom; given dependents first. */
     private static List<ResourceNode> scrambledDiamond() {
-        return List.of(
-                node("top", "left", "right"),
-                node("right", "bottom"),
-                node("bottom"),
-                node("left", "bottom"));
+        return List.of(node("top", "left", "right"), node("right", "bottom"), node("bottom"), node("left", "bottom"));
     }
 
     @Test
     void withDependenciesIsTheKeysAndAllTheyStandOn() {
-        var graph = new ResourceGraph(List.of(node("top", "left", "right"), node("right", "bottom"), node("bottom"),
-                node("left", "bottom"), node("beside", "bottom")));
+        var graph = new ResourceGraph(List.of(
+                node("top", "left", "right"),
+                node("right", "bottom"),
+                node("bottom"),
+                node("left", "bottom"),
+                node("beside", "bottom")));
 
         assertThat(graph.withDependencies(Set.of(key("right")))).containsExactlyInAnyOrder(key("right"), key("bottom"));
         assertThat(graph.withDependencies(Set.of(key("top"))))
@@ -103,11 +106,7 @@ class ResourceGraphTest {
 
     @Test
     void aCycleIsRejectedNamingTheResourcesOnIt() {
-        var nodes = List.of(
-                node("root"),
-                node("a", "root", "c"),
-                node("b", "a"),
-                node("c", "b"));
+        var nodes = List.of(node("root"), node("a", "root", "c"), node("b", "a"), node("c", "b"));
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new ResourceGraph(nodes))

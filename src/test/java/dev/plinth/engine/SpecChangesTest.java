@@ -18,9 +18,9 @@ class SpecChangesTest {
                 {"name": "a", "network": {"cidr": "10.0.0.0/16", "availabilityZones": 3},
                  "service": {"desiredCount": 1, "environment": {"A": "2", "B": "3"}}, "cdn": {"enabled": true}}""");
 
-        assertThat(SpecChanges.paths(before, after)).containsExactly(
-                "alarms", "cdn", "network.availabilityZones", "service.environment.A",
-                "service.environment.B");
+        assertThat(SpecChanges.paths(before, after))
+                .containsExactly(
+                        "alarms", "cdn", "network.availabilityZones", "service.environment.A", "service.environment.B");
     }
 
     @Test

@@ -12,8 +12,14 @@ import org.junit.jupiter.api.Test;
 
 class TagsTest {
 
-    private final ResourceContext context = ResourceContext.of("env-1", "shop", "eu-central-1",
-            new ResourceKey("network/vpc"), "vpc-1", Map.of(), Map.of("team", "payments", "cost-center", "42"));
+    private final ResourceContext context = ResourceContext.of(
+            "env-1",
+            "shop",
+            "eu-central-1",
+            new ResourceKey("network/vpc"),
+            "vpc-1",
+            Map.of(),
+            Map.of("team", "payments", "cost-center", "42"));
 
     /** What AWS has: the context's tags with one changed, one removed and one added, plus AWS's and plinth's own. */
     private static Map<String, String> drifted(ResourceContext context) {
@@ -29,10 +35,11 @@ class TagsTest {
 
     @Test
     void namesEachKeyToChangeAddOrRemoveAndLeavesAwsAndPlinthKeysAlone() {
-        assertThat(context.tagDifferences(drifted(context))).containsExactlyInAnyOrder(
-                new Difference("tags.team", "payments", "checkout"),
-                new Difference("tags.cost-center", "42", Tags.ABSENT),
-                new Difference("tags.owner", Tags.ABSENT, "someone"));
+        assertThat(context.tagDifferences(drifted(context)))
+                .containsExactlyInAnyOrder(
+                        new Difference("tags.team", "payments", "checkout"),
+                        new Difference("tags.cost-center", "42", Tags.ABSENT),
+                        new Difference("tags.owner", Tags.ABSENT, "someone"));
     }
 
     @Test
@@ -42,8 +49,8 @@ class TagsTest {
         tags.put(Tags.ENVIRONMENT_ID, "someone-else");
         tags.remove(Tags.RESOURCE_KEY);
 
-        assertThat(context.tagDifferences(tags)).containsExactly(
-                new Difference("tags.Name", "shop-network-vpc", "renamed"));
+        assertThat(context.tagDifferences(tags))
+                .containsExactly(new Difference("tags.Name", "shop-network-vpc", "renamed"));
     }
 
     @Test
@@ -60,7 +67,9 @@ class TagsTest {
 
         assertThat(changes.set()).containsExactlyInAnyOrderEntriesOf(Map.of("team", "payments", "cost-center", "42"));
         assertThat(changes.remove()).containsExactly("owner");
-        assertThat(TagChanges.in(List.of(new Difference("enableDnsSupport", "true", "false"))).isEmpty()).isTrue();
+        assertThat(TagChanges.in(List.of(new Difference("enableDnsSupport", "true", "false")))
+                        .isEmpty())
+                .isTrue();
     }
 
     @Test
@@ -72,10 +81,13 @@ class TagsTest {
         handler.update(context, new Desired(), tagsOnly);
 
         assertThat(retagged).containsExactly(TagChanges.in(tagsOnly.differences()));
-        var more = new Observation("vpc-1", Readiness.READY, List.of(
-                new Difference("tags.team", "payments", "checkout"), new Difference("cidr", "a", "b")));
+        var more = new Observation(
+                "vpc-1",
+                Readiness.READY,
+                List.of(new Difference("tags.team", "payments", "checkout"), new Difference("cidr", "a", "b")));
         assertThatThrownBy(() -> handler.update(context, new Desired(), more))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("cidr");
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("cidr");
     }
 
     private record Desired() implements ResourceDesired {}

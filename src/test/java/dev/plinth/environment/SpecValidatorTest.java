@@ -74,36 +74,56 @@ class SpecValidatorTest {
                 invalid("name with leading digit", withName("1shop"), tuple("name", "dns-label")),
                 invalid("name with leading hyphen", withName("-shop"), tuple("name", "dns-label")),
                 invalid("name with trailing hyphen", withName("shop-"), tuple("name", "dns-label")),
-                invalid("name too short and not a label", withName("a_"),
-                        tuple("name", "length"), tuple("name", "dns-label")),
+                invalid(
+                        "name too short and not a label",
+                        withName("a_"),
+                        tuple("name", "length"),
+                        tuple("name", "dns-label")),
                 invalid("region missing", withRegion(null), tuple("region", "required")),
                 invalid("region empty", withRegion(""), tuple("region", "required")),
                 invalid("region unknown", withRegion("mars-1"), tuple("region", "aws-region")),
                 invalid("region global pseudo-region", withRegion("aws-global"), tuple("region", "aws-region")),
                 invalid("region in upper case", withRegion("EU-CENTRAL-1"), tuple("region", "aws-region")),
                 invalid("tag key aws:", withTags(tag("aws:owner", "x")), tuple("tags.aws:owner", "reserved-tag")),
-                invalid("tag key AWS: in upper case", withTags(tag("AWS:owner", "x")),
+                invalid(
+                        "tag key AWS: in upper case",
+                        withTags(tag("AWS:owner", "x")),
                         tuple("tags.AWS:owner", "reserved-tag")),
-                invalid("tag key plinth:", withTags(tag("plinth:environment", "x")),
+                invalid(
+                        "tag key plinth:",
+                        withTags(tag("plinth:environment", "x")),
                         tuple("tags.plinth:environment", "reserved-tag")),
-                invalid("tag key Plinth: in another case", withTags(tag("Plinth:environment", "x")),
+                invalid(
+                        "tag key Plinth: in another case",
+                        withTags(tag("Plinth:environment", "x")),
                         tuple("tags.Plinth:environment", "reserved-tag")),
                 invalid("tag key Name", withTags(tag("Name", "x")), tuple("tags.Name", "reserved-tag")),
                 invalid("tag key empty", withTags(tag("", "x")), tuple("tags.", "tag-key")),
-                invalid("tag key of 129 characters", withTags(tag("k".repeat(129), "x")),
+                invalid(
+                        "tag key of 129 characters",
+                        withTags(tag("k".repeat(129), "x")),
                         tuple("tags." + "k".repeat(129), "tag-key")),
                 invalid("tag key with !", withTags(tag("team!", "x")), tuple("tags.team!", "tag-key")),
-                invalid("tag key with @, which DynamoDB refuses", withTags(tag("team@x", "x")),
+                invalid(
+                        "tag key with @, which DynamoDB refuses",
+                        withTags(tag("team@x", "x")),
                         tuple("tags.team@x", "tag-key")),
                 invalid("tag value with @", withTags(tag("owner", "a@b")), tuple("tags.owner", "tag-value")),
-                invalid("tag value starting with aws:", withTags(tag("team", "AWS:x")),
+                invalid(
+                        "tag value starting with aws:",
+                        withTags(tag("team", "AWS:x")),
                         tuple("tags.team", "reserved-tag-value")),
-                invalid("tag value of 257 characters", withTags(tag("team", "v".repeat(257))),
+                invalid(
+                        "tag value of 257 characters",
+                        withTags(tag("team", "v".repeat(257))),
                         tuple("tags.team", "tag-value")),
                 invalid("tag value with *", withTags(tag("team", "pay*")), tuple("tags.team", "tag-value")),
                 invalid("tag value null", withTags(tag("team", null)), tuple("tags.team", "tag-value")),
-                invalid("tag key and value both bad", withTags(tag("a#b", "c#d")),
-                        tuple("tags.a#b", "tag-key"), tuple("tags.a#b", "tag-value")),
+                invalid(
+                        "tag key and value both bad",
+                        withTags(tag("a#b", "c#d")),
+                        tuple("tags.a#b", "tag-key"),
+                        tuple("tags.a#b", "tag-value")),
                 invalid("41 tags", withTags(manyTags(41)), tuple("tags", "max-items")),
                 invalid("network missing", spec(NAME, REGION, TAGS, null), tuple("network", "required")),
                 invalid("cidr missing", withCidr(null), tuple("network.cidr", "required")),
@@ -113,9 +133,13 @@ class SpecValidatorTest {
                 invalid("cidr without prefix", withCidr("10.42.0.0"), tuple("network.cidr", "ipv4-cidr")),
                 invalid("cidr with host bits", withCidr("10.42.1.0/16"), tuple("network.cidr", "network-address")),
                 invalid("cidr public", withCidr("8.8.0.0/16"), tuple("network.cidr", "private-range")),
-                invalid("cidr 172.32.0.0/16 just past 172.16/12", withCidr("172.32.0.0/16"),
+                invalid(
+                        "cidr 172.32.0.0/16 just past 172.16/12",
+                        withCidr("172.32.0.0/16"),
                         tuple("network.cidr", "private-range")),
-                invalid("cidr 192.169.0.0/16 just past 192.168/16", withCidr("192.169.0.0/16"),
+                invalid(
+                        "cidr 192.169.0.0/16 just past 192.168/16",
+                        withCidr("192.169.0.0/16"),
                         tuple("network.cidr", "private-range")),
                 invalid("cidr /8", withCidr("10.0.0.0/8"), tuple("network.cidr", "prefix-length")),
                 invalid("cidr /15", withCidr("10.42.0.0/15"), tuple("network.cidr", "prefix-length")),
@@ -149,7 +173,8 @@ class SpecValidatorTest {
                 Arguments.of(named("1 availability zone", withZones(1))),
                 Arguments.of(named("3 availability zones", withZones(3))),
                 Arguments.of(named("availability zones defaulted", withZones(null))),
-                Arguments.of(named("NAT gateway mode defaulted",
+                Arguments.of(named(
+                        "NAT gateway mode defaulted",
                         spec(NAME, "us-east-1", TAGS, new NetworkSpec("10.0.0.0/16", null, null)))));
     }
 
@@ -178,12 +203,24 @@ class SpecValidatorTest {
 
     @Test
     void eachViolationNamesTheScalarItRejectsButNeverAValueOfTheContainersEnvironment() {
-        var service = new ServiceSpec(null, "nginx", null, null, null, 5000, null, Map.of("DB_PASSWORD", "hunter2"), null, null);
-        var spec = new EnvironmentSpec("X_", REGION, null, TAGS, new NetworkSpec("8.8.0.0/16", 9, NatGatewayMode.NONE),
-                null, null, service, null, null);
+        var service = new ServiceSpec(
+                null, "nginx", null, null, null, 5000, null, Map.of("DB_PASSWORD", "hunter2"), null, null);
+        var spec = new EnvironmentSpec(
+                "X_",
+                REGION,
+                null,
+                TAGS,
+                new NetworkSpec("8.8.0.0/16", 9, NatGatewayMode.NONE),
+                null,
+                null,
+                service,
+                null,
+                null);
 
         assertThat(validator.validate(spec))
-                .extracting(Violation::field, v -> v.value() == null ? null : v.value().asString())
+                .extracting(
+                        Violation::field,
+                        v -> v.value() == null ? null : v.value().asString())
                 .contains(
                         tuple("name", "X_"),
                         tuple("network.cidr", "8.8.0.0/16"),
@@ -195,15 +232,25 @@ class SpecValidatorTest {
     @Test
     void aServiceOnANetworkAwsCannotRunItOnIsRefusedNamingTheFix() {
         var service = new ServiceSpec(null, "nginx", null, null, null, null, null, null, null, null);
-        var spec = new EnvironmentSpec(NAME, REGION, null, TAGS, new NetworkSpec("10.42.0.0/16", 1, NatGatewayMode.NONE),
-                null, null, service, null, null);
+        var spec = new EnvironmentSpec(
+                NAME,
+                REGION,
+                null,
+                TAGS,
+                new NetworkSpec("10.42.0.0/16", 1, NatGatewayMode.NONE),
+                null,
+                null,
+                service,
+                null,
+                null);
 
         assertThat(validator.validate(spec))
                 .extracting(Violation::field, Violation::rule, v -> v.value().asString())
                 .containsExactlyInAnyOrder(
                         tuple("network.availabilityZones", "load-balancer-zones", "1"),
                         tuple("network.natGateways", "service-egress", "none"));
-        assertThat(validator.validate(spec)).extracting(Violation::message)
+        assertThat(validator.validate(spec))
+                .extracting(Violation::message)
                 .anySatisfy(m -> assertThat(m).contains("set 2 or 3"))
                 .anySatisfy(m -> assertThat(m).contains("set single or per-az"));
     }

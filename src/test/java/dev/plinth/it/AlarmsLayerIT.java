@@ -51,15 +51,23 @@ class AlarmsLayerIT extends EndToEndTest {
 
     /** The nine: suffix → namespace, metric, statistic, comparison, threshold, dimension names. */
     private static final Map<String, String> NINE = Map.of(
-            "3xx-count-high", "AWS/ApplicationELB HTTPCode_Target_3XX_Count Sum GreaterThanThreshold 25.0 [LoadBalancer, TargetGroup]",
-            "4xx-count-high", "AWS/ApplicationELB HTTPCode_Target_4XX_Count Sum GreaterThanThreshold 25.0 [LoadBalancer, TargetGroup]",
-            "5xx-count-high", "AWS/ApplicationELB HTTPCode_Target_5XX_Count Sum GreaterThanThreshold 25.0 [LoadBalancer, TargetGroup]",
-            "elb-5xx-count-high", "AWS/ApplicationELB HTTPCode_ELB_5XX_Count Sum GreaterThanThreshold 25.0 [LoadBalancer]",
-            "target-response-high", "AWS/ApplicationELB TargetResponseTime Average GreaterThanThreshold 0.5 [LoadBalancer, TargetGroup]",
-            "cpu-utilization-high", "AWS/ECS CPUUtilization Average GreaterThanThreshold 80.0 [ClusterName, ServiceName]",
+            "3xx-count-high",
+                    "AWS/ApplicationELB HTTPCode_Target_3XX_Count Sum GreaterThanThreshold 25.0 [LoadBalancer, TargetGroup]",
+            "4xx-count-high",
+                    "AWS/ApplicationELB HTTPCode_Target_4XX_Count Sum GreaterThanThreshold 25.0 [LoadBalancer, TargetGroup]",
+            "5xx-count-high",
+                    "AWS/ApplicationELB HTTPCode_Target_5XX_Count Sum GreaterThanThreshold 25.0 [LoadBalancer, TargetGroup]",
+            "elb-5xx-count-high",
+                    "AWS/ApplicationELB HTTPCode_ELB_5XX_Count Sum GreaterThanThreshold 25.0 [LoadBalancer]",
+            "target-response-high",
+                    "AWS/ApplicationELB TargetResponseTime Average GreaterThanThreshold 0.5 [LoadBalancer, TargetGroup]",
+            "cpu-utilization-high",
+                    "AWS/ECS CPUUtilization Average GreaterThanThreshold 80.0 [ClusterName, ServiceName]",
             "cpu-utilization-low", "AWS/ECS CPUUtilization Average LessThanThreshold 20.0 [ClusterName, ServiceName]",
-            "memory-utilization-high", "AWS/ECS MemoryUtilization Average GreaterThanThreshold 80.0 [ClusterName, ServiceName]",
-            "memory-utilization-low", "AWS/ECS MemoryUtilization Average LessThanThreshold 20.0 [ClusterName, ServiceName]");
+            "memory-utilization-high",
+                    "AWS/ECS MemoryUtilization Average GreaterThanThreshold 80.0 [ClusterName, ServiceName]",
+            "memory-utilization-low",
+                    "AWS/ECS MemoryUtilization Average LessThanThreshold 20.0 [ClusterName, ServiceName]");
 
     private final CloudWatchClient cloudWatch = emulated(CloudWatchClient.builder(), REGION);
     private final ElasticLoadBalancingV2Client elb = emulated(ElasticLoadBalancingV2Client.builder(), REGION);
@@ -81,19 +89,25 @@ class AlarmsLayerIT extends EndToEndTest {
         JsonNode env = api.await(id, CONVERGE, "READY", "FAILED");
         assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");
         Map<String, String> ids = alarmRecords(id);
-        assertThat(ids).containsOnlyKeys(NINE.keySet().stream().map(s -> "alarm/" + s).toList());
-        ids.forEach((key, physicalId) -> assertThat(physicalId).isEqualTo("watched-" + key.substring("alarm/".length())));
+        assertThat(ids)
+                .containsOnlyKeys(NINE.keySet().stream().map(s -> "alarm/" + s).toList());
+        ids.forEach(
+                (key, physicalId) -> assertThat(physicalId).isEqualTo("watched-" + key.substring("alarm/".length())));
 
         Map<String, MetricAlarm> alarms = alarmsNamed("watched-");
         assertThat(alarms).hasSize(9);
         Dimensions real = realDimensions(env);
         NINE.forEach((suffix, definition) -> assertAlarm(alarms.get("watched-" + suffix), definition, real, id));
 
-        assertThat(AWS.count("PutMetricAlarm")).as("one PutMetricAlarm per alarm, no repairs").isEqualTo(9);
+        assertThat(AWS.count("PutMetricAlarm"))
+                .as("one PutMetricAlarm per alarm, no repairs")
+                .isEqualTo(9);
         List<JsonNode> events = api.events(id);
         assertOnlyAwsDocumentedRetries(events);
-        assertThat(events).as("no alarm needed a change right after it was made")
-                .noneMatch(e -> e.path("type").asString().equals("UPDATE_STARTED") && ids.containsKey(e.path("resourceKey").asString()));
+        assertThat(events)
+                .as("no alarm needed a change right after it was made")
+                .noneMatch(e -> e.path("type").asString().equals("UPDATE_STARTED")
+                        && ids.containsKey(e.path("resourceKey").asString()));
 
         tearDown(id);
         assertThat(alarmsNamed("watched")).as("alarms left").isEmpty();
@@ -112,18 +126,28 @@ class AlarmsLayerIT extends EndToEndTest {
         NINE.forEach((suffix, definition) -> assertAlarm(alarms.get("watched-pg-" + suffix), definition, real, id));
 
         DBInstance instance = rds.describeDBInstances().dbInstances().stream()
-                .filter(i -> i.tagList().stream().anyMatch(t -> t.key().equals(Tags.ENVIRONMENT_ID) && t.value().equals(id)))
-                .findFirst().orElseThrow(() -> new AssertionError("no DB instance tagged " + id));
+                .filter(i -> i.tagList().stream()
+                        .anyMatch(t ->
+                                t.key().equals(Tags.ENVIRONMENT_ID) && t.value().equals(id)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no DB instance tagged " + id));
         String onInstance = "[DBInstanceIdentifier=" + instance.dbInstanceIdentifier() + "]";
         double freeStorageLow = instance.allocatedStorage() * GIB / 10.0;
         assertThat(freeStorageLow).isEqualTo(2_147_483_648.0);
 
-        assertAlarm(alarms.get("watched-pg-database-cpu-high"),
-                "AWS/RDS CPUUtilization Average GreaterThanThreshold 80.0 [DBInstanceIdentifier]", real, id);
+        assertAlarm(
+                alarms.get("watched-pg-database-cpu-high"),
+                "AWS/RDS CPUUtilization Average GreaterThanThreshold 80.0 [DBInstanceIdentifier]",
+                real,
+                id);
         assertThat(dimensionValues(alarms.get("watched-pg-database-cpu-high"))).isEqualTo(onInstance);
-        assertAlarm(alarms.get("watched-pg-database-free-storage-low"),
-                "AWS/RDS FreeStorageSpace Average LessThanThreshold " + freeStorageLow + " [DBInstanceIdentifier]", real, id);
-        assertThat(dimensionValues(alarms.get("watched-pg-database-free-storage-low"))).isEqualTo(onInstance);
+        assertAlarm(
+                alarms.get("watched-pg-database-free-storage-low"),
+                "AWS/RDS FreeStorageSpace Average LessThanThreshold " + freeStorageLow + " [DBInstanceIdentifier]",
+                real,
+                id);
+        assertThat(dimensionValues(alarms.get("watched-pg-database-free-storage-low")))
+                .isEqualTo(onInstance);
 
         tearDown(id);
         assertThat(alarmsNamed("watched-pg")).as("alarms left").isEmpty();
@@ -136,8 +160,9 @@ class AlarmsLayerIT extends EndToEndTest {
         JsonNode env = api.await(id, CONVERGE, "READY", "FAILED");
         assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");
         Map<String, MetricAlarm> alarms = alarmsNamed("watched-preset-");
-        assertThat(alarms.keySet()).containsExactlyInAnyOrderElementsOf(
-                NINE.keySet().stream().map(s -> "watched-preset-" + s).toList());
+        assertThat(alarms.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        NINE.keySet().stream().map(s -> "watched-preset-" + s).toList());
         Dimensions real = realDimensions(env);
         NINE.forEach((suffix, definition) -> assertAlarm(alarms.get("watched-preset-" + suffix), definition, real, id));
 
@@ -147,10 +172,14 @@ class AlarmsLayerIT extends EndToEndTest {
 
     @Test
     void anAlarmOfTheSameNameThatTheEnvironmentDidNotMakeIsNeitherTakenOverNorDeleted() {
-        cloudWatch.putMetricAlarm(r -> r.alarmName("watched-elb-5xx-count-high").namespace("AWS/ApplicationELB")
-                .metricName("HTTPCode_ELB_5XX_Count").statistic(Statistic.SUM)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).threshold(99.0)
-                .period(60).evaluationPeriods(3));
+        cloudWatch.putMetricAlarm(r -> r.alarmName("watched-elb-5xx-count-high")
+                .namespace("AWS/ApplicationELB")
+                .metricName("HTTPCode_ELB_5XX_Count")
+                .statistic(Statistic.SUM)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .threshold(99.0)
+                .period(60)
+                .evaluationPeriods(3));
         String id = api.create(MONITORED_APP);
 
         JsonNode env = api.await(id, CONVERGE, "READY", "FAILED");
@@ -160,12 +189,16 @@ class AlarmsLayerIT extends EndToEndTest {
         assertThat(env.at("/failure/message").asString()).contains("watched-elb-5xx-count-high is taken");
 
         tearDown(id);
-        assertThat(alarmsNamed("watched")).as("only the alarm made outside the environment is left")
+        assertThat(alarmsNamed("watched"))
+                .as("only the alarm made outside the environment is left")
                 .containsOnlyKeys("watched-elb-5xx-count-high");
         MetricAlarm untouched = alarmsNamed("watched").get("watched-elb-5xx-count-high");
         assertThat(untouched.threshold()).isEqualTo(99.0);
         assertThat(untouched.period()).isEqualTo(60);
-        assertThat(cloudWatch.listTagsForResource(r -> r.resourceARN(untouched.alarmArn())).tags()).isEmpty();
+        assertThat(cloudWatch
+                        .listTagsForResource(r -> r.resourceARN(untouched.alarmArn()))
+                        .tags())
+                .isEmpty();
     }
 
     /** The dimension values of the environment's load balancer, target group, cluster and service, read from AWS. */
@@ -185,15 +218,21 @@ class AlarmsLayerIT extends EndToEndTest {
     private Dimensions realDimensions(JsonNode env) {
         String dns = env.at("/outputs/loadBalancerDns").asString();
         LoadBalancer lb = elb.describeLoadBalancers().loadBalancers().stream()
-                .filter(l -> l.dnsName().equals(dns)).findFirst()
+                .filter(l -> l.dnsName().equals(dns))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no load balancer " + dns));
-        TargetGroup tg = elb.describeTargetGroups(r -> r.loadBalancerArn(lb.loadBalancerArn())).targetGroups().getFirst();
+        TargetGroup tg = elb.describeTargetGroups(r -> r.loadBalancerArn(lb.loadBalancerArn()))
+                .targetGroups()
+                .getFirst();
         String cluster = env.at("/outputs/clusterName").asString();
         String service = env.at("/outputs/serviceName").asString();
-        assertThat(ecs.describeServices(r -> r.cluster(cluster).services(service)).services())
-                .singleElement().satisfies(s -> assertThat(s.status()).isEqualTo("ACTIVE"));
+        assertThat(ecs.describeServices(r -> r.cluster(cluster).services(service))
+                        .services())
+                .singleElement()
+                .satisfies(s -> assertThat(s.status()).isEqualTo("ACTIVE"));
         // arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/app/<name>/<id> and …:targetgroup/<name>/<id>
-        String loadBalancer = lb.loadBalancerArn().substring(lb.loadBalancerArn().indexOf(":loadbalancer/") + ":loadbalancer/".length());
+        String loadBalancer = lb.loadBalancerArn()
+                .substring(lb.loadBalancerArn().indexOf(":loadbalancer/") + ":loadbalancer/".length());
         String targetGroup = tg.targetGroupArn().substring(tg.targetGroupArn().indexOf(":targetgroup/") + 1);
         assertThat(loadBalancer).startsWith("app/" + lb.loadBalancerName() + "/");
         assertThat(targetGroup).startsWith("targetgroup/" + tg.targetGroupName() + "/");
@@ -203,10 +242,13 @@ class AlarmsLayerIT extends EndToEndTest {
     private void assertAlarm(MetricAlarm alarm, String definition, Dimensions real, String environmentId) {
         assertThat(alarm).as("alarm for %s", definition).isNotNull();
         List<String> dimensionNames = alarm.dimensions().stream()
-                .map(software.amazon.awssdk.services.cloudwatch.model.Dimension::name).sorted().toList();
+                .map(software.amazon.awssdk.services.cloudwatch.model.Dimension::name)
+                .sorted()
+                .toList();
         assertThat(alarm.namespace() + " " + alarm.metricName() + " " + alarm.statisticAsString() + " "
-                + alarm.comparisonOperatorAsString() + " " + alarm.threshold() + " " + dimensionNames)
-                .as(alarm.alarmName()).isEqualTo(definition);
+                        + alarm.comparisonOperatorAsString() + " " + alarm.threshold() + " " + dimensionNames)
+                .as(alarm.alarmName())
+                .isEqualTo(definition);
         assertThat(alarm.period()).isEqualTo(300);
         assertThat(alarm.evaluationPeriods()).isEqualTo(1);
         assertThat(alarm.datapointsToAlarm()).isEqualTo(1);
@@ -215,17 +257,25 @@ class AlarmsLayerIT extends EndToEndTest {
         assertThat(alarm.okActions()).isEmpty();
         assertThat(alarm.insufficientDataActions()).isEmpty();
         assertThat(alarm.alarmDescription()).contains(alarm.metricName()).contains("1 datapoint within 5 minutes");
-        alarm.dimensions().stream().filter(d -> !d.name().equals("DBInstanceIdentifier")).forEach(d ->
-                assertThat(d.value()).as("%s of %s", d.name(), alarm.alarmName()).isEqualTo(real.of(d.name())));
+        alarm.dimensions().stream()
+                .filter(d -> !d.name().equals("DBInstanceIdentifier"))
+                .forEach(d -> assertThat(d.value())
+                        .as("%s of %s", d.name(), alarm.alarmName())
+                        .isEqualTo(real.of(d.name())));
         Map<String, String> tags = cloudWatch.listTagsForResource(r -> r.resourceARN(alarm.alarmArn())).tags().stream()
                 .collect(Collectors.toMap(Tag::key, Tag::value));
-        assertThat(tags).containsEntry(Tags.ENVIRONMENT_ID, environmentId)
+        assertThat(tags)
+                .containsEntry(Tags.ENVIRONMENT_ID, environmentId)
                 .containsEntry(Tags.MANAGED_BY, Tags.MANAGED_BY_VALUE)
                 .containsKey(Tags.RESOURCE_KEY);
     }
 
     private static String dimensionValues(MetricAlarm alarm) {
-        return alarm.dimensions().stream().map(d -> d.name() + "=" + d.value()).sorted().toList().toString();
+        return alarm.dimensions().stream()
+                .map(d -> d.name() + "=" + d.value())
+                .sorted()
+                .toList()
+                .toString();
     }
 
     private Map<String, MetricAlarm> alarmsNamed(String prefix) {
@@ -235,10 +285,15 @@ class AlarmsLayerIT extends EndToEndTest {
 
     /** The environment's ALARMS resources, READY, by key: their physical ids. */
     private Map<String, String> alarmRecords(String id) {
-        return api.get("/environments/" + id + "/resources").json().path("items").valueStream()
+        return api.get("/environments/" + id + "/resources")
+                .json()
+                .path("items")
+                .valueStream()
                 .filter(r -> r.path("layer").asString().equals("ALARMS"))
-                .peek(r -> assertThat(r.path("state").asString()).as(r.toString()).isEqualTo("READY"))
-                .collect(Collectors.toMap(r -> r.path("key").asString(), r -> r.path("physicalId").asString()));
+                .peek(r ->
+                        assertThat(r.path("state").asString()).as(r.toString()).isEqualTo("READY"))
+                .collect(Collectors.toMap(
+                        r -> r.path("key").asString(), r -> r.path("physicalId").asString()));
     }
 
     private void tearDown(String id) {

@@ -57,14 +57,31 @@ class AppLayerIT extends EndToEndTest {
         JsonNode env = api.await(id, CONVERGE, "READY", "FAILED");
         assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");
         Map<String, String> ids = physicalIds(id);
-        List<String> appKeys = api.get("/environments/" + id + "/resources").json().path("items").valueStream()
+        List<String> appKeys = api.get("/environments/" + id + "/resources")
+                .json()
+                .path("items")
+                .valueStream()
                 .filter(r -> r.path("layer").asString().equals("APP"))
                 .peek(r -> assertThat(r.path("state").asString()).isEqualTo("READY"))
-                .map(r -> r.path("key").asString()).toList();
-        assertThat(appKeys).containsExactlyInAnyOrder("load-balancer", "load-balancer/target-group", "load-balancer/listener",
-                "cluster", "log-group", "role/task-execution", "role/task-execution-policy", "role/task", "task-definition",
-                "service", "scaling/target", "scaling/policy/cpu", "scaling/policy/memory", "scaling/schedule/nights",
-                "scaling/schedule/mornings");
+                .map(r -> r.path("key").asString())
+                .toList();
+        assertThat(appKeys)
+                .containsExactlyInAnyOrder(
+                        "load-balancer",
+                        "load-balancer/target-group",
+                        "load-balancer/listener",
+                        "cluster",
+                        "log-group",
+                        "role/task-execution",
+                        "role/task-execution-policy",
+                        "role/task",
+                        "task-definition",
+                        "service",
+                        "scaling/target",
+                        "scaling/policy/cpu",
+                        "scaling/policy/memory",
+                        "scaling/schedule/nights",
+                        "scaling/schedule/mornings");
         Ec2Inventory network = Ec2Inventory.ofEnvironment(ec2(REGION), id);
         Map<String, String> subnets = network.subnets().stream()
                 .collect(Collectors.toMap(s -> Ec2Inventory.tag(s.tags(), Tags.RESOURCE_KEY), Subnet::subnetId));
@@ -78,19 +95,27 @@ class AppLayerIT extends EndToEndTest {
                 var scaling = emulated(ApplicationAutoScalingClient.builder(), REGION);
                 var iam = emulated(IamClient.builder(), "aws-global")) {
 
-            LoadBalancer lb = elb.describeLoadBalancers(r -> r.loadBalancerArns(ids.get("load-balancer"))).loadBalancers().getFirst();
+            LoadBalancer lb = elb.describeLoadBalancers(r -> r.loadBalancerArns(ids.get("load-balancer")))
+                    .loadBalancers()
+                    .getFirst();
             assertThat(lb.schemeAsString()).isEqualTo("internet-facing");
             assertThat(lb.typeAsString()).isEqualTo("application");
             assertThat(lb.loadBalancerName()).startsWith("web-").hasSize("web-".length() + 6);
-            assertThat(lb.availabilityZones()).extracting(AvailabilityZone::subnetId).containsExactlyInAnyOrder(
-                    subnets.get("subnet/public/eu-central-1a"), subnets.get("subnet/public/eu-central-1b"));
+            assertThat(lb.availabilityZones())
+                    .extracting(AvailabilityZone::subnetId)
+                    .containsExactlyInAnyOrder(
+                            subnets.get("subnet/public/eu-central-1a"), subnets.get("subnet/public/eu-central-1b"));
             assertThat(lb.securityGroups()).containsExactly(groups.get("security-group/load-balancer"));
             assertThat(lb.state().codeAsString()).isEqualTo("active");
-            assertThat(elb.describeTags(r -> r.resourceArns(lb.loadBalancerArn())).tagDescriptions().getFirst().tags())
+            assertThat(elb.describeTags(r -> r.resourceArns(lb.loadBalancerArn()))
+                            .tagDescriptions()
+                            .getFirst()
+                            .tags())
                     .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo(Tags.ENVIRONMENT_ID + "=" + id));
 
             TargetGroup tg = elb.describeTargetGroups(r -> r.targetGroupArns(ids.get("load-balancer/target-group")))
-                    .targetGroups().getFirst();
+                    .targetGroups()
+                    .getFirst();
             assertThat(tg.targetGroupName()).isEqualTo(lb.loadBalancerName() + "-tg");
             assertThat(tg.protocolAsString()).isEqualTo("HTTP");
             assertThat(tg.port()).isEqualTo(80);
@@ -99,7 +124,9 @@ class AppLayerIT extends EndToEndTest {
             assertThat(tg.healthCheckPath()).isEqualTo("/health");
             assertThat(tg.matcher().httpCode()).isEqualTo("200-399");
 
-            assertThat(elb.describeListeners(r -> r.loadBalancerArn(lb.loadBalancerArn())).listeners()).singleElement()
+            assertThat(elb.describeListeners(r -> r.loadBalancerArn(lb.loadBalancerArn()))
+                            .listeners())
+                    .singleElement()
                     .satisfies(l -> {
                         assertThat(l.listenerArn()).isEqualTo(ids.get("load-balancer/listener"));
                         assertThat(l.port()).isEqualTo(80);
@@ -110,23 +137,36 @@ class AppLayerIT extends EndToEndTest {
                         });
                     });
 
-            assertThat(ecs.describeClusters(r -> r.clusters("web-cluster").include(ClusterField.SETTINGS, ClusterField.TAGS))
-                    .clusters()).singleElement().satisfies(c -> {
+            assertThat(ecs.describeClusters(
+                                    r -> r.clusters("web-cluster").include(ClusterField.SETTINGS, ClusterField.TAGS))
+                            .clusters())
+                    .singleElement()
+                    .satisfies(c -> {
                         assertThat(c.status()).isEqualTo("ACTIVE");
-                        assertThat(c.settings()).anySatisfy(s -> assertThat(s.nameAsString() + "=" + s.value())
-                                .isEqualTo("containerInsights=enabled"));
+                        assertThat(c.settings())
+                                .anySatisfy(s -> assertThat(s.nameAsString() + "=" + s.value())
+                                        .isEqualTo("containerInsights=enabled"));
                         assertThat(c.tags()).anySatisfy(t -> assertThat(t.key()).isEqualTo(Tags.ENVIRONMENT_ID));
                     });
 
-            assertThat(logs.describeLogGroups(r -> r.logGroupNamePrefix("/plinth/web/app")).logGroups()).singleElement()
+            assertThat(logs.describeLogGroups(r -> r.logGroupNamePrefix("/plinth/web/app"))
+                            .logGroups())
+                    .singleElement()
                     .satisfies(g -> assertThat(g.retentionInDays()).isEqualTo(30));
-            String executionRole = iam.getRole(r -> r.roleName("plinth-web-task-execution")).role().arn();
-            String taskRole = iam.getRole(r -> r.roleName("plinth-web-task")).role().arn();
-            assertThat(iam.getRolePolicy(r -> r.roleName("plinth-web-task-execution").policyName("task-execution"))
-                    .policyDocument()).contains("logs").contains("ecr");
+            String executionRole = iam.getRole(r -> r.roleName("plinth-web-task-execution"))
+                    .role()
+                    .arn();
+            String taskRole =
+                    iam.getRole(r -> r.roleName("plinth-web-task")).role().arn();
+            assertThat(iam.getRolePolicy(
+                                    r -> r.roleName("plinth-web-task-execution").policyName("task-execution"))
+                            .policyDocument())
+                    .contains("logs")
+                    .contains("ecr");
 
-            TaskDefinition td = ecs.describeTaskDefinition(r -> r.taskDefinition(ids.get("task-definition"))
-                    .include(TaskDefinitionField.TAGS)).taskDefinition();
+            TaskDefinition td = ecs.describeTaskDefinition(
+                            r -> r.taskDefinition(ids.get("task-definition")).include(TaskDefinitionField.TAGS))
+                    .taskDefinition();
             assertThat(td.family()).isEqualTo("web-task-definition");
             assertThat(td.requiresCompatibilitiesAsStrings()).containsExactly("FARGATE");
             assertThat(td.networkModeAsString()).isEqualTo("awsvpc");
@@ -138,60 +178,92 @@ class AppLayerIT extends EndToEndTest {
             assertThat(app.name()).isEqualTo("app");
             assertThat(app.image()).isEqualTo("public.ecr.aws/nginx/nginx:stable");
             assertThat(app.essential()).isTrue();
-            assertThat(app.portMappings()).singleElement().satisfies(p -> assertThat(p.containerPort()).isEqualTo(80));
-            assertThat(app.environment()).extracting(KeyValuePair::name, KeyValuePair::value)
+            assertThat(app.portMappings())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.containerPort()).isEqualTo(80));
+            assertThat(app.environment())
+                    .extracting(KeyValuePair::name, KeyValuePair::value)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("APP_MODE", "staging"));
             assertThat(app.logConfiguration().logDriverAsString()).isEqualTo("awslogs");
-            assertThat(app.logConfiguration().options()).containsEntry("awslogs-group", "/plinth/web/app")
-                    .containsEntry("awslogs-region", REGION).containsEntry("awslogs-stream-prefix", "app");
+            assertThat(app.logConfiguration().options())
+                    .containsEntry("awslogs-group", "/plinth/web/app")
+                    .containsEntry("awslogs-region", REGION)
+                    .containsEntry("awslogs-stream-prefix", "app");
 
-            Service service = ecs.describeServices(r -> r.cluster("web-cluster").services("web-service").include(ServiceField.TAGS))
-                    .services().getFirst();
+            Service service = ecs.describeServices(r ->
+                            r.cluster("web-cluster").services("web-service").include(ServiceField.TAGS))
+                    .services()
+                    .getFirst();
             assertThat(service.serviceArn()).isEqualTo(ids.get("service"));
             assertThat(service.status()).isEqualTo("ACTIVE");
             assertThat(service.taskDefinition()).isEqualTo(td.taskDefinitionArn());
             assertThat(service.desiredCount()).isEqualTo(2);
             assertThat(service.launchTypeAsString()).isEqualTo("FARGATE");
-            assertThat(service.networkConfiguration().awsvpcConfiguration().subnets()).containsExactlyInAnyOrder(
-                    subnets.get("subnet/private/eu-central-1a"), subnets.get("subnet/private/eu-central-1b"));
+            assertThat(service.networkConfiguration().awsvpcConfiguration().subnets())
+                    .containsExactlyInAnyOrder(
+                            subnets.get("subnet/private/eu-central-1a"), subnets.get("subnet/private/eu-central-1b"));
             assertThat(service.networkConfiguration().awsvpcConfiguration().securityGroups())
                     .containsExactly(groups.get("security-group/app"));
-            assertThat(service.networkConfiguration().awsvpcConfiguration().assignPublicIpAsString()).isEqualTo("DISABLED");
+            assertThat(service.networkConfiguration().awsvpcConfiguration().assignPublicIpAsString())
+                    .isEqualTo("DISABLED");
             assertThat(service.loadBalancers()).singleElement().satisfies(l -> {
                 assertThat(l.targetGroupArn()).isEqualTo(tg.targetGroupArn());
                 assertThat(l.containerName()).isEqualTo("app");
                 assertThat(l.containerPort()).isEqualTo(80);
             });
-            // NOTE: the emulator drops deploymentConfiguration and healthCheckGracePeriodSeconds; ServiceHandlerTest checks the request
+            // NOTE: the emulator drops deploymentConfiguration and healthCheckGracePeriodSeconds; ServiceHandlerTest
+            // checks the request
             assertThat(service.tags()).anySatisfy(t -> assertThat(t.key()).isEqualTo(Tags.ENVIRONMENT_ID));
 
             String resourceId = "service/web-cluster/web-service";
-            assertThat(scaling.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.ECS).resourceIds(resourceId))
-                    .scalableTargets()).singleElement().satisfies(t -> {
+            assertThat(scaling.describeScalableTargets(r ->
+                                    r.serviceNamespace(ServiceNamespace.ECS).resourceIds(resourceId))
+                            .scalableTargets())
+                    .singleElement()
+                    .satisfies(t -> {
                         assertThat(t.scalableDimension()).isEqualTo(ScalableDimension.ECS_SERVICE_DESIRED_COUNT);
                         assertThat(t.minCapacity()).isEqualTo(2);
                         assertThat(t.maxCapacity()).isEqualTo(6);
                     });
-            List<ScalingPolicy> policies = scaling.describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.ECS)
-                    .resourceId(resourceId)).scalingPolicies();
-            assertThat(policies).extracting(p -> p.targetTrackingScalingPolicyConfiguration().predefinedMetricSpecification()
-                            .predefinedMetricTypeAsString() + " " + p.targetTrackingScalingPolicyConfiguration().targetValue())
-                    .containsExactlyInAnyOrder("ECSServiceAverageCPUUtilization 60.0", "ECSServiceAverageMemoryUtilization 75.0");
+            List<ScalingPolicy> policies = scaling.describeScalingPolicies(
+                            r -> r.serviceNamespace(ServiceNamespace.ECS).resourceId(resourceId))
+                    .scalingPolicies();
+            assertThat(policies)
+                    .extracting(p -> p.targetTrackingScalingPolicyConfiguration()
+                                    .predefinedMetricSpecification()
+                                    .predefinedMetricTypeAsString()
+                            + " " + p.targetTrackingScalingPolicyConfiguration().targetValue())
+                    .containsExactlyInAnyOrder(
+                            "ECSServiceAverageCPUUtilization 60.0", "ECSServiceAverageMemoryUtilization 75.0");
             assertThat(policies).allSatisfy(p -> {
                 assertThat(p.policyTypeAsString()).isEqualTo("TargetTrackingScaling");
-                assertThat(p.targetTrackingScalingPolicyConfiguration().scaleInCooldown()).isEqualTo(60);
-                assertThat(p.targetTrackingScalingPolicyConfiguration().scaleOutCooldown()).isEqualTo(60);
+                assertThat(p.targetTrackingScalingPolicyConfiguration().scaleInCooldown())
+                        .isEqualTo(60);
+                assertThat(p.targetTrackingScalingPolicyConfiguration().scaleOutCooldown())
+                        .isEqualTo(60);
             });
-            assertThat(ids.get("scaling/policy/cpu")).isIn(policies.stream().map(ScalingPolicy::policyName).toList());
-            List<ScheduledAction> schedules = scaling.describeScheduledActions(r -> r.serviceNamespace(ServiceNamespace.ECS)
-                    .resourceId(resourceId)).scheduledActions();
-            assertThat(schedules).extracting(a -> a.scheduledActionName() + " " + a.schedule() + " " + a.timezone() + " "
-                            + a.scalableTargetAction().minCapacity() + ".." + a.scalableTargetAction().maxCapacity())
-                    .containsExactlyInAnyOrder("web-scaling-schedule-nights cron(0 18 ? * MON-FRI *) UTC 0..0",
+            assertThat(ids.get("scaling/policy/cpu"))
+                    .isIn(policies.stream().map(ScalingPolicy::policyName).toList());
+            List<ScheduledAction> schedules = scaling.describeScheduledActions(
+                            r -> r.serviceNamespace(ServiceNamespace.ECS).resourceId(resourceId))
+                    .scheduledActions();
+            assertThat(schedules)
+                    .extracting(a -> a.scheduledActionName() + " " + a.schedule() + " " + a.timezone() + " "
+                            + a.scalableTargetAction().minCapacity() + ".."
+                            + a.scalableTargetAction().maxCapacity())
+                    .containsExactlyInAnyOrder(
+                            "web-scaling-schedule-nights cron(0 18 ? * MON-FRI *) UTC 0..0",
                             "web-scaling-schedule-mornings cron(0 8 ? * MON-FRI *) UTC 2..6");
 
-            for (String create : List.of("CreateLoadBalancer", "CreateTargetGroup", "CreateListener", "CreateCluster",
-                    "CreateLogGroup", "RegisterTaskDefinition", "CreateService", "RegisterScalableTarget")) {
+            for (String create : List.of(
+                    "CreateLoadBalancer",
+                    "CreateTargetGroup",
+                    "CreateListener",
+                    "CreateCluster",
+                    "CreateLogGroup",
+                    "RegisterTaskDefinition",
+                    "CreateService",
+                    "RegisterScalableTarget")) {
                 assertThat(AWS.count(create)).as("%s calls", create).isEqualTo(1);
             }
             assertThat(AWS.count("PutScalingPolicy")).isEqualTo(2);
@@ -209,8 +281,10 @@ class AppLayerIT extends EndToEndTest {
             assertNothingTagged(REGION, id);
             List<JsonNode> events = api.events(id);
             assertOnlyAwsDocumentedRetries(events);
-            assertThat(events).as("nothing of the app layer needed a change right after it was made")
-                    .noneMatch(e -> e.path("type").asString().equals("UPDATE_STARTED") && appKeys.contains(e.path("resourceKey").asString()));
+            assertThat(events)
+                    .as("nothing of the app layer needed a change right after it was made")
+                    .noneMatch(e -> e.path("type").asString().equals("UPDATE_STARTED")
+                            && appKeys.contains(e.path("resourceKey").asString()));
 
             assertThatThrownBy(() -> elb.describeLoadBalancers(r -> r.loadBalancerArns(lb.loadBalancerArn())))
                     .isInstanceOf(LoadBalancerNotFoundException.class);
@@ -218,24 +292,38 @@ class AppLayerIT extends EndToEndTest {
                     .isInstanceOf(TargetGroupNotFoundException.class);
             assertThatThrownBy(() -> elb.describeListeners(r -> r.listenerArns(ids.get("load-balancer/listener"))))
                     .isInstanceOf(ListenerNotFoundException.class);
-            assertThat(ecs.describeServices(r -> r.cluster("web-cluster").services("web-service")).services())
+            assertThat(ecs.describeServices(r -> r.cluster("web-cluster").services("web-service"))
+                            .services())
                     .allSatisfy(s -> assertThat(s.status()).isEqualTo("INACTIVE"));
             assertThat(ecs.describeClusters(r -> r.clusters("web-cluster")).clusters())
                     .allSatisfy(c -> assertThat(c.status()).isEqualTo("INACTIVE"));
-            assertThat(ecs.listTaskDefinitions(r -> r.familyPrefix("web-task-definition")).taskDefinitionArns()).isEmpty();
+            assertThat(ecs.listTaskDefinitions(r -> r.familyPrefix("web-task-definition"))
+                            .taskDefinitionArns())
+                    .isEmpty();
             assertThatThrownBy(() -> ecs.describeTaskDefinition(r -> r.taskDefinition(td.taskDefinitionArn())))
                     .hasMessageContaining("Unable to describe task definition");
-            assertThat(scaling.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.ECS)).scalableTargets()).isEmpty();
-            assertThat(scaling.describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.ECS)).scalingPolicies()).isEmpty();
-            assertThat(scaling.describeScheduledActions(r -> r.serviceNamespace(ServiceNamespace.ECS)).scheduledActions())
+            assertThat(scaling.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.ECS))
+                            .scalableTargets())
                     .isEmpty();
-            assertThat(logs.describeLogGroups(r -> r.logGroupNamePrefix("/plinth/web/")).logGroups()).isEmpty();
+            assertThat(scaling.describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.ECS))
+                            .scalingPolicies())
+                    .isEmpty();
+            assertThat(scaling.describeScheduledActions(r -> r.serviceNamespace(ServiceNamespace.ECS))
+                            .scheduledActions())
+                    .isEmpty();
+            assertThat(logs.describeLogGroups(r -> r.logGroupNamePrefix("/plinth/web/"))
+                            .logGroups())
+                    .isEmpty();
             assertThat(iam.listRoles().roles()).noneMatch(r -> r.roleName().startsWith("plinth-web-"));
         }
     }
 
     private Map<String, String> physicalIds(String id) {
-        return api.get("/environments/" + id + "/resources").json().path("items").valueStream()
-                .collect(Collectors.toMap(r -> r.path("key").asString(), r -> r.path("physicalId").asString()));
+        return api.get("/environments/" + id + "/resources")
+                .json()
+                .path("items")
+                .valueStream()
+                .collect(Collectors.toMap(
+                        r -> r.path("key").asString(), r -> r.path("physicalId").asString()));
     }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
-import dev.plinth.aws.RetryProperties;
 import dev.plinth.aws.AwsProperties;
+import dev.plinth.aws.RetryProperties;
 import dev.plinth.engine.StepError;
 import dev.plinth.testing.FaultProxy;
 import dev.plinth.testing.MotoServer;
@@ -70,7 +70,8 @@ class AwsCallLimitIT {
         proxy.slowEveryCall(Duration.ofSeconds(2));
         aws = clients(1, Duration.ofMillis(200));
 
-        CompletableFuture<?> first = CompletableFuture.runAsync(() -> aws.ec2("eu-central-1").describeVpcs(), callers);
+        CompletableFuture<?> first =
+                CompletableFuture.runAsync(() -> aws.ec2("eu-central-1").describeVpcs(), callers);
         Waits.until(Duration.ofSeconds(5), () -> proxy.mostInFlight("ec2"), n -> n > 0, "the first call on the wire");
         Throwable refused = catchThrowable(() -> aws.ec2("eu-central-1").describeSubnets());
         first.get();

@@ -27,24 +27,30 @@ class AwsFaultRateIT extends EndToEndTest {
     @Test
     void everyEnvironmentConvergesWhenAFifthOfTheCallsFail() {
         AWS.failRandomly(FAULT_RATE, 42);
-        List<String> ids = IntStream.range(0, 3).mapToObj(i -> api.create("""
+        List<String> ids = IntStream.range(0, 3)
+                .mapToObj(i -> api.create("""
                 {"name": "flaky-%d", "region": "eu-central-1",
                  "network": {"cidr": "10.%d.0.0/16", "availabilityZones": 2, "natGateways": "single"},
                  "database": {"engine": "postgres", "proxy": true},
                  "fileSystem": {},
                  "service": {"image": "public.ecr.aws/nginx/nginx:stable",
                              "autoscaling": {"min": 2, "max": 4, "schedules": [{"name": "nights", "cron": "cron(0 18 ? * MON-FRI *)", "min": 0, "max": 0}]}},
-                 "alarms": {}}""".formatted(i, 80 + i))).toList();
+                 "alarms": {}}""".formatted(i, 80 + i)))
+                .toList();
 
         for (String id : ids) {
             JsonNode env = api.await(id, Duration.ofMinutes(4), "READY", "FAILED");
             assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");
         }
         int calls = AWS.calls().size();
-        assertThat(AWS.injectedFaults()).as("faults injected of %d calls", calls)
+        assertThat(AWS.injectedFaults())
+                .as("faults injected of %d calls", calls)
                 .isGreaterThan((int) (calls * FAULT_RATE * 0.7));
-        assertThat(ids.stream().flatMap(id -> api.events(id).stream())
-                .filter(e -> e.path("type").asString().equals("RETRY_SCHEDULED"))).as("the engine retried too").isNotEmpty();
+        assertThat(ids.stream()
+                        .flatMap(id -> api.events(id).stream())
+                        .filter(e -> e.path("type").asString().equals("RETRY_SCHEDULED")))
+                .as("the engine retried too")
+                .isNotEmpty();
 
         ids.forEach(id -> api.delete("/environments/" + id));
         for (String id : ids) {

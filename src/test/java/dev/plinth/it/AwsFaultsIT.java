@@ -29,9 +29,13 @@ class AwsFaultsIT extends EndToEndTest {
         assertThat(retriesOf(id, "nat-gateway/eu-central-1a"))
                 .isNotEmpty()
                 .allSatisfy(m -> assertThat(m).contains("RequestLimitExceeded: Request limit exceeded."));
-        assertThat(AWS.count("CreateNatGateway")).as("calls that reached the emulator").isEqualTo(1);
-        assertThat(Ec2Inventory.ofEnvironment(ec2("eu-central-1"), id).natGateways()).hasSize(1);
-        assertThat(Ec2Inventory.ofEnvironment(ec2("eu-central-1"), id).subnets()).hasSize(4);
+        assertThat(AWS.count("CreateNatGateway"))
+                .as("calls that reached the emulator")
+                .isEqualTo(1);
+        assertThat(Ec2Inventory.ofEnvironment(ec2("eu-central-1"), id).natGateways())
+                .hasSize(1);
+        assertThat(Ec2Inventory.ofEnvironment(ec2("eu-central-1"), id).subnets())
+                .hasSize(4);
 
         api.delete("/environments/" + id);
         api.await(id, CONVERGE, "DELETED");
@@ -39,8 +43,8 @@ class AwsFaultsIT extends EndToEndTest {
 
     @Test
     void aTerminalErrorFailsTheEnvironmentWithTheStepAndTheAwsMessageAndTeardownStillCleansUp() {
-        AWS.failAlways("CreateNatGateway", 403, "UnauthorizedOperation",
-                "You are not authorized to perform this operation.");
+        AWS.failAlways(
+                "CreateNatGateway", 403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
 
         String id = api.create(SPEC.formatted("denied-nat"));
         JsonNode env = api.await(id, CONVERGE, "READY", "FAILED");
@@ -48,7 +52,8 @@ class AwsFaultsIT extends EndToEndTest {
         assertThat(env.path("status").asString()).isEqualTo("FAILED");
         assertThat(env.at("/failure/step").asString()).isEqualTo("nat-gateway/eu-central-1a");
         assertThat(env.at("/failure/code").asString()).isEqualTo("UnauthorizedOperation");
-        assertThat(env.at("/failure/message").asString()).isEqualTo("You are not authorized to perform this operation.");
+        assertThat(env.at("/failure/message").asString())
+                .isEqualTo("You are not authorized to perform this operation.");
         List<JsonNode> events = api.events(id);
         assertThat(events).anySatisfy(e -> {
             assertThat(e.path("type").asString()).isEqualTo("CREATE_FAILED");
@@ -64,12 +69,14 @@ class AwsFaultsIT extends EndToEndTest {
 
     @Test
     void retryResumesAFailedEnvironmentFromTheFailedStepWithoutRedoingTheRest() {
-        AWS.failAlways("CreateNatGateway", 403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
+        AWS.failAlways(
+                "CreateNatGateway", 403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
         String id = api.create(SPEC.formatted("retried"));
         api.await(id, CONVERGE, "FAILED");
         assertThat(AWS.count("CreateVpc")).isEqualTo(1);
         assertThat(api.postJson("/environments/" + id + "/retry", null).status())
-                .as("nothing changed yet: the retry fails again at once").isEqualTo(202);
+                .as("nothing changed yet: the retry fails again at once")
+                .isEqualTo(202);
         api.await(id, CONVERGE, "FAILED");
 
         AWS.clear();
@@ -81,7 +88,8 @@ class AwsFaultsIT extends EndToEndTest {
         assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");
         assertThat(AWS.count("CreateVpc")).as("the VPC was not made again").isZero();
         assertThat(AWS.count("CreateNatGateway")).isEqualTo(1);
-        assertThat(api.events(id)).anySatisfy(e -> assertThat(e.path("type").asString()).isEqualTo("RETRY_REQUESTED"));
+        assertThat(api.events(id))
+                .anySatisfy(e -> assertThat(e.path("type").asString()).isEqualTo("RETRY_REQUESTED"));
         Reply notFailed = api.postJson("/environments/" + id + "/retry", null);
         assertThat(notFailed.status()).isEqualTo(409);
         assertThat(notFailed.text("/type")).isEqualTo("urn:plinth:problem:not-retryable");
@@ -94,7 +102,10 @@ class AwsFaultsIT extends EndToEndTest {
     void teardownThatStaysBlockedEndsDeleteFailedNamingTheResourceAndDeleteAgainFinishesIt() {
         String id = api.create(SPEC.formatted("blocked-teardown"));
         api.await(id, CONVERGE, "READY");
-        AWS.failAlways("DeleteSubnet", 400, "DependencyViolation",
+        AWS.failAlways(
+                "DeleteSubnet",
+                400,
+                "DependencyViolation",
                 "The subnet 'subnet-x' has dependencies and cannot be deleted.");
 
         api.delete("/environments/" + id);
@@ -104,9 +115,12 @@ class AwsFaultsIT extends EndToEndTest {
         assertThat(env.at("/failure/step").asString()).startsWith("subnet/");
         assertThat(env.at("/failure/code").asString()).isEqualTo("DependencyViolation");
         assertThat(env.at("/failure/message").asString()).contains("has dependencies");
-        assertThat(retriesOf(id, "subnet/public/eu-central-1a")).as("the subnet is waited for, not given up at once")
+        assertThat(retriesOf(id, "subnet/public/eu-central-1a"))
+                .as("the subnet is waited for, not given up at once")
                 .isNotEmpty();
-        assertThat(Ec2Inventory.ofEnvironment(ec2("eu-central-1"), id).vpcs()).as("the VPC waits for its subnets").hasSize(1);
+        assertThat(Ec2Inventory.ofEnvironment(ec2("eu-central-1"), id).vpcs())
+                .as("the VPC waits for its subnets")
+                .hasSize(1);
 
         AWS.clear();
         assertThat(api.delete("/environments/" + id).status()).isEqualTo(202);
@@ -129,8 +143,11 @@ class AwsFaultsIT extends EndToEndTest {
         JsonNode env = api.await(id, CONVERGE, "DELETED", "DELETE_FAILED");
 
         assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("DELETED");
-        assertThat(retriesOf(id, "task-definition")).anySatisfy(m -> assertThat(m).contains("ServerException"));
-        assertThat(AWS.count("DeleteTaskDefinitions")).as("calls that reached the emulator").isEqualTo(1);
+        assertThat(retriesOf(id, "task-definition"))
+                .anySatisfy(m -> assertThat(m).contains("ServerException"));
+        assertThat(AWS.count("DeleteTaskDefinitions"))
+                .as("calls that reached the emulator")
+                .isEqualTo(1);
         assertNothingTagged("eu-central-1", id);
     }
 

@@ -82,7 +82,10 @@ class ChaosIT {
 
     @AfterEach
     void stop() {
-        replicas.forEach(r -> r.process.thenAccept(ServiceProcess::kill).exceptionally(e -> null).join());
+        replicas.forEach(r -> r.process
+                .thenAccept(ServiceProcess::kill)
+                .exceptionally(e -> null)
+                .join());
         starter.shutdownNow();
         if (aws != null) {
             aws.close();
@@ -113,8 +116,11 @@ class ChaosIT {
             }
             if (kill == 7 || kill == 13) {
                 // tear down the oldest environment still wanted READY, whatever it is doing now
-                String doomed = wanted.entrySet().stream().filter(e -> e.getValue().equals("READY")).findFirst()
-                        .orElseThrow().getKey();
+                String doomed = wanted.entrySet().stream()
+                        .filter(e -> e.getValue().equals("READY"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getKey();
                 assertThat(api.delete("/environments/" + doomed).status()).isEqualTo(202);
                 wanted.put(doomed, "DELETED");
             }
@@ -126,7 +132,9 @@ class ChaosIT {
         replicas.getFirst().await();
         wanted.forEach((id, status) -> {
             JsonNode env = api.await(id, Duration.ofMinutes(4), status, "FAILED", "DELETE_FAILED");
-            assertThat(env.path("status").asString()).as("%s after %d kills: %s", id, KILLS, env).isEqualTo(status);
+            assertThat(env.path("status").asString())
+                    .as("%s after %d kills: %s", id, KILLS, env)
+                    .isEqualTo(status);
         });
         assertNoDuplicateAndNoOrphan(api, wanted);
     }
@@ -135,7 +143,8 @@ class ChaosIT {
     private Replica aReplicaThatIsUp() {
         List<Replica> up = replicas.stream().filter(Replica::up).toList();
         if (up.isEmpty()) {
-            CompletableFuture.anyOf(replicas.stream().map(r -> r.process).toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.anyOf(replicas.stream().map(r -> r.process).toArray(CompletableFuture[]::new))
+                    .join();
             return aReplicaThatIsUp();
         }
         return up.get(random.nextInt(up.size()));
@@ -144,22 +153,29 @@ class ChaosIT {
     private static String create(PlinthApi api, int i) {
         return api.create("""
                 {"name": "chaos-%d", "region": "eu-central-1",
-                 "network": {"cidr": "10.%d.0.0/16", "availabilityZones": 2, "natGateways": "single"}}"""
-                .formatted(i, 150 + i));
+                 "network": {"cidr": "10.%d.0.0/16", "availabilityZones": 2, "natGateways": "single"}}""".formatted(i, 150 + i));
     }
 
     private ServiceProcess start(Path log) {
-        return ServiceProcess.start(ServiceProcess.onPostgres(database, aws.endpoint(), Map.ofEntries(
-                Map.entry("PLINTH_AWS_MAX_ATTEMPTS", "2"),
-                Map.entry("PLINTH_ENGINE_POLLING_INTERVAL", "200ms"),
-                Map.entry("PLINTH_ENGINE_HEARTBEAT_INTERVAL", "500ms"),
-                Map.entry("PLINTH_ENGINE_MISSED_HEARTBEATS_LIMIT", "4"),
-                Map.entry("PLINTH_ENGINE_EXECUTION_BUDGET", "2s"))), log);
+        return ServiceProcess.start(
+                ServiceProcess.onPostgres(
+                        database,
+                        aws.endpoint(),
+                        Map.ofEntries(
+                                Map.entry("PLINTH_AWS_MAX_ATTEMPTS", "2"),
+                                Map.entry("PLINTH_ENGINE_POLLING_INTERVAL", "200ms"),
+                                Map.entry("PLINTH_ENGINE_HEARTBEAT_INTERVAL", "500ms"),
+                                Map.entry("PLINTH_ENGINE_MISSED_HEARTBEATS_LIMIT", "4"),
+                                Map.entry("PLINTH_ENGINE_EXECUTION_BUDGET", "2s"))),
+                log);
     }
 
     private void assertNoDuplicateAndNoOrphan(PlinthApi api, Map<String, String> wanted) {
-        try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(MOTO.endpoint()).region(Region.EU_CENTRAL_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+        try (Ec2Client ec2 = Ec2Client.builder()
+                .endpointOverride(MOTO.endpoint())
+                .region(Region.EU_CENTRAL_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
             Set<String> recorded = new HashSet<>();
             wanted.forEach((id, status) -> {
                 Ec2Inventory mine = Ec2Inventory.ofEnvironment(ec2, id);
@@ -171,24 +187,37 @@ class ChaosIT {
                 assertThat(mine.subnets()).as("subnets of %s", id).hasSize(4);
                 assertThat(mine.natGateways()).as("NAT gateways of %s", id).hasSize(1);
                 assertThat(mine.addresses()).as("addresses of %s", id).hasSize(1);
-                assertThat(mine.internetGateways()).as("internet gateways of %s", id).hasSize(1);
+                assertThat(mine.internetGateways())
+                        .as("internet gateways of %s", id)
+                        .hasSize(1);
                 assertThat(mine.routeTables()).as("route tables of %s", id).hasSize(3);
-                assertThat(mine.securityGroups()).as("security groups of %s", id).hasSize(5);
-                api.get("/environments/" + id + "/resources").json().path("items").valueStream()
-                        .map(r -> r.path("physicalId").asString()).forEach(recorded::add);
+                assertThat(mine.securityGroups())
+                        .as("security groups of %s", id)
+                        .hasSize(5);
+                api.get("/environments/" + id + "/resources")
+                        .json()
+                        .path("items")
+                        .valueStream()
+                        .map(r -> r.path("physicalId").asString())
+                        .forEach(recorded::add);
                 assertNothingUntaggedIn(ec2, mine.vpcs().getFirst().vpcId(), id);
             });
             Ec2Inventory managed = Ec2Inventory.managed(ec2);
             List<String> taggedIds = new ArrayList<>();
-            Stream.of(managed.vpcs().stream().map(v -> v.vpcId()), managed.subnets().stream().map(s -> s.subnetId()),
+            Stream.of(
+                            managed.vpcs().stream().map(v -> v.vpcId()),
+                            managed.subnets().stream().map(s -> s.subnetId()),
                             managed.natGateways().stream().map(n -> n.natGatewayId()),
                             managed.addresses().stream().map(a -> a.allocationId()),
                             managed.internetGateways().stream().map(g -> g.internetGatewayId()),
                             managed.routeTables().stream().map(t -> t.routeTableId()),
                             managed.securityGroups().stream().map(g -> g.groupId()),
                             managed.securityGroupRules().stream().map(r -> r.securityGroupRuleId()))
-                    .flatMap(s -> s).forEach(taggedIds::add);
-            assertThat(taggedIds).as("tagged resources no live environment has in its records").allMatch(recorded::contains);
+                    .flatMap(s -> s)
+                    .forEach(taggedIds::add);
+            assertThat(taggedIds)
+                    .as("tagged resources no live environment has in its records")
+                    .allMatch(recorded::contains);
         }
     }
 
@@ -196,7 +225,8 @@ class ChaosIT {
         Filter inVpc = Filter.builder().name("vpc-id").values(vpcId).build();
         ec2.describeSubnets(r -> r.filters(inVpc)).subnets().forEach(s -> assertOwned(s.tags(), id, s.subnetId()));
         ec2.describeSecurityGroups(r -> r.filters(inVpc)).securityGroups().stream()
-                .filter(g -> !g.groupName().equals("default")).forEach(g -> assertOwned(g.tags(), id, g.groupId()));
+                .filter(g -> !g.groupName().equals("default"))
+                .forEach(g -> assertOwned(g.tags(), id, g.groupId()));
         ec2.describeNatGateways(r -> r.filter(inVpc)).natGateways().stream()
                 .filter(n -> n.vpcId().equals(vpcId) && n.state() != NatGatewayState.DELETED)
                 .forEach(n -> assertOwned(n.tags(), id, n.natGatewayId()));
@@ -206,6 +236,8 @@ class ChaosIT {
     }
 
     private static void assertOwned(List<Tag> tags, String environmentId, String resource) {
-        assertThat(Ec2Inventory.tag(tags, "plinth:environment-id")).as("the tag of %s", resource).isEqualTo(environmentId);
+        assertThat(Ec2Inventory.tag(tags, "plinth:environment-id"))
+                .as("the tag of %s", resource)
+                .isEqualTo(environmentId);
     }
 }

@@ -58,7 +58,8 @@ class DatabaseLayerIT extends EndToEndTest {
         String proxyGroup = outputs.at("/securityGroupIds/databaseProxy").asString();
         assertThat(privateSubnets).hasSize(2);
 
-        DBInstance instance = dbInstanceOf(REGION, id).orElseThrow(() -> new AssertionError("no DB instance tagged " + id));
+        DBInstance instance =
+                dbInstanceOf(REGION, id).orElseThrow(() -> new AssertionError("no DB instance tagged " + id));
         assertThat(instance.engine()).isEqualTo("postgres");
         assertThat(instance.dbInstanceClass()).isEqualTo("db.t4g.small");
         assertThat(instance.allocatedStorage()).isEqualTo(30);
@@ -71,27 +72,39 @@ class DatabaseLayerIT extends EndToEndTest {
         assertThat(instance.masterUsername()).isEqualTo("app");
         assertThat(instance.dbName()).as("no database.name: RDS creates none").isNull();
         assertThat(instance.dbInstanceIdentifier()).isEqualTo("db-pg-database-instance");
-        assertThat(instance.vpcSecurityGroups()).extracting(VpcSecurityGroupMembership::vpcSecurityGroupId)
+        assertThat(instance.vpcSecurityGroups())
+                .extracting(VpcSecurityGroupMembership::vpcSecurityGroupId)
                 .containsExactly(databaseGroup);
-        assertThat(instance.dbSubnetGroup().subnets()).extracting(Subnet::subnetIdentifier)
+        assertThat(instance.dbSubnetGroup().subnets())
+                .extracting(Subnet::subnetIdentifier)
                 .containsExactlyInAnyOrderElementsOf(privateSubnets);
         assertThat(rdsTag(instance.tagList(), Tags.MANAGED_BY)).isEqualTo("plinth");
         assertThat(rdsTag(instance.tagList(), "Name")).isEqualTo("db-pg-database-instance");
         String secretArn = instance.masterUserSecret().secretArn();
-        assertThat(outputs.path("databaseEndpoint").asString()).isEqualTo(instance.endpoint().address());
+        assertThat(outputs.path("databaseEndpoint").asString())
+                .isEqualTo(instance.endpoint().address());
         assertThat(outputs.path("databaseSecretArn").asString()).isEqualTo(secretArn);
 
-        assertThat(rds.describeDBSubnetGroups(r -> r.dbSubnetGroupName(instance.dbSubnetGroup().dbSubnetGroupName()))
-                .dbSubnetGroups()).singleElement().satisfies(group -> assertThat(group.subnets())
-                        .extracting(Subnet::subnetIdentifier).containsExactlyInAnyOrderElementsOf(privateSubnets));
+        assertThat(rds.describeDBSubnetGroups(r ->
+                                r.dbSubnetGroupName(instance.dbSubnetGroup().dbSubnetGroupName()))
+                        .dbSubnetGroups())
+                .singleElement()
+                .satisfies(group -> assertThat(group.subnets())
+                        .extracting(Subnet::subnetIdentifier)
+                        .containsExactlyInAnyOrderElementsOf(privateSubnets));
 
         Role role = iam.getRole(r -> r.roleName("plinth-db-pg-database-proxy")).role();
-        assertThat(URLDecoder.decode(role.assumeRolePolicyDocument(), StandardCharsets.UTF_8)).contains("rds.amazonaws.com");
-        String policy = URLDecoder.decode(iam.getRolePolicy(r -> r.roleName(role.roleName()).policyName("read-database-secret"))
-                .policyDocument(), StandardCharsets.UTF_8);
+        assertThat(URLDecoder.decode(role.assumeRolePolicyDocument(), StandardCharsets.UTF_8))
+                .contains("rds.amazonaws.com");
+        String policy = URLDecoder.decode(
+                iam.getRolePolicy(r -> r.roleName(role.roleName()).policyName("read-database-secret"))
+                        .policyDocument(),
+                StandardCharsets.UTF_8);
         assertThat(policy).contains("secretsmanager:GetSecretValue", secretArn, "kms:Decrypt");
 
-        DBProxy proxy = rds.describeDBProxies(r -> r.dbProxyName("db-pg-database-proxy")).dbProxies().getFirst();
+        DBProxy proxy = rds.describeDBProxies(r -> r.dbProxyName("db-pg-database-proxy"))
+                .dbProxies()
+                .getFirst();
         assertThat(proxy.engineFamily()).isEqualTo("POSTGRESQL");
         assertThat(proxy.vpcSubnetIds()).containsExactlyInAnyOrderElementsOf(privateSubnets);
         assertThat(proxy.vpcSecurityGroupIds()).containsExactly(proxyGroup);
@@ -103,18 +116,29 @@ class DatabaseLayerIT extends EndToEndTest {
             assertThat(auth.iamAuthAsString()).isEqualTo("DISABLED");
         });
         assertThat(outputs.path("databaseProxyEndpoint").asString()).isEqualTo(proxy.endpoint());
-        assertThat(rds.describeDBProxyTargets(r -> r.dbProxyName(proxy.dbProxyName())).targets())
+        assertThat(rds.describeDBProxyTargets(r -> r.dbProxyName(proxy.dbProxyName()))
+                        .targets())
                 .singleElement()
-                .extracting(DBProxyTarget::rdsResourceId).isEqualTo(instance.dbInstanceIdentifier());
+                .extracting(DBProxyTarget::rdsResourceId)
+                .isEqualTo(instance.dbInstanceIdentifier());
 
-        assertThat(resources(id)).extracting(r -> r.path("key").asString())
-                .contains("database/subnet-group", "database/instance", "database/proxy-role",
-                        "database/proxy-role-policy", "database/proxy", "database/proxy-target");
-        assertThat(resources(id)).allSatisfy(r -> assertThat(r.path("state").asString()).isEqualTo("READY"));
+        assertThat(resources(id))
+                .extracting(r -> r.path("key").asString())
+                .contains(
+                        "database/subnet-group",
+                        "database/instance",
+                        "database/proxy-role",
+                        "database/proxy-role-policy",
+                        "database/proxy",
+                        "database/proxy-target");
+        assertThat(resources(id))
+                .allSatisfy(r -> assertThat(r.path("state").asString()).isEqualTo("READY"));
 
         tearDownToNothing(id);
         assertThat(dbInstanceOf(REGION, id)).isEmpty();
-        assertThat(rds.describeDBProxies(r -> { }).dbProxies()).extracting(DBProxy::dbProxyName).doesNotContain("db-pg-database-proxy");
+        assertThat(rds.describeDBProxies(r -> {}).dbProxies())
+                .extracting(DBProxy::dbProxyName)
+                .doesNotContain("db-pg-database-proxy");
         assertThat(rds.describeDBSubnetGroups().dbSubnetGroups()).isEmpty();
         assertThatThrownBy(() -> iam.getRole(r -> r.roleName("plinth-db-pg-database-proxy")))
                 .isInstanceOf(NoSuchEntityException.class);
@@ -132,29 +156,37 @@ class DatabaseLayerIT extends EndToEndTest {
         assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");
         JsonNode outputs = env.path("outputs");
 
-        DBInstance instance = dbInstanceOf(REGION, id).orElseThrow(() -> new AssertionError("no DB instance tagged " + id));
+        DBInstance instance =
+                dbInstanceOf(REGION, id).orElseThrow(() -> new AssertionError("no DB instance tagged " + id));
         assertThat(instance.engine()).isEqualTo("mysql");
         assertThat(instance.dbInstanceClass()).isEqualTo("db.t4g.micro");
         assertThat(instance.allocatedStorage()).isEqualTo(20);
         assertThat(instance.multiAZ()).isFalse();
         assertThat(instance.backupRetentionPeriod()).isEqualTo(7);
         assertThat(instance.storageEncrypted()).isTrue();
-        assertThat(outputs.path("databaseEndpoint").asString()).isEqualTo(instance.endpoint().address());
-        assertThat(outputs.path("databaseSecretArn").asString()).isEqualTo(instance.masterUserSecret().secretArn());
+        assertThat(outputs.path("databaseEndpoint").asString())
+                .isEqualTo(instance.endpoint().address());
+        assertThat(outputs.path("databaseSecretArn").asString())
+                .isEqualTo(instance.masterUserSecret().secretArn());
         assertThat(outputs.has("databaseProxyEndpoint")).isFalse();
 
-        assertThat(rds.describeDBProxies(r -> { }).dbProxies()).isEmpty();
+        assertThat(rds.describeDBProxies(r -> {}).dbProxies()).isEmpty();
         assertThatThrownBy(() -> iam.getRole(r -> r.roleName("plinth-db-mysql-database-proxy")))
                 .isInstanceOf(NoSuchEntityException.class);
-        assertThat(resources(id)).extracting(r -> r.path("key").asString())
+        assertThat(resources(id))
+                .extracting(r -> r.path("key").asString())
                 .contains("database/subnet-group", "database/instance")
                 .noneMatch(key -> key.startsWith("database/proxy"));
 
         String databaseGroup = outputs.at("/securityGroupIds/database").asString();
         String appGroup = outputs.at("/securityGroupIds/app").asString();
-        List<SecurityGroupRule> ingress = ec2(REGION).describeSecurityGroupRules(r -> r.filters(
+        List<SecurityGroupRule> ingress = ec2(REGION)
+                .describeSecurityGroupRules(r -> r.filters(
                         Filter.builder().name("group-id").values(databaseGroup).build()))
-                .securityGroupRules().stream().filter(rule -> !rule.isEgress()).toList();
+                .securityGroupRules()
+                .stream()
+                .filter(rule -> !rule.isEgress())
+                .toList();
         assertThat(ingress).singleElement().satisfies(rule -> {
             assertThat(rule.fromPort()).isEqualTo(3306);
             assertThat(rule.toPort()).isEqualTo(3306);
@@ -185,10 +217,14 @@ class DatabaseLayerIT extends EndToEndTest {
         assertThat(removing.status()).as(removing.body()).isEqualTo(400);
         assertThat(removing.json().at("/violations/0/field").asString()).isEqualTo("database.enabled");
         assertThat(removing.json().at("/violations/0/rule").asString()).isEqualTo("deletion-protected");
-        assertThat(api.patch(id, "", "{\"database\": {\"deletionProtection\": false}}", etag).status())
-                .as("a refused change leaves the ETag as it was").isEqualTo(202);
+        assertThat(api.patch(id, "", "{\"database\": {\"deletionProtection\": false}}", etag)
+                        .status())
+                .as("a refused change leaves the ETag as it was")
+                .isEqualTo(202);
         api.await(id, CONVERGE, "READY");
-        assertThat(dbInstanceOf(REGION, id).orElseThrow().deletionProtection()).as("changed in place").isFalse();
+        assertThat(dbInstanceOf(REGION, id).orElseThrow().deletionProtection())
+                .as("changed in place")
+                .isFalse();
         tearDownToNothing(id);
         assertThat(dbInstanceOf(REGION, id)).isEmpty();
     }
@@ -201,9 +237,11 @@ class DatabaseLayerIT extends EndToEndTest {
                  "database":{"engine":"postgres","proxy":false}}""");
         JsonNode env = api.await(id, CONVERGE, "READY", "FAILED");
         assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");
-        DBInstance instance = dbInstanceOf(REGION, id).orElseThrow(() -> new AssertionError("no DB instance tagged " + id));
+        DBInstance instance =
+                dbInstanceOf(REGION, id).orElseThrow(() -> new AssertionError("no DB instance tagged " + id));
         rds.modifyDBInstance(r -> r.dbInstanceIdentifier(instance.dbInstanceIdentifier())
-                .deletionProtection(true).applyImmediately(true));
+                .deletionProtection(true)
+                .applyImmediately(true));
 
         assertThat(api.delete("/environments/" + id).status()).isEqualTo(202);
         JsonNode stopped = api.await(id, CONVERGE, "DELETED", "DELETE_FAILED");
@@ -214,7 +252,8 @@ class DatabaseLayerIT extends EndToEndTest {
         assertThat(dbInstanceOf(REGION, id)).isPresent();
 
         rds.modifyDBInstance(r -> r.dbInstanceIdentifier(instance.dbInstanceIdentifier())
-                .deletionProtection(false).applyImmediately(true));
+                .deletionProtection(false)
+                .applyImmediately(true));
         tearDownToNothing(id);
         assertThat(dbInstanceOf(REGION, id)).isEmpty();
     }
@@ -231,7 +270,8 @@ class DatabaseLayerIT extends EndToEndTest {
         String tableName = env.at("/outputs/tableName").asString();
         assertThat(tableName).isEqualTo("db-dynamo-database-table");
 
-        TableDescription table = dynamoDb.describeTable(r -> r.tableName(tableName)).table();
+        TableDescription table =
+                dynamoDb.describeTable(r -> r.tableName(tableName)).table();
         assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
         assertThat(table.keySchema()).singleElement().satisfies(k -> {
             assertThat(k.attributeName()).isEqualTo("id");
@@ -243,12 +283,14 @@ class DatabaseLayerIT extends EndToEndTest {
         });
         assertThat(table.sseDescription().status()).isEqualTo(SSEStatus.ENABLED);
         assertThat(table.sseDescription().sseType()).isEqualTo(SSEType.KMS);
-        assertThat(dynamoDb.listTagsOfResource(r -> r.resourceArn(table.tableArn())).tags())
+        assertThat(dynamoDb.listTagsOfResource(r -> r.resourceArn(table.tableArn()))
+                        .tags())
                 .anySatisfy(t -> {
                     assertThat(t.key()).isEqualTo(Tags.ENVIRONMENT_ID);
                     assertThat(t.value()).isEqualTo(id);
                 });
-        assertThat(resources(id)).extracting(r -> r.path("key").asString())
+        assertThat(resources(id))
+                .extracting(r -> r.path("key").asString())
                 .contains("database/table")
                 .noneMatch(key -> key.startsWith("database/") && !key.equals("database/table"));
         assertThat(rds.describeDBInstances().dbInstances()).isEmpty();
@@ -268,7 +310,11 @@ class DatabaseLayerIT extends EndToEndTest {
     }
 
     private List<JsonNode> resources(String id) {
-        return api.get("/environments/" + id + "/resources").json().path("items").valueStream().toList();
+        return api.get("/environments/" + id + "/resources")
+                .json()
+                .path("items")
+                .valueStream()
+                .toList();
     }
 
     private static List<String> strings(JsonNode array) {

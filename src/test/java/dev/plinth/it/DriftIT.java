@@ -53,8 +53,10 @@ class DriftIT extends EndToEndTest {
 
     @DynamicPropertySource
     static void checkedOften(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:plinth-drift;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:h2:mem:plinth-drift;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                        + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
         registry.add("plinth.drift.interval", INTERVAL::toString);
         registry.add("plinth.drift.observations-per-second", () -> "1000");
     }
@@ -80,17 +82,30 @@ class DriftIT extends EndToEndTest {
 
         Instant drifted = Instant.now();
         // NOTE: AWS removes a deleted subnet's route table association with it; the emulator keeps it
-        ec2(REGION).describeRouteTables(r -> r.filters(Filter.builder().name("association.subnet-id").values(subnet).build()))
-                .routeTables().stream().flatMap(t -> t.associations().stream())
+        ec2(REGION)
+                .describeRouteTables(r -> r.filters(Filter.builder()
+                        .name("association.subnet-id")
+                        .values(subnet)
+                        .build()))
+                .routeTables()
+                .stream()
+                .flatMap(t -> t.associations().stream())
                 .filter(a -> subnet.equals(a.subnetId()))
                 .forEach(a -> ec2(REGION).disassociateRouteTable(r -> r.associationId(a.routeTableAssociationId())));
         ec2(REGION).deleteSubnet(r -> r.subnetId(subnet));
         cloudFront.deleteDistribution(r -> r.id(distribution).ifMatch("any"));
         ecs.updateService(r -> r.cluster(cluster).service(service).desiredCount(5));
-        ec2(REGION).authorizeSecurityGroupIngress(r -> r.groupId(appGroup).ipProtocol("tcp").fromPort(22).toPort(22)
-                .cidrIp("0.0.0.0/0"));
-        ec2(REGION).revokeSecurityGroupIngress(r -> r.groupId(databaseGroup).securityGroupRuleIds(ruleFrom(databaseGroup, appGroup)));
-        rds.modifyDBInstance(r -> r.dbInstanceIdentifier(database).dbInstanceClass("db.t4g.large").applyImmediately(true));
+        ec2(REGION)
+                .authorizeSecurityGroupIngress(r -> r.groupId(appGroup)
+                        .ipProtocol("tcp")
+                        .fromPort(22)
+                        .toPort(22)
+                        .cidrIp("0.0.0.0/0"));
+        ec2(REGION)
+                .revokeSecurityGroupIngress(
+                        r -> r.groupId(databaseGroup).securityGroupRuleIds(ruleFrom(databaseGroup, appGroup)));
+        rds.modifyDBInstance(r ->
+                r.dbInstanceIdentifier(database).dbInstanceClass("db.t4g.large").applyImmediately(true));
 
         Set<String> expected = Set.of(
                 "subnet/public/" + zone + " exists true false",
@@ -99,39 +114,69 @@ class DriftIT extends EndToEndTest {
                 "security-group/app ingress",
                 "security-group-ingress/database-from-app exists true false",
                 "database/instance instanceClass db.t4g.micro db.t4g.large");
-        JsonNode reported = Waits.until(REPORTED_WITHIN, () -> api.get("/environments/" + id).json(),
-                env -> drifts(env).containsAll(expected), "every drift to be reported");
+        JsonNode reported = Waits.until(
+                REPORTED_WITHIN,
+                () -> api.get("/environments/" + id).json(),
+                env -> drifts(env).containsAll(expected),
+                "every drift to be reported");
         assertThat(Instant.parse(reported.at("/drift/checkedAt").asString())).isAfter(drifted);
         assertThat(reported.path("status").asString()).as("report only").isEqualTo("READY");
-        assertThat(reported.at("/drift/differences").valueStream()
-                .filter(d -> d.path("resource").asString().equals("security-group/app")).findFirst().orElseThrow()
-                .path("actual").asString()).contains("tcp 22 from 0.0.0.0/0");
+        assertThat(reported.at("/drift/differences")
+                        .valueStream()
+                        .filter(d -> d.path("resource").asString().equals("security-group/app"))
+                        .findFirst()
+                        .orElseThrow()
+                        .path("actual")
+                        .asString())
+                .contains("tcp 22 from 0.0.0.0/0");
         assertThat(api.messagesOf(id, "DRIFT_DETECTED")).isNotEmpty();
         assertThat(api.messagesOf(id, "REPAIR_STARTED")).isEmpty();
-        assertThat(ecs.describeServices(r -> r.cluster(cluster).services(service)).services().getFirst().desiredCount())
-                .as("left as it is").isEqualTo(5);
+        assertThat(ecs.describeServices(r -> r.cluster(cluster).services(service))
+                        .services()
+                        .getFirst()
+                        .desiredCount())
+                .as("left as it is")
+                .isEqualTo(5);
         assertThat(subnet(id, "subnet/public/" + zone)).as("left as it is").isEmpty();
         assertThat(api.getOutsideContract("/actuator/prometheus").body())
                 .contains("plinth_drift_detected_total{attribute=\"desiredCount\",kind=\"AWS::ECS::Service\"");
 
         Reply reconcile = api.send("POST", "/environments/" + id + "/reconcile", "application/json", "");
         assertThat(reconcile.status()).as(reconcile.body()).isEqualTo(202);
-        JsonNode repaired = Waits.until(Duration.ofSeconds(90), () -> api.get("/environments/" + id).json(),
-                env -> env.path("status").asString().equals("READY") && !api.messagesOf(id, "REPAIR_STARTED").isEmpty()
+        JsonNode repaired = Waits.until(
+                Duration.ofSeconds(90),
+                () -> api.get("/environments/" + id).json(),
+                env -> env.path("status").asString().equals("READY")
+                        && !api.messagesOf(id, "REPAIR_STARTED").isEmpty()
                         && env.at("/drift/differences").isEmpty(),
                 "the drift to be repaired");
 
-        assertThat(ecs.describeServices(r -> r.cluster(cluster).services(service)).services().getFirst().desiredCount())
+        assertThat(ecs.describeServices(r -> r.cluster(cluster).services(service))
+                        .services()
+                        .getFirst()
+                        .desiredCount())
                 .isEqualTo(2);
         String newSubnet = subnet(id, "subnet/public/" + zone).orElseThrow().subnetId();
         String loadBalancer = api.physicalId(id, "load-balancer");
-        assertThat(elb.describeLoadBalancers(r -> r.loadBalancerArns(loadBalancer)).loadBalancers().getFirst().availabilityZones().stream().map(AvailabilityZone::subnetId))
-                .as("what depends on the new subnet picked it up").contains(newSubnet);
-        assertThat(cloudFront.listDistributions().distributionList().items()).singleElement()
-                .satisfies(d -> assertThat(d.id()).isEqualTo(repaired.at("/outputs/distributionId").asString()));
+        assertThat(elb
+                        .describeLoadBalancers(r -> r.loadBalancerArns(loadBalancer))
+                        .loadBalancers()
+                        .getFirst()
+                        .availabilityZones()
+                        .stream()
+                        .map(AvailabilityZone::subnetId))
+                .as("what depends on the new subnet picked it up")
+                .contains(newSubnet);
+        assertThat(cloudFront.listDistributions().distributionList().items())
+                .singleElement()
+                .satisfies(d -> assertThat(d.id())
+                        .isEqualTo(repaired.at("/outputs/distributionId").asString()));
         assertThat(rules(appGroup)).noneMatch(rule -> Integer.valueOf(22).equals(rule.fromPort()));
         assertThat(ruleFrom(databaseGroup, appGroup)).isNotNull();
-        assertThat(rds.describeDBInstances(r -> r.dbInstanceIdentifier(database)).dbInstances().getFirst().dbInstanceClass())
+        assertThat(rds.describeDBInstances(r -> r.dbInstanceIdentifier(database))
+                        .dbInstances()
+                        .getFirst()
+                        .dbInstanceClass())
                 .isEqualTo("db.t4g.micro");
         assertThat(api.get("/environments/" + id).headers().firstValue("ETag")).isNotEmpty();
 
@@ -154,26 +199,46 @@ class DriftIT extends EndToEndTest {
         String resourceId = "service/" + cluster + "/" + service;
 
         ecs.updateService(r -> r.cluster(cluster).service(service).desiredCount(3)); // as autoscaling would
-        scaling.registerScalableTarget(r -> r.serviceNamespace(ServiceNamespace.ECS).resourceId(resourceId)
-                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).minCapacity(2).maxCapacity(9));
+        scaling.registerScalableTarget(r -> r.serviceNamespace(ServiceNamespace.ECS)
+                .resourceId(resourceId)
+                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
+                .minCapacity(2)
+                .maxCapacity(9));
 
-        Waits.until(REPORTED_WITHIN.plusSeconds(30), () -> target(resourceId),
-                t -> t.minCapacity() == 1 && t.maxCapacity() == 4 && !api.messagesOf(id, "REPAIR_STARTED").isEmpty(),
+        Waits.until(
+                REPORTED_WITHIN.plusSeconds(30),
+                () -> target(resourceId),
+                t -> t.minCapacity() == 1
+                        && t.maxCapacity() == 4
+                        && !api.messagesOf(id, "REPAIR_STARTED").isEmpty(),
                 "the scaling bounds to be changed back");
         // the report the repair answered stays until the next check looks again
-        JsonNode after = Waits.until(REPORTED_WITHIN, () -> api.get("/environments/" + id).json(),
-                env -> env.path("status").asString().equals("READY") && env.at("/drift/differences").isEmpty(),
+        JsonNode after = Waits.until(
+                REPORTED_WITHIN,
+                () -> api.get("/environments/" + id).json(),
+                env -> env.path("status").asString().equals("READY")
+                        && env.at("/drift/differences").isEmpty(),
                 "a check after the repair to find nothing");
-        assertThat(String.join("\n", api.messagesOf(id, "DRIFT_DETECTED"))).contains("scaling/target minCapacity 2 -> 1")
-                .contains("scaling/target maxCapacity 9 -> 4").doesNotContain("desiredCount");
-        assertThat(ecs.describeServices(r -> r.cluster(cluster).services(service)).services().getFirst().desiredCount())
-                .as("autoscaling's to set").isEqualTo(3);
+        assertThat(String.join("\n", api.messagesOf(id, "DRIFT_DETECTED")))
+                .contains("scaling/target minCapacity 2 -> 1")
+                .contains("scaling/target maxCapacity 9 -> 4")
+                .doesNotContain("desiredCount");
+        assertThat(ecs.describeServices(r -> r.cluster(cluster).services(service))
+                        .services()
+                        .getFirst()
+                        .desiredCount())
+                .as("autoscaling's to set")
+                .isEqualTo(3);
 
         Reply patched = api.patch(id, "", "{\"service\": {\"desiredCount\": 4}}", api.etag(id));
         assertThat(patched.status()).as(patched.body()).isEqualTo(202);
         await(id, "READY");
-        assertThat(ecs.describeServices(r -> r.cluster(cluster).services(service)).services().getFirst().desiredCount())
-                .as("a count the spec changes is applied, autoscaling or not").isEqualTo(4);
+        assertThat(ecs.describeServices(r -> r.cluster(cluster).services(service))
+                        .services()
+                        .getFirst()
+                        .desiredCount())
+                .as("a count the spec changes is applied, autoscaling or not")
+                .isEqualTo(4);
 
         api.delete("/environments/" + id);
         await(id, "DELETED");
@@ -188,40 +253,68 @@ class DriftIT extends EndToEndTest {
                  "service": {"image": "public.ecr.aws/nginx/nginx:1.27", "desiredCount": 2,
                              "autoscaling": {"min": 1, "max": 4}}}""");
         JsonNode ready = await(id, "READY");
-        String resourceId = "service/" + ready.at("/outputs/clusterName").asString() + "/" + ready.at("/outputs/serviceName").asString();
-        ApplicationAutoScalingClient throughTheFront = Leftovers.client(ApplicationAutoScalingClient.builder(), AWS.endpoint(), REGION);
+        String resourceId = "service/" + ready.at("/outputs/clusterName").asString() + "/"
+                + ready.at("/outputs/serviceName").asString();
+        ApplicationAutoScalingClient throughTheFront =
+                Leftovers.client(ApplicationAutoScalingClient.builder(), AWS.endpoint(), REGION);
 
         // a one-time schedule a few seconds ahead: AWS, and the behaviour layer, run it by the wall clock
         Instant fires = Instant.now().plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
-        Reply patched = api.patch(id, "", """
-                {"service": {"autoscaling": {"schedules": [{"name": "burst", "cron": "at(%s)", "min": 2, "max": 5}]}}}"""
-                .formatted(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC).format(fires)), api.etag(id));
+        Reply patched = api.patch(
+                id,
+                "",
+                """
+                {"service": {"autoscaling": {"schedules": [{"name": "burst", "cron": "at(%s)", "min": 2, "max": 5}]}}}""".formatted(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
+                        .withZone(ZoneOffset.UTC)
+                        .format(fires)),
+                api.etag(id));
         assertThat(patched.status()).as(patched.body()).isEqualTo(202);
         await(id, "READY");
-        assertThat(Instant.now()).as("the scheduled action exists before its time").isBefore(fires);
+        assertThat(Instant.now())
+                .as("the scheduled action exists before its time")
+                .isBefore(fires);
 
-        Waits.until(Duration.ofSeconds(20), () -> bounds(throughTheFront, resourceId), "2..5"::equals,
+        Waits.until(
+                Duration.ofSeconds(20),
+                () -> bounds(throughTheFront, resourceId),
+                "2..5"::equals,
                 "the schedule to act");
         Instant afterFiring = Instant.now();
         Reply reconcile = api.send("POST", "/environments/" + id + "/reconcile", "application/json", "");
         assertThat(reconcile.status()).as(reconcile.body()).isEqualTo(202);
-        JsonNode checked = Waits.until(REPORTED_WITHIN, () -> api.get("/environments/" + id).json(),
-                env -> env.path("status").asString().equals("READY") && env.at("/drift/checkedAt").isString()
+        JsonNode checked = Waits.until(
+                REPORTED_WITHIN,
+                () -> api.get("/environments/" + id).json(),
+                env -> env.path("status").asString().equals("READY")
+                        && env.at("/drift/checkedAt").isString()
                         && Instant.parse(env.at("/drift/checkedAt").asString()).isAfter(afterFiring),
                 "a drift check after the schedule acted");
-        assertThat(checked.at("/drift/differences").isEmpty()).as(checked.at("/drift").toString()).isTrue();
-        assertThat(api.messagesOf(id, "DRIFT_DETECTED")).as("a schedule acting is not drift").isEmpty();
-        assertThat(PlinthApi.keysOf(api.events(id), "UPDATE_STARTED")).as("nothing undoes it").doesNotContain("scaling/target");
+        assertThat(checked.at("/drift/differences").isEmpty())
+                .as(checked.at("/drift").toString())
+                .isTrue();
+        assertThat(api.messagesOf(id, "DRIFT_DETECTED"))
+                .as("a schedule acting is not drift")
+                .isEmpty();
+        assertThat(PlinthApi.keysOf(api.events(id), "UPDATE_STARTED"))
+                .as("nothing undoes it")
+                .doesNotContain("scaling/target");
         assertThat(bounds(throughTheFront, resourceId)).isEqualTo("2..5");
 
-        throughTheFront.registerScalableTarget(r -> r.serviceNamespace(ServiceNamespace.ECS).resourceId(resourceId)
-                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).minCapacity(3).maxCapacity(7));
+        throughTheFront.registerScalableTarget(r -> r.serviceNamespace(ServiceNamespace.ECS)
+                .resourceId(resourceId)
+                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
+                .minCapacity(3)
+                .maxCapacity(7));
         Reply again = api.send("POST", "/environments/" + id + "/reconcile", "application/json", "");
         assertThat(again.status()).as(again.body()).isEqualTo(202);
-        Waits.until(REPORTED_WITHIN.plusSeconds(30), () -> bounds(throughTheFront, resourceId),
-                b -> b.equals("2..5") && !api.messagesOf(id, "REPAIR_STARTED").isEmpty(), "the bounds in force to be put back");
+        Waits.until(
+                REPORTED_WITHIN.plusSeconds(30),
+                () -> bounds(throughTheFront, resourceId),
+                b -> b.equals("2..5") && !api.messagesOf(id, "REPAIR_STARTED").isEmpty(),
+                "the bounds in force to be put back");
         assertThat(String.join("\n", api.messagesOf(id, "DRIFT_DETECTED")))
-                .contains("scaling/target minCapacity 3 -> 2").contains("scaling/target maxCapacity 7 -> 5");
+                .contains("scaling/target minCapacity 3 -> 2")
+                .contains("scaling/target maxCapacity 7 -> 5");
         assertThat(bounds(scaling, resourceId)).as("in the emulator itself").isEqualTo("2..5");
 
         api.delete("/environments/" + id);
@@ -239,42 +332,67 @@ class DriftIT extends EndToEndTest {
 
     /** The differences of the last check, as "resource attribute expected actual" (no values for security groups). */
     private static Set<String> drifts(JsonNode env) {
-        return env.at("/drift/differences").valueStream()
+        return env.at("/drift/differences")
+                .valueStream()
                 .map(d -> d.path("attribute").asString().equals("ingress")
                         ? d.path("resource").asString() + " ingress"
-                        : String.join(" ", d.path("resource").asString(), d.path("attribute").asString(),
-                                d.path("expected").asString(), d.path("actual").asString()))
+                        : String.join(
+                                " ",
+                                d.path("resource").asString(),
+                                d.path("attribute").asString(),
+                                d.path("expected").asString(),
+                                d.path("actual").asString()))
                 .collect(Collectors.toSet());
     }
 
     private static java.util.Optional<Subnet> subnet(String environmentId, String key) {
-        return ec2(REGION).describeSubnets(r -> r.filters(
-                        Filter.builder().name("tag:" + Tags.ENVIRONMENT_ID).values(environmentId).build(),
-                        Filter.builder().name("tag:" + Tags.RESOURCE_KEY).values(key).build()))
-                .subnets().stream().findFirst();
+        return ec2(REGION)
+                .describeSubnets(r -> r.filters(
+                        Filter.builder()
+                                .name("tag:" + Tags.ENVIRONMENT_ID)
+                                .values(environmentId)
+                                .build(),
+                        Filter.builder()
+                                .name("tag:" + Tags.RESOURCE_KEY)
+                                .values(key)
+                                .build()))
+                .subnets()
+                .stream()
+                .findFirst();
     }
 
     private static List<SecurityGroupRule> rules(String group) {
-        return ec2(REGION).describeSecurityGroupRules(r -> r.filters(Filter.builder().name("group-id").values(group).build()))
-                .securityGroupRules().stream().filter(rule -> !rule.isEgress()).toList();
+        return ec2(REGION)
+                .describeSecurityGroupRules(r -> r.filters(
+                        Filter.builder().name("group-id").values(group).build()))
+                .securityGroupRules()
+                .stream()
+                .filter(rule -> !rule.isEgress())
+                .toList();
     }
 
     /** The id of the ingress rule of {@code group} that lets {@code source} in, or null. */
     private static String ruleFrom(String group, String source) {
         return rules(group).stream()
-                .filter(rule -> rule.referencedGroupInfo() != null && source.equals(rule.referencedGroupInfo().groupId()))
+                .filter(rule -> rule.referencedGroupInfo() != null
+                        && source.equals(rule.referencedGroupInfo().groupId()))
                 .map(SecurityGroupRule::securityGroupRuleId)
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private static String bounds(ApplicationAutoScalingClient client, String resourceId) {
-        ScalableTarget target = client.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.ECS).resourceIds(resourceId))
-                .scalableTargets().getFirst();
+        ScalableTarget target = client.describeScalableTargets(
+                        r -> r.serviceNamespace(ServiceNamespace.ECS).resourceIds(resourceId))
+                .scalableTargets()
+                .getFirst();
         return target.minCapacity() + ".." + target.maxCapacity();
     }
 
     private ScalableTarget target(String resourceId) {
-        return scaling.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.ECS).resourceIds(resourceId))
-                .scalableTargets().getFirst();
+        return scaling.describeScalableTargets(
+                        r -> r.serviceNamespace(ServiceNamespace.ECS).resourceIds(resourceId))
+                .scalableTargets()
+                .getFirst();
     }
 }

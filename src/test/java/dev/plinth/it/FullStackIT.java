@@ -46,64 +46,105 @@ class FullStackIT extends EndToEndTest {
 
         assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");
         JsonNode out = env.path("outputs");
-        assertThat(out.path("url").asString()).isEqualTo("https://" + cloudFrontDomain(out.path("distributionId").asString()));
+        assertThat(out.path("url").asString())
+                .isEqualTo(
+                        "https://" + cloudFrontDomain(out.path("distributionId").asString()));
         assertThat(peakConcurrency(id)).as("resources in flight at once").isGreaterThanOrEqualTo(4);
 
         try (RdsClient rds = emulated(RdsClient.builder(), REGION)) {
-            var instance = rds.describeDBInstances(r -> r.dbInstanceIdentifier(dbIdentifier(id))).dbInstances().getFirst();
+            var instance = rds.describeDBInstances(r -> r.dbInstanceIdentifier(dbIdentifier(id)))
+                    .dbInstances()
+                    .getFirst();
             assertThat(instance.dbInstanceClass()).isEqualTo("db.t4g.micro");
             assertThat(instance.multiAZ()).isFalse();
-            assertThat(instance.masterUserSecret().secretArn()).isEqualTo(out.path("databaseSecretArn").asString());
-            assertThat(rds.describeDBProxies(r -> { }).dbProxies())
-                    .anySatisfy(p -> assertThat(p.endpoint()).isEqualTo(out.path("databaseProxyEndpoint").asString()));
+            assertThat(instance.masterUserSecret().secretArn())
+                    .isEqualTo(out.path("databaseSecretArn").asString());
+            assertThat(rds.describeDBProxies(r -> {}).dbProxies())
+                    .anySatisfy(p -> assertThat(p.endpoint())
+                            .isEqualTo(out.path("databaseProxyEndpoint").asString()));
         }
         try (EfsClient efs = emulated(EfsClient.builder(), REGION)) {
-            assertThat(efs.describeMountTargets(r -> r.fileSystemId(out.path("fileSystemId").asString())).mountTargets())
+            assertThat(efs.describeMountTargets(
+                                    r -> r.fileSystemId(out.path("fileSystemId").asString()))
+                            .mountTargets())
                     .hasSize(2);
         }
         try (EcsClient ecs = emulated(EcsClient.builder(), REGION)) {
-            var service = ecs.describeServices(r -> r.cluster(out.path("clusterName").asString())
-                    .services(out.path("serviceName").asString())).services().getFirst();
-            TaskDefinition task = ecs.describeTaskDefinition(r -> r.taskDefinition(service.taskDefinition())).taskDefinition();
+            var service = ecs.describeServices(
+                            r -> r.cluster(out.path("clusterName").asString())
+                                    .services(out.path("serviceName").asString()))
+                    .services()
+                    .getFirst();
+            TaskDefinition task = ecs.describeTaskDefinition(r -> r.taskDefinition(service.taskDefinition()))
+                    .taskDefinition();
             ContainerDefinition app = task.containerDefinitions().getFirst();
-            assertThat(task.volumes()).singleElement().satisfies(v ->
-                    assertThat(v.efsVolumeConfiguration().fileSystemId()).isEqualTo(out.path("fileSystemId").asString()));
-            assertThat(app.mountPoints()).singleElement().satisfies(m -> assertThat(m.containerPath()).isEqualTo("/data"));
+            assertThat(task.volumes())
+                    .singleElement()
+                    .satisfies(v -> assertThat(v.efsVolumeConfiguration().fileSystemId())
+                            .isEqualTo(out.path("fileSystemId").asString()));
+            assertThat(app.mountPoints())
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.containerPath()).isEqualTo("/data"));
             assertThat(app.secrets()).extracting(s -> s.name()).containsExactlyInAnyOrder("DB_USERNAME", "DB_PASSWORD");
-            assertThat(app.secrets()).allSatisfy(s -> assertThat(s.valueFrom()).startsWith(out.path("databaseSecretArn").asString()));
+            assertThat(app.secrets())
+                    .allSatisfy(s -> assertThat(s.valueFrom())
+                            .startsWith(out.path("databaseSecretArn").asString()));
             assertThat(app.environment()).anySatisfy(e -> {
                 assertThat(e.name()).isEqualTo("DB_HOST");
-                assertThat(e.value()).isEqualTo(out.path("databaseProxyEndpoint").asString());
+                assertThat(e.value())
+                        .isEqualTo(out.path("databaseProxyEndpoint").asString());
             });
-            assertThat(app.environment()).anySatisfy(e -> assertThat(e.name() + "=" + e.value()).isEqualTo("APP_MODE=staging"));
+            assertThat(app.environment())
+                    .anySatisfy(e -> assertThat(e.name() + "=" + e.value()).isEqualTo("APP_MODE=staging"));
             assertThat(service.loadBalancers()).singleElement().satisfies(lb -> {
                 try (var elb = emulated(ElasticLoadBalancingV2Client.builder(), REGION)) {
-                    var listener = elb.describeListeners(r -> r.loadBalancerArn(loadBalancerArn(elb, out))).listeners().getFirst();
-                    assertThat(listener.defaultActions().getFirst().targetGroupArn()).isEqualTo(lb.targetGroupArn());
+                    var listener = elb.describeListeners(r -> r.loadBalancerArn(loadBalancerArn(elb, out)))
+                            .listeners()
+                            .getFirst();
+                    assertThat(listener.defaultActions().getFirst().targetGroupArn())
+                            .isEqualTo(lb.targetGroupArn());
                 }
             });
         }
         try (var scaling = emulated(ApplicationAutoScalingClient.builder(), REGION)) {
-            assertThat(scaling.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.ECS)).scalableTargets())
-                    .singleElement().satisfies(t -> {
+            assertThat(scaling.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.ECS))
+                            .scalableTargets())
+                    .singleElement()
+                    .satisfies(t -> {
                         assertThat(t.minCapacity()).isEqualTo(2);
                         assertThat(t.maxCapacity()).isEqualTo(6);
                     });
-            assertThat(scaling.describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.ECS)).scalingPolicies())
-                    .extracting(p -> p.targetTrackingScalingPolicyConfiguration().targetValue())
+            assertThat(scaling.describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.ECS))
+                            .scalingPolicies())
+                    .extracting(
+                            p -> p.targetTrackingScalingPolicyConfiguration().targetValue())
                     .containsExactlyInAnyOrder(60.0, 75.0);
-            assertThat(scaling.describeScheduledActions(r -> r.serviceNamespace(ServiceNamespace.ECS)).scheduledActions())
-                    .extracting(a -> a.schedule()).containsExactlyInAnyOrder("cron(0 18 ? * MON-FRI *)", "cron(0 8 ? * MON-FRI *)");
+            assertThat(scaling.describeScheduledActions(r -> r.serviceNamespace(ServiceNamespace.ECS))
+                            .scheduledActions())
+                    .extracting(a -> a.schedule())
+                    .containsExactlyInAnyOrder("cron(0 18 ? * MON-FRI *)", "cron(0 8 ? * MON-FRI *)");
         }
         try (CloudFrontClient cloudFront = emulated(CloudFrontClient.builder(), "us-east-1")) {
-            var origins = cloudFront.getDistribution(r -> r.id(out.path("distributionId").asString()))
-                    .distribution().distributionConfig().origins().items();
-            assertThat(origins).extracting(o -> o.domainName()).contains(out.path("loadBalancerDns").asString());
+            var origins = cloudFront
+                    .getDistribution(r -> r.id(out.path("distributionId").asString()))
+                    .distribution()
+                    .distributionConfig()
+                    .origins()
+                    .items();
+            assertThat(origins)
+                    .extracting(o -> o.domainName())
+                    .contains(out.path("loadBalancerDns").asString());
         }
         try (CloudWatchClient cloudWatch = emulated(CloudWatchClient.builder(), REGION)) {
-            assertThat(cloudWatch.describeAlarms(r -> r.alarmNamePrefix("shop-staging-")).metricAlarms())
+            assertThat(cloudWatch
+                            .describeAlarms(r -> r.alarmNamePrefix("shop-staging-"))
+                            .metricAlarms())
                     .extracting(a -> a.metricName())
-                    .contains("HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count", "TargetResponseTime", "FreeStorageSpace")
+                    .contains(
+                            "HTTPCode_Target_5XX_Count",
+                            "HTTPCode_ELB_5XX_Count",
+                            "TargetResponseTime",
+                            "FreeStorageSpace")
                     .hasSize(11);
         }
 
@@ -123,32 +164,44 @@ class FullStackIT extends EndToEndTest {
             switch (e.path("type").asString()) {
                 case "CREATE_STARTED" -> started.putIfAbsent(key, at);
                 case "CREATE_FINISHED" -> spans.add(new Instant[] {started.get(key), at});
-                default -> { }
+                default -> {}
             }
         }
         int peak = 0;
         for (Instant[] span : spans) {
-            int inFlight = (int) spans.stream().filter(s -> !s[0].isAfter(span[0]) && s[1].isAfter(span[0])).count();
+            int inFlight = (int) spans.stream()
+                    .filter(s -> !s[0].isAfter(span[0]) && s[1].isAfter(span[0]))
+                    .count();
             peak = Math.max(peak, inFlight);
         }
         return peak;
     }
 
     private String dbIdentifier(String id) {
-        return api.get("/environments/" + id + "/resources").json().path("items").valueStream()
+        return api.get("/environments/" + id + "/resources")
+                .json()
+                .path("items")
+                .valueStream()
                 .filter(r -> r.path("key").asString().equals("database/instance"))
-                .map(r -> r.path("physicalId").asString()).findFirst().orElseThrow();
+                .map(r -> r.path("physicalId").asString())
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String loadBalancerArn(ElasticLoadBalancingV2Client elb, JsonNode out) {
-        return elb.describeLoadBalancers(r -> { }).loadBalancers().stream()
+        return elb.describeLoadBalancers(r -> {}).loadBalancers().stream()
                 .filter(lb -> lb.dnsName().equals(out.path("loadBalancerDns").asString()))
-                .findFirst().orElseThrow().loadBalancerArn();
+                .findFirst()
+                .orElseThrow()
+                .loadBalancerArn();
     }
 
     private static String cloudFrontDomain(String distributionId) {
         try (CloudFrontClient cloudFront = emulated(CloudFrontClient.builder(), "us-east-1")) {
-            return cloudFront.getDistribution(r -> r.id(distributionId)).distribution().domainName();
+            return cloudFront
+                    .getDistribution(r -> r.id(distributionId))
+                    .distribution()
+                    .domainName();
         }
     }
 }

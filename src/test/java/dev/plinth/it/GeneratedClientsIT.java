@@ -46,40 +46,59 @@ class GeneratedClientsIT extends EndToEndTest {
         client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + PlinthApi.ADMIN_TOKEN));
         EnvironmentsApi environments = new EnvironmentsApi(client);
 
-        ApiResponse<EnvironmentView> created = environments.createEnvironmentWithHttpInfo(new EnvironmentSpec()
-                .name("java-client").region("eu-central-1")
-                .network(new NetworkSpec().cidr("10.82.0.0/16").availabilityZones(1).natGateways("none")), null);
+        ApiResponse<EnvironmentView> created = environments.createEnvironmentWithHttpInfo(
+                new EnvironmentSpec()
+                        .name("java-client")
+                        .region("eu-central-1")
+                        .network(new NetworkSpec()
+                                .cidr("10.82.0.0/16")
+                                .availabilityZones(1)
+                                .natGateways("none")),
+                null);
         String id = created.getData().getId();
-        String etag = created.getHeaders().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("ETag"))
-                .findFirst().orElseThrow().getValue().getFirst();
+        String etag = created.getHeaders().entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase("ETag"))
+                .findFirst()
+                .orElseThrow()
+                .getValue()
+                .getFirst();
         Waits.until(CONVERGE, () -> status(environments, id), "READY"::equals, "environment " + id + " to be READY");
 
-        EnvironmentView patched = environments.patchEnvironment(id, etag,
-                new EnvironmentSpecPatch().tags(Map.of("client", "java")), null);
+        EnvironmentView patched = environments.patchEnvironment(
+                id, etag, new EnvironmentSpecPatch().tags(Map.of("client", "java")), null);
         assertThat(patched.getStatus()).isEqualTo("PROVISIONING");
         assertThat(patched.getSpec().getTags()).containsEntry("client", "java");
 
-        ApiException refused = catchThrowableOfType(ApiException.class, () -> environments.createEnvironment(
-                new EnvironmentSpec().name("X").region("nowhere"), null));
+        ApiException refused = catchThrowableOfType(
+                ApiException.class,
+                () -> environments.createEnvironment(
+                        new EnvironmentSpec().name("X").region("nowhere"), null));
         Problem problem = client.getObjectMapper().readValue(refused.getResponseBody(), Problem.class);
         assertThat(problem.getStatus()).isEqualTo(400);
         assertThat(problem.getType()).isEqualTo("urn:plinth:problem:invalid-request");
-        assertThat(problem.getViolations()).extracting(Violation::getField, Violation::getRule)
-                .contains(tuple("name", "length"),
-                        tuple("region", "aws-region"));
+        assertThat(problem.getViolations())
+                .extracting(Violation::getField, Violation::getRule)
+                .contains(tuple("name", "length"), tuple("region", "aws-region"));
 
         assertThat(environments.deleteEnvironment(id).getStatus()).isEqualTo("DELETING");
-        Waits.until(CONVERGE, () -> status(environments, id), "DELETED"::equals, "environment " + id + " to be DELETED");
+        Waits.until(
+                CONVERGE, () -> status(environments, id), "DELETED"::equals, "environment " + id + " to be DELETED");
     }
 
     @Test
     void theTypeScriptClientCreatesFollowsPatchesReadsAProblemAndDeletes() {
-        Command compiled = Command.run(List.of(Command.npmTool(TYPESCRIPT, "tsc"), "-p", "src/test/typescript"),
-                Duration.ofMinutes(3));
+        Command compiled = Command.run(
+                List.of(Command.npmTool(TYPESCRIPT, "tsc"), "-p", "src/test/typescript"), Duration.ofMinutes(3));
         assertThat(compiled.exit()).as(compiled.stdout() + compiled.stderr()).isZero();
 
-        Command driven = Command.run(List.of("node", "target/typescript-client/src/test/typescript/drive-client.js",
-                "http://127.0.0.1:" + port, "typescript-client", PlinthApi.ADMIN_TOKEN), Duration.ofMinutes(2));
+        Command driven = Command.run(
+                List.of(
+                        "node",
+                        "target/typescript-client/src/test/typescript/drive-client.js",
+                        "http://127.0.0.1:" + port,
+                        "typescript-client",
+                        PlinthApi.ADMIN_TOKEN),
+                Duration.ofMinutes(2));
         assertThat(driven.exit()).as(driven.stderr()).isZero();
 
         JsonNode seen = JsonMapper.shared().readTree(driven.stdout());

@@ -16,8 +16,11 @@ class HealthIT extends EndToEndTest {
         assertThat(readiness.json().path("status").asString()).isEqualTo("UP");
         assertThat(readiness.json().path("components").propertyNames())
                 .containsExactlyInAnyOrder("readinessState", "db", "aws");
-        readiness.json().path("components").forEach(component ->
-                assertThat(component.path("status").asString()).isEqualTo("UP"));
+        readiness
+                .json()
+                .path("components")
+                .forEach(component ->
+                        assertThat(component.path("status").asString()).isEqualTo("UP"));
 
         PlinthApi.Reply liveness = api.getOutsideContract("/actuator/health/liveness");
         assertThat(liveness.status()).isEqualTo(200);

@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.Iterator;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -86,8 +86,9 @@ class HostileRequestsIT extends EndToEndTest {
     private static final int EDGE_SPECS = Integer.getInteger("plinth.hostile.edge-specs", 40);
 
     private static final Path DOCUMENT = Path.of("openapi.yaml");
-    private static final OpenApiInteractionValidator CONTRACT = OpenApiInteractionValidator
-            .createForSpecificationUrl(DOCUMENT.toAbsolutePath().toUri().toString()).build();
+    private static final OpenApiInteractionValidator CONTRACT = OpenApiInteractionValidator.createForSpecificationUrl(
+                    DOCUMENT.toAbsolutePath().toUri().toString())
+            .build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String PROBLEM = "urn:plinth:problem:";
@@ -96,13 +97,16 @@ class HostileRequestsIT extends EndToEndTest {
 
     @Autowired
     private EnvironmentRepository repository;
+
     @LocalServerPort
     private int port;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private URI base;
     /** A FAILED environment whose database is protected from deletion, and a DELETED one: nothing done to either reaches AWS. */
     private String failedId;
+
     private String deletedId;
 
     private static long seed(String property) {
@@ -120,8 +124,10 @@ class HostileRequestsIT extends EndToEndTest {
         }
 
         boolean takesBody() {
-            return documented && (method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))
-                    && !template.endsWith("/retry") && !template.endsWith("/reconcile");
+            return documented
+                    && (method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))
+                    && !template.endsWith("/retry")
+                    && !template.endsWith("/reconcile");
         }
     }
 
@@ -142,8 +148,15 @@ class HostileRequestsIT extends EndToEndTest {
     }
 
     /** A request to send, and the reasons it must be refused (none: it may be answered either way). */
-    record Hostile(Operation operation, String method, String path, boolean plainPath, List<String> headers, byte[] body,
-            List<String> flaws, String about) {
+    record Hostile(
+            Operation operation,
+            String method,
+            String path,
+            boolean plainPath,
+            List<String> headers,
+            byte[] body,
+            List<String> flaws,
+            String about) {
 
         String describe() {
             StringBuilder out = new StringBuilder(method + " " + clip(path, 200));
@@ -151,10 +164,16 @@ class HostileRequestsIT extends EndToEndTest {
                 out.append("\n  ").append(headers.get(i)).append(": ").append(clip(escape(headers.get(i + 1)), 100));
             }
             if (body != null) {
-                out.append("\n  body (").append(body.length).append(" bytes): ")
+                out.append("\n  body (")
+                        .append(body.length)
+                        .append(" bytes): ")
                         .append(clip(escape(new String(body, StandardCharsets.ISO_8859_1)), 200));
             }
-            return out.append("\n  what: ").append(about).append("\n  flaws: ").append(flaws).toString();
+            return out.append("\n  what: ")
+                    .append(about)
+                    .append("\n  flaws: ")
+                    .append(flaws)
+                    .toString();
         }
     }
 
@@ -189,26 +208,51 @@ class HostileRequestsIT extends EndToEndTest {
             String wrong = wrongWith(request, answer, made);
             if (wrong != null) {
                 String kind = wrong + " (" + answer.status() + " " + answer.contentType() + ")";
-                failures.computeIfAbsent(kind, k -> new ArrayList<>()).add("#" + i + " " + request.describe()
-                        + "\n  answer: " + answer.status() + " " + answer.contentType() + " " + clip(escape(answer.body()), 300));
+                failures.computeIfAbsent(kind, k -> new ArrayList<>())
+                        .add("#" + i + " " + request.describe() + "\n  answer: " + answer.status() + " "
+                                + answer.contentType() + " " + clip(escape(answer.body()), 300));
             }
         }
 
         System.out.printf("%d hostile requests (seed %d); answers by status: %s%n", REQUESTS, SEED, statuses);
         int failed = failures.values().stream().mapToInt(List::size).sum();
         Path all = Path.of("target", "hostile-requests-failed.txt");
-        Files.writeString(all, failures.entrySet().stream()
-                .map(kind -> kind.getValue().size() + " x " + kind.getKey() + "\n" + String.join("\n", kind.getValue()))
-                .collect(Collectors.joining("\n\n")));
-        assertThat(failed).as("%d of %d hostile requests answered wrongly (seed %d: replay with -Dplinth.hostile.seed=%d); "
-                + "by kind, with the first of each (all of them in %s):%n%s", failed, REQUESTS, SEED, SEED, all,
-                failures.entrySet().stream().map(kind -> kind.getValue().size() + " x " + kind.getKey() + ", such as\n"
-                        + String.join("\n", kind.getValue().subList(0, Math.min(2, kind.getValue().size()))))
-                        .collect(Collectors.joining("\n\n"))).isZero();
+        Files.writeString(
+                all,
+                failures.entrySet().stream()
+                        .map(kind -> kind.getValue().size() + " x " + kind.getKey() + "\n"
+                                + String.join("\n", kind.getValue()))
+                        .collect(Collectors.joining("\n\n")));
+        assertThat(failed)
+                .as(
+                        "%d of %d hostile requests answered wrongly (seed %d: replay with -Dplinth.hostile.seed=%d); "
+                                + "by kind, with the first of each (all of them in %s):%n%s",
+                        failed,
+                        REQUESTS,
+                        SEED,
+                        SEED,
+                        all,
+                        failures.entrySet().stream()
+                                .map(kind -> kind.getValue().size() + " x " + kind.getKey() + ", such as\n"
+                                        + String.join(
+                                                "\n",
+                                                kind.getValue()
+                                                        .subList(
+                                                                0,
+                                                                Math.min(
+                                                                        2,
+                                                                        kind.getValue()
+                                                                                .size()))))
+                                .collect(Collectors.joining("\n\n")))
+                .isZero();
         // every operation of the document got its share
-        assertThat(perOperation.keySet()).containsAll(operations.stream().filter(Operation::documented)
-                .map(Operation::name).toList());
-        assertThat(perOperation.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(REQUESTS / operations.size() / 3));
+        assertThat(perOperation.keySet())
+                .containsAll(operations.stream()
+                        .filter(Operation::documented)
+                        .map(Operation::name)
+                        .toList());
+        assertThat(perOperation.values())
+                .allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(REQUESTS / operations.size() / 3));
     }
 
     @Test
@@ -220,27 +264,51 @@ class HostileRequestsIT extends EndToEndTest {
             plan(i, specs.get(i), failures, findings);
         }
 
-        System.out.printf("%d valid specs at the edges planned (seed %d), %d with findings of the preflight%n", EDGE_SPECS,
-                SEED, findings.get());
+        System.out.printf(
+                "%d valid specs at the edges planned (seed %d), %d with findings of the preflight%n",
+                EDGE_SPECS, SEED, findings.get());
         int failed = failures.values().stream().mapToInt(List::size).sum();
-        assertThat(failed).as("%d of %d valid specs at the edges not planned (seed %d: replay with -Dplinth.hostile.seed=%d); "
-                + "by kind, with the first of each:%n%s", failed, EDGE_SPECS, SEED, SEED,
-                failures.entrySet().stream().map(kind -> kind.getValue().size() + " x " + kind.getKey() + ", such as\n"
-                        + String.join("\n", kind.getValue().subList(0, Math.min(2, kind.getValue().size()))))
-                        .collect(Collectors.joining("\n\n"))).isZero();
+        assertThat(failed)
+                .as(
+                        "%d of %d valid specs at the edges not planned (seed %d: replay with -Dplinth.hostile.seed=%d); "
+                                + "by kind, with the first of each:%n%s",
+                        failed,
+                        EDGE_SPECS,
+                        SEED,
+                        SEED,
+                        failures.entrySet().stream()
+                                .map(kind -> kind.getValue().size() + " x " + kind.getKey() + ", such as\n"
+                                        + String.join(
+                                                "\n",
+                                                kind.getValue()
+                                                        .subList(
+                                                                0,
+                                                                Math.min(
+                                                                        2,
+                                                                        kind.getValue()
+                                                                                .size()))))
+                                .collect(Collectors.joining("\n\n")))
+                .isZero();
     }
 
     private void plan(int index, ObjectNode spec, Map<String, List<String>> failures, AtomicInteger findings) {
-        Hostile request = new Hostile(new Operation("POST", "/plans", true), "POST", "/plans", true,
+        Hostile request = new Hostile(
+                new Operation("POST", "/plans", true),
+                "POST",
+                "/plans",
+                true,
                 List.of("Authorization", "Bearer " + PlinthApi.ADMIN_TOKEN, "Content-Type", "application/json"),
-                bytes(spec), List.of(), "a valid spec at the edges");
+                bytes(spec),
+                List.of(),
+                "a valid spec at the edges");
         Answer answer = send(request);
-        String wrong = answer.status() == 0 ? "no HTTP answer"
+        String wrong = answer.status() == 0
+                ? "no HTTP answer"
                 : answer.status() != 200 ? "not planned" : contractBreach(request, answer);
         if (wrong != null) {
-            failures.computeIfAbsent(wrong + " (" + answer.status() + ")",
-                    k -> new ArrayList<>())
-                    .add("#" + index + " " + clip(written(spec), 3_000) + "\n  answer: " + clip(escape(answer.body()), 1_500));
+            failures.computeIfAbsent(wrong + " (" + answer.status() + ")", k -> new ArrayList<>())
+                    .add("#" + index + " " + clip(written(spec), 3_000) + "\n  answer: "
+                            + clip(escape(answer.body()), 1_500));
         } else if (!JSON.readTree(answer.body()).path("findings").isEmpty()) {
             findings.incrementAndGet();
         }
@@ -254,7 +322,9 @@ class HostileRequestsIT extends EndToEndTest {
     private static <T> Stream<T> drawn(Arbitrary<T> arbitrary, long seed) {
         Random random = new Random(seed);
         // jqwik keeps the generator once made; without edge cases, as the values are hand-picked edges already
-        return Arbitraries.create(() -> arbitrary.generator(1_000, false).next(random).value()).sampleStream();
+        return Arbitraries.create(
+                        () -> arbitrary.generator(1_000, false).next(random).value())
+                .sampleStream();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -265,7 +335,8 @@ class HostileRequestsIT extends EndToEndTest {
         boolean health = request.operation().template().equals("/actuator/health");
         // the health check asks STS who it is, every 15 s: the only AWS call any of these requests may make
         List<FaultProxy.Call> unexpected = made.stream()
-                .filter(call -> !(health && call.action().equals("GetCallerIdentity"))).toList();
+                .filter(call -> !(health && call.action().equals("GetCallerIdentity")))
+                .toList();
         if (!unexpected.isEmpty()) {
             return "AWS was called: " + unexpected;
         }
@@ -296,7 +367,8 @@ class HostileRequestsIT extends EndToEndTest {
     private static String notAProblem(Hostile request, Answer answer) {
         String type = answer.contentType().toLowerCase();
         boolean acceptsOnlyJson = request.headers().contains("Accept")
-                && header(request, "Accept").contains("application/json") && !header(request, "Accept").contains("problem");
+                && header(request, "Accept").contains("application/json")
+                && !header(request, "Accept").contains("problem");
         if (!type.startsWith("application/problem+json") && !(acceptsOnlyJson && type.startsWith("application/json"))) {
             return "an error that is not application/problem+json";
         }
@@ -321,7 +393,8 @@ class HostileRequestsIT extends EndToEndTest {
                 return "a 400 without violations";
             }
             for (JsonNode violation : violations) {
-                if (!violation.path("field").isString() || violation.path("rule").asString("").isBlank()) {
+                if (!violation.path("field").isString()
+                        || violation.path("rule").asString("").isBlank()) {
                     return "a violation without a field or a rule: " + violation;
                 }
             }
@@ -335,13 +408,15 @@ class HostileRequestsIT extends EndToEndTest {
             return null;
         }
         String path = URI.create(request.path()).getPath();
-        SimpleResponse.Builder response = SimpleResponse.Builder.status(answer.status()).withBody(answer.body());
+        SimpleResponse.Builder response =
+                SimpleResponse.Builder.status(answer.status()).withBody(answer.body());
         answer.headers().forEach(response::withHeader);
         var report = CONTRACT.validateResponse(path, Request.Method.valueOf(request.method()), response.build());
         List<String> messages = report.getMessages().stream()
                 // a status the document does not list for the operation is the problem checks' business
                 .filter(m -> !m.getKey().equals("validation.response.status.unknown"))
-                .map(m -> m.getKey() + ": " + m.getMessage()).toList();
+                .map(m -> m.getKey() + ": " + m.getMessage())
+                .toList();
         return messages.isEmpty() ? null : "an answer openapi.yaml does not describe: " + messages;
     }
 
@@ -362,14 +437,18 @@ class HostileRequestsIT extends EndToEndTest {
         try {
             builder = HttpRequest.newBuilder(URI.create(base + request.path()))
                     .timeout(Duration.ofSeconds(30))
-                    .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+                    .method(
+                            request.method(),
+                            request.body() == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(request.body()));
             for (int i = 0; i < request.headers().size(); i += 2) {
                 builder.header(request.headers().get(i), request.headers().get(i + 1));
             }
         } catch (IllegalArgumentException refusedByTheClient) {
-            throw new IllegalStateException("the generator made a request the HTTP client cannot send:\n"
-                    + request.describe(), refusedByTheClient);
+            throw new IllegalStateException(
+                    "the generator made a request the HTTP client cannot send:\n" + request.describe(),
+                    refusedByTheClient);
         }
         IOException lost = null;
         // NOTE: a server that refuses a request by its head (headers too large) answers and closes the connection
@@ -377,10 +456,13 @@ class HostileRequestsIT extends EndToEndTest {
         // reads the answer. Sent again expecting 100-continue, the body waits for the server's word on the head.
         for (boolean again : List.of(false, true)) {
             try {
-                HttpResponse<byte[]> response = http.send(builder.expectContinue(again).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-                return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                        new String(response.body(), StandardCharsets.UTF_8), response.headers().map());
+                HttpResponse<byte[]> response =
+                        http.send(builder.expectContinue(again).build(), HttpResponse.BodyHandlers.ofByteArray());
+                return new Answer(
+                        response.statusCode(),
+                        response.headers().firstValue("Content-Type").orElse(""),
+                        new String(response.body(), StandardCharsets.UTF_8),
+                        response.headers().map());
             } catch (IOException e) {
                 lost = e;
             } catch (InterruptedException e) {
@@ -401,13 +483,38 @@ class HostileRequestsIT extends EndToEndTest {
         protectedSpec.put("name", "hostile-" + failedId.substring(0, 8));
         ((ObjectNode) protectedSpec.path("database")).put("deletionProtection", true);
         EnvironmentSpec failed = validator.valid(JSON.treeToValue(protectedSpec, EnvironmentSpec.class));
-        repository.insert(new Environment(failedId, null, failed, null, List.of("eu-central-1a", "eu-central-1b"),
-                EnvironmentStatus.FAILED, new Failure("vpc", "Hostile", "made by the test"), null, "hostile", 0, 1, now, now,
+        repository.insert(new Environment(
+                failedId,
+                null,
+                failed,
+                null,
+                List.of("eu-central-1a", "eu-central-1b"),
+                EnvironmentStatus.FAILED,
+                new Failure("vpc", "Hostile", "made by the test"),
+                null,
+                "hostile",
+                0,
+                1,
+                now,
+                now,
                 null));
         protectedSpec.put("name", "hostile-" + deletedId.substring(0, 8));
         EnvironmentSpec deleted = validator.valid(JSON.treeToValue(protectedSpec, EnvironmentSpec.class));
-        repository.insert(new Environment(deletedId, null, deleted, null, List.of("eu-central-1a", "eu-central-1b"),
-                EnvironmentStatus.DELETED, null, null, "hostile", 0, 1, now, now, now));
+        repository.insert(new Environment(
+                deletedId,
+                null,
+                deleted,
+                null,
+                List.of("eu-central-1a", "eu-central-1b"),
+                EnvironmentStatus.DELETED,
+                null,
+                null,
+                "hostile",
+                0,
+                1,
+                now,
+                now,
+                now));
         // other test classes share the service: with the engine working on nothing, every AWS call is a request's
         Waits.until(CONVERGE, repository::inFlightIds, List::isEmpty, "no environment in flight");
         AWS.clear();
@@ -419,8 +526,12 @@ class HostileRequestsIT extends EndToEndTest {
     /** Every operation of the document, then methods its routes do not have. */
     private static List<Operation> operations() {
         List<Operation> operations = new ArrayList<>();
-        new OpenAPIV3Parser().read(DOCUMENT.toString()).getPaths().forEach((path, item) ->
-                item.readOperationsMap().keySet().forEach(method -> operations.add(new Operation(method.name(), path, true))));
+        new OpenAPIV3Parser()
+                .read(DOCUMENT.toString())
+                .getPaths()
+                .forEach((path, item) -> item.readOperationsMap()
+                        .keySet()
+                        .forEach(method -> operations.add(new Operation(method.name(), path, true))));
         operations.add(new Operation("PUT", "/plans", false));
         operations.add(new Operation("DELETE", "/presets", false));
         operations.add(new Operation("PATCH", "/environments", false));
@@ -433,27 +544,37 @@ class HostileRequestsIT extends EndToEndTest {
     }
 
     private Arbitrary<Hostile> requests(List<Operation> operations) {
-        return Arbitraries.of(operations).flatMap(op -> Combinators.combine(path(op), query(op), headers(op), payload(op))
-                .as((path, query, headers, payload) -> {
-                    List<String> all = new ArrayList<>(headers.headers());
-                    all.addAll(payload.headers());
-                    List<String> flaws = new ArrayList<>();
-                    for (Part part : List.of(path, query, headers, payload)) {
-                        if (part.flaw() != null) {
-                            flaws.add(part.flaw());
-                        }
-                    }
-                    if (op.method().equals("OPTIONS")) {
-                        // answered by the web layer from the route alone
-                        flaws.clear();
-                    } else if (!op.documented() && !op.method().equals("HEAD")) {
-                        flaws.add("no such method on the route");
-                    }
-                    boolean plain = path.flaw() == null || path.flaw().equals("no such environment")
-                            && !path.text().contains("%") && path.text().length() < 200;
-                    return new Hostile(op, op.method(), path.text() + query.text(), plain, all, payload.body(), flaws,
-                            payload.text());
-                }));
+        return Arbitraries.of(operations)
+                .flatMap(op -> Combinators.combine(path(op), query(op), headers(op), payload(op))
+                        .as((path, query, headers, payload) -> {
+                            List<String> all = new ArrayList<>(headers.headers());
+                            all.addAll(payload.headers());
+                            List<String> flaws = new ArrayList<>();
+                            for (Part part : List.of(path, query, headers, payload)) {
+                                if (part.flaw() != null) {
+                                    flaws.add(part.flaw());
+                                }
+                            }
+                            if (op.method().equals("OPTIONS")) {
+                                // answered by the web layer from the route alone
+                                flaws.clear();
+                            } else if (!op.documented() && !op.method().equals("HEAD")) {
+                                flaws.add("no such method on the route");
+                            }
+                            boolean plain = path.flaw() == null
+                                    || path.flaw().equals("no such environment")
+                                            && !path.text().contains("%")
+                                            && path.text().length() < 200;
+                            return new Hostile(
+                                    op,
+                                    op.method(),
+                                    path.text() + query.text(),
+                                    plain,
+                                    all,
+                                    payload.body(),
+                                    flaws,
+                                    payload.text());
+                        }));
     }
 
     // -- paths
@@ -461,22 +582,30 @@ class HostileRequestsIT extends EndToEndTest {
     private Arbitrary<Part> path(Operation op) {
         String template = op.template();
         if (template.contains("{id}")) {
-            Arbitrary<Part> ids = template.startsWith("/tokens") ? hostileIds("no such token")
-                    : Arbitraries.frequencyOf(Tuple.of(6, storedIds(op)), Tuple.of(4, hostileIds("no such environment")));
+            Arbitrary<Part> ids = template.startsWith("/tokens")
+                    ? hostileIds("no such token")
+                    : Arbitraries.frequencyOf(
+                            Tuple.of(6, storedIds(op)), Tuple.of(4, hostileIds("no such environment")));
             return ids.map(id -> new Part(template.replace("{id}", id.text()), List.of(), null, id.flaw()));
         }
         if (template.contains("{name}")) {
             return Arbitraries.frequencyOf(
-                    Tuple.of(3, Arbitraries.of("wordpress", "web-app", "spa-api", "monitored-app").map(n -> Part.of(n, null))),
-                    Tuple.of(7, hostileIds("no such preset")))
+                            Tuple.of(
+                                    3,
+                                    Arbitraries.of("wordpress", "web-app", "spa-api", "monitored-app")
+                                            .map(n -> Part.of(n, null))),
+                            Tuple.of(7, hostileIds("no such preset")))
                     .map(name -> new Part(template.replace("{name}", name.text()), List.of(), null, name.flaw()));
         }
         if (template.startsWith("/actuator/")) {
             return Arbitraries.just(Part.of(template, null));
         }
-        return Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.just(Part.of(template, null))),
-                Tuple.of(1, Arbitraries.of("/", "//", "/.", ";x", "%2F", "/%2e%2e/", "%00", "/..;/orphans")
-                        .map(tail -> Part.of(template + tail, "not the route"))));
+        return Arbitraries.frequencyOf(
+                Tuple.of(9, Arbitraries.just(Part.of(template, null))),
+                Tuple.of(
+                        1,
+                        Arbitraries.of("/", "//", "/.", ";x", "%2F", "/%2e%2e/", "%00", "/..;/orphans")
+                                .map(tail -> Part.of(template + tail, "not the route"))));
     }
 
     /** The stored environments, for the operations where what they lead to reaches neither AWS nor the engine. */
@@ -486,7 +615,9 @@ class HostileRequestsIT extends EndToEndTest {
             return Arbitraries.just(Part.of(deletedId, "the environment is not FAILED"));
         }
         if (route.equals("POST /environments/{id}/reconcile")) {
-            return Arbitraries.of(Part.of(failedId, "the environment is not READY"), Part.of(deletedId, "the environment is not READY"));
+            return Arbitraries.of(
+                    Part.of(failedId, "the environment is not READY"),
+                    Part.of(deletedId, "the environment is not READY"));
         }
         if (route.equals("DELETE /environments/{id}")) {
             // DELETE of a DELETED environment changes nothing and answers 202
@@ -496,16 +627,50 @@ class HostileRequestsIT extends EndToEndTest {
     }
 
     /** Ids no environment, token or preset has: long, percent-encoded slashes and dots, unicode, control characters. */
-    private static final List<String> HOSTILE_IDS = List.of(UNKNOWN_ID, "x", "a".repeat(300), "a".repeat(10_000), "a%2Fb",
-            "%2F", "%2F%2F", "..%2F..%2Fetc", "%2e%2e", ".", "..", "%2e", "a;b", "a%3Bb", "%C3%BC", "%F0%9F%98%80", "%E2%80%AEdi",
-            "%00", "%0d%0a", "%ff", "%C0%80", "%ED%A0%80", "%25", "%5C", "a%20b", "%7B%7D", "null", "-1", "0x00", "%27%3B%20--",
-            "ü", "\u00e9t\u00e9", "%C3%BC".repeat(1_500));
+    private static final List<String> HOSTILE_IDS = List.of(
+            UNKNOWN_ID,
+            "x",
+            "a".repeat(300),
+            "a".repeat(10_000),
+            "a%2Fb",
+            "%2F",
+            "%2F%2F",
+            "..%2F..%2Fetc",
+            "%2e%2e",
+            ".",
+            "..",
+            "%2e",
+            "a;b",
+            "a%3Bb",
+            "%C3%BC",
+            "%F0%9F%98%80",
+            "%E2%80%AEdi",
+            "%00",
+            "%0d%0a",
+            "%ff",
+            "%C0%80",
+            "%ED%A0%80",
+            "%25",
+            "%5C",
+            "a%20b",
+            "%7B%7D",
+            "null",
+            "-1",
+            "0x00",
+            "%27%3B%20--",
+            "ü",
+            "\u00e9t\u00e9",
+            "%C3%BC".repeat(1_500));
 
     private static Arbitrary<Part> hostileIds(String flaw) {
         return Arbitraries.oneOf(
                 Arbitraries.of(HOSTILE_IDS).map(id -> Part.of(id, flaw)),
-                Arbitraries.strings().withCharRange('\u0020', '\u2FFF').ofMinLength(1).ofMaxLength(60)
-                        .map(s -> Part.of(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"), flaw)));
+                Arbitraries.strings()
+                        .withCharRange('\u0020', '\u2FFF')
+                        .ofMinLength(1)
+                        .ofMaxLength(60)
+                        .map(s -> Part.of(
+                                URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"), flaw)));
     }
 
     // -- query parameters
@@ -514,48 +679,119 @@ class HostileRequestsIT extends EndToEndTest {
         Map<String, List<Part>> params = new LinkedHashMap<>();
         switch (op.name()) {
             case "GET /environments" -> {
-                params.put("status", List.of(Part.of("READY", null), Part.of("SLEEPING", "status"), Part.of("ready", "status"),
-                        Part.of("%ff", "status"), Part.of("%00", "status"), Part.of("READY%00", "status")));
+                params.put(
+                        "status",
+                        List.of(
+                                Part.of("READY", null),
+                                Part.of("SLEEPING", "status"),
+                                Part.of("ready", "status"),
+                                Part.of("%ff", "status"),
+                                Part.of("%00", "status"),
+                                Part.of("READY%00", "status")));
                 params.put("limit", limits(100));
-                params.put("pageToken", List.of(Part.of("garbage", "pageToken"), Part.of("%ff", "pageToken"),
-                        Part.of("AAAA", "pageToken"), Part.of("fHw%3D", "pageToken"),
-                        Part.of(b64("not-a-time|" + UNKNOWN_ID), "pageToken"), Part.of(b64("2026-01-01T00:00:00Z|"), null),
-                        Part.of("x".repeat(5_000), "pageToken")));
-                params.put("name", List.of(Part.of("shop", null), Part.of("%C3%BC", null), Part.of("x".repeat(3_000), null)));
+                params.put(
+                        "pageToken",
+                        List.of(
+                                Part.of("garbage", "pageToken"),
+                                Part.of("%ff", "pageToken"),
+                                Part.of("AAAA", "pageToken"),
+                                Part.of("fHw%3D", "pageToken"),
+                                Part.of(b64("not-a-time|" + UNKNOWN_ID), "pageToken"),
+                                Part.of(b64("2026-01-01T00:00:00Z|"), null),
+                                Part.of("x".repeat(5_000), "pageToken")));
+                params.put(
+                        "name",
+                        List.of(Part.of("shop", null), Part.of("%C3%BC", null), Part.of("x".repeat(3_000), null)));
             }
             case "GET /environments/{id}/events" -> {
-                params.put("after", List.of(Part.of("0", null), Part.of("-1", "after"), Part.of("99999999999999999999", "after"),
-                        Part.of("x", "after"), Part.of("1.5", "after")));
+                params.put(
+                        "after",
+                        List.of(
+                                Part.of("0", null),
+                                Part.of("-1", "after"),
+                                Part.of("99999999999999999999", "after"),
+                                Part.of("x", "after"),
+                                Part.of("1.5", "after")));
                 params.put("limit", limits(1_000));
-                params.put("resource", List.of(Part.of("vpc", null), Part.of("", "resource"), Part.of("%20", "resource"),
-                        Part.of("%C3%BC".repeat(50), null)));
-                params.put("type", List.of(Part.of("CREATED", null), Part.of("unknown", "type"), Part.of("%ff", "type"),
-                        Part.of("CREATED,FOO", "type"), Part.of("created", "type"), Part.of("CREATED&type=BOGUS", "type")));
+                params.put(
+                        "resource",
+                        List.of(
+                                Part.of("vpc", null),
+                                Part.of("", "resource"),
+                                Part.of("%20", "resource"),
+                                Part.of("%C3%BC".repeat(50), null)));
+                params.put(
+                        "type",
+                        List.of(
+                                Part.of("CREATED", null),
+                                Part.of("unknown", "type"),
+                                Part.of("%ff", "type"),
+                                Part.of("CREATED,FOO", "type"),
+                                Part.of("created", "type"),
+                                Part.of("CREATED&type=BOGUS", "type")));
             }
             case "GET /orphans" -> // never a region that exists: listing one calls AWS
-                params.put("region", List.of(Part.of("mars-north-1", "region"), Part.of("%ff", "region"), Part.of("", "region"),
-                        Part.of("EU-CENTRAL-1", "region"), Part.of("aws-global", "region"), Part.of("eu-central-1%00", "region")));
+                params.put(
+                        "region",
+                        List.of(
+                                Part.of("mars-north-1", "region"),
+                                Part.of("%ff", "region"),
+                                Part.of("", "region"),
+                                Part.of("EU-CENTRAL-1", "region"),
+                                Part.of("aws-global", "region"),
+                                Part.of("eu-central-1%00", "region")));
             case "GET /audit" -> {
-                params.put("since", List.of(Part.of("2026-01-01T00:00:00Z", null), Part.of("yesterday", "since"),
-                        Part.of("2026-13-01T00:00:00Z", "since"), Part.of("%ff", "since"), Part.of("-999999999-01-01T00:00:00Z", null)));
+                params.put(
+                        "since",
+                        List.of(
+                                Part.of("2026-01-01T00:00:00Z", null),
+                                Part.of("yesterday", "since"),
+                                Part.of("2026-13-01T00:00:00Z", "since"),
+                                Part.of("%ff", "since"),
+                                Part.of("-999999999-01-01T00:00:00Z", null)));
                 params.put("limit", limits(500));
-                params.put("pageToken", List.of(Part.of("garbage", "pageToken"), Part.of("99999999999999999999", "pageToken"),
-                        Part.of("-1", null), Part.of("1", null)));
+                params.put(
+                        "pageToken",
+                        List.of(
+                                Part.of("garbage", "pageToken"),
+                                Part.of("99999999999999999999", "pageToken"),
+                                Part.of("-1", null),
+                                Part.of("1", null)));
                 params.put("environment", List.of(Part.of("%C3%BC", null), Part.of("x".repeat(2_000), null)));
             }
-            case "GET /tokens" -> params.put("team", List.of(Part.of("team-a", null), Part.of("%ff", "team"), Part.of("%00", null)));
+            case "GET /tokens" ->
+                params.put("team", List.of(Part.of("team-a", null), Part.of("%ff", "team"), Part.of("%00", null)));
             case "PATCH /environments/{id}", "PUT /environments/{id}", "POST /environments/{id}/plan" ->
-                params.put("replace", List.of(Part.of("network.cidr", null), Part.of("%ff", "replace"), Part.of("nothing", null)));
-            default -> { }
+                params.put(
+                        "replace",
+                        List.of(Part.of("network.cidr", null), Part.of("%ff", "replace"), Part.of("nothing", null)));
+            default -> {}
         }
-        List<Part> anywhere = List.of(Part.of("unknown=1", null), Part.of("%ff=1", null), Part.of("&&&", null), Part.of("=x", null),
-                Part.of("a=" + "b".repeat(9_000), null), Part.of("limit=1&limit=2", null));
-        Arbitrary<List<Part>> chosen = params.isEmpty() ? Arbitraries.just(List.of())
-                : Combinators.combine(params.entrySet().stream().map(param -> Arbitraries.frequencyOf(
-                        Tuple.of(1, Arbitraries.just(Part.of("", null))),
-                        Tuple.of(2, Arbitraries.of(param.getValue()).map(v -> new Part(param.getKey() + "=" + v.text(),
-                                List.of(), null, v.flaw()))))).toList()).as(list -> list.stream().filter(p -> !p.text().isEmpty()).toList());
-        Arbitrary<List<Part>> extra = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(List.of())),
+        List<Part> anywhere = List.of(
+                Part.of("unknown=1", null),
+                Part.of("%ff=1", null),
+                Part.of("&&&", null),
+                Part.of("=x", null),
+                Part.of("a=" + "b".repeat(9_000), null),
+                Part.of("limit=1&limit=2", null));
+        Arbitrary<List<Part>> chosen = params.isEmpty()
+                ? Arbitraries.just(List.of())
+                : Combinators.combine(params.entrySet().stream()
+                                .map(param -> Arbitraries.frequencyOf(
+                                        Tuple.of(1, Arbitraries.just(Part.of("", null))),
+                                        Tuple.of(
+                                                2,
+                                                Arbitraries.of(param.getValue())
+                                                        .map(v -> new Part(
+                                                                param.getKey() + "=" + v.text(),
+                                                                List.of(),
+                                                                null,
+                                                                v.flaw())))))
+                                .toList())
+                        .as(list ->
+                                list.stream().filter(p -> !p.text().isEmpty()).toList());
+        Arbitrary<List<Part>> extra = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.just(List.of())),
                 Tuple.of(1, Arbitraries.of(anywhere).map(List::of)));
         Arbitrary<Part> query = Combinators.combine(chosen, extra).as((named, more) -> {
             List<Part> all = new ArrayList<>(named);
@@ -564,25 +800,37 @@ class HostileRequestsIT extends EndToEndTest {
                 return Part.of("", null);
             }
             String flaws = all.stream().map(Part::flaw).filter(f -> f != null).collect(Collectors.joining(", "));
-            return Part.of("?" + all.stream().map(Part::text).collect(Collectors.joining("&")), flaws.isEmpty() ? null : flaws);
+            return Part.of(
+                    "?" + all.stream().map(Part::text).collect(Collectors.joining("&")),
+                    flaws.isEmpty() ? null : flaws);
         });
         if (op.template().equals("/orphans")) {
             // without a region, a listing is refused too
-            return query.map(q -> q.text().contains("region=") ? q
+            return query.map(q -> q.text().contains("region=")
+                    ? q
                     : Part.of(q.text(), q.flaw() == null ? "region" : q.flaw() + ", region"));
         }
         return query;
     }
 
     private static List<Part> limits(int max) {
-        return List.of(Part.of("1", null), Part.of(String.valueOf(max), null), Part.of("", null), Part.of("-1", "limit"),
-                Part.of("0", "limit"), Part.of(String.valueOf(max + 1), "limit"), Part.of("99999999999", "limit"),
-                Part.of("abc", "limit"), Part.of("1e3", "limit"), Part.of("%ff", "limit"), Part.of("%201", null));
+        return List.of(
+                Part.of("1", null),
+                Part.of(String.valueOf(max), null),
+                Part.of("", null),
+                Part.of("-1", "limit"),
+                Part.of("0", "limit"),
+                Part.of(String.valueOf(max + 1), "limit"),
+                Part.of("99999999999", "limit"),
+                Part.of("abc", "limit"),
+                Part.of("1e3", "limit"),
+                Part.of("%ff", "limit"),
+                Part.of("%201", null));
     }
 
     private static String b64(String text) {
-        return URLEncoder.encode(Base64.getUrlEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)),
-                StandardCharsets.UTF_8);
+        return URLEncoder.encode(
+                Base64.getUrlEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 
     // -- headers
@@ -592,16 +840,23 @@ class HostileRequestsIT extends EndToEndTest {
         String bearer = "Bearer " + PlinthApi.ADMIN_TOKEN;
         Arbitrary<Part> auth = Arbitraries.frequencyOf(
                 Tuple.of(20, Arbitraries.just(Part.headers(null, "Authorization", bearer))),
-                Tuple.of(1, Arbitraries.of(
-                        Part.headers(health ? null : "no credential"),
-                        Part.headers(health ? null : "unknown credential", "Authorization", "Bearer garbage"),
-                        Part.headers(health ? null : "unknown credential", "Authorization", "Basic Zm9vOmJhcg=="),
-                        Part.headers(health ? null : "unknown credential", "Authorization", "Bearer a.b.c"),
-                        Part.headers(health ? null : "unknown credential", "Authorization", "Bearer " + "x".repeat(10_000)),
-                        Part.headers(null, "Authorization", "Bearer  " + PlinthApi.ADMIN_TOKEN),
-                        Part.headers(null, "Authorization", "bearer " + PlinthApi.ADMIN_TOKEN))));
+                Tuple.of(
+                        1,
+                        Arbitraries.of(
+                                Part.headers(health ? null : "no credential"),
+                                Part.headers(health ? null : "unknown credential", "Authorization", "Bearer garbage"),
+                                Part.headers(
+                                        health ? null : "unknown credential", "Authorization", "Basic Zm9vOmJhcg=="),
+                                Part.headers(health ? null : "unknown credential", "Authorization", "Bearer a.b.c"),
+                                Part.headers(
+                                        health ? null : "unknown credential",
+                                        "Authorization",
+                                        "Bearer " + "x".repeat(10_000)),
+                                Part.headers(null, "Authorization", "Bearer  " + PlinthApi.ADMIN_TOKEN),
+                                Part.headers(null, "Authorization", "bearer " + PlinthApi.ADMIN_TOKEN))));
         boolean create = op.name().equals("POST /environments");
-        boolean change = op.name().equals("PATCH /environments/{id}") || op.name().equals("PUT /environments/{id}");
+        boolean change =
+                op.name().equals("PATCH /environments/{id}") || op.name().equals("PUT /environments/{id}");
         List<Part> odd = new ArrayList<>(List.of(
                 Part.headers("unservable Accept", "Accept", "image/png"),
                 Part.headers(null, "Accept", "application/xml"),
@@ -627,19 +882,28 @@ class HostileRequestsIT extends EndToEndTest {
                 Part.headers(null, "If-Match", "x".repeat(7_000)),
                 Part.headers(null, "Range", "bytes=0-1"),
                 Part.headers(null, "Transfer-Encoding-Fake", "chunked")));
-        Arbitrary<Part> oddOnes = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(Part.headers(null))),
+        Arbitrary<Part> oddOnes = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.just(Part.headers(null))),
                 Tuple.of(2, Arbitraries.of(odd)),
-                Tuple.of(1, Arbitraries.of(odd).list().ofMinSize(2).ofMaxSize(4).uniqueElements(p -> p.headers().get(0))
-                        .map(HostileRequestsIT::joined)));
+                Tuple.of(
+                        1,
+                        Arbitraries.of(odd)
+                                .list()
+                                .ofMinSize(2)
+                                .ofMaxSize(4)
+                                .uniqueElements(p -> p.headers().get(0))
+                                .map(HostileRequestsIT::joined)));
         // a change needs the ETag it was read at: these never carry one that matches, so no change is ever made
-        Arbitrary<Part> ifMatch = change ? Arbitraries.of(Part.headers("If-Match required"),
-                Part.headers("If-Match required", "If-Match", " "),
-                Part.headers("stale If-Match", "If-Match", "garbage"),
-                Part.headers("stale If-Match", "If-Match", "\"0\""),
-                Part.headers("stale If-Match", "If-Match", "W/\"0\""),
-                Part.headers("stale If-Match", "If-Match", "\"1\", \"2\""),
-                Part.headers("stale If-Match", "If-Match", "\u00ff\u00fe"),
-                Part.headers("stale If-Match", "If-Match", "\"" + "9".repeat(40) + "\""))
+        Arbitrary<Part> ifMatch = change
+                ? Arbitraries.of(
+                        Part.headers("If-Match required"),
+                        Part.headers("If-Match required", "If-Match", " "),
+                        Part.headers("stale If-Match", "If-Match", "garbage"),
+                        Part.headers("stale If-Match", "If-Match", "\"0\""),
+                        Part.headers("stale If-Match", "If-Match", "W/\"0\""),
+                        Part.headers("stale If-Match", "If-Match", "\"1\", \"2\""),
+                        Part.headers("stale If-Match", "If-Match", "\u00ff\u00fe"),
+                        Part.headers("stale If-Match", "If-Match", "\"" + "9".repeat(40) + "\""))
                 : Arbitraries.just(Part.headers(null));
         return Combinators.combine(auth, oddOnes, ifMatch).as((a, o, m) -> joined(List.of(a, o, m)));
     }
@@ -675,18 +939,35 @@ class HostileRequestsIT extends EndToEndTest {
         return -1;
     }
 
-
     // -- valid specs at the edges of every rule (SpecValidator, DatabaseRules, ServiceRules)
 
     /** Regions whose zones the emulator has three of, so that every zone count is valid there. */
     private static final List<String> REGIONS = List.of("eu-central-1", "us-east-1", "eu-west-1", "us-west-2");
-    private static final List<String> CIDRS = List.of("10.0.0.0/16", "10.255.255.0/24", "172.16.0.0/16", "172.31.255.0/24",
-            "192.168.0.0/16", "192.168.255.0/24", "10.128.0.0/20");
+
+    private static final List<String> CIDRS = List.of(
+            "10.0.0.0/16",
+            "10.255.255.0/24",
+            "172.16.0.0/16",
+            "172.31.255.0/24",
+            "192.168.0.0/16",
+            "192.168.255.0/24",
+            "10.128.0.0/20");
     /** Fargate's sizes at their edges: each CPU with its least and most memory. */
-    private static final List<int[]> FARGATE = List.of(new int[] {256, 512}, new int[] {256, 2048}, new int[] {512, 1024},
-            new int[] {512, 4096}, new int[] {1024, 2048}, new int[] {1024, 8192}, new int[] {2048, 4096},
-            new int[] {2048, 16384}, new int[] {4096, 8192}, new int[] {4096, 30720}, new int[] {8192, 16384},
-            new int[] {8192, 61440}, new int[] {16384, 32768}, new int[] {16384, 122880});
+    private static final List<int[]> FARGATE = List.of(
+            new int[] {256, 512},
+            new int[] {256, 2048},
+            new int[] {512, 1024},
+            new int[] {512, 4096},
+            new int[] {1024, 2048},
+            new int[] {1024, 8192},
+            new int[] {2048, 4096},
+            new int[] {2048, 16384},
+            new int[] {4096, 8192},
+            new int[] {4096, 30720},
+            new int[] {8192, 16384},
+            new int[] {8192, 61440},
+            new int[] {16384, 32768},
+            new int[] {16384, 122880});
 
     private static Arbitrary<ObjectNode> edgeSpecs() {
         return Arbitraries.frequencyOf(Tuple.of(4, written()), Tuple.of(1, presetWithOverrides()));
@@ -694,29 +975,36 @@ class HostileRequestsIT extends EndToEndTest {
 
     /** A spec written out: every section present or absent, each field absent or at an edge. */
     private static Arbitrary<ObjectNode> written() {
-        return Arbitraries.of(true, false).flatMap(service -> Arbitraries.of("postgres", "mysql", "dynamodb", "none")
-                .flatMap(engine -> Combinators.combine(
-                        base(), network(service || !engine.equals("dynamodb") && !engine.equals("none"), service),
-                        database(engine), fileSystem(), service ? serviceSection(engine) : Arbitraries.just(NODES.nullNode()),
-                        Arbitraries.of(true, false), Arbitraries.of(true, false))
-                        .as((spec, network, database, files, app, cdn, alarms) -> {
-                            spec.set("network", network);
-                            setUnlessNull(spec, "database", database);
-                            setUnlessNull(spec, "fileSystem", files);
-                            if (service) {
-                                spec.set("service", app);
-                                if (cdn) {
-                                    spec.putObject("cdn").put("staticSite", alarms);
-                                }
-                                if (alarms) {
-                                    spec.putObject("alarms").put("enabled", true);
-                                }
-                            } else if (cdn) {
-                                // off, a section may be present without what it needs
-                                spec.putObject("cdn").put("enabled", false);
-                            }
-                            return spec;
-                        })));
+        return Arbitraries.of(true, false)
+                .flatMap(service -> Arbitraries.of("postgres", "mysql", "dynamodb", "none")
+                        .flatMap(engine -> Combinators.combine(
+                                        base(),
+                                        network(
+                                                service || !engine.equals("dynamodb") && !engine.equals("none"),
+                                                service),
+                                        database(engine),
+                                        fileSystem(),
+                                        service ? serviceSection(engine) : Arbitraries.just(NODES.nullNode()),
+                                        Arbitraries.of(true, false),
+                                        Arbitraries.of(true, false))
+                                .as((spec, network, database, files, app, cdn, alarms) -> {
+                                    spec.set("network", network);
+                                    setUnlessNull(spec, "database", database);
+                                    setUnlessNull(spec, "fileSystem", files);
+                                    if (service) {
+                                        spec.set("service", app);
+                                        if (cdn) {
+                                            spec.putObject("cdn").put("staticSite", alarms);
+                                        }
+                                        if (alarms) {
+                                            spec.putObject("alarms").put("enabled", true);
+                                        }
+                                    } else if (cdn) {
+                                        // off, a section may be present without what it needs
+                                        spec.putObject("cdn").put("enabled", false);
+                                    }
+                                    return spec;
+                                })));
     }
 
     private static void setUnlessNull(ObjectNode spec, String field, JsonNode value) {
@@ -727,10 +1015,13 @@ class HostileRequestsIT extends EndToEndTest {
 
     /** Name, region, tags and drift policy. */
     private static Arbitrary<ObjectNode> base() {
-        Arbitrary<String> names = Arbitraries.of("abc", "a-9", "z" + "9".repeat(38) + "z", "a" + "-b".repeat(19) + "c",
-                "x" + "y".repeat(39));
-        Arbitrary<JsonNode> tags = Arbitraries.of(NODES.nullNode(), NODES.objectNode(), manyTags(), NODES.objectNode()
-                .put("t", "").put("Ümlaut Straße", "Grüße = +-_./: 42"));
+        Arbitrary<String> names = Arbitraries.of(
+                "abc", "a-9", "z" + "9".repeat(38) + "z", "a" + "-b".repeat(19) + "c", "x" + "y".repeat(39));
+        Arbitrary<JsonNode> tags = Arbitraries.of(
+                NODES.nullNode(),
+                NODES.objectNode(),
+                manyTags(),
+                NODES.objectNode().put("t", "").put("Ümlaut Straße", "Grüße = +-_./: 42"));
         Arbitrary<String> drift = Arbitraries.of("", "report", "repair");
         return Combinators.combine(names, Arbitraries.of(REGIONS), tags, drift).as((name, region, tag, policy) -> {
             ObjectNode spec = NODES.objectNode().put("name", name).put("region", region);
@@ -754,7 +1045,8 @@ class HostileRequestsIT extends EndToEndTest {
     /** @param twoZones a service or an RDS database needs two zones at least */
     private static Arbitrary<JsonNode> network(boolean twoZones, boolean service) {
         Arbitrary<Integer> zones = twoZones ? Arbitraries.of(0, 2, 3) : Arbitraries.of(0, 1, 2, 3);
-        Arbitrary<String> nat = service ? Arbitraries.of("", "single", "per-az") : Arbitraries.of("", "single", "per-az", "none");
+        Arbitrary<String> nat =
+                service ? Arbitraries.of("", "single", "per-az") : Arbitraries.of("", "single", "per-az", "none");
         return Combinators.combine(Arbitraries.of(CIDRS), zones, nat).as((cidr, count, mode) -> {
             ObjectNode network = NODES.objectNode().put("cidr", cidr);
             if (count > 0) {
@@ -769,18 +1061,28 @@ class HostileRequestsIT extends EndToEndTest {
 
     private static Arbitrary<JsonNode> database(String engine) {
         if (engine.equals("none")) {
-            return Arbitraries.of(NODES.nullNode(), NODES.objectNode().put("enabled", false).put("engine", "mysql"));
+            return Arbitraries.of(
+                    NODES.nullNode(), NODES.objectNode().put("enabled", false).put("engine", "mysql"));
         }
         if (engine.equals("dynamodb")) {
-            return Arbitraries.of(NODES.objectNode().put("engine", "dynamodb"),
+            return Arbitraries.of(
+                    NODES.objectNode().put("engine", "dynamodb"),
                     NODES.objectNode().put("engine", "dynamodb").put("onDelete", "delete"));
         }
         int longestName = engine.equals("mysql") ? 64 : 63;
-        return Combinators.combine(Arbitraries.of("", "db.t4g.micro", "db.r6g.16xlarge"), Arbitraries.of(0, 20, 65536),
-                Arbitraries.of(-1, 0, 35), Arbitraries.of("", "true", "false"), Arbitraries.of("", "true", "false"),
-                Arbitraries.of("", "snapshot", "retain", "delete"),
-                Arbitraries.of("", "name:d", "name:" + "d".repeat(longestName), "snapshot:s" + "-s".repeat(127),
-                        "snapshot:arn:aws:rds:eu-central-1:123456789012:snapshot:" + "s".repeat(255)))
+        return Combinators.combine(
+                        Arbitraries.of("", "db.t4g.micro", "db.r6g.16xlarge"),
+                        Arbitraries.of(0, 20, 65536),
+                        Arbitraries.of(-1, 0, 35),
+                        Arbitraries.of("", "true", "false"),
+                        Arbitraries.of("", "true", "false"),
+                        Arbitraries.of("", "snapshot", "retain", "delete"),
+                        Arbitraries.of(
+                                "",
+                                "name:d",
+                                "name:" + "d".repeat(longestName),
+                                "snapshot:s" + "-s".repeat(127),
+                                "snapshot:arn:aws:rds:eu-central-1:123456789012:snapshot:" + "s".repeat(255)))
                 .as((instanceClass, storage, retention, multiAz, proxy, onDelete, source) -> {
                     ObjectNode db = NODES.objectNode().put("engine", engine);
                     if (!instanceClass.isEmpty()) {
@@ -812,20 +1114,44 @@ class HostileRequestsIT extends EndToEndTest {
     }
 
     private static Arbitrary<JsonNode> fileSystem() {
-        return Arbitraries.of(NODES.nullNode(), NODES.objectNode(), NODES.objectNode().put("enabled", false),
-                NODES.objectNode().put("mountPath", "/d"), NODES.objectNode().put("mountPath", "/" + "a._-/".repeat(50) + "abcd"));
+        return Arbitraries.of(
+                NODES.nullNode(),
+                NODES.objectNode(),
+                NODES.objectNode().put("enabled", false),
+                NODES.objectNode().put("mountPath", "/d"),
+                NODES.objectNode().put("mountPath", "/" + "a._-/".repeat(50) + "abcd"));
     }
 
     private static Arbitrary<JsonNode> serviceSection(String engine) {
-        Arbitrary<String> images = Arbitraries.of("nginx", "public.ecr.aws/nginx/nginx:stable", "a".repeat(255),
-                "registry.example.com:5000/team/app_1__x-y:" + "T".repeat(128), "nginx@sha256:" + "a".repeat(64));
+        Arbitrary<String> images = Arbitraries.of(
+                "nginx",
+                "public.ecr.aws/nginx/nginx:stable",
+                "a".repeat(255),
+                "registry.example.com:5000/team/app_1__x-y:" + "T".repeat(128),
+                "nginx@sha256:" + "a".repeat(64));
         Arbitrary<String> paths = Arbitraries.of("", "/", "/" + "h".repeat(1023), "/~!$&'()*+,;=:@%-._/");
-        Arbitrary<JsonNode> environment = Arbitraries.of(NODES.nullNode(), NODES.objectNode(), manyVariables(),
+        Arbitrary<JsonNode> environment = Arbitraries.of(
+                NODES.nullNode(),
+                NODES.objectNode(),
+                manyVariables(),
                 NODES.objectNode().put("_", "").put("A" + "b".repeat(254), "x".repeat(10_000)));
-        Arbitrary<JsonNode> variables = Arbitraries.of(NODES.nullNode(), NODES.objectNode().put("host", "H").put("port", "P")
-                .put("username", "U").put("password", "W"), NODES.objectNode().put("host", "_" + "h".repeat(254)));
-        return Combinators.combine(images, Arbitraries.of(0, 1, 65535), Arbitraries.of(FARGATE), paths, environment,
-                variables, scaling()).as((image, port, size, path, env, vars, autoscaling) -> {
+        Arbitrary<JsonNode> variables = Arbitraries.of(
+                NODES.nullNode(),
+                NODES.objectNode()
+                        .put("host", "H")
+                        .put("port", "P")
+                        .put("username", "U")
+                        .put("password", "W"),
+                NODES.objectNode().put("host", "_" + "h".repeat(254)));
+        return Combinators.combine(
+                        images,
+                        Arbitraries.of(0, 1, 65535),
+                        Arbitraries.of(FARGATE),
+                        paths,
+                        environment,
+                        variables,
+                        scaling())
+                .as((image, port, size, path, env, vars, autoscaling) -> {
                     ObjectNode app = NODES.objectNode().put("image", image);
                     if (port > 0) {
                         app.put("port", port);
@@ -856,11 +1182,20 @@ class HostileRequestsIT extends EndToEndTest {
     }
 
     private static Arbitrary<JsonNode> scaling() {
-        Arbitrary<JsonNode> schedules = Arbitraries.of(NODES.nullNode(), NODES.arrayNode(), manySchedules(),
-                NODES.arrayNode().add(schedule("s", "at(2030-01-01T00:00:00)", 0, 0))
+        Arbitrary<JsonNode> schedules = Arbitraries.of(
+                NODES.nullNode(),
+                NODES.arrayNode(),
+                manySchedules(),
+                NODES.arrayNode()
+                        .add(schedule("s", "at(2030-01-01T00:00:00)", 0, 0))
                         .add(schedule("t", "rate(1 minute)", 1000, 1000)));
-        return Combinators.combine(Arbitraries.of(new int[] {0, 1}, new int[] {1000, 1000}, new int[] {0, 1000}, new int[] {-1, 1}),
-                Arbitraries.of(0, 10, 90), Arbitraries.of(0, 10, 90), schedules, Arbitraries.of(true, false))
+        return Combinators.combine(
+                        Arbitraries.of(
+                                new int[] {0, 1}, new int[] {1000, 1000}, new int[] {0, 1000}, new int[] {-1, 1}),
+                        Arbitraries.of(0, 10, 90),
+                        Arbitraries.of(0, 10, 90),
+                        schedules,
+                        Arbitraries.of(true, false))
                 .as((bounds, cpu, memory, plan, on) -> {
                     if (!on) {
                         return NODES.nullNode();
@@ -884,19 +1219,28 @@ class HostileRequestsIT extends EndToEndTest {
     private static JsonNode manySchedules() {
         ArrayNode schedules = NODES.arrayNode();
         for (int i = 0; i < 20; i++) {
-            schedules.add(schedule(String.format("%02d", i) + "_-".repeat(31), "cron(0/5 " + i + " ? * MON-FRI *)", i, 1000));
+            schedules.add(
+                    schedule(String.format("%02d", i) + "_-".repeat(31), "cron(0/5 " + i + " ? * MON-FRI *)", i, 1000));
         }
         return schedules;
     }
 
     private static ObjectNode schedule(String name, String cron, int min, int max) {
-        return NODES.objectNode().put("name", name).put("cron", cron).put("min", min).put("max", max);
+        return NODES.objectNode()
+                .put("name", name)
+                .put("cron", cron)
+                .put("min", min)
+                .put("max", max);
     }
 
     /** A preset named, with overrides at the edges. */
     private static Arbitrary<ObjectNode> presetWithOverrides() {
-        return Combinators.combine(base(), Arbitraries.of("wordpress", "web-app", "spa-api", "monitored-app"),
-                Arbitraries.of(CIDRS), Arbitraries.of("nginx", "a".repeat(255)), Arbitraries.of(true, false))
+        return Combinators.combine(
+                        base(),
+                        Arbitraries.of("wordpress", "web-app", "spa-api", "monitored-app"),
+                        Arbitraries.of(CIDRS),
+                        Arbitraries.of("nginx", "a".repeat(255)),
+                        Arbitraries.of(true, false))
                 .as((spec, preset, cidr, image, more) -> {
                     spec.put("preset", preset);
                     spec.putObject("network").put("cidr", cidr);
@@ -914,16 +1258,24 @@ class HostileRequestsIT extends EndToEndTest {
     private Arbitrary<Part> payload(Operation op) {
         if (!op.takesBody()) {
             // a body where none is taken is ignored, or refused
-            return Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just(Part.of("no body", null))),
-                    Tuple.of(1, Combinators.combine(contentTypes(op), structural()).as((type, body) ->
-                            new Part(body.text() + " as " + type.text(), type.headers(), body.body(), null))));
+            return Arbitraries.frequencyOf(
+                    Tuple.of(8, Arbitraries.just(Part.of("no body", null))),
+                    Tuple.of(
+                            1,
+                            Combinators.combine(contentTypes(op), structural())
+                                    .as((type, body) -> new Part(
+                                            body.text() + " as " + type.text(), type.headers(), body.body(), null))));
         }
         Arbitrary<Part> body = Arbitraries.frequencyOf(
-                Tuple.of(6, documents(op).map(doc -> new Part("a mutated document", List.of(), bytes(doc), flawOfBody(op)))),
+                Tuple.of(
+                        6,
+                        documents(op)
+                                .map(doc -> new Part("a mutated document", List.of(), bytes(doc), flawOfBody(op)))),
                 Tuple.of(2, documents(op).flatMap(doc -> encoded(doc, flawOfBody(op)))),
                 Tuple.of(2, structural()));
         return Combinators.combine(contentTypes(op), body).as((type, b) -> {
-            String flaw = Arrays.asList(type.flaw(), b.flaw()).stream().filter(f -> f != null)
+            String flaw = Arrays.asList(type.flaw(), b.flaw()).stream()
+                    .filter(f -> f != null)
                     .collect(Collectors.joining(", "));
             return new Part(b.text() + " as " + type.text(), type.headers(), b.body(), flaw.isEmpty() ? null : flaw);
         });
@@ -962,20 +1314,34 @@ class HostileRequestsIT extends EndToEndTest {
         if (!either) {
             types.add(Tuple.of(MERGE_PATCH, "a merge patch where a whole document is taken"));
         }
-        List<String> fine = List.of(json, "application/json; charset=latin1", "application/json; charset=utf-8",
-                "application/json; charset=UTF-16", "APPLICATION/JSON", "application/json;;", "application/json; x=\"y\"",
+        List<String> fine = List.of(
+                json,
+                "application/json; charset=latin1",
+                "application/json; charset=utf-8",
+                "application/json; charset=UTF-16",
+                "APPLICATION/JSON",
+                "application/json;;",
+                "application/json; x=\"y\"",
                 "application/json; charset=\"utf-8\"; boundary=x");
         Arbitrary<Part> ordinary = Arbitraries.of(fine).map(t -> new Part(t, List.of("Content-Type", t), null, null));
         if (either) {
-            ordinary = Arbitraries.oneOf(ordinary, Arbitraries.just(new Part(MERGE_PATCH, List.of("Content-Type", MERGE_PATCH), null, null)));
+            ordinary = Arbitraries.oneOf(
+                    ordinary,
+                    Arbitraries.just(new Part(MERGE_PATCH, List.of("Content-Type", MERGE_PATCH), null, null)));
         }
         if (patch) {
             types.removeIf(t -> t.get1().equals(MERGE_PATCH));
         }
         return Arbitraries.frequencyOf(
                 Tuple.of(6, ordinary),
-                Tuple.of(3, Arbitraries.of(types).map(t -> new Part(t.get2(), List.of("Content-Type", t.get1()), null,
-                        "content type " + t.get2()))),
+                Tuple.of(
+                        3,
+                        Arbitraries.of(types)
+                                .map(t -> new Part(
+                                        t.get2(),
+                                        List.of("Content-Type", t.get1()),
+                                        null,
+                                        "content type " + t.get2()))),
                 Tuple.of(1, Arbitraries.just(new Part("no content type", List.of(), null, null))));
     }
 
@@ -999,7 +1365,10 @@ class HostileRequestsIT extends EndToEndTest {
         };
         boolean nameless = Set.of("POST /environments", "POST /plans").contains(op.name());
         Arbitrary<Mutation> mutation = mutations();
-        return Combinators.combine(Arbitraries.of(sources), Arbitraries.of(INVALID_NAMES), mutation.list().ofMinSize(1).ofMaxSize(3))
+        return Combinators.combine(
+                        Arbitraries.of(sources),
+                        Arbitraries.of(INVALID_NAMES),
+                        mutation.list().ofMinSize(1).ofMaxSize(3))
                 .as((source, name, mutations) -> {
                     JsonNode document = JSON.readTree(source);
                     if (nameless && document instanceof ObjectNode object) {
@@ -1013,8 +1382,18 @@ class HostileRequestsIT extends EndToEndTest {
     }
 
     /** Names no environment may have; none of the mutations' values is one either. */
-    private static final List<String> INVALID_NAMES = List.of("Hostile_Spec", "-leading-hyphen", "ab", "a".repeat(41),
-            "trailing-", "UPPER", "white space", "\u00fcnicode", "", "9starts-with-a-digit", "x");
+    private static final List<String> INVALID_NAMES = List.of(
+            "Hostile_Spec",
+            "-leading-hyphen",
+            "ab",
+            "a".repeat(41),
+            "trailing-",
+            "UPPER",
+            "white space",
+            "\u00fcnicode",
+            "",
+            "9starts-with-a-digit",
+            "x");
 
     private static final List<String> SPECS = specs();
 
@@ -1040,22 +1419,44 @@ class HostileRequestsIT extends EndToEndTest {
     /** A change of a document, which may put another in its place. */
     interface Mutation extends Function<JsonNode, JsonNode> {}
 
-    private static final List<JsonNode> WRONG_TYPES = List.of(NODES.stringNode("x"), NODES.stringNode(""),
-            NODES.numberNode(0), NODES.numberNode(-1), NODES.numberNode(1.5), NODES.booleanNode(true),
-            NODES.arrayNode(), NODES.objectNode(), NODES.arrayNode().addNull(), NODES.objectNode().putNull("a"), NODES.nullNode());
+    private static final List<JsonNode> WRONG_TYPES = List.of(
+            NODES.stringNode("x"),
+            NODES.stringNode(""),
+            NODES.numberNode(0),
+            NODES.numberNode(-1),
+            NODES.numberNode(1.5),
+            NODES.booleanNode(true),
+            NODES.arrayNode(),
+            NODES.objectNode(),
+            NODES.arrayNode().addNull(),
+            NODES.objectNode().putNull("a"),
+            NODES.nullNode());
 
-    private static final List<JsonNode> HUGE_NUMBERS = List.of(NODES.numberNode(2147483648L), NODES.numberNode(-2147483649L),
+    private static final List<JsonNode> HUGE_NUMBERS = List.of(
+            NODES.numberNode(2147483648L),
+            NODES.numberNode(-2147483649L),
             NODES.numberNode(new BigInteger("9223372036854775808")),
             NODES.numberNode(new BigInteger("9".repeat(2_000))),
-            NODES.numberNode(new BigDecimal("1e400")), NODES.numberNode(new BigDecimal("-1e400")),
-            NODES.numberNode(new BigDecimal("1e-400")), NODES.numberNode(Long.MIN_VALUE),
+            NODES.numberNode(new BigDecimal("1e400")),
+            NODES.numberNode(new BigDecimal("-1e400")),
+            NODES.numberNode(new BigDecimal("1e-400")),
+            NODES.numberNode(Long.MIN_VALUE),
             NODES.numberNode(new BigDecimal("1e999999999")));
 
-    private static final List<JsonNode> ODD_STRINGS = List.of(NODES.stringNode("x".repeat(1_000_000)),
-            NODES.stringNode("\u0000"), NODES.stringNode("\u00fc"), NODES.stringNode("\uD83D\uDE00"), NODES.stringNode("\u202Eshop"),
-            NODES.stringNode(" shop "), NODES.stringNode("../../etc/passwd"), NODES.stringNode("${jndi:ldap://x}"),
-            NODES.stringNode("10.0.0.0/16\n"), NODES.stringNode("cron(0 18 ? * MON-FRI *"), NODES.stringNode("\uDBFF"),
-            NODES.stringNode("%s%n%x"), NODES.stringNode("<x/>"));
+    private static final List<JsonNode> ODD_STRINGS = List.of(
+            NODES.stringNode("x".repeat(1_000_000)),
+            NODES.stringNode("\u0000"),
+            NODES.stringNode("\u00fc"),
+            NODES.stringNode("\uD83D\uDE00"),
+            NODES.stringNode("\u202Eshop"),
+            NODES.stringNode(" shop "),
+            NODES.stringNode("../../etc/passwd"),
+            NODES.stringNode("${jndi:ldap://x}"),
+            NODES.stringNode("10.0.0.0/16\n"),
+            NODES.stringNode("cron(0 18 ? * MON-FRI *"),
+            NODES.stringNode("\uDBFF"),
+            NODES.stringNode("%s%n%x"),
+            NODES.stringNode("<x/>"));
 
     private static Arbitrary<Mutation> mutations() {
         return Arbitraries.oneOf(
@@ -1071,25 +1472,27 @@ class HostileRequestsIT extends EndToEndTest {
     }
 
     private static Arbitrary<Mutation> replacing(Arbitrary<JsonNode> values) {
-        return Combinators.combine(Arbitraries.integers().between(0, 10_000), values).as((pick, value) -> document -> {
-            List<JsonPointer> places = places(document);
-            JsonPointer place = places.get(pick % places.size());
-            if (place.matches()) {
-                return value.deepCopy();
-            }
-            JsonNode parent = document.at(place.head());
-            if (parent instanceof ObjectNode object) {
-                object.set(place.last().getMatchingProperty(), value.deepCopy());
-            } else if (parent instanceof ArrayNode array) {
-                array.set(place.last().getMatchingIndex(), value.deepCopy());
-            }
-            return document;
-        });
+        return Combinators.combine(Arbitraries.integers().between(0, 10_000), values)
+                .as((pick, value) -> document -> {
+                    List<JsonPointer> places = places(document);
+                    JsonPointer place = places.get(pick % places.size());
+                    if (place.matches()) {
+                        return value.deepCopy();
+                    }
+                    JsonNode parent = document.at(place.head());
+                    if (parent instanceof ObjectNode object) {
+                        object.set(place.last().getMatchingProperty(), value.deepCopy());
+                    } else if (parent instanceof ArrayNode array) {
+                        array.set(place.last().getMatchingIndex(), value.deepCopy());
+                    }
+                    return document;
+                });
     }
 
     private static Mutation removing(int pick) {
         return document -> {
-            List<JsonPointer> places = places(document).stream().filter(p -> !p.matches()).toList();
+            List<JsonPointer> places =
+                    places(document).stream().filter(p -> !p.matches()).toList();
             if (!places.isEmpty()) {
                 JsonPointer place = places.get(pick % places.size());
                 JsonNode parent = document.at(place.head());
@@ -1105,8 +1508,11 @@ class HostileRequestsIT extends EndToEndTest {
 
     private static Mutation adding(int pick, JsonNode value) {
         return document -> {
-            List<ObjectNode> objects = places(document).stream().map(document::at)
-                    .filter(ObjectNode.class::isInstance).map(ObjectNode.class::cast).toList();
+            List<ObjectNode> objects = places(document).stream()
+                    .map(document::at)
+                    .filter(ObjectNode.class::isInstance)
+                    .map(ObjectNode.class::cast)
+                    .toList();
             if (!objects.isEmpty()) {
                 objects.get(pick % objects.size()).set("unexpected", value.deepCopy());
             }
@@ -1185,21 +1591,42 @@ class HostileRequestsIT extends EndToEndTest {
     /** The document in a wrong encoding, or with bytes that are no encoding at all. */
     private static Arbitrary<Part> encoded(JsonNode document, String flaw) {
         // a character outside ASCII, so that the encodings differ
-        JsonNode marked = document instanceof ObjectNode object ? object.deepCopy().put("unexpectedÜ", "Grüße") : document;
+        JsonNode marked =
+                document instanceof ObjectNode object ? object.deepCopy().put("unexpectedÜ", "Grüße") : document;
         String text = written(marked);
         return Arbitraries.of(
                 new Part("latin-1", List.of(), text.getBytes(StandardCharsets.ISO_8859_1), flaw),
-                new Part("UTF-16BE with a BOM", List.of(), withBom(new byte[] {(byte) 0xFE, (byte) 0xFF}, text, StandardCharsets.UTF_16BE), flaw),
-                new Part("UTF-16LE with a BOM", List.of(), withBom(new byte[] {(byte) 0xFF, (byte) 0xFE}, text, StandardCharsets.UTF_16LE), flaw),
+                new Part(
+                        "UTF-16BE with a BOM",
+                        List.of(),
+                        withBom(new byte[] {(byte) 0xFE, (byte) 0xFF}, text, StandardCharsets.UTF_16BE),
+                        flaw),
+                new Part(
+                        "UTF-16LE with a BOM",
+                        List.of(),
+                        withBom(new byte[] {(byte) 0xFF, (byte) 0xFE}, text, StandardCharsets.UTF_16LE),
+                        flaw),
                 new Part("UTF-16 without a BOM", List.of(), text.getBytes(StandardCharsets.UTF_16LE), flaw),
                 new Part("UTF-32", List.of(), text.getBytes(Charset.forName("UTF-32")), flaw),
-                new Part("UTF-8 with a BOM", List.of(), withBom(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, text, StandardCharsets.UTF_8), flaw),
+                new Part(
+                        "UTF-8 with a BOM",
+                        List.of(),
+                        withBom(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, text, StandardCharsets.UTF_8),
+                        flaw),
                 new Part("invalid UTF-8 (0xFF)", List.of(), splice(text, new byte[] {(byte) 0xFF}), flaw),
                 new Part("overlong UTF-8", List.of(), splice(text, new byte[] {(byte) 0xC0, (byte) 0x80}), flaw),
-                new Part("a UTF-8 surrogate", List.of(), splice(text, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}), flaw),
+                new Part(
+                        "a UTF-8 surrogate",
+                        List.of(),
+                        splice(text, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}),
+                        flaw),
                 new Part("truncated UTF-8", List.of(), truncatedMultibyte(text), flaw),
                 new Part("a NUL byte", List.of(), splice(text, new byte[] {0}), flaw),
-                new Part("cut short", List.of(), Arrays.copyOf(text.getBytes(StandardCharsets.UTF_8), text.length() / 2), "a body cut short"));
+                new Part(
+                        "cut short",
+                        List.of(),
+                        Arrays.copyOf(text.getBytes(StandardCharsets.UTF_8), text.length() / 2),
+                        "a body cut short"));
     }
 
     private static byte[] withBom(byte[] bom, String text, Charset charset) {
@@ -1213,7 +1640,9 @@ class HostileRequestsIT extends EndToEndTest {
     private static byte[] splice(String text, byte[] bad) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         int at = text.indexOf(":\"");
-        int cut = at < 0 ? utf8.length / 2 : new String(utf8, StandardCharsets.UTF_8).substring(0, at + 2).getBytes(StandardCharsets.UTF_8).length;
+        int cut = at < 0
+                ? utf8.length / 2
+                : new String(utf8, StandardCharsets.UTF_8).substring(0, at + 2).getBytes(StandardCharsets.UTF_8).length;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(utf8, 0, cut);
         out.writeBytes(bad);
@@ -1234,38 +1663,39 @@ class HostileRequestsIT extends EndToEndTest {
     }
 
     private static final List<Part> STRUCTURAL = List.of(
-                text("10,000 nested arrays", "[".repeat(10_000) + "]".repeat(10_000)),
-                text("10,000 nested objects", "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)),
-                text("10,000 unclosed arrays", "[".repeat(10_000)),
-                text("a string of 2 MB", "\"" + "x".repeat(2_000_000) + "\""),
-                text("an object with a key of 1 MB", "{\"" + "k".repeat(1_000_000) + "\": 1}"),
-                text("a number of 5,000 digits", "9".repeat(5_000)),
-                text("a number with an exponent beyond any double", "{\"name\": 1e999999999}"),
-                text("NaN", "{\"name\": NaN}"),
-                text("Infinity", "{\"network\": {\"availabilityZones\": Infinity}}"),
-                text("null", "null"),
-                text("an array", "[]"),
-                text("a string", "\"spec\""),
-                text("a number", "42"),
-                text("true", "true"),
-                text("an empty object", "{}"),
-                text("nothing", ""),
-                text("whitespace", " \n\t "),
-                text("a comment", "/* */ {}"),
-                text("two documents", "{} {}"),
-                text("a trailing comma", "{\"name\": \"x\",}"),
-                text("single quotes", "{'name': 'x'}"),
-                text("duplicate keys", "{\"name\": \"a\", \"name\": \"b\"}"),
-                text("an unquoted key", "{name: 1}"),
-                text("XML", "<spec><name>x</name></spec>"),
-                text("a form", "name=x&region=y"),
-                text("a lone surrogate escape", "{\"name\": \"\\uD800\"}"),
-                text("a NUL escape", "{\"name\": \"\\u0000\"}"),
-                text("control characters", "{\"name\": \"a\u0001b\"}"),
-                new Part("random bytes", List.of(), randomBytes(), "a body that is not JSON"));
+            text("10,000 nested arrays", "[".repeat(10_000) + "]".repeat(10_000)),
+            text("10,000 nested objects", "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)),
+            text("10,000 unclosed arrays", "[".repeat(10_000)),
+            text("a string of 2 MB", "\"" + "x".repeat(2_000_000) + "\""),
+            text("an object with a key of 1 MB", "{\"" + "k".repeat(1_000_000) + "\": 1}"),
+            text("a number of 5,000 digits", "9".repeat(5_000)),
+            text("a number with an exponent beyond any double", "{\"name\": 1e999999999}"),
+            text("NaN", "{\"name\": NaN}"),
+            text("Infinity", "{\"network\": {\"availabilityZones\": Infinity}}"),
+            text("null", "null"),
+            text("an array", "[]"),
+            text("a string", "\"spec\""),
+            text("a number", "42"),
+            text("true", "true"),
+            text("an empty object", "{}"),
+            text("nothing", ""),
+            text("whitespace", " \n\t "),
+            text("a comment", "/* */ {}"),
+            text("two documents", "{} {}"),
+            text("a trailing comma", "{\"name\": \"x\",}"),
+            text("single quotes", "{'name': 'x'}"),
+            text("duplicate keys", "{\"name\": \"a\", \"name\": \"b\"}"),
+            text("an unquoted key", "{name: 1}"),
+            text("XML", "<spec><name>x</name></spec>"),
+            text("a form", "name=x&region=y"),
+            text("a lone surrogate escape", "{\"name\": \"\\uD800\"}"),
+            text("a NUL escape", "{\"name\": \"\\u0000\"}"),
+            text("control characters", "{\"name\": \"a\u0001b\"}"),
+            new Part("random bytes", List.of(), randomBytes(), "a body that is not JSON"));
 
     private static Part text(String what, String body) {
-        return new Part(what, List.of(), body.getBytes(StandardCharsets.UTF_8), "a body that is not a document of the route");
+        return new Part(
+                what, List.of(), body.getBytes(StandardCharsets.UTF_8), "a body that is not a document of the route");
     }
 
     private static byte[] randomBytes() {
@@ -1282,8 +1712,10 @@ class HostileRequestsIT extends EndToEndTest {
 
     private static String escape(String text) {
         StringBuilder out = new StringBuilder();
-        text.codePoints().limit(2_000).forEach(c -> out.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c)
-                : new String(Character.toChars(c))));
+        text.codePoints()
+                .limit(2_000)
+                .forEach(c -> out.append(
+                        c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : new String(Character.toChars(c))));
         return out.toString();
     }
 }

@@ -55,11 +55,16 @@ class IamPolicyCoverageIT extends EndToEndTest {
                 unrecorded.put(service + " " + operation, required.getFirst());
             }
         }));
-        assertThat(unrecorded).as("operations the service called (plinth.aws.calls) that the record misses").isEmpty();
+        assertThat(unrecorded)
+                .as("operations the service called (plinth.aws.calls) that the record misses")
+                .isEmpty();
 
         List<IamEvaluator.Decision> refused = IamEvaluator.of(IamPolicy.documents()).decide(recorded).stream()
-                .filter(d -> !d.allowed()).toList();
-        assertThat(refused).as("requests the service made that %s does not allow", IamPolicy.FOLDER).isEmpty();
+                .filter(d -> !d.allowed())
+                .toList();
+        assertThat(refused)
+                .as("requests the service made that %s does not allow", IamPolicy.FOLDER)
+                .isEmpty();
         assertThat(actions)
                 .as("distinct IAM actions the end-to-end tests made (run this class after the others, in the same JVM)")
                 .hasSizeGreaterThanOrEqualTo(AT_LEAST);

@@ -47,8 +47,10 @@ class ManyEnvironmentsIT {
      * its one step pool. One thread per environment would be 500 more.
      */
     private static final int THREAD_BOUND = 100 + WORKER_THREADS + STEP_CONCURRENCY;
-    private static final Pattern SAMPLE = Pattern.compile("^(jvm_threads_peak_threads|jvm_threads_live_threads|"
-            + "jvm_memory_used_bytes\\{area=\"heap\"[^}]*}|jvm_memory_max_bytes\\{area=\"heap\"[^}]*})\\s+(\\S+)$",
+
+    private static final Pattern SAMPLE = Pattern.compile(
+            "^(jvm_threads_peak_threads|jvm_threads_live_threads|"
+                    + "jvm_memory_used_bytes\\{area=\"heap\"[^}]*}|jvm_memory_max_bytes\\{area=\"heap\"[^}]*})\\s+(\\S+)$",
             Pattern.MULTILINE);
 
     private final ExecutorService clients = Executors.newFixedThreadPool(8);
@@ -74,57 +76,88 @@ class ManyEnvironmentsIT {
         aws.behaviours().get("service-quotas-applied", AppliedQuotas.class).raiseNetworkQuotasFor(ENVIRONMENTS);
         Path log = Path.of("target", "many-environments-service.log");
         Files.deleteIfExists(log);
-        service = ServiceProcess.start(ServiceProcess.onPostgres(PostgresServer.shared().newDatabase(), aws.endpoint(), Map.ofEntries(
-                Map.entry("JAVA_TOOL_OPTIONS", "-Xmx512m"),
-                Map.entry("PLINTH_ENGINE_WORKER_THREADS", String.valueOf(WORKER_THREADS)),
-                Map.entry("PLINTH_ENGINE_STEP_CONCURRENCY", String.valueOf(STEP_CONCURRENCY)),
-                Map.entry("PLINTH_ENGINE_POLLING_INTERVAL", "200ms"),
-                Map.entry("PLINTH_ENGINE_EXECUTION_BUDGET", "500ms"))), log);
+        service = ServiceProcess.start(
+                ServiceProcess.onPostgres(
+                        PostgresServer.shared().newDatabase(),
+                        aws.endpoint(),
+                        Map.ofEntries(
+                                Map.entry("JAVA_TOOL_OPTIONS", "-Xmx512m"),
+                                Map.entry("PLINTH_ENGINE_WORKER_THREADS", String.valueOf(WORKER_THREADS)),
+                                Map.entry("PLINTH_ENGINE_STEP_CONCURRENCY", String.valueOf(STEP_CONCURRENCY)),
+                                Map.entry("PLINTH_ENGINE_POLLING_INTERVAL", "200ms"),
+                                Map.entry("PLINTH_ENGINE_EXECUTION_BUDGET", "500ms"))),
+                log);
         PlinthApi api = service.api();
 
         long accepting = System.nanoTime();
-        List<String> ids = inParallel(IntStream.range(0, ENVIRONMENTS).mapToObj(i -> (Callable<String>) () ->
-                api.create("""
+        List<String> ids = inParallel(IntStream.range(0, ENVIRONMENTS)
+                .mapToObj(i -> (Callable<String>) () -> api.create("""
                         {"name": "many-%d", "region": "eu-central-1",
                          "network": {"cidr": "10.0.0.0/16", "availabilityZones": 1, "natGateways": "none"}}""".formatted(i)))
                 .toList());
         assertThat(Set.copyOf(ids)).hasSize(ENVIRONMENTS);
-        System.out.printf("%d environments accepted in %d s%n", ENVIRONMENTS, Duration.ofNanos(System.nanoTime() - accepting).toSeconds());
+        System.out.printf(
+                "%d environments accepted in %d s%n",
+                ENVIRONMENTS, Duration.ofNanos(System.nanoTime() - accepting).toSeconds());
 
         // every one of them is being worked on while the others are: none waits for another to finish
         Set<String> started = new HashSet<>();
         long heapUsed = 0;
         long begun = System.nanoTime();
         while (started.size() < ENVIRONMENTS) {
-            assertThat(Duration.ofNanos(System.nanoTime() - begun)).as("all %d environments under way", ENVIRONMENTS)
+            assertThat(Duration.ofNanos(System.nanoTime() - begun))
+                    .as("all %d environments under way", ENVIRONMENTS)
                     .isLessThan(Duration.ofMinutes(5));
-            List<String> waiting = ids.stream().filter(id -> !started.contains(id)).toList();
-            inParallel(waiting.stream().map(id -> (Callable<String>) () ->
-                    hasResourceInAws(api, id) ? id : null).toList()).stream().filter(id -> id != null).forEach(started::add);
+            List<String> waiting =
+                    ids.stream().filter(id -> !started.contains(id)).toList();
+            inParallel(waiting.stream()
+                            .map(id -> (Callable<String>) () -> hasResourceInAws(api, id) ? id : null)
+                            .toList())
+                    .stream()
+                    .filter(id -> id != null)
+                    .forEach(started::add);
             heapUsed = Math.max(heapUsed, jvm(api).heapUsed());
             Waits.pause(Duration.ofSeconds(2));
         }
         long inFlight = count(api, "PROVISIONING");
         Jvm jvm = jvm(api);
         heapUsed = Math.max(heapUsed, jvm.heapUsed());
-        System.out.printf("%d environments under way after %d s, %d still provisioning; threads: %d live, %d peak "
+        System.out.printf(
+                "%d environments under way after %d s, %d still provisioning; threads: %d live, %d peak "
                         + "(bound %d); heap: %d MiB used at most of %d MiB%n",
-                ENVIRONMENTS, Duration.ofNanos(System.nanoTime() - begun).toSeconds(), inFlight, jvm.liveThreads(),
-                jvm.peakThreads(), THREAD_BOUND, heapUsed >> 20, jvm.heapMax() >> 20);
-        assertThat(inFlight).as("environments still provisioning once all had begun").isGreaterThan(ENVIRONMENTS / 2);
-        assertThat(jvm.peakThreads()).as("the most threads the service ever had").isLessThanOrEqualTo(THREAD_BOUND);
+                ENVIRONMENTS,
+                Duration.ofNanos(System.nanoTime() - begun).toSeconds(),
+                inFlight,
+                jvm.liveThreads(),
+                jvm.peakThreads(),
+                THREAD_BOUND,
+                heapUsed >> 20,
+                jvm.heapMax() >> 20);
+        assertThat(inFlight)
+                .as("environments still provisioning once all had begun")
+                .isGreaterThan(ENVIRONMENTS / 2);
+        assertThat(jvm.peakThreads())
+                .as("the most threads the service ever had")
+                .isLessThanOrEqualTo(THREAD_BOUND);
 
         // all asked to go at once while the engine works on them: each answer is 202, and the threads stay bounded
-        inParallel(ids.stream().map(id -> (Callable<String>) () -> {
-            assertThat(api.delete("/environments/" + id).status()).isEqualTo(202);
-            return id;
-        }).toList());
+        inParallel(ids.stream()
+                .map(id -> (Callable<String>) () -> {
+                    assertThat(api.delete("/environments/" + id).status()).isEqualTo(202);
+                    return id;
+                })
+                .toList());
         Waits.pause(Duration.ofSeconds(10));
         // counted by the statuses a deletion leaves behind: an environment only moves on from DELETING, so
         // it cannot be counted twice while the pages are read
-        assertThat(Stream.of("PENDING", "PROVISIONING", "READY", "FAILED").mapToInt(status -> count(api, status)).sum())
-                .as("environments not being deleted").isZero();
-        assertThat(jvm(api).peakThreads()).as("the most threads, teardown included").isLessThanOrEqualTo(THREAD_BOUND);
+        assertThat(Stream.of("PENDING", "PROVISIONING", "READY", "FAILED")
+                        .mapToInt(status -> count(api, status))
+                        .sum())
+                .as("environments not being deleted")
+                .isZero();
+        assertThat(jvm(api).peakThreads())
+                .as("the most threads, teardown included")
+                .isLessThanOrEqualTo(THREAD_BOUND);
         // the teardown of 500 environments is not waited for: the emulator, not the service, would set its pace.
         // Other tests show teardown to nothing; this one shows the bound. The emulator is reset by the next test.
     }
@@ -135,16 +168,22 @@ class ManyEnvironmentsIT {
         String token = null;
         do {
             var page = api.get("/environments?status=" + status + "&limit=100"
-                    + (token == null ? "" : "&pageToken=" + token)).json();
+                            + (token == null ? "" : "&pageToken=" + token))
+                    .json();
             count += page.path("items").size();
-            token = page.path("nextPageToken").isMissingNode() ? null : page.path("nextPageToken").asString();
+            token = page.path("nextPageToken").isMissingNode()
+                    ? null
+                    : page.path("nextPageToken").asString();
         } while (token != null);
         return count;
     }
 
     /** The environment has at least one resource AWS has (or may have) made. */
     private static boolean hasResourceInAws(PlinthApi api, String id) {
-        return api.get("/environments/" + id + "/resources").json().path("items").valueStream()
+        return api.get("/environments/" + id + "/resources")
+                .json()
+                .path("items")
+                .valueStream()
                 .anyMatch(r -> !r.path("state").asString().equals("PLANNED"));
     }
 
@@ -153,7 +192,8 @@ class ManyEnvironmentsIT {
 
     /** Read from the service's Prometheus metrics; the heap is the sum over its memory pools. */
     private static Jvm jvm(PlinthApi api) {
-        Matcher m = SAMPLE.matcher(api.getOutsideContract("/actuator/prometheus").body());
+        Matcher m =
+                SAMPLE.matcher(api.getOutsideContract("/actuator/prometheus").body());
         int live = 0;
         int peak = 0;
         long heapUsed = 0;

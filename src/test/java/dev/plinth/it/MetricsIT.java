@@ -67,66 +67,118 @@ class MetricsIT extends EndToEndTest {
         assertThat(ready.path("status").asString()).as(ready.toString()).isEqualTo("READY");
         Map<String, Long> kinds = kindsOf(id);
 
-        PrometheusText provisioned = awaitMetrics(m -> m.sum("plinth_environments", "status", "READY") == readyBefore + 1
-                && m.sum("plinth_environment_provision_duration_seconds_count") == 1, "the provisioning");
-        assertThat(provisioned.sum("plinth_environment_provision_duration_seconds_count", "outcome", "ready")).isEqualTo(1);
-        assertThat(provisioned.sum("plinth_environment_provision_duration_seconds_bucket", "outcome", "ready", "le", "3600.0"))
-                .as("observed in the bucket of an hour").isEqualTo(1);
-        assertThat(kinds).allSatisfy((kind, resources) -> assertThat(
-                provisioned.sum("plinth_resource_create_duration_seconds_count", "kind", kind))
-                .as("creates of %s", kind).isEqualTo(resources.doubleValue()));
+        PrometheusText provisioned = awaitMetrics(
+                m -> m.sum("plinth_environments", "status", "READY") == readyBefore + 1
+                        && m.sum("plinth_environment_provision_duration_seconds_count") == 1,
+                "the provisioning");
+        assertThat(provisioned.sum("plinth_environment_provision_duration_seconds_count", "outcome", "ready"))
+                .isEqualTo(1);
+        assertThat(provisioned.sum(
+                        "plinth_environment_provision_duration_seconds_bucket", "outcome", "ready", "le", "3600.0"))
+                .as("observed in the bucket of an hour")
+                .isEqualTo(1);
+        assertThat(kinds)
+                .allSatisfy((kind, resources) -> assertThat(
+                                provisioned.sum("plinth_resource_create_duration_seconds_count", "kind", kind))
+                        .as("creates of %s", kind)
+                        .isEqualTo(resources.doubleValue()));
         String gateway = "CreateInternetGateway";
-        assertThat(provisioned.sum("plinth_aws_calls_total", "service", "Ec2", "operation", gateway, "outcome", "error",
-                "error_code", "RequestLimitExceeded")).isEqualTo(1);
-        assertThat(provisioned.sum("plinth_aws_calls_total", "service", "Ec2", "operation", gateway, "outcome", "ok",
-                "error_code", "none")).isEqualTo(1);
-        assertThat(provisioned.sum("plinth_aws_throttles_total", "service", "Ec2", "operation", gateway)).isEqualTo(3);
-        assertThat(provisioned.sum("plinth_aws_retries_total", "service", "Ec2", "operation", gateway)).isEqualTo(2);
-        assertThat(provisioned.sum("plinth_scheduler_executions_seconds_count", "task", "reconcile-environment",
-                "outcome", "ok")).isPositive();
+        assertThat(provisioned.sum(
+                        "plinth_aws_calls_total",
+                        "service",
+                        "Ec2",
+                        "operation",
+                        gateway,
+                        "outcome",
+                        "error",
+                        "error_code",
+                        "RequestLimitExceeded"))
+                .isEqualTo(1);
+        assertThat(provisioned.sum(
+                        "plinth_aws_calls_total",
+                        "service",
+                        "Ec2",
+                        "operation",
+                        gateway,
+                        "outcome",
+                        "ok",
+                        "error_code",
+                        "none"))
+                .isEqualTo(1);
+        assertThat(provisioned.sum("plinth_aws_throttles_total", "service", "Ec2", "operation", gateway))
+                .isEqualTo(3);
+        assertThat(provisioned.sum("plinth_aws_retries_total", "service", "Ec2", "operation", gateway))
+                .isEqualTo(2);
+        assertThat(provisioned.sum(
+                        "plinth_scheduler_executions_seconds_count", "task", "reconcile-environment", "outcome", "ok"))
+                .isPositive();
 
         Reply patched = api.patch(id, "", "{\"service\": {\"desiredCount\": 2}}", api.etag(id));
         assertThat(patched.status()).as(patched.body()).isEqualTo(202);
         api.await(id, CONVERGE, "READY");
-        PrometheusText changed = awaitMetrics(m -> m.sum("plinth_environment_update_duration_seconds_count") == 1,
-                "the change");
-        assertThat(changed.sum("plinth_environment_update_duration_seconds_count", "outcome", "ready")).isEqualTo(1);
-        assertThat(changed.sum("plinth_environment_provision_duration_seconds_count")).as("still the one").isEqualTo(1);
-        assertThat(changed.sum("plinth_resource_update_duration_seconds_count", "kind", SERVICE_KIND)).isEqualTo(1);
+        PrometheusText changed =
+                awaitMetrics(m -> m.sum("plinth_environment_update_duration_seconds_count") == 1, "the change");
+        assertThat(changed.sum("plinth_environment_update_duration_seconds_count", "outcome", "ready"))
+                .isEqualTo(1);
+        assertThat(changed.sum("plinth_environment_provision_duration_seconds_count"))
+                .as("still the one")
+                .isEqualTo(1);
+        assertThat(changed.sum("plinth_resource_update_duration_seconds_count", "kind", SERVICE_KIND))
+                .isEqualTo(1);
         assertThat(changed.sum("plinth_resource_create_duration_seconds_count"))
                 .as("resources compared with the change and unchanged are neither created nor updated")
                 .isEqualTo(provisioned.sum("plinth_resource_create_duration_seconds_count"));
 
-        String appGroup = api.get("/environments/" + id).json().at("/outputs/securityGroupIds/app").asString();
-        ec2(REGION).authorizeSecurityGroupIngress(r -> r.groupId(appGroup).ipProtocol("tcp").fromPort(22).toPort(22)
-                .cidrIp("0.0.0.0/0"));
+        String appGroup = api.get("/environments/" + id)
+                .json()
+                .at("/outputs/securityGroupIds/app")
+                .asString();
+        ec2(REGION)
+                .authorizeSecurityGroupIngress(r -> r.groupId(appGroup)
+                        .ipProtocol("tcp")
+                        .fromPort(22)
+                        .toPort(22)
+                        .cidrIp("0.0.0.0/0"));
         Reply reconcile = api.send("POST", "/environments/" + id + "/reconcile", "application/json", "");
         assertThat(reconcile.status()).as(reconcile.body()).isEqualTo(202);
-        Waits.until(CONVERGE, () -> api.get("/environments/" + id).json(),
-                env -> env.path("status").asString().equals("READY") && !api.messagesOf(id, "REPAIR_STARTED").isEmpty(),
+        Waits.until(
+                CONVERGE,
+                () -> api.get("/environments/" + id).json(),
+                env -> env.path("status").asString().equals("READY")
+                        && !api.messagesOf(id, "REPAIR_STARTED").isEmpty(),
                 "the drift to be repaired");
-        PrometheusText repaired = awaitMetrics(m -> m.sum("plinth_environment_update_duration_seconds_count") == 2,
-                "the repair");
+        PrometheusText repaired =
+                awaitMetrics(m -> m.sum("plinth_environment_update_duration_seconds_count") == 2, "the repair");
         assertThat(repaired.sum("plinth_drift_detected_total", "kind", SECURITY_GROUP_KIND, "attribute", "ingress"))
                 .isEqualTo(1);
         assertThat(repaired.sum("plinth_drift_repaired_total", "kind", SECURITY_GROUP_KIND, "attribute", "ingress"))
                 .isEqualTo(1);
-        assertThat(repaired.sum("plinth_drift_checks_total", "outcome", "drifted")).isEqualTo(1);
+        assertThat(repaired.sum("plinth_drift_checks_total", "outcome", "drifted"))
+                .isEqualTo(1);
         assertThat(repaired.sum("plinth_environment_update_duration_seconds_count", "outcome", "ready"))
-                .as("a repair is an update, and it succeeded").isEqualTo(2);
-        assertThat(repaired.sum("plinth_resource_update_duration_seconds_count", "kind", SECURITY_GROUP_KIND)).isEqualTo(1);
+                .as("a repair is an update, and it succeeded")
+                .isEqualTo(2);
+        assertThat(repaired.sum("plinth_resource_update_duration_seconds_count", "kind", SECURITY_GROUP_KIND))
+                .isEqualTo(1);
 
         api.delete("/environments/" + id);
         api.await(id, CONVERGE, "DELETED");
-        PrometheusText deleted = awaitMetrics(m -> m.sum("plinth_environments", "status", "DELETED") == deletedBefore + 1
-                && m.sum("plinth_environment_delete_duration_seconds_count") == 1, "the teardown");
+        PrometheusText deleted = awaitMetrics(
+                m -> m.sum("plinth_environments", "status", "DELETED") == deletedBefore + 1
+                        && m.sum("plinth_environment_delete_duration_seconds_count") == 1,
+                "the teardown");
         assertThat(deleted.sum("plinth_environments", "status", "READY")).isEqualTo(readyBefore);
-        assertThat(deleted.sum("plinth_environment_delete_duration_seconds_count", "outcome", "deleted")).isEqualTo(1);
-        assertThat(deleted.sum("plinth_resource_delete_duration_seconds_count", "kind", "AWS::EC2::VPC")).isEqualTo(1);
-        assertThat(deleted.sum("plinth_resource_delete_duration_seconds_count", "kind", SERVICE_KIND)).isEqualTo(1);
-        assertThat(deleted.samples("plinth_reconcile_backlog")).singleElement()
+        assertThat(deleted.sum("plinth_environment_delete_duration_seconds_count", "outcome", "deleted"))
+                .isEqualTo(1);
+        assertThat(deleted.sum("plinth_resource_delete_duration_seconds_count", "kind", "AWS::EC2::VPC"))
+                .isEqualTo(1);
+        assertThat(deleted.sum("plinth_resource_delete_duration_seconds_count", "kind", SERVICE_KIND))
+                .isEqualTo(1);
+        assertThat(deleted.samples("plinth_reconcile_backlog"))
+                .singleElement()
                 .satisfies(s -> assertThat(s.value()).isNotNegative());
-        assertThat(deleted.samples("plinth_reconcile_lag_seconds")).singleElement()
+        assertThat(deleted.samples("plinth_reconcile_lag_seconds"))
+                .singleElement()
                 .satisfies(s -> assertThat(s.value()).isNotNegative());
 
         assertTheDashboardAndTheRulesAskOnlyForMetricsShown(deleted);
@@ -134,20 +186,32 @@ class MetricsIT extends EndToEndTest {
 
     /** Every PromQL expression of the dashboard and the rules names plinth's metrics, and only ones it shows. */
     private static void assertTheDashboardAndTheRulesAskOnlyForMetricsShown(PrometheusText shown) throws IOException {
-        JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(MONITORING.resolve("grafana-dashboard.json")));
-        List<String> expressions = new ArrayList<>(dashboard.findValues("expr").stream().map(JsonNode::asString).toList());
+        JsonNode dashboard =
+                JsonMapper.builder().build().readTree(Files.readString(MONITORING.resolve("grafana-dashboard.json")));
+        List<String> expressions = new ArrayList<>(
+                dashboard.findValues("expr").stream().map(JsonNode::asString).toList());
         List<Map<String, Object>> rules = rules();
         rules.forEach(rule -> expressions.add((String) rule.get("expr")));
 
-        assertThat(dashboard.path("panels").valueStream().filter(p -> !p.path("type").asString().equals("row")))
-                .allSatisfy(p -> assertThat(p.path("targets").isEmpty()).as("a panel without a query").isFalse());
-        assertThat(expressions).hasSizeGreaterThan(20).allSatisfy(e -> assertThat(METRIC.matcher(e).find())
-                .as("names a plinth metric: %s", e).isTrue());
-        Set<String> asked = expressions.stream().flatMap(e -> METRIC.matcher(e).results().map(MatchResult::group))
+        assertThat(dashboard
+                        .path("panels")
+                        .valueStream()
+                        .filter(p -> !p.path("type").asString().equals("row")))
+                .allSatisfy(p -> assertThat(p.path("targets").isEmpty())
+                        .as("a panel without a query")
+                        .isFalse());
+        assertThat(expressions)
+                .hasSizeGreaterThan(20)
+                .allSatisfy(e -> assertThat(METRIC.matcher(e).find())
+                        .as("names a plinth metric: %s", e)
+                        .isTrue());
+        Set<String> asked = expressions.stream()
+                .flatMap(e -> METRIC.matcher(e).results().map(MatchResult::group))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(shown.names()).as("metrics shown").containsAll(asked);
-        assertThat(rules).extracting(r -> r.get("alert")).contains("PlinthReconcileBacklogGrowing",
-                "PlinthEnvironmentsFailed", "PlinthAwsErrorRateHigh");
+        assertThat(rules)
+                .extracting(r -> r.get("alert"))
+                .contains("PlinthReconcileBacklogGrowing", "PlinthEnvironmentsFailed", "PlinthAwsErrorRateHigh");
     }
 
     /** The rules of prometheus-rules.yaml, checked against the rule file format on the way. */
@@ -163,9 +227,11 @@ class MetricsIT extends EndToEndTest {
             assertThat(group.get("name")).isInstanceOf(String.class);
         });
         List<Map<String, Object>> rules = groups.stream()
-                .flatMap(g -> ((List<Map<String, Object>>) g.get("rules")).stream()).toList();
+                .flatMap(g -> ((List<Map<String, Object>>) g.get("rules")).stream())
+                .toList();
         assertThat(rules).isNotEmpty().allSatisfy(rule -> {
-            assertThat(rule.keySet()).contains("alert", "expr")
+            assertThat(rule.keySet())
+                    .contains("alert", "expr")
                     .isSubsetOf("alert", "expr", "for", "keep_firing_for", "labels", "annotations");
             assertThat(rule.get("alert")).asString().matches("[a-zA-Z_][a-zA-Z0-9_]*");
             assertThat(rule.get("expr")).isInstanceOf(String.class);
@@ -174,7 +240,8 @@ class MetricsIT extends EndToEndTest {
             }
             for (String map : List.of("labels", "annotations")) {
                 if (rule.containsKey(map)) {
-                    assertThat((Map<String, Object>) rule.get(map)).allSatisfy((k, v) -> assertThat(v).isInstanceOf(String.class));
+                    assertThat((Map<String, Object>) rule.get(map))
+                            .allSatisfy((k, v) -> assertThat(v).isInstanceOf(String.class));
                 }
             }
         });
@@ -183,7 +250,10 @@ class MetricsIT extends EndToEndTest {
 
     /** How many resources of each kind the environment has. */
     private Map<String, Long> kindsOf(String id) {
-        return api.get("/environments/" + id + "/resources").json().path("items").valueStream()
+        return api.get("/environments/" + id + "/resources")
+                .json()
+                .path("items")
+                .valueStream()
                 .collect(Collectors.groupingBy(r -> r.path("kind").asString(), Collectors.counting()));
     }
 

@@ -44,52 +44,78 @@ class NetworkProvisioningIT extends EndToEndTest {
         assertThat(aws.vpcs()).singleElement().satisfies(vpc -> {
             assertThat(vpc.cidrBlock()).isEqualTo("10.42.0.0/16");
             assertThat(vpc.vpcId()).isEqualTo(env.at("/outputs/vpcId").asString());
-            assertThat(ec2.describeVpcAttribute(r -> r.vpcId(vpc.vpcId()).attribute(VpcAttributeName.ENABLE_DNS_HOSTNAMES))
-                    .enableDnsHostnames().value()).isTrue();
-            assertThat(ec2.describeVpcAttribute(r -> r.vpcId(vpc.vpcId()).attribute(VpcAttributeName.ENABLE_DNS_SUPPORT))
-                    .enableDnsSupport().value()).isTrue();
+            assertThat(ec2.describeVpcAttribute(
+                                    r -> r.vpcId(vpc.vpcId()).attribute(VpcAttributeName.ENABLE_DNS_HOSTNAMES))
+                            .enableDnsHostnames()
+                            .value())
+                    .isTrue();
+            assertThat(ec2.describeVpcAttribute(
+                                    r -> r.vpcId(vpc.vpcId()).attribute(VpcAttributeName.ENABLE_DNS_SUPPORT))
+                            .enableDnsSupport()
+                            .value())
+                    .isTrue();
         });
         String vpcId = aws.vpcs().getFirst().vpcId();
 
         Map<String, Subnet> subnets = byKey(aws.subnets(), Subnet::tags);
-        assertThat(subnets).containsOnlyKeys("subnet/public/eu-central-1a", "subnet/public/eu-central-1b",
-                "subnet/private/eu-central-1a", "subnet/private/eu-central-1b");
+        assertThat(subnets)
+                .containsOnlyKeys(
+                        "subnet/public/eu-central-1a",
+                        "subnet/public/eu-central-1b",
+                        "subnet/private/eu-central-1a",
+                        "subnet/private/eu-central-1b");
         assertSubnet(subnets.get("subnet/public/eu-central-1a"), "eu-central-1a", "10.42.0.0/19", true);
         assertSubnet(subnets.get("subnet/public/eu-central-1b"), "eu-central-1b", "10.42.32.0/19", true);
         assertSubnet(subnets.get("subnet/private/eu-central-1a"), "eu-central-1a", "10.42.128.0/19", false);
         assertSubnet(subnets.get("subnet/private/eu-central-1b"), "eu-central-1b", "10.42.160.0/19", false);
         assertThat(aws.subnets()).allSatisfy(s -> assertThat(s.vpcId()).isEqualTo(vpcId));
 
-        assertThat(aws.internetGateways()).singleElement().satisfies(igw ->
-                assertThat(igw.attachments()).singleElement().satisfies(a -> assertThat(a.vpcId()).isEqualTo(vpcId)));
+        assertThat(aws.internetGateways())
+                .singleElement()
+                .satisfies(igw -> assertThat(igw.attachments())
+                        .singleElement()
+                        .satisfies(a -> assertThat(a.vpcId()).isEqualTo(vpcId)));
         String igwId = aws.internetGateways().getFirst().internetGatewayId();
 
-        assertThat(aws.natGateways()).hasSize(2).allSatisfy(nat -> assertThat(nat.stateAsString()).isEqualTo("available"));
+        assertThat(aws.natGateways())
+                .hasSize(2)
+                .allSatisfy(nat -> assertThat(nat.stateAsString()).isEqualTo("available"));
         assertThat(aws.addresses()).hasSize(2);
-        Map<String, String> natInSubnet = aws.natGateways().stream()
-                .collect(Collectors.toMap(n -> n.subnetId(), n -> n.natGatewayId()));
-        assertThat(natInSubnet).containsOnlyKeys(subnets.get("subnet/public/eu-central-1a").subnetId(),
-                subnets.get("subnet/public/eu-central-1b").subnetId());
+        Map<String, String> natInSubnet =
+                aws.natGateways().stream().collect(Collectors.toMap(n -> n.subnetId(), n -> n.natGatewayId()));
+        assertThat(natInSubnet)
+                .containsOnlyKeys(
+                        subnets.get("subnet/public/eu-central-1a").subnetId(),
+                        subnets.get("subnet/public/eu-central-1b").subnetId());
 
         Map<String, RouteTable> tables = byKey(aws.routeTables(), RouteTable::tags);
-        assertThat(tables).containsOnlyKeys("route-table/public", "route-table/private/eu-central-1a",
-                "route-table/private/eu-central-1b");
+        assertThat(tables)
+                .containsOnlyKeys(
+                        "route-table/public", "route-table/private/eu-central-1a", "route-table/private/eu-central-1b");
         assertThat(defaultRoute(tables.get("route-table/public")).gatewayId()).isEqualTo(igwId);
-        assertThat(associatedSubnets(tables.get("route-table/public"))).containsExactlyInAnyOrder(
-                subnets.get("subnet/public/eu-central-1a").subnetId(), subnets.get("subnet/public/eu-central-1b").subnetId());
+        assertThat(associatedSubnets(tables.get("route-table/public")))
+                .containsExactlyInAnyOrder(
+                        subnets.get("subnet/public/eu-central-1a").subnetId(),
+                        subnets.get("subnet/public/eu-central-1b").subnetId());
         for (String zone : List.of("eu-central-1a", "eu-central-1b")) {
             RouteTable table = tables.get("route-table/private/" + zone);
             assertThat(defaultRoute(table).natGatewayId())
                     .as("private route of %s goes through the NAT gateway of its own zone", zone)
-                    .isEqualTo(natInSubnet.get(subnets.get("subnet/public/" + zone).subnetId()));
-            assertThat(associatedSubnets(table)).containsExactly(subnets.get("subnet/private/" + zone).subnetId());
+                    .isEqualTo(
+                            natInSubnet.get(subnets.get("subnet/public/" + zone).subnetId()));
+            assertThat(associatedSubnets(table))
+                    .containsExactly(subnets.get("subnet/private/" + zone).subnetId());
         }
 
         assertSecurityGroupChain(aws);
 
-        Stream.of(aws.vpcs().stream().map(v -> v.tags()), aws.subnets().stream().map(Subnet::tags),
-                        aws.natGateways().stream().map(n -> n.tags()), aws.addresses().stream().map(a -> a.tags()),
-                        aws.routeTables().stream().map(RouteTable::tags), aws.securityGroups().stream().map(SecurityGroup::tags),
+        Stream.of(
+                        aws.vpcs().stream().map(v -> v.tags()),
+                        aws.subnets().stream().map(Subnet::tags),
+                        aws.natGateways().stream().map(n -> n.tags()),
+                        aws.addresses().stream().map(a -> a.tags()),
+                        aws.routeTables().stream().map(RouteTable::tags),
+                        aws.securityGroups().stream().map(SecurityGroup::tags),
                         aws.internetGateways().stream().map(i -> i.tags()))
                 .flatMap(Function.identity())
                 .forEach(tags -> {
@@ -98,12 +124,17 @@ class NetworkProvisioningIT extends EndToEndTest {
                     assertThat(Ec2Inventory.tag(tags, "Name")).startsWith("shop-staging-");
                 });
 
-        List<JsonNode> resources = api.get("/environments/" + id + "/resources").json().path("items").valueStream().toList();
+        List<JsonNode> resources = api.get("/environments/" + id + "/resources")
+                .json()
+                .path("items")
+                .valueStream()
+                .toList();
         assertThat(resources).hasSize(31).allSatisfy(r -> {
             assertThat(r.path("state").asString()).isEqualTo("READY");
             assertThat(r.path("physicalId").asString()).isNotBlank();
         });
-        List<String> eventTypes = api.events(id).stream().map(e -> e.path("type").asString()).toList();
+        List<String> eventTypes =
+                api.events(id).stream().map(e -> e.path("type").asString()).toList();
         assertThat(eventTypes).first().isEqualTo("ACCEPTED");
         assertThat(eventTypes).last().isEqualTo("READY");
         assertThat(eventTypes.stream().filter("CREATE_FINISHED"::equals)).hasSize(31);
@@ -125,7 +156,8 @@ class NetworkProvisioningIT extends EndToEndTest {
         Ec2Client ec2 = ec2(REGION);
         String subnet = api.physicalId(id, "subnet/private/eu-central-1a");
         String eni = ec2.createNetworkInterface(r -> r.subnetId(subnet).description("attached by hand"))
-                .networkInterface().networkInterfaceId();
+                .networkInterface()
+                .networkInterfaceId();
 
         api.delete("/environments/" + id);
         JsonNode stopped = api.await(id, CONVERGE, "DELETED", "DELETE_FAILED");
@@ -133,9 +165,11 @@ class NetworkProvisioningIT extends EndToEndTest {
         assertThat(stopped.path("status").asString()).as(stopped.toString()).isEqualTo("DELETE_FAILED");
         assertThat(stopped.at("/failure/step").asString()).isEqualTo("subnet/private/eu-central-1a");
         assertThat(stopped.at("/failure/code").asString()).isEqualTo("DeleteBlocked");
-        assertThat(stopped.at("/failure/message").asString()).contains(
-                "waiting for " + eni + " (attached by hand", "to be released from " + subnet,
-                "aws ec2 delete-network-interface --network-interface-id, for each of " + eni);
+        assertThat(stopped.at("/failure/message").asString())
+                .contains(
+                        "waiting for " + eni + " (attached by hand",
+                        "to be released from " + subnet,
+                        "aws ec2 delete-network-interface --network-interface-id, for each of " + eni);
         assertThat(api.messagesOf(id, "WAITING")).anySatisfy(m -> assertThat(m).startsWith("waiting for " + eni));
 
         ec2.deleteNetworkInterface(r -> r.networkInterfaceId(eni));
@@ -156,22 +190,25 @@ class NetworkProvisioningIT extends EndToEndTest {
         String name = "shape-" + mode + "-" + zones;
         String id = api.create("""
                 {"name": "%s", "region": "eu-central-1",
-                 "network": {"cidr": "10.8.0.0/20", "availabilityZones": %d, "natGateways": "%s"}}"""
-                .formatted(name, zones, mode));
+                 "network": {"cidr": "10.8.0.0/20", "availabilityZones": %d, "natGateways": "%s"}}""".formatted(name, zones, mode));
 
         JsonNode env = api.await(id, CONVERGE, "READY", "FAILED");
         assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");
         Ec2Inventory aws = Ec2Inventory.ofEnvironment(ec2(REGION), id);
 
-        assertThat(aws.vpcs()).singleElement().satisfies(v -> assertThat(v.cidrBlock()).isEqualTo("10.8.0.0/20"));
+        assertThat(aws.vpcs())
+                .singleElement()
+                .satisfies(v -> assertThat(v.cidrBlock()).isEqualTo("10.8.0.0/20"));
         assertThat(aws.subnets()).hasSize(2 * zones);
-        assertThat(aws.subnets().stream().map(Subnet::availabilityZone).distinct()).hasSize(zones);
+        assertThat(aws.subnets().stream().map(Subnet::availabilityZone).distinct())
+                .hasSize(zones);
         assertThat(aws.natGateways()).hasSize(nats);
         assertThat(aws.addresses()).hasSize(nats);
         assertThat(env.at("/outputs/natGatewayIds")).hasSize(nats);
 
         Map<String, RouteTable> tables = byKey(aws.routeTables(), RouteTable::tags);
-        List<String> natIds = aws.natGateways().stream().map(n -> n.natGatewayId()).toList();
+        List<String> natIds =
+                aws.natGateways().stream().map(n -> n.natGatewayId()).toList();
         tables.forEach((key, table) -> {
             if (key.startsWith("route-table/private/")) {
                 if (nats == 0) {
@@ -183,7 +220,9 @@ class NetworkProvisioningIT extends EndToEndTest {
         });
         if (mode.equals("single")) {
             assertThat(aws.natGateways().getFirst().subnetId())
-                    .isEqualTo(byKey(aws.subnets(), Subnet::tags).get("subnet/public/eu-central-1a").subnetId());
+                    .isEqualTo(byKey(aws.subnets(), Subnet::tags)
+                            .get("subnet/public/eu-central-1a")
+                            .subnetId());
         }
         assertSecurityGroupChain(aws);
 
@@ -204,12 +243,19 @@ class NetworkProvisioningIT extends EndToEndTest {
     /** internet → load balancer (80) → app → database proxy → database, and app → file system. */
     private static void assertSecurityGroupChain(Ec2Inventory aws) {
         Map<String, SecurityGroup> groups = byKey(aws.securityGroups(), SecurityGroup::tags);
-        assertThat(groups).containsOnlyKeys("security-group/load-balancer", "security-group/app",
-                "security-group/database-proxy", "security-group/database", "security-group/file-system");
-        Function<String, String> idOf = role -> groups.get("security-group/" + role).groupId();
+        assertThat(groups)
+                .containsOnlyKeys(
+                        "security-group/load-balancer",
+                        "security-group/app",
+                        "security-group/database-proxy",
+                        "security-group/database",
+                        "security-group/file-system");
+        Function<String, String> idOf =
+                role -> groups.get("security-group/" + role).groupId();
         Map<String, List<String>> ingress = aws.securityGroupRules().stream()
                 .filter(r -> !r.isEgress())
-                .collect(Collectors.groupingBy(SecurityGroupRule::groupId,
+                .collect(Collectors.groupingBy(
+                        SecurityGroupRule::groupId,
                         Collectors.mapping(NetworkProvisioningIT::describe, Collectors.toList())));
 
         assertThat(ingress.get(idOf.apply("load-balancer"))).containsExactly("80 from 0.0.0.0/0");
@@ -220,7 +266,8 @@ class NetworkProvisioningIT extends EndToEndTest {
     }
 
     private static String describe(SecurityGroupRule rule) {
-        String source = rule.referencedGroupInfo() != null ? rule.referencedGroupInfo().groupId() : rule.cidrIpv4();
+        String source =
+                rule.referencedGroupInfo() != null ? rule.referencedGroupInfo().groupId() : rule.cidrIpv4();
         return rule.fromPort() + " from " + source;
     }
 
@@ -231,15 +278,21 @@ class NetworkProvisioningIT extends EndToEndTest {
     }
 
     private static Route defaultRoute(RouteTable table) {
-        return table.routes().stream().filter(r -> "0.0.0.0/0".equals(r.destinationCidrBlock())).findFirst()
+        return table.routes().stream()
+                .filter(r -> "0.0.0.0/0".equals(r.destinationCidrBlock()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no default route in " + table.routeTableId()));
     }
 
     private static List<String> associatedSubnets(RouteTable table) {
-        return table.associations().stream().map(a -> a.subnetId()).filter(s -> s != null).toList();
+        return table.associations().stream()
+                .map(a -> a.subnetId())
+                .filter(s -> s != null)
+                .toList();
     }
 
     private static <T> Map<String, T> byKey(List<T> resources, Function<T, List<Tag>> tags) {
-        return resources.stream().collect(Collectors.toMap(r -> Ec2Inventory.tag(tags.apply(r), Tags.RESOURCE_KEY), r -> r));
+        return resources.stream()
+                .collect(Collectors.toMap(r -> Ec2Inventory.tag(tags.apply(r), Tags.RESOURCE_KEY), r -> r));
     }
 }

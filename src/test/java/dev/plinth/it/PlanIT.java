@@ -3,12 +3,11 @@ package dev.plinth.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testing.EndToEndTest;
-import dev.plinth.testing.PlinthApi;
 import dev.plinth.testing.FaultProxy;
+import dev.plinth.testing.PlinthApi;
 import dev.plinth.testing.PlinthApi.Reply;
 import dev.plinth.testing.Specs;
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -23,22 +22,41 @@ class PlanIT extends EndToEndTest {
 
     @Test
     void aNewEnvironmentsPlanCreatesEveryResourceAndPricesItWithoutChangingAnything() {
-        int stored = api.get("/environments?name=shop-staging&limit=100").json().path("items").size();
+        int stored = api.get("/environments?name=shop-staging&limit=100")
+                .json()
+                .path("items")
+                .size();
         Reply reply = api.postJson("/plans", Specs.fullExample());
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         JsonNode plan = reply.json();
         assertThat(plan.path("create").size()).as("the full example's graph").isEqualTo(67);
-        assertThat(plan.path("update").size() + plan.path("replace").size() + plan.path("delete").size()).isZero();
+        assertThat(plan.path("update").size()
+                        + plan.path("replace").size()
+                        + plan.path("delete").size())
+                .isZero();
         assertThat(plan.path("refused").size()).isZero();
         JsonNode cost = plan.path("cost");
-        BigDecimal sum = cost.path("lines").valueStream().map(l -> l.path("monthly").decimalValue())
+        BigDecimal sum = cost.path("lines")
+                .valueStream()
+                .map(l -> l.path("monthly").decimalValue())
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        assertThat(cost.path("monthly").decimalValue()).isEqualByComparingTo(sum).isPositive();
-        assertThat(cost.path("lines").valueStream().map(l -> l.path("item").asString()).toList())
-                .contains("NAT gateway", "application load balancer", "Fargate task", "RDS Proxy (vCPU of the instance)");
+        assertThat(cost.path("monthly").decimalValue())
+                .isEqualByComparingTo(sum)
+                .isPositive();
+        assertThat(cost.path("lines")
+                        .valueStream()
+                        .map(l -> l.path("item").asString())
+                        .toList())
+                .contains(
+                        "NAT gateway", "application load balancer", "Fargate task", "RDS Proxy (vCPU of the instance)");
         assertNothingMutated();
-        assertThat(api.get("/environments?name=shop-staging&limit=100").json().path("items").size()).as("nothing stored").isEqualTo(stored);
+        assertThat(api.get("/environments?name=shop-staging&limit=100")
+                        .json()
+                        .path("items")
+                        .size())
+                .as("nothing stored")
+                .isEqualTo(stored);
     }
 
     @Test
@@ -53,11 +71,18 @@ class PlanIT extends EndToEndTest {
         assertNothingMutated();
         JsonNode plan = planned.json();
         assertThat(plan.path("refused").size()).isZero();
-        assertThat(plan.path("create").size() + plan.path("replace").size() + plan.path("delete").size()).isZero();
+        assertThat(plan.path("create").size()
+                        + plan.path("replace").size()
+                        + plan.path("delete").size())
+                .isZero();
         Set<String> toUpdate = PlinthApi.keysOf(plan.path("update"));
         assertThat(toUpdate).containsExactlyInAnyOrder("task-definition", "service");
-        assertThat(plan.path("update").valueStream().filter(i -> i.path("key").asString().equals("service"))
-                .flatMap(i -> i.path("changes").valueStream()).map(c -> c.path("attribute").asString()).toList())
+        assertThat(plan.path("update")
+                        .valueStream()
+                        .filter(i -> i.path("key").asString().equals("service"))
+                        .flatMap(i -> i.path("changes").valueStream())
+                        .map(c -> c.path("attribute").asString())
+                        .toList())
                 .contains("desiredCount", "task-definition");
 
         assertThat(api.patch(id, "", patch, api.etag(id)).status()).isEqualTo(202);
@@ -79,8 +104,11 @@ class PlanIT extends EndToEndTest {
         assertThat(planned.status()).as(planned.body()).isEqualTo(200);
         assertThat(planned.json().at("/refused/0/field").asString()).isEqualTo("network.cidr");
         assertThat(planned.json().at("/refused/0/rule").asString()).isEqualTo("replacement-required");
-        assertThat(PlinthApi.keysOf(planned.json().path("replace"))).contains("vpc", "subnet/public/eu-central-1a", "service");
-        assertThat(planned.json().path("update").size()).as("rebuilt, not changed in place").isZero();
+        assertThat(PlinthApi.keysOf(planned.json().path("replace")))
+                .contains("vpc", "subnet/public/eu-central-1a", "service");
+        assertThat(planned.json().path("update").size())
+                .as("rebuilt, not changed in place")
+                .isZero();
         api.delete("/environments/" + id);
         api.await(id, CONVERGE, "DELETED");
     }
@@ -88,8 +116,11 @@ class PlanIT extends EndToEndTest {
     /** Only reads reached AWS: Describe, Get and List calls. */
     /** Reads only: the preflight's policy simulation is one (it evaluates policies, changes nothing). */
     private static void assertNothingMutated() {
-        assertThat(AWS.calls()).extracting(FaultProxy.Call::action)
-                .allMatch(a -> a.startsWith("Describe") || a.startsWith("Get") || a.startsWith("List")
+        assertThat(AWS.calls())
+                .extracting(FaultProxy.Call::action)
+                .allMatch(a -> a.startsWith("Describe")
+                        || a.startsWith("Get")
+                        || a.startsWith("List")
                         || a.equals("SimulatePrincipalPolicy"));
     }
 }

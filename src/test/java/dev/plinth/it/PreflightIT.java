@@ -52,12 +52,23 @@ class PreflightIT extends EndToEndTest {
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.json().path("findings").isArray()).isTrue();
         assertThat(reply.json().path("findings").size()).as(reply.body()).isZero();
-        assertThat(reply.json().path("create").size()).as("the plan itself is unchanged").isEqualTo(67);
-        assertThat(AWS.calls()).extracting(FaultProxy.Call::action)
-                .contains("GetServiceQuota", "SimulatePrincipalPolicy",
-                        "DescribeOrderableDBInstanceOptions", "GetRole", "DescribeVpcs", "DescribeAddresses",
-                        "DescribeNatGateways", "DescribeInternetGateways", "DescribeLoadBalancers",
-                        "DescribeDBInstances", "DescribeDBProxies");
+        assertThat(reply.json().path("create").size())
+                .as("the plan itself is unchanged")
+                .isEqualTo(67);
+        assertThat(AWS.calls())
+                .extracting(FaultProxy.Call::action)
+                .contains(
+                        "GetServiceQuota",
+                        "SimulatePrincipalPolicy",
+                        "DescribeOrderableDBInstanceOptions",
+                        "GetRole",
+                        "DescribeVpcs",
+                        "DescribeAddresses",
+                        "DescribeNatGateways",
+                        "DescribeInternetGateways",
+                        "DescribeLoadBalancers",
+                        "DescribeDBInstances",
+                        "DescribeDBProxies");
         assertOnlyReads();
     }
 
@@ -82,7 +93,9 @@ class PreflightIT extends EndToEndTest {
         assertThat(refusing(refused)).containsExactly(finding);
         assertOnlyReads();
         assertThat(ec2(REGION).describeVpcs().vpcs()).as("only the default VPC").hasSize(1);
-        assertThat(api.get("/environments?name=at-limit").json().path("items").size()).as("nothing stored").isZero();
+        assertThat(api.get("/environments?name=at-limit").json().path("items").size())
+                .as("nothing stored")
+                .isZero();
     }
 
     @Test
@@ -95,8 +108,10 @@ class PreflightIT extends EndToEndTest {
         // one NAT gateway in zone a, where the account may have one
         quotas().apply("vpc", "L-FE5A380F", 1);
         String vpc = ec2.createVpc(r -> r.cidrBlock("10.90.0.0/16")).vpc().vpcId();
-        String subnet = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.90.1.0/24").availabilityZone(REGION + "a"))
-                .subnet().subnetId();
+        String subnet = ec2.createSubnet(
+                        r -> r.vpcId(vpc).cidrBlock("10.90.1.0/24").availabilityZone(REGION + "a"))
+                .subnet()
+                .subnetId();
         String eip = ec2.allocateAddress(r -> r.domain(DomainType.VPC)).allocationId();
         ec2.createNatGateway(r -> r.subnetId(subnet).allocationId(eip));
 
@@ -104,12 +119,14 @@ class PreflightIT extends EndToEndTest {
 
         assertThat(plan.status()).as(plan.body()).isEqualTo(200);
         List<String> found = refusing(plan)
-                .map(f -> f.path("type").asString() + " " + f.path("resource").asString() + ": " + f.path("found").asString())
+                .map(f -> f.path("type").asString() + " " + f.path("resource").asString() + ": "
+                        + f.path("found").asString())
                 .toList();
-        assertThat(found).containsExactlyInAnyOrder(
-                "QUOTA eip/eu-central-1a: 5 of 5 EC2-VPC Elastic IPs used in eu-central-1; this environment needs 2 more",
-                "QUOTA nat-gateway/eu-central-1a: 1 of 1 NAT gateways per Availability Zone used in eu-central-1a;"
-                        + " this environment needs 1 more");
+        assertThat(found)
+                .containsExactlyInAnyOrder(
+                        "QUOTA eip/eu-central-1a: 5 of 5 EC2-VPC Elastic IPs used in eu-central-1; this environment needs 2 more",
+                        "QUOTA nat-gateway/eu-central-1a: 1 of 1 NAT gateways per Availability Zone used in eu-central-1a;"
+                                + " this environment needs 1 more");
     }
 
     @Test
@@ -140,7 +157,9 @@ class PreflightIT extends EndToEndTest {
         assertThat(finding.path("fix").asString()).contains("database.instanceClass");
 
         orderable().withdraw("db.t4g.micro");
-        assertThat(onlyFinding(api.postJson("/plans", Specs.fullExample())).path("found").asString())
+        assertThat(onlyFinding(api.postJson("/plans", Specs.fullExample()))
+                        .path("found")
+                        .asString())
                 .isEqualTo("RDS does not offer db.t4g.micro for postgres in eu-central-1");
     }
 
@@ -151,21 +170,30 @@ class PreflightIT extends EndToEndTest {
         Reply plan = api.postJson("/plans", Specs.fullExample());
         assertThat(plan.status()).as(plan.body()).isEqualTo(200);
         assertThat(refusing(plan).map(f -> f.path("resource").asString()))
-                .containsExactlyInAnyOrder("AWSServiceRoleForECS", "AWSServiceRoleForElasticLoadBalancing",
-                        "AWSServiceRoleForRDS", "AWSServiceRoleForApplicationAutoScaling_ECSService",
+                .containsExactlyInAnyOrder(
+                        "AWSServiceRoleForECS",
+                        "AWSServiceRoleForElasticLoadBalancing",
+                        "AWSServiceRoleForRDS",
+                        "AWSServiceRoleForApplicationAutoScaling_ECSService",
                         "AWSServiceRoleForAmazonElasticFileSystem");
-        assertThat(plan.json().path("findings").valueStream().map(f -> f.path("fix").asString()))
+        assertThat(plan.json()
+                        .path("findings")
+                        .valueStream()
+                        .map(f -> f.path("fix").asString()))
                 .contains("create it once: aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com;"
                         + " or allow plinth iam:CreateServiceLinkedRole for it");
 
         // the role as ECS makes it (the emulator's CreateServiceLinkedRole names it AWSServiceRoleForecs)
-        emulated(IamClient.builder(), "aws-global").createRole(r -> r.roleName("AWSServiceRoleForECS")
-                .path("/aws-service-role/ecs.amazonaws.com/")
-                .assumeRolePolicyDocument("""
+        emulated(IamClient.builder(), "aws-global")
+                .createRole(r -> r.roleName("AWSServiceRoleForECS")
+                        .path("/aws-service-role/ecs.amazonaws.com/")
+                        .assumeRolePolicyDocument("""
                         {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
                          "Principal": {"Service": "ecs.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"""));
-        assertThat(refusing(api.postJson("/plans", Specs.fullExample())).map(f -> f.path("resource").asString()))
-                .doesNotContain("AWSServiceRoleForECS").hasSize(4);
+        assertThat(refusing(api.postJson("/plans", Specs.fullExample()))
+                        .map(f -> f.path("resource").asString()))
+                .doesNotContain("AWSServiceRoleForECS")
+                .hasSize(4);
     }
 
     @Test
@@ -174,9 +202,16 @@ class PreflightIT extends EndToEndTest {
 
         Reply plan = api.postJson("/plans", NETWORK_ONLY.formatted("throttled"));
         assertThat(plan.status()).as(plan.body()).isEqualTo(200);
-        assertThat(plan.json().path("findings").valueStream().map(f -> f.path("type").asString()).distinct())
+        assertThat(plan.json()
+                        .path("findings")
+                        .valueStream()
+                        .map(f -> f.path("type").asString())
+                        .distinct())
                 .containsExactly("UNCHECKED");
-        assertThat(plan.json().path("findings").valueStream().map(f -> f.path("found").asString()))
+        assertThat(plan.json()
+                        .path("findings")
+                        .valueStream()
+                        .map(f -> f.path("found").asString()))
                 .allMatch(found -> found.startsWith("could not read quota ") && found.contains("ThrottlingException"));
 
         Reply created = api.postJson("/environments", NETWORK_ONLY.formatted("throttled"));
@@ -195,12 +230,18 @@ class PreflightIT extends EndToEndTest {
     }
 
     private static Stream<JsonNode> refusing(Reply reply) {
-        return reply.json().path("findings").valueStream().filter(f -> !f.path("type").asString().equals("UNCHECKED"));
+        return reply.json()
+                .path("findings")
+                .valueStream()
+                .filter(f -> !f.path("type").asString().equals("UNCHECKED"));
     }
 
     private static void assertOnlyReads() {
-        assertThat(AWS.calls()).extracting(FaultProxy.Call::action)
-                .allMatch(a -> a.startsWith("Describe") || a.startsWith("Get") || a.startsWith("List")
+        assertThat(AWS.calls())
+                .extracting(FaultProxy.Call::action)
+                .allMatch(a -> a.startsWith("Describe")
+                        || a.startsWith("Get")
+                        || a.startsWith("List")
                         || a.equals("SimulatePrincipalPolicy"));
     }
 

@@ -26,16 +26,25 @@ class PreflightKeepsIT extends EndToEndTest {
     void whatChangesOnlyByHandIsAskedOnceAndWhatTheAccountUsesEveryTime() {
         Reply first = api.postJson("/plans", Specs.fullExample());
         assertThat(first.status()).as(first.body()).isEqualTo(200);
-        List<String> remembered = List.of("GetServiceQuota", "SimulatePrincipalPolicy", "DescribeOrderableDBInstanceOptions");
+        List<String> remembered =
+                List.of("GetServiceQuota", "SimulatePrincipalPolicy", "DescribeOrderableDBInstanceOptions");
         assertThat(actions()).containsAll(remembered);
 
         AWS.clear();
         Reply second = api.postJson("/plans", Specs.fullExample());
 
         assertThat(second.json().path("findings")).isEqualTo(first.json().path("findings"));
-        assertThat(actions()).as("asked again").doesNotContainAnyElementsOf(remembered)
-                .contains("DescribeVpcs", "DescribeInternetGateways", "DescribeAddresses", "DescribeNatGateways",
-                        "DescribeLoadBalancers", "DescribeDBInstances", "DescribeDBProxies");
+        assertThat(actions())
+                .as("asked again")
+                .doesNotContainAnyElementsOf(remembered)
+                .contains(
+                        "DescribeVpcs",
+                        "DescribeInternetGateways",
+                        "DescribeAddresses",
+                        "DescribeNatGateways",
+                        "DescribeLoadBalancers",
+                        "DescribeDBInstances",
+                        "DescribeDBProxies");
     }
 
     private static List<String> actions() {

@@ -33,14 +33,19 @@ class PresetsIT extends EndToEndTest {
 
     private static final String REGION = "eu-central-1";
     private static final String IMAGE = "public.ecr.aws/nginx/nginx:stable";
-    private static final Map<String, String> DEFAULT_SECRETS = Map.of("DB_USERNAME", "username", "DB_PASSWORD", "password");
+    private static final Map<String, String> DEFAULT_SECRETS =
+            Map.of("DB_USERNAME", "username", "DB_PASSWORD", "password");
 
     @Test
     void theCatalogListsTheFourReferenceStacks() {
         JsonNode presets = api.get("/presets").json().path("items");
         assertThat(presets.valueStream().map(p -> p.path("name").asString()))
                 .containsExactly("monitored-app", "spa-api", "web-app", "wordpress");
-        assertThat(api.get("/presets/wordpress").json().at("/spec/database/engine").asString()).isEqualTo("mysql");
+        assertThat(api.get("/presets/wordpress")
+                        .json()
+                        .at("/spec/database/engine")
+                        .asString())
+                .isEqualTo("mysql");
         assertThat(api.get("/presets/drupal").status()).isEqualTo(404);
     }
 
@@ -54,23 +59,31 @@ class PresetsIT extends EndToEndTest {
         assertThat(db.multiAZ()).isTrue();
         assertThat(out.path("databaseProxyEndpoint").asString()).isNotBlank();
         try (EfsClient efs = emulated(EfsClient.builder(), REGION)) {
-            assertThat(efs.describeMountTargets(r -> r.fileSystemId(out.path("fileSystemId").asString())).mountTargets()).hasSize(2);
+            assertThat(efs.describeMountTargets(
+                                    r -> r.fileSystemId(out.path("fileSystemId").asString()))
+                            .mountTargets())
+                    .hasSize(2);
         }
         assertThat(out.path("natGatewayIds")).hasSize(2);
         assertThat(out.path("url").asString()).startsWith("https://");
         assertThat(policies()).hasSize(2);
 
         // the variables the official wordpress image reads (its wp-config-docker.php)
-        ContainerDefinition app = containerReadingOnlySecretsAsSecrets(env,
-                Map.of("WORDPRESS_DB_USER", "username", "WORDPRESS_DB_PASSWORD", "password"));
-        assertThat(environment(app)).containsEntry("WORDPRESS_DB_HOST", out.path("databaseProxyEndpoint").asString())
+        ContainerDefinition app = containerReadingOnlySecretsAsSecrets(
+                env, Map.of("WORDPRESS_DB_USER", "username", "WORDPRESS_DB_PASSWORD", "password"));
+        assertThat(environment(app))
+                .containsEntry(
+                        "WORDPRESS_DB_HOST", out.path("databaseProxyEndpoint").asString())
                 .containsEntry("WORDPRESS_DB_NAME", "wordpress")
                 .containsEntry("WORDPRESS_CONFIG_EXTRA", "define('MYSQL_CLIENT_FLAGS', MYSQLI_CLIENT_SSL);");
         // the image creates no database: RDS makes the one it names with the instance
         assertThat(db.dbName()).isEqualTo(environment(app).get("WORDPRESS_DB_NAME"));
         try (RdsClient rds = emulated(RdsClient.builder(), REGION)) {
-            assertThat(rds.describeDBProxies(r -> {}).dbProxies()).singleElement()
-                    .satisfies(p -> assertThat(p.requireTLS()).as("the client flag above speaks TLS to it").isTrue());
+            assertThat(rds.describeDBProxies(r -> {}).dbProxies())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.requireTLS())
+                            .as("the client flag above speaks TLS to it")
+                            .isTrue());
         }
 
         tearDown(env);
@@ -86,8 +99,11 @@ class PresetsIT extends EndToEndTest {
         assertThat(instance(env).engine()).isEqualTo("postgres");
         assertThat(out.has("databaseProxyEndpoint")).isFalse();
         try (var scaling = emulated(ApplicationAutoScalingClient.builder(), REGION)) {
-            assertThat(scaling.describeScheduledActions(r -> r.serviceNamespace(ServiceNamespace.ECS)).scheduledActions())
-                    .extracting(a -> a.schedule() + " " + a.scalableTargetAction().minCapacity() + ".." + a.scalableTargetAction().maxCapacity())
+            assertThat(scaling.describeScheduledActions(r -> r.serviceNamespace(ServiceNamespace.ECS))
+                            .scheduledActions())
+                    .extracting(
+                            a -> a.schedule() + " " + a.scalableTargetAction().minCapacity() + ".."
+                                    + a.scalableTargetAction().maxCapacity())
                     .containsExactlyInAnyOrder("cron(0 18 ? * MON-FRI *) 0..0", "cron(0 8 ? * MON-FRI *) 2..6");
         }
         assertThat(policies()).singleElement().isEqualTo(60.0);
@@ -103,10 +119,17 @@ class PresetsIT extends EndToEndTest {
                 {"name": "watched-app", "region": "eu-central-1", "preset": "monitored-app", "service": {"image": "%s"}}""".formatted(IMAGE));
 
         try (DynamoDbClient dynamo = emulated(DynamoDbClient.builder(), REGION)) {
-            assertThat(dynamo.describeTable(r -> r.tableName(env.at("/outputs/tableName").asString())).table().tableName()).isNotBlank();
+            assertThat(dynamo.describeTable(r ->
+                                    r.tableName(env.at("/outputs/tableName").asString()))
+                            .table()
+                            .tableName())
+                    .isNotBlank();
         }
         try (CloudWatchClient cloudWatch = emulated(CloudWatchClient.builder(), REGION)) {
-            assertThat(cloudWatch.describeAlarms(r -> r.alarmNamePrefix("watched-app-")).metricAlarms()).hasSize(9);
+            assertThat(cloudWatch
+                            .describeAlarms(r -> r.alarmNamePrefix("watched-app-"))
+                            .metricAlarms())
+                    .hasSize(9);
         }
         containerReadingOnlySecretsAsSecrets(env, Map.of());
 
@@ -122,9 +145,14 @@ class PresetsIT extends EndToEndTest {
         assertThat(instance(env).multiAZ()).isTrue();
         assertThat(out.path("staticSiteBucket").asString()).isNotBlank();
         try (CloudFrontClient cloudFront = emulated(CloudFrontClient.builder(), "us-east-1")) {
-            var config = cloudFront.getDistribution(r -> r.id(out.path("distributionId").asString())).distribution().distributionConfig();
+            var config = cloudFront
+                    .getDistribution(r -> r.id(out.path("distributionId").asString()))
+                    .distribution()
+                    .distributionConfig();
             assertThat(config.origins().items()).hasSize(2);
-            assertThat(config.cacheBehaviors().items()).extracting(b -> b.pathPattern()).containsExactly("/api/*");
+            assertThat(config.cacheBehaviors().items())
+                    .extracting(b -> b.pathPattern())
+                    .containsExactly("/api/*");
         }
         assertThat(environment(containerReadingOnlySecretsAsSecrets(env, DEFAULT_SECRETS)))
                 .containsEntry("DB_HOST", out.path("databaseEndpoint").asString());
@@ -141,34 +169,54 @@ class PresetsIT extends EndToEndTest {
      */
     private ContainerDefinition containerReadingOnlySecretsAsSecrets(JsonNode env, Map<String, String> expected) {
         JsonNode out = env.path("outputs");
-        try (EcsClient ecs = emulated(EcsClient.builder(), REGION); IamClient iam = emulated(IamClient.builder(), "us-east-1")) {
-            String taskDefinition = ecs.describeServices(r -> r.cluster(out.path("clusterName").asString())
-                    .services(out.path("serviceName").asString())).services().getFirst().taskDefinition();
-            TaskDefinition task = ecs.describeTaskDefinition(r -> r.taskDefinition(taskDefinition)).taskDefinition();
+        try (EcsClient ecs = emulated(EcsClient.builder(), REGION);
+                IamClient iam = emulated(IamClient.builder(), "us-east-1")) {
+            String taskDefinition = ecs.describeServices(
+                            r -> r.cluster(out.path("clusterName").asString())
+                                    .services(out.path("serviceName").asString()))
+                    .services()
+                    .getFirst()
+                    .taskDefinition();
+            TaskDefinition task = ecs.describeTaskDefinition(r -> r.taskDefinition(taskDefinition))
+                    .taskDefinition();
             ContainerDefinition app = task.containerDefinitions().getFirst();
             String secret = out.path("databaseSecretArn").asString(null);
 
             assertThat(app.secrets().stream().collect(Collectors.toMap(Secret::name, Secret::valueFrom)))
-                    .isEqualTo(expected.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                            e -> secret + ":" + e.getValue() + "::")));
-            String role = task.executionRoleArn().substring(task.executionRoleArn().lastIndexOf('/') + 1);
-            JsonNode policy = JsonMapper.shared().readTree(URLDecoder.decode(
-                    iam.getRolePolicy(r -> r.roleName(role).policyName("task-execution")).policyDocument(), StandardCharsets.UTF_8));
-            List<JsonNode> readsSecrets = policy.path("Statement").valueStream()
-                    .filter(st -> values(st.path("Action")).contains("secretsmanager:GetSecretValue")).toList();
+                    .isEqualTo(expected.entrySet().stream()
+                            .collect(Collectors.toMap(Map.Entry::getKey, e -> secret + ":" + e.getValue() + "::")));
+            String role =
+                    task.executionRoleArn().substring(task.executionRoleArn().lastIndexOf('/') + 1);
+            JsonNode policy = JsonMapper.shared()
+                    .readTree(URLDecoder.decode(
+                            iam.getRolePolicy(r -> r.roleName(role).policyName("task-execution"))
+                                    .policyDocument(),
+                            StandardCharsets.UTF_8));
+            List<JsonNode> readsSecrets = policy.path("Statement")
+                    .valueStream()
+                    .filter(st -> values(st.path("Action")).contains("secretsmanager:GetSecretValue"))
+                    .toList();
             if (expected.isEmpty()) {
                 assertThat(readsSecrets).as("no secret to read").isEmpty();
             } else {
-                assertThat(readsSecrets).singleElement().satisfies(st -> assertThat(values(st.path("Resource")))
-                        .as("the execution role reads exactly the database's secret").containsExactly(secret));
+                assertThat(readsSecrets)
+                        .singleElement()
+                        .satisfies(st -> assertThat(values(st.path("Resource")))
+                                .as("the execution role reads exactly the database's secret")
+                                .containsExactly(secret));
                 try (SecretsManagerClient secrets = emulated(SecretsManagerClient.builder(), REGION)) {
-                    String password = JsonMapper.shared().readTree(secrets.getSecretValue(r -> r.secretId(secret)).secretString())
-                            .path("password").asString();
+                    String password = JsonMapper.shared()
+                            .readTree(secrets.getSecretValue(r -> r.secretId(secret))
+                                    .secretString())
+                            .path("password")
+                            .asString();
                     assertThat(password).isNotBlank();
-                    assertThat(app.environment()).noneSatisfy(e -> assertThat(e.value()).contains(password));
+                    assertThat(app.environment())
+                            .noneSatisfy(e -> assertThat(e.value()).contains(password));
                 }
             }
-            assertThat(app.environment()).extracting(KeyValuePair::name)
+            assertThat(app.environment())
+                    .extracting(KeyValuePair::name)
                     .noneMatch(name -> name.contains("PASSWORD") || name.contains("SECRET"));
             return app;
         }
@@ -200,18 +248,29 @@ class PresetsIT extends EndToEndTest {
     }
 
     private DBInstance instance(JsonNode env) {
-        String identifier = api.get("/environments/" + env.path("id").asString() + "/resources").json().path("items")
-                .valueStream().filter(r -> r.path("key").asString().equals("database/instance"))
-                .map(r -> r.path("physicalId").asString()).findFirst().orElseThrow();
+        String identifier = api.get("/environments/" + env.path("id").asString() + "/resources")
+                .json()
+                .path("items")
+                .valueStream()
+                .filter(r -> r.path("key").asString().equals("database/instance"))
+                .map(r -> r.path("physicalId").asString())
+                .findFirst()
+                .orElseThrow();
         try (RdsClient rds = emulated(RdsClient.builder(), REGION)) {
-            return rds.describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().getFirst();
+            return rds.describeDBInstances(r -> r.dbInstanceIdentifier(identifier))
+                    .dbInstances()
+                    .getFirst();
         }
     }
 
     private static List<Double> policies() {
         try (var scaling = emulated(ApplicationAutoScalingClient.builder(), REGION)) {
-            return scaling.describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.ECS)).scalingPolicies().stream()
-                    .map(p -> p.targetTrackingScalingPolicyConfiguration().targetValue()).toList();
+            return scaling
+                    .describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.ECS))
+                    .scalingPolicies()
+                    .stream()
+                    .map(p -> p.targetTrackingScalingPolicyConfiguration().targetValue())
+                    .toList();
         }
     }
 }

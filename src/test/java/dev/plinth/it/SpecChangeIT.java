@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.efs.EfsClient;
 import tools.jackson.databind.JsonNode;
 
 /** Changing a live environment's spec: guarded by its ETag, converged in place, refused where it cannot be. */
@@ -44,19 +44,34 @@ class SpecChangeIT extends EndToEndTest {
         assertThat(patched.text("/status")).isEqualTo("PROVISIONING");
         api.await(id, CONVERGE, "READY");
         assertThat(service(cluster, serviceName).desiredCount()).isEqualTo(3);
-        assertThat(service(cluster, serviceName).taskDefinition()).as("nothing else changed").isEqualTo(firstTaskDefinition);
-        assertThat(api.messagesOf(id, "SPEC_CHANGED")).singleElement().asString().contains("service.desiredCount");
+        assertThat(service(cluster, serviceName).taskDefinition())
+                .as("nothing else changed")
+                .isEqualTo(firstTaskDefinition);
+        assertThat(api.messagesOf(id, "SPEC_CHANGED"))
+                .singleElement()
+                .asString()
+                .contains("service.desiredCount");
 
-        Reply put = api.send("PUT", "/environments/" + id, "application/json",
-                SPEC.formatted("changing").replace("nginx:1.27", "nginx:1.28").replace("\"desiredCount\": 1", "\"desiredCount\": 3"),
-                "If-Match", api.etag(id));
+        Reply put = api.send(
+                "PUT",
+                "/environments/" + id,
+                "application/json",
+                SPEC.formatted("changing")
+                        .replace("nginx:1.27", "nginx:1.28")
+                        .replace("\"desiredCount\": 1", "\"desiredCount\": 3"),
+                "If-Match",
+                api.etag(id));
         assertThat(put.status()).as(put.body()).isEqualTo(202);
         api.await(id, CONVERGE, "READY");
         Service after = service(cluster, serviceName);
         assertThat(after.taskDefinition()).as("a new revision").isNotEqualTo(firstTaskDefinition);
         try (EcsClient ecs = emulated(EcsClient.builder(), "eu-central-1")) {
-            assertThat(ecs.describeTaskDefinition(r -> r.taskDefinition(after.taskDefinition())).taskDefinition()
-                    .containerDefinitions().getFirst().image()).isEqualTo("public.ecr.aws/nginx/nginx:1.28");
+            assertThat(ecs.describeTaskDefinition(r -> r.taskDefinition(after.taskDefinition()))
+                            .taskDefinition()
+                            .containerDefinitions()
+                            .getFirst()
+                            .image())
+                    .isEqualTo("public.ecr.aws/nginx/nginx:1.28");
         }
         assertThat(after.desiredCount()).isEqualTo(3);
 
@@ -72,15 +87,23 @@ class SpecChangeIT extends EndToEndTest {
         String posted = created.headers().firstValue("ETag").orElseThrow();
         String id = created.text("/id");
         Set<String> seen = new HashSet<>();
-        Waits.until(CONVERGE, () -> api.get("/environments/" + id), got -> {
-            assertThat(got.headers().firstValue("ETag")).as("while %s", got.text("/status")).contains(posted);
-            seen.add(got.text("/status"));
-            return "READY".equals(got.text("/status"));
-        }, "environment " + id + " to be READY");
+        Waits.until(
+                CONVERGE,
+                () -> api.get("/environments/" + id),
+                got -> {
+                    assertThat(got.headers().firstValue("ETag"))
+                            .as("while %s", got.text("/status"))
+                            .contains(posted);
+                    seen.add(got.text("/status"));
+                    return "READY".equals(got.text("/status"));
+                },
+                "environment " + id + " to be READY");
         assertThat(seen).as("the status moved under the same ETag").contains("PROVISIONING", "READY");
         AWS.slowEveryCall(Duration.ZERO);
-        assertThat(api.send("GET", "/environments/" + id, null, null, "If-None-Match", posted).status())
-                .as("the ETag is not a validator of the view, which changes with the status").isEqualTo(200);
+        assertThat(api.send("GET", "/environments/" + id, null, null, "If-None-Match", posted)
+                        .status())
+                .as("the ETag is not a validator of the view, which changes with the status")
+                .isEqualTo(200);
 
         String patch = "{\"tags\": {\"team\": \"payments\"}}";
         assertThat(api.plan(id, "", patch).headers().firstValue("ETag")).contains(posted);
@@ -93,7 +116,9 @@ class SpecChangeIT extends EndToEndTest {
         assertThat(api.etag(id)).isEqualTo(changed);
 
         Reply stale = api.patch(id, "", "{\"tags\": {\"team\": \"billing\"}}", posted);
-        assertThat(stale.status()).as("the ETag read before the change is stale").isEqualTo(412);
+        assertThat(stale.status())
+                .as("the ETag read before the change is stale")
+                .isEqualTo(412);
         assertThat(stale.text("/currentEtag")).isEqualTo(changed);
         api.delete("/environments/" + id);
         api.await(id, CONVERGE, "DELETED");
@@ -102,7 +127,8 @@ class SpecChangeIT extends EndToEndTest {
     @Test
     void aChangeNeedsTheCurrentEtagOneChangeAtATimeAndNothingThatReplaces() {
         AWS.slowEveryCall(Duration.ofMillis(50)); // so that it is still provisioning when first changed
-        String id = api.create(SPEC.formatted("guarded").replace("\"desiredCount\": 1}", "\"desiredCount\": 1}, \"alarms\": {}"));
+        String id = api.create(
+                SPEC.formatted("guarded").replace("\"desiredCount\": 1}", "\"desiredCount\": 1}, \"alarms\": {}"));
         String first = api.etag(id);
 
         Reply busy = api.patch(id, "", "{\"service\": {\"desiredCount\": 2}}", first);
@@ -115,17 +141,28 @@ class SpecChangeIT extends EndToEndTest {
         assertThat(without.status()).isEqualTo(428);
         assertThat(without.text("/currentEtag")).isEqualTo(api.etag(id));
 
-        Reply replacing = api.patch(id, "", "{\"network\": {\"cidr\": \"10.61.0.0/16\"}, \"database\": {\"engine\": \"dynamodb\"}}", api.etag(id));
+        Reply replacing = api.patch(
+                id,
+                "",
+                "{\"network\": {\"cidr\": \"10.61.0.0/16\"}, \"database\": {\"engine\": \"dynamodb\"}}",
+                api.etag(id));
         assertThat(replacing.status()).isEqualTo(400);
-        assertThat(replacing.json().path("violations").valueStream().map(v -> v.path("field").asString() + ":"
-                + v.path("rule").asString()).toList())
+        assertThat(replacing
+                        .json()
+                        .path("violations")
+                        .valueStream()
+                        .map(v -> v.path("field").asString() + ":"
+                                + v.path("rule").asString())
+                        .toList())
                 .contains("network.cidr:replacement-required");
 
         Reply invalid = api.patch(id, "", "{\"service\": {\"desiredCount\": -1}}", api.etag(id));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().at("/violations/0/field").asString()).startsWith("service.");
 
-        assertThat(api.get("/environments/" + id).text("/status")).as("nothing refused changed anything").isEqualTo("READY");
+        assertThat(api.get("/environments/" + id).text("/status"))
+                .as("nothing refused changed anything")
+                .isEqualTo("READY");
         assertThat(api.messagesOf(id, "SPEC_CHANGED")).isEmpty();
         api.delete("/environments/" + id);
         api.await(id, CONVERGE, "DELETED");
@@ -133,15 +170,19 @@ class SpecChangeIT extends EndToEndTest {
 
     @Test
     void turningSectionsOffDeletesTheirResourcesAfterWhatUsedThemMovedOffAsThePlanSaid() {
-        String id = api.create(SPEC.formatted("shrinking").replace("\"desiredCount\": 1}",
-                "\"desiredCount\": 1}, \"fileSystem\": {\"mountPath\": \"/data\"}, \"alarms\": {}"));
+        String id = api.create(SPEC.formatted("shrinking")
+                .replace(
+                        "\"desiredCount\": 1}",
+                        "\"desiredCount\": 1}, \"fileSystem\": {\"mountPath\": \"/data\"}, \"alarms\": {}"));
         JsonNode ready = api.await(id, CONVERGE, "READY");
         String fileSystemId = ready.at("/outputs/fileSystemId").asString();
         String patch = "{\"fileSystem\": {\"enabled\": false}, \"alarms\": {\"enabled\": false}}";
         JsonNode plan = api.plan(id, "", patch).json();
         assertThat(plan.path("refused").size()).as(plan.toString()).isZero();
         Set<String> toDelete = keysOf(plan.path("delete"));
-        assertThat(toDelete).contains("file-system", "file-system/access-point", "role/task-policy").anyMatch(k -> k.startsWith("alarm/"));
+        assertThat(toDelete)
+                .contains("file-system", "file-system/access-point", "role/task-policy")
+                .anyMatch(k -> k.startsWith("alarm/"));
 
         Reply removing = api.patch(id, "", patch, api.etag(id));
         assertThat(removing.status()).as(removing.body()).isEqualTo(202);
@@ -150,21 +191,36 @@ class SpecChangeIT extends EndToEndTest {
 
         List<JsonNode> since = api.eventsSinceLast(id, "SPEC_CHANGED");
         assertThat(keysOf(since, "DELETE_FINISHED")).as("what apply deleted").isEqualTo(toDelete);
-        int firstDelete = since.stream().map(e -> e.path("type").asString()).toList().indexOf("DELETE_STARTED");
-        assertThat(since.subList(0, firstDelete).stream().filter(e -> e.path("type").asString().equals("UPDATE_STARTED"))
-                .map(e -> e.path("resourceKey").asString()))
-                .as("the service moved off the file system before it was deleted").contains("task-definition", "service");
+        int firstDelete =
+                since.stream().map(e -> e.path("type").asString()).toList().indexOf("DELETE_STARTED");
+        assertThat(since.subList(0, firstDelete).stream()
+                        .filter(e -> e.path("type").asString().equals("UPDATE_STARTED"))
+                        .map(e -> e.path("resourceKey").asString()))
+                .as("the service moved off the file system before it was deleted")
+                .contains("task-definition", "service");
         try (EfsClient efs = emulated(EfsClient.builder(), "eu-central-1");
                 CloudWatchClient cloudWatch = emulated(CloudWatchClient.builder(), "eu-central-1");
                 EcsClient ecs = emulated(EcsClient.builder(), "eu-central-1")) {
-            assertThat(efs.describeFileSystems().fileSystems()).noneMatch(fs -> fs.fileSystemId().equals(fileSystemId));
-            assertThat(cloudWatch.describeAlarms(r -> r.alarmNamePrefix("shrinking")).metricAlarms()).isEmpty();
-            Service service = service(after.at("/outputs/clusterName").asString(), after.at("/outputs/serviceName").asString());
-            assertThat(ecs.describeTaskDefinition(r -> r.taskDefinition(service.taskDefinition())).taskDefinition().volumes())
+            assertThat(efs.describeFileSystems().fileSystems())
+                    .noneMatch(fs -> fs.fileSystemId().equals(fileSystemId));
+            assertThat(cloudWatch
+                            .describeAlarms(r -> r.alarmNamePrefix("shrinking"))
+                            .metricAlarms())
+                    .isEmpty();
+            Service service = service(
+                    after.at("/outputs/clusterName").asString(),
+                    after.at("/outputs/serviceName").asString());
+            assertThat(ecs.describeTaskDefinition(r -> r.taskDefinition(service.taskDefinition()))
+                            .taskDefinition()
+                            .volumes())
                     .isEmpty();
         }
-        assertThat(api.get("/environments/" + id + "/resources").json().path("items").valueStream()
-                .map(r -> r.path("key").asString())).doesNotContainAnyElementsOf(toDelete);
+        assertThat(api.get("/environments/" + id + "/resources")
+                        .json()
+                        .path("items")
+                        .valueStream()
+                        .map(r -> r.path("key").asString()))
+                .doesNotContainAnyElementsOf(toDelete);
 
         api.delete("/environments/" + id);
         api.await(id, CONVERGE, "DELETED");
@@ -184,8 +240,13 @@ class SpecChangeIT extends EndToEndTest {
         assertThat(refused.json().at("/violations/0/message").asString()).contains("?replace=network.cidr");
         Reply notReplaceable = api.patch(id, "?replace=name", "{\"name\": \"moved\"}", api.etag(id));
         assertThat(notReplaceable.status()).isEqualTo(400);
-        assertThat(notReplaceable.json().path("violations").valueStream()
-                .map(v -> v.path("field").asString() + ":" + v.path("rule").asString()).toList())
+        assertThat(notReplaceable
+                        .json()
+                        .path("violations")
+                        .valueStream()
+                        .map(v -> v.path("field").asString() + ":"
+                                + v.path("rule").asString())
+                        .toList())
                 .contains("replace:one-of", "name:replacement-required");
 
         JsonNode plan = api.plan(id, "?replace=network.cidr", patch).json();
@@ -204,15 +265,23 @@ class SpecChangeIT extends EndToEndTest {
         assertThat(keysOf(since, "CREATE_STARTED")).as("created anew").isEqualTo(toReplace);
         String newVpc = after.at("/outputs/vpcId").asString();
         assertThat(newVpc).isNotEqualTo(oldVpc);
-        assertThat(ec2("eu-central-1").describeVpcs(r -> r.filters(
-                Filter.builder().name("tag:" + Tags.ENVIRONMENT_ID).values(id).build())).vpcs())
-                .singleElement().satisfies(v -> {
+        assertThat(ec2("eu-central-1")
+                        .describeVpcs(r -> r.filters(Filter.builder()
+                                .name("tag:" + Tags.ENVIRONMENT_ID)
+                                .values(id)
+                                .build()))
+                        .vpcs())
+                .singleElement()
+                .satisfies(v -> {
                     assertThat(v.vpcId()).isEqualTo(newVpc);
                     assertThat(v.cidrBlock()).isEqualTo("10.74.0.0/16");
                 });
-        assertThat(ec2("eu-central-1").describeSubnets(r -> r.filters(
-                Filter.builder().name("vpc-id").values(newVpc).build())).subnets())
-                .hasSize(4).allSatisfy(subnet -> assertThat(subnet.cidrBlock()).startsWith("10.74."));
+        assertThat(ec2("eu-central-1")
+                        .describeSubnets(r -> r.filters(
+                                Filter.builder().name("vpc-id").values(newVpc).build()))
+                        .subnets())
+                .hasSize(4)
+                .allSatisfy(subnet -> assertThat(subnet.cidrBlock()).startsWith("10.74."));
 
         api.delete("/environments/" + id);
         api.await(id, CONVERGE, "DELETED");
@@ -221,7 +290,9 @@ class SpecChangeIT extends EndToEndTest {
 
     private static Service service(String cluster, String name) {
         try (EcsClient ecs = emulated(EcsClient.builder(), "eu-central-1")) {
-            return ecs.describeServices(r -> r.cluster(cluster).services(name)).services().getFirst();
+            return ecs.describeServices(r -> r.cluster(cluster).services(name))
+                    .services()
+                    .getFirst();
         }
     }
 }

@@ -34,16 +34,24 @@ class TagsIT extends EndToEndTest {
     private static final Duration INTERVAL = Duration.ofSeconds(2);
     private static final String TAGS_BEFORE = "{\"team\": \"payments\", \"cost-center\": \"42\"}";
     /** Changes team, removes cost-center, adds owner. */
-    private static final String PATCH = "{\"tags\": {\"team\": \"checkout\", \"cost-center\": null, \"owner\": \"ops\"}}";
+    private static final String PATCH =
+            "{\"tags\": {\"team\": \"checkout\", \"cost-center\": null, \"owner\": \"ops\"}}";
     /**
      * The kinds plinth makes that take no tags of their own, and the scalable target, whose tags the
      * emulator cannot list: a tag change plans nothing for them.
      */
-    private static final Set<String> UNTAGGED = Set.of("AWS::EC2::VPCGatewayAttachment", "AWS::EC2::Route",
-            "AWS::EC2::SubnetRouteTableAssociation", "AWS::EFS::MountTarget", "AWS::RDS::DBProxyTargetGroup",
-            "AWS::IAM::RolePolicy", "AWS::ApplicationAutoScaling::ScalingPolicy",
-            "AWS::ApplicationAutoScaling::ScheduledAction", "AWS::S3::BucketPolicy",
-            "AWS::CloudFront::OriginAccessControl", "AWS::ApplicationAutoScaling::ScalableTarget");
+    private static final Set<String> UNTAGGED = Set.of(
+            "AWS::EC2::VPCGatewayAttachment",
+            "AWS::EC2::Route",
+            "AWS::EC2::SubnetRouteTableAssociation",
+            "AWS::EFS::MountTarget",
+            "AWS::RDS::DBProxyTargetGroup",
+            "AWS::IAM::RolePolicy",
+            "AWS::ApplicationAutoScaling::ScalingPolicy",
+            "AWS::ApplicationAutoScaling::ScheduledAction",
+            "AWS::S3::BucketPolicy",
+            "AWS::CloudFront::OriginAccessControl",
+            "AWS::ApplicationAutoScaling::ScalableTarget");
 
     private final RdsClient rds = emulated(RdsClient.builder(), REGION);
     private final EcsClient ecs = emulated(EcsClient.builder(), REGION);
@@ -54,8 +62,10 @@ class TagsIT extends EndToEndTest {
 
     @DynamicPropertySource
     static void checkedOften(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:plinth-tags;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:h2:mem:plinth-tags;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                        + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
         registry.add("plinth.drift.interval", INTERVAL::toString);
         registry.add("plinth.drift.observations-per-second", () -> "1000");
     }
@@ -72,25 +82,46 @@ class TagsIT extends EndToEndTest {
         await(id, "READY");
         Map<String, Function<String, Map<String, String>>> readers = readers(zoneOf(id));
         Map<String, Map<String, String>> before = tagsOf(id, readers);
-        assertThat(before).allSatisfy((key, tags) -> assertThat(tags).as(key)
-                .containsEntry("team", "payments").containsEntry("cost-center", "42")
-                .containsEntry("plinth:environment-id", id));
+        assertThat(before)
+                .allSatisfy((key, tags) -> assertThat(tags)
+                        .as(key)
+                        .containsEntry("team", "payments")
+                        .containsEntry("cost-center", "42")
+                        .containsEntry("plinth:environment-id", id));
 
         Reply planned = api.plan(id, "", PATCH);
 
         assertThat(planned.status()).as(planned.body()).isEqualTo(200);
         JsonNode plan = planned.json();
-        assertThat(plan.path("create").size() + plan.path("replace").size() + plan.path("delete").size()).isZero();
-        Set<String> tagged = api.get("/environments/" + id + "/resources").json().path("items").valueStream()
+        assertThat(plan.path("create").size()
+                        + plan.path("replace").size()
+                        + plan.path("delete").size())
+                .isZero();
+        Set<String> tagged = api.get("/environments/" + id + "/resources")
+                .json()
+                .path("items")
+                .valueStream()
                 .filter(r -> !UNTAGGED.contains(r.path("kind").asString()))
-                .map(r -> r.path("key").asString()).collect(Collectors.toSet());
+                .map(r -> r.path("key").asString())
+                .collect(Collectors.toSet());
         assertThat(tagged).containsAll(readers.keySet());
-        assertThat(plan.path("update").valueStream().map(i -> i.path("key").asString()).collect(Collectors.toSet()))
-                .as("every resource that takes tags, and only those").isEqualTo(tagged);
-        assertThat(plan.path("update")).allSatisfy(item -> assertThat(item.path("changes").valueStream()
-                        .map(c -> String.join(" ", c.path("attribute").asString(), c.path("from").asString(), c.path("to").asString())))
-                .as(item.path("key").asString())
-                .containsExactlyInAnyOrder("tags.team payments checkout", "tags.cost-center 42 (none)", "tags.owner (none) ops"));
+        assertThat(plan.path("update")
+                        .valueStream()
+                        .map(i -> i.path("key").asString())
+                        .collect(Collectors.toSet()))
+                .as("every resource that takes tags, and only those")
+                .isEqualTo(tagged);
+        assertThat(plan.path("update"))
+                .allSatisfy(item -> assertThat(item.path("changes")
+                                .valueStream()
+                                .map(c -> String.join(
+                                        " ",
+                                        c.path("attribute").asString(),
+                                        c.path("from").asString(),
+                                        c.path("to").asString())))
+                        .as(item.path("key").asString())
+                        .containsExactlyInAnyOrder(
+                                "tags.team payments checkout", "tags.cost-center 42 (none)", "tags.owner (none) ops"));
 
         Reply patched = api.patch(id, "", PATCH, api.etag(id));
         assertThat(patched.status()).as(patched.body()).isEqualTo(202);
@@ -102,7 +133,8 @@ class TagsIT extends EndToEndTest {
             expected.put("team", "checkout");
             expected.remove("cost-center");
             expected.put("owner", "ops");
-            assertThat(after.get(key)).as("%s: exactly the changed keys, plinth's own untouched", key)
+            assertThat(after.get(key))
+                    .as("%s: exactly the changed keys, plinth's own untouched", key)
                     .isEqualTo(expected);
         });
 
@@ -133,17 +165,28 @@ class TagsIT extends EndToEndTest {
                 "subnet/private/" + zoneOf(id) + " tags.cost-center 42 (none)",
                 "service tags.team payments (none)",
                 "load-balancer tags.extra (none) x");
-        JsonNode reported = Waits.until(INTERVAL.plusSeconds(30), () -> api.get("/environments/" + id).json(),
-                env -> drifts(env).containsAll(expected), "the tag drift to be reported");
+        JsonNode reported = Waits.until(
+                INTERVAL.plusSeconds(30),
+                () -> api.get("/environments/" + id).json(),
+                env -> drifts(env).containsAll(expected),
+                "the tag drift to be reported");
         assertThat(drifts(reported)).as("nothing else drifted").isEqualTo(expected);
-        assertThat(ec2(REGION).describeVpcs(r -> r.vpcIds(vpc)).vpcs().getFirst().tags())
-                .as("left as it is under report").anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("team=rogue"));
+        assertThat(ec2(REGION)
+                        .describeVpcs(r -> r.vpcIds(vpc))
+                        .vpcs()
+                        .getFirst()
+                        .tags())
+                .as("left as it is under report")
+                .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("team=rogue"));
 
         Reply reconcile = api.send("POST", "/environments/" + id + "/reconcile", "application/json", "");
         assertThat(reconcile.status()).as(reconcile.body()).isEqualTo(202);
-        Waits.until(Duration.ofSeconds(90), () -> api.get("/environments/" + id).json(),
+        Waits.until(
+                Duration.ofSeconds(90),
+                () -> api.get("/environments/" + id).json(),
                 // NOTE: under report, only the repair makes the drift go away
-                env -> env.path("status").asString().equals("READY") && env.at("/drift/differences").isEmpty(),
+                env -> env.path("status").asString().equals("READY")
+                        && env.at("/drift/differences").isEmpty(),
                 "the tags to be put back");
 
         assertThat(ec2Tags(vpc)).containsEntry("team", "payments");
@@ -164,31 +207,65 @@ class TagsIT extends EndToEndTest {
         readers.put("vpc", this::ec2Tags);
         readers.put("subnet/public/" + zone, this::ec2Tags);
         readers.put("security-group/app", this::ec2Tags);
-        readers.put("database/instance", identifier -> rdsTags(rds.describeDBInstances(r -> r.dbInstanceIdentifier(identifier))
-                .dbInstances().getFirst().dbInstanceArn()));
-        readers.put("database/proxy", name -> rdsTags(rds.describeDBProxies(r -> r.dbProxyName(name))
-                .dbProxies().getFirst().dbProxyArn()));
+        readers.put(
+                "database/instance",
+                identifier -> rdsTags(rds.describeDBInstances(r -> r.dbInstanceIdentifier(identifier))
+                        .dbInstances()
+                        .getFirst()
+                        .dbInstanceArn()));
+        readers.put(
+                "database/proxy",
+                name -> rdsTags(rds.describeDBProxies(r -> r.dbProxyName(name))
+                        .dbProxies()
+                        .getFirst()
+                        .dbProxyArn()));
         readers.put("service", this::ecsTags);
         readers.put("load-balancer", this::elbTags);
         readers.put("load-balancer/target-group", this::elbTags);
-        readers.put("file-system", fileSystem -> efs.describeFileSystems(r -> r.fileSystemId(fileSystem)).fileSystems()
-                .getFirst().tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value())));
-        readers.put("log-group", name -> logs.listTagsForResource(r -> r.resourceArn(logs.describeLogGroups(d -> d
-                .logGroupNamePrefix(name)).logGroups().getFirst().logGroupArn())).tags());
-        readers.put("cdn/distribution", distribution -> cloudFront.listTagsForResource(r -> r.resource(cloudFront
-                        .getDistribution(d -> d.id(distribution)).distribution().arn()))
-                .tags().items().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value())));
+        readers.put(
+                "file-system",
+                fileSystem ->
+                        efs
+                                .describeFileSystems(r -> r.fileSystemId(fileSystem))
+                                .fileSystems()
+                                .getFirst()
+                                .tags()
+                                .stream()
+                                .collect(Collectors.toMap(t -> t.key(), t -> t.value())));
+        readers.put(
+                "log-group",
+                name -> logs.listTagsForResource(
+                                r -> r.resourceArn(logs.describeLogGroups(d -> d.logGroupNamePrefix(name))
+                                        .logGroups()
+                                        .getFirst()
+                                        .logGroupArn()))
+                        .tags());
+        readers.put(
+                "cdn/distribution",
+                distribution -> cloudFront
+                        .listTagsForResource(r -> r.resource(cloudFront
+                                .getDistribution(d -> d.id(distribution))
+                                .distribution()
+                                .arn()))
+                        .tags()
+                        .items()
+                        .stream()
+                        .collect(Collectors.toMap(t -> t.key(), t -> t.value())));
         return readers;
     }
 
-    private Map<String, Map<String, String>> tagsOf(String id, Map<String, Function<String, Map<String, String>>> readers) {
+    private Map<String, Map<String, String>> tagsOf(
+            String id, Map<String, Function<String, Map<String, String>>> readers) {
         var tags = new TreeMap<String, Map<String, String>>();
         readers.forEach((key, read) -> tags.put(key, new TreeMap<>(read.apply(api.physicalId(id, key)))));
         return tags;
     }
 
     private Map<String, String> ec2Tags(String resourceId) {
-        return ec2(REGION).describeTags(r -> r.filters(f -> f.name("resource-id").values(resourceId))).tags().stream()
+        return ec2(REGION)
+                .describeTags(r -> r.filters(f -> f.name("resource-id").values(resourceId)))
+                .tags()
+                .stream()
                 .collect(Collectors.toMap(t -> t.key(), t -> t.value()));
     }
 
@@ -208,7 +285,11 @@ class TagsIT extends EndToEndTest {
     }
 
     private String zoneOf(String id) {
-        return api.get("/environments/" + id).json().path("availabilityZones").get(0).asString();
+        return api.get("/environments/" + id)
+                .json()
+                .path("availabilityZones")
+                .get(0)
+                .asString();
     }
 
     private JsonNode await(String id, String status) {
@@ -219,9 +300,14 @@ class TagsIT extends EndToEndTest {
 
     /** The differences of the last check, as "resource attribute expected actual". */
     private static Set<String> drifts(JsonNode env) {
-        return env.at("/drift/differences").valueStream()
-                .map(d -> String.join(" ", d.path("resource").asString(), d.path("attribute").asString(),
-                        d.path("expected").asString(), d.path("actual").asString()))
+        return env.at("/drift/differences")
+                .valueStream()
+                .map(d -> String.join(
+                        " ",
+                        d.path("resource").asString(),
+                        d.path("attribute").asString(),
+                        d.path("expected").asString(),
+                        d.path("actual").asString()))
                 .collect(Collectors.toSet());
     }
 }

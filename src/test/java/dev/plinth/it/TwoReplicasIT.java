@@ -44,6 +44,7 @@ class TwoReplicasIT {
      * 2-core machine.
      */
     private static final Duration TAKEOVER = Duration.ofSeconds(4 + 2 + 1 + 2 + 4);
+
     private static final int ENVIRONMENTS = 6;
     private static final Pattern START = Pattern.compile("reconciling (\\S+) on (\\S+) from (\\S+)");
     private static final Pattern END = Pattern.compile("reconciled (\\S+) on (\\S+) from (\\S+) to (\\S+)");
@@ -62,13 +63,18 @@ class TwoReplicasIT {
             Path log = Path.of("target", "replica-" + name + ".log");
             Files.deleteIfExists(log);
             logs.add(log);
-            replicas.add(ServiceProcess.start(ServiceProcess.onPostgres(database, aws.endpoint(), Map.ofEntries(
-                    Map.entry("PLINTH_ENGINE_WORKER_THREADS", "2"),
-                    Map.entry("PLINTH_ENGINE_POLLING_INTERVAL", "200ms"),
-                    Map.entry("PLINTH_ENGINE_HEARTBEAT_INTERVAL", "1s"),
-                    Map.entry("PLINTH_ENGINE_MISSED_HEARTBEATS_LIMIT", "4"),
-                    Map.entry("PLINTH_ENGINE_EXECUTION_BUDGET", "2s"),
-                    Map.entry("LOGGING_LEVEL_DEV_PLINTH_ENGINE", "DEBUG"))), log));
+            replicas.add(ServiceProcess.start(
+                    ServiceProcess.onPostgres(
+                            database,
+                            aws.endpoint(),
+                            Map.ofEntries(
+                                    Map.entry("PLINTH_ENGINE_WORKER_THREADS", "2"),
+                                    Map.entry("PLINTH_ENGINE_POLLING_INTERVAL", "200ms"),
+                                    Map.entry("PLINTH_ENGINE_HEARTBEAT_INTERVAL", "1s"),
+                                    Map.entry("PLINTH_ENGINE_MISSED_HEARTBEATS_LIMIT", "4"),
+                                    Map.entry("PLINTH_ENGINE_EXECUTION_BUDGET", "2s"),
+                                    Map.entry("LOGGING_LEVEL_DEV_PLINTH_ENGINE", "DEBUG"))),
+                    log));
         }
     }
 
@@ -86,12 +92,19 @@ class TwoReplicasIT {
         replicas.getFirst().kill();
 
         PlinthApi survivor = replicas.getLast().api();
-        ids.forEach(id -> assertThat(survivor.await(id, Duration.ofMinutes(3), "READY", "FAILED").path("status").asString())
-                .as("environment %s", id).isEqualTo("READY"));
+        ids.forEach(id -> assertThat(survivor.await(id, Duration.ofMinutes(3), "READY", "FAILED")
+                        .path("status")
+                        .asString())
+                .as("environment %s", id)
+                .isEqualTo("READY"));
 
         Map<String, List<Span>> spans = spans(killed);
         assertNeverTwoAtOnce(spans);
-        assertThat(spans.values().stream().flatMap(List::stream).map(Span::replica).distinct()).hasSize(2);
+        assertThat(spans.values().stream()
+                        .flatMap(List::stream)
+                        .map(Span::replica)
+                        .distinct())
+                .hasSize(2);
         // what the dead replica held was taken over within the lease
         spans.forEach((id, list) -> list.stream()
                 .filter(s -> s.replica().equals(replicaOf(0)) && s.end().equals(killed))
@@ -113,12 +126,18 @@ class TwoReplicasIT {
 
         assertThat(Duration.between(asked, gone)).as("a graceful stop").isLessThan(Duration.ofSeconds(30));
         PlinthApi survivor = replicas.getLast().api();
-        ids.forEach(id -> assertThat(survivor.await(id, Duration.ofMinutes(3), "READY", "FAILED").path("status").asString())
-                .as("environment %s", id).isEqualTo("READY"));
+        ids.forEach(id -> assertThat(survivor.await(id, Duration.ofMinutes(3), "READY", "FAILED")
+                        .path("status")
+                        .asString())
+                .as("environment %s", id)
+                .isEqualTo("READY"));
         Map<String, List<Span>> spans = spans(gone);
         assertNeverTwoAtOnce(spans);
         String stopped = replicaOf(0);
-        assertThat(spans.values().stream().flatMap(List::stream).filter(s -> s.replica().equals(stopped)).toList())
+        assertThat(spans.values().stream()
+                        .flatMap(List::stream)
+                        .filter(s -> s.replica().equals(stopped))
+                        .toList())
                 .as("every execution of the stopped replica ended before it exited")
                 .isNotEmpty()
                 .allSatisfy(s -> assertThat(s.open()).isFalse());
@@ -127,21 +146,30 @@ class TwoReplicasIT {
 
     private List<String> createBatch(String prefix) {
         PlinthApi api = replicas.getFirst().api();
-        return IntStream.range(0, ENVIRONMENTS).mapToObj(i -> api.create("""
+        return IntStream.range(0, ENVIRONMENTS)
+                .mapToObj(i -> api.create("""
                 {"name": "%s-%d", "region": "eu-central-1",
-                 "network": {"cidr": "10.%d.0.0/16", "availabilityZones": 2, "natGateways": "single"}}"""
-                .formatted(prefix, i, 100 + i))).toList();
+                 "network": {"cidr": "10.%d.0.0/16", "availabilityZones": 2, "natGateways": "single"}}""".formatted(prefix, i, 100 + i)))
+                .toList();
     }
 
     /** Until each replica has started some execution. */
     private void awaitWorkOnBoth() {
-        dev.plinth.testing.Waits.until(Duration.ofSeconds(60), () -> {
-            try {
-                return spans(Instant.now()).values().stream().flatMap(List::stream).map(Span::replica).distinct().count();
-            } catch (IOException e) {
-                return 0L;
-            }
-        }, n -> n == 2, "both replicas to work");
+        dev.plinth.testing.Waits.until(
+                Duration.ofSeconds(60),
+                () -> {
+                    try {
+                        return spans(Instant.now()).values().stream()
+                                .flatMap(List::stream)
+                                .map(Span::replica)
+                                .distinct()
+                                .count();
+                    } catch (IOException e) {
+                        return 0L;
+                    }
+                },
+                n -> n == 2,
+                "both replicas to work");
     }
 
     private record Span(String environment, String replica, Instant start, Instant end, boolean open) {}
@@ -158,15 +186,22 @@ class TwoReplicasIT {
                 if (end.find()) {
                     replica = end.group(2);
                     open.remove(end.group(1));
-                    byEnvironment.computeIfAbsent(end.group(1), k -> new ArrayList<>()).add(
-                            new Span(end.group(1), replica, Instant.parse(end.group(3)), Instant.parse(end.group(4)), false));
+                    byEnvironment
+                            .computeIfAbsent(end.group(1), k -> new ArrayList<>())
+                            .add(new Span(
+                                    end.group(1),
+                                    replica,
+                                    Instant.parse(end.group(3)),
+                                    Instant.parse(end.group(4)),
+                                    false));
                 } else if (start.find()) {
                     replica = start.group(2);
                     open.put(start.group(1), Instant.parse(start.group(3)));
                 }
             }
             for (var entry : open.entrySet()) {
-                byEnvironment.computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
+                byEnvironment
+                        .computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
                         .add(new Span(entry.getKey(), replica, entry.getValue(), cut, true));
             }
         }
@@ -179,8 +214,9 @@ class TwoReplicasIT {
                 for (Span b : list) {
                     if (a != b && !a.replica().equals(b.replica())) {
                         assertThat(a.end().isAfter(b.start()) && b.end().isAfter(a.start()))
-                                .as("%s was worked on by %s (%s..%s) and %s (%s..%s) at once", id,
-                                        a.replica(), a.start(), a.end(), b.replica(), b.start(), b.end())
+                                .as(
+                                        "%s was worked on by %s (%s..%s) and %s (%s..%s) at once",
+                                        id, a.replica(), a.start(), a.end(), b.replica(), b.start(), b.end())
                                 .isFalse();
                     }
                 }
@@ -203,13 +239,19 @@ class TwoReplicasIT {
     }
 
     private static Instant firstStartAfter(List<Span> spans, String replica, Instant after) {
-        return spans.stream().filter(s -> s.replica().equals(replica) && s.start().isAfter(after))
-                .map(Span::start).min(Instant::compareTo).orElse(Instant.MAX);
+        return spans.stream()
+                .filter(s -> s.replica().equals(replica) && s.start().isAfter(after))
+                .map(Span::start)
+                .min(Instant::compareTo)
+                .orElse(Instant.MAX);
     }
 
     private void assertOneNetworkEach(List<String> ids) {
-        try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(MOTO.endpoint()).region(Region.EU_CENTRAL_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+        try (Ec2Client ec2 = Ec2Client.builder()
+                .endpointOverride(MOTO.endpoint())
+                .region(Region.EU_CENTRAL_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
             for (String id : ids) {
                 Ec2Inventory mine = Ec2Inventory.ofEnvironment(ec2, id);
                 assertThat(mine.vpcs()).as("VPCs of %s", id).hasSize(1);

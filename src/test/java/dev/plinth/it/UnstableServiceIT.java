@@ -26,8 +26,11 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 // a condition rather than an assumption: the field below starts the emulator as the class loads, and
 // failsafe reports a class that an assumption skips as no test at all
-@DisabledIfSystemProperty(named = MotoServer.EMULATOR, matches = "localstack",
-        disabledReason = "needs a moto server of its own whose ECS services never run a task (MOTO_ECS_SERVICE_RUNNING=0); LocalStack has no equivalent")
+@DisabledIfSystemProperty(
+        named = MotoServer.EMULATOR,
+        matches = "localstack",
+        disabledReason =
+                "needs a moto server of its own whose ECS services never run a task (MOTO_ECS_SERVICE_RUNNING=0); LocalStack has no equivalent")
 class UnstableServiceIT {
 
     private static final MotoServer NEVER_RUNNING = MotoServer.start(Map.of("MOTO_ECS_SERVICE_RUNNING", "0"));
@@ -43,8 +46,10 @@ class UnstableServiceIT {
         registry.add("plinth.aws.endpoint", () -> NEVER_RUNNING.endpoint().toString());
         registry.add("plinth.aws.max-attempts", () -> "2");
         registry.add("plinth.security.bootstrap-admin-token", () -> PlinthApi.ADMIN_TOKEN);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:unstable;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:h2:mem:unstable;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                        + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         registry.add("plinth.engine.polling-interval", () -> "200ms");
         registry.add("plinth.engine.readiness-timeouts[AWS::ECS::Service]", () -> SERVICE_TIMEOUT.toString());
     }
@@ -64,26 +69,36 @@ class UnstableServiceIT {
                  "service": {"image": "public.ecr.aws/nginx/nginx:stable", "desiredCount": 2}}""");
 
         String waitingFor = "ECS service running 0/2 tasks, deployment IN_PROGRESS";
-        JsonNode waiting = Waits.until(Duration.ofSeconds(60), () -> serviceView(id),
+        JsonNode waiting = Waits.until(
+                Duration.ofSeconds(60),
+                () -> serviceView(id),
                 s -> s.has("waitingFor") || s.path("state").asString().equals("FAILED"),
                 "the service to wait for its tasks");
         assertThat(waiting.path("state").asString()).isEqualTo("WAITING");
-        assertThat(waiting.path("waitingFor").asString()).as("the resource view says what it waits for").isEqualTo(waitingFor);
+        assertThat(waiting.path("waitingFor").asString())
+                .as("the resource view says what it waits for")
+                .isEqualTo(waitingFor);
 
         JsonNode env = api.await(id, Duration.ofSeconds(60), "READY", "FAILED");
 
         assertThat(env.path("status").asString()).isEqualTo("FAILED");
-        assertThat(api.events(id)).filteredOn(e -> e.path("type").asString().equals("WAITING"))
+        assertThat(api.events(id))
+                .filteredOn(e -> e.path("type").asString().equals("WAITING"))
                 .as("one event says what the service waits for, not one per look")
-                .singleElement().satisfies(e -> {
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.path("resourceKey").asString()).isEqualTo("service");
                     assertThat(e.path("message").asString()).isEqualTo("waiting for " + waitingFor);
                 });
-        assertThat(serviceView(id).has("waitingFor")).as("a failed resource waits for nothing").isFalse();
+        assertThat(serviceView(id).has("waitingFor"))
+                .as("a failed resource waits for nothing")
+                .isFalse();
         assertThat(env.at("/failure/step").asString()).isEqualTo("service");
         assertThat(env.at("/failure/code").asString()).isEqualTo("ReadinessTimeout");
-        assertThat(env.at("/failure/message").asString()).contains("not ready within 6s", "ECS service running 0/2 tasks, deployment IN_PROGRESS");
-        assertThat(Duration.between(posted, Instant.now())).as("failed within the timeout plus the build-up")
+        assertThat(env.at("/failure/message").asString())
+                .contains("not ready within 6s", "ECS service running 0/2 tasks, deployment IN_PROGRESS");
+        assertThat(Duration.between(posted, Instant.now()))
+                .as("failed within the timeout plus the build-up")
                 .isLessThan(SERVICE_TIMEOUT.plusSeconds(40));
 
         long createsBefore = creates(id);
@@ -95,8 +110,11 @@ class UnstableServiceIT {
         assertThat(again.path("status").asString()).isEqualTo("FAILED");
         assertThat(again.at("/failure/step").asString()).isEqualTo("service");
         assertThat(creates(id)).as("nothing was made again").isEqualTo(createsBefore);
-        assertThat(api.events(id)).anySatisfy(e -> assertThat(e.path("type").asString()).isEqualTo("RETRY_REQUESTED"));
-        assertThat(again.at("/outputs/serviceName").asString()).as("what exists is in the outputs").isEqualTo("unstable-service");
+        assertThat(api.events(id))
+                .anySatisfy(e -> assertThat(e.path("type").asString()).isEqualTo("RETRY_REQUESTED"));
+        assertThat(again.at("/outputs/serviceName").asString())
+                .as("what exists is in the outputs")
+                .isEqualTo("unstable-service");
 
         api.delete("/environments/" + id);
         api.await(id, Duration.ofSeconds(60), "DELETED");
@@ -112,6 +130,8 @@ class UnstableServiceIT {
     }
 
     private long creates(String id) {
-        return api.events(id).stream().filter(e -> "CREATE_STARTED".equals(e.path("type").asString())).count();
+        return api.events(id).stream()
+                .filter(e -> "CREATE_STARTED".equals(e.path("type").asString()))
+                .count();
     }
 }

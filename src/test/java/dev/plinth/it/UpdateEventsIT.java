@@ -26,7 +26,8 @@ class UpdateEventsIT extends EndToEndTest {
         assertThat(ready.path("status").asString()).as(ready.toString()).isEqualTo("READY");
 
         Instant patched = Instant.now();
-        Reply patch = api.patch(id, "", "{\"service\": {\"environment\": {\"APP_MODE\": \"production\"}}}", api.etag(id));
+        Reply patch =
+                api.patch(id, "", "{\"service\": {\"environment\": {\"APP_MODE\": \"production\"}}}", api.etag(id));
         assertThat(patch.status()).as(patch.body()).isEqualTo(202);
         JsonNode after = api.await(id, CONVERGE, "READY", "FAILED");
         assertThat(after.path("status").asString()).as(after.toString()).isEqualTo("READY");
@@ -37,17 +38,27 @@ class UpdateEventsIT extends EndToEndTest {
         List<JsonNode> all = api.eventsSinceLast(id, "SPEC_CHANGED");
         assertThat(all.stream().filter(e -> e.path("type").asString().equals("WAITING")))
                 .allSatisfy(e -> assertThat(e.path("resourceKey").asString()).isEqualTo("service"));
-        List<JsonNode> since = all.stream().filter(e -> !e.path("type").asString().equals("WAITING")).toList();
-        assertThat(since.stream().map(e -> e.path("type").asString() + " " + e.path("resourceKey").asString()).toList())
-                .as("every event the change wrote").containsExactly(
+        List<JsonNode> since = all.stream()
+                .filter(e -> !e.path("type").asString().equals("WAITING"))
+                .toList();
+        assertThat(since.stream()
+                        .map(e -> e.path("type").asString() + " "
+                                + e.path("resourceKey").asString())
+                        .toList())
+                .as("every event the change wrote")
+                .containsExactly(
                         "SPEC_CHANGED ",
-                        "UPDATE_STARTED task-definition", "UPDATE_FINISHED task-definition",
-                        "UPDATE_STARTED service", "UPDATE_FINISHED service",
+                        "UPDATE_STARTED task-definition",
+                        "UPDATE_FINISHED task-definition",
+                        "UPDATE_STARTED service",
+                        "UPDATE_FINISHED service",
                         "READY ");
         assertThat(since.get(1).path("message").asString()).contains("APP_MODE", "staging", "production");
         assertThat(since.get(3).path("message").asString()).contains("task-definition");
-        assertThat(List.of(since.get(2), since.get(4))).allSatisfy(finished ->
-                assertThat(Duration.ofMillis(finished.path("durationMs").asLong())).as("from the update's start")
+        assertThat(List.of(since.get(2), since.get(4)))
+                .allSatisfy(finished -> assertThat(
+                                Duration.ofMillis(finished.path("durationMs").asLong()))
+                        .as("from the update's start")
                         .isLessThanOrEqualTo(took));
 
         api.delete("/environments/" + id);
@@ -68,24 +79,41 @@ class UpdateEventsIT extends EndToEndTest {
             JsonNode page = api.get("/environments/" + id + "/events" + query).json();
             assertThat(page.path("items").size()).isBetween(1, 3);
             page.path("items").forEach(paged::add);
-            query = page.has("nextCursor") ? "?limit=3&after=" + page.path("nextCursor").asLong() : null;
+            query = page.has("nextCursor")
+                    ? "?limit=3&after=" + page.path("nextCursor").asLong()
+                    : null;
         }
         assertThat(paged).as("the pages, one after the other").isEqualTo(all);
         assertThat(all).extracting(e -> e.path("id").asLong()).isSorted();
-        JsonNode last = api.get("/environments/" + id + "/events?limit=" + all.size()).json();
+        JsonNode last =
+                api.get("/environments/" + id + "/events?limit=" + all.size()).json();
         assertThat(last.has("nextCursor")).as("nothing more remains").isFalse();
 
         JsonNode vpc = api.get("/environments/" + id + "/events?resource=vpc").json();
-        assertThat(vpc.path("items").valueStream().toList()).isNotEmpty()
-                .isEqualTo(all.stream().filter(e -> e.path("resourceKey").asString().equals("vpc")).toList());
-        JsonNode finished = api.get("/environments/" + id + "/events?type=CREATE_FINISHED,READY&limit=2").json();
-        assertThat(finished.path("items").valueStream().map(e -> e.path("type").asString()).toList())
+        assertThat(vpc.path("items").valueStream().toList())
+                .isNotEmpty()
+                .isEqualTo(all.stream()
+                        .filter(e -> e.path("resourceKey").asString().equals("vpc"))
+                        .toList());
+        JsonNode finished = api.get("/environments/" + id + "/events?type=CREATE_FINISHED,READY&limit=2")
+                .json();
+        assertThat(finished.path("items")
+                        .valueStream()
+                        .map(e -> e.path("type").asString())
+                        .toList())
                 .containsExactly("CREATE_FINISHED", "CREATE_FINISHED");
         JsonNode rest = api.get("/environments/" + id + "/events?type=CREATE_FINISHED&type=READY&after="
-                + finished.path("nextCursor").asLong()).json();
-        assertThat(Stream.concat(finished.path("items").valueStream(), rest.path("items").valueStream()).toList())
+                        + finished.path("nextCursor").asLong())
+                .json();
+        assertThat(Stream.concat(
+                                finished.path("items").valueStream(),
+                                rest.path("items").valueStream())
+                        .toList())
                 .as("comma-separated or repeated, the same types")
-                .isEqualTo(all.stream().filter(e -> List.of("CREATE_FINISHED", "READY").contains(e.path("type").asString())).toList());
+                .isEqualTo(all.stream()
+                        .filter(e -> List.of("CREATE_FINISHED", "READY")
+                                .contains(e.path("type").asString()))
+                        .toList());
 
         assertInvalid(id, "?type=CREATE_FINISHED,FINISHED", "type", "FINISHED");
         assertInvalid(id, "?limit=0", "limit", "1 to 1000");

@@ -63,33 +63,53 @@ class UpdateKindsIT extends EndToEndTest {
                    "autoscaling": {"min": 2, "max": 6, "cpuTarget": 50, "schedules": [
                      {"name": "nights", "cron": "cron(0 20 ? * MON-FRI *)", "min": 2, "max": 2}]}},
                  "database": {"instanceClass": "db.t4g.small", "storageGb": 30}}""");
-        assertThat(planned.update()).contains("task-definition", "service", "scaling/target", "scaling/policy/cpu",
-                "scaling/schedule/nights", "database/instance");
+        assertThat(planned.update())
+                .contains(
+                        "task-definition",
+                        "service",
+                        "scaling/target",
+                        "scaling/policy/cpu",
+                        "scaling/schedule/nights",
+                        "database/instance");
         assertThat(planned.create()).isEmpty();
         assertThat(planned.replace()).isEmpty();
         assertThat(applied(id)).isEqualTo(new Applied(planned.create(), planned.update(), planned.delete()));
 
         TaskDefinition taskDefinition = ecs.describeTaskDefinition(r -> r.taskDefinition(
-                ecs.describeServices(s -> s.cluster(cluster).services(service)).services().getFirst().taskDefinition()))
+                        ecs.describeServices(s -> s.cluster(cluster).services(service))
+                                .services()
+                                .getFirst()
+                                .taskDefinition()))
                 .taskDefinition();
         assertThat(taskDefinition.cpu()).isEqualTo("512");
         assertThat(taskDefinition.memory()).isEqualTo("1024");
         assertThat(taskDefinition.containerDefinitions().getFirst().environment())
                 .anySatisfy(v -> assertThat(v.name() + "=" + v.value()).isEqualTo("APP_MODE=production"));
-        ScalableTarget target = scaling.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.ECS)
-                .resourceIds(resourceId)).scalableTargets().getFirst();
+        ScalableTarget target = scaling.describeScalableTargets(
+                        r -> r.serviceNamespace(ServiceNamespace.ECS).resourceIds(resourceId))
+                .scalableTargets()
+                .getFirst();
         assertThat(List.of(target.minCapacity(), target.maxCapacity())).containsExactly(2, 6);
-        assertThat(scaling.describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.ECS).resourceId(resourceId))
-                .scalingPolicies()).singleElement()
-                .satisfies(p -> assertThat(p.targetTrackingScalingPolicyConfiguration().targetValue()).isEqualTo(50.0));
-        List<ScheduledAction> schedules = scaling.describeScheduledActions(r -> r.serviceNamespace(ServiceNamespace.ECS)
-                .resourceId(resourceId)).scheduledActions();
+        assertThat(scaling.describeScalingPolicies(
+                                r -> r.serviceNamespace(ServiceNamespace.ECS).resourceId(resourceId))
+                        .scalingPolicies())
+                .singleElement()
+                .satisfies(p -> assertThat(
+                                p.targetTrackingScalingPolicyConfiguration().targetValue())
+                        .isEqualTo(50.0));
+        List<ScheduledAction> schedules = scaling.describeScheduledActions(
+                        r -> r.serviceNamespace(ServiceNamespace.ECS).resourceId(resourceId))
+                .scheduledActions();
         assertThat(schedules).singleElement().satisfies(a -> {
             assertThat(a.schedule()).isEqualTo("cron(0 20 ? * MON-FRI *)");
-            assertThat(List.of(a.scalableTargetAction().minCapacity(), a.scalableTargetAction().maxCapacity()))
+            assertThat(List.of(
+                            a.scalableTargetAction().minCapacity(),
+                            a.scalableTargetAction().maxCapacity()))
                     .containsExactly(2, 2);
         });
-        DBInstance db = rds.describeDBInstances(r -> r.dbInstanceIdentifier(instance)).dbInstances().getFirst();
+        DBInstance db = rds.describeDBInstances(r -> r.dbInstanceIdentifier(instance))
+                .dbInstances()
+                .getFirst();
         assertThat(db.dbInstanceClass()).isEqualTo("db.t4g.small");
         assertThat(db.allocatedStorage()).isEqualTo(30);
 
@@ -97,8 +117,15 @@ class UpdateKindsIT extends EndToEndTest {
         Planned cdnOn = change(id, "{\"cdn\": {}}");
         assertThat(cdnOn.create()).contains("cdn/distribution");
         assertThat(applied(id)).isEqualTo(new Applied(cdnOn.create(), cdnOn.update(), cdnOn.delete()));
-        String distribution = api.get("/environments/" + id).json().at("/outputs/distributionId").asString();
-        assertThat(cloudFront.getDistribution(r -> r.id(distribution)).distribution().status()).isEqualTo("Deployed");
+        String distribution = api.get("/environments/" + id)
+                .json()
+                .at("/outputs/distributionId")
+                .asString();
+        assertThat(cloudFront
+                        .getDistribution(r -> r.id(distribution))
+                        .distribution()
+                        .status())
+                .isEqualTo("Deployed");
 
         Planned cdnOff = change(id, "{\"cdn\": {\"enabled\": false}}");
         assertThat(cdnOff.delete()).contains("cdn/distribution");
@@ -122,13 +149,21 @@ class UpdateKindsIT extends EndToEndTest {
             env = api.await(id, CONVERGE, "READY", "FAILED");
         } catch (AssertionError e) {
             List<JsonNode> events = api.events(id);
-            throw new AssertionError(events.subList(Math.max(0, events.size() - 12), events.size()).stream()
-                    .map(x -> x.path("type").asString() + " " + x.path("resourceKey").asString() + " " + x.path("message").asString())
-                    .collect(Collectors.joining("\n")), e);
+            throw new AssertionError(
+                    events.subList(Math.max(0, events.size() - 12), events.size()).stream()
+                            .map(x -> x.path("type").asString() + " "
+                                    + x.path("resourceKey").asString() + " "
+                                    + x.path("message").asString())
+                            .collect(Collectors.joining("\n")),
+                    e);
         }
         assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");
         JsonNode p = plan.json();
-        return new Planned(PlinthApi.keysOf(p.path("create")), PlinthApi.keysOf(p.path("update")), PlinthApi.keysOf(p.path("replace")), PlinthApi.keysOf(p.path("delete")));
+        return new Planned(
+                PlinthApi.keysOf(p.path("create")),
+                PlinthApi.keysOf(p.path("update")),
+                PlinthApi.keysOf(p.path("replace")),
+                PlinthApi.keysOf(p.path("delete")));
     }
 
     /**
@@ -137,10 +172,16 @@ class UpdateKindsIT extends EndToEndTest {
      */
     private Applied applied(String id) {
         List<JsonNode> since = api.eventsSinceLast(id, "SPEC_CHANGED");
-        Applied applied = new Applied(PlinthApi.keysOf(since, "CREATE_STARTED"), PlinthApi.keysOf(since, "UPDATE_STARTED"),
+        Applied applied = new Applied(
+                PlinthApi.keysOf(since, "CREATE_STARTED"),
+                PlinthApi.keysOf(since, "UPDATE_STARTED"),
                 PlinthApi.keysOf(since, "DELETE_FINISHED"));
-        assertThat(PlinthApi.keysOf(since, "CREATE_FINISHED")).as("creates finished").isEqualTo(applied.create());
-        assertThat(PlinthApi.keysOf(since, "UPDATE_FINISHED")).as("updates finished").isEqualTo(applied.update());
+        assertThat(PlinthApi.keysOf(since, "CREATE_FINISHED"))
+                .as("creates finished")
+                .isEqualTo(applied.create());
+        assertThat(PlinthApi.keysOf(since, "UPDATE_FINISHED"))
+                .as("updates finished")
+                .isEqualTo(applied.update());
         assertThat(PlinthApi.keysOf(since, "ADOPTED")).as("adopted").isEmpty();
         return applied;
     }

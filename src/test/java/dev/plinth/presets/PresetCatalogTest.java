@@ -20,7 +20,9 @@ class PresetCatalogTest {
 
     @Test
     void theFourReferenceStacksAreThere() {
-        assertThat(catalog.all()).extracting(Preset::name).containsExactly("monitored-app", "spa-api", "web-app", "wordpress");
+        assertThat(catalog.all())
+                .extracting(Preset::name)
+                .containsExactly("monitored-app", "spa-api", "web-app", "wordpress");
         assertThat(catalog.all()).allSatisfy(p -> {
             assertThat(p.description()).isNotBlank();
             assertThat(p.reference()).isNotBlank();
@@ -32,8 +34,7 @@ class PresetCatalogTest {
     @ValueSource(strings = {"wordpress", "web-app", "monitored-app", "spa-api"})
     void eachPresetWithANameRegionAndImageIsAValidSpec(String preset) {
         JsonNode request = json.readTree("""
-                {"name": "p-%s", "region": "eu-central-1", "preset": "%s", "service": {"image": "public.ecr.aws/nginx/nginx:stable"}}"""
-                .formatted(preset, preset));
+                {"name": "p-%s", "region": "eu-central-1", "preset": "%s", "service": {"image": "public.ecr.aws/nginx/nginx:stable"}}""".formatted(preset, preset));
 
         EnvironmentSpec spec = json.treeToValue(catalog.resolve(request), EnvironmentSpec.class);
 
@@ -69,8 +70,9 @@ class PresetCatalogTest {
         JsonNode request = json.readTree("{\"name\": \"x\", \"preset\": \"drupal\"}");
 
         assertThatThrownBy(() -> catalog.resolve(request))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations())
-                        .singleElement().satisfies(v -> {
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.violations()).singleElement().satisfies(v -> {
                             assertThat(v.field()).isEqualTo("preset");
                             assertThat(v.rule()).isEqualTo("one-of");
                             assertThat(v.message()).contains("wordpress", "spa-api");
@@ -79,7 +81,8 @@ class PresetCatalogTest {
 
     @Test
     void mergePatchFollowsRfc7386() {
-        JsonNode merged = PresetCatalog.mergePatch(json.readTree("{\"a\": {\"b\": 1, \"c\": [1, 2]}, \"d\": 1}"),
+        JsonNode merged = PresetCatalog.mergePatch(
+                json.readTree("{\"a\": {\"b\": 1, \"c\": [1, 2]}, \"d\": 1}"),
                 json.readTree("{\"a\": {\"b\": null, \"c\": [3]}, \"e\": {\"f\": true}}"));
 
         assertThat(merged).isEqualTo(json.readTree("{\"a\": {\"c\": [3]}, \"d\": 1, \"e\": {\"f\": true}}"));

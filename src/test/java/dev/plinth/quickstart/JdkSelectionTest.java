@@ -30,13 +30,16 @@ class JdkSelectionTest {
     void mavenWrapperUsesAnInstalledJdk21WhenJavaHomeIsAnOlderOne() throws Exception {
         Path jdk17 = fakeJdk("jdk-17", 17);
 
-        Result r = run(List.of("./mvnw", "--version"), Map.of(
-                "JAVA_HOME", jdk17.toString(),
-                "PATH", pathWithout("javac"),
-                "FIND_JDK_DIRS", jdk17 + " " + JDK_RUNNING_THIS));
+        Result r = run(
+                List.of("./mvnw", "--version"),
+                Map.of(
+                        "JAVA_HOME", jdk17.toString(),
+                        "PATH", pathWithout("javac"),
+                        "FIND_JDK_DIRS", jdk17 + " " + JDK_RUNNING_THIS));
 
         assertThat(r.exit()).as(r.output()).isZero();
-        assertThat(r.output()).contains("mvnw: using the JDK at " + JDK_RUNNING_THIS + " (the build needs 21 or newer)")
+        assertThat(r.output())
+                .contains("mvnw: using the JDK at " + JDK_RUNNING_THIS + " (the build needs 21 or newer)")
                 .contains("Java version: " + System.getProperty("java.version"));
     }
 
@@ -45,20 +48,26 @@ class JdkSelectionTest {
         Result r = run(List.of("./mvnw", "--version"), Map.of("JAVA_HOME", JDK_RUNNING_THIS.toString()));
 
         assertThat(r.exit()).as(r.output()).isZero();
-        assertThat(r.output()).doesNotContain("mvnw: using").contains("Java version: " + System.getProperty("java.version"));
+        assertThat(r.output())
+                .doesNotContain("mvnw: using")
+                .contains("Java version: " + System.getProperty("java.version"));
     }
 
     @Test
     void withNoJdk21AnywhereOneLineSaysWhatToInstall() throws Exception {
         Path jdk17 = fakeJdk("jdk-17", 17);
 
-        Result r = run(List.of("./mvnw", "--version"), Map.of(
-                "JAVA_HOME", jdk17.toString(),
-                "PATH", pathWithout("javac"),
-                "FIND_JDK_DIRS", jdk17.toString()));
+        Result r = run(
+                List.of("./mvnw", "--version"),
+                Map.of(
+                        "JAVA_HOME", jdk17.toString(),
+                        "PATH", pathWithout("javac"),
+                        "FIND_JDK_DIRS", jdk17.toString()));
 
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.output().strip().lines().toList()).singleElement().asString()
+        assertThat(r.output().strip().lines().toList())
+                .singleElement()
+                .asString()
                 .contains("no JDK 21 or newer found: install one");
     }
 
@@ -66,14 +75,17 @@ class JdkSelectionTest {
     void runLocalFindsItsJdkTheSameWay() throws Exception {
         Path jdk17 = fakeJdk("jdk-17", 17);
 
-        Result r = run(List.of("bin/find-jdk"), Map.of(
-                "JAVA_HOME", jdk17.toString(),
-                "PATH", pathWithout("javac"),
-                "FIND_JDK_DIRS", jdk17 + " " + JDK_RUNNING_THIS));
+        Result r = run(
+                List.of("bin/find-jdk"),
+                Map.of(
+                        "JAVA_HOME", jdk17.toString(),
+                        "PATH", pathWithout("javac"),
+                        "FIND_JDK_DIRS", jdk17 + " " + JDK_RUNNING_THIS));
 
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output().strip()).isEqualTo(JDK_RUNNING_THIS.toString());
-        assertThat(Files.readString(Path.of("bin/run-local"))).as("run-local asks bin/find-jdk")
+        assertThat(Files.readString(Path.of("bin/run-local")))
+                .as("run-local asks bin/find-jdk")
                 .contains("JAVA_HOME=\"$(bin/find-jdk)\" || exit 1");
     }
 
@@ -81,10 +93,13 @@ class JdkSelectionTest {
 
     private Result run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
         Path out = temp.resolve("output.txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
         builder.environment().putAll(environment);
         Process p = builder.start();
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).as(String.join(" ", command) + " ended").isTrue();
+        assertThat(p.waitFor(2, TimeUnit.MINUTES))
+                .as(String.join(" ", command) + " ended")
+                .isTrue();
         return new Result(p.exitValue(), Files.readString(out));
     }
 
@@ -106,8 +121,30 @@ class JdkSelectionTest {
      */
     private String pathWithout(String excluded) throws IOException {
         Path bin = Files.createDirectories(temp.resolve("path"));
-        for (String tool : List.of("sh", "bash", "env", "dirname", "basename", "readlink", "sed", "head", "uname", "cat",
-                "mkdir", "find", "grep", "tr", "cut", "rm", "ls", "chmod", "mktemp", "pwd", "tail", "awk", "wc")) {
+        for (String tool : List.of(
+                "sh",
+                "bash",
+                "env",
+                "dirname",
+                "basename",
+                "readlink",
+                "sed",
+                "head",
+                "uname",
+                "cat",
+                "mkdir",
+                "find",
+                "grep",
+                "tr",
+                "cut",
+                "rm",
+                "ls",
+                "chmod",
+                "mktemp",
+                "pwd",
+                "tail",
+                "awk",
+                "wc")) {
             if (tool.equals(excluded) || Files.exists(bin.resolve(tool))) {
                 continue;
             }

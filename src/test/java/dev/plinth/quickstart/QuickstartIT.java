@@ -29,7 +29,9 @@ import tools.jackson.databind.JsonNode;
  * hour", taken from README.md itself and run by bash in order. What the commands did is then read back
  * from the service and from the emulator.
  */
-@DisabledIfSystemProperty(named = MotoServer.EMULATOR, matches = "localstack",
+@DisabledIfSystemProperty(
+        named = MotoServer.EMULATOR,
+        matches = "localstack",
         disabledReason = "bin/run-local starts moto, whatever emulator the rest of the suite uses")
 class QuickstartIT {
 
@@ -67,19 +69,27 @@ class QuickstartIT {
         builder.environment().put("PLINTH_DATA_DIR", work.resolve("data").toString());
         runLocal = builder.start();
         PlinthApi probe = new PlinthApi(URI.create("http://127.0.0.1:" + servicePort)).as(null);
-        Waits.until(Duration.ofMinutes(5), () -> health(probe), status -> status == 200 || !runLocal.isAlive(),
+        Waits.until(
+                Duration.ofMinutes(5),
+                () -> health(probe),
+                status -> status == 200 || !runLocal.isAlive(),
                 "bin/run-local to answer on port " + servicePort);
-        assertThat(runLocal.isAlive()).as("bin/run-local is running; see " + work.resolve("run-local.log")).isTrue();
+        assertThat(runLocal.isAlive())
+                .as("bin/run-local is running; see " + work.resolve("run-local.log"))
+                .isTrue();
         // the admin token bin/run-local made for its run, taken from what it printed, as a person would
-        List<String> printedToken = findAll(Pattern.compile("export PLINTH_TOKEN=(\\S+)"),
-                Files.readString(work.resolve("run-local.log")));
+        List<String> printedToken =
+                findAll(Pattern.compile("export PLINTH_TOKEN=(\\S+)"), Files.readString(work.resolve("run-local.log")));
         assertThat(printedToken).as("bin/run-local prints a token to use").hasSize(1);
         PlinthApi api = probe.as(printedToken.getFirst());
 
-        // as pasted into a terminal: no errexit (a grep that finds nothing is no failure); what the commands did is checked below
+        // as pasted into a terminal: no errexit (a grep that finds nothing is no failure); what the commands did is
+        // checked below
         String script = String.join("\n", blocks).replace("localhost:8080", "localhost:" + servicePort);
         File output = work.resolve("walk.log").toFile();
-        ProcessBuilder walking = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).redirectOutput(output);
+        ProcessBuilder walking = new ProcessBuilder("bash", "-c", script)
+                .redirectErrorStream(true)
+                .redirectOutput(output);
         walking.environment().put("PLINTH_TOKEN", printedToken.getFirst());
         Process walk = walking.start();
         boolean finished = walk.waitFor(10, TimeUnit.MINUTES);
@@ -88,8 +98,12 @@ class QuickstartIT {
             walk.destroy();
         }
         String printed = Files.readString(output.toPath());
-        assertThat(finished).as("the walk ended within 10 minutes; it printed:\n" + printed).isTrue();
-        assertThat(walk.exitValue()).as("the walk's exit code; it printed:\n" + printed).isZero();
+        assertThat(finished)
+                .as("the walk ended within 10 minutes; it printed:\n" + printed)
+                .isTrue();
+        assertThat(walk.exitValue())
+                .as("the walk's exit code; it printed:\n" + printed)
+                .isZero();
 
         JsonNode found = api.get("/environments?name=first-blog").json().path("items");
         assertThat(found).as("one environment named first-blog").hasSize(1);
@@ -97,17 +111,25 @@ class QuickstartIT {
         JsonNode env = api.get("/environments/" + id).json();
         assertThat(env.path("status").asString()).as("the walk's last step").isEqualTo("DELETED");
         assertThat(env.at("/spec/preset").asString()).isEqualTo("wordpress");
-        assertThat(env.at("/spec/service/desiredCount").asInt()).as("the PATCH took").isEqualTo(3);
+        assertThat(env.at("/spec/service/desiredCount").asInt())
+                .as("the PATCH took")
+                .isEqualTo(3);
         assertThat(env.at("/spec/tags/team").asString()).isEqualTo("blog");
         assertThat(env.at("/outputs/databaseFinalSnapshot").asString()).isNotBlank();
 
         List<String> statuses = findAll(Pattern.compile("\"status\":\"([A-Z_]+)\""), printed);
-        assertThat(statuses).as("what the walk's loops stopped at").containsSubsequence("READY", "READY", "DELETED")
+        assertThat(statuses)
+                .as("what the walk's loops stopped at")
+                .containsSubsequence("READY", "READY", "DELETED")
                 .doesNotContain("FAILED", "DELETE_FAILED");
-        assertThat(printed).as("the plan of a further change").contains("\"attribute\":\"desiredCount\",\"from\":\"3\",\"to\":\"4\"");
+        assertThat(printed)
+                .as("the plan of a further change")
+                .contains("\"attribute\":\"desiredCount\",\"from\":\"3\",\"to\":\"4\"");
         assertThat(printed).as("the drift check after reconcile").contains("\"drift\":{\"checkedAt\":");
-        assertThat(api.events(id)).extracting(e -> e.path("type").asString())
-                .contains("READY", "SPEC_CHANGED", "DELETED").doesNotContain("FAILED", "DELETE_FAILED");
+        assertThat(api.events(id))
+                .extracting(e -> e.path("type").asString())
+                .contains("READY", "SPEC_CHANGED", "DELETED")
+                .doesNotContain("FAILED", "DELETE_FAILED");
 
         Leftovers.assertNothingTagged(URI.create("http://127.0.0.1:" + motoPort), REGION, id);
     }

@@ -39,6 +39,7 @@ class RealAccountIT {
 
     /** Why there is no account to use, once the first test found out. */
     private static String missing;
+
     private static Region region;
     private static ServiceProcess service;
     private static PlinthApi api;
@@ -58,7 +59,9 @@ class RealAccountIT {
             skip("no AWS region in the environment: set AWS_REGION (or a profile's region)");
         }
         String account;
-        try (var sts = StsClient.builder().region(region).credentialsProvider(DefaultCredentialsProvider.builder().build())
+        try (var sts = StsClient.builder()
+                .region(region)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .build()) {
             account = sts.getCallerIdentity().account();
         } catch (SdkClientException e) {
@@ -68,11 +71,15 @@ class RealAccountIT {
         }
         System.out.printf("-Paws: account %s, region %s%n", account, region);
         Path dir = Files.createTempDirectory("plinth-aws");
-        service = ServiceProcess.start(Map.of(
-                "SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dir.resolve("plinth")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
-                "AWS_REGION", region.id()),
-                Set.of("AWS_ENDPOINT_URL"), dir.resolve("service.log"));
+        service = ServiceProcess.start(
+                Map.of(
+                        "SPRING_DATASOURCE_URL",
+                        "jdbc:h2:file:" + dir.resolve("plinth")
+                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
+                        "AWS_REGION",
+                        region.id()),
+                Set.of("AWS_ENDPOINT_URL"),
+                dir.resolve("service.log"));
         api = service.api();
     }
 
@@ -115,14 +122,19 @@ class RealAccountIT {
         String id = api.create(specTemplate.formatted(name, region.id()));
         try {
             JsonNode env = api.await(id, READY_WITHIN, "READY", "FAILED");
-            assertThat(env.path("status").asString()).as("%s: %s", name, env.path("failure")).isEqualTo("READY");
+            assertThat(env.path("status").asString())
+                    .as("%s: %s", name, env.path("failure"))
+                    .isEqualTo("READY");
         } finally {
             assertThat(api.delete("/environments/" + id).status()).isEqualTo(202);
             JsonNode gone = api.await(id, DELETED_WITHIN, "DELETED", "DELETE_FAILED");
-            assertThat(gone.path("status").asString()).as("%s: %s", name, gone.path("failure")).isEqualTo("DELETED");
+            assertThat(gone.path("status").asString())
+                    .as("%s: %s", name, gone.path("failure"))
+                    .isEqualTo("DELETED");
         }
         try (var ec2 = Ec2Client.builder().region(region).build();
-                var tagging = ResourceGroupsTaggingApiClient.builder().region(region).build()) {
+                var tagging =
+                        ResourceGroupsTaggingApiClient.builder().region(region).build()) {
             Leftovers.assertNothingTagged(ec2, tagging, id);
         }
     }

@@ -14,11 +14,15 @@ class CallerTest {
 
         assertThat(deployer.sees("payments")).isTrue();
         assertThat(deployer.sees("search")).isFalse();
-        assertThat(deployer.sees(null)).as("what belongs to no team is an admin's").isFalse();
+        assertThat(deployer.sees(null))
+                .as("what belongs to no team is an admin's")
+                .isFalse();
         assertThat(deployer.visibleTeam()).contains("payments");
         assertThat(admin.sees("search")).isTrue();
         assertThat(admin.sees(null)).isTrue();
         assertThat(admin.visibleTeam()).isEmpty();
-        assertThat(Caller.bootstrapAdmin().actor().team()).as("creates what belongs to no team").isNull();
+        assertThat(Caller.bootstrapAdmin().actor().team())
+                .as("creates what belongs to no team")
+                .isNull();
     }
 }

@@ -21,7 +21,9 @@ class JwtAuthenticationIT extends EndToEndTest {
 
     @DynamicPropertySource
     static void issuer(DynamicPropertyRegistry registry) {
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> ISSUER.jwkSetUri().toString());
+        registry.add(
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+                () -> ISSUER.jwkSetUri().toString());
     }
 
     @Test
@@ -36,7 +38,8 @@ class JwtAuthenticationIT extends EndToEndTest {
         String viewer = ISSUER.token("vic@example.com", "payments", List.of("viewer"));
         String deployer = ISSUER.token("dee@example.com", "payments", List.of("viewer", "deployer"));
 
-        var create = api.as(viewer).sendOutsideContract("POST", "/environments", "application/json", Specs.fullExample());
+        var create =
+                api.as(viewer).sendOutsideContract("POST", "/environments", "application/json", Specs.fullExample());
         assertThat(create.status()).as(create.body()).isEqualTo(403);
         assertThat(create.contentType()).startsWith("application/problem+json");
         assertThat(create.text("/detail")).contains("deployer");
@@ -46,7 +49,8 @@ class JwtAuthenticationIT extends EndToEndTest {
         var orphans = api.as(deployer).sendOutsideContract("GET", "/orphans?region=eu-central-1", null, null);
         assertThat(orphans.status()).as(orphans.body()).isEqualTo(403);
         assertThat(orphans.text("/detail")).contains("admin");
-        assertThat(api.as(deployer).postJson("/plans", Specs.fullExample()).status()).isEqualTo(200);
+        assertThat(api.as(deployer).postJson("/plans", Specs.fullExample()).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -57,9 +61,14 @@ class JwtAuthenticationIT extends EndToEndTest {
         JWTClaimsSet roleless = claims(now, now.plus(Duration.ofHours(1)), List.of("owner"));
         // a team is kept with its environments and named in the audit: a claim that is no team name is refused
         JWTClaimsSet oddTeam = new JWTClaimsSet.Builder(claims(now, now.plus(Duration.ofHours(1)), List.of("deployer")))
-                .claim("team", "payments:all\n").build();
+                .claim("team", "payments:all\n")
+                .build();
 
-        for (String token : List.of(ISSUER.sign(expired), ISSUER.sign(notYet), ISSUER.sign(roleless), ISSUER.sign(oddTeam),
+        for (String token : List.of(
+                ISSUER.sign(expired),
+                ISSUER.sign(notYet),
+                ISSUER.sign(roleless),
+                ISSUER.sign(oddTeam),
                 JwtIssuer.signedByAStranger(claims(now, now.plus(Duration.ofHours(1)), List.of("admin"))))) {
             var reply = api.as(token).sendOutsideContract("GET", "/environments", null, null);
             assertThat(reply.status()).as(reply.body()).isEqualTo(401);
@@ -68,7 +77,13 @@ class JwtAuthenticationIT extends EndToEndTest {
     }
 
     private static JWTClaimsSet claims(Instant notBefore, Instant expires, List<String> roles) {
-        return new JWTClaimsSet.Builder().subject("ana@example.com").claim("team", "payments").claim("roles", roles)
-                .issueTime(Date.from(notBefore)).notBeforeTime(Date.from(notBefore)).expirationTime(Date.from(expires)).build();
+        return new JWTClaimsSet.Builder()
+                .subject("ana@example.com")
+                .claim("team", "payments")
+                .claim("roles", roles)
+                .issueTime(Date.from(notBefore))
+                .notBeforeTime(Date.from(notBefore))
+                .expirationTime(Date.from(expires))
+                .build();
     }
 }

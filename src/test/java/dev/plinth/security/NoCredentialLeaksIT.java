@@ -38,7 +38,9 @@ class NoCredentialLeaksIT extends EndToEndTest {
 
     @DynamicPropertySource
     static void issuer(DynamicPropertyRegistry registry) {
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> ISSUER.jwkSetUri().toString());
+        registry.add(
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+                () -> ISSUER.jwkSetUri().toString());
         registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> "plinth");
         registry.add("logging.level.dev.plinth", () -> "DEBUG");
         registry.add("logging.level.org.springframework.security", () -> "DEBUG");
@@ -80,8 +82,14 @@ class NoCredentialLeaksIT extends EndToEndTest {
         ana.await(id, CONVERGE.multipliedBy(3), "DELETED");
         answers.add(api.as(null).sendOutsideContract("GET", "/environments", null, null));
 
-        List<String> credentials = List.of(PlinthApi.ADMIN_TOKEN, apiToken, apiToken.substring("plinth_".length()), jwt,
-                signature(jwt), foreignAudience, password);
+        List<String> credentials = List.of(
+                PlinthApi.ADMIN_TOKEN,
+                apiToken,
+                apiToken.substring("plinth_".length()),
+                jwt,
+                signature(jwt),
+                foreignAudience,
+                password);
         String database = everyRow();
         // the mint's own answer aside: the token is shown there, once
         String said = String.join("\n", answers.stream().map(Reply::body).toList());
@@ -96,9 +104,15 @@ class NoCredentialLeaksIT extends EndToEndTest {
 
     private static String jwt(String audience, String subject) {
         Instant now = Instant.now();
-        return ISSUER.sign(new JWTClaimsSet.Builder().subject(subject).audience(audience).claim("team", "payments")
-                .claim("roles", List.of("deployer")).issueTime(Date.from(now)).notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build());
+        return ISSUER.sign(new JWTClaimsSet.Builder()
+                .subject(subject)
+                .audience(audience)
+                .claim("team", "payments")
+                .claim("roles", List.of("deployer"))
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
+                .build());
     }
 
     private static String signature(String jwt) {
@@ -107,7 +121,10 @@ class NoCredentialLeaksIT extends EndToEndTest {
 
     /** The password RDS keeps in Secrets Manager for the environment's database: plinth never reads it. */
     private static String masterPassword(String environmentId) {
-        String secretArn = dbInstanceOf(REGION, environmentId).orElseThrow().masterUserSecret().secretArn();
+        String secretArn = dbInstanceOf(REGION, environmentId)
+                .orElseThrow()
+                .masterUserSecret()
+                .secretArn();
         try (SecretsManagerClient secrets = emulated(SecretsManagerClient.builder(), REGION)) {
             String value = secrets.getSecretValue(r -> r.secretId(secretArn)).secretString();
             assertThat(value).isNotBlank();
@@ -119,7 +136,8 @@ class NoCredentialLeaksIT extends EndToEndTest {
     private String everyRow() {
         StringBuilder all = new StringBuilder();
         List<String> tables = jdbc.sql("select table_name from information_schema.tables where table_schema = 'public'")
-                .query(String.class).list();
+                .query(String.class)
+                .list();
         assertThat(tables).contains("api_token", "audit_entry", "environment", "environment_event");
         for (String table : tables) {
             jdbc.sql("select * from " + table).query((ResultSet rs) -> {

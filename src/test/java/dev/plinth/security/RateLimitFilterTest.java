@@ -22,7 +22,9 @@ class RateLimitFilterTest {
     private static final String JWT = "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbmEifQ.c2lnbmF0dXJl";
 
     private final RateLimitFilter filter = new RateLimitFilter(
-            new RateLimiter(new RateLimitProperties(new Limit(600, 5), new Limit(60, 1), 100), new SimpleMeterRegistry()), JSON);
+            new RateLimiter(
+                    new RateLimitProperties(new Limit(600, 5), new Limit(60, 1), 100), new SimpleMeterRegistry()),
+            JSON);
 
     @AfterEach
     void forgetTheCaller() {
@@ -60,8 +62,9 @@ class RateLimitFilterTest {
         assertThat(problem.path("type").asString()).isEqualTo("urn:plinth:problem:rate-limited");
         assertThat(problem.path("title").asString()).isEqualTo("Too many requests");
         assertThat(problem.path("status").asInt()).isEqualTo(429);
-        assertThat(problem.path("detail").asString()).isEqualTo(
-                "this caller's writes are limited to 60 per minute, in bursts of up to 1, on each replica; retry in 1 s");
+        assertThat(problem.path("detail").asString())
+                .isEqualTo(
+                        "this caller's writes are limited to 60 per minute, in bursts of up to 1, on each replica; retry in 1 s");
         assertThat(problem.path("instance").asString()).isEqualTo("/environments/e-1");
     }
 
@@ -84,8 +87,10 @@ class RateLimitFilterTest {
                 .isEqualTo(new RateLimiter.CallerKey("jwt", "ana@example.com", Optional.of("payments")));
         assertThat(RateLimitFilter.keyOf(admin, request("GET", "Bearer suite-secret-0123")))
                 .isEqualTo(new RateLimiter.CallerKey("token", "bootstrap-admin", Optional.empty()));
-        assertThat(RateLimitFilter.keyOf(admin, request("GET", "Bearer suite-secret-0123")).toString())
-                .isEqualTo("token 'bootstrap-admin'").doesNotContain("secret");
+        assertThat(RateLimitFilter.keyOf(admin, request("GET", "Bearer suite-secret-0123"))
+                        .toString())
+                .isEqualTo("token 'bootstrap-admin'")
+                .doesNotContain("secret");
     }
 
     private static void signIn(Caller caller) {

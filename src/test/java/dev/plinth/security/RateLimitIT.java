@@ -21,9 +21,11 @@ import org.springframework.test.context.TestPropertySource;
  * Retry-After while another is served; reads and writes are counted apart; health, a 401 and a 403 take no token.
  * The limits here are tiny, and refill one token a minute, so that no test waits for a refill.
  */
-@TestPropertySource(properties = {
-        "plinth.security.rate-limit.writes.burst=3", "plinth.security.rate-limit.writes.per-minute=1",
-        "plinth.security.rate-limit.reads.burst=5", "plinth.security.rate-limit.reads.per-minute=1"})
+@TestPropertySource(
+        properties = {
+            "plinth.security.rate-limit.writes.burst=3", "plinth.security.rate-limit.writes.per-minute=1",
+            "plinth.security.rate-limit.reads.burst=5", "plinth.security.rate-limit.reads.per-minute=1"
+        })
 class RateLimitIT extends EndToEndTest {
 
     private static final JwtIssuer ISSUER = JwtIssuer.start();
@@ -32,7 +34,9 @@ class RateLimitIT extends EndToEndTest {
 
     @DynamicPropertySource
     static void issuer(DynamicPropertyRegistry registry) {
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> ISSUER.jwkSetUri().toString());
+        registry.add(
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+                () -> ISSUER.jwkSetUri().toString());
     }
 
     @Test
@@ -51,14 +55,20 @@ class RateLimitIT extends EndToEndTest {
         assertThat(limited.contentType()).startsWith("application/problem+json");
         assertThat(limited.text("/type")).isEqualTo("urn:plinth:problem:rate-limited");
         assertThat(limited.text("/title")).isEqualTo("Too many requests");
-        assertThat(limited.text("/detail")).contains("writes are limited to 1 per minute, in bursts of up to 3")
+        assertThat(limited.text("/detail"))
+                .contains("writes are limited to 1 per minute, in bursts of up to 3")
                 .containsPattern("retry in \\d+ s");
         assertThat(Integer.parseInt(limited.headers().firstValue("Retry-After").orElseThrow()))
-                .as("a token a minute: whole seconds until the next").isBetween(1, 60);
+                .as("a token a minute: whole seconds until the next")
+                .isBetween(1, 60);
         assertThat(limited.headers().firstValue("RateLimit-Limit")).contains("3");
         assertThat(limited.headers().firstValue("RateLimit-Remaining")).contains("0");
-        assertThat(colleague.postJson("/plans", NOT_A_SPEC).status()).as("another caller of the same team").isEqualTo(400);
-        assertThat(api.postJson("/plans", NOT_A_SPEC).status()).as("the bootstrap admin").isEqualTo(400);
+        assertThat(colleague.postJson("/plans", NOT_A_SPEC).status())
+                .as("another caller of the same team")
+                .isEqualTo(400);
+        assertThat(api.postJson("/plans", NOT_A_SPEC).status())
+                .as("the bootstrap admin")
+                .isEqualTo(400);
     }
 
     @Test
@@ -73,7 +83,9 @@ class RateLimitIT extends EndToEndTest {
         assertThat(limited.status()).as(limited.body()).isEqualTo(429);
         assertThat(limited.text("/detail")).contains("reads are limited to 1 per minute, in bursts of up to 5");
         assertThat(limited.headers().firstValue("Retry-After")).isPresent();
-        assertThat(reader.postJson("/plans", NOT_A_SPEC).status()).as("its writes, counted apart").isEqualTo(400);
+        assertThat(reader.postJson("/plans", NOT_A_SPEC).status())
+                .as("its writes, counted apart")
+                .isEqualTo(400);
     }
 
     @Test
@@ -88,31 +100,48 @@ class RateLimitIT extends EndToEndTest {
         for (int i = 0; i < 20; i++) {
             Reply health = prober.sendOutsideContract("GET", "/actuator/health/liveness", null, null);
             assertThat(health.status()).isEqualTo(200);
-            assertThat(health.headers().firstValue("RateLimit-Remaining")).as("not counted").isEmpty();
-            assertThat(api.as(null).sendOutsideContract("GET", "/actuator/health/readiness", null, null).status()).isEqualTo(200);
+            assertThat(health.headers().firstValue("RateLimit-Remaining"))
+                    .as("not counted")
+                    .isEmpty();
+            assertThat(api.as(null)
+                            .sendOutsideContract("GET", "/actuator/health/readiness", null, null)
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void neitherA401NorA403TakesAToken() {
         Instant now = Instant.now();
-        String expired = ISSUER.sign(new JWTClaimsSet.Builder().subject("eve@example.com").claim("team", "payments")
-                .claim("roles", List.of("deployer")).issueTime(Date.from(now.minus(Duration.ofHours(2))))
-                .expirationTime(Date.from(now.minus(Duration.ofHours(1)))).build());
+        String expired = ISSUER.sign(new JWTClaimsSet.Builder()
+                .subject("eve@example.com")
+                .claim("team", "payments")
+                .claim("roles", List.of("deployer"))
+                .issueTime(Date.from(now.minus(Duration.ofHours(2))))
+                .expirationTime(Date.from(now.minus(Duration.ofHours(1))))
+                .build());
         PlinthApi viewer = api.as(ISSUER.token("vic@example.com", "payments", List.of("viewer")));
 
         for (int i = 0; i < 6; i++) {
-            assertThat(api.as(expired).sendOutsideContract("POST", "/plans", "application/json", NOT_A_SPEC).status())
+            assertThat(api.as(expired)
+                            .sendOutsideContract("POST", "/plans", "application/json", NOT_A_SPEC)
+                            .status())
                     .isEqualTo(401);
-            assertThat(api.as(null).sendOutsideContract("POST", "/plans", "application/json", NOT_A_SPEC).status())
+            assertThat(api.as(null)
+                            .sendOutsideContract("POST", "/plans", "application/json", NOT_A_SPEC)
+                            .status())
                     .isEqualTo(401);
-            assertThat(viewer.sendOutsideContract("POST", "/plans", "application/json", NOT_A_SPEC).status())
-                    .as("a viewer may not plan: refused before it is counted").isEqualTo(403);
+            assertThat(viewer.sendOutsideContract("POST", "/plans", "application/json", NOT_A_SPEC)
+                            .status())
+                    .as("a viewer may not plan: refused before it is counted")
+                    .isEqualTo(403);
         }
 
         PlinthApi eve = api.as(ISSUER.token("eve@example.com", "payments", List.of("deployer")));
         for (int i = 0; i < 3; i++) {
-            assertThat(eve.postJson("/plans", NOT_A_SPEC).status()).as("eve's whole burst is left").isEqualTo(400);
+            assertThat(eve.postJson("/plans", NOT_A_SPEC).status())
+                    .as("eve's whole burst is left")
+                    .isEqualTo(400);
         }
         assertThat(eve.postJson("/plans", NOT_A_SPEC).status()).isEqualTo(429);
     }

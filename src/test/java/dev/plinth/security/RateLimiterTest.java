@@ -30,13 +30,14 @@ class RateLimiterTest {
 
         assertThat(IntStream.range(0, 3).mapToObj(i -> limiter.take(ANA, Kind.WRITES)))
                 .extracting(Decision::allowed, Decision::remaining)
-                .containsExactly(tuple(true, 2L), tuple(true, 1L),
-                        tuple(true, 0L));
+                .containsExactly(tuple(true, 2L), tuple(true, 1L), tuple(true, 0L));
         Decision refused = limiter.take(ANA, Kind.WRITES);
 
         // 60 a minute: one token a second; the bucket of 3 is full again 3 s after it was emptied
         assertThat(refused).isEqualTo(new Decision(false, Kind.WRITES, 3, 60, 0, 1, 3));
-        assertThat(registry.counter("plinth.http.rate-limited", "limit", "writes").count()).isEqualTo(1);
+        assertThat(registry.counter("plinth.http.rate-limited", "limit", "writes")
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -46,12 +47,18 @@ class RateLimiterTest {
         limiter.take(ANA, Kind.WRITES);
 
         time.advance(Duration.ofMillis(999));
-        assertThat(limiter.take(ANA, Kind.WRITES).allowed()).as("a token a second: not yet").isFalse();
+        assertThat(limiter.take(ANA, Kind.WRITES).allowed())
+                .as("a token a second: not yet")
+                .isFalse();
         time.advance(Duration.ofMillis(1));
         assertThat(limiter.take(ANA, Kind.WRITES).allowed()).isTrue();
-        assertThat(limiter.take(ANA, Kind.WRITES).allowed()).as("only one came back").isFalse();
+        assertThat(limiter.take(ANA, Kind.WRITES).allowed())
+                .as("only one came back")
+                .isFalse();
         time.advance(Duration.ofMinutes(5));
-        assertThat(limiter.take(ANA, Kind.WRITES).remaining()).as("never more than the burst").isEqualTo(1);
+        assertThat(limiter.take(ANA, Kind.WRITES).remaining())
+                .as("never more than the burst")
+                .isEqualTo(1);
     }
 
     @Test
@@ -62,7 +69,9 @@ class RateLimiterTest {
 
         assertThat(limiter.take(ANA, Kind.WRITES).retryAfter()).isEqualTo(9);
         time.advance(Duration.ofMillis(8_500));
-        assertThat(limiter.take(ANA, Kind.WRITES).retryAfter()).as("71 ms to go").isEqualTo(1);
+        assertThat(limiter.take(ANA, Kind.WRITES).retryAfter())
+                .as("71 ms to go")
+                .isEqualTo(1);
     }
 
     @Test
@@ -72,17 +81,26 @@ class RateLimiterTest {
         limiter.take(ANA, Kind.WRITES);
 
         assertThat(limiter.take(ANA, Kind.WRITES).allowed()).isFalse();
-        assertThat(limiter.take(BOB, Kind.WRITES).allowed()).as("another caller").isTrue();
-        assertThat(limiter.take(ANA, Kind.READS).allowed()).as("the same caller's reads").isTrue();
-        assertThat(limiter.take(new CallerKey("token", "ana@example.com", Optional.of("payments")), Kind.WRITES).allowed())
-                .as("an API token of the same name").isTrue();
-        assertThat(limiter.take(new CallerKey("jwt", "ana@example.com", Optional.of("billing")), Kind.WRITES).allowed())
-                .as("the same name in another team").isTrue();
+        assertThat(limiter.take(BOB, Kind.WRITES).allowed())
+                .as("another caller")
+                .isTrue();
+        assertThat(limiter.take(ANA, Kind.READS).allowed())
+                .as("the same caller's reads")
+                .isTrue();
+        assertThat(limiter.take(new CallerKey("token", "ana@example.com", Optional.of("payments")), Kind.WRITES)
+                        .allowed())
+                .as("an API token of the same name")
+                .isTrue();
+        assertThat(limiter.take(new CallerKey("jwt", "ana@example.com", Optional.of("billing")), Kind.WRITES)
+                        .allowed())
+                .as("the same name in another team")
+                .isTrue();
     }
 
     @Test
     void readsAreGetHeadAndOptionsAndEverythingElseIsAWrite() {
-        assertThat(List.of("GET", "HEAD", "OPTIONS")).allSatisfy(m -> assertThat(Kind.of(m)).isEqualTo(Kind.READS));
+        assertThat(List.of("GET", "HEAD", "OPTIONS"))
+                .allSatisfy(m -> assertThat(Kind.of(m)).isEqualTo(Kind.READS));
         assertThat(List.of("POST", "PUT", "PATCH", "DELETE", "TRACE"))
                 .allSatisfy(m -> assertThat(Kind.of(m)).isEqualTo(Kind.WRITES));
     }
@@ -95,17 +113,20 @@ class RateLimiterTest {
 
         time.advance(Duration.ofSeconds(59));
         assertThat(limiter.callersHeld()).isEqualTo(1);
-        assertThat(limiter.take(ANA, Kind.WRITES).remaining()).as("59 tokens back, one taken").isEqualTo(58);
+        assertThat(limiter.take(ANA, Kind.WRITES).remaining())
+                .as("59 tokens back, one taken")
+                .isEqualTo(58);
         time.advance(Duration.ofSeconds(62));
         assertThat(limiter.callersHeld()).isZero();
     }
 
     @Test
     void theBucketsHeldAreBoundedWhateverTheNumberOfCallers() {
-        RateLimiter limiter = new RateLimiter(new RateLimitProperties(new Limit(600, 100), new Limit(60, 20), 100),
-                registry, time);
+        RateLimiter limiter =
+                new RateLimiter(new RateLimitProperties(new Limit(600, 100), new Limit(60, 20), 100), registry, time);
 
-        IntStream.range(0, 1_000).forEach(i -> limiter.take(new CallerKey("jwt", "script-" + i, Optional.empty()), Kind.READS));
+        IntStream.range(0, 1_000)
+                .forEach(i -> limiter.take(new CallerKey("jwt", "script-" + i, Optional.empty()), Kind.READS));
 
         assertThat(limiter.callersHeld()).isLessThanOrEqualTo(100);
     }

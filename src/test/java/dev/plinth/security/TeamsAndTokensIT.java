@@ -45,7 +45,10 @@ class TeamsAndTokensIT extends EndToEndTest {
         assertThat(minted.text("/createdBy")).isEqualTo("bootstrap-admin");
         assertThat(Duration.between(Instant.now(), Instant.parse(minted.text("/expiresAt"))))
                 .isBetween(Duration.ofDays(29), Duration.ofDays(30));
-        assertThat(jdbc.sql("select token_hash from api_token where id = ?").param(id).query(String.class).single())
+        assertThat(jdbc.sql("select token_hash from api_token where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
                 .isEqualTo(TokenHash.of(token));
 
         PlinthApi deployer = api.as(token);
@@ -54,16 +57,21 @@ class TeamsAndTokensIT extends EndToEndTest {
         assertThat(listed.status()).isEqualTo(200);
         assertThat(listed.body()).doesNotContain(token).doesNotContain(TokenHash.of(token));
         JsonNode mine = StreamSupport.stream(listed.json().path("items").spliterator(), false)
-                .filter(t -> t.path("id").asString().equals(id)).findFirst().orElseThrow();
+                .filter(t -> t.path("id").asString().equals(id))
+                .findFirst()
+                .orElseThrow();
         assertThat(mine.has("token")).isFalse();
-        assertThat(mine.path("lastUsedAt").isMissingNode()).as("used a moment ago").isFalse();
+        assertThat(mine.path("lastUsedAt").isMissingNode())
+                .as("used a moment ago")
+                .isFalse();
 
         // up to its own role, for its own team
         String viewerToken = deployer.mint("payments-dashboard", "viewer", null);
         Reply higher = deployer.postJson("/tokens", "{\"name\": \"escalation\", \"role\": \"admin\"}");
         assertThat(higher.status()).as(higher.body()).isEqualTo(403);
         assertThat(higher.text("/neededRole")).isEqualTo("admin");
-        Reply elsewhere = deployer.postJson("/tokens", "{\"name\": \"foreign\", \"role\": \"viewer\", \"team\": \"search\"}");
+        Reply elsewhere =
+                deployer.postJson("/tokens", "{\"name\": \"foreign\", \"role\": \"viewer\", \"team\": \"search\"}");
         assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(403);
         PlinthApi viewer = api.as(viewerToken);
         Reply viewerMints = viewer.postJson("/tokens", "{\"name\": \"more\", \"role\": \"viewer\"}");
@@ -73,25 +81,38 @@ class TeamsAndTokensIT extends EndToEndTest {
 
         // another team's token is not there for it; its own team's is revoked at once
         String otherTeams = api.mint("search-ci", "deployer", "search");
-        String viewerId = StreamSupport.stream(deployer.get("/tokens").json().path("items").spliterator(), false)
-                .filter(t -> t.path("name").asString().equals("payments-dashboard")).findFirst().orElseThrow()
-                .path("id").asString();
+        String viewerId = StreamSupport.stream(
+                        deployer.get("/tokens").json().path("items").spliterator(), false)
+                .filter(t -> t.path("name").asString().equals("payments-dashboard"))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asString();
         assertThat(api.as(otherTeams).delete("/tokens/" + viewerId).status()).isEqualTo(404);
         assertThat(api.as(otherTeams).get("/tokens").body()).doesNotContain("payments");
         assertThat(deployer.delete("/tokens/" + viewerId).status()).isEqualTo(204);
         Reply revoked = viewer.get("/environments");
         assertThat(revoked.status()).isEqualTo(401);
         assertThat(revoked.headers().firstValue("WWW-Authenticate")).contains("Bearer error=\"invalid_token\"");
-        assertThat(deployer.delete("/tokens/" + viewerId).status()).as("revoked already").isEqualTo(404);
+        assertThat(deployer.delete("/tokens/" + viewerId).status())
+                .as("revoked already")
+                .isEqualTo(404);
         for (String operation : operations(path -> !path.startsWith("/actuator/"))) {
             String method = operation.substring(0, operation.indexOf(' '));
-            String path = operation.substring(operation.indexOf(' ') + 1).replace("{id}", viewerId).replace("{name}", "wordpress");
-            Reply refused = viewer.sendOutsideContract(method, path, "application/json", method.equals("GET") ? null : "{}");
-            assertThat(refused.status()).as("%s with a revoked token", operation).isEqualTo(401);
+            String path = operation
+                    .substring(operation.indexOf(' ') + 1)
+                    .replace("{id}", viewerId)
+                    .replace("{name}", "wordpress");
+            Reply refused =
+                    viewer.sendOutsideContract(method, path, "application/json", method.equals("GET") ? null : "{}");
+            assertThat(refused.status())
+                    .as("%s with a revoked token", operation)
+                    .isEqualTo(401);
         }
 
         // an expired one is refused as a revoked one is
-        jdbc.sql("update api_token set expires_at = ? where id = ?").params(SqlTime.param(Instant.now().minusSeconds(1)), id)
+        jdbc.sql("update api_token set expires_at = ? where id = ?")
+                .params(SqlTime.param(Instant.now().minusSeconds(1)), id)
                 .update();
         assertThat(deployer.get("/environments").status()).isEqualTo(401);
         assertThat(AWS.calls()).as("no AWS call to mint, list or revoke").isEmpty();
@@ -103,24 +124,34 @@ class TeamsAndTokensIT extends EndToEndTest {
                 {"name": "has spaces", "role": "root", "expiresInDays": 400, "scope": "all"}""");
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
-        assertThat(reply.json().path("violations").valueStream().map(v -> v.path("field").asString() + " " + v.path("rule").asString()))
+        assertThat(reply.json()
+                        .path("violations")
+                        .valueStream()
+                        .map(v -> v.path("field").asString() + " "
+                                + v.path("rule").asString()))
                 .containsExactlyInAnyOrder("scope unknown-field", "name pattern", "role one-of", "expiresInDays range");
         Reply reserved = api.postJson("/tokens", "{\"name\": \"bootstrap-admin\", \"role\": \"admin\"}");
         assertThat(reserved.status()).as(reserved.body()).isEqualTo(400);
         assertThat(reserved.text("/violations/0/rule")).isEqualTo("reserved");
         Reply teamless = api.postJson("/tokens", "{\"name\": \"no-team\", \"role\": \"viewer\"}");
-        assertThat(teamless.status()).as("an admin of every team names the team of a viewer's token").isEqualTo(400);
+        assertThat(teamless.status())
+                .as("an admin of every team names the team of a viewer's token")
+                .isEqualTo(400);
         assertThat(teamless.text("/violations/0/field")).isEqualTo("team");
         assertThat(api.postJson("/tokens", "[]").status()).isEqualTo(400);
-        assertThat(api.postJson("/tokens", "{\"name\": \"huge\", \"role\": \"viewer\", \"team\": \"t\", \"expiresInDays\": 1e400}")
-                .status()).isEqualTo(400);
+        assertThat(api.postJson(
+                                "/tokens",
+                                "{\"name\": \"huge\", \"role\": \"viewer\", \"team\": \"t\", \"expiresInDays\": 1e400}")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
     void anotherTeamGets404ForAnEnvironmentOnEveryRouteAndNeverSeesItListed() {
         PlinthApi payments = api.as(api.mint("payments-deployer", "deployer", "payments"));
         PlinthApi search = api.as(api.mint("search-deployer", "deployer", "search"));
-        Reply created = payments.postJson("/environments", NETWORK_ONLY.formatted("team-owned"), "Idempotency-Key", "team-key");
+        Reply created =
+                payments.postJson("/environments", NETWORK_ONLY.formatted("team-owned"), "Idempotency-Key", "team-key");
         assertThat(created.status()).as(created.body()).isEqualTo(202);
         String id = created.text("/id");
         assertThat(created.text("/team")).isEqualTo("payments");
@@ -133,29 +164,60 @@ class TeamsAndTokensIT extends EndToEndTest {
             String path = operation.substring(operation.indexOf(' ') + 1).replace("{id}", id);
             boolean body = !method.equals("GET") && !method.equals("DELETE");
             String type = method.equals("PATCH") ? "application/merge-patch+json" : "application/json";
-            Reply reply = search.send(method, path, body ? type : null,
-                    body ? (method.equals("PUT") ? NETWORK_ONLY.formatted("team-owned") : "{}") : null, "If-Match", "*");
-            assertThat(reply.status()).as("%s as another team: %s", operation, reply.body()).isEqualTo(404);
+            Reply reply = search.send(
+                    method,
+                    path,
+                    body ? type : null,
+                    body ? (method.equals("PUT") ? NETWORK_ONLY.formatted("team-owned") : "{}") : null,
+                    "If-Match",
+                    "*");
+            assertThat(reply.status())
+                    .as("%s as another team: %s", operation, reply.body())
+                    .isEqualTo(404);
             assertThat(reply.body()).as(operation).doesNotContain("team-owned").doesNotContain("payments");
         }
-        assertThat(search.get("/environments").json().path("items").valueStream().map(e -> e.path("id").asString()))
+        assertThat(search.get("/environments")
+                        .json()
+                        .path("items")
+                        .valueStream()
+                        .map(e -> e.path("id").asString()))
                 .doesNotContain(id);
-        assertThat(search.get("/environments?name=team-owned").json().path("items").isEmpty()).isTrue();
-        Reply sameKey = search.postJson("/environments", NETWORK_ONLY.formatted("team-owned"), "Idempotency-Key", "team-key");
-        assertThat(sameKey.status()).as("another team's key replays nothing: %s", sameKey.body()).isEqualTo(409);
+        assertThat(search.get("/environments?name=team-owned")
+                        .json()
+                        .path("items")
+                        .isEmpty())
+                .isTrue();
+        Reply sameKey =
+                search.postJson("/environments", NETWORK_ONLY.formatted("team-owned"), "Idempotency-Key", "team-key");
+        assertThat(sameKey.status())
+                .as("another team's key replays nothing: %s", sameKey.body())
+                .isEqualTo(409);
         assertThat(sameKey.body()).doesNotContain(id);
 
-        assertThat(payments.get("/environments").json().path("items").valueStream().map(e -> e.path("id").asString()))
+        assertThat(payments.get("/environments")
+                        .json()
+                        .path("items")
+                        .valueStream()
+                        .map(e -> e.path("id").asString()))
                 .contains(id);
-        assertThat(api.get("/environments/" + id).text("/team")).as("an admin sees every team's").isEqualTo("payments");
-        assertThat(payments.postJson("/environments", NETWORK_ONLY.formatted("team-owned"), "Idempotency-Key", "team-key")
-                .text("/id")).as("its own key replays").isEqualTo(id);
+        assertThat(api.get("/environments/" + id).text("/team"))
+                .as("an admin sees every team's")
+                .isEqualTo("payments");
+        assertThat(payments.postJson(
+                                "/environments", NETWORK_ONLY.formatted("team-owned"), "Idempotency-Key", "team-key")
+                        .text("/id"))
+                .as("its own key replays")
+                .isEqualTo(id);
 
         assertThat(payments.delete("/environments/" + id).status()).isEqualTo(202);
         payments.await(id, CONVERGE, "DELETED");
-        assertThat(payments.events(id)).filteredOn(e -> List.of("ACCEPTED", "DELETE_REQUESTED").contains(e.path("type").asString()))
-                .extracting(e -> e.path("actor").asString()).containsExactly("payments-deployer", "payments-deployer");
-        assertThat(payments.events(id)).filteredOn(e -> e.path("type").asString().equals("READY"))
+        assertThat(payments.events(id))
+                .filteredOn(e -> List.of("ACCEPTED", "DELETE_REQUESTED")
+                        .contains(e.path("type").asString()))
+                .extracting(e -> e.path("actor").asString())
+                .containsExactly("payments-deployer", "payments-deployer");
+        assertThat(payments.events(id))
+                .filteredOn(e -> e.path("type").asString().equals("READY"))
                 .allMatch(e -> e.path("actor").isMissingNode(), "what the engine does on its own names no one");
         assertNothingTagged("eu-central-1", id);
     }

@@ -34,7 +34,9 @@ class TokenFormatTest {
         }
         assertThat(TokenFormat.isWellFormed(token.substring(1))).isFalse();
         assertThat(TokenFormat.isWellFormed(token + "0")).isFalse();
-        assertThat(TokenFormat.isWellFormed("other_" + token.substring(TokenFormat.PREFIX.length()))).isFalse();
-        assertThat(TokenFormat.isWellFormed("suite-bootstrap-admin-0123456789abcdef")).isFalse();
+        assertThat(TokenFormat.isWellFormed("other_" + token.substring(TokenFormat.PREFIX.length())))
+                .isFalse();
+        assertThat(TokenFormat.isWellFormed("suite-bootstrap-admin-0123456789abcdef"))
+                .isFalse();
     }
 }

@@ -47,7 +47,9 @@ public record Command(int exit, String stdout, String stderr) {
     public static String npmTool(String pkg, String command) {
         Command found = run(List.of("bin/npm-tool", pkg, command), Duration.ofMinutes(5));
         if (found.exit() != 0 || found.stdout().isBlank()) {
-            fail("bin/npm-tool could not install %s (npm and the npm registry are needed): %s", pkg, found.stderr().strip());
+            fail(
+                    "bin/npm-tool could not install %s (npm and the npm registry are needed): %s",
+                    pkg, found.stderr().strip());
         }
         return found.stdout().strip();
     }

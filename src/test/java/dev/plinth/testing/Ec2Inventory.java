@@ -44,21 +44,40 @@ public record Ec2Inventory(
                 only(ec2.describeVpcs().vpcs(), Vpc::tags, key, value),
                 only(ec2.describeSubnets().subnets(), Subnet::tags, key, value),
                 only(ec2.describeInternetGateways().internetGateways(), InternetGateway::tags, key, value),
-                only(ec2.describeNatGateways().natGateways().stream()
-                        .filter(n -> n.state() != NatGatewayState.DELETED).toList(), NatGateway::tags, key, value),
+                only(
+                        ec2.describeNatGateways().natGateways().stream()
+                                .filter(n -> n.state() != NatGatewayState.DELETED)
+                                .toList(),
+                        NatGateway::tags,
+                        key,
+                        value),
                 only(ec2.describeAddresses().addresses(), Address::tags, key, value),
                 only(ec2.describeRouteTables().routeTables(), RouteTable::tags, key, value),
                 only(ec2.describeSecurityGroups().securityGroups(), SecurityGroup::tags, key, value),
-                only(ec2.describeSecurityGroupRules(r -> { }).securityGroupRules(), SecurityGroupRule::tags, key, value));
+                only(
+                        ec2.describeSecurityGroupRules(r -> {}).securityGroupRules(),
+                        SecurityGroupRule::tags,
+                        key,
+                        value));
     }
 
     public int size() {
-        return vpcs.size() + subnets.size() + internetGateways.size() + natGateways.size() + addresses.size()
-                + routeTables.size() + securityGroups.size() + securityGroupRules.size();
+        return vpcs.size()
+                + subnets.size()
+                + internetGateways.size()
+                + natGateways.size()
+                + addresses.size()
+                + routeTables.size()
+                + securityGroups.size()
+                + securityGroupRules.size();
     }
 
     public static String tag(List<Tag> tags, String key) {
-        return tags.stream().filter(t -> t.key().equals(key)).map(Tag::value).findFirst().orElse(null);
+        return tags.stream()
+                .filter(t -> t.key().equals(key))
+                .map(Tag::value)
+                .findFirst()
+                .orElse(null);
     }
 
     private static <T> List<T> only(List<T> all, Function<T, List<Tag>> tagsOf, String key, String value) {

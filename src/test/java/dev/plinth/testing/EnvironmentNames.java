@@ -37,18 +37,42 @@ public final class EnvironmentNames {
     private static final SpecValidator VALIDATOR = new SpecValidator();
     private static final NetworkSpec NETWORK = new NetworkSpec("10.42.0.0/16", 3, NatGatewayMode.PER_AZ);
     private static final String LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789";
-    private static final List<String> PIECES_AWS_TRIPS_ON = List.of("sg-", "internal", "internal-", "default", "xn--",
-            "sthree-", "amzn-s3-demo-", "-", "--", "---", "aws-", "db-");
+    private static final List<String> PIECES_AWS_TRIPS_ON = List.of(
+            "sg-",
+            "internal",
+            "internal-",
+            "default",
+            "xn--",
+            "sthree-",
+            "amzn-s3-demo-",
+            "-",
+            "--",
+            "---",
+            "aws-",
+            "db-");
 
     private EnvironmentNames() {}
 
     /** Names {@code POST /environments} takes. */
     public static Arbitrary<String> accepted() {
         Arbitrary<String> piece = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.strings().withChars(LETTERS_AND_DIGITS).ofMinLength(1).ofMaxLength(12)),
-                Tuple.of(1, Arbitraries.strings().withChars(LETTERS_AND_DIGITS + "-").ofMinLength(28).ofMaxLength(40)),
+                Tuple.of(
+                        3,
+                        Arbitraries.strings()
+                                .withChars(LETTERS_AND_DIGITS)
+                                .ofMinLength(1)
+                                .ofMaxLength(12)),
+                Tuple.of(
+                        1,
+                        Arbitraries.strings()
+                                .withChars(LETTERS_AND_DIGITS + "-")
+                                .ofMinLength(28)
+                                .ofMaxLength(40)),
                 Tuple.of(3, Arbitraries.of(PIECES_AWS_TRIPS_ON)));
-        return piece.list().ofMinSize(1).ofMaxSize(5).map(pieces -> String.join("", pieces))
+        return piece.list()
+                .ofMinSize(1)
+                .ofMaxSize(5)
+                .map(pieces -> String.join("", pieces))
                 .filter(EnvironmentNames::isAccepted);
     }
 
@@ -58,19 +82,36 @@ public final class EnvironmentNames {
     }
 
     public static boolean isAccepted(String name) {
-        return VALIDATOR.validate(new EnvironmentSpec(name, REGION, Map.of(), NETWORK)).isEmpty();
+        return VALIDATOR
+                .validate(new EnvironmentSpec(name, REGION, Map.of(), NETWORK))
+                .isEmpty();
     }
 
     /** A spec of this name with every section on, so that every resource plinth can make is in its graph. */
     public static EnvironmentSpec everything(String name, DatabaseEngine engine) {
-        var scaling = new AutoscalingSpec(null, 1, 4, 60, 70, List.of(
-                new ScheduleSpec("Nights_" + "n".repeat(57), "cron(0 18 ? * MON-FRI *)", 0, 0),
-                new ScheduleSpec("mornings", "cron(0 8 ? * MON-FRI *)", 1, 4)));
+        var scaling = new AutoscalingSpec(
+                null,
+                1,
+                4,
+                60,
+                70,
+                List.of(
+                        new ScheduleSpec("Nights_" + "n".repeat(57), "cron(0 18 ? * MON-FRI *)", 0, 0),
+                        new ScheduleSpec("mornings", "cron(0 8 ? * MON-FRI *)", 1, 4)));
         Boolean rds = engine == DatabaseEngine.DYNAMODB ? null : true;
         var database = new DatabaseSpec(null, engine, null, null, rds, rds, null, null, null, null, null);
-        var spec = new EnvironmentSpec(name, REGION, null, Map.of(), NETWORK, database, new FileSystemSpec(null, "/data"),
-                new ServiceSpec(null, "public.ecr.aws/nginx/nginx:stable", 80, 256, 512, 2, "/", Map.of(), scaling, null),
-                new CdnSpec(null, true), new AlarmsSpec(null));
+        var spec = new EnvironmentSpec(
+                name,
+                REGION,
+                null,
+                Map.of(),
+                NETWORK,
+                database,
+                new FileSystemSpec(null, "/data"),
+                new ServiceSpec(
+                        null, "public.ecr.aws/nginx/nginx:stable", 80, 256, 512, 2, "/", Map.of(), scaling, null),
+                new CdnSpec(null, true),
+                new AlarmsSpec(null));
         if (!VALIDATOR.validate(spec).isEmpty()) {
             throw new IllegalArgumentException("not a valid spec: " + VALIDATOR.validate(spec));
         }

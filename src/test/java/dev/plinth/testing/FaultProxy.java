@@ -2,6 +2,12 @@ package dev.plinth.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.plinth.testing.behaviour.AwsAnswer;
+import dev.plinth.testing.behaviour.AwsBehaviours;
+import dev.plinth.testing.behaviour.AwsCall;
+import dev.plinth.testing.behaviour.AwsError;
+import dev.plinth.testing.behaviour.AwsTime;
+import dev.plinth.testing.behaviour.Protocol;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -23,12 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.plinth.testing.behaviour.AwsAnswer;
-import dev.plinth.testing.behaviour.AwsBehaviours;
-import dev.plinth.testing.behaviour.AwsCall;
-import dev.plinth.testing.behaviour.AwsError;
-import dev.plinth.testing.behaviour.AwsTime;
-import dev.plinth.testing.behaviour.Protocol;
 
 /**
  * A real HTTP hop between the service and the AWS emulator that can slow calls down, answer them
@@ -39,8 +39,8 @@ import dev.plinth.testing.behaviour.Protocol;
  */
 public final class FaultProxy implements AutoCloseable {
 
-    private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "transfer-encoding",
-            "expect", "upgrade", "keep-alive");
+    private static final Set<String> HOP_HEADERS =
+            Set.of("host", "content-length", "connection", "transfer-encoding", "expect", "upgrade", "keep-alive");
     private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/[^/]+/([^/]+)/([^/]+)/aws4_request");
 
     /** What a matching call gets. */
@@ -80,7 +80,8 @@ public final class FaultProxy implements AutoCloseable {
     private final URI target;
     private final AwsBehaviours behaviours;
     private final HttpServer server;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -280,8 +281,8 @@ public final class FaultProxy implements AutoCloseable {
             awaitClose();
             return;
         }
-        AwsAnswer seen = behaviours.after(call,
-                new AwsAnswer(answer.statusCode(), answer.headers().map(), answer.body()));
+        AwsAnswer seen = behaviours.after(
+                call, new AwsAnswer(answer.statusCode(), answer.headers().map(), answer.body()));
         seen.headers().forEach((name, values) -> {
             if (!HOP_HEADERS.contains(name.toLowerCase())) {
                 exchange.getResponseHeaders().put(name, values);
@@ -294,15 +295,17 @@ public final class FaultProxy implements AutoCloseable {
     /** Throttling in each API's own words, or a server error. */
     private Fault randomFault(Protocol protocol) {
         if (random.nextBoolean()) {
-            return new Fault.Error(new AwsError(500, "InternalError", "We encountered an internal error. Please try again."));
+            return new Fault.Error(
+                    new AwsError(500, "InternalError", "We encountered an internal error. Please try again."));
         }
-        return new Fault.Error(switch (protocol) {
-            case EC2 -> new AwsError(503, "RequestLimitExceeded", "Request limit exceeded.");
-            case JSON -> new AwsError(400, "ThrottlingException", "Rate exceeded");
-            case REST_JSON -> new AwsError(429, "ThrottlingException", "Rate exceeded");
-            case S3 -> new AwsError(503, "SlowDown", "Please reduce your request rate.");
-            case QUERY, REST_XML -> new AwsError(400, "Throttling", "Rate exceeded");
-        });
+        return new Fault.Error(
+                switch (protocol) {
+                    case EC2 -> new AwsError(503, "RequestLimitExceeded", "Request limit exceeded.");
+                    case JSON -> new AwsError(400, "ThrottlingException", "Rate exceeded");
+                    case REST_JSON -> new AwsError(429, "ThrottlingException", "Rate exceeded");
+                    case S3 -> new AwsError(503, "SlowDown", "Please reduce your request rate.");
+                    case QUERY, REST_XML -> new AwsError(400, "Throttling", "Rate exceeded");
+                });
     }
 
     private Fault take(String action) {
@@ -347,9 +350,14 @@ public final class FaultProxy implements AutoCloseable {
         boolean signed = m != null && m.find();
         String service = signed ? m.group(2) : "unknown";
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        return new AwsCall(service, signed ? m.group(1) : "unknown", action(exchange, body),
-                Protocol.of(service, target != null), exchange.getRequestMethod(),
-                exchange.getRequestURI().getPath(), exchange.getRequestURI().getQuery(),
+        return new AwsCall(
+                service,
+                signed ? m.group(1) : "unknown",
+                action(exchange, body),
+                Protocol.of(service, target != null),
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getQuery(),
                 new String(body, StandardCharsets.UTF_8));
     }
 
@@ -360,7 +368,9 @@ public final class FaultProxy implements AutoCloseable {
             return target.substring(target.lastIndexOf('.') + 1);
         }
         String action = formParameter(new String(body, StandardCharsets.UTF_8), "Action");
-        return action != null ? action : exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        return action != null
+                ? action
+                : exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
     }
 
     /** A parameter of a form-encoded (query-protocol) body, or null. */
@@ -377,19 +387,26 @@ public final class FaultProxy implements AutoCloseable {
         String body = switch (protocol) {
             case JSON -> "{\"__type\":\"" + error.code() + "\",\"message\":\"" + error.message() + "\"}";
             case REST_JSON -> "{\"ErrorCode\":\"" + error.code() + "\",\"Message\":\"" + error.message() + "\"}";
-            case EC2 -> "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>" + error.code()
-                    + "</Code><Message>" + error.message() + "</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>";
-            case S3 -> "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + error.code() + "</Code><Message>"
-                    + error.message() + "</Message><RequestId>fault-proxy</RequestId></Error>";
-            case QUERY, REST_XML -> "<ErrorResponse><Error><Type>" + (error.status() >= 500 ? "Receiver" : "Sender")
-                    + "</Type><Code>" + error.code() + "</Code><Message>" + error.message()
-                    + "</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>";
+            case EC2 ->
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>" + error.code()
+                        + "</Code><Message>" + error.message()
+                        + "</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>";
+            case S3 ->
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + error.code() + "</Code><Message>"
+                        + error.message() + "</Message><RequestId>fault-proxy</RequestId></Error>";
+            case QUERY, REST_XML ->
+                "<ErrorResponse><Error><Type>" + (error.status() >= 500 ? "Receiver" : "Sender")
+                        + "</Type><Code>" + error.code() + "</Code><Message>" + error.message()
+                        + "</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>";
         };
         boolean json = protocol == Protocol.JSON || protocol == Protocol.REST_JSON;
         if (protocol == Protocol.REST_JSON) {
             exchange.getResponseHeaders().set("x-amzn-ErrorType", error.code());
         }
-        respond(exchange, error.status(), body.getBytes(StandardCharsets.UTF_8),
+        respond(
+                exchange,
+                error.status(),
+                body.getBytes(StandardCharsets.UTF_8),
                 json ? "application/x-amz-json-1.1" : "text/xml");
     }
 }

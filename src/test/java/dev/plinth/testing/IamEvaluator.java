@@ -67,10 +67,14 @@ public final class IamEvaluator {
         var input = JSON.createObjectNode();
         input.put("principal", PRINCIPAL);
         var documents = input.putArray("policies");
-        policies.forEach((name, policy) -> documents.addObject().put("name", name).set("policy", policy));
+        policies.forEach(
+                (name, policy) -> documents.addObject().put("name", name).set("policy", policy));
         var array = input.putArray("requests");
         for (IamRequest r : requests) {
-            var request = array.addObject().put("action", r.action()).put("resource", evaluable(r)).put("account", r.account());
+            var request = array.addObject()
+                    .put("action", r.action())
+                    .put("resource", evaluable(r))
+                    .put("account", r.account());
             if (resourcePolicy != null) {
                 request.set("resourcePolicy", resourcePolicy);
             }
@@ -90,7 +94,10 @@ public final class IamEvaluator {
         List<Decision> decisions = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             JsonNode d = answer.get(i);
-            decisions.add(new Decision(requests.get(i), d.path("decision").asString(), d.path("detail").asString()));
+            decisions.add(new Decision(
+                    requests.get(i),
+                    d.path("decision").asString(),
+                    d.path("detail").asString()));
         }
         return decisions;
     }
@@ -103,20 +110,25 @@ public final class IamEvaluator {
      * evaluated on {@code *}, which the policies' statements for them name, with the same condition keys.
      */
     private static String evaluable(IamRequest request) {
-        boolean elbTagging = request.action().equals("elasticloadbalancing:AddTags") || request.action().equals("elasticloadbalancing:RemoveTags");
+        boolean elbTagging = request.action().equals("elasticloadbalancing:AddTags")
+                || request.action().equals("elasticloadbalancing:RemoveTags");
         return elbTagging && !request.resource().contains(":loadbalancer/") ? "*" : request.resource();
     }
 
     private static JsonNode run(JsonNode input) {
-        Command packages = Command.run(List.of("bin/npm-deps", SCRIPT.getParent().toString()), Duration.ofMinutes(5));
+        Command packages =
+                Command.run(List.of("bin/npm-deps", SCRIPT.getParent().toString()), Duration.ofMinutes(5));
         if (packages.exit() != 0) {
-            fail("bin/npm-deps could not install the IAM evaluator (npm and the npm registry are needed): %s", packages.stderr().strip());
+            fail(
+                    "bin/npm-deps could not install the IAM evaluator (npm and the npm registry are needed): %s",
+                    packages.stderr().strip());
         }
         try {
             Path file = Files.createTempFile("iam-requests", ".json");
             try {
                 Files.writeString(file, JSON.writeValueAsString(input));
-                Command evaluated = Command.run(List.of("node", SCRIPT.toString(), packages.stdout().strip(), file.toString()),
+                Command evaluated = Command.run(
+                        List.of("node", SCRIPT.toString(), packages.stdout().strip(), file.toString()),
                         Duration.ofMinutes(5));
                 if (evaluated.exit() != 0) {
                     fail("the IAM evaluator failed: %s", evaluated.stderr().strip());

@@ -31,7 +31,8 @@ public record IamRequest(String action, String resource, String account, Map<Str
     }
 
     public IamRequest in(String otherAccount) {
-        return new IamRequest(action, resource.replace(":" + account + ":", ":" + otherAccount + ":"), otherAccount, context);
+        return new IamRequest(
+                action, resource.replace(":" + account + ":", ":" + otherAccount + ":"), otherAccount, context);
     }
 
     public IamRequest with(String key, String... values) {

@@ -38,7 +38,9 @@ public final class JwtIssuer {
     /** Started on a free port of the loopback address. */
     public static JwtIssuer start() {
         try {
-            RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+            RSAKey key = new RSAKeyGenerator(2048)
+                    .keyID(UUID.randomUUID().toString())
+                    .generate();
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
             server.createContext("/jwks", exchange -> {
@@ -63,9 +65,16 @@ public final class JwtIssuer {
     /** A token for {@code subject} of {@code team} with {@code roles}, valid from now for an hour. */
     public String token(String subject, String team, List<String> roles) {
         Instant now = Instant.now();
-        return sign(new JWTClaimsSet.Builder().subject(subject).claim("team", team).claim("roles", roles)
-                .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1))))
-                .build(), key);
+        return sign(
+                new JWTClaimsSet.Builder()
+                        .subject(subject)
+                        .claim("team", team)
+                        .claim("roles", roles)
+                        .issueTime(Date.from(now))
+                        .notBeforeTime(Date.from(now))
+                        .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
+                        .build(),
+                key);
     }
 
     /** The claims as given, signed with this issuer's key. */
@@ -84,7 +93,11 @@ public final class JwtIssuer {
 
     private static String sign(JWTClaimsSet claims, RSAKey with) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(with.getKeyID()).build(), claims);
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(with.getKeyID())
+                            .build(),
+                    claims);
             jwt.sign(new RSASSASigner(with));
             return jwt.serialize();
         } catch (JOSEException e) {

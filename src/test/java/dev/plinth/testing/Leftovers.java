@@ -36,21 +36,28 @@ public final class Leftovers {
     }
 
     /** Nothing these clients reach (an emulator, or an AWS account) carries the environment's tag. */
-    public static void assertNothingTagged(Ec2Client ec2, ResourceGroupsTaggingApiClient tagging, String environmentId) {
+    public static void assertNothingTagged(
+            Ec2Client ec2, ResourceGroupsTaggingApiClient tagging, String environmentId) {
         assertThat(Ec2Inventory.ofEnvironment(ec2, environmentId).size())
-                .as("EC2 resources tagged with environment %s", environmentId).isZero();
-        List<String> arns = tagging.getResources(r -> r.tagFilters(f -> f.key(Tags.ENVIRONMENT_ID).values(environmentId)))
-                .resourceTagMappingList().stream()
+                .as("EC2 resources tagged with environment %s", environmentId)
+                .isZero();
+        List<String> arns = tagging
+                .getResources(r -> r.tagFilters(f -> f.key(Tags.ENVIRONMENT_ID).values(environmentId)))
+                .resourceTagMappingList()
+                .stream()
                 .map(ResourceTagMapping::resourceARN)
                 .filter(arn -> !isDeletedNatGateway(ec2, arn))
                 .filter(arn -> !isFinalSnapshot(arn, environmentId))
                 .toList();
-        assertThat(arns).as("resources the tagging API finds with environment %s", environmentId).isEmpty();
+        assertThat(arns)
+                .as("resources the tagging API finds with environment %s", environmentId)
+                .isEmpty();
     }
 
     /** The final DB snapshot teardown leaves on purpose ({@code database.onDelete} {@code snapshot}), with the instance's tags. */
     private static boolean isFinalSnapshot(String arn, String environmentId) {
-        return arn.startsWith("arn:aws:rds:") && arn.contains(":snapshot:")
+        return arn.startsWith("arn:aws:rds:")
+                && arn.contains(":snapshot:")
                 && arn.endsWith("-final-" + environmentId.substring(0, 8));
     }
 

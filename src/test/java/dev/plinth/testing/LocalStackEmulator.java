@@ -18,7 +18,8 @@ import org.testcontainers.utility.DockerImageName;
 final class LocalStackEmulator implements AwsEmulator {
 
     /** A pinned image; {@code -Dplinth.test.localstack.image=...} tries another. */
-    private static final String IMAGE = System.getProperty("plinth.test.localstack.image", "localstack/localstack-pro:4.14.0");
+    private static final String IMAGE =
+            System.getProperty("plinth.test.localstack.image", "localstack/localstack-pro:4.14.0");
 
     private final LocalStackContainer container;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -49,10 +50,14 @@ final class LocalStackEmulator implements AwsEmulator {
     @Override
     public void reset() {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint().resolve("/_localstack/state/reset"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(endpoint().resolve("/_localstack/state/reset"))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) {
-                throw new IllegalStateException("LocalStack's state reset answered " + r.statusCode() + ": " + r.body());
+                throw new IllegalStateException(
+                        "LocalStack's state reset answered " + r.statusCode() + ": " + r.body());
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -71,6 +76,5 @@ final class LocalStackEmulator implements AwsEmulator {
 
     /** Nothing to undo: {@link #slowDown} never takes effect here. */
     @Override
-    public void undoSlowDown(String model) {
-    }
+    public void undoSlowDown(String model) {}
 }

@@ -46,8 +46,10 @@ final class MotoProcess implements AwsEmulator {
     /** Through moto's state manager: the model's resources move on after {@code times} reads ({@code manual} progression). */
     @Override
     public void slowDown(String model, int times) {
-        post("/moto-api/state-manager/set-transition",
-                "{\"model_name\": \"" + model + "\", \"transition\": {\"progression\": \"manual\", \"times\": " + times + "}}");
+        post(
+                "/moto-api/state-manager/set-transition",
+                "{\"model_name\": \"" + model + "\", \"transition\": {\"progression\": \"manual\", \"times\": " + times
+                        + "}}");
     }
 
     @Override
@@ -77,10 +79,12 @@ final class MotoProcess implements AwsEmulator {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("moto exited with " + process.exitValue() + "; see target/moto-server-" + endpoint.getPort() + ".log");
+                throw new IllegalStateException("moto exited with " + process.exitValue() + "; see target/moto-server-"
+                        + endpoint.getPort() + ".log");
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/")).build(),
+                HttpResponse<Void> r = http.send(
+                        HttpRequest.newBuilder(endpoint.resolve("/moto-api/")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
@@ -93,14 +97,20 @@ final class MotoProcess implements AwsEmulator {
             }
             Waits.pause(Duration.ofMillis(200));
         }
-        throw new IllegalStateException("moto did not answer within " + timeout + "; see target/moto-server-" + endpoint.getPort() + ".log");
+        throw new IllegalStateException(
+                "moto did not answer within " + timeout + "; see target/moto-server-" + endpoint.getPort() + ".log");
     }
 
     private void post(String path, String json) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint.resolve(path))
-                    .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(endpoint.resolve(path))
+                            .POST(
+                                    json == null
+                                            ? HttpRequest.BodyPublishers.noBody()
+                                            : HttpRequest.BodyPublishers.ofString(json))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) {
                 throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
             }

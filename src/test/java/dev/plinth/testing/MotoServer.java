@@ -35,9 +35,10 @@ public final class MotoServer {
      */
     public static synchronized MotoServer shared() {
         if (shared == null) {
-            shared = new MotoServer(localStack()
-                    ? LocalStackEmulator.start()
-                    : MotoProcess.start(Map.of("MOTO_ECS_SERVICE_RUNNING", "10")));
+            shared = new MotoServer(
+                    localStack()
+                            ? LocalStackEmulator.start()
+                            : MotoProcess.start(Map.of("MOTO_ECS_SERVICE_RUNNING", "10")));
         }
         return shared;
     }
@@ -47,7 +48,8 @@ public final class MotoServer {
      * at exit. Moto only: under LocalStack, which has no such settings, it skips the calling test.
      */
     public static MotoServer start(Map<String, String> environment) {
-        Assumptions.assumeFalse(localStack(),
+        Assumptions.assumeFalse(
+                localStack(),
                 () -> "needs a moto server of its own with " + environment + "; LocalStack has no equivalent");
         return new MotoServer(MotoProcess.start(environment));
     }

@@ -27,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class PlinthApi {
 
-    private static final OpenApiInteractionValidator CONTRACT = OpenApiInteractionValidator
-            .createForSpecificationUrl(Path.of("openapi.yaml").toAbsolutePath().toUri().toString())
+    private static final OpenApiInteractionValidator CONTRACT = OpenApiInteractionValidator.createForSpecificationUrl(
+                    Path.of("openapi.yaml").toAbsolutePath().toUri().toString())
             .build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String MERGE_PATCH = "application/merge-patch+json";
@@ -97,10 +97,13 @@ public final class PlinthApi {
         return send(false, method, path, contentType, body);
     }
 
-    private Reply send(boolean checked, String method, String path, String contentType, String body, String... headers) {
+    private Reply send(
+            boolean checked, String method, String path, String contentType, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -131,8 +134,10 @@ public final class PlinthApi {
      * @param team the team it acts for, or null for the caller's own
      */
     public String mint(String name, String role, String team) {
-        Reply reply = postJson("/tokens", "{\"name\": \"%s\", \"role\": \"%s\"%s}".formatted(name, role,
-                team == null ? "" : ", \"team\": \"" + team + "\""));
+        Reply reply = postJson(
+                "/tokens",
+                "{\"name\": \"%s\", \"role\": \"%s\"%s}"
+                        .formatted(name, role, team == null ? "" : ", \"team\": \"" + team + "\""));
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         return reply.text("/token");
     }
@@ -147,7 +152,9 @@ public final class PlinthApi {
     /** Polls until the environment has one of {@code statuses}; returns it then. */
     public JsonNode await(String id, Duration timeout, String... statuses) {
         Set<String> wanted = Set.of(statuses);
-        return Waits.until(timeout, () -> get("/environments/" + id).json(),
+        return Waits.until(
+                timeout,
+                () -> get("/environments/" + id).json(),
                 env -> wanted.contains(env.path("status").asString()),
                 "environment " + id + " to be " + Arrays.toString(statuses));
     }
@@ -165,7 +172,9 @@ public final class PlinthApi {
      */
     public Reply patch(String id, String query, String patch, String ifMatch) {
         String path = "/environments/" + id + query;
-        return ifMatch == null ? send("PATCH", path, MERGE_PATCH, patch) : send("PATCH", path, MERGE_PATCH, patch, "If-Match", ifMatch);
+        return ifMatch == null
+                ? send("PATCH", path, MERGE_PATCH, patch)
+                : send("PATCH", path, MERGE_PATCH, patch, "If-Match", ifMatch);
     }
 
     /** The plan of a JSON merge patch of the environment's spec; {@code query} as for {@link #patch}. */
@@ -180,14 +189,22 @@ public final class PlinthApi {
 
     /** The AWS id the service recorded for one of the environment's resources. */
     public String physicalId(String id, String key) {
-        return get("/environments/" + id + "/resources").json().path("items").valueStream()
+        return get("/environments/" + id + "/resources")
+                .json()
+                .path("items")
+                .valueStream()
                 .filter(r -> r.path("key").asString().equals(key))
                 .map(r -> r.path("physicalId").asString())
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     public List<JsonNode> events(String id) {
-        return get("/environments/" + id + "/events").json().path("items").valueStream().toList();
+        return get("/environments/" + id + "/events")
+                .json()
+                .path("items")
+                .valueStream()
+                .toList();
     }
 
     /** The events from the last one of {@code type} on: what one change ({@code SPEC_CHANGED}) led to. */
@@ -200,25 +217,30 @@ public final class PlinthApi {
 
     /** The messages of the environment's events of {@code type}. */
     public List<String> messagesOf(String id, String type) {
-        return events(id).stream().filter(e -> e.path("type").asString().equals(type))
-                .map(e -> e.path("message").asString()).toList();
+        return events(id).stream()
+                .filter(e -> e.path("type").asString().equals(type))
+                .map(e -> e.path("message").asString())
+                .toList();
     }
 
     /** The resources the events of {@code type} among {@code events} are about. */
     public static Set<String> keysOf(List<JsonNode> events, String type) {
-        return events.stream().filter(e -> e.path("type").asString().equals(type))
-                .map(e -> e.path("resourceKey").asString()).collect(Collectors.toSet());
+        return events.stream()
+                .filter(e -> e.path("type").asString().equals(type))
+                .map(e -> e.path("resourceKey").asString())
+                .collect(Collectors.toSet());
     }
 
     private static void checkContract(String method, String path, HttpResponse<String> response) {
         String pathOnly = URI.create(path).getPath();
-        SimpleResponse.Builder answer = SimpleResponse.Builder.status(response.statusCode())
-                .withBody(response.body());
+        SimpleResponse.Builder answer =
+                SimpleResponse.Builder.status(response.statusCode()).withBody(response.body());
         response.headers().map().forEach((name, values) -> answer.withHeader(name, values));
         ValidationReport report = CONTRACT.validateResponse(pathOnly, Request.Method.valueOf(method), answer.build());
         assertThat(report.getMessages())
-                .as("%s %s answered %s %s, which openapi.yaml does not describe", method, path,
-                        response.statusCode(), response.body())
+                .as(
+                        "%s %s answered %s %s, which openapi.yaml does not describe",
+                        method, path, response.statusCode(), response.body())
                 .isEmpty();
     }
 

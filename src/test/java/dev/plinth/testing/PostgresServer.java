@@ -44,7 +44,8 @@ public final class PostgresServer {
         try {
             process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         } catch (IOException | InterruptedException e) {
             // a leftover temporary directory is all that is lost

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /** The samples of a Prometheus text exposition ({@code /actuator/prometheus}), to look values up by name and labels. */
 public final class PrometheusText {
 
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{([^}]*)})?\\s+(\\S+)", Pattern.MULTILINE);
+    private static final Pattern SAMPLE =
+            Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{([^}]*)})?\\s+(\\S+)", Pattern.MULTILINE);
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** One line of the exposition. */
@@ -41,14 +42,17 @@ public final class PrometheusText {
     }
 
     private static double value(String text) {
-        return text.endsWith("Inf") ? (text.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY)
+        return text.endsWith("Inf")
+                ? (text.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY)
                 : Double.parseDouble(text);
     }
 
     /** The samples of plinth's own metrics, one a line: what a failed wait shows. */
     @Override
     public String toString() {
-        return samples.stream().filter(s -> s.name().startsWith("plinth_")).map(Sample::toString)
+        return samples.stream()
+                .filter(s -> s.name().startsWith("plinth_"))
+                .map(Sample::toString)
                 .collect(Collectors.joining("\n"));
     }
 

@@ -55,22 +55,31 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess start(Map<String, String> environment, Set<String> unset, Path log) {
         String jar = System.getProperty("plinth.test.jar", "target/plinth.jar");
         if (!new File(jar).isFile()) {
-            throw new IllegalStateException(jar + " is missing: run the tests with mvn verify, which packages it first");
+            throw new IllegalStateException(
+                    jar + " is missing: run the tests with mvn verify, which packages it first");
         }
         int port = MotoServer.freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         // test processes start many times: a class-data archive (made on the first start) and C1 only start faster
-        ProcessBuilder builder = new ProcessBuilder(java, "-XX:+AutoCreateSharedArchive",
-                "-XX:SharedArchiveFile=" + jar.replaceAll("\\.jar$", "") + "-test.jsa", "-XX:TieredStopAtLevel=1", "-jar", jar)
+        ProcessBuilder builder = new ProcessBuilder(
+                        java,
+                        "-XX:+AutoCreateSharedArchive",
+                        "-XX:SharedArchiveFile=" + jar.replaceAll("\\.jar$", "") + "-test.jsa",
+                        "-XX:TieredStopAtLevel=1",
+                        "-jar",
+                        jar)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeAll(unset);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         builder.environment().put("PLINTH_BOOTSTRAP_ADMIN_TOKEN", PlinthApi.ADMIN_TOKEN);
-        SUITE_RATE_LIMITS.forEach((name, value) ->
-                builder.environment().put(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
+        SUITE_RATE_LIMITS.forEach((name, value) -> builder.environment()
+                .put(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
         // as in EndToEndTest: the front runs AWS's durations on a scaled clock, a kind's own poll would outlast them
-        builder.environment().put("PLINTH_ENGINE_MAX_POLL_INTERVAL", AwsTime.fromSystemProperty().of(POLL).toMillis() + "ms");
+        builder.environment()
+                .put(
+                        "PLINTH_ENGINE_MAX_POLL_INTERVAL",
+                        AwsTime.fromSystemProperty().of(POLL).toMillis() + "ms");
         builder.environment().putAll(environment);
         try {
             ServiceProcess service = new ServiceProcess(builder.start(), port);
@@ -125,15 +134,19 @@ public final class ServiceProcess implements AutoCloseable {
 
     private void awaitHealthy(Duration timeout) {
         PlinthApi api = api();
-        Waits.until(timeout, () -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue());
-            }
-            try {
-                return api.get("/actuator/health").status();
-            } catch (IllegalStateException e) {
-                return -1;
-            }
-        }, status -> status == 200, "the service to answer /actuator/health");
+        Waits.until(
+                timeout,
+                () -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the service exited with " + process.exitValue());
+                    }
+                    try {
+                        return api.get("/actuator/health").status();
+                    } catch (IllegalStateException e) {
+                        return -1;
+                    }
+                },
+                status -> status == 200,
+                "the service to answer /actuator/health");
     }
 }

@@ -8,11 +8,11 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
-import dev.plinth.engine.Retagger;
-import dev.plinth.engine.TagChanges;
-import dev.plinth.engine.StepRefusedException;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceRecord;
+import dev.plinth.engine.Retagger;
+import dev.plinth.engine.StepRefusedException;
+import dev.plinth.engine.TagChanges;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -59,8 +59,15 @@ class AlarmHandler implements ResourceHandler<AlarmHandler.Desired>, Retagger {
      * @param suffix     the alarm's name after the environment's name, and its resource key's last part
      * @param comparison the alarm fires when {@code <statistic> <comparison> threshold}
      */
-    record Desired(String suffix, String namespace, String metric, Statistic statistic, ComparisonOperator comparison,
-            double threshold, List<MetricDimension> dimensions) implements ResourceDesired {
+    record Desired(
+            String suffix,
+            String namespace,
+            String metric,
+            Statistic statistic,
+            ComparisonOperator comparison,
+            double threshold,
+            List<MetricDimension> dimensions)
+            implements ResourceDesired {
 
         Desired {
             dimensions = List.copyOf(dimensions);
@@ -115,14 +122,19 @@ class AlarmHandler implements ResourceHandler<AlarmHandler.Desired>, Retagger {
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         CloudWatchClient cloudWatch = aws.cloudWatch(context.region());
-        return byName(cloudWatch, name(context, desired)).flatMap(alarm -> tagsOf(cloudWatch, alarm)
-                .filter(context::owns)
-                .map(tags -> {
-                    var differences = new ArrayList<>(context.tagDifferences(tags));
-                    dimensionValues(context, desired).ifPresent(values -> differences.addAll(differences(desired, values, alarm)));
-                    return new Observation(alarm.alarmName(), Readiness.READY, differences,
-                            Map.of(AlarmsLayer.ARN, alarm.alarmArn()));
-                }));
+        return byName(cloudWatch, name(context, desired))
+                .flatMap(alarm -> tagsOf(cloudWatch, alarm)
+                        .filter(context::owns)
+                        .map(tags -> {
+                            var differences = new ArrayList<>(context.tagDifferences(tags));
+                            dimensionValues(context, desired)
+                                    .ifPresent(values -> differences.addAll(differences(desired, values, alarm)));
+                            return new Observation(
+                                    alarm.alarmName(),
+                                    Readiness.READY,
+                                    differences,
+                                    Map.of(AlarmsLayer.ARN, alarm.alarmArn()));
+                        }));
     }
 
     /**
@@ -136,7 +148,9 @@ class AlarmHandler implements ResourceHandler<AlarmHandler.Desired>, Retagger {
         compare(differences, STATISTIC, desired.statistic().toString(), alarm.statisticAsString());
         compare(differences, COMPARISON, desired.comparison().toString(), alarm.comparisonOperatorAsString());
         if (alarm.threshold() == null || Double.compare(alarm.threshold(), desired.threshold()) != 0) {
-            differences.add(new Difference(THRESHOLD, number(desired.threshold()),
+            differences.add(new Difference(
+                    THRESHOLD,
+                    number(desired.threshold()),
                     alarm.threshold() == null ? null : number(alarm.threshold())));
         }
         compare(differences, PERIOD, String.valueOf(PERIOD_SECONDS), string(alarm.period()));
@@ -163,7 +177,8 @@ class AlarmHandler implements ResourceHandler<AlarmHandler.Desired>, Retagger {
             if (owns(cloudWatch, context, existing.get())) {
                 return name;
             }
-            throw new StepRefusedException("NameTaken", "the alarm name " + name + " is taken by an alarm this environment did not make");
+            throw new StepRefusedException(
+                    "NameTaken", "the alarm name " + name + " is taken by an alarm this environment did not make");
         }
         List<Tag> tags = context.tags().entrySet().stream()
                 .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
@@ -181,7 +196,8 @@ class AlarmHandler implements ResourceHandler<AlarmHandler.Desired>, Retagger {
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
         if (!observed.differences().stream().allMatch(TagChanges::isTag)) {
-            aws.cloudWatch(context.region()).putMetricAlarm(request(context, desired).build());
+            aws.cloudWatch(context.region())
+                    .putMetricAlarm(request(context, desired).build());
         }
     }
 
@@ -193,9 +209,15 @@ class AlarmHandler implements ResourceHandler<AlarmHandler.Desired>, Retagger {
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
         CloudWatchClient cloudWatch = aws.cloudWatch(context.region());
         String arn = observed.attributes().get(AlarmsLayer.ARN);
-        changes.apply(keys -> cloudWatch.untagResource(r -> r.resourceARN(arn).tagKeys(keys)),
-                tags -> cloudWatch.tagResource(r -> r.resourceARN(arn).tags(tags.entrySet().stream()
-                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
+        changes.apply(
+                keys -> cloudWatch.untagResource(r -> r.resourceARN(arn).tagKeys(keys)),
+                tags -> cloudWatch.tagResource(r -> r.resourceARN(arn)
+                        .tags(tags.entrySet().stream()
+                                .map(t -> Tag.builder()
+                                        .key(t.getKey())
+                                        .value(t.getValue())
+                                        .build())
+                                .toList())));
     }
 
     @Override
@@ -211,7 +233,9 @@ class AlarmHandler implements ResourceHandler<AlarmHandler.Desired>, Retagger {
     private static PutMetricAlarmRequest.Builder request(ResourceContext context, Desired desired) {
         List<Dimension> dimensions = desired.dimensions().stream()
                 .map(d -> Dimension.builder()
-                        .name(d.name()).value(context.attributeOf(d.source(), d.attribute())).build())
+                        .name(d.name())
+                        .value(context.attributeOf(d.source(), d.attribute()))
+                        .build())
                 .toList();
         return PutMetricAlarmRequest.builder()
                 .alarmName(name(context, desired))

@@ -36,42 +36,97 @@ public final class AlarmsLayer {
     static final String ECS = "AWS/ECS";
     static final String RDS = "AWS/RDS";
 
-    static final MetricDimension LOAD_BALANCER = new MetricDimension("LoadBalancer",
-            LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.METRIC_DIMENSION);
-    static final MetricDimension TARGET_GROUP = new MetricDimension("TargetGroup",
-            LoadBalancerLayer.TARGET_GROUP, LoadBalancerLayer.METRIC_DIMENSION);
+    static final MetricDimension LOAD_BALANCER =
+            new MetricDimension("LoadBalancer", LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.METRIC_DIMENSION);
+    static final MetricDimension TARGET_GROUP =
+            new MetricDimension("TargetGroup", LoadBalancerLayer.TARGET_GROUP, LoadBalancerLayer.METRIC_DIMENSION);
     static final MetricDimension CLUSTER = new MetricDimension("ClusterName", ComputeLayer.CLUSTER, ComputeLayer.NAME);
     static final MetricDimension SERVICE = new MetricDimension("ServiceName", ComputeLayer.SERVICE, ComputeLayer.NAME);
-    static final MetricDimension DB_INSTANCE = new MetricDimension("DBInstanceIdentifier",
-            DataLayer.INSTANCE, DataLayer.IDENTIFIER);
+    static final MetricDimension DB_INSTANCE =
+            new MetricDimension("DBInstanceIdentifier", DataLayer.INSTANCE, DataLayer.IDENTIFIER);
 
     /** The alarms of every environment with a service: the monitored-app reference stack's nine. */
     static final List<Desired> SERVICE_ALARMS = List.of(
-            new Desired("3xx-count-high", ELB, "HTTPCode_Target_3XX_Count", SUM, GREATER_THAN_THRESHOLD, 25,
+            new Desired(
+                    "3xx-count-high",
+                    ELB,
+                    "HTTPCode_Target_3XX_Count",
+                    SUM,
+                    GREATER_THAN_THRESHOLD,
+                    25,
                     List.of(LOAD_BALANCER, TARGET_GROUP)),
-            new Desired("4xx-count-high", ELB, "HTTPCode_Target_4XX_Count", SUM, GREATER_THAN_THRESHOLD, 25,
+            new Desired(
+                    "4xx-count-high",
+                    ELB,
+                    "HTTPCode_Target_4XX_Count",
+                    SUM,
+                    GREATER_THAN_THRESHOLD,
+                    25,
                     List.of(LOAD_BALANCER, TARGET_GROUP)),
-            new Desired("5xx-count-high", ELB, "HTTPCode_Target_5XX_Count", SUM, GREATER_THAN_THRESHOLD, 25,
+            new Desired(
+                    "5xx-count-high",
+                    ELB,
+                    "HTTPCode_Target_5XX_Count",
+                    SUM,
+                    GREATER_THAN_THRESHOLD,
+                    25,
                     List.of(LOAD_BALANCER, TARGET_GROUP)),
-            new Desired("elb-5xx-count-high", ELB, "HTTPCode_ELB_5XX_Count", SUM, GREATER_THAN_THRESHOLD, 25,
+            new Desired(
+                    "elb-5xx-count-high",
+                    ELB,
+                    "HTTPCode_ELB_5XX_Count",
+                    SUM,
+                    GREATER_THAN_THRESHOLD,
+                    25,
                     List.of(LOAD_BALANCER)),
-            new Desired("target-response-high", ELB, "TargetResponseTime", AVERAGE, GREATER_THAN_THRESHOLD, 0.5,
+            new Desired(
+                    "target-response-high",
+                    ELB,
+                    "TargetResponseTime",
+                    AVERAGE,
+                    GREATER_THAN_THRESHOLD,
+                    0.5,
                     List.of(LOAD_BALANCER, TARGET_GROUP)),
-            new Desired("cpu-utilization-high", ECS, "CPUUtilization", AVERAGE, GREATER_THAN_THRESHOLD, 80,
+            new Desired(
+                    "cpu-utilization-high",
+                    ECS,
+                    "CPUUtilization",
+                    AVERAGE,
+                    GREATER_THAN_THRESHOLD,
+                    80,
                     List.of(CLUSTER, SERVICE)),
-            new Desired("cpu-utilization-low", ECS, "CPUUtilization", AVERAGE, LESS_THAN_THRESHOLD, 20,
+            new Desired(
+                    "cpu-utilization-low",
+                    ECS,
+                    "CPUUtilization",
+                    AVERAGE,
+                    LESS_THAN_THRESHOLD,
+                    20,
                     List.of(CLUSTER, SERVICE)),
-            new Desired("memory-utilization-high", ECS, "MemoryUtilization", AVERAGE, GREATER_THAN_THRESHOLD, 80,
+            new Desired(
+                    "memory-utilization-high",
+                    ECS,
+                    "MemoryUtilization",
+                    AVERAGE,
+                    GREATER_THAN_THRESHOLD,
+                    80,
                     List.of(CLUSTER, SERVICE)),
-            new Desired("memory-utilization-low", ECS, "MemoryUtilization", AVERAGE, LESS_THAN_THRESHOLD, 20,
+            new Desired(
+                    "memory-utilization-low",
+                    ECS,
+                    "MemoryUtilization",
+                    AVERAGE,
+                    LESS_THAN_THRESHOLD,
+                    20,
                     List.of(CLUSTER, SERVICE)));
 
     /** The database instance's CPU, high. */
-    static final Desired DATABASE_CPU_HIGH = new Desired("database-cpu-high", RDS, "CPUUtilization", AVERAGE,
-            GREATER_THAN_THRESHOLD, 80, List.of(DB_INSTANCE));
+    static final Desired DATABASE_CPU_HIGH = new Desired(
+            "database-cpu-high", RDS, "CPUUtilization", AVERAGE, GREATER_THAN_THRESHOLD, 80, List.of(DB_INSTANCE));
 
     /** Free storage is low below this percentage of the allocated storage. */
     static final int FREE_STORAGE_LOW_PERCENT = 10;
+
     private static final long BYTES_PER_GIB = 1024L * 1024 * 1024;
 
     private AlarmsLayer() {}
@@ -111,7 +166,13 @@ public final class AlarmsLayer {
 
     /** The database instance's free storage below 10 % of its allocated storage, in bytes as the metric counts. */
     static Desired freeStorageLow(int storageGb) {
-        return new Desired("database-free-storage-low", RDS, "FreeStorageSpace", AVERAGE, LESS_THAN_THRESHOLD,
-                storageGb * BYTES_PER_GIB * FREE_STORAGE_LOW_PERCENT / 100.0, List.of(DB_INSTANCE));
+        return new Desired(
+                "database-free-storage-low",
+                RDS,
+                "FreeStorageSpace",
+                AVERAGE,
+                LESS_THAN_THRESHOLD,
+                storageGb * BYTES_PER_GIB * FREE_STORAGE_LOW_PERCENT / 100.0,
+                List.of(DB_INSTANCE));
     }
 }

@@ -1,7 +1,7 @@
 package dev.plinth.aws.compute;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.DeleteBlocker;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -59,22 +59,29 @@ class ClusterHandler implements ResourceHandler<ClusterHandler.Desired>, Retagge
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         EcsClient ecs = aws.ecs(context.region());
-        return Describe.orNone(() -> ecs.describeClusters(r -> r.clusters(context.name())
-                        .include(ClusterField.SETTINGS, ClusterField.TAGS)).clusters())
+        return Describe.orNone(() -> ecs.describeClusters(
+                                r -> r.clusters(context.name()).include(ClusterField.SETTINGS, ClusterField.TAGS))
+                        .clusters())
                 .stream()
                 .filter(c -> !INACTIVE.equals(c.status()))
                 .findFirst()
                 .map(cluster -> {
                     String insights = cluster.settings().stream()
                             .filter(s -> s.name() == ClusterSettingName.CONTAINER_INSIGHTS)
-                            .map(ClusterSetting::value).findFirst().orElse(null);
+                            .map(ClusterSetting::value)
+                            .findFirst()
+                            .orElse(null);
                     var differences = new ArrayList<>(context.tagDifferences(Ecs.map(cluster.tags())));
                     if (!ENABLED.equals(insights)) {
                         differences.add(new Difference(CONTAINER_INSIGHTS, ENABLED, insights));
                     }
-                    return new Observation(cluster.clusterName(), readiness(cluster), differences, Map.of(
-                            ComputeLayer.NAME, cluster.clusterName(),
-                            ComputeLayer.ARN, cluster.clusterArn()));
+                    return new Observation(
+                            cluster.clusterName(),
+                            readiness(cluster),
+                            differences,
+                            Map.of(
+                                    ComputeLayer.NAME, cluster.clusterName(),
+                                    ComputeLayer.ARN, cluster.clusterArn()));
                 });
     }
 
@@ -92,17 +99,19 @@ class ClusterHandler implements ResourceHandler<ClusterHandler.Desired>, Retagge
      */
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.ecs(context.region()).createCluster(r -> r.clusterName(context.name())
-                        .settings(insightsOn())
-                        .tags(Ecs.tags(context)))
-                .cluster().clusterName();
+        return aws.ecs(context.region())
+                .createCluster(r ->
+                        r.clusterName(context.name()).settings(insightsOn()).tags(Ecs.tags(context)))
+                .cluster()
+                .clusterName();
     }
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
         if (observed.differences().stream().anyMatch(d -> d.attribute().equals(CONTAINER_INSIGHTS))) {
-            aws.ecs(context.region()).updateClusterSettings(r -> r.cluster(observed.physicalId()).settings(insightsOn()));
+            aws.ecs(context.region())
+                    .updateClusterSettings(r -> r.cluster(observed.physicalId()).settings(insightsOn()));
         }
     }
 
@@ -114,12 +123,14 @@ class ClusterHandler implements ResourceHandler<ClusterHandler.Desired>, Retagge
     @Override
     public Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, Desired desired, Observation observed) {
         String cluster = observed.physicalId();
-        List<String> tasks = aws.ecs(context.region()).listTasks(r -> r.cluster(cluster)).taskArns();
+        List<String> tasks =
+                aws.ecs(context.region()).listTasks(r -> r.cluster(cluster)).taskArns();
         if (tasks.isEmpty()) {
             return Optional.empty();
         }
         String shown = String.join(", ", tasks.subList(0, Math.min(tasks.size(), TASKS_SHOWN)));
-        return Optional.of(new DeleteBlocker(tasks.size() + " task(s) of cluster " + cluster + " to stop (" + shown + ")",
+        return Optional.of(new DeleteBlocker(
+                tasks.size() + " task(s) of cluster " + cluster + " to stop (" + shown + ")",
                 "stop them: aws ecs stop-task --cluster " + cluster + " --task <task ARN>, for each"));
     }
 
@@ -132,12 +143,16 @@ class ClusterHandler implements ResourceHandler<ClusterHandler.Desired>, Retagge
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         EcsClient ecs = aws.ecs(context.region());
-        ecs.untagResource(r -> r.resourceArn(observed.attributes().get(ComputeLayer.ARN)).tagKeys(Ecs.tagKeys(context)));
+        ecs.untagResource(
+                r -> r.resourceArn(observed.attributes().get(ComputeLayer.ARN)).tagKeys(Ecs.tagKeys(context)));
         ecs.deleteCluster(r -> r.cluster(observed.physicalId()));
     }
 
     private static ClusterSetting insightsOn() {
-        return ClusterSetting.builder().name(ClusterSettingName.CONTAINER_INSIGHTS).value(ENABLED).build();
+        return ClusterSetting.builder()
+                .name(ClusterSettingName.CONTAINER_INSIGHTS)
+                .value(ENABLED)
+                .build();
     }
 
     @Override

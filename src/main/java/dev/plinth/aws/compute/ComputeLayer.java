@@ -53,13 +53,23 @@ public final class ComputeLayer {
 
     static final String ECS_TASKS = "ecs-tasks.amazonaws.com";
 
-    static final List<String> ECR_PULL = List.of("ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability",
-            "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage");
+    static final List<String> ECR_PULL = List.of(
+            "ecr:GetAuthorizationToken",
+            "ecr:BatchCheckLayerAvailability",
+            "ecr:GetDownloadUrlForLayer",
+            "ecr:BatchGetImage");
     static final List<String> LOG_WRITE = List.of("logs:CreateLogStream", "logs:PutLogEvents");
     static final List<String> SECRET_READ = List.of("secretsmanager:GetSecretValue");
     static final List<String> EFS_MOUNT = List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite");
-    static final List<String> DYNAMODB_ITEMS = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-            "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem");
+    static final List<String> DYNAMODB_ITEMS = List.of(
+            "dynamodb:GetItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:Query",
+            "dynamodb:Scan",
+            "dynamodb:BatchGetItem",
+            "dynamodb:BatchWriteItem");
 
     private ComputeLayer() {}
 
@@ -83,24 +93,33 @@ public final class ComputeLayer {
         nodes.add(CLUSTER, new ClusterHandler.Desired());
         nodes.add(LOG_GROUP, new LogGroupHandler.Desired(logGroupName(spec.name()), LOG_RETENTION_DAYS));
 
-        nodes.add(EXECUTION_ROLE, new IamRoleHandler.Desired("task-execution", ECS_TASKS,
-                "the ECS agent: pulls the image, writes the logs, reads container secrets"));
+        nodes.add(
+                EXECUTION_ROLE,
+                new IamRoleHandler.Desired(
+                        "task-execution",
+                        ECS_TASKS,
+                        "the ECS agent: pulls the image, writes the logs, reads container secrets"));
         var execution = new ArrayList<PolicyStatement>(List.of(
                 new PolicyStatement(LOG_WRITE, List.of(Ref.attribute(LOG_GROUP, ARN, ":*"))),
                 new PolicyStatement(ECR_PULL, List.of(Ref.literal("*")))));
         if (spec.hasRelationalDatabase()) {
-            execution.add(new PolicyStatement(SECRET_READ, List.of(Ref.attribute(DataLayer.INSTANCE, DataLayer.SECRET_ARN))));
+            execution.add(
+                    new PolicyStatement(SECRET_READ, List.of(Ref.attribute(DataLayer.INSTANCE, DataLayer.SECRET_ARN))));
         }
         nodes.policy(EXECUTION_ROLE_POLICY, EXECUTION_ROLE, "task-execution", execution);
 
         nodes.add(TASK_ROLE, new IamRoleHandler.Desired("task", ECS_TASKS, "the app's tasks"));
         var task = new ArrayList<PolicyStatement>();
         if (spec.hasFileSystem()) {
-            task.add(new PolicyStatement(EFS_MOUNT, List.of(Ref.attribute(StorageLayer.FILE_SYSTEM, StorageLayer.ARN))));
+            task.add(
+                    new PolicyStatement(EFS_MOUNT, List.of(Ref.attribute(StorageLayer.FILE_SYSTEM, StorageLayer.ARN))));
         }
         if (spec.hasDatabase() && !spec.hasRelationalDatabase()) {
-            task.add(new PolicyStatement(DYNAMODB_ITEMS, List.of(Ref.attribute(DataLayer.TABLE, DataLayer.ARN),
-                    Ref.attribute(DataLayer.TABLE, DataLayer.ARN, "/index/*"))));
+            task.add(new PolicyStatement(
+                    DYNAMODB_ITEMS,
+                    List.of(
+                            Ref.attribute(DataLayer.TABLE, DataLayer.ARN),
+                            Ref.attribute(DataLayer.TABLE, DataLayer.ARN, "/index/*"))));
         }
         if (!task.isEmpty()) {
             nodes.policy(TASK_ROLE_POLICY, TASK_ROLE, "task", task);
@@ -111,27 +130,50 @@ public final class ComputeLayer {
         ResourceKey table = null;
         TaskDefinitionHandler.FileSystem fileSystem = null;
         if (spec.hasRelationalDatabase()) {
-            database = new TaskDefinitionHandler.Database(DataLayer.connectionTarget(spec), DataLayer.INSTANCE,
-                    spec.database().engine().port(), service.databaseVariables());
+            database = new TaskDefinitionHandler.Database(
+                    DataLayer.connectionTarget(spec),
+                    DataLayer.INSTANCE,
+                    spec.database().engine().port(),
+                    service.databaseVariables());
             taskDefinitionNeeds.addAll(List.of(DataLayer.connectionTarget(spec), DataLayer.INSTANCE));
         } else if (spec.hasDatabase()) {
             table = DataLayer.TABLE;
             taskDefinitionNeeds.add(DataLayer.TABLE);
         }
         if (spec.hasFileSystem()) {
-            fileSystem = new TaskDefinitionHandler.FileSystem(StorageLayer.FILE_SYSTEM, StorageLayer.ACCESS_POINT,
+            fileSystem = new TaskDefinitionHandler.FileSystem(
+                    StorageLayer.FILE_SYSTEM,
+                    StorageLayer.ACCESS_POINT,
                     spec.fileSystem().mountPath());
             taskDefinitionNeeds.addAll(List.of(StorageLayer.FILE_SYSTEM, StorageLayer.ACCESS_POINT));
         }
-        nodes.add(TASK_DEFINITION, new TaskDefinitionHandler.Desired(service.image(), service.port(), service.cpu(),
-                service.memory(), service.environment(), EXECUTION_ROLE, TASK_ROLE, LOG_GROUP, database, table, fileSystem),
+        nodes.add(
+                TASK_DEFINITION,
+                new TaskDefinitionHandler.Desired(
+                        service.image(),
+                        service.port(),
+                        service.cpu(),
+                        service.memory(),
+                        service.environment(),
+                        EXECUTION_ROLE,
+                        TASK_ROLE,
+                        LOG_GROUP,
+                        database,
+                        table,
+                        fileSystem),
                 taskDefinitionNeeds);
 
-        List<ResourceKey> privateSubnets = zones.stream().map(NetworkLayer::privateSubnet).toList();
+        List<ResourceKey> privateSubnets =
+                zones.stream().map(NetworkLayer::privateSubnet).toList();
         ResourceKey appGroup = NetworkLayer.SecurityGroupRole.APP.key();
         AutoscalingSpec scaling = service.autoscaling();
-        var serviceNeeds = new LinkedHashSet<>(List.of(CLUSTER, TASK_DEFINITION, EXECUTION_ROLE_POLICY,
-                LoadBalancerLayer.LISTENER, LoadBalancerLayer.TARGET_GROUP, appGroup));
+        var serviceNeeds = new LinkedHashSet<>(List.of(
+                CLUSTER,
+                TASK_DEFINITION,
+                EXECUTION_ROLE_POLICY,
+                LoadBalancerLayer.LISTENER,
+                LoadBalancerLayer.TARGET_GROUP,
+                appGroup));
         if (!task.isEmpty()) {
             serviceNeeds.add(TASK_ROLE_POLICY);
         }
@@ -140,26 +182,55 @@ public final class ComputeLayer {
         serviceNeeds.addAll(NetworkLayer.privateEgress(spec, zones));
         serviceNeeds.addAll(StorageLayer.readyForApp(spec, zones));
         serviceNeeds.addAll(DataLayer.readyForApp(spec));
-        nodes.add(SERVICE, new ServiceHandler.Desired(CLUSTER, TASK_DEFINITION, LoadBalancerLayer.TARGET_GROUP,
-                privateSubnets, appGroup, TaskDefinitionHandler.CONTAINER, service.port(), service.desiredCount(),
-                scaling != null), serviceNeeds);
+        nodes.add(
+                SERVICE,
+                new ServiceHandler.Desired(
+                        CLUSTER,
+                        TASK_DEFINITION,
+                        LoadBalancerLayer.TARGET_GROUP,
+                        privateSubnets,
+                        appGroup,
+                        TaskDefinitionHandler.CONTAINER,
+                        service.port(),
+                        service.desiredCount(),
+                        scaling != null),
+                serviceNeeds);
 
         if (scaling != null) {
-            nodes.add(SCALABLE_TARGET, new ScalableTargetHandler.Desired(CLUSTER, SERVICE, scaling.min(), scaling.max(),
-                    scaling.schedules().stream().map(s -> new ScalableTargetHandler.Schedule(schedule(s.name()), s.cron(),
-                            s.min(), s.max())).toList()), List.of(CLUSTER, SERVICE));
+            nodes.add(
+                    SCALABLE_TARGET,
+                    new ScalableTargetHandler.Desired(
+                            CLUSTER,
+                            SERVICE,
+                            scaling.min(),
+                            scaling.max(),
+                            scaling.schedules().stream()
+                                    .map(s -> new ScalableTargetHandler.Schedule(
+                                            schedule(s.name()), s.cron(), s.min(), s.max()))
+                                    .toList()),
+                    List.of(CLUSTER, SERVICE));
             // NOTE: Application Auto Scaling takes one change to a scalable target at a time (a second one while the
             // first is pending answers ConcurrentUpdateException): its policies and scheduled actions are made, changed
             // and deleted one after another, each after the one before it
             ResourceKey previous = SCALABLE_TARGET;
-            previous = nodes.next(previous, CPU_POLICY, new ScalingPolicyHandler.Desired(SCALABLE_TARGET,
-                    MetricType.ECS_SERVICE_AVERAGE_CPU_UTILIZATION, scaling.cpuTarget()));
+            previous = nodes.next(
+                    previous,
+                    CPU_POLICY,
+                    new ScalingPolicyHandler.Desired(
+                            SCALABLE_TARGET, MetricType.ECS_SERVICE_AVERAGE_CPU_UTILIZATION, scaling.cpuTarget()));
             if (scaling.memoryTarget() != null) {
-                previous = nodes.next(previous, MEMORY_POLICY, new ScalingPolicyHandler.Desired(SCALABLE_TARGET,
-                        MetricType.ECS_SERVICE_AVERAGE_MEMORY_UTILIZATION, scaling.memoryTarget()));
+                previous = nodes.next(
+                        previous,
+                        MEMORY_POLICY,
+                        new ScalingPolicyHandler.Desired(
+                                SCALABLE_TARGET,
+                                MetricType.ECS_SERVICE_AVERAGE_MEMORY_UTILIZATION,
+                                scaling.memoryTarget()));
             }
             for (AutoscalingSpec.ScheduleSpec s : scaling.schedules()) {
-                previous = nodes.next(previous, schedule(s.name()),
+                previous = nodes.next(
+                        previous,
+                        schedule(s.name()),
                         new ScheduledActionHandler.Desired(SCALABLE_TARGET, s.cron(), s.min(), s.max()));
             }
         }

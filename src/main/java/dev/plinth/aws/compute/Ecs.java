@@ -6,8 +6,8 @@ import dev.plinth.engine.TagChanges;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
 /** Tags, ownership and "not found" answers of ECS, shared by the compute handlers. */
@@ -37,9 +37,15 @@ final class Ecs {
      */
     static void retag(AwsClients aws, ResourceContext context, String arn, TagChanges changes) {
         var ecs = aws.ecs(context.region());
-        changes.apply(keys -> ecs.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
-                tags -> ecs.tagResource(r -> r.resourceArn(arn).tags(tags.entrySet().stream()
-                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
+        changes.apply(
+                keys -> ecs.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
+                tags -> ecs.tagResource(r -> r.resourceArn(arn)
+                        .tags(tags.entrySet().stream()
+                                .map(t -> Tag.builder()
+                                        .key(t.getKey())
+                                        .value(t.getValue())
+                                        .build())
+                                .toList())));
     }
 
     /** The keys of the tags plinth put on the resource, for UntagResource. */
@@ -49,7 +55,7 @@ final class Ecs {
 
     /** ECS takes client tokens of at most 36 characters: a name-based UUID of the context's token. */
     static String clientToken(ResourceContext context) {
-        return UUID.nameUUIDFromBytes(context.idempotencyToken().getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(context.idempotencyToken().getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
-
 }

@@ -57,11 +57,13 @@ class LogGroupHandler implements ResourceHandler<LogGroupHandler.Desired>, Retag
                     var differences = new ArrayList<>(context.tagDifferences(
                             logs.listTagsForResource(r -> r.resourceArn(arn)).tags()));
                     if (!Objects.equals(group.retentionInDays(), desired.retentionDays())) {
-                        differences.add(new Difference(RETENTION, String.valueOf(desired.retentionDays()),
+                        differences.add(new Difference(
+                                RETENTION,
+                                String.valueOf(desired.retentionDays()),
                                 String.valueOf(group.retentionInDays())));
                     }
-                    return new Observation(group.logGroupName(), Readiness.READY, differences,
-                            Map.of(ComputeLayer.ARN, arn));
+                    return new Observation(
+                            group.logGroupName(), Readiness.READY, differences, Map.of(ComputeLayer.ARN, arn));
                 });
     }
 
@@ -86,8 +88,9 @@ class LogGroupHandler implements ResourceHandler<LogGroupHandler.Desired>, Retag
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
         if (observed.differences().stream().anyMatch(d -> d.attribute().equals(RETENTION))) {
-            aws.logs(context.region()).putRetentionPolicy(r -> r.logGroupName(observed.physicalId())
-                    .retentionInDays(desired.retentionDays()));
+            aws.logs(context.region())
+                    .putRetentionPolicy(
+                            r -> r.logGroupName(observed.physicalId()).retentionInDays(desired.retentionDays()));
         }
     }
 
@@ -100,7 +103,8 @@ class LogGroupHandler implements ResourceHandler<LogGroupHandler.Desired>, Retag
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
         CloudWatchLogsClient logs = aws.logs(context.region());
         String arn = observed.attributes().get(ComputeLayer.ARN);
-        changes.apply(keys -> logs.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
+        changes.apply(
+                keys -> logs.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
                 tags -> logs.tagResource(r -> r.resourceArn(arn).tags(tags)));
     }
 

@@ -1,6 +1,7 @@
 package dev.plinth.aws.compute;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.compute.ScheduledBounds.Bounds;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -8,7 +9,6 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.aws.compute.ScheduledBounds.Bounds;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -81,19 +81,24 @@ class ScalableTargetHandler implements ResourceHandler<ScalableTargetHandler.Des
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String resourceId = resourceId(context, desired);
-        return aws.autoScaling(context.region())
-                .describeScalableTargets(r -> r.serviceNamespace(NAMESPACE).resourceIds(resourceId).scalableDimension(DIMENSION))
-                .scalableTargets().stream()
+        return aws
+                .autoScaling(context.region())
+                .describeScalableTargets(r ->
+                        r.serviceNamespace(NAMESPACE).resourceIds(resourceId).scalableDimension(DIMENSION))
+                .scalableTargets()
+                .stream()
                 .filter(t -> t.resourceId().equals(resourceId))
                 .findFirst()
                 .map(target -> {
                     Bounds expected = inForce(context, desired, target.resourceId());
                     var differences = new ArrayList<Difference>();
                     if (!Objects.equals(target.minCapacity(), expected.min())) {
-                        differences.add(new Difference(MIN, String.valueOf(expected.min()), String.valueOf(target.minCapacity())));
+                        differences.add(new Difference(
+                                MIN, String.valueOf(expected.min()), String.valueOf(target.minCapacity())));
                     }
                     if (!Objects.equals(target.maxCapacity(), expected.max())) {
-                        differences.add(new Difference(MAX, String.valueOf(expected.max()), String.valueOf(target.maxCapacity())));
+                        differences.add(new Difference(
+                                MAX, String.valueOf(expected.max()), String.valueOf(target.maxCapacity())));
                     }
                     return new Observation(target.resourceId(), Readiness.READY, differences);
                 });
@@ -112,15 +117,22 @@ class ScalableTargetHandler implements ResourceHandler<ScalableTargetHandler.Des
         Map<String, Schedule> byName = desired.schedules().stream()
                 .collect(Collectors.toMap(s -> context.nameOf(s.action()), Function.identity()));
         ZoneId zone = ZoneId.of(ScheduledActionHandler.TIMEZONE);
-        List<ScheduledBounds.Action> actions = aws.autoScaling(context.region())
-                .describeScheduledActions(r -> r.serviceNamespace(NAMESPACE).resourceId(resourceId)
-                        .scalableDimension(DIMENSION).scheduledActionNames(byName.keySet()))
-                .scheduledActions().stream()
-                .filter(a -> byName.containsKey(a.scheduledActionName()) && a.resourceId().equals(resourceId))
+        List<ScheduledBounds.Action> actions = aws
+                .autoScaling(context.region())
+                .describeScheduledActions(r -> r.serviceNamespace(NAMESPACE)
+                        .resourceId(resourceId)
+                        .scalableDimension(DIMENSION)
+                        .scheduledActionNames(byName.keySet()))
+                .scheduledActions()
+                .stream()
+                .filter(a -> byName.containsKey(a.scheduledActionName())
+                        && a.resourceId().equals(resourceId))
                 .map(a -> {
                     Schedule s = byName.get(a.scheduledActionName());
-                    return new ScheduledBounds.Action(ScheduleExpression.parse(s.expression(), zone),
-                            new Bounds(s.min(), s.max()), a.creationTime());
+                    return new ScheduledBounds.Action(
+                            ScheduleExpression.parse(s.expression(), zone),
+                            new Bounds(s.min(), s.max()),
+                            a.creationTime());
                 })
                 .toList();
         return ScheduledBounds.inForce(spec, actions, clock.instant());
@@ -130,12 +142,13 @@ class ScalableTargetHandler implements ResourceHandler<ScalableTargetHandler.Des
     @Override
     public String create(ResourceContext context, Desired desired) {
         String resourceId = resourceId(context, desired);
-        aws.autoScaling(context.region()).registerScalableTarget(r -> r.serviceNamespace(NAMESPACE)
-                .resourceId(resourceId)
-                .scalableDimension(DIMENSION)
-                .minCapacity(desired.min())
-                .maxCapacity(desired.max())
-                .tags(context.tags()));
+        aws.autoScaling(context.region())
+                .registerScalableTarget(r -> r.serviceNamespace(NAMESPACE)
+                        .resourceId(resourceId)
+                        .scalableDimension(DIMENSION)
+                        .minCapacity(desired.min())
+                        .maxCapacity(desired.max())
+                        .tags(context.tags()));
         return resourceId;
     }
 
@@ -146,18 +159,20 @@ class ScalableTargetHandler implements ResourceHandler<ScalableTargetHandler.Des
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         Bounds bounds = inForce(context, desired, observed.physicalId());
-        aws.autoScaling(context.region()).registerScalableTarget(r -> r.serviceNamespace(NAMESPACE)
-                .resourceId(observed.physicalId())
-                .scalableDimension(DIMENSION)
-                .minCapacity(bounds.min())
-                .maxCapacity(bounds.max()));
+        aws.autoScaling(context.region())
+                .registerScalableTarget(r -> r.serviceNamespace(NAMESPACE)
+                        .resourceId(observed.physicalId())
+                        .scalableDimension(DIMENSION)
+                        .minCapacity(bounds.min())
+                        .maxCapacity(bounds.max()));
     }
 
     /** Its policies and scheduled actions are dependents, so they are gone first. */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.autoScaling(context.region()).deregisterScalableTarget(r -> r.serviceNamespace(NAMESPACE)
-                .resourceId(observed.physicalId())
-                .scalableDimension(DIMENSION));
+        aws.autoScaling(context.region())
+                .deregisterScalableTarget(r -> r.serviceNamespace(NAMESPACE)
+                        .resourceId(observed.physicalId())
+                        .scalableDimension(DIMENSION));
     }
 }

@@ -50,25 +50,34 @@ class ScalingPolicyHandler implements ResourceHandler<ScalingPolicyHandler.Desir
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String resourceId = context.idOf(desired.scalableTarget());
-        return aws.autoScaling(context.region())
+        return aws
+                .autoScaling(context.region())
                 .describeScalingPolicies(r -> r.serviceNamespace(ScalableTargetHandler.NAMESPACE)
                         .resourceId(resourceId)
                         .scalableDimension(ScalableTargetHandler.DIMENSION)
                         .policyNames(context.name()))
-                .scalingPolicies().stream()
-                .filter(p -> p.policyName().equals(context.name()) && p.resourceId().equals(resourceId))
+                .scalingPolicies()
+                .stream()
+                .filter(p ->
+                        p.policyName().equals(context.name()) && p.resourceId().equals(resourceId))
                 .findFirst()
                 .map(policy -> {
                     var differences = new ArrayList<Difference>();
                     TargetTrackingScalingPolicyConfiguration actual = policy.targetTrackingScalingPolicyConfiguration();
                     TargetTrackingScalingPolicyConfiguration wanted = configuration(desired);
                     if (policy.policyType() != PolicyType.TARGET_TRACKING_SCALING || actual == null) {
-                        differences.add(new Difference("policyType", PolicyType.TARGET_TRACKING_SCALING.toString(),
+                        differences.add(new Difference(
+                                "policyType",
+                                PolicyType.TARGET_TRACKING_SCALING.toString(),
                                 policy.policyTypeAsString()));
                     } else {
                         compare(differences, "targetValue", wanted.targetValue(), actual.targetValue());
-                        compare(differences, "metric", wanted.predefinedMetricSpecification().predefinedMetricType(),
-                                actual.predefinedMetricSpecification() == null ? null
+                        compare(
+                                differences,
+                                "metric",
+                                wanted.predefinedMetricSpecification().predefinedMetricType(),
+                                actual.predefinedMetricSpecification() == null
+                                        ? null
                                         : actual.predefinedMetricSpecification().predefinedMetricType());
                         compare(differences, "scaleInCooldown", wanted.scaleInCooldown(), actual.scaleInCooldown());
                         compare(differences, "scaleOutCooldown", wanted.scaleOutCooldown(), actual.scaleOutCooldown());
@@ -95,12 +104,13 @@ class ScalingPolicyHandler implements ResourceHandler<ScalingPolicyHandler.Desir
     }
 
     private void put(ResourceContext context, Desired desired) {
-        aws.autoScaling(context.region()).putScalingPolicy(r -> r.policyName(context.name())
-                .serviceNamespace(ScalableTargetHandler.NAMESPACE)
-                .resourceId(context.idOf(desired.scalableTarget()))
-                .scalableDimension(ScalableTargetHandler.DIMENSION)
-                .policyType(PolicyType.TARGET_TRACKING_SCALING)
-                .targetTrackingScalingPolicyConfiguration(configuration(desired)));
+        aws.autoScaling(context.region())
+                .putScalingPolicy(r -> r.policyName(context.name())
+                        .serviceNamespace(ScalableTargetHandler.NAMESPACE)
+                        .resourceId(context.idOf(desired.scalableTarget()))
+                        .scalableDimension(ScalableTargetHandler.DIMENSION)
+                        .policyType(PolicyType.TARGET_TRACKING_SCALING)
+                        .targetTrackingScalingPolicyConfiguration(configuration(desired)));
     }
 
     private static TargetTrackingScalingPolicyConfiguration configuration(Desired desired) {
@@ -114,9 +124,10 @@ class ScalingPolicyHandler implements ResourceHandler<ScalingPolicyHandler.Desir
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.autoScaling(context.region()).deleteScalingPolicy(r -> r.policyName(context.name())
-                .serviceNamespace(ScalableTargetHandler.NAMESPACE)
-                .resourceId(context.idOf(desired.scalableTarget()))
-                .scalableDimension(ScalableTargetHandler.DIMENSION));
+        aws.autoScaling(context.region())
+                .deleteScalingPolicy(r -> r.policyName(context.name())
+                        .serviceNamespace(ScalableTargetHandler.NAMESPACE)
+                        .resourceId(context.idOf(desired.scalableTarget()))
+                        .scalableDimension(ScalableTargetHandler.DIMENSION));
     }
 }

@@ -34,7 +34,8 @@ public sealed interface ScheduleExpression {
         return At.parse(expression, zone)
                 .or(() -> Rate.parse(expression))
                 .or(() -> Cron.parse(expression, zone))
-                .orElseThrow(() -> new IllegalArgumentException("not an Application Auto Scaling schedule: " + expression));
+                .orElseThrow(
+                        () -> new IllegalArgumentException("not an Application Auto Scaling schedule: " + expression));
     }
 
     record At(Instant when) implements ScheduleExpression {
@@ -43,7 +44,10 @@ public sealed interface ScheduleExpression {
 
         static Optional<ScheduleExpression> parse(String expression, ZoneId zone) {
             Matcher at = AT.matcher(expression);
-            return at.matches() ? Optional.of(new At(LocalDateTime.parse(at.group(1)).atZone(zone).toInstant())) : Optional.empty();
+            return at.matches()
+                    ? Optional.of(
+                            new At(LocalDateTime.parse(at.group(1)).atZone(zone).toInstant()))
+                    : Optional.empty();
         }
 
         @Override
@@ -59,8 +63,11 @@ public sealed interface ScheduleExpression {
 
         static Optional<ScheduleExpression> parse(String expression) {
             Matcher rate = RATE.matcher(expression);
-            return rate.matches() ? Optional.of(new Rate(ChronoUnit.valueOf(rate.group(2).toUpperCase() + "S").getDuration()
-                    .multipliedBy(Long.parseLong(rate.group(1))))) : Optional.empty();
+            return rate.matches()
+                    ? Optional.of(new Rate(ChronoUnit.valueOf(rate.group(2).toUpperCase() + "S")
+                            .getDuration()
+                            .multipliedBy(Long.parseLong(rate.group(1)))))
+                    : Optional.empty();
         }
 
         @Override
@@ -79,8 +86,12 @@ public sealed interface ScheduleExpression {
         static Optional<ScheduleExpression> parse(String expression, ZoneId zone) {
             Matcher cron = CRON.matcher(expression);
             String[] f = cron.matches() ? cron.group(1).trim().split("\\s+") : new String[0];
-            return f.length != 6 ? Optional.empty() : Optional.of(new Cron(
-                    CronExpression.parse(String.join(" ", "0", f[0], f[1], f[2], f[3], springDayOfWeek(f[4]))), years(f[5]), zone));
+            return f.length != 6
+                    ? Optional.empty()
+                    : Optional.of(new Cron(
+                            CronExpression.parse(String.join(" ", "0", f[0], f[1], f[2], f[3], springDayOfWeek(f[4]))),
+                            years(f[5]),
+                            zone));
         }
 
         /** AWS numbers the days 1 (Sunday) to 7; Spring 0 (Sunday) to 6. Names are the same in both. */
@@ -96,12 +107,13 @@ public sealed interface ScheduleExpression {
                 int every = step.length == 2 ? Integer.parseInt(step[1]) : 1;
                 String[] range = step[0].split("-", 2);
                 int from = "*".equals(range[0]) ? 1970 : Integer.parseInt(range[0]);
-                int to = range.length == 2 ? Integer.parseInt(range[1]) : "*".equals(range[0]) || step.length == 2 ? 2199 : from;
+                int to = range.length == 2
+                        ? Integer.parseInt(range[1])
+                        : "*".equals(range[0]) || step.length == 2 ? 2199 : from;
                 any = any.or(year -> year >= from && year <= to && (year - from) % every == 0);
             }
             return any;
         }
-
 
         /** Looks back a day first, then twice as far each time, so frequent schedules are found quickly. */
         @Override
@@ -123,7 +135,10 @@ public sealed interface ScheduleExpression {
                     last = t.toInstant();
                     t = fields.next(t);
                 } else {
-                    t = fields.next(t.withDayOfYear(1).truncatedTo(ChronoUnit.DAYS).plusYears(1).minusSeconds(1));
+                    t = fields.next(t.withDayOfYear(1)
+                            .truncatedTo(ChronoUnit.DAYS)
+                            .plusYears(1)
+                            .minusSeconds(1));
                 }
             }
             return Optional.ofNullable(last);

@@ -46,13 +46,16 @@ class ScheduledActionHandler implements ResourceHandler<ScheduledActionHandler.D
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String resourceId = context.idOf(desired.scalableTarget());
-        return aws.autoScaling(context.region())
+        return aws
+                .autoScaling(context.region())
                 .describeScheduledActions(r -> r.serviceNamespace(ScalableTargetHandler.NAMESPACE)
                         .resourceId(resourceId)
                         .scalableDimension(ScalableTargetHandler.DIMENSION)
                         .scheduledActionNames(context.name()))
-                .scheduledActions().stream()
-                .filter(a -> a.scheduledActionName().equals(context.name()) && a.resourceId().equals(resourceId))
+                .scheduledActions()
+                .stream()
+                .filter(a -> a.scheduledActionName().equals(context.name())
+                        && a.resourceId().equals(resourceId))
                 .findFirst()
                 .map(action -> {
                     var differences = new ArrayList<Difference>();
@@ -84,20 +87,22 @@ class ScheduledActionHandler implements ResourceHandler<ScheduledActionHandler.D
     }
 
     private void put(ResourceContext context, Desired desired) {
-        aws.autoScaling(context.region()).putScheduledAction(r -> r.scheduledActionName(context.name())
-                .serviceNamespace(ScalableTargetHandler.NAMESPACE)
-                .resourceId(context.idOf(desired.scalableTarget()))
-                .scalableDimension(ScalableTargetHandler.DIMENSION)
-                .schedule(desired.schedule())
-                .timezone(TIMEZONE)
-                .scalableTargetAction(a -> a.minCapacity(desired.min()).maxCapacity(desired.max())));
+        aws.autoScaling(context.region())
+                .putScheduledAction(r -> r.scheduledActionName(context.name())
+                        .serviceNamespace(ScalableTargetHandler.NAMESPACE)
+                        .resourceId(context.idOf(desired.scalableTarget()))
+                        .scalableDimension(ScalableTargetHandler.DIMENSION)
+                        .schedule(desired.schedule())
+                        .timezone(TIMEZONE)
+                        .scalableTargetAction(a -> a.minCapacity(desired.min()).maxCapacity(desired.max())));
     }
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.autoScaling(context.region()).deleteScheduledAction(r -> r.scheduledActionName(context.name())
-                .serviceNamespace(ScalableTargetHandler.NAMESPACE)
-                .resourceId(context.idOf(desired.scalableTarget()))
-                .scalableDimension(ScalableTargetHandler.DIMENSION));
+        aws.autoScaling(context.region())
+                .deleteScheduledAction(r -> r.scheduledActionName(context.name())
+                        .serviceNamespace(ScalableTargetHandler.NAMESPACE)
+                        .resourceId(context.idOf(desired.scalableTarget()))
+                        .scalableDimension(ScalableTargetHandler.DIMENSION));
     }
 }

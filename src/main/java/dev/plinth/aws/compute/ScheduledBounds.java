@@ -27,5 +27,4 @@ final class ScheduledBounds {
                 .map(Map.Entry::getValue)
                 .orElse(spec);
     }
-
 }

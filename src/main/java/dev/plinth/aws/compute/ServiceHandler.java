@@ -1,17 +1,17 @@
 package dev.plinth.aws.compute;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.Tags;
-import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.PropagateTags;
 import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
+import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
@@ -50,8 +50,16 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagge
      *                   different count is not a difference, unless the spec's count changed (see
      *                   {@link #SPEC_DESIRED_COUNT_TAG})
      */
-    record Desired(ResourceKey cluster, ResourceKey taskDefinition, ResourceKey targetGroup, List<ResourceKey> subnets,
-            ResourceKey securityGroup, String containerName, int containerPort, int desiredCount, boolean autoscaled)
+    record Desired(
+            ResourceKey cluster,
+            ResourceKey taskDefinition,
+            ResourceKey targetGroup,
+            List<ResourceKey> subnets,
+            ResourceKey securityGroup,
+            String containerName,
+            int containerPort,
+            int desiredCount,
+            boolean autoscaled)
             implements ResourceDesired {
 
         Desired {
@@ -67,6 +75,7 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagge
      * and only then is it applied (an update must not reset what autoscaling set).
      */
     static final String SPEC_DESIRED_COUNT_TAG = "plinth:desired-count";
+
     static final int HEALTH_CHECK_GRACE_SECONDS = 60;
     /** Stopped tasks whose reasons a pending or failed service reports. */
     static final int STOPPED_TASKS_SHOWN = 3;
@@ -102,15 +111,20 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagge
             if (!taskDefinition.equals(service.taskDefinition())) {
                 differences.add(new Difference(TASK_DEFINITION, taskDefinition, service.taskDefinition()));
             }
-            if (desired.autoscaled() ? specCountChanged(service, desired)
+            if (desired.autoscaled()
+                    ? specCountChanged(service, desired)
                     : !Objects.equals(service.desiredCount(), desired.desiredCount())) {
-                differences.add(new Difference(DESIRED_COUNT, String.valueOf(desired.desiredCount()),
-                        String.valueOf(service.desiredCount())));
+                differences.add(new Difference(
+                        DESIRED_COUNT, String.valueOf(desired.desiredCount()), String.valueOf(service.desiredCount())));
             }
             Readiness readiness = readiness(service, () -> stoppedReasons(ecs, cluster, service.serviceName()));
-            return new Observation(service.serviceArn(), readiness, differences, Map.of(
-                    ComputeLayer.NAME, service.serviceName(),
-                    ComputeLayer.ARN, service.serviceArn()));
+            return new Observation(
+                    service.serviceArn(),
+                    readiness,
+                    differences,
+                    Map.of(
+                            ComputeLayer.NAME, service.serviceName(),
+                            ComputeLayer.ARN, service.serviceArn()));
         });
     }
 
@@ -122,13 +136,17 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagge
     }
 
     private static Tag specCount(Desired desired) {
-        return Tag.builder().key(SPEC_DESIRED_COUNT_TAG).value(String.valueOf(desired.desiredCount())).build();
+        return Tag.builder()
+                .key(SPEC_DESIRED_COUNT_TAG)
+                .value(String.valueOf(desired.desiredCount()))
+                .build();
     }
 
     /** By the recorded ARN or, when it was lost, the name; INACTIVE (deleted) and MISSING count as gone. */
     private static Optional<Service> find(EcsClient ecs, String cluster, ResourceContext context) {
         String service = context.knownId().orElse(context.name());
-        return Describe.orNone(() -> ecs.describeServices(r -> r.cluster(cluster).services(service).include(ServiceField.TAGS))
+        return Describe.orNone(() -> ecs.describeServices(
+                                r -> r.cluster(cluster).services(service).include(ServiceField.TAGS))
                         .services())
                 .stream()
                 .filter(s -> ACTIVE.equals(s.status()) || DRAINING.equals(s.status()))
@@ -142,15 +160,18 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagge
      */
     static Readiness readiness(Service service, Supplier<List<String>> stoppedReasons) {
         if (DRAINING.equals(service.status())) {
-            return Readiness.pending("ECS service draining, running " + service.runningCount() + "/" + service.desiredCount()
-                    + " tasks", POLL);
+            return Readiness.pending(
+                    "ECS service draining, running " + service.runningCount() + "/" + service.desiredCount() + " tasks",
+                    POLL);
         }
         int serviceRunning = service.runningCount() == null ? 0 : service.runningCount();
         if (Objects.equals(service.desiredCount(), 0) && serviceRunning > 0) {
             return Readiness.pending("ECS service stopping its tasks, running " + serviceRunning + "/0", POLL);
         }
         Deployment primary = service.deployments().stream()
-                .filter(d -> PRIMARY.equals(d.status())).findFirst().orElse(null);
+                .filter(d -> PRIMARY.equals(d.status()))
+                .findFirst()
+                .orElse(null);
         if (primary == null) {
             return Readiness.pending("ECS service without a primary deployment yet", POLL);
         }
@@ -162,17 +183,22 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagge
         List<String> stopped = stoppedReasons.get();
         String why = stopped.isEmpty() ? "" : "; stopped tasks: " + String.join("; ", stopped);
         if (primary.rolloutState() == DeploymentRolloutState.FAILED) {
-            return Readiness.failed("service " + service.serviceName() + " rollout failed: "
-                    + primary.rolloutStateReason() + why);
+            return Readiness.failed(
+                    "service " + service.serviceName() + " rollout failed: " + primary.rolloutStateReason() + why);
         }
-        return Readiness.pending("ECS service running " + running + "/" + wanted + " tasks, deployment "
-                + primary.rolloutStateAsString() + why, POLL);
+        return Readiness.pending(
+                "ECS service running " + running + "/" + wanted + " tasks, deployment " + primary.rolloutStateAsString()
+                        + why,
+                POLL);
     }
 
     /** Why the service's most recently stopped tasks stopped, at most {@value #STOPPED_TASKS_SHOWN}. */
     private static List<String> stoppedReasons(EcsClient ecs, String cluster, String service) {
-        List<String> arns = ecs.listTasks(r -> r.cluster(cluster).serviceName(service)
-                .desiredStatus(DesiredStatus.STOPPED).maxResults(STOPPED_TASKS_SHOWN)).taskArns();
+        List<String> arns = ecs.listTasks(r -> r.cluster(cluster)
+                        .serviceName(service)
+                        .desiredStatus(DesiredStatus.STOPPED)
+                        .maxResults(STOPPED_TASKS_SHOWN))
+                .taskArns();
         if (arns.isEmpty()) {
             return List.of();
         }
@@ -207,20 +233,23 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagge
                                 .containerName(desired.containerName())
                                 .containerPort(desired.containerPort()))
                         .healthCheckGracePeriodSeconds(HEALTH_CHECK_GRACE_SECONDS)
-                        .deploymentConfiguration(d -> d
-                                .deploymentCircuitBreaker(cb -> cb.enable(true).rollback(true))
+                        .deploymentConfiguration(d -> d.deploymentCircuitBreaker(
+                                        cb -> cb.enable(true).rollback(true))
                                 .minimumHealthyPercent(100)
                                 .maximumPercent(200))
                         .propagateTags(PropagateTags.SERVICE)
                         .enableECSManagedTags(true)
-                        .tags(Stream.concat(Ecs.tags(context).stream(), Stream.of(specCount(desired))).toList())
+                        .tags(Stream.concat(Ecs.tags(context).stream(), Stream.of(specCount(desired)))
+                                .toList())
                         .clientToken(Ecs.clientToken(context)))
-                .service().serviceArn();
+                .service()
+                .serviceArn();
     }
 
     private static NetworkConfiguration network(ResourceContext context, Desired desired) {
-        return NetworkConfiguration.builder().awsvpcConfiguration(v -> v
-                        .subnets(desired.subnets().stream().map(context::idOf).toList())
+        return NetworkConfiguration.builder()
+                .awsvpcConfiguration(v -> v.subnets(
+                                desired.subnets().stream().map(context::idOf).toList())
                         .securityGroups(context.idOf(desired.securityGroup()))
                         .assignPublicIp(AssignPublicIp.DISABLED))
                 .build();
@@ -233,9 +262,11 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagge
             return;
         }
         EcsClient ecs = aws.ecs(context.region());
-        boolean count = observed.differences().stream().anyMatch(d -> d.attribute().equals(DESIRED_COUNT));
+        boolean count =
+                observed.differences().stream().anyMatch(d -> d.attribute().equals(DESIRED_COUNT));
         ecs.updateService(r -> {
-            r.cluster(context.idOf(desired.cluster())).service(observed.physicalId())
+            r.cluster(context.idOf(desired.cluster()))
+                    .service(observed.physicalId())
                     .taskDefinition(context.idOf(desired.taskDefinition()));
             if (count) {
                 r.desiredCount(desired.desiredCount());
@@ -272,7 +303,8 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagge
             return;
         }
         if (service.desiredCount() != null && service.desiredCount() > 0) {
-            ecs.updateService(r -> r.cluster(cluster).service(service.serviceArn()).desiredCount(0));
+            ecs.updateService(
+                    r -> r.cluster(cluster).service(service.serviceArn()).desiredCount(0));
         } else if (service.runningCount() != null && service.runningCount() > 0) {
             return;
         } else {
@@ -283,7 +315,8 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagge
 
     private static void untag(EcsClient ecs, ResourceContext context, Service service) {
         ecs.untagResource(r -> r.resourceArn(service.serviceArn())
-                .tagKeys(Stream.concat(Ecs.tagKeys(context).stream(), Stream.of(SPEC_DESIRED_COUNT_TAG)).toList()));
+                .tagKeys(Stream.concat(Ecs.tagKeys(context).stream(), Stream.of(SPEC_DESIRED_COUNT_TAG))
+                        .toList()));
     }
 
     @Override

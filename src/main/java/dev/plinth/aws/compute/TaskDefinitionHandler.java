@@ -10,9 +10,9 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
-import dev.plinth.engine.ResourceKey;
 import dev.plinth.environment.DatabaseVariables;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -65,9 +65,19 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
      * @param table       the DynamoDB table (its {@link DataLayer#TABLE_NAME}), when there is one
      * @param fileSystem  the shared volume, when there is a file system
      */
-    record Desired(String image, int port, int cpu, int memory, Map<String, String> environment,
-            ResourceKey executionRole, ResourceKey taskRole, ResourceKey logGroup,
-            Database database, ResourceKey table, FileSystem fileSystem) implements ResourceDesired {
+    record Desired(
+            String image,
+            int port,
+            int cpu,
+            int memory,
+            Map<String, String> environment,
+            ResourceKey executionRole,
+            ResourceKey taskRole,
+            ResourceKey logGroup,
+            Database database,
+            ResourceKey table,
+            FileSystem fileSystem)
+            implements ResourceDesired {
 
         Desired {
             environment = Map.copyOf(environment);
@@ -110,14 +120,19 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         EcsClient ecs = aws.ecs(context.region());
-        Optional<TaskDefinition> found = context.knownId().flatMap(arn -> describe(ecs, arn))
+        Optional<TaskDefinition> found = context.knownId()
+                .flatMap(arn -> describe(ecs, arn))
                 .filter(td -> td.status() == TaskDefinitionStatus.ACTIVE)
                 .or(() -> latestOwn(ecs, context));
         return found.map(td -> {
-            var differences = new ArrayList<>(context.tagDifferences(Ecs.map(
-                    ecs.listTagsForResource(r -> r.resourceArn(td.taskDefinitionArn())).tags())));
+            var differences = new ArrayList<>(
+                    context.tagDifferences(Ecs.map(ecs.listTagsForResource(r -> r.resourceArn(td.taskDefinitionArn()))
+                            .tags())));
             differences.addAll(differences(td, request(context, desired)));
-            return new Observation(td.taskDefinitionArn(), Readiness.READY, differences,
+            return new Observation(
+                    td.taskDefinitionArn(),
+                    Readiness.READY,
+                    differences,
                     Map.of(ComputeLayer.ARN, td.taskDefinitionArn()));
         });
     }
@@ -134,9 +149,10 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
      */
     @Override
     public Optional<Observation> remains(ResourceContext context, Desired desired) {
-        return observe(context, desired).or(() -> revisions(aws.ecs(context.region()), context, TaskDefinitionStatus.INACTIVE)
-                .findFirst()
-                .map(td -> new Observation(td.taskDefinitionArn(), Readiness.READY, List.of(), Map.of())));
+        return observe(context, desired)
+                .or(() -> revisions(aws.ecs(context.region()), context, TaskDefinitionStatus.INACTIVE)
+                        .findFirst()
+                        .map(td -> new Observation(td.taskDefinitionArn(), Readiness.READY, List.of(), Map.of())));
     }
 
     /** The family's newest ACTIVE revision that carries this environment's and key's tags. */
@@ -147,10 +163,13 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
     }
 
     /** This family's revisions of one status that carry this environment's tags, newest first, described lazily. */
-    private static Stream<TaskDefinition> revisions(EcsClient ecs, ResourceContext context, TaskDefinitionStatus status) {
+    private static Stream<TaskDefinition> revisions(
+            EcsClient ecs, ResourceContext context, TaskDefinitionStatus status) {
         String family = context.name();
-        return ecs.listTaskDefinitions(r -> r.familyPrefix(family).status(status).sort(SortOrder.DESC))
-                .taskDefinitionArns().stream()
+        return ecs
+                .listTaskDefinitions(r -> r.familyPrefix(family).status(status).sort(SortOrder.DESC))
+                .taskDefinitionArns()
+                .stream()
                 // NOTE: familyPrefix matches by prefix: another family may start with this one's name
                 .filter(arn -> familyOf(arn).equals(family))
                 .map(arn -> describeOwn(ecs, arn, context))
@@ -176,7 +195,8 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
 
     private static Optional<TaskDefinition> describe(EcsClient ecs, String arn) {
         try {
-            return Optional.of(ecs.describeTaskDefinition(r -> r.taskDefinition(arn)).taskDefinition());
+            return Optional.of(
+                    ecs.describeTaskDefinition(r -> r.taskDefinition(arn)).taskDefinition());
         } catch (RuntimeException e) {
             if (isGone(e)) {
                 return Optional.empty();
@@ -187,13 +207,17 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
 
     /** NOTE: ECS answers a deleted (or never registered) revision with a plain ClientException, not a NotFound code. */
     private static boolean isGone(RuntimeException e) {
-        return AwsErrors.isNotFound(e) || AwsErrors.hasCode(e, "ClientException")
-                && String.valueOf(e.getMessage()).contains("Unable to describe task definition");
+        return AwsErrors.isNotFound(e)
+                || AwsErrors.hasCode(e, "ClientException")
+                        && String.valueOf(e.getMessage()).contains("Unable to describe task definition");
     }
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.ecs(context.region()).registerTaskDefinition(request(context, desired)).taskDefinition().taskDefinitionArn();
+        return aws.ecs(context.region())
+                .registerTaskDefinition(request(context, desired))
+                .taskDefinition()
+                .taskDefinitionArn();
     }
 
     /**
@@ -228,9 +252,13 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
         EcsClient ecs = aws.ecs(context.region());
         var arns = new LinkedHashSet<String>();
         arns.add(observed.physicalId());
-        revisions(ecs, context, TaskDefinitionStatus.ACTIVE).map(TaskDefinition::taskDefinitionArn).forEach(arns::add);
+        revisions(ecs, context, TaskDefinitionStatus.ACTIVE)
+                .map(TaskDefinition::taskDefinitionArn)
+                .forEach(arns::add);
         arns.forEach(arn -> ecs.deregisterTaskDefinition(r -> r.taskDefinition(arn)));
-        revisions(ecs, context, TaskDefinitionStatus.INACTIVE).map(TaskDefinition::taskDefinitionArn).forEach(arns::add);
+        revisions(ecs, context, TaskDefinitionStatus.INACTIVE)
+                .map(TaskDefinition::taskDefinitionArn)
+                .forEach(arns::add);
         List<String> all = List.copyOf(arns);
         for (int i = 0; i < all.size(); i += DELETE_BATCH) {
             List<String> batch = all.subList(i, Math.min(all.size(), i + DELETE_BATCH));
@@ -249,8 +277,14 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
             environment.put(db.variables().port(), String.valueOf(db.port()));
             // NOTE: "<secret ARN>:<json key>::" picks one key of the secret's JSON; the agent reads it at task start
             // (Amazon ECS Developer Guide, "Pass Secrets Manager secrets through environment variables")
-            secrets.add(Secret.builder().name(db.variables().username()).valueFrom(secretArn + ":username::").build());
-            secrets.add(Secret.builder().name(db.variables().password()).valueFrom(secretArn + ":password::").build());
+            secrets.add(Secret.builder()
+                    .name(db.variables().username())
+                    .valueFrom(secretArn + ":username::")
+                    .build());
+            secrets.add(Secret.builder()
+                    .name(db.variables().password())
+                    .valueFrom(secretArn + ":password::")
+                    .build());
         }
         if (desired.table() != null) {
             environment.put(DYNAMODB_TABLE, context.attributeOf(desired.table(), DataLayer.TABLE_NAME));
@@ -259,24 +293,37 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
                 .name(CONTAINER)
                 .image(desired.image())
                 .essential(true)
-                .portMappings(PortMapping.builder().containerPort(desired.port()).protocol(TransportProtocol.TCP).build())
+                .portMappings(PortMapping.builder()
+                        .containerPort(desired.port())
+                        .protocol(TransportProtocol.TCP)
+                        .build())
                 .environment(environment.entrySet().stream()
-                        .map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build()).toList())
+                        .map(e -> KeyValuePair.builder()
+                                .name(e.getKey())
+                                .value(e.getValue())
+                                .build())
+                        .toList())
                 .secrets(secrets)
-                .logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS).options(Map.of(
-                        "awslogs-group", context.idOf(desired.logGroup()),
-                        "awslogs-region", context.region(),
-                        "awslogs-stream-prefix", STREAM_PREFIX)));
+                .logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS)
+                        .options(Map.of(
+                                "awslogs-group", context.idOf(desired.logGroup()),
+                                "awslogs-region", context.region(),
+                                "awslogs-stream-prefix", STREAM_PREFIX)));
         var volumes = new ArrayList<Volume>();
         if (desired.fileSystem() != null) {
             FileSystem fs = desired.fileSystem();
-            volumes.add(Volume.builder().name(VOLUME).efsVolumeConfiguration(efs -> efs
-                            .fileSystemId(context.idOf(fs.fileSystem()))
+            volumes.add(Volume.builder()
+                    .name(VOLUME)
+                    .efsVolumeConfiguration(efs -> efs.fileSystemId(context.idOf(fs.fileSystem()))
                             .transitEncryption(EFSTransitEncryption.ENABLED)
                             .authorizationConfig(a -> a.accessPointId(context.idOf(fs.accessPoint()))
                                     .iam(EFSAuthorizationConfigIAM.ENABLED)))
                     .build());
-            container.mountPoints(MountPoint.builder().sourceVolume(VOLUME).containerPath(fs.mountPath()).readOnly(false).build());
+            container.mountPoints(MountPoint.builder()
+                    .sourceVolume(VOLUME)
+                    .containerPath(fs.mountPath())
+                    .readOnly(false)
+                    .build());
         }
         return RegisterTaskDefinitionRequest.builder()
                 .family(context.name())
@@ -304,7 +351,9 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
         compare(differences, "taskRoleArn", wanted.taskRoleArn(), actual.taskRoleArn());
         ContainerDefinition want = wanted.containerDefinitions().getFirst();
         ContainerDefinition have = actual.containerDefinitions().stream()
-                .filter(c -> CONTAINER.equals(c.name())).findFirst().orElse(null);
+                .filter(c -> CONTAINER.equals(c.name()))
+                .findFirst()
+                .orElse(null);
         if (have == null) {
             differences.add(new Difference("container", CONTAINER, null));
             return differences;
@@ -326,11 +375,15 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
     }
 
     private static List<Integer> ports(ContainerDefinition c) {
-        return c.portMappings().stream().map(PortMapping::containerPort).sorted().toList();
+        return c.portMappings().stream()
+                .map(PortMapping::containerPort)
+                .sorted()
+                .toList();
     }
 
     private static Map<String, String> pairs(List<KeyValuePair> pairs) {
-        return pairs.stream().collect(Collectors.toMap(KeyValuePair::name, KeyValuePair::value, (a, b) -> b, TreeMap::new));
+        return pairs.stream()
+                .collect(Collectors.toMap(KeyValuePair::name, KeyValuePair::value, (a, b) -> b, TreeMap::new));
     }
 
     private static Map<String, String> secrets(List<Secret> secrets) {
@@ -338,20 +391,35 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
     }
 
     private static Map<String, String> logOptions(ContainerDefinition c) {
-        return c.logConfiguration() == null ? Map.of() : new TreeMap<>(c.logConfiguration().options());
+        return c.logConfiguration() == null
+                ? Map.of()
+                : new TreeMap<>(c.logConfiguration().options());
     }
 
     private static Map<String, String> mounts(ContainerDefinition c) {
-        return c.mountPoints().stream().collect(Collectors.toMap(MountPoint::sourceVolume, MountPoint::containerPath,
-                (a, b) -> b, TreeMap::new));
+        return c.mountPoints().stream()
+                .collect(Collectors.toMap(
+                        MountPoint::sourceVolume, MountPoint::containerPath, (a, b) -> b, TreeMap::new));
     }
 
     private static Map<String, String> volumes(List<Volume> volumes) {
-        return volumes.stream().collect(Collectors.toMap(Volume::name, v -> v.efsVolumeConfiguration() == null ? ""
-                : v.efsVolumeConfiguration().fileSystemId() + " " + v.efsVolumeConfiguration().transitEncryptionAsString()
-                        + " " + (v.efsVolumeConfiguration().authorizationConfig() == null ? ""
-                                : v.efsVolumeConfiguration().authorizationConfig().accessPointId() + " "
-                                        + v.efsVolumeConfiguration().authorizationConfig().iamAsString()),
-                (a, b) -> b, TreeMap::new));
+        return volumes.stream()
+                .collect(Collectors.toMap(
+                        Volume::name,
+                        v -> v.efsVolumeConfiguration() == null
+                                ? ""
+                                : v.efsVolumeConfiguration().fileSystemId() + " "
+                                        + v.efsVolumeConfiguration().transitEncryptionAsString()
+                                        + " "
+                                        + (v.efsVolumeConfiguration().authorizationConfig() == null
+                                                ? ""
+                                                : v.efsVolumeConfiguration()
+                                                                .authorizationConfig()
+                                                                .accessPointId() + " "
+                                                        + v.efsVolumeConfiguration()
+                                                                .authorizationConfig()
+                                                                .iamAsString()),
+                        (a, b) -> b,
+                        TreeMap::new));
     }
 }

@@ -13,8 +13,8 @@ import dev.plinth.engine.ResourceRecord;
 import dev.plinth.engine.ResourceState;
 import dev.plinth.environment.DatabaseSpec;
 import dev.plinth.environment.Environment;
-import dev.plinth.environment.OnDelete;
 import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.environment.OnDelete;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +52,7 @@ public final class DataLayer {
 
     /** The last part of the proxy role's name. */
     static final String PROXY_ROLE_NAME = "database-proxy";
+
     static final String PROXY_ROLE_POLICY_NAME = "read-database-secret";
     /** The DynamoDB table's partition key, a string. */
     static final String PARTITION_KEY = "id";
@@ -72,34 +73,62 @@ public final class DataLayer {
             return nodes;
         }
         DatabaseSpec database = spec.database();
-        List<ResourceKey> privateSubnets = zones.stream().map(NetworkLayer::privateSubnet).toList();
+        List<ResourceKey> privateSubnets =
+                zones.stream().map(NetworkLayer::privateSubnet).toList();
         ResourceKey databaseGroup = SecurityGroupRole.DATABASE.key();
 
-        add(nodes, SUBNET_GROUP, new DbSubnetGroupHandler.Desired(privateSubnets, "the private subnets of the database"),
+        add(
+                nodes,
+                SUBNET_GROUP,
+                new DbSubnetGroupHandler.Desired(privateSubnets, "the private subnets of the database"),
                 privateSubnets);
-        add(nodes, INSTANCE, new DbInstanceHandler.Desired(database.engine(), database.instanceClass(),
-                database.storageGb(), database.multiAz(), database.backupRetentionDays(), database.deletionProtection(),
-                SUBNET_GROUP, databaseGroup, database.onDeleteOrDefault(), database.restoreFromSnapshot(),
-                database.name()),
+        add(
+                nodes,
+                INSTANCE,
+                new DbInstanceHandler.Desired(
+                        database.engine(),
+                        database.instanceClass(),
+                        database.storageGb(),
+                        database.multiAz(),
+                        database.backupRetentionDays(),
+                        database.deletionProtection(),
+                        SUBNET_GROUP,
+                        databaseGroup,
+                        database.onDeleteOrDefault(),
+                        database.restoreFromSnapshot(),
+                        database.name()),
                 List.of(SUBNET_GROUP, databaseGroup));
         if (!spec.hasProxy()) {
             return nodes;
         }
         ResourceKey proxyGroup = SecurityGroupRole.DATABASE_PROXY.key();
-        add(nodes, PROXY_ROLE, new IamRoleHandler.Desired(PROXY_ROLE_NAME, "rds.amazonaws.com",
-                "RDS Proxy reads the database's master secret"), List.of());
+        add(
+                nodes,
+                PROXY_ROLE,
+                new IamRoleHandler.Desired(
+                        PROXY_ROLE_NAME, "rds.amazonaws.com", "RDS Proxy reads the database's master secret"),
+                List.of());
         List<PolicyStatement> statements = List.of(
-                new PolicyStatement(List.of("secretsmanager:GetSecretValue"),
+                new PolicyStatement(
+                        List.of("secretsmanager:GetSecretValue"),
                         List.of(PolicyStatement.Ref.attribute(INSTANCE, SECRET_ARN))),
-                // NOTE: the RDS-managed secret is encrypted with the aws/secretsmanager key, whose ARN is not known in advance
+                // NOTE: the RDS-managed secret is encrypted with the aws/secretsmanager key, whose ARN is not known in
+                // advance
                 new PolicyStatement(List.of("kms:Decrypt"), List.of(PolicyStatement.Ref.literal("*"))));
         var policyDependencies = new ArrayList<ResourceKey>(List.of(PROXY_ROLE));
         statements.forEach(s -> policyDependencies.addAll(s.dependencies()));
-        add(nodes, PROXY_ROLE_POLICY, new IamRolePolicyHandler.Desired(PROXY_ROLE, PROXY_ROLE_POLICY_NAME, statements),
+        add(
+                nodes,
+                PROXY_ROLE_POLICY,
+                new IamRolePolicyHandler.Desired(PROXY_ROLE, PROXY_ROLE_POLICY_NAME, statements),
                 policyDependencies);
-        var proxyDependencies = new ArrayList<ResourceKey>(List.of(INSTANCE, PROXY_ROLE, PROXY_ROLE_POLICY, proxyGroup));
+        var proxyDependencies =
+                new ArrayList<ResourceKey>(List.of(INSTANCE, PROXY_ROLE, PROXY_ROLE_POLICY, proxyGroup));
         proxyDependencies.addAll(privateSubnets);
-        add(nodes, PROXY, new DbProxyHandler.Desired(database.engine(), privateSubnets, proxyGroup, INSTANCE, PROXY_ROLE),
+        add(
+                nodes,
+                PROXY,
+                new DbProxyHandler.Desired(database.engine(), privateSubnets, proxyGroup, INSTANCE, PROXY_ROLE),
                 proxyDependencies);
         // NOTE: the instance is READY only once available, and only an available instance can be registered
         add(nodes, PROXY_TARGET, new DbProxyTargetHandler.Desired(PROXY, INSTANCE), List.of(PROXY, INSTANCE));
@@ -110,7 +139,8 @@ public final class DataLayer {
         add(nodes, key, desired, List.of());
     }
 
-    private static void add(List<ResourceNode> nodes, ResourceKey key, ResourceDesired desired, List<ResourceKey> dependsOn) {
+    private static void add(
+            List<ResourceNode> nodes, ResourceKey key, ResourceDesired desired, List<ResourceKey> dependsOn) {
         nodes.add(new ResourceNode(key, Layer.DATA, desired, Set.copyOf(dependsOn)));
     }
 
@@ -120,7 +150,9 @@ public final class DataLayer {
      */
     public static Optional<String> finalSnapshot(Environment environment, ResourceRecord instance) {
         EnvironmentSpec spec = environment.spec();
-        if (instance == null || instance.physicalId() == null || !spec.hasRelationalDatabase()
+        if (instance == null
+                || instance.physicalId() == null
+                || !spec.hasRelationalDatabase()
                 || spec.database().onDeleteOrDefault() != OnDelete.SNAPSHOT
                 || (instance.state() != ResourceState.DELETING && instance.state() != ResourceState.DELETED)) {
             return Optional.empty();

@@ -1,17 +1,17 @@
 package dev.plinth.aws.database;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.AwsErrors;
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
-import dev.plinth.engine.Retagger;
 import dev.plinth.engine.ResourceKey;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
-import dev.plinth.aws.AwsErrors;
 import dev.plinth.environment.DatabaseEngine;
 import dev.plinth.environment.OnDelete;
 import java.time.Duration;
@@ -43,9 +43,18 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
      * @param restoreFromSnapshot the DB snapshot to create it from, or null for an empty database
      * @param databaseName        the database RDS creates in it when it is created, or null for none
      */
-    record Desired(DatabaseEngine engine, String instanceClass, int storageGb, boolean multiAz,
-            int backupRetentionDays, boolean deletionProtection, ResourceKey subnetGroup, ResourceKey securityGroup,
-            OnDelete onDelete, String restoreFromSnapshot, String databaseName)
+    record Desired(
+            DatabaseEngine engine,
+            String instanceClass,
+            int storageGb,
+            boolean multiAz,
+            int backupRetentionDays,
+            boolean deletionProtection,
+            ResourceKey subnetGroup,
+            ResourceKey securityGroup,
+            OnDelete onDelete,
+            String restoreFromSnapshot,
+            String databaseName)
             implements ResourceDesired {
 
         Desired {
@@ -70,9 +79,11 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
     static final String AVAILABLE = "available";
     /** RDS's answer to a final snapshot identifier that is taken. */
     static final String SNAPSHOT_EXISTS = "DBSnapshotAlreadyExists";
+
     static final String DELETING = "deleting";
     /** States the instance does not leave by itself. */
     private static final Set<String> FAILED = Set.of("failed", "restore-error", "inaccessible-encryption-credentials");
+
     private static final String INCOMPATIBLE = "incompatible-";
     /** A security group membership on its way out. */
     private static final Set<String> LEAVING = Set.of("removing", "inactive");
@@ -104,12 +115,18 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String identifier = identifier(context);
-        return Describe.optional(() -> aws.rds(context.region())
-                        .describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().stream()
+        return Describe.optional(() -> aws
+                        .rds(context.region())
+                        .describeDBInstances(r -> r.dbInstanceIdentifier(identifier))
+                        .dbInstances()
+                        .stream()
                         .filter(i -> identifier.equalsIgnoreCase(i.dbInstanceIdentifier()))
                         .findFirst())
-                .map(instance -> new Observation(instance.dbInstanceIdentifier(), readiness(instance),
-                        differences(context, desired, instance), attributes(instance)));
+                .map(instance -> new Observation(
+                        instance.dbInstanceIdentifier(),
+                        readiness(instance),
+                        differences(context, desired, instance),
+                        attributes(instance)));
     }
 
     static Readiness readiness(DBInstance instance) {
@@ -137,17 +154,30 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
             return differences;
         }
         PendingModifiedValues pending = instance.pendingModifiedValues() != null
-                ? instance.pendingModifiedValues() : PendingModifiedValues.builder().build();
-        compare(differences, INSTANCE_CLASS, desired.instanceClass(),
+                ? instance.pendingModifiedValues()
+                : PendingModifiedValues.builder().build();
+        compare(
+                differences,
+                INSTANCE_CLASS,
+                desired.instanceClass(),
                 first(pending.dbInstanceClass(), instance.dbInstanceClass()));
-        compare(differences, ALLOCATED_STORAGE, desired.storageGb(),
+        compare(
+                differences,
+                ALLOCATED_STORAGE,
+                desired.storageGb(),
                 first(pending.allocatedStorage(), instance.allocatedStorage()));
         compare(differences, MULTI_AZ, desired.multiAz(), first(pending.multiAZ(), instance.multiAZ()));
-        compare(differences, BACKUP_RETENTION, desired.backupRetentionDays(),
+        compare(
+                differences,
+                BACKUP_RETENTION,
+                desired.backupRetentionDays(),
                 first(pending.backupRetentionPeriod(), instance.backupRetentionPeriod()));
         compare(differences, DELETION_PROTECTION, desired.deletionProtection(), instance.deletionProtection());
         compare(differences, PUBLICLY_ACCESSIBLE, false, instance.publiclyAccessible());
-        compare(differences, SECURITY_GROUPS, Set.of(context.idOf(desired.securityGroup())),
+        compare(
+                differences,
+                SECURITY_GROUPS,
+                Set.of(context.idOf(desired.securityGroup())),
                 new TreeSet<>(instance.vpcSecurityGroups().stream()
                         .filter(g -> !LEAVING.contains(g.status()))
                         .map(VpcSecurityGroupMembership::vpcSecurityGroupId)
@@ -174,7 +204,12 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
         put(attributes, DataLayer.ARN, instance.dbInstanceArn());
         if (instance.endpoint() != null) {
             put(attributes, DataLayer.ENDPOINT, instance.endpoint().address());
-            put(attributes, DataLayer.PORT, instance.endpoint().port() == null ? null : instance.endpoint().port().toString());
+            put(
+                    attributes,
+                    DataLayer.PORT,
+                    instance.endpoint().port() == null
+                            ? null
+                            : instance.endpoint().port().toString());
         }
         if (instance.masterUserSecret() != null) {
             put(attributes, DataLayer.SECRET_ARN, instance.masterUserSecret().secretArn());
@@ -196,8 +231,8 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
     @Override
     public String create(ResourceContext context, Desired desired) {
         if (desired.restoreFromSnapshot() != null) {
-            return aws.rds(context.region()).restoreDBInstanceFromDBSnapshot(r -> r
-                            .dbInstanceIdentifier(RdsNames.of(context))
+            return aws.rds(context.region())
+                    .restoreDBInstanceFromDBSnapshot(r -> r.dbInstanceIdentifier(RdsNames.of(context))
                             .dbSnapshotIdentifier(desired.restoreFromSnapshot())
                             .engine(desired.engine().wireName())
                             .dbInstanceClass(desired.instanceClass())
@@ -209,10 +244,11 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
                             .publiclyAccessible(false)
                             .copyTagsToSnapshot(true)
                             .tags(RdsTags.of(context)))
-                    .dbInstance().dbInstanceIdentifier();
+                    .dbInstance()
+                    .dbInstanceIdentifier();
         }
-        return aws.rds(context.region()).createDBInstance(r -> r
-                        .dbInstanceIdentifier(RdsNames.of(context))
+        return aws.rds(context.region())
+                .createDBInstance(r -> r.dbInstanceIdentifier(RdsNames.of(context))
                         .engine(desired.engine().wireName())
                         .dbInstanceClass(desired.instanceClass())
                         .allocatedStorage(desired.storageGb())
@@ -228,14 +264,17 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
                         .publiclyAccessible(false)
                         .copyTagsToSnapshot(true)
                         .tags(RdsTags.of(context)))
-                .dbInstance().dbInstanceIdentifier();
+                .dbInstance()
+                .dbInstanceIdentifier();
     }
 
     /** One ModifyDBInstance with every difference but the tags, applied now rather than in the next maintenance window. */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
-        List<Difference> settings = observed.differences().stream().filter(d -> !TagChanges.isTag(d)).toList();
+        List<Difference> settings = observed.differences().stream()
+                .filter(d -> !TagChanges.isTag(d))
+                .toList();
         if (settings.isEmpty()) {
             return;
         }
@@ -266,7 +305,8 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
     @Override
     public Optional<String> leavesBehind(ResourceContext context, Desired desired) {
         return desired.onDelete() == OnDelete.SNAPSHOT
-                ? Optional.of("final snapshot " + finalSnapshot(context)) : Optional.empty();
+                ? Optional.of("final snapshot " + finalSnapshot(context))
+                : Optional.empty();
     }
 
     /**
@@ -284,9 +324,10 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
         }
         var rds = aws.rds(context.region());
         switch (desired == null ? OnDelete.SNAPSHOT : desired.onDelete()) {
-            case DELETE -> rds.deleteDBInstance(r -> r.dbInstanceIdentifier(observed.physicalId())
-                    .skipFinalSnapshot(true)
-                    .deleteAutomatedBackups(true));
+            case DELETE ->
+                rds.deleteDBInstance(r -> r.dbInstanceIdentifier(observed.physicalId())
+                        .skipFinalSnapshot(true)
+                        .deleteAutomatedBackups(true));
             case SNAPSHOT -> {
                 String snapshot = finalSnapshot(context);
                 try {
@@ -294,11 +335,14 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
                             .skipFinalSnapshot(false)
                             .finalDBSnapshotIdentifier(snapshot));
                 } catch (RuntimeException e) {
-                    if (!AwsErrors.hasCode(e, SNAPSHOT_EXISTS) || !isSnapshotOf(context, snapshot, observed.physicalId())) {
+                    if (!AwsErrors.hasCode(e, SNAPSHOT_EXISTS)
+                            || !isSnapshotOf(context, snapshot, observed.physicalId())) {
                         throw e;
                     }
-                    // NOTE: an earlier, interrupted teardown already has its final snapshot: keep that one, take no second
-                    rds.deleteDBInstance(r -> r.dbInstanceIdentifier(observed.physicalId()).skipFinalSnapshot(true));
+                    // NOTE: an earlier, interrupted teardown already has its final snapshot: keep that one, take no
+                    // second
+                    rds.deleteDBInstance(
+                            r -> r.dbInstanceIdentifier(observed.physicalId()).skipFinalSnapshot(true));
                 }
             }
             case RETAIN -> throw new IllegalStateException(observed.physicalId() + " is retained, not deleted");

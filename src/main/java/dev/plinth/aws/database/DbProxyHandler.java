@@ -1,7 +1,7 @@
 package dev.plinth.aws.database;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.Describe;
 import dev.plinth.aws.iam.IamRoleHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -9,8 +9,8 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
-import dev.plinth.engine.Retagger;
 import dev.plinth.engine.ResourceKey;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.environment.DatabaseEngine;
 import java.time.Duration;
@@ -44,8 +44,13 @@ class DbProxyHandler implements ResourceHandler<DbProxyHandler.Desired>, Retagge
      * @param instance the DB instance whose master secret the proxy logs in with
      * @param role     the role the proxy assumes to read that secret
      */
-    record Desired(DatabaseEngine engine, List<ResourceKey> subnets, ResourceKey securityGroup, ResourceKey instance,
-            ResourceKey role) implements ResourceDesired {
+    record Desired(
+            DatabaseEngine engine,
+            List<ResourceKey> subnets,
+            ResourceKey securityGroup,
+            ResourceKey instance,
+            ResourceKey role)
+            implements ResourceDesired {
 
         Desired {
             subnets = List.copyOf(subnets);
@@ -61,6 +66,7 @@ class DbProxyHandler implements ResourceHandler<DbProxyHandler.Desired>, Retagge
     /** States the proxy does not leave without a change of configuration or quota. */
     private static final Set<DBProxyStatus> FAILED =
             Set.of(DBProxyStatus.INCOMPATIBLE_NETWORK, DBProxyStatus.INSUFFICIENT_RESOURCE_LIMITS);
+
     private static final String DELETING = DBProxyStatus.DELETING.toString();
     private static final Duration POLL = Duration.ofSeconds(15);
 
@@ -96,8 +102,11 @@ class DbProxyHandler implements ResourceHandler<DbProxyHandler.Desired>, Retagge
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         return find(aws, context.region(), name(context))
-                .map(proxy -> new Observation(proxy.dbProxyName(), readiness(proxy),
-                        differences(context, desired, proxy), attributes(proxy)));
+                .map(proxy -> new Observation(
+                        proxy.dbProxyName(),
+                        readiness(proxy),
+                        differences(context, desired, proxy),
+                        attributes(proxy)));
     }
 
     /** The proxy of this name, if AWS has it. */
@@ -109,7 +118,9 @@ class DbProxyHandler implements ResourceHandler<DbProxyHandler.Desired>, Retagge
 
     private static Readiness readiness(DBProxy proxy) {
         if (proxy.status() == DBProxyStatus.AVAILABLE) {
-            return proxy.endpoint() == null ? Readiness.pending("available, without its endpoint yet", POLL) : Readiness.READY;
+            return proxy.endpoint() == null
+                    ? Readiness.pending("available, without its endpoint yet", POLL)
+                    : Readiness.READY;
         }
         if (FAILED.contains(proxy.status())) {
             return Readiness.failed("DB proxy " + proxy.dbProxyName() + " is " + proxy.statusAsString());
@@ -126,10 +137,16 @@ class DbProxyHandler implements ResourceHandler<DbProxyHandler.Desired>, Retagge
             return List.of();
         }
         var differences = new ArrayList<>(context.tagDifferences(RdsTags.of(aws, context, proxy.dbProxyArn())));
-        compare(differences, SECURITY_GROUPS, Set.of(context.idOf(desired.securityGroup())),
+        compare(
+                differences,
+                SECURITY_GROUPS,
+                Set.of(context.idOf(desired.securityGroup())),
                 new TreeSet<>(proxy.vpcSecurityGroupIds()));
         compare(differences, ROLE, context.attributeOf(desired.role(), IamRoleHandler.ARN), proxy.roleArn());
-        compare(differences, SECRET, List.of(secretArn(context, desired)),
+        compare(
+                differences,
+                SECRET,
+                List.of(secretArn(context, desired)),
                 proxy.auth().stream().map(UserAuthConfigInfo::secretArn).toList());
         compare(differences, REQUIRE_TLS, true, proxy.requireTLS());
         return differences;
@@ -154,23 +171,27 @@ class DbProxyHandler implements ResourceHandler<DbProxyHandler.Desired>, Retagge
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.rds(context.region()).createDBProxy(r -> r
-                        .dbProxyName(RdsNames.of(context))
+        return aws.rds(context.region())
+                .createDBProxy(r -> r.dbProxyName(RdsNames.of(context))
                         .engineFamily(engineFamily(desired.engine()))
                         .auth(auth(context, desired))
                         .roleArn(context.attributeOf(desired.role(), IamRoleHandler.ARN))
-                        .vpcSubnetIds(desired.subnets().stream().map(context::idOf).toList())
+                        .vpcSubnetIds(
+                                desired.subnets().stream().map(context::idOf).toList())
                         .vpcSecurityGroupIds(context.idOf(desired.securityGroup()))
                         .requireTLS(true)
                         .tags(RdsTags.of(context)))
-                .dbProxy().dbProxyName();
+                .dbProxy()
+                .dbProxyName();
     }
 
     /** NOTE: the emulator does not implement ModifyDBProxy (it answers HTTP 500). */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
-        List<Difference> settings = observed.differences().stream().filter(d -> !TagChanges.isTag(d)).toList();
+        List<Difference> settings = observed.differences().stream()
+                .filter(d -> !TagChanges.isTag(d))
+                .toList();
         if (settings.isEmpty()) {
             return;
         }

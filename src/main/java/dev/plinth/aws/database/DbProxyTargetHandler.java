@@ -1,7 +1,7 @@
 package dev.plinth.aws.database;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
@@ -28,6 +28,7 @@ class DbProxyTargetHandler implements ResourceHandler<DbProxyTargetHandler.Desir
 
     /** The target group every proxy has; the only one a proxy can use. */
     static final String DEFAULT_TARGET_GROUP = "default";
+
     private static final Duration POLL = Duration.ofSeconds(10);
 
     private final AwsClients aws;
@@ -57,9 +58,11 @@ class DbProxyTargetHandler implements ResourceHandler<DbProxyTargetHandler.Desir
         if (DbProxyHandler.find(aws, context.region(), proxy).isEmpty()) {
             return Optional.empty();
         }
-        return Describe.optional(() -> aws.rds(context.region())
+        return Describe.optional(() -> aws
+                        .rds(context.region())
                         .describeDBProxyTargets(r -> r.dbProxyName(proxy).targetGroupName(DEFAULT_TARGET_GROUP))
-                        .targets().stream()
+                        .targets()
+                        .stream()
                         .filter(t -> t.type() == TargetType.RDS_INSTANCE && instance.equals(t.rdsResourceId()))
                         .findFirst())
                 .map(target -> Observation.of(id(proxy, instance), readiness(target)));
@@ -70,9 +73,12 @@ class DbProxyTargetHandler implements ResourceHandler<DbProxyTargetHandler.Desir
         if (health != null && health.state() == TargetState.AVAILABLE) {
             return Readiness.READY;
         }
-        // NOTE: UNAVAILABLE is often passing (the proxy still connecting, PENDING_PROXY_CAPACITY): the readiness timeout decides
-        String detail = health == null ? "no health yet"
-                : health.stateAsString() + (health.reason() == null ? "" : " (" + health.reasonAsString() + ")")
+        // NOTE: UNAVAILABLE is often passing (the proxy still connecting, PENDING_PROXY_CAPACITY): the readiness
+        // timeout decides
+        String detail = health == null
+                ? "no health yet"
+                : health.stateAsString()
+                        + (health.reason() == null ? "" : " (" + health.reasonAsString() + ")")
                         + (health.description() == null ? "" : ": " + health.description());
         return Readiness.pending(detail, POLL);
     }
@@ -82,17 +88,19 @@ class DbProxyTargetHandler implements ResourceHandler<DbProxyTargetHandler.Desir
     public String create(ResourceContext context, Desired desired) {
         String proxy = context.idOf(desired.proxy());
         String instance = context.idOf(desired.instance());
-        aws.rds(context.region()).registerDBProxyTargets(r -> r.dbProxyName(proxy)
-                .targetGroupName(DEFAULT_TARGET_GROUP)
-                .dbInstanceIdentifiers(instance));
+        aws.rds(context.region())
+                .registerDBProxyTargets(r -> r.dbProxyName(proxy)
+                        .targetGroupName(DEFAULT_TARGET_GROUP)
+                        .dbInstanceIdentifiers(instance));
         return id(proxy, instance);
     }
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.rds(context.region()).deregisterDBProxyTargets(r -> r.dbProxyName(context.idOf(desired.proxy()))
-                .targetGroupName(DEFAULT_TARGET_GROUP)
-                .dbInstanceIdentifiers(context.idOf(desired.instance())));
+        aws.rds(context.region())
+                .deregisterDBProxyTargets(r -> r.dbProxyName(context.idOf(desired.proxy()))
+                        .targetGroupName(DEFAULT_TARGET_GROUP)
+                        .dbInstanceIdentifiers(context.idOf(desired.instance())));
     }
 
     private static String id(String proxy, String instance) {

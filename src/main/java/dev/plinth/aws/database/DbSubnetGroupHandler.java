@@ -1,15 +1,15 @@
 package dev.plinth.aws.database;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
-import dev.plinth.engine.Retagger;
 import dev.plinth.engine.ResourceKey;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,35 +61,47 @@ class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroupHandler.Desir
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String name = name(context);
-        return Describe.optional(() -> aws.rds(context.region())
-                        .describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().stream()
-                        .filter(g -> name.equalsIgnoreCase(g.dbSubnetGroupName()))
-                        .findFirst())
+        return Describe.optional(
+                        () -> aws
+                                .rds(context.region())
+                                .describeDBSubnetGroups(r -> r.dbSubnetGroupName(name))
+                                .dbSubnetGroups()
+                                .stream()
+                                .filter(g -> name.equalsIgnoreCase(g.dbSubnetGroupName()))
+                                .findFirst())
                 .map(group -> {
                     Set<String> expected = new TreeSet<>(subnetIds(context, desired));
-                    Set<String> actual = new TreeSet<>(group.subnets().stream().map(Subnet::subnetIdentifier).toList());
-                    var differences = new ArrayList<>(
-                            context.tagDifferences(RdsTags.of(aws, context, group.dbSubnetGroupArn())));
+                    Set<String> actual = new TreeSet<>(group.subnets().stream()
+                            .map(Subnet::subnetIdentifier)
+                            .toList());
+                    var differences =
+                            new ArrayList<>(context.tagDifferences(RdsTags.of(aws, context, group.dbSubnetGroupArn())));
                     if (!expected.equals(actual)) {
                         differences.add(new Difference(SUBNETS, expected.toString(), actual.toString()));
                     }
-                    return new Observation(group.dbSubnetGroupName(), readiness(group), differences,
+                    return new Observation(
+                            group.dbSubnetGroupName(),
+                            readiness(group),
+                            differences,
                             Map.of(DataLayer.ARN, group.dbSubnetGroupArn()));
                 });
     }
 
     private static Readiness readiness(DBSubnetGroup group) {
-        return COMPLETE.equals(group.subnetGroupStatus()) ? Readiness.READY
+        return COMPLETE.equals(group.subnetGroupStatus())
+                ? Readiness.READY
                 : Readiness.pending(group.subnetGroupStatus(), POLL);
     }
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.rds(context.region()).createDBSubnetGroup(r -> r.dbSubnetGroupName(RdsNames.of(context))
+        return aws.rds(context.region())
+                .createDBSubnetGroup(r -> r.dbSubnetGroupName(RdsNames.of(context))
                         .dbSubnetGroupDescription(desired.description())
                         .subnetIds(subnetIds(context, desired))
                         .tags(RdsTags.of(context)))
-                .dbSubnetGroup().dbSubnetGroupName();
+                .dbSubnetGroup()
+                .dbSubnetGroupName();
     }
 
     /** NOTE: the emulator's ModifyDBSubnetGroup loses the group; observe then finds nothing and it is created again. */
@@ -97,9 +109,10 @@ class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroupHandler.Desir
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
         if (observed.differences().stream().anyMatch(d -> d.attribute().equals(SUBNETS))) {
-            aws.rds(context.region()).modifyDBSubnetGroup(r -> r.dbSubnetGroupName(observed.physicalId())
-                    .dbSubnetGroupDescription(desired.description())
-                    .subnetIds(subnetIds(context, desired)));
+            aws.rds(context.region())
+                    .modifyDBSubnetGroup(r -> r.dbSubnetGroupName(observed.physicalId())
+                            .dbSubnetGroupDescription(desired.description())
+                            .subnetIds(subnetIds(context, desired)));
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.plinth.aws.database;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -45,6 +45,7 @@ class DynamoDbTableHandler implements ResourceHandler<DynamoDbTableHandler.Desir
     /** States the table does not leave by itself. */
     private static final Set<TableStatus> FAILED =
             Set.of(TableStatus.INACCESSIBLE_ENCRYPTION_CREDENTIALS, TableStatus.ARCHIVING, TableStatus.ARCHIVED);
+
     private static final String DELETING = TableStatus.DELETING.toString();
     private static final Duration POLL = Duration.ofSeconds(5);
 
@@ -72,9 +73,11 @@ class DynamoDbTableHandler implements ResourceHandler<DynamoDbTableHandler.Desir
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String name = name(context);
-        return Describe.optional(() -> Optional.of(aws.dynamoDb(context.region()).describeTable(r -> r.tableName(name)).table()))
-                .map(table -> new Observation(table.tableName(), readiness(table),
-                        differences(context, table), attributes(table)));
+        return Describe.optional(() -> Optional.of(aws.dynamoDb(context.region())
+                        .describeTable(r -> r.tableName(name))
+                        .table()))
+                .map(table -> new Observation(
+                        table.tableName(), readiness(table), differences(context, table), attributes(table)));
     }
 
     /** NOTE: ListTagsOfResource answers in pages, each with a NextToken until the last. */
@@ -108,12 +111,15 @@ class DynamoDbTableHandler implements ResourceHandler<DynamoDbTableHandler.Desir
         }
         var differences = new ArrayList<>(context.tagDifferences(tagsOf(context, table.tableArn())));
         // NOTE: a table that has only ever been provisioned reports no billing mode summary at all
-        BillingMode billing = table.billingModeSummary() == null ? BillingMode.PROVISIONED
+        BillingMode billing = table.billingModeSummary() == null
+                ? BillingMode.PROVISIONED
                 : table.billingModeSummary().billingMode();
         if (billing != BillingMode.PAY_PER_REQUEST) {
-            differences.add(new Difference(BILLING_MODE, BillingMode.PAY_PER_REQUEST.toString(), String.valueOf(billing)));
+            differences.add(
+                    new Difference(BILLING_MODE, BillingMode.PAY_PER_REQUEST.toString(), String.valueOf(billing)));
         }
-        SSEStatus sse = table.sseDescription() == null ? null : table.sseDescription().status();
+        SSEStatus sse =
+                table.sseDescription() == null ? null : table.sseDescription().status();
         if (sse != SSEStatus.ENABLED && sse != SSEStatus.ENABLING && sse != SSEStatus.UPDATING) {
             differences.add(new Difference(ENCRYPTION, "KMS", String.valueOf(sse)));
         }
@@ -131,16 +137,21 @@ class DynamoDbTableHandler implements ResourceHandler<DynamoDbTableHandler.Desir
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.dynamoDb(context.region()).createTable(r -> r
-                        .tableName(context.name())
+        return aws.dynamoDb(context.region())
+                .createTable(r -> r.tableName(context.name())
                         .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .attributeDefinitions(a -> a.attributeName(desired.partitionKey()).attributeType(ScalarAttributeType.S))
+                        .attributeDefinitions(
+                                a -> a.attributeName(desired.partitionKey()).attributeType(ScalarAttributeType.S))
                         .keySchema(k -> k.attributeName(desired.partitionKey()).keyType(KeyType.HASH))
                         .sseSpecification(s -> s.enabled(true).sseType(SSEType.KMS))
                         .tags(context.tags().entrySet().stream()
-                                .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
+                                .map(t -> Tag.builder()
+                                        .key(t.getKey())
+                                        .value(t.getValue())
+                                        .build())
                                 .toList()))
-                .tableDescription().tableName();
+                .tableDescription()
+                .tableName();
     }
 
     /**
@@ -150,7 +161,9 @@ class DynamoDbTableHandler implements ResourceHandler<DynamoDbTableHandler.Desir
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
-        Optional<Difference> setting = observed.differences().stream().filter(d -> !TagChanges.isTag(d)).findFirst();
+        Optional<Difference> setting = observed.differences().stream()
+                .filter(d -> !TagChanges.isTag(d))
+                .findFirst();
         if (setting.isEmpty()) {
             return;
         }
@@ -173,9 +186,15 @@ class DynamoDbTableHandler implements ResourceHandler<DynamoDbTableHandler.Desir
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
         var dynamoDb = aws.dynamoDb(context.region());
         String arn = observed.attributes().get(DataLayer.ARN);
-        changes.apply(keys -> dynamoDb.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
-                tags -> dynamoDb.tagResource(r -> r.resourceArn(arn).tags(tags.entrySet().stream()
-                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
+        changes.apply(
+                keys -> dynamoDb.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
+                tags -> dynamoDb.tagResource(r -> r.resourceArn(arn)
+                        .tags(tags.entrySet().stream()
+                                .map(t -> Tag.builder()
+                                        .key(t.getKey())
+                                        .value(t.getValue())
+                                        .build())
+                                .toList())));
     }
 
     @Override

@@ -42,7 +42,9 @@ final class RdsNames {
             return valid;
         }
         String suffix = "-" + idPrefix(context.environmentId());
-        String head = valid.length() > MAX_LENGTH - suffix.length() ? valid.substring(0, MAX_LENGTH - suffix.length()) : valid;
+        String head = valid.length() > MAX_LENGTH - suffix.length()
+                ? valid.substring(0, MAX_LENGTH - suffix.length())
+                : valid;
         return head.replaceAll("-+$", "") + suffix;
     }
 

@@ -25,15 +25,17 @@ class RdsSnapshotCatalog implements SnapshotCatalog {
         try {
             return find(aws.rds(region), snapshot).map(DBSnapshot::engine);
         } catch (SdkException e) {
-            throw new RegionUnavailableException("could not read DB snapshot " + snapshot + " in " + region
-                    + " from AWS: " + e.getMessage(), e);
+            throw new RegionUnavailableException(
+                    "could not read DB snapshot " + snapshot + " in " + region + " from AWS: " + e.getMessage(), e);
         }
     }
 
     /** The DB snapshot of this identifier or ARN, if RDS has it. */
     static Optional<DBSnapshot> find(RdsClient rds, String snapshot) {
-        return Describe.optional(() -> rds.describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshot)).dbSnapshots().stream()
-                .filter(s -> snapshot.equalsIgnoreCase(s.dbSnapshotIdentifier()) || snapshot.equalsIgnoreCase(s.dbSnapshotArn()))
-                .findFirst());
+        return Describe.optional(
+                () -> rds.describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshot)).dbSnapshots().stream()
+                        .filter(s -> snapshot.equalsIgnoreCase(s.dbSnapshotIdentifier())
+                                || snapshot.equalsIgnoreCase(s.dbSnapshotArn()))
+                        .findFirst());
     }
 }

@@ -17,14 +17,24 @@ final class RdsTags {
 
     /** Tags an existing resource as retained (with plinth's own tag again, which the IAM policy asks for). */
     static void markRetained(AwsClients aws, ResourceContext context, String arn) {
-        aws.rds(context.region()).addTagsToResource(r -> r.resourceName(arn).tags(
-                Tag.builder().key(Tags.RETAINED).value(Tags.RETAINED_VALUE).build(),
-                Tag.builder().key(Tags.MANAGED_BY).value(Tags.MANAGED_BY_VALUE).build()));
+        aws.rds(context.region())
+                .addTagsToResource(r -> r.resourceName(arn)
+                        .tags(
+                                Tag.builder()
+                                        .key(Tags.RETAINED)
+                                        .value(Tags.RETAINED_VALUE)
+                                        .build(),
+                                Tag.builder()
+                                        .key(Tags.MANAGED_BY)
+                                        .value(Tags.MANAGED_BY_VALUE)
+                                        .build()));
     }
 
     /** The tags of the resource {@code arn}, for those RDS describes without them (proxies, subnet groups). */
     static Map<String, String> of(AwsClients aws, ResourceContext context, String arn) {
-        return map(aws.rds(context.region()).listTagsForResource(r -> r.resourceName(arn)).tagList());
+        return map(aws.rds(context.region())
+                .listTagsForResource(r -> r.resourceName(arn))
+                .tagList());
     }
 
     static Map<String, String> map(List<Tag> tags) {
@@ -38,9 +48,15 @@ final class RdsTags {
      */
     static void retag(AwsClients aws, ResourceContext context, String arn, TagChanges changes) {
         RdsClient rds = aws.rds(context.region());
-        changes.apply(keys -> rds.removeTagsFromResource(r -> r.resourceName(arn).tagKeys(keys)),
-                tags -> rds.addTagsToResource(r -> r.resourceName(arn).tags(tags.entrySet().stream()
-                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
+        changes.apply(
+                keys -> rds.removeTagsFromResource(r -> r.resourceName(arn).tagKeys(keys)),
+                tags -> rds.addTagsToResource(r -> r.resourceName(arn)
+                        .tags(tags.entrySet().stream()
+                                .map(t -> Tag.builder()
+                                        .key(t.getKey())
+                                        .value(t.getValue())
+                                        .build())
+                                .toList())));
     }
 
     static List<Tag> of(ResourceContext context) {

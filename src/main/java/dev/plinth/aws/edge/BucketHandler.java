@@ -81,26 +81,41 @@ class BucketHandler implements ResourceHandler<BucketHandler.Desired>, Retagger 
         }
         var differences = new ArrayList<Difference>();
         Optional<PublicAccessBlockConfiguration> block = Edge.orNone(
-                () -> s3.getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration(), NO_PUBLIC_ACCESS_BLOCK);
+                () -> s3.getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration(),
+                NO_PUBLIC_ACCESS_BLOCK);
         if (block.isEmpty() || !allBlocked(block.get())) {
-            differences.add(new Difference(PUBLIC_ACCESS_BLOCK, "all blocked", block.map(Object::toString).orElse("none")));
+            differences.add(new Difference(
+                    PUBLIC_ACCESS_BLOCK,
+                    "all blocked",
+                    block.map(Object::toString).orElse("none")));
         }
         Optional<ServerSideEncryptionConfiguration> encryption = Edge.orNone(
                 () -> s3.getBucketEncryption(r -> r.bucket(bucket)).serverSideEncryptionConfiguration(), NO_ENCRYPTION);
-        if (encryption.isEmpty() || encryption.get().rules().stream().noneMatch(rule -> rule.applyServerSideEncryptionByDefault() != null
-                && rule.applyServerSideEncryptionByDefault().sseAlgorithm() == ServerSideEncryption.AES256)) {
-            differences.add(new Difference(ENCRYPTION, ServerSideEncryption.AES256.toString(),
+        if (encryption.isEmpty()
+                || encryption.get().rules().stream()
+                        .noneMatch(rule -> rule.applyServerSideEncryptionByDefault() != null
+                                && rule.applyServerSideEncryptionByDefault().sseAlgorithm()
+                                        == ServerSideEncryption.AES256)) {
+            differences.add(new Difference(
+                    ENCRYPTION,
+                    ServerSideEncryption.AES256.toString(),
                     encryption.map(Object::toString).orElse("none")));
         }
         differences.addAll(context.tagDifferences(tagsOf(s3, bucket)));
-        return Optional.of(new Observation(bucket, Readiness.READY, differences, Map.of(
-                EdgeLayer.ARN, Edge.bucketArn(bucket, context.region()),
-                EdgeLayer.REGIONAL_DOMAIN_NAME, Edge.regionalDomainName(bucket, context.region()))));
+        return Optional.of(new Observation(
+                bucket,
+                Readiness.READY,
+                differences,
+                Map.of(
+                        EdgeLayer.ARN, Edge.bucketArn(bucket, context.region()),
+                        EdgeLayer.REGIONAL_DOMAIN_NAME, Edge.regionalDomainName(bucket, context.region()))));
     }
 
     private static Map<String, String> tagsOf(S3Client s3, String bucket) {
         return Edge.orNone(() -> s3.getBucketTagging(r -> r.bucket(bucket)).tagSet(), NO_TAGS)
-                .orElse(List.of()).stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
+                .orElse(List.of())
+                .stream()
+                .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
     }
 
     /** NOTE: HeadBucket answers a bare 404, without an error code, for a bucket that does not exist. */
@@ -117,8 +132,12 @@ class BucketHandler implements ResourceHandler<BucketHandler.Desired>, Retagger 
     }
 
     private static boolean allBlocked(PublicAccessBlockConfiguration block) {
-        return Stream.of(block.blockPublicAcls(), block.ignorePublicAcls(), block.blockPublicPolicy(),
-                block.restrictPublicBuckets()).allMatch(Boolean.TRUE::equals);
+        return Stream.of(
+                        block.blockPublicAcls(),
+                        block.ignorePublicAcls(),
+                        block.blockPublicPolicy(),
+                        block.restrictPublicBuckets())
+                .allMatch(Boolean.TRUE::equals);
     }
 
     /** NOTE: outside us-east-1 the region must be named as the location constraint. */
@@ -146,12 +165,21 @@ class BucketHandler implements ResourceHandler<BucketHandler.Desired>, Retagger 
         S3Client s3 = aws.s3(context.region());
         String bucket = observed.physicalId();
         retagAsObserved(context, observed);
-        for (Difference d : observed.differences().stream().filter(d -> !TagChanges.isTag(d)).toList()) {
+        for (Difference d : observed.differences().stream()
+                .filter(d -> !TagChanges.isTag(d))
+                .toList()) {
             switch (d.attribute()) {
-                case PUBLIC_ACCESS_BLOCK -> s3.putPublicAccessBlock(r -> r.bucket(bucket).publicAccessBlockConfiguration(b -> b
-                        .blockPublicAcls(true).ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
-                case ENCRYPTION -> s3.putBucketEncryption(r -> r.bucket(bucket).serverSideEncryptionConfiguration(c -> c
-                        .rules(rule -> rule.applyServerSideEncryptionByDefault(e -> e.sseAlgorithm(ServerSideEncryption.AES256)))));
+                case PUBLIC_ACCESS_BLOCK ->
+                    s3.putPublicAccessBlock(r -> r.bucket(bucket)
+                            .publicAccessBlockConfiguration(b -> b.blockPublicAcls(true)
+                                    .ignorePublicAcls(true)
+                                    .blockPublicPolicy(true)
+                                    .restrictPublicBuckets(true)));
+                case ENCRYPTION ->
+                    s3.putBucketEncryption(r -> r.bucket(bucket)
+                            .serverSideEncryptionConfiguration(
+                                    c -> c.rules(rule -> rule.applyServerSideEncryptionByDefault(
+                                            e -> e.sseAlgorithm(ServerSideEncryption.AES256)))));
                 default -> throw new IllegalArgumentException("cannot change " + d.attribute() + " of a bucket");
             }
         }
@@ -169,9 +197,13 @@ class BucketHandler implements ResourceHandler<BucketHandler.Desired>, Retagger 
         var tags = new LinkedHashMap<>(tagsOf(s3, observed.physicalId()));
         tags.keySet().removeIf(key -> Tags.isAwsKey(key) || changes.remove().contains(key));
         tags.putAll(context.tags());
-        s3.putBucketTagging(r -> r.bucket(observed.physicalId()).tagging(t -> t.tagSet(tags.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                .toList())));
+        s3.putBucketTagging(r -> r.bucket(observed.physicalId())
+                .tagging(t -> t.tagSet(tags.entrySet().stream()
+                        .map(e -> Tag.builder()
+                                .key(e.getKey())
+                                .value(e.getValue())
+                                .build())
+                        .toList())));
     }
 
     /**
@@ -182,23 +214,28 @@ class BucketHandler implements ResourceHandler<BucketHandler.Desired>, Retagger 
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         S3Client s3 = aws.s3(context.region());
         String bucket = observed.physicalId();
-        Edge.unless(() -> {
-            for (int page = 0; page < PAGES_PER_PASS; page++) {
-                ListObjectVersionsResponse listing = s3.listObjectVersions(r -> r.bucket(bucket));
-                List<ObjectIdentifier> objects = Stream.concat(
-                                listing.versions().stream().map(v -> identifier(v.key(), v.versionId())),
-                                listing.deleteMarkers().stream().map(m -> identifier(m.key(), m.versionId())))
-                        .toList();
-                if (objects.isEmpty()) {
-                    s3.deleteBucket(r -> r.bucket(bucket));
-                    return;
-                }
-                DeleteObjectsResponse deleted = s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(objects).quiet(true)));
-                if (deleted.hasErrors() && !deleted.errors().isEmpty()) {
-                    throw failure(deleted.errors().getFirst(), deleted.errors().size());
-                }
-            }
-        }, Edge.NO_SUCH_BUCKET);
+        Edge.unless(
+                () -> {
+                    for (int page = 0; page < PAGES_PER_PASS; page++) {
+                        ListObjectVersionsResponse listing = s3.listObjectVersions(r -> r.bucket(bucket));
+                        List<ObjectIdentifier> objects = Stream.concat(
+                                        listing.versions().stream().map(v -> identifier(v.key(), v.versionId())),
+                                        listing.deleteMarkers().stream().map(m -> identifier(m.key(), m.versionId())))
+                                .toList();
+                        if (objects.isEmpty()) {
+                            s3.deleteBucket(r -> r.bucket(bucket));
+                            return;
+                        }
+                        DeleteObjectsResponse deleted = s3.deleteObjects(r ->
+                                r.bucket(bucket).delete(d -> d.objects(objects).quiet(true)));
+                        if (deleted.hasErrors() && !deleted.errors().isEmpty()) {
+                            throw failure(
+                                    deleted.errors().getFirst(),
+                                    deleted.errors().size());
+                        }
+                    }
+                },
+                Edge.NO_SUCH_BUCKET);
     }
 
     private static ObjectIdentifier identifier(String key, String versionId) {
@@ -209,7 +246,11 @@ class BucketHandler implements ResourceHandler<BucketHandler.Desired>, Retagger 
     private static S3Exception failure(S3Error error, int count) {
         String message = count + " object(s) not deleted; " + error.key() + ": " + error.message();
         return (S3Exception) S3Exception.builder()
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(error.code()).errorMessage(message).serviceName("S3").build())
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(error.code())
+                        .errorMessage(message)
+                        .serviceName("S3")
+                        .build())
                 .message(message)
                 .statusCode(CONFLICT)
                 .build();

@@ -53,12 +53,17 @@ class BucketPolicyHandler implements ResourceHandler<BucketPolicyHandler.Desired
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String bucket = context.idOf(desired.bucket());
-        return Edge.orNone(() -> aws.s3(context.region()).getBucketPolicy(r -> r.bucket(bucket)).policy(),
-                        NO_POLICY, Edge.NO_SUCH_BUCKET)
+        return Edge.orNone(
+                        () -> aws.s3(context.region())
+                                .getBucketPolicy(r -> r.bucket(bucket))
+                                .policy(),
+                        NO_POLICY,
+                        Edge.NO_SUCH_BUCKET)
                 .map(policy -> {
                     JsonNode actual = json.readTree(policy).path("Statement");
                     JsonNode expected = document(context, desired).path("Statement");
-                    List<Difference> differences = expected.equals(actual) ? List.of()
+                    List<Difference> differences = expected.equals(actual)
+                            ? List.of()
                             : List.of(new Difference(STATEMENT, expected.toString(), actual.toString()));
                     return new Observation(bucket, Readiness.READY, differences);
                 });
@@ -77,13 +82,15 @@ class BucketPolicyHandler implements ResourceHandler<BucketPolicyHandler.Desired
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        Edge.unless(() -> aws.s3(context.region()).deleteBucketPolicy(r -> r.bucket(observed.physicalId())),
+        Edge.unless(
+                () -> aws.s3(context.region()).deleteBucketPolicy(r -> r.bucket(observed.physicalId())),
                 Edge.NO_SUCH_BUCKET);
     }
 
     private void put(ResourceContext context, Desired desired) {
         String document = json.writeValueAsString(document(context, desired));
-        aws.s3(context.region()).putBucketPolicy(r -> r.bucket(context.idOf(desired.bucket())).policy(document));
+        aws.s3(context.region())
+                .putBucketPolicy(r -> r.bucket(context.idOf(desired.bucket())).policy(document));
     }
 
     /** The policy: one statement, s3:GetObject on every object, for this distribution only. */
@@ -91,7 +98,8 @@ class BucketPolicyHandler implements ResourceHandler<BucketPolicyHandler.Desired
         String bucket = context.idOf(desired.bucket());
         String distributionArn = context.attributeOf(desired.distribution(), EdgeLayer.ARN);
         ObjectNode policy = json.createObjectNode().put("Version", "2012-10-17");
-        ObjectNode statement = policy.putArray("Statement").addObject()
+        ObjectNode statement = policy.putArray("Statement")
+                .addObject()
                 .put("Sid", SID)
                 .put("Effect", "Allow")
                 .put("Action", "s3:GetObject")

@@ -45,8 +45,8 @@ final class DistributionConfigs {
     static final String ENABLED = "enabled";
     private static final String ORIGIN_ACCESS_CONTROL = ".originAccessControlId";
 
-    private static final List<Method> ALL_METHODS = List.of(
-            Method.GET, Method.HEAD, Method.OPTIONS, Method.PUT, Method.POST, Method.PATCH, Method.DELETE);
+    private static final List<Method> ALL_METHODS =
+            List.of(Method.GET, Method.HEAD, Method.OPTIONS, Method.PUT, Method.POST, Method.PATCH, Method.DELETE);
     private static final List<Method> READ_METHODS = List.of(Method.GET, Method.HEAD);
 
     /** What the configuration is made from: the origins' addresses, resolved from the dependencies. */
@@ -62,7 +62,8 @@ final class DistributionConfigs {
         origins.add(Origin.builder()
                 .id(LOAD_BALANCER_ORIGIN)
                 .domainName(inputs.loadBalancerDns())
-                .customOriginConfig(c -> c.httpPort(ORIGIN_HTTP_PORT).httpsPort(ORIGIN_HTTPS_PORT)
+                .customOriginConfig(c -> c.httpPort(ORIGIN_HTTP_PORT)
+                        .httpsPort(ORIGIN_HTTPS_PORT)
                         .originProtocolPolicy(OriginProtocolPolicy.HTTP_ONLY)
                         .originSslProtocols(p -> p.quantity(1).items(SslProtocol.TLS_V1_2)))
                 .build());
@@ -73,7 +74,8 @@ final class DistributionConfigs {
                 .priceClass(PriceClass.PRICE_CLASS_100)
                 .viewerCertificate(v -> v.cloudFrontDefaultCertificate(true));
         if (inputs.staticSite() == null) {
-            config.defaultCacheBehavior(toLoadBalancer(DefaultCacheBehavior.builder()).build())
+            config.defaultCacheBehavior(
+                            toLoadBalancer(DefaultCacheBehavior.builder()).build())
                     .cacheBehaviors(CacheBehaviors.builder().quantity(0).build())
                     .defaultRootObject("");
         } else {
@@ -91,22 +93,26 @@ final class DistributionConfigs {
                             .allowedMethods(methods(READ_METHODS))
                             .compress(true)
                             .build())
-                    .cacheBehaviors(CacheBehaviors.builder().quantity(1).items(CacheBehavior.builder()
-                            .pathPattern(EdgeLayer.API_PATH)
-                            .targetOriginId(LOAD_BALANCER_ORIGIN)
-                            .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
-                            .cachePolicyId(CACHING_DISABLED)
-                            .originRequestPolicyId(ALL_VIEWER)
-                            .allowedMethods(methods(ALL_METHODS))
-                            .compress(true)
-                            .build()).build())
+                    .cacheBehaviors(CacheBehaviors.builder()
+                            .quantity(1)
+                            .items(CacheBehavior.builder()
+                                    .pathPattern(EdgeLayer.API_PATH)
+                                    .targetOriginId(LOAD_BALANCER_ORIGIN)
+                                    .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                                    .cachePolicyId(CACHING_DISABLED)
+                                    .originRequestPolicyId(ALL_VIEWER)
+                                    .allowedMethods(methods(ALL_METHODS))
+                                    .compress(true)
+                                    .build())
+                            .build())
                     .defaultRootObject(DEFAULT_ROOT_OBJECT);
         }
         return config.origins(o -> o.quantity(origins.size()).items(origins)).build();
     }
 
     private static DefaultCacheBehavior.Builder toLoadBalancer(DefaultCacheBehavior.Builder behaviour) {
-        return behaviour.targetOriginId(LOAD_BALANCER_ORIGIN)
+        return behaviour
+                .targetOriginId(LOAD_BALANCER_ORIGIN)
                 .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
                 .cachePolicyId(CACHING_DISABLED)
                 .originRequestPolicyId(ALL_VIEWER)
@@ -115,7 +121,9 @@ final class DistributionConfigs {
     }
 
     private static AllowedMethods methods(List<Method> methods) {
-        return AllowedMethods.builder().quantity(methods.size()).items(methods)
+        return AllowedMethods.builder()
+                .quantity(methods.size())
+                .items(methods)
                 .cachedMethods(c -> c.quantity(READ_METHODS.size()).items(READ_METHODS))
                 .build();
     }
@@ -129,15 +137,23 @@ final class DistributionConfigs {
         settings.put(ENABLED, String.valueOf(config.enabled()));
         settings.put("priceClass", config.priceClassAsString());
         settings.put("defaultRootObject", Objects.requireNonNullElse(config.defaultRootObject(), ""));
-        settings.put("viewerCertificate", config.viewerCertificate() != null
-                && Boolean.TRUE.equals(config.viewerCertificate().cloudFrontDefaultCertificate()) ? "cloudfront-default" : "custom");
+        settings.put(
+                "viewerCertificate",
+                config.viewerCertificate() != null
+                                && Boolean.TRUE.equals(
+                                        config.viewerCertificate().cloudFrontDefaultCertificate())
+                        ? "cloudfront-default"
+                        : "custom");
         if (config.origins() != null) {
             for (Origin origin : config.origins().items()) {
                 String at = "origin[" + origin.id() + "]";
                 settings.put(at + ".domainName", origin.domainName());
                 if (origin.customOriginConfig() != null) {
-                    settings.put(at + ".protocolPolicy", origin.customOriginConfig().originProtocolPolicyAsString());
-                    settings.put(at + ".httpPort", String.valueOf(origin.customOriginConfig().httpPort()));
+                    settings.put(
+                            at + ".protocolPolicy", origin.customOriginConfig().originProtocolPolicyAsString());
+                    settings.put(
+                            at + ".httpPort",
+                            String.valueOf(origin.customOriginConfig().httpPort()));
                 }
                 if (origin.originAccessControlId() != null) {
                     settings.put(at + ORIGIN_ACCESS_CONTROL, origin.originAccessControlId());
@@ -146,26 +162,45 @@ final class DistributionConfigs {
         }
         DefaultCacheBehavior main = config.defaultCacheBehavior();
         if (main != null) {
-            behaviour(settings, "behaviour[default]", main.targetOriginId(), main.viewerProtocolPolicyAsString(),
-                    main.cachePolicyId(), main.originRequestPolicyId(), main.allowedMethods());
+            behaviour(
+                    settings,
+                    "behaviour[default]",
+                    main.targetOriginId(),
+                    main.viewerProtocolPolicyAsString(),
+                    main.cachePolicyId(),
+                    main.originRequestPolicyId(),
+                    main.allowedMethods());
         }
         if (config.cacheBehaviors() != null) {
             for (CacheBehavior b : config.cacheBehaviors().items()) {
-                behaviour(settings, "behaviour[" + b.pathPattern() + "]", b.targetOriginId(), b.viewerProtocolPolicyAsString(),
-                        b.cachePolicyId(), b.originRequestPolicyId(), b.allowedMethods());
+                behaviour(
+                        settings,
+                        "behaviour[" + b.pathPattern() + "]",
+                        b.targetOriginId(),
+                        b.viewerProtocolPolicyAsString(),
+                        b.cachePolicyId(),
+                        b.originRequestPolicyId(),
+                        b.allowedMethods());
             }
         }
         return settings;
     }
 
-    private static void behaviour(Map<String, String> settings, String at, String target, String viewerProtocolPolicy,
-            String cachePolicy, String originRequestPolicy, AllowedMethods methods) {
+    private static void behaviour(
+            Map<String, String> settings,
+            String at,
+            String target,
+            String viewerProtocolPolicy,
+            String cachePolicy,
+            String originRequestPolicy,
+            AllowedMethods methods) {
         settings.put(at + ".target", target);
         settings.put(at + ".viewerProtocolPolicy", viewerProtocolPolicy);
         settings.put(at + ".cachePolicy", Objects.requireNonNullElse(cachePolicy, ""));
         settings.put(at + ".originRequestPolicy", Objects.requireNonNullElse(originRequestPolicy, ""));
-        settings.put(at + ".allowedMethods", methods == null ? "" : String.join(",",
-                new TreeSet<>(methods.itemsAsStrings())));
+        settings.put(
+                at + ".allowedMethods",
+                methods == null ? "" : String.join(",", new TreeSet<>(methods.itemsAsStrings())));
     }
 
     /** The managed settings of {@code actual} that are not as in {@code desired}. */

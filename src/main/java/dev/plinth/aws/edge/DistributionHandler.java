@@ -7,10 +7,10 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
-import dev.plinth.engine.Retagger;
-import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceRecord;
+import dev.plinth.engine.Retagger;
+import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
@@ -77,13 +77,19 @@ class DistributionHandler implements ResourceHandler<DistributionHandler.Desired
         return find(cloudFront, context).map(found -> {
             Distribution d = found.distribution();
             var differences = new ArrayList<>(context.tagDifferences(tagsOf(cloudFront, d.arn())));
-            inputs(context, desired).ifPresent(inputs -> differences.addAll(DistributionConfigs.differences(
-                    DistributionConfigs.desired(inputs, d.distributionConfig().callerReference()),
-                    d.distributionConfig())));
+            inputs(context, desired)
+                    .ifPresent(inputs -> differences.addAll(DistributionConfigs.differences(
+                            DistributionConfigs.desired(
+                                    inputs, d.distributionConfig().callerReference()),
+                            d.distributionConfig())));
             Readiness readiness = DEPLOYED.equals(d.status()) ? Readiness.READY : Readiness.pending(d.status(), poll);
-            return new Observation(d.id(), readiness, differences, Map.of(
-                    EdgeLayer.DOMAIN_NAME, d.domainName(),
-                    EdgeLayer.ARN, d.arn()));
+            return new Observation(
+                    d.id(),
+                    readiness,
+                    differences,
+                    Map.of(
+                            EdgeLayer.DOMAIN_NAME, d.domainName(),
+                            EdgeLayer.ARN, d.arn()));
         });
     }
 
@@ -111,7 +117,8 @@ class DistributionHandler implements ResourceHandler<DistributionHandler.Desired
         String marker = null;
         do {
             String from = marker;
-            DistributionList list = cloudFront.listDistributions(r -> r.marker(from)).distributionList();
+            DistributionList list =
+                    cloudFront.listDistributions(r -> r.marker(from)).distributionList();
             for (DistributionSummary summary : list.items()) {
                 // NOTE: the emulator's summaries carry no comment
                 if (summary.comment() != null && !summary.comment().equals(comment)) {
@@ -140,9 +147,11 @@ class DistributionHandler implements ResourceHandler<DistributionHandler.Desired
         CloudFrontClient cloudFront = aws.cloudFront();
         DistributionConfig config = DistributionConfigs.desired(required(context, desired), context.idempotencyToken());
         try {
-            return cloudFront.createDistributionWithTags(r -> r.distributionConfigWithTags(w -> w
-                            .distributionConfig(config).tags(tags(context))))
-                    .distribution().id();
+            return cloudFront
+                    .createDistributionWithTags(r -> r.distributionConfigWithTags(
+                            w -> w.distributionConfig(config).tags(tags(context))))
+                    .distribution()
+                    .id();
         } catch (RuntimeException e) {
             if (Edge.hasCode(e, ALREADY_EXISTS)) {
                 Matcher named = EXISTING_ID.matcher(String.valueOf(e.getMessage()));
@@ -164,8 +173,8 @@ class DistributionHandler implements ResourceHandler<DistributionHandler.Desired
         }
         CloudFrontClient cloudFront = aws.cloudFront();
         GetDistributionConfigResponse current = cloudFront.getDistributionConfig(r -> r.id(observed.physicalId()));
-        DistributionConfig config = DistributionConfigs.desired(required(context, desired),
-                current.distributionConfig().callerReference());
+        DistributionConfig config = DistributionConfigs.desired(
+                required(context, desired), current.distributionConfig().callerReference());
         write(cloudFront, observed.physicalId(), current.eTag(), config);
     }
 
@@ -177,9 +186,15 @@ class DistributionHandler implements ResourceHandler<DistributionHandler.Desired
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
         CloudFrontClient cloudFront = aws.cloudFront();
         String arn = observed.attributes().get(EdgeLayer.ARN);
-        changes.apply(keys -> cloudFront.untagResource(r -> r.resource(arn).tagKeys(k -> k.items(keys))),
-                tags -> cloudFront.tagResource(r -> r.resource(arn).tags(t -> t.items(tags.entrySet().stream()
-                        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()))));
+        changes.apply(
+                keys -> cloudFront.untagResource(r -> r.resource(arn).tagKeys(k -> k.items(keys))),
+                tags -> cloudFront.tagResource(r -> r.resource(arn)
+                        .tags(t -> t.items(tags.entrySet().stream()
+                                .map(e -> Tag.builder()
+                                        .key(e.getKey())
+                                        .value(e.getValue())
+                                        .build())
+                                .toList()))));
     }
 
     /**
@@ -197,27 +212,40 @@ class DistributionHandler implements ResourceHandler<DistributionHandler.Desired
         Distribution d = now.get().distribution();
         if (!Boolean.FALSE.equals(d.distributionConfig().enabled())) {
             GetDistributionConfigResponse current = cloudFront.getDistributionConfig(r -> r.id(id));
-            write(cloudFront, id, current.eTag(), current.distributionConfig().toBuilder().enabled(false).build());
+            write(
+                    cloudFront,
+                    id,
+                    current.eTag(),
+                    current.distributionConfig().toBuilder().enabled(false).build());
             return;
         }
         if (!DEPLOYED.equals(d.status())) {
             return;
         }
         // NOTE: PreconditionFailed: changed since the read; the next pass reads the new ETag and tries again
-        Edge.unless(() -> cloudFront.deleteDistribution(r -> r.id(id).ifMatch(now.get().eTag())),
-                Edge.NO_SUCH_DISTRIBUTION, Edge.PRECONDITION_FAILED);
+        Edge.unless(
+                () -> cloudFront.deleteDistribution(
+                        r -> r.id(id).ifMatch(now.get().eTag())),
+                Edge.NO_SUCH_DISTRIBUTION,
+                Edge.PRECONDITION_FAILED);
     }
 
     /** NOTE: PreconditionFailed: changed since the read; the next pass reads the new ETag and tries again. */
     private static void write(CloudFrontClient cloudFront, String id, String eTag, DistributionConfig config) {
-        Edge.unless(() -> cloudFront.updateDistribution(r -> r.id(id).ifMatch(eTag).distributionConfig(config)),
-                Edge.NO_SUCH_DISTRIBUTION, Edge.PRECONDITION_FAILED);
+        Edge.unless(
+                () -> cloudFront.updateDistribution(r -> r.id(id).ifMatch(eTag).distributionConfig(config)),
+                Edge.NO_SUCH_DISTRIBUTION,
+                Edge.PRECONDITION_FAILED);
     }
 
     private static DistributionConfigs.Inputs required(ResourceContext context, Desired desired) {
-        return inputs(context, desired).orElseThrow(() -> new IllegalStateException(context.key()
-                + " needs the load balancer's DNS name" + (desired.staticSite() == null ? "" : ", the bucket's domain name"
-                + " and the origin access control's id") + ", which its dependencies did not publish"));
+        return inputs(context, desired)
+                .orElseThrow(() -> new IllegalStateException(context.key()
+                        + " needs the load balancer's DNS name"
+                        + (desired.staticSite() == null
+                                ? ""
+                                : ", the bucket's domain name" + " and the origin access control's id")
+                        + ", which its dependencies did not publish"));
     }
 
     /** The origins' addresses, when the records of the dependencies still have them. */
@@ -250,8 +278,12 @@ class DistributionHandler implements ResourceHandler<DistributionHandler.Desired
     }
 
     private static Tags tags(ResourceContext context) {
-        return Tags.builder().items(context.tags().entrySet().stream()
-                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
+        return Tags.builder()
+                .items(context.tags().entrySet().stream()
+                        .map(t -> Tag.builder()
+                                .key(t.getKey())
+                                .value(t.getValue())
+                                .build())
                         .toList())
                 .build();
     }

@@ -21,6 +21,7 @@ final class Edge {
     static final int MAX_ORIGIN_ACCESS_CONTROL_NAME = 64;
     /** A distribution's comment: at most 128 characters. */
     static final int MAX_COMMENT = 128;
+
     private static final int HASH_LENGTH = 8;
 
     // NOTE: CloudFront and S3 say "no such thing" as NoSuch*, which AwsErrors does not count as not found
@@ -59,8 +60,10 @@ final class Edge {
 
     /** The distribution's comment: names the environment, and is how a lost distribution is narrowed down. */
     static String comment(ResourceContext context) {
-        return fit("plinth environment " + context.environmentName() + " (" + context.environmentId() + ")",
-                MAX_COMMENT, context.environmentId());
+        return fit(
+                "plinth environment " + context.environmentName() + " (" + context.environmentId() + ")",
+                MAX_COMMENT,
+                context.environmentId());
     }
 
     static String fit(String name, int max, String environmentId) {

@@ -50,7 +50,10 @@ public final class EdgeLayer {
             add(nodes, ORIGIN_ACCESS_CONTROL, new OriginAccessControlHandler.Desired());
             distributionNeeds.addAll(List.of(BUCKET, ORIGIN_ACCESS_CONTROL));
         }
-        add(nodes, DISTRIBUTION, new DistributionHandler.Desired(LoadBalancerLayer.LOAD_BALANCER, staticSite),
+        add(
+                nodes,
+                DISTRIBUTION,
+                new DistributionHandler.Desired(LoadBalancerLayer.LOAD_BALANCER, staticSite),
                 distributionNeeds.toArray(ResourceKey[]::new));
         if (staticSite != null) {
             add(nodes, BUCKET_POLICY, new BucketPolicyHandler.Desired(BUCKET, DISTRIBUTION), BUCKET, DISTRIBUTION);
@@ -58,7 +61,8 @@ public final class EdgeLayer {
         return nodes;
     }
 
-    private static void add(List<ResourceNode> nodes, ResourceKey key, ResourceDesired desired, ResourceKey... dependsOn) {
+    private static void add(
+            List<ResourceNode> nodes, ResourceKey key, ResourceDesired desired, ResourceKey... dependsOn) {
         nodes.add(new ResourceNode(key, Layer.EDGE, desired, Set.of(dependsOn)));
     }
 }

@@ -54,7 +54,8 @@ class OriginAccessControlHandler implements ResourceHandler<OriginAccessControlH
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         CloudFrontClient cloudFront = aws.cloudFront();
-        Optional<GetOriginAccessControlResponse> found = context.knownId().flatMap(id -> get(cloudFront, id))
+        Optional<GetOriginAccessControlResponse> found = context.knownId()
+                .flatMap(id -> get(cloudFront, id))
                 .or(() -> byName(cloudFront, Edge.originAccessControlName(context))
                         .filter(oac -> owns(context, oac))
                         .flatMap(oac -> get(cloudFront, oac.id())));
@@ -62,12 +63,16 @@ class OriginAccessControlHandler implements ResourceHandler<OriginAccessControlH
             OriginAccessControlConfig config = current.originAccessControl().originAccessControlConfig();
             var differences = new ArrayList<Difference>();
             String signing = config.signingProtocolAsString() + "/" + config.signingBehaviorAsString();
-            String wantedSigning = OriginAccessControlSigningProtocols.SIGV4 + "/" + OriginAccessControlSigningBehaviors.ALWAYS;
+            String wantedSigning =
+                    OriginAccessControlSigningProtocols.SIGV4 + "/" + OriginAccessControlSigningBehaviors.ALWAYS;
             if (!wantedSigning.equals(signing)) {
                 differences.add(new Difference(SIGNING, wantedSigning, signing));
             }
-            if (!Objects.equals(OriginAccessControlOriginTypes.S3.toString(), config.originAccessControlOriginTypeAsString())) {
-                differences.add(new Difference(ORIGIN_TYPE, OriginAccessControlOriginTypes.S3.toString(),
+            if (!Objects.equals(
+                    OriginAccessControlOriginTypes.S3.toString(), config.originAccessControlOriginTypeAsString())) {
+                differences.add(new Difference(
+                        ORIGIN_TYPE,
+                        OriginAccessControlOriginTypes.S3.toString(),
                         config.originAccessControlOriginTypeAsString()));
             }
             return new Observation(current.originAccessControl().id(), Readiness.READY, differences);
@@ -82,10 +87,10 @@ class OriginAccessControlHandler implements ResourceHandler<OriginAccessControlH
         String marker = null;
         do {
             String from = marker;
-            OriginAccessControlList list = cloudFront.listOriginAccessControls(r -> r.marker(from)).originAccessControlList();
-            Optional<OriginAccessControlSummary> found = list.items().stream()
-                    .filter(oac -> name.equals(oac.name()))
-                    .findFirst();
+            OriginAccessControlList list =
+                    cloudFront.listOriginAccessControls(r -> r.marker(from)).originAccessControlList();
+            Optional<OriginAccessControlSummary> found =
+                    list.items().stream().filter(oac -> name.equals(oac.name())).findFirst();
             if (found.isPresent()) {
                 return found;
             }
@@ -105,8 +110,10 @@ class OriginAccessControlHandler implements ResourceHandler<OriginAccessControlH
         Optional<OriginAccessControlSummary> existing = byName(cloudFront, name);
         if (existing.isEmpty()) {
             try {
-                return cloudFront.createOriginAccessControl(r -> r.originAccessControlConfig(config(context)))
-                        .originAccessControl().id();
+                return cloudFront
+                        .createOriginAccessControl(r -> r.originAccessControlConfig(config(context)))
+                        .originAccessControl()
+                        .id();
             } catch (RuntimeException e) {
                 existing = Edge.hasCode(e, ALREADY_EXISTS) ? byName(cloudFront, name) : Optional.empty();
                 if (existing.isEmpty()) {
@@ -115,8 +122,8 @@ class OriginAccessControlHandler implements ResourceHandler<OriginAccessControlH
             }
         }
         if (!owns(context, existing.get())) {
-            throw new IllegalStateException("the origin access control name " + name
-                    + " is taken by one this environment did not make");
+            throw new IllegalStateException(
+                    "the origin access control name " + name + " is taken by one this environment did not make");
         }
         return existing.get().id();
     }
@@ -130,9 +137,12 @@ class OriginAccessControlHandler implements ResourceHandler<OriginAccessControlH
     public void update(ResourceContext context, Desired desired, Observation observed) {
         CloudFrontClient cloudFront = aws.cloudFront();
         String id = observed.physicalId();
-        get(cloudFront, id).ifPresent(current -> Edge.unless(() -> cloudFront.updateOriginAccessControl(r -> r
-                        .id(id).ifMatch(current.eTag()).originAccessControlConfig(config(context))),
-                Edge.NO_SUCH_ORIGIN_ACCESS_CONTROL, Edge.PRECONDITION_FAILED));
+        get(cloudFront, id)
+                .ifPresent(current -> Edge.unless(
+                        () -> cloudFront.updateOriginAccessControl(
+                                r -> r.id(id).ifMatch(current.eTag()).originAccessControlConfig(config(context))),
+                        Edge.NO_SUCH_ORIGIN_ACCESS_CONTROL,
+                        Edge.PRECONDITION_FAILED));
     }
 
     /**
@@ -143,9 +153,11 @@ class OriginAccessControlHandler implements ResourceHandler<OriginAccessControlH
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         CloudFrontClient cloudFront = aws.cloudFront();
         String id = observed.physicalId();
-        get(cloudFront, id).ifPresent(current -> Edge.unless(
-                () -> cloudFront.deleteOriginAccessControl(r -> r.id(id).ifMatch(current.eTag())),
-                Edge.NO_SUCH_ORIGIN_ACCESS_CONTROL, Edge.PRECONDITION_FAILED));
+        get(cloudFront, id)
+                .ifPresent(current -> Edge.unless(
+                        () -> cloudFront.deleteOriginAccessControl(r -> r.id(id).ifMatch(current.eTag())),
+                        Edge.NO_SUCH_ORIGIN_ACCESS_CONTROL,
+                        Edge.PRECONDITION_FAILED));
     }
 
     private static OriginAccessControlConfig config(ResourceContext context) {

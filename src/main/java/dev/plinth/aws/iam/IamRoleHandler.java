@@ -81,7 +81,9 @@ public class IamRoleHandler implements ResourceHandler<IamRoleHandler.Desired>, 
             Role role = iam.getRole(r -> r.roleName(roleName(context, desired))).role();
             List<Difference> differences = new ArrayList<>(
                     context.tagDifferences(role.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value))));
-            String actual = role.permissionsBoundary() == null ? null : role.permissionsBoundary().permissionsBoundaryArn();
+            String actual = role.permissionsBoundary() == null
+                    ? null
+                    : role.permissionsBoundary().permissionsBoundaryArn();
             if (!boundary.arn().equals(actual)) {
                 differences.add(new Difference(BOUNDARY, boundary.arn(), actual == null ? Tags.ABSENT : actual));
             }
@@ -102,16 +104,21 @@ public class IamRoleHandler implements ResourceHandler<IamRoleHandler.Desired>, 
     @Override
     public String create(ResourceContext context, Desired desired) {
         String trust = """
-                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"%s"},"Action":"sts:AssumeRole"}]}"""
-                .formatted(desired.servicePrincipal());
-        return aws.iam().createRole(r -> r.roleName(roleName(context, desired))
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"%s"},"Action":"sts:AssumeRole"}]}""".formatted(desired.servicePrincipal());
+        return aws.iam()
+                .createRole(r -> r.roleName(roleName(context, desired))
                         .path(PATH)
                         .permissionsBoundary(boundary.arn())
                         .assumeRolePolicyDocument(trust)
                         .description(desired.description())
                         .tags(context.tags().entrySet().stream()
-                                .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()))
-                .role().roleName();
+                                .map(t -> Tag.builder()
+                                        .key(t.getKey())
+                                        .value(t.getValue())
+                                        .build())
+                                .toList()))
+                .role()
+                .roleName();
     }
 
     /**
@@ -122,7 +129,9 @@ public class IamRoleHandler implements ResourceHandler<IamRoleHandler.Desired>, 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         if (observed.differences().stream().anyMatch(d -> d.attribute().equals(BOUNDARY))) {
-            aws.iam().putRolePermissionsBoundary(r -> r.roleName(observed.physicalId()).permissionsBoundary(boundary.arn()));
+            aws.iam()
+                    .putRolePermissionsBoundary(
+                            r -> r.roleName(observed.physicalId()).permissionsBoundary(boundary.arn()));
         }
         retagAsObserved(context, observed);
     }
@@ -135,9 +144,15 @@ public class IamRoleHandler implements ResourceHandler<IamRoleHandler.Desired>, 
     @Override
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
         IamClient iam = aws.iam();
-        changes.apply(keys -> iam.untagRole(r -> r.roleName(observed.physicalId()).tagKeys(keys)),
-                tags -> iam.tagRole(r -> r.roleName(observed.physicalId()).tags(tags.entrySet().stream()
-                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
+        changes.apply(
+                keys -> iam.untagRole(r -> r.roleName(observed.physicalId()).tagKeys(keys)),
+                tags -> iam.tagRole(r -> r.roleName(observed.physicalId())
+                        .tags(tags.entrySet().stream()
+                                .map(t -> Tag.builder()
+                                        .key(t.getKey())
+                                        .value(t.getValue())
+                                        .build())
+                                .toList())));
     }
 
     /** Inline policies are deleted first (they are dependents); a role with any left answers DeleteConflict. */

@@ -56,11 +56,14 @@ public class IamRolePolicyHandler implements ResourceHandler<IamRolePolicyHandle
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String role = context.idOf(desired.role());
         try {
-            String document = aws.iam().getRolePolicy(r -> r.roleName(role).policyName(desired.policyName())).policyDocument();
+            String document = aws.iam()
+                    .getRolePolicy(r -> r.roleName(role).policyName(desired.policyName()))
+                    .policyDocument();
             // NOTE: IAM returns the document URL-encoded
             JsonNode actual = json.readTree(URLDecoder.decode(document, StandardCharsets.UTF_8));
             JsonNode expected = json.readTree(document(context, desired));
-            List<Difference> differences = actual.equals(expected) ? List.of()
+            List<Difference> differences = actual.equals(expected)
+                    ? List.of()
                     : List.of(new Difference("policyDocument", expected.toString(), actual.toString()));
             return Optional.of(new Observation(role + "/" + desired.policyName(), Readiness.READY, differences));
         } catch (RuntimeException e) {
@@ -88,16 +91,19 @@ public class IamRolePolicyHandler implements ResourceHandler<IamRolePolicyHandle
     }
 
     private void put(ResourceContext context, Desired desired) {
-        aws.iam().putRolePolicy(r -> r.roleName(context.idOf(desired.role()))
-                .policyName(desired.policyName())
-                .policyDocument(document(context, desired)));
+        aws.iam()
+                .putRolePolicy(r -> r.roleName(context.idOf(desired.role()))
+                        .policyName(desired.policyName())
+                        .policyDocument(document(context, desired)));
     }
 
     private String document(ResourceContext context, Desired desired) {
         String statements = desired.statements().stream()
                 .map(s -> "{\"Effect\":\"Allow\",\"Action\":" + json.writeValueAsString(s.actions())
-                        + ",\"Resource\":" + json.writeValueAsString(s.resources().stream()
-                                .map(ref -> ref.resolve(context)).toList()) + "}")
+                        + ",\"Resource\":"
+                        + json.writeValueAsString(s.resources().stream()
+                                .map(ref -> ref.resolve(context))
+                                .toList()) + "}")
                 .collect(Collectors.joining(","));
         return "{\"Version\":\"2012-10-17\",\"Statement\":[" + statements + "]}";
     }

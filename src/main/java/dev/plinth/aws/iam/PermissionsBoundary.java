@@ -21,8 +21,10 @@ public class PermissionsBoundary {
 
     PermissionsBoundary(AwsClients aws, IamProperties properties) {
         this.aws = aws;
-        this.configured = properties.permissionsBoundary() == null || properties.permissionsBoundary().isBlank()
-                ? null : properties.permissionsBoundary().strip();
+        this.configured = properties.permissionsBoundary() == null
+                        || properties.permissionsBoundary().isBlank()
+                ? null
+                : properties.permissionsBoundary().strip();
     }
 
     /** The boundary's ARN. */

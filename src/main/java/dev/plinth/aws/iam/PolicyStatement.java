@@ -37,6 +37,10 @@ public record PolicyStatement(List<String> actions, List<Ref> resources) {
 
     /** The resources the statement refers to, for the policy node's dependencies. */
     public List<ResourceKey> dependencies() {
-        return resources.stream().map(Ref::key).filter(k -> k != null).distinct().toList();
+        return resources.stream()
+                .map(Ref::key)
+                .filter(k -> k != null)
+                .distinct()
+                .toList();
     }
 }

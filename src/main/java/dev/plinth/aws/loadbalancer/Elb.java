@@ -20,6 +20,7 @@ final class Elb {
 
     /** Load balancer and target group names: at most 32 letters, digits and hyphens, unique per region. */
     static final int MAX_NAME = 32;
+
     private static final int HASH_LENGTH = 6;
     private static final String RESERVED_PREFIX = "internal-";
 
@@ -33,7 +34,8 @@ final class Elb {
     static String name(String environmentName, String environmentId, String suffix) {
         String tail = "-" + sha256(environmentId).substring(0, HASH_LENGTH) + suffix;
         String head = environmentName.length() > MAX_NAME - tail.length()
-                ? environmentName.substring(0, MAX_NAME - tail.length()) : environmentName;
+                ? environmentName.substring(0, MAX_NAME - tail.length())
+                : environmentName;
         while (head.endsWith("-")) {
             head = head.substring(0, head.length() - 1);
         }
@@ -74,9 +76,15 @@ final class Elb {
      */
     static void retag(AwsClients aws, ResourceContext context, String arn, TagChanges changes) {
         ElasticLoadBalancingV2Client elb = aws.elb(context.region());
-        changes.apply(keys -> elb.removeTags(r -> r.resourceArns(arn).tagKeys(keys)),
-                tags -> elb.addTags(r -> r.resourceArns(arn).tags(tags.entrySet().stream()
-                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
+        changes.apply(
+                keys -> elb.removeTags(r -> r.resourceArns(arn).tagKeys(keys)),
+                tags -> elb.addTags(r -> r.resourceArns(arn)
+                        .tags(tags.entrySet().stream()
+                                .map(t -> Tag.builder()
+                                        .key(t.getKey())
+                                        .value(t.getValue())
+                                        .build())
+                                .toList())));
     }
 
     /**
@@ -91,10 +99,10 @@ final class Elb {
         return arn.substring(keepMarker ? at : at + marker.length());
     }
 
-
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

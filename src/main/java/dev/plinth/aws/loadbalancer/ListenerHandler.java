@@ -1,16 +1,16 @@
 package dev.plinth.aws.loadbalancer;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
-import dev.plinth.engine.ResourceKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,13 +66,15 @@ class ListenerHandler implements ResourceHandler<ListenerHandler.Desired>, Retag
         return listener.defaultActions().stream()
                 .filter(a -> a.type() == ActionTypeEnum.FORWARD)
                 .map(Action::targetGroupArn)
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private static Optional<Listener> find(ElasticLoadBalancingV2Client elb, ResourceContext context, Desired desired) {
         if (context.physicalId() != null) {
-            List<Listener> found = Describe.orNone(
-                    () -> elb.describeListeners(r -> r.listenerArns(context.physicalId())).listeners());
+            List<Listener> found =
+                    Describe.orNone(() -> elb.describeListeners(r -> r.listenerArns(context.physicalId()))
+                            .listeners());
             if (!found.isEmpty()) {
                 return Optional.of(found.getFirst());
             }
@@ -80,9 +82,12 @@ class ListenerHandler implements ResourceHandler<ListenerHandler.Desired>, Retag
         return onPort(elb, context, desired);
     }
 
-    private static Optional<Listener> onPort(ElasticLoadBalancingV2Client elb, ResourceContext context, Desired desired) {
+    private static Optional<Listener> onPort(
+            ElasticLoadBalancingV2Client elb, ResourceContext context, Desired desired) {
         String loadBalancer = context.idOf(desired.loadBalancer());
-        return Describe.orNone(() -> elb.describeListeners(r -> r.loadBalancerArn(loadBalancer)).listeners()).stream()
+        return Describe.orNone(() -> elb.describeListeners(r -> r.loadBalancerArn(loadBalancer))
+                        .listeners())
+                .stream()
                 .filter(l -> l.port() != null && l.port() == desired.port())
                 .findFirst();
     }
@@ -103,15 +108,18 @@ class ListenerHandler implements ResourceHandler<ListenerHandler.Desired>, Retag
                         .port(desired.port())
                         .defaultActions(forward(context, desired))
                         .tags(Elb.tags(context)))
-                .listeners().getFirst().listenerArn();
+                .listeners()
+                .getFirst()
+                .listenerArn();
     }
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
         if (observed.differences().stream().anyMatch(d -> d.attribute().equals(FORWARD_TO))) {
-            aws.elb(context.region()).modifyListener(r -> r.listenerArn(observed.physicalId())
-                    .defaultActions(forward(context, desired)));
+            aws.elb(context.region())
+                    .modifyListener(
+                            r -> r.listenerArn(observed.physicalId()).defaultActions(forward(context, desired)));
         }
     }
 
@@ -121,7 +129,10 @@ class ListenerHandler implements ResourceHandler<ListenerHandler.Desired>, Retag
     }
 
     private static Action forward(ResourceContext context, Desired desired) {
-        return Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(context.idOf(desired.targetGroup())).build();
+        return Action.builder()
+                .type(ActionTypeEnum.FORWARD)
+                .targetGroupArn(context.idOf(desired.targetGroup()))
+                .build();
     }
 
     @Override

@@ -1,17 +1,17 @@
 package dev.plinth.aws.loadbalancer;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
-import dev.plinth.engine.Retagger;
-import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.ResourceKey;
+import dev.plinth.engine.Retagger;
 import dev.plinth.engine.StepRefusedException;
+import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,8 +67,11 @@ class LoadBalancerHandler implements ResourceHandler<LoadBalancerHandler.Desired
         ElasticLoadBalancingV2Client elb = aws.elb(context.region());
         return find(elb, context).map(lb -> {
             var differences = new ArrayList<>(context.tagDifferences(Elb.tagsOf(elb, lb.loadBalancerArn())));
-            var subnets = new TreeSet<>(lb.availabilityZones().stream().map(AvailabilityZone::subnetId).toList());
-            var wantedSubnets = new TreeSet<>(desired.subnets().stream().map(context::idOf).toList());
+            var subnets = new TreeSet<>(lb.availabilityZones().stream()
+                    .map(AvailabilityZone::subnetId)
+                    .toList());
+            var wantedSubnets =
+                    new TreeSet<>(desired.subnets().stream().map(context::idOf).toList());
             if (!subnets.equals(wantedSubnets)) {
                 differences.add(new Difference(SUBNETS, wantedSubnets.toString(), subnets.toString()));
             }
@@ -77,17 +80,24 @@ class LoadBalancerHandler implements ResourceHandler<LoadBalancerHandler.Desired
             if (!groups.equals(wantedGroups)) {
                 differences.add(new Difference(SECURITY_GROUPS, wantedGroups.toString(), groups.toString()));
             }
-            return new Observation(lb.loadBalancerArn(), readiness(lb), differences, Map.of(
-                    LoadBalancerLayer.ARN, lb.loadBalancerArn(),
-                    LoadBalancerLayer.DNS_NAME, lb.dnsName(),
-                    LoadBalancerLayer.METRIC_DIMENSION, Elb.dimension(lb.loadBalancerArn(), "loadbalancer/", false)));
+            return new Observation(
+                    lb.loadBalancerArn(),
+                    readiness(lb),
+                    differences,
+                    Map.of(
+                            LoadBalancerLayer.ARN, lb.loadBalancerArn(),
+                            LoadBalancerLayer.DNS_NAME, lb.dnsName(),
+                            LoadBalancerLayer.METRIC_DIMENSION,
+                                    Elb.dimension(lb.loadBalancerArn(), "loadbalancer/", false)));
         });
     }
 
     private static Readiness readiness(LoadBalancer lb) {
         return switch (lb.state().code()) {
             case ACTIVE, ACTIVE_IMPAIRED -> Readiness.READY;
-            case FAILED -> Readiness.failed("load balancer " + lb.loadBalancerName() + " failed: " + lb.state().reason());
+            case FAILED ->
+                Readiness.failed("load balancer " + lb.loadBalancerName() + " failed: "
+                        + lb.state().reason());
             default -> Readiness.pending(lb.state().codeAsString(), POLL);
         };
     }
@@ -95,8 +105,9 @@ class LoadBalancerHandler implements ResourceHandler<LoadBalancerHandler.Desired
     /** By the recorded ARN, else by name, but only when the tags say it is this environment's. */
     private static Optional<LoadBalancer> find(ElasticLoadBalancingV2Client elb, ResourceContext context) {
         if (context.physicalId() != null) {
-            List<LoadBalancer> found = Describe.orNone(
-                    () -> elb.describeLoadBalancers(r -> r.loadBalancerArns(context.physicalId())).loadBalancers());
+            List<LoadBalancer> found =
+                    Describe.orNone(() -> elb.describeLoadBalancers(r -> r.loadBalancerArns(context.physicalId()))
+                            .loadBalancers());
             if (!found.isEmpty()) {
                 return Optional.of(found.getFirst());
             }
@@ -105,8 +116,10 @@ class LoadBalancerHandler implements ResourceHandler<LoadBalancerHandler.Desired
     }
 
     private static Optional<LoadBalancer> byName(ElasticLoadBalancingV2Client elb, ResourceContext context) {
-        return Describe.orNone(() -> elb.describeLoadBalancers(r -> r.names(Elb.name(context, ""))).loadBalancers())
-                .stream().findFirst();
+        return Describe.orNone(() -> elb.describeLoadBalancers(r -> r.names(Elb.name(context, "")))
+                        .loadBalancers())
+                .stream()
+                .findFirst();
     }
 
     /**
@@ -122,7 +135,8 @@ class LoadBalancerHandler implements ResourceHandler<LoadBalancerHandler.Desired
             if (Elb.owns(elb, context, existing.get().loadBalancerArn())) {
                 return existing.get().loadBalancerArn();
             }
-            throw new StepRefusedException("NameTaken", "the load balancer name " + name + " is taken by one this environment did not make");
+            throw new StepRefusedException(
+                    "NameTaken", "the load balancer name " + name + " is taken by one this environment did not make");
         }
         return elb.createLoadBalancer(r -> r.name(name)
                         .type(LoadBalancerTypeEnum.APPLICATION)
@@ -131,19 +145,27 @@ class LoadBalancerHandler implements ResourceHandler<LoadBalancerHandler.Desired
                         .subnets(desired.subnets().stream().map(context::idOf).toList())
                         .securityGroups(context.idOf(desired.securityGroup()))
                         .tags(Elb.tags(context)))
-                .loadBalancers().getFirst().loadBalancerArn();
+                .loadBalancers()
+                .getFirst()
+                .loadBalancerArn();
     }
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
         ElasticLoadBalancingV2Client elb = aws.elb(context.region());
-        for (Difference d : observed.differences().stream().filter(d -> !TagChanges.isTag(d)).toList()) {
+        for (Difference d : observed.differences().stream()
+                .filter(d -> !TagChanges.isTag(d))
+                .toList()) {
             switch (d.attribute()) {
-                case SUBNETS -> elb.setSubnets(r -> r.loadBalancerArn(observed.physicalId())
-                        .subnets(desired.subnets().stream().map(context::idOf).toList()));
-                case SECURITY_GROUPS -> elb.setSecurityGroups(r -> r.loadBalancerArn(observed.physicalId())
-                        .securityGroups(context.idOf(desired.securityGroup())));
+                case SUBNETS ->
+                    elb.setSubnets(r -> r.loadBalancerArn(observed.physicalId())
+                            .subnets(desired.subnets().stream()
+                                    .map(context::idOf)
+                                    .toList()));
+                case SECURITY_GROUPS ->
+                    elb.setSecurityGroups(r -> r.loadBalancerArn(observed.physicalId())
+                            .securityGroups(context.idOf(desired.securityGroup())));
                 default -> throw new IllegalArgumentException("cannot change " + d.attribute() + " of a load balancer");
             }
         }

@@ -44,7 +44,8 @@ public final class LoadBalancerLayer {
         if (!spec.hasService()) {
             return List.of();
         }
-        List<ResourceKey> publicSubnets = zones.stream().map(NetworkLayer::publicSubnet).toList();
+        List<ResourceKey> publicSubnets =
+                zones.stream().map(NetworkLayer::publicSubnet).toList();
         ResourceKey group = NetworkLayer.SecurityGroupRole.LOAD_BALANCER.key();
 
         var loadBalancerNeeds = new ArrayList<>(publicSubnets);
@@ -52,9 +53,16 @@ public final class LoadBalancerLayer {
         loadBalancerNeeds.addAll(List.of(group, NetworkLayer.INTERNET_GATEWAY_ATTACHMENT, PUBLIC_DEFAULT_ROUTE));
         return List.of(
                 node(LOAD_BALANCER, new LoadBalancerHandler.Desired(publicSubnets, group), loadBalancerNeeds),
-                node(TARGET_GROUP, new TargetGroupHandler.Desired(NetworkLayer.VPC, spec.service().port(),
-                        spec.service().healthCheckPath()), List.of(NetworkLayer.VPC)),
-                node(LISTENER, new ListenerHandler.Desired(LOAD_BALANCER, TARGET_GROUP, LISTENER_PORT),
+                node(
+                        TARGET_GROUP,
+                        new TargetGroupHandler.Desired(
+                                NetworkLayer.VPC,
+                                spec.service().port(),
+                                spec.service().healthCheckPath()),
+                        List.of(NetworkLayer.VPC)),
+                node(
+                        LISTENER,
+                        new ListenerHandler.Desired(LOAD_BALANCER, TARGET_GROUP, LISTENER_PORT),
                         List.of(LOAD_BALANCER, TARGET_GROUP)));
     }
 

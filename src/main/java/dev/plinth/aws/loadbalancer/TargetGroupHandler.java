@@ -1,16 +1,16 @@
 package dev.plinth.aws.loadbalancer;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
-import dev.plinth.engine.ResourceKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,21 +71,28 @@ class TargetGroupHandler implements ResourceHandler<TargetGroupHandler.Desired>,
             if (tg.port() != desired.port()) {
                 differences.add(new Difference(PORT, String.valueOf(desired.port()), String.valueOf(tg.port())));
             }
-            return new Observation(tg.targetGroupArn(), Readiness.READY, differences, Map.of(
-                    LoadBalancerLayer.ARN, tg.targetGroupArn(),
-                    LoadBalancerLayer.METRIC_DIMENSION, Elb.dimension(tg.targetGroupArn(), "targetgroup/", true)));
+            return new Observation(
+                    tg.targetGroupArn(),
+                    Readiness.READY,
+                    differences,
+                    Map.of(
+                            LoadBalancerLayer.ARN, tg.targetGroupArn(),
+                            LoadBalancerLayer.METRIC_DIMENSION,
+                                    Elb.dimension(tg.targetGroupArn(), "targetgroup/", true)));
         });
     }
 
     private static Optional<TargetGroup> find(ElasticLoadBalancingV2Client elb, ResourceContext context) {
         if (context.physicalId() != null) {
-            List<TargetGroup> found = Describe.orNone(
-                    () -> elb.describeTargetGroups(r -> r.targetGroupArns(context.physicalId())).targetGroups());
+            List<TargetGroup> found =
+                    Describe.orNone(() -> elb.describeTargetGroups(r -> r.targetGroupArns(context.physicalId()))
+                            .targetGroups());
             if (!found.isEmpty()) {
                 return Optional.of(found.getFirst());
             }
         }
-        return Describe.orNone(() -> elb.describeTargetGroups(r -> r.names(Elb.name(context, SUFFIX))).targetGroups())
+        return Describe.orNone(() -> elb.describeTargetGroups(r -> r.names(Elb.name(context, SUFFIX)))
+                        .targetGroups())
                 .stream()
                 .filter(tg -> Elb.owns(elb, context, tg.targetGroupArn()))
                 .findFirst();
@@ -93,7 +100,8 @@ class TargetGroupHandler implements ResourceHandler<TargetGroupHandler.Desired>,
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.elb(context.region()).createTargetGroup(r -> r.name(Elb.name(context, SUFFIX))
+        return aws.elb(context.region())
+                .createTargetGroup(r -> r.name(Elb.name(context, SUFFIX))
                         .protocol(ProtocolEnum.HTTP)
                         .port(desired.port())
                         .vpcId(context.idOf(desired.vpc()))
@@ -101,22 +109,26 @@ class TargetGroupHandler implements ResourceHandler<TargetGroupHandler.Desired>,
                         .healthCheckPath(desired.healthCheckPath())
                         .matcher(Matcher.builder().httpCode(HEALTHY_CODES).build())
                         .tags(Elb.tags(context)))
-                .targetGroups().getFirst().targetGroupArn();
+                .targetGroups()
+                .getFirst()
+                .targetGroupArn();
     }
 
     /** The health check and the tags change in place; the port, protocol and target type cannot (a new group would be needed). */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         if (observed.differences().stream().anyMatch(d -> d.attribute().equals(PORT))) {
-            throw new UnsupportedOperationException(kind() + " cannot change its port in place: " + observed.differences());
+            throw new UnsupportedOperationException(
+                    kind() + " cannot change its port in place: " + observed.differences());
         }
         retagAsObserved(context, observed);
         if (observed.differences().stream().allMatch(TagChanges::isTag)) {
             return;
         }
-        aws.elb(context.region()).modifyTargetGroup(r -> r.targetGroupArn(observed.physicalId())
-                .healthCheckPath(desired.healthCheckPath())
-                .matcher(Matcher.builder().httpCode(HEALTHY_CODES).build()));
+        aws.elb(context.region())
+                .modifyTargetGroup(r -> r.targetGroupArn(observed.physicalId())
+                        .healthCheckPath(desired.healthCheckPath())
+                        .matcher(Matcher.builder().httpCode(HEALTHY_CODES).build()));
     }
 
     /** The listener that forwards to it is a dependent, so it is gone first (AWS answers ResourceInUse otherwise). */

@@ -44,17 +44,20 @@ class Ec2RegionCatalog implements RegionCatalog {
     /** Zones proper (not Local or Wavelength Zones) that are available, by name. */
     private List<String> read(String region) {
         try {
-            return aws.ec2(region)
-                    .describeAvailabilityZones(r -> r.filters(Filter.builder().name("state").values("available").build()))
-                    .availabilityZones().stream()
+            return aws
+                    .ec2(region)
+                    .describeAvailabilityZones(r -> r.filters(
+                            Filter.builder().name("state").values("available").build()))
+                    .availabilityZones()
+                    .stream()
                     .filter(z -> z.state() == null || z.state() == AvailabilityZoneState.AVAILABLE)
                     .filter(z -> z.zoneType() == null || "availability-zone".equals(z.zoneType()))
                     .map(AvailabilityZone::zoneName)
                     .sorted()
                     .toList();
         } catch (SdkException e) {
-            throw new RegionUnavailableException("could not read the availability zones of " + region
-                    + " from AWS: " + e.getMessage(), e);
+            throw new RegionUnavailableException(
+                    "could not read the availability zones of " + region + " from AWS: " + e.getMessage(), e);
         }
     }
 }

@@ -7,10 +7,10 @@ import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.Tags;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -27,16 +27,27 @@ final class Ec2Tags {
         return TagSpecification.builder()
                 .resourceType(type)
                 .tags(context.tags().entrySet().stream()
-                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
+                        .map(t -> Tag.builder()
+                                .key(t.getKey())
+                                .value(t.getValue())
+                                .build())
                         .toList())
                 .build();
     }
 
     /** Tags an existing resource as retained (with plinth's own tag again, which the IAM policy asks for). */
     static void markRetained(AwsClients aws, ResourceContext context, String resourceId) {
-        aws.ec2(context.region()).createTags(r -> r.resources(resourceId).tags(
-                Tag.builder().key(Tags.RETAINED).value(Tags.RETAINED_VALUE).build(),
-                Tag.builder().key(Tags.MANAGED_BY).value(Tags.MANAGED_BY_VALUE).build()));
+        aws.ec2(context.region())
+                .createTags(r -> r.resources(resourceId)
+                        .tags(
+                                Tag.builder()
+                                        .key(Tags.RETAINED)
+                                        .value(Tags.RETAINED_VALUE)
+                                        .build(),
+                                Tag.builder()
+                                        .key(Tags.MANAGED_BY)
+                                        .value(Tags.MANAGED_BY_VALUE)
+                                        .build()));
     }
 
     /**
@@ -46,10 +57,18 @@ final class Ec2Tags {
      */
     static void retag(AwsClients aws, ResourceContext context, String resourceId, TagChanges changes) {
         Ec2Client ec2 = aws.ec2(context.region());
-        changes.apply(keys -> ec2.deleteTags(r -> r.resources(resourceId)
-                        .tags(keys.stream().map(key -> Tag.builder().key(key).build()).toList())),
-                tags -> ec2.createTags(r -> r.resources(resourceId).tags(tags.entrySet().stream()
-                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
+        changes.apply(
+                keys -> ec2.deleteTags(r -> r.resources(resourceId)
+                        .tags(keys.stream()
+                                .map(key -> Tag.builder().key(key).build())
+                                .toList())),
+                tags -> ec2.createTags(r -> r.resources(resourceId)
+                        .tags(tags.entrySet().stream()
+                                .map(t -> Tag.builder()
+                                        .key(t.getKey())
+                                        .value(t.getValue())
+                                        .build())
+                                .toList())));
     }
 
     /** The tags as a map. */
@@ -60,8 +79,14 @@ final class Ec2Tags {
     /** Filters for the resource of this environment and key. */
     static List<Filter> ownedBy(ResourceContext context) {
         return List.of(
-                Filter.builder().name("tag:" + Tags.ENVIRONMENT_ID).values(context.environmentId()).build(),
-                Filter.builder().name("tag:" + Tags.RESOURCE_KEY).values(context.key().value()).build());
+                Filter.builder()
+                        .name("tag:" + Tags.ENVIRONMENT_ID)
+                        .values(context.environmentId())
+                        .build(),
+                Filter.builder()
+                        .name("tag:" + Tags.RESOURCE_KEY)
+                        .values(context.key().value())
+                        .build());
     }
 
     /** NOTE: some describe calls ignore tag filters (the emulator's NAT gateways, for one): check what comes back. */
@@ -75,7 +100,10 @@ final class Ec2Tags {
      * @param byId   describes the one id; may throw a "not found" error
      * @param byTags describes with {@link #ownedBy} filters
      */
-    static <T> Optional<T> find(ResourceContext context, Function<String, List<T>> byId, Supplier<List<T>> byTags,
+    static <T> Optional<T> find(
+            ResourceContext context,
+            Function<String, List<T>> byId,
+            Supplier<List<T>> byTags,
             Function<T, List<Tag>> tagsOf) {
         if (context.physicalId() != null) {
             List<T> found = Describe.orNone(() -> byId.apply(context.physicalId()));
@@ -85,5 +113,4 @@ final class Ec2Tags {
         }
         return byTags.get().stream().filter(r -> owns(context, tagsOf.apply(r))).findFirst();
     }
-
 }

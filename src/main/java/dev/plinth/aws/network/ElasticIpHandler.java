@@ -47,18 +47,21 @@ class ElasticIpHandler implements ResourceHandler<ElasticIpHandler.Desired>, Ret
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         Ec2Client ec2 = aws.ec2(context.region());
-        return Ec2Tags.find(context,
-                id -> ec2.describeAddresses(r -> r.allocationIds(id)).addresses(),
-                () -> ec2.describeAddresses(r -> r.filters(Ec2Tags.ownedBy(context))).addresses(),
-                Address::tags)
-                .map(address -> new Observation(address.allocationId(), Readiness.READY,
-                        context.tagDifferences(Ec2Tags.map(address.tags()))));
+        return Ec2Tags.find(
+                        context,
+                        id -> ec2.describeAddresses(r -> r.allocationIds(id)).addresses(),
+                        () -> ec2.describeAddresses(r -> r.filters(Ec2Tags.ownedBy(context)))
+                                .addresses(),
+                        Address::tags)
+                .map(address -> new Observation(
+                        address.allocationId(), Readiness.READY, context.tagDifferences(Ec2Tags.map(address.tags()))));
     }
 
     @Override
     public String create(ResourceContext context, Desired desired) {
         return aws.ec2(context.region())
-                .allocateAddress(r -> r.domain(DomainType.VPC).tagSpecifications(Ec2Tags.on(ResourceType.ELASTIC_IP, context)))
+                .allocateAddress(
+                        r -> r.domain(DomainType.VPC).tagSpecifications(Ec2Tags.on(ResourceType.ELASTIC_IP, context)))
                 .allocationId();
     }
 
@@ -72,12 +75,17 @@ class ElasticIpHandler implements ResourceHandler<ElasticIpHandler.Desired>, Ret
     @Override
     public Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, Desired desired, Observation observed) {
         Ec2Client ec2 = aws.ec2(context.region());
-        return Describe.orNone(() -> ec2.describeAddresses(r -> r.allocationIds(observed.physicalId())).addresses()).stream()
+        return Describe.orNone(() -> ec2.describeAddresses(r -> r.allocationIds(observed.physicalId()))
+                        .addresses())
+                .stream()
                 .filter(a -> a.associationId() != null)
                 .filter(a -> !heldByDeletedNatGateway(ec2, a))
                 .findFirst()
-                .map(a -> new DeleteBlocker(a.allocationId() + " (" + a.publicIp() + ") to be let go by "
-                        + (a.networkInterfaceId() == null ? a.instanceId() : NetworkInterfaces.named(ec2, a.networkInterfaceId())),
+                .map(a -> new DeleteBlocker(
+                        a.allocationId() + " (" + a.publicIp() + ") to be let go by "
+                                + (a.networkInterfaceId() == null
+                                        ? a.instanceId()
+                                        : NetworkInterfaces.named(ec2, a.networkInterfaceId())),
                         "a NAT gateway lets go of its address once it is deleted; anything else holding it must let go:"
                                 + " aws ec2 disassociate-address --association-id " + a.associationId()));
     }
@@ -100,18 +108,24 @@ class ElasticIpHandler implements ResourceHandler<ElasticIpHandler.Desired>, Ret
             // deleted (kubernetes/kops issue 938, genevieve/leftovers issue 33). That is an address in use,
             // waited out until the kind's delete deadline; any other AuthFailure stays what it is.
             if (AwsErrors.hasCode(e, "AuthFailure") && stillHeldByDeletedNatGateway(ec2, observed.physicalId())) {
-                throw e.toBuilder().awsErrorDetails(e.awsErrorDetails().toBuilder()
-                        .errorCode(IN_USE)
-                        .errorMessage("the address is still held by a deleted NAT gateway's interface (AWS answered "
-                                + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")")
-                        .build()).build();
+                throw e.toBuilder()
+                        .awsErrorDetails(e.awsErrorDetails().toBuilder()
+                                .errorCode(IN_USE)
+                                .errorMessage(
+                                        "the address is still held by a deleted NAT gateway's interface (AWS answered "
+                                                + e.awsErrorDetails().errorCode() + ": "
+                                                + e.awsErrorDetails().errorMessage() + ")")
+                                .build())
+                        .build();
             }
             throw e;
         }
     }
 
     private static boolean stillHeldByDeletedNatGateway(Ec2Client ec2, String allocationId) {
-        return Describe.orNone(() -> ec2.describeAddresses(r -> r.allocationIds(allocationId)).addresses()).stream()
+        return Describe.orNone(() -> ec2.describeAddresses(r -> r.allocationIds(allocationId))
+                        .addresses())
+                .stream()
                 .anyMatch(a -> heldByDeletedNatGateway(ec2, a));
     }
 

@@ -1,7 +1,7 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.DeleteBlocker;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -44,7 +44,8 @@ class InternetGatewayAttachmentHandler implements ResourceHandler<InternetGatewa
         String gatewayId = context.idOf(desired.gateway());
         String vpcId = context.idOf(desired.vpc());
         List<InternetGateway> gateways = Describe.orNone(() -> aws.ec2(context.region())
-                .describeInternetGateways(r -> r.internetGatewayIds(gatewayId)).internetGateways());
+                .describeInternetGateways(r -> r.internetGatewayIds(gatewayId))
+                .internetGateways());
         return gateways.stream()
                 .flatMap(g -> g.attachments().stream())
                 .filter(a -> vpcId.equals(a.vpcId()) && a.state() != AttachmentStatus.DETACHED)
@@ -56,14 +57,16 @@ class InternetGatewayAttachmentHandler implements ResourceHandler<InternetGatewa
         // NOTE: EC2 reports an attached internet gateway as "available", not "attached"
         String state = attachment.stateAsString();
         return "available".equals(state) || "attached".equals(state)
-                ? Readiness.READY : Readiness.pending(state, Duration.ofSeconds(2));
+                ? Readiness.READY
+                : Readiness.pending(state, Duration.ofSeconds(2));
     }
 
     @Override
     public String create(ResourceContext context, Desired desired) {
         String gatewayId = context.idOf(desired.gateway());
         String vpcId = context.idOf(desired.vpc());
-        aws.ec2(context.region()).attachInternetGateway(r -> r.internetGatewayId(gatewayId).vpcId(vpcId));
+        aws.ec2(context.region())
+                .attachInternetGateway(r -> r.internetGatewayId(gatewayId).vpcId(vpcId));
         return gatewayId + "|" + vpcId;
     }
 
@@ -81,7 +84,8 @@ class InternetGatewayAttachmentHandler implements ResourceHandler<InternetGatewa
     /** An address mapped just after that check answers DependencyViolation: waited out. */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.ec2(context.region()).detachInternetGateway(r -> r
-                .internetGatewayId(context.idOf(desired.gateway())).vpcId(context.idOf(desired.vpc())));
+        aws.ec2(context.region())
+                .detachInternetGateway(r ->
+                        r.internetGatewayId(context.idOf(desired.gateway())).vpcId(context.idOf(desired.vpc())));
     }
 }

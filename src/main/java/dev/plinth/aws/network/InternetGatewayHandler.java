@@ -39,19 +39,23 @@ class InternetGatewayHandler implements ResourceHandler<InternetGatewayHandler.D
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         Ec2Client ec2 = aws.ec2(context.region());
-        return Ec2Tags.find(context,
-                id -> ec2.describeInternetGateways(r -> r.internetGatewayIds(id)).internetGateways(),
-                () -> ec2.describeInternetGateways(r -> r.filters(Ec2Tags.ownedBy(context))).internetGateways(),
-                InternetGateway::tags)
-                .map(igw -> new Observation(igw.internetGatewayId(), Readiness.READY,
-                        context.tagDifferences(Ec2Tags.map(igw.tags()))));
+        return Ec2Tags.find(
+                        context,
+                        id -> ec2.describeInternetGateways(r -> r.internetGatewayIds(id))
+                                .internetGateways(),
+                        () -> ec2.describeInternetGateways(r -> r.filters(Ec2Tags.ownedBy(context)))
+                                .internetGateways(),
+                        InternetGateway::tags)
+                .map(igw -> new Observation(
+                        igw.internetGatewayId(), Readiness.READY, context.tagDifferences(Ec2Tags.map(igw.tags()))));
     }
 
     @Override
     public String create(ResourceContext context, Desired desired) {
         return aws.ec2(context.region())
                 .createInternetGateway(r -> r.tagSpecifications(Ec2Tags.on(ResourceType.INTERNET_GATEWAY, context)))
-                .internetGateway().internetGatewayId();
+                .internetGateway()
+                .internetGatewayId();
     }
 
     @Override

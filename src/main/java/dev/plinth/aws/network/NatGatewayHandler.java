@@ -6,9 +6,9 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
-import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -47,23 +47,29 @@ class NatGatewayHandler implements ResourceHandler<NatGatewayHandler.Desired>, R
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         Ec2Client ec2 = aws.ec2(context.region());
-        return Ec2Tags.find(context,
-                id -> live(ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways()),
-                () -> live(ec2.describeNatGateways(r -> r.filter(Ec2Tags.ownedBy(context))).natGateways()),
-                NatGateway::tags)
-                .map(nat -> new Observation(nat.natGatewayId(), readiness(nat),
-                        context.tagDifferences(Ec2Tags.map(nat.tags()))));
+        return Ec2Tags.find(
+                        context,
+                        id -> live(ec2.describeNatGateways(r -> r.natGatewayIds(id))
+                                .natGateways()),
+                        () -> live(ec2.describeNatGateways(r -> r.filter(Ec2Tags.ownedBy(context)))
+                                .natGateways()),
+                        NatGateway::tags)
+                .map(nat -> new Observation(
+                        nat.natGatewayId(), readiness(nat), context.tagDifferences(Ec2Tags.map(nat.tags()))));
     }
 
     private static List<NatGateway> live(List<NatGateway> gateways) {
-        return gateways.stream().filter(n -> n.state() != NatGatewayState.DELETED).toList();
+        return gateways.stream()
+                .filter(n -> n.state() != NatGatewayState.DELETED)
+                .toList();
     }
 
     private static Readiness readiness(NatGateway nat) {
         return switch (nat.state()) {
             case AVAILABLE -> Readiness.READY;
-            case FAILED -> Readiness.failed("NAT gateway " + nat.natGatewayId() + " failed: "
-                    + nat.failureCode() + ": " + nat.failureMessage());
+            case FAILED ->
+                Readiness.failed("NAT gateway " + nat.natGatewayId() + " failed: " + nat.failureCode() + ": "
+                        + nat.failureMessage());
             default -> Readiness.pending(nat.stateAsString(), POLL);
         };
     }
@@ -76,7 +82,8 @@ class NatGatewayHandler implements ResourceHandler<NatGatewayHandler.Desired>, R
                         .allocationId(context.idOf(desired.elasticIp()))
                         .clientToken(context.idempotencyToken())
                         .tagSpecifications(Ec2Tags.on(ResourceType.NATGATEWAY, context)))
-                .natGateway().natGatewayId();
+                .natGateway()
+                .natGatewayId();
     }
 
     @Override

@@ -36,15 +36,25 @@ final class NetworkInterfaces {
      * any, AWS answers DeleteSubnet and DeleteSecurityGroup with DependencyViolation.
      */
     static Optional<DeleteBlocker> blocking(Ec2Client ec2, Filter where, String place) {
-        return blocker(ec2, ec2.describeNetworkInterfaces(r -> r.filters(where)).networkInterfaces(), "released from " + place);
+        return blocker(
+                ec2,
+                ec2.describeNetworkInterfaces(r -> r.filters(where)).networkInterfaces(),
+                "released from " + place);
     }
 
     /** The interfaces in the VPC that carry a public address, as what detaching its internet gateway waits for. */
     static Optional<DeleteBlocker> withPublicAddress(Ec2Client ec2, String vpcId) {
-        return blocker(ec2, ec2.describeNetworkInterfaces(r -> r.filters(Filter.builder().name("vpc-id").values(vpcId).build()))
-                .networkInterfaces().stream()
-                .filter(eni -> eni.association() != null && eni.association().publicIp() != null)
-                .toList(), "released with their public addresses from " + vpcId);
+        return blocker(
+                ec2,
+                ec2
+                        .describeNetworkInterfaces(r -> r.filters(
+                                Filter.builder().name("vpc-id").values(vpcId).build()))
+                        .networkInterfaces()
+                        .stream()
+                        .filter(eni ->
+                                eni.association() != null && eni.association().publicIp() != null)
+                        .toList(),
+                "released with their public addresses from " + vpcId);
     }
 
     /**
@@ -54,8 +64,11 @@ final class NetworkInterfaces {
      * may keep it for good.
      */
     static Set<String> ofDeletedNatGateways(Ec2Client ec2) {
-        return ec2.describeNatGateways(r -> r.filter(Filter.builder().name("state").values("deleted").build()))
-                .natGateways().stream()
+        return ec2
+                .describeNatGateways(r -> r.filter(
+                        Filter.builder().name("state").values("deleted").build()))
+                .natGateways()
+                .stream()
                 .filter(n -> n.state() == NatGatewayState.DELETED)
                 .flatMap(n -> n.natGatewayAddresses().stream())
                 .map(NatGatewayAddress::networkInterfaceId)
@@ -68,12 +81,15 @@ final class NetworkInterfaces {
             return Optional.empty();
         }
         Set<String> released = ofDeletedNatGateways(ec2);
-        List<NetworkInterface> blocking = found.stream().filter(eni -> !released.contains(eni.networkInterfaceId())).toList();
+        List<NetworkInterface> blocking = found.stream()
+                .filter(eni -> !released.contains(eni.networkInterfaceId()))
+                .toList();
         if (blocking.isEmpty()) {
             return Optional.empty();
         }
         String ids = blocking.stream().map(NetworkInterface::networkInterfaceId).collect(Collectors.joining(" "));
-        return Optional.of(new DeleteBlocker(named(blocking) + " to be " + toBe,
+        return Optional.of(new DeleteBlocker(
+                named(blocking) + " to be " + toBe,
                 "AWS releases the interfaces of a deleted load balancer, database, NAT gateway, task or mount target by"
                         + " itself; one that stays belongs to something still there (delete it first) or to nothing"
                         + " (detach and delete it: aws ec2 delete-network-interface --network-interface-id, for each of "
@@ -91,7 +107,8 @@ final class NetworkInterfaces {
             if (!AwsErrors.hasCode(e, DEPENDENCY_VIOLATION)) {
                 throw e;
             }
-            List<NetworkInterface> blocking = ec2.describeNetworkInterfaces(r -> r.filters(where)).networkInterfaces();
+            List<NetworkInterface> blocking =
+                    ec2.describeNetworkInterfaces(r -> r.filters(where)).networkInterfaces();
             if (blocking.isEmpty()) {
                 throw e;
             }
@@ -106,13 +123,20 @@ final class NetworkInterfaces {
 
     /** The interface {@code id} as {@link #describe} names it, or its bare id when it is gone. */
     static String named(Ec2Client ec2, String id) {
-        return Describe.orNone(() -> ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds(id)).networkInterfaces())
-                .stream().findFirst().map(NetworkInterfaces::describe).orElse(id);
+        return Describe.orNone(() -> ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds(id))
+                        .networkInterfaces())
+                .stream()
+                .findFirst()
+                .map(NetworkInterfaces::describe)
+                .orElse(id);
     }
 
     /** The first few interfaces, described, and how many more there are. */
     private static String named(List<NetworkInterface> interfaces) {
-        String shown = interfaces.stream().limit(SHOWN).map(NetworkInterfaces::describe).collect(Collectors.joining("; "));
+        String shown = interfaces.stream()
+                .limit(SHOWN)
+                .map(NetworkInterfaces::describe)
+                .collect(Collectors.joining("; "));
         return interfaces.size() > SHOWN ? shown + " and " + (interfaces.size() - SHOWN) + " more" : shown;
     }
 

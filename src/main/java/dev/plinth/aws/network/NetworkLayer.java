@@ -106,42 +106,72 @@ public final class NetworkLayer {
 
         nodes.add(VPC, new VpcHandler.Desired(network.cidr()));
         nodes.add(INTERNET_GATEWAY, new InternetGatewayHandler.Desired());
-        nodes.add(INTERNET_GATEWAY_ATTACHMENT,
-                new InternetGatewayAttachmentHandler.Desired(INTERNET_GATEWAY, VPC), INTERNET_GATEWAY, VPC);
+        nodes.add(
+                INTERNET_GATEWAY_ATTACHMENT,
+                new InternetGatewayAttachmentHandler.Desired(INTERNET_GATEWAY, VPC),
+                INTERNET_GATEWAY,
+                VPC);
         nodes.add(PUBLIC_ROUTE_TABLE, new RouteTableHandler.Desired(VPC), VPC);
-        nodes.add(PUBLIC_DEFAULT_ROUTE, new RouteHandler.Desired(PUBLIC_ROUTE_TABLE, ANYWHERE,
-                RouteHandler.TargetType.INTERNET_GATEWAY, INTERNET_GATEWAY_ATTACHMENT),
-                PUBLIC_ROUTE_TABLE, INTERNET_GATEWAY_ATTACHMENT);
+        nodes.add(
+                PUBLIC_DEFAULT_ROUTE,
+                new RouteHandler.Desired(
+                        PUBLIC_ROUTE_TABLE,
+                        ANYWHERE,
+                        RouteHandler.TargetType.INTERNET_GATEWAY,
+                        INTERNET_GATEWAY_ATTACHMENT),
+                PUBLIC_ROUTE_TABLE,
+                INTERNET_GATEWAY_ATTACHMENT);
 
         List<String> natZones = natZones(network.natGateways(), zones);
         for (int i = 0; i < zones.size(); i++) {
             String zone = zones.get(i);
-            nodes.add(publicSubnet(zone), new SubnetHandler.Desired(VPC, zone,
-                    block.subnet(SUBNET_BITS, i).toString(), true), VPC);
-            nodes.add(privateSubnet(zone), new SubnetHandler.Desired(VPC, zone,
-                    block.subnet(SUBNET_BITS, PRIVATE_OFFSET + i).toString(), false), VPC);
-            nodes.add(ResourceKey.of("route-table-association", "public", zone),
+            nodes.add(
+                    publicSubnet(zone),
+                    new SubnetHandler.Desired(
+                            VPC, zone, block.subnet(SUBNET_BITS, i).toString(), true),
+                    VPC);
+            nodes.add(
+                    privateSubnet(zone),
+                    new SubnetHandler.Desired(
+                            VPC,
+                            zone,
+                            block.subnet(SUBNET_BITS, PRIVATE_OFFSET + i).toString(),
+                            false),
+                    VPC);
+            nodes.add(
+                    ResourceKey.of("route-table-association", "public", zone),
                     new RouteTableAssociationHandler.Desired(PUBLIC_ROUTE_TABLE, publicSubnet(zone)),
-                    PUBLIC_ROUTE_TABLE, publicSubnet(zone));
+                    PUBLIC_ROUTE_TABLE,
+                    publicSubnet(zone));
 
             if (natZones.contains(zone)) {
-                // NOTE: a NAT gateway needs the internet gateway attached; its address is released only after it is gone
+                // NOTE: a NAT gateway needs the internet gateway attached; its address is released only after it is
+                // gone
                 nodes.add(elasticIp(zone), new ElasticIpHandler.Desired(), INTERNET_GATEWAY_ATTACHMENT);
-                nodes.add(natGateway(zone), new NatGatewayHandler.Desired(publicSubnet(zone), elasticIp(zone)),
-                        publicSubnet(zone), elasticIp(zone), INTERNET_GATEWAY_ATTACHMENT);
+                nodes.add(
+                        natGateway(zone),
+                        new NatGatewayHandler.Desired(publicSubnet(zone), elasticIp(zone)),
+                        publicSubnet(zone),
+                        elasticIp(zone),
+                        INTERNET_GATEWAY_ATTACHMENT);
             }
             nodes.add(privateRouteTable(zone), new RouteTableHandler.Desired(VPC), VPC);
-            nodes.add(ResourceKey.of("route-table-association", "private", zone),
+            nodes.add(
+                    ResourceKey.of("route-table-association", "private", zone),
                     new RouteTableAssociationHandler.Desired(privateRouteTable(zone), privateSubnet(zone)),
-                    privateRouteTable(zone), privateSubnet(zone));
+                    privateRouteTable(zone),
+                    privateSubnet(zone));
         }
         if (!natZones.isEmpty()) {
             for (String zone : zones) {
                 // each zone uses its own NAT gateway when it has one, else the first zone's
                 ResourceKey nat = natGateway(natZones.contains(zone) ? zone : natZones.getFirst());
-                nodes.add(ResourceKey.of("route", "private-default", zone), new RouteHandler.Desired(
-                        privateRouteTable(zone), ANYWHERE, RouteHandler.TargetType.NAT_GATEWAY, nat),
-                        privateRouteTable(zone), nat);
+                nodes.add(
+                        ResourceKey.of("route", "private-default", zone),
+                        new RouteHandler.Desired(
+                                privateRouteTable(zone), ANYWHERE, RouteHandler.TargetType.NAT_GATEWAY, nat),
+                        privateRouteTable(zone),
+                        nat);
             }
         }
 
@@ -150,12 +180,14 @@ public final class NetworkLayer {
         }
         // the load balancer listens on HTTP :80 only (no certificate yet); with a CDN only CloudFront may reach it
         if (spec.hasCdn()) {
-            nodes.ingressFromPrefixList(SecurityGroupRole.LOAD_BALANCER, "http-from-cloudfront", 80, CLOUDFRONT_ORIGIN_FACING);
+            nodes.ingressFromPrefixList(
+                    SecurityGroupRole.LOAD_BALANCER, "http-from-cloudfront", 80, CLOUDFRONT_ORIGIN_FACING);
         } else {
             nodes.ingressFromCidr(SecurityGroupRole.LOAD_BALANCER, "http", 80);
         }
         int appPort = spec.hasService() ? spec.service().port() : ServiceSpec.DEFAULT_PORT;
-        int databasePort = spec.hasRelationalDatabase() ? spec.database().engine().port() : DatabaseEngine.POSTGRES.port();
+        int databasePort =
+                spec.hasRelationalDatabase() ? spec.database().engine().port() : DatabaseEngine.POSTGRES.port();
         nodes.ingress(SecurityGroupRole.APP, SecurityGroupRole.LOAD_BALANCER, appPort);
         nodes.ingress(SecurityGroupRole.DATABASE_PROXY, SecurityGroupRole.APP, databasePort);
         if (spec.hasRelationalDatabase() && !spec.hasProxy()) {
@@ -169,8 +201,11 @@ public final class NetworkLayer {
 
     /** The private default routes: what gives the private subnets their way out (none without NAT gateways). */
     public static List<ResourceKey> privateEgress(EnvironmentSpec spec, List<String> zones) {
-        return natZones(spec.network().natGateways(), zones).isEmpty() ? List.of()
-                : zones.stream().map(zone -> ResourceKey.of("route", "private-default", zone)).toList();
+        return natZones(spec.network().natGateways(), zones).isEmpty()
+                ? List.of()
+                : zones.stream()
+                        .map(zone -> ResourceKey.of("route", "private-default", zone))
+                        .toList();
     }
 
     /** The network's ids, as far as they are known. */
@@ -187,13 +222,22 @@ public final class NetworkLayer {
                 physicalIds.get(INTERNET_GATEWAY),
                 idsOf(zones.stream().map(NetworkLayer::publicSubnet).toList(), physicalIds),
                 idsOf(zones.stream().map(NetworkLayer::privateSubnet).toList(), physicalIds),
-                idsOf(natZones(network.natGateways(), zones).stream().map(NetworkLayer::natGateway).toList(), physicalIds),
+                idsOf(
+                        natZones(network.natGateways(), zones).stream()
+                                .map(NetworkLayer::natGateway)
+                                .toList(),
+                        physicalIds),
                 groups);
     }
 
     /** The network's part of the outputs. */
-    public record NetworkIds(String vpcId, String internetGatewayId, List<String> publicSubnetIds,
-            List<String> privateSubnetIds, List<String> natGatewayIds, Map<String, String> securityGroupIds) {}
+    public record NetworkIds(
+            String vpcId,
+            String internetGatewayId,
+            List<String> publicSubnetIds,
+            List<String> privateSubnetIds,
+            List<String> natGatewayIds,
+            Map<String, String> securityGroupIds) {}
 
     private static List<String> idsOf(List<ResourceKey> keys, Map<ResourceKey, String> physicalIds) {
         return keys.stream().map(physicalIds::get).filter(Objects::nonNull).toList();
@@ -207,23 +251,30 @@ public final class NetworkLayer {
         }
 
         void ingress(SecurityGroupRole to, SecurityGroupRole from, int port) {
-            add(ResourceKey.of("security-group-ingress", to.keyPart + "-from-" + from.keyPart),
-                    new SecurityGroupIngressHandler.Desired(to.key(), port,
-                            SecurityGroupIngressHandler.Source.group(from.key()), "from the " + from.keyPart + " group"),
-                    to.key(), from.key());
+            add(
+                    ResourceKey.of("security-group-ingress", to.keyPart + "-from-" + from.keyPart),
+                    new SecurityGroupIngressHandler.Desired(
+                            to.key(),
+                            port,
+                            SecurityGroupIngressHandler.Source.group(from.key()),
+                            "from the " + from.keyPart + " group"),
+                    to.key(),
+                    from.key());
         }
 
         void ingressFromCidr(SecurityGroupRole to, String name, int port) {
-            add(ResourceKey.of("security-group-ingress", to.keyPart + "-" + name),
-                    new SecurityGroupIngressHandler.Desired(to.key(), port,
-                            SecurityGroupIngressHandler.Source.cidr(ANYWHERE), name + " from anywhere"),
+            add(
+                    ResourceKey.of("security-group-ingress", to.keyPart + "-" + name),
+                    new SecurityGroupIngressHandler.Desired(
+                            to.key(), port, SecurityGroupIngressHandler.Source.cidr(ANYWHERE), name + " from anywhere"),
                     to.key());
         }
 
         void ingressFromPrefixList(SecurityGroupRole to, String name, int port, String prefixListName) {
-            add(ResourceKey.of("security-group-ingress", to.keyPart + "-" + name),
-                    new SecurityGroupIngressHandler.Desired(to.key(), port,
-                            SecurityGroupIngressHandler.Source.prefixList(prefixListName), name),
+            add(
+                    ResourceKey.of("security-group-ingress", to.keyPart + "-" + name),
+                    new SecurityGroupIngressHandler.Desired(
+                            to.key(), port, SecurityGroupIngressHandler.Source.prefixList(prefixListName), name),
                     to.key());
         }
     }

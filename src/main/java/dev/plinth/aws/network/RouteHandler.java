@@ -1,7 +1,7 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -22,7 +22,10 @@ import software.amazon.awssdk.services.ec2.model.RouteState;
 @Component
 class RouteHandler implements ResourceHandler<RouteHandler.Desired> {
 
-    enum TargetType { INTERNET_GATEWAY, NAT_GATEWAY }
+    enum TargetType {
+        INTERNET_GATEWAY,
+        NAT_GATEWAY
+    }
 
     /** @param target the gateway (its attachment, for an internet gateway: the route needs it attached) */
     record Desired(ResourceKey routeTable, String destination, TargetType targetType, ResourceKey target)
@@ -48,16 +51,21 @@ class RouteHandler implements ResourceHandler<RouteHandler.Desired> {
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String tableId = context.idOf(desired.routeTable());
         List<Route> routes = Describe.orNone(() -> aws.ec2(context.region())
-                .describeRouteTables(r -> r.routeTableIds(tableId)).routeTables()).stream()
-                .flatMap(t -> t.routes().stream()).toList();
+                        .describeRouteTables(r -> r.routeTableIds(tableId))
+                        .routeTables())
+                .stream()
+                .flatMap(t -> t.routes().stream())
+                .toList();
         String wanted = targetId(context, desired);
         return routes.stream()
                 .filter(route -> desired.destination().equals(route.destinationCidrBlock()))
                 .findFirst()
                 .map(route -> {
-                    String actual = desired.targetType() == TargetType.NAT_GATEWAY ? route.natGatewayId() : route.gatewayId();
+                    String actual =
+                            desired.targetType() == TargetType.NAT_GATEWAY ? route.natGatewayId() : route.gatewayId();
                     List<Difference> differences = wanted.equals(actual) && route.state() != RouteState.BLACKHOLE
-                            ? List.of() : List.of(new Difference("target", wanted, actual + " (" + route.stateAsString() + ")"));
+                            ? List.of()
+                            : List.of(new Difference("target", wanted, actual + " (" + route.stateAsString() + ")"));
                     return new Observation(tableId + "|" + desired.destination(), Readiness.READY, differences);
                 });
     }
@@ -90,8 +98,9 @@ class RouteHandler implements ResourceHandler<RouteHandler.Desired> {
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.ec2(context.region()).deleteRoute(r -> r
-                .routeTableId(context.idOf(desired.routeTable())).destinationCidrBlock(desired.destination()));
+        aws.ec2(context.region())
+                .deleteRoute(r ->
+                        r.routeTableId(context.idOf(desired.routeTable())).destinationCidrBlock(desired.destination()));
     }
 
     /** The gateway id: an attachment's id is {@code igw-…|vpc-…}. */

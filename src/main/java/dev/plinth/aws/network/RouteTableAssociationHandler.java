@@ -1,7 +1,7 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
@@ -40,8 +40,11 @@ class RouteTableAssociationHandler implements ResourceHandler<RouteTableAssociat
         String tableId = context.idOf(desired.routeTable());
         String subnetId = context.idOf(desired.subnet());
         List<RouteTableAssociation> associations = Describe.orNone(() -> aws.ec2(context.region())
-                .describeRouteTables(r -> r.routeTableIds(tableId)).routeTables()).stream()
-                .flatMap(t -> t.associations().stream()).toList();
+                        .describeRouteTables(r -> r.routeTableIds(tableId))
+                        .routeTables())
+                .stream()
+                .flatMap(t -> t.associations().stream())
+                .toList();
         return associations.stream()
                 .filter(a -> subnetId.equals(a.subnetId()))
                 .findFirst()
@@ -51,8 +54,8 @@ class RouteTableAssociationHandler implements ResourceHandler<RouteTableAssociat
     @Override
     public String create(ResourceContext context, Desired desired) {
         return aws.ec2(context.region())
-                .associateRouteTable(r -> r.routeTableId(context.idOf(desired.routeTable()))
-                        .subnetId(context.idOf(desired.subnet())))
+                .associateRouteTable(r ->
+                        r.routeTableId(context.idOf(desired.routeTable())).subnetId(context.idOf(desired.subnet())))
                 .associationId();
     }
 

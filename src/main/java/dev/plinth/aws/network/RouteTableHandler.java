@@ -6,9 +6,9 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
-import dev.plinth.engine.ResourceKey;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -40,12 +40,14 @@ class RouteTableHandler implements ResourceHandler<RouteTableHandler.Desired>, R
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         Ec2Client ec2 = aws.ec2(context.region());
-        return Ec2Tags.find(context,
-                id -> ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables(),
-                () -> ec2.describeRouteTables(r -> r.filters(Ec2Tags.ownedBy(context))).routeTables(),
-                RouteTable::tags)
-                .map(table -> new Observation(table.routeTableId(), Readiness.READY,
-                        context.tagDifferences(Ec2Tags.map(table.tags()))));
+        return Ec2Tags.find(
+                        context,
+                        id -> ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables(),
+                        () -> ec2.describeRouteTables(r -> r.filters(Ec2Tags.ownedBy(context)))
+                                .routeTables(),
+                        RouteTable::tags)
+                .map(table -> new Observation(
+                        table.routeTableId(), Readiness.READY, context.tagDifferences(Ec2Tags.map(table.tags()))));
     }
 
     @Override
@@ -53,7 +55,8 @@ class RouteTableHandler implements ResourceHandler<RouteTableHandler.Desired>, R
         return aws.ec2(context.region())
                 .createRouteTable(r -> r.vpcId(context.idOf(desired.vpc()))
                         .tagSpecifications(Ec2Tags.on(ResourceType.ROUTE_TABLE, context)))
-                .routeTable().routeTableId();
+                .routeTable()
+                .routeTableId();
     }
 
     @Override

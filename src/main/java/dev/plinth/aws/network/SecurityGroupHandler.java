@@ -8,9 +8,9 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
-import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.Tags;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,9 +68,11 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
     }
 
     private static Optional<SecurityGroup> find(Ec2Client ec2, ResourceContext context) {
-        return Ec2Tags.find(context,
+        return Ec2Tags.find(
+                context,
                 id -> ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups(),
-                () -> ec2.describeSecurityGroups(r -> r.filters(Ec2Tags.ownedBy(context))).securityGroups(),
+                () -> ec2.describeSecurityGroups(r -> r.filters(Ec2Tags.ownedBy(context)))
+                        .securityGroups(),
                 SecurityGroup::tags);
     }
 
@@ -78,28 +80,43 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
         var differences = new ArrayList<>(context.tagDifferences(Ec2Tags.map(group.tags())));
         List<SecurityGroupRule> foreign = foreignIngress(ec2, group.groupId(), context);
         if (!foreign.isEmpty()) {
-            differences.add(new Difference(INGRESS, "only the spec's rules",
-                    "also " + foreign.stream().map(SecurityGroupHandler::describe).collect(Collectors.joining(", "))));
+            differences.add(new Difference(
+                    INGRESS,
+                    "only the spec's rules",
+                    "also "
+                            + foreign.stream()
+                                    .map(SecurityGroupHandler::describe)
+                                    .collect(Collectors.joining(", "))));
         }
         return differences;
     }
 
     /** The ingress rules of the group that do not carry this environment's tag: made by someone else. */
     private static List<SecurityGroupRule> foreignIngress(Ec2Client ec2, String groupId, ResourceContext context) {
-        return ec2.describeSecurityGroupRules(r -> r.filters(Filter.builder().name("group-id").values(groupId).build()))
-                .securityGroupRules().stream()
+        return ec2
+                .describeSecurityGroupRules(r -> r.filters(
+                        Filter.builder().name("group-id").values(groupId).build()))
+                .securityGroupRules()
+                .stream()
                 .filter(rule -> groupId.equals(rule.groupId()) && !Boolean.TRUE.equals(rule.isEgress()))
-                .filter(rule -> rule.tags().stream().noneMatch(t -> t.key().equals(Tags.ENVIRONMENT_ID)
-                        && t.value().equals(context.environmentId())))
+                .filter(rule -> rule.tags().stream()
+                        .noneMatch(t ->
+                                t.key().equals(Tags.ENVIRONMENT_ID) && t.value().equals(context.environmentId())))
                 .toList();
     }
 
     private static String describe(SecurityGroupRule rule) {
-        String from = rule.cidrIpv4() != null ? rule.cidrIpv4()
-                : rule.cidrIpv6() != null ? rule.cidrIpv6()
-                : rule.prefixListId() != null ? rule.prefixListId()
-                : rule.referencedGroupInfo() != null ? rule.referencedGroupInfo().groupId() : "?";
-        String ports = Objects.equals(rule.fromPort(), rule.toPort()) ? String.valueOf(rule.fromPort())
+        String from = rule.cidrIpv4() != null
+                ? rule.cidrIpv4()
+                : rule.cidrIpv6() != null
+                        ? rule.cidrIpv6()
+                        : rule.prefixListId() != null
+                                ? rule.prefixListId()
+                                : rule.referencedGroupInfo() != null
+                                        ? rule.referencedGroupInfo().groupId()
+                                        : "?";
+        String ports = Objects.equals(rule.fromPort(), rule.toPort())
+                ? String.valueOf(rule.fromPort())
                 : rule.fromPort() + "-" + rule.toPort();
         return rule.securityGroupRuleId() + " (" + rule.ipProtocol() + " " + ports + " from " + from + ")";
     }
@@ -109,7 +126,8 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
         retagAsObserved(context, observed);
         Ec2Client ec2 = aws.ec2(context.region());
         List<String> foreign = foreignIngress(ec2, observed.physicalId(), context).stream()
-                .map(SecurityGroupRule::securityGroupRuleId).toList();
+                .map(SecurityGroupRule::securityGroupRuleId)
+                .toList();
         if (!foreign.isEmpty()) {
             ec2.revokeSecurityGroupIngress(r -> r.groupId(observed.physicalId()).securityGroupRuleIds(foreign));
         }
@@ -128,8 +146,10 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
     /** Its network interfaces, which AWS releases minutes after what owned them is deleted. */
     @Override
     public Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, Desired desired, Observation observed) {
-        return NetworkInterfaces.blocking(aws.ec2(context.region()),
-                Filter.builder().name("group-id").values(observed.physicalId()).build(), observed.physicalId());
+        return NetworkInterfaces.blocking(
+                aws.ec2(context.region()),
+                Filter.builder().name("group-id").values(observed.physicalId()).build(),
+                observed.physicalId());
     }
 
     /**
@@ -149,7 +169,9 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         Ec2Client ec2 = aws.ec2(context.region());
-        NetworkInterfaces.deleteNaming(ec2, Filter.builder().name("group-id").values(observed.physicalId()).build(),
+        NetworkInterfaces.deleteNaming(
+                ec2,
+                Filter.builder().name("group-id").values(observed.physicalId()).build(),
                 () -> ec2.deleteSecurityGroup(r -> r.groupId(observed.physicalId())));
     }
 

@@ -1,16 +1,16 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
-import dev.plinth.engine.ResourceKey;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -73,8 +73,9 @@ class SecurityGroupIngressHandler implements ResourceHandler<SecurityGroupIngres
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        return find(context, desired).map(rule -> new Observation(rule.securityGroupRuleId(), Readiness.READY,
-                context.tagDifferences(Ec2Tags.map(rule.tags()))));
+        return find(context, desired)
+                .map(rule -> new Observation(
+                        rule.securityGroupRuleId(), Readiness.READY, context.tagDifferences(Ec2Tags.map(rule.tags()))));
     }
 
     private Optional<SecurityGroupRule> find(ResourceContext context, Desired desired) {
@@ -83,48 +84,74 @@ class SecurityGroupIngressHandler implements ResourceHandler<SecurityGroupIngres
         String sourceGroupId = source.group() == null ? null : context.idOf(source.group());
         String prefixListId = source.prefixListName() == null ? null : prefixListId(context, source.prefixListName());
         return Describe.orNone(() -> aws.ec2(context.region())
-                        .describeSecurityGroupRules(r -> r.filters(Filter.builder().name("group-id").values(groupId).build()))
-                        .securityGroupRules()).stream()
-                .filter(rule -> groupId.equals(rule.groupId()) && !Boolean.TRUE.equals(rule.isEgress())
+                        .describeSecurityGroupRules(r -> r.filters(Filter.builder()
+                                .name("group-id")
+                                .values(groupId)
+                                .build()))
+                        .securityGroupRules())
+                .stream()
+                .filter(rule -> groupId.equals(rule.groupId())
+                        && !Boolean.TRUE.equals(rule.isEgress())
                         && "tcp".equals(rule.ipProtocol())
-                        && rule.fromPort() != null && rule.fromPort() == desired.port()
-                        && rule.toPort() != null && rule.toPort() == desired.port()
-                        && (sourceGroupId != null ? rule.referencedGroupInfo() != null
-                                        && sourceGroupId.equals(rule.referencedGroupInfo().groupId())
-                                : prefixListId != null ? prefixListId.equals(rule.prefixListId())
-                                : source.cidr().equals(rule.cidrIpv4())))
+                        && rule.fromPort() != null
+                        && rule.fromPort() == desired.port()
+                        && rule.toPort() != null
+                        && rule.toPort() == desired.port()
+                        && (sourceGroupId != null
+                                ? rule.referencedGroupInfo() != null
+                                        && sourceGroupId.equals(
+                                                rule.referencedGroupInfo().groupId())
+                                : prefixListId != null
+                                        ? prefixListId.equals(rule.prefixListId())
+                                        : source.cidr().equals(rule.cidrIpv4())))
                 .findFirst();
     }
 
     private String prefixListId(ResourceContext context, String name) {
-        return aws.ec2(context.region())
-                .describeManagedPrefixLists(r -> r.filters(Filter.builder().name("prefix-list-name").values(name).build()))
-                .prefixLists().stream()
+        return aws
+                .ec2(context.region())
+                .describeManagedPrefixLists(r -> r.filters(
+                        Filter.builder().name("prefix-list-name").values(name).build()))
+                .prefixLists()
+                .stream()
                 .filter(p -> name.equals(p.prefixListName()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no managed prefix list " + name + " in " + context.region()))
+                .orElseThrow(
+                        () -> new IllegalStateException("no managed prefix list " + name + " in " + context.region()))
                 .prefixListId();
     }
 
     @Override
     public String create(ResourceContext context, Desired desired) {
         Ec2Client ec2 = aws.ec2(context.region());
-        IpPermission.Builder permission = IpPermission.builder().ipProtocol("tcp").fromPort(desired.port()).toPort(desired.port());
+        IpPermission.Builder permission = IpPermission.builder()
+                .ipProtocol("tcp")
+                .fromPort(desired.port())
+                .toPort(desired.port());
         Source source = desired.source();
         if (source.group() != null) {
             permission.userIdGroupPairs(UserIdGroupPair.builder()
-                    .groupId(context.idOf(source.group())).description(desired.description()).build());
+                    .groupId(context.idOf(source.group()))
+                    .description(desired.description())
+                    .build());
         } else if (source.prefixListName() != null) {
             permission.prefixListIds(PrefixListId.builder()
-                    .prefixListId(prefixListId(context, source.prefixListName())).description(desired.description()).build());
+                    .prefixListId(prefixListId(context, source.prefixListName()))
+                    .description(desired.description())
+                    .build());
         } else {
-            permission.ipRanges(IpRange.builder().cidrIp(source.cidr()).description(desired.description()).build());
+            permission.ipRanges(IpRange.builder()
+                    .cidrIp(source.cidr())
+                    .description(desired.description())
+                    .build());
         }
         try {
             return ec2.authorizeSecurityGroupIngress(r -> r.groupId(context.idOf(desired.group()))
                             .ipPermissions(permission.build())
                             .tagSpecifications(Ec2Tags.on(ResourceType.SECURITY_GROUP_RULE, context)))
-                    .securityGroupRules().getFirst().securityGroupRuleId();
+                    .securityGroupRules()
+                    .getFirst()
+                    .securityGroupRuleId();
         } catch (RuntimeException e) {
             // the same rule already exists (made by an attempt whose id was lost): it is the one we want
             if (AwsErrors.hasCode(e, DUPLICATE)) {
@@ -136,8 +163,9 @@ class SecurityGroupIngressHandler implements ResourceHandler<SecurityGroupIngres
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.ec2(context.region()).revokeSecurityGroupIngress(r -> r
-                .groupId(context.idOf(desired.group())).securityGroupRuleIds(observed.physicalId()));
+        aws.ec2(context.region())
+                .revokeSecurityGroupIngress(
+                        r -> r.groupId(context.idOf(desired.group())).securityGroupRuleIds(observed.physicalId()));
     }
 
     @Override

@@ -8,9 +8,9 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
-import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Optional;
@@ -50,19 +50,22 @@ class SubnetHandler implements ResourceHandler<SubnetHandler.Desired>, Retagger 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         Ec2Client ec2 = aws.ec2(context.region());
-        return Ec2Tags.find(context,
-                id -> ec2.describeSubnets(r -> r.subnetIds(id)).subnets(),
-                () -> ec2.describeSubnets(r -> r.filters(Ec2Tags.ownedBy(context))).subnets(),
-                Subnet::tags)
+        return Ec2Tags.find(
+                        context,
+                        id -> ec2.describeSubnets(r -> r.subnetIds(id)).subnets(),
+                        () -> ec2.describeSubnets(r -> r.filters(Ec2Tags.ownedBy(context)))
+                                .subnets(),
+                        Subnet::tags)
                 .map(subnet -> {
                     boolean mapsPublic = Boolean.TRUE.equals(subnet.mapPublicIpOnLaunch());
                     var differences = new ArrayList<>(context.tagDifferences(Ec2Tags.map(subnet.tags())));
                     if (mapsPublic != desired.publicAddresses()) {
-                        differences.add(new Difference(MAP_PUBLIC_IP, String.valueOf(desired.publicAddresses()),
-                                String.valueOf(mapsPublic)));
+                        differences.add(new Difference(
+                                MAP_PUBLIC_IP, String.valueOf(desired.publicAddresses()), String.valueOf(mapsPublic)));
                     }
                     Readiness readiness = subnet.state() == SubnetState.AVAILABLE
-                            ? Readiness.READY : Readiness.pending(subnet.stateAsString(), Duration.ofSeconds(2));
+                            ? Readiness.READY
+                            : Readiness.pending(subnet.stateAsString(), Duration.ofSeconds(2));
                     return new Observation(subnet.subnetId(), readiness, differences);
                 });
     }
@@ -74,23 +77,29 @@ class SubnetHandler implements ResourceHandler<SubnetHandler.Desired>, Retagger 
                         .cidrBlock(desired.cidr())
                         .availabilityZone(desired.availabilityZone())
                         .tagSpecifications(Ec2Tags.on(ResourceType.SUBNET, context)))
-                .subnet().subnetId();
+                .subnet()
+                .subnetId();
     }
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
         if (observed.differences().stream().anyMatch(d -> d.attribute().equals(MAP_PUBLIC_IP))) {
-            aws.ec2(context.region()).modifySubnetAttribute(r -> r.subnetId(observed.physicalId())
-                    .mapPublicIpOnLaunch(AttributeBooleanValue.builder().value(desired.publicAddresses()).build()));
+            aws.ec2(context.region())
+                    .modifySubnetAttribute(r -> r.subnetId(observed.physicalId())
+                            .mapPublicIpOnLaunch(AttributeBooleanValue.builder()
+                                    .value(desired.publicAddresses())
+                                    .build()));
         }
     }
 
     /** Its network interfaces, which AWS releases minutes after what owned them is deleted. */
     @Override
     public Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, Desired desired, Observation observed) {
-        return NetworkInterfaces.blocking(aws.ec2(context.region()),
-                Filter.builder().name("subnet-id").values(observed.physicalId()).build(), observed.physicalId());
+        return NetworkInterfaces.blocking(
+                aws.ec2(context.region()),
+                Filter.builder().name("subnet-id").values(observed.physicalId()).build(),
+                observed.physicalId());
     }
 
     /**
@@ -100,7 +109,9 @@ class SubnetHandler implements ResourceHandler<SubnetHandler.Desired>, Retagger 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         Ec2Client ec2 = aws.ec2(context.region());
-        NetworkInterfaces.deleteNaming(ec2, Filter.builder().name("subnet-id").values(observed.physicalId()).build(),
+        NetworkInterfaces.deleteNaming(
+                ec2,
+                Filter.builder().name("subnet-id").values(observed.physicalId()).build(),
                 () -> ec2.deleteSubnet(r -> r.subnetId(observed.physicalId())));
     }
 

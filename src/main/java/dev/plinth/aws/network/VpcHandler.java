@@ -11,7 +11,6 @@ import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -49,10 +48,12 @@ class VpcHandler implements ResourceHandler<VpcHandler.Desired>, Retagger {
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         Ec2Client ec2 = aws.ec2(context.region());
-        return Ec2Tags.find(context,
-                id -> ec2.describeVpcs(r -> r.vpcIds(id)).vpcs(),
-                () -> ec2.describeVpcs(r -> r.filters(Ec2Tags.ownedBy(context))).vpcs(),
-                Vpc::tags)
+        return Ec2Tags.find(
+                        context,
+                        id -> ec2.describeVpcs(r -> r.vpcIds(id)).vpcs(),
+                        () -> ec2.describeVpcs(r -> r.filters(Ec2Tags.ownedBy(context)))
+                                .vpcs(),
+                        Vpc::tags)
                 .map(vpc -> {
                     var differences = new ArrayList<>(context.tagDifferences(Ec2Tags.map(vpc.tags())));
                     if (!attribute(ec2, vpc.vpcId(), VpcAttributeName.ENABLE_DNS_SUPPORT)) {
@@ -62,7 +63,8 @@ class VpcHandler implements ResourceHandler<VpcHandler.Desired>, Retagger {
                         differences.add(new Difference(DNS_HOSTNAMES, "true", "false"));
                     }
                     Readiness readiness = vpc.state() == VpcState.AVAILABLE
-                            ? Readiness.READY : Readiness.pending(vpc.stateAsString(), Duration.ofSeconds(2));
+                            ? Readiness.READY
+                            : Readiness.pending(vpc.stateAsString(), Duration.ofSeconds(2));
                     return new Observation(vpc.vpcId(), readiness, differences);
                 });
     }
@@ -71,7 +73,8 @@ class VpcHandler implements ResourceHandler<VpcHandler.Desired>, Retagger {
     public String create(ResourceContext context, Desired desired) {
         return aws.ec2(context.region())
                 .createVpc(r -> r.cidrBlock(desired.cidr()).tagSpecifications(Ec2Tags.on(ResourceType.VPC, context)))
-                .vpc().vpcId();
+                .vpc()
+                .vpcId();
     }
 
     /** NOTE: ModifyVpcAttribute takes one attribute per call. */
@@ -80,10 +83,14 @@ class VpcHandler implements ResourceHandler<VpcHandler.Desired>, Retagger {
         Ec2Client ec2 = aws.ec2(context.region());
         AttributeBooleanValue on = AttributeBooleanValue.builder().value(true).build();
         retagAsObserved(context, observed);
-        for (Difference d : observed.differences().stream().filter(d -> !TagChanges.isTag(d)).toList()) {
+        for (Difference d : observed.differences().stream()
+                .filter(d -> !TagChanges.isTag(d))
+                .toList()) {
             switch (d.attribute()) {
-                case DNS_SUPPORT -> ec2.modifyVpcAttribute(r -> r.vpcId(observed.physicalId()).enableDnsSupport(on));
-                case DNS_HOSTNAMES -> ec2.modifyVpcAttribute(r -> r.vpcId(observed.physicalId()).enableDnsHostnames(on));
+                case DNS_SUPPORT ->
+                    ec2.modifyVpcAttribute(r -> r.vpcId(observed.physicalId()).enableDnsSupport(on));
+                case DNS_HOSTNAMES ->
+                    ec2.modifyVpcAttribute(r -> r.vpcId(observed.physicalId()).enableDnsHostnames(on));
                 default -> throw new IllegalArgumentException("cannot change " + d.attribute() + " of a VPC");
             }
         }
@@ -96,8 +103,8 @@ class VpcHandler implements ResourceHandler<VpcHandler.Desired>, Retagger {
 
     private static boolean attribute(Ec2Client ec2, String vpcId, VpcAttributeName name) {
         var answer = ec2.describeVpcAttribute(r -> r.vpcId(vpcId).attribute(name));
-        AttributeBooleanValue value = name == VpcAttributeName.ENABLE_DNS_SUPPORT
-                ? answer.enableDnsSupport() : answer.enableDnsHostnames();
+        AttributeBooleanValue value =
+                name == VpcAttributeName.ENABLE_DNS_SUPPORT ? answer.enableDnsSupport() : answer.enableDnsHostnames();
         return value != null && Boolean.TRUE.equals(value.value());
     }
 

@@ -13,7 +13,11 @@ import java.util.Map;
  * @param tags              its {@code plinth:*} tags and its {@code Name} tag (no client tags)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Orphan(String arn, String resourceType, String environmentId, EnvironmentState environmentStatus,
+public record Orphan(
+        String arn,
+        String resourceType,
+        String environmentId,
+        EnvironmentState environmentStatus,
         Map<String, String> tags) {
 
     public Orphan {

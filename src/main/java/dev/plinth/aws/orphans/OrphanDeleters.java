@@ -59,16 +59,32 @@ class OrphanDeleters {
                 kind("cloudwatch:alarm", Layer.ALARMS, handler("AWS::CloudWatch::Alarm", ResourceArn::resource)),
                 kind("cloudfront:distribution", Layer.EDGE, this::distribution),
                 kind("s3:bucket", Layer.EDGE, handler("AWS::S3::Bucket", ResourceArn::resource)),
-                kind("ecs:service", Layer.APP, (region, arn, tags) -> EcsOrphans.deleteService(aws.ecs(region), arn, tags)),
-                kind("elasticloadbalancing:listener", Layer.APP, handler("AWS::ElasticLoadBalancingV2::Listener", ResourceArn::value)),
-                kind("elasticloadbalancing:loadbalancer", Layer.APP,
+                kind(
+                        "ecs:service",
+                        Layer.APP,
+                        (region, arn, tags) -> EcsOrphans.deleteService(aws.ecs(region), arn, tags)),
+                kind(
+                        "elasticloadbalancing:listener",
+                        Layer.APP,
+                        handler("AWS::ElasticLoadBalancingV2::Listener", ResourceArn::value)),
+                kind(
+                        "elasticloadbalancing:loadbalancer",
+                        Layer.APP,
                         handler("AWS::ElasticLoadBalancingV2::LoadBalancer", ResourceArn::value)),
-                kind("elasticloadbalancing:targetgroup", Layer.APP,
+                kind(
+                        "elasticloadbalancing:targetgroup",
+                        Layer.APP,
                         handler("AWS::ElasticLoadBalancingV2::TargetGroup", ResourceArn::value)),
-                kind("ecs:task-definition", Layer.APP, (region, arn, tags) -> EcsOrphans.deleteTaskDefinition(aws.ecs(region), arn)),
+                kind(
+                        "ecs:task-definition",
+                        Layer.APP,
+                        (region, arn, tags) -> EcsOrphans.deleteTaskDefinition(aws.ecs(region), arn)),
                 kind("ecs:cluster", Layer.APP, handler("AWS::ECS::Cluster", ResourceArn::lastSegment)),
                 kind("logs:log-group", Layer.APP, handler("AWS::Logs::LogGroup", OrphanDeleters::logGroupName)),
-                kind("elasticfilesystem:access-point", Layer.STORAGE, handler("AWS::EFS::AccessPoint", ResourceArn::lastSegment)),
+                kind(
+                        "elasticfilesystem:access-point",
+                        Layer.STORAGE,
+                        handler("AWS::EFS::AccessPoint", ResourceArn::lastSegment)),
                 kind("elasticfilesystem:file-system", Layer.STORAGE, this::fileSystem),
                 kind("rds:db-proxy", Layer.DATA, this::dbProxy),
                 kind("rds:db", Layer.DATA, handler("AWS::RDS::DBInstance", ResourceArn::resource)),
@@ -85,7 +101,10 @@ class OrphanDeleters {
 
     /** Where a type comes in deletion order; types plinth does not make come last. */
     int rank(String type) {
-        return IntStream.range(0, kinds.size()).filter(i -> kinds.get(i).type().equals(type)).findFirst().orElse(kinds.size());
+        return IntStream.range(0, kinds.size())
+                .filter(i -> kinds.get(i).type().equals(type))
+                .findFirst()
+                .orElse(kinds.size());
     }
 
     /** How to delete this type, if plinth knows it. */
@@ -110,9 +129,16 @@ class OrphanDeleters {
         }
         return (region, arn, tags) -> {
             String id = physicalId.apply(arn);
-            ResourceContext context = new ResourceContext(tags.getOrDefault(Tags.ENVIRONMENT_ID, "unknown"),
-                    tags.getOrDefault(Tags.NAME, id), region, keyOf(tags), id, Map.of(), tags);
-            handler.delete(context, null, Observation.of(id, Readiness.READY).withAttributes(Map.of("arn", arn.value())));
+            ResourceContext context = new ResourceContext(
+                    tags.getOrDefault(Tags.ENVIRONMENT_ID, "unknown"),
+                    tags.getOrDefault(Tags.NAME, id),
+                    region,
+                    keyOf(tags),
+                    id,
+                    Map.of(),
+                    tags);
+            handler.delete(
+                    context, null, Observation.of(id, Readiness.READY).withAttributes(Map.of("arn", arn.value())));
             return Optional.empty();
         };
     }
@@ -137,8 +163,10 @@ class OrphanDeleters {
         Distribution d = aws.cloudFront().getDistribution(r -> r.id(id)).distribution();
         boolean deletable = Boolean.FALSE.equals(d.distributionConfig().enabled()) && "Deployed".equals(d.status());
         handler("AWS::CloudFront::Distribution", ResourceArn::lastSegment).delete(region, arn, tags);
-        return deletable ? Optional.empty()
-                : Optional.of("the distribution is disabled first and deleted once deployed (status " + d.status() + ")");
+        return deletable
+                ? Optional.empty()
+                : Optional.of(
+                        "the distribution is disabled first and deleted once deployed (status " + d.status() + ")");
     }
 
     /** Mount targets have no tags of their own: the file system's are deleted with it, then the file system. */
@@ -146,7 +174,8 @@ class OrphanDeleters {
         EfsClient efs = aws.efs(region);
         String id = arn.lastSegment();
         List<String> mountTargets = efs.describeMountTargets(r -> r.fileSystemId(id)).mountTargets().stream()
-                .map(MountTargetDescription::mountTargetId).toList();
+                .map(MountTargetDescription::mountTargetId)
+                .toList();
         if (!mountTargets.isEmpty()) {
             mountTargets.forEach(m -> efs.deleteMountTarget(r -> r.mountTargetId(m)));
             return Optional.of("deleting its " + mountTargets.size() + " mount target(s) first");
@@ -156,8 +185,10 @@ class OrphanDeleters {
 
     /** The ARN names the proxy by its resource id; DeleteDBProxy takes its name. Every page is looked through. */
     private Optional<String> dbProxy(String region, ResourceArn arn, Map<String, String> tags) {
-        Optional<DBProxy> proxy = aws.rds(region).describeDBProxiesPaginator(r -> r.maxRecords(100)).dbProxies().stream()
-                .filter(p -> arn.value().equals(p.dbProxyArn())).findFirst();
+        Optional<DBProxy> proxy =
+                aws.rds(region).describeDBProxiesPaginator(r -> r.maxRecords(100)).dbProxies().stream()
+                        .filter(p -> arn.value().equals(p.dbProxyArn()))
+                        .findFirst();
         if (proxy.isEmpty()) {
             return Optional.empty();
         }
@@ -183,7 +214,8 @@ class OrphanDeleters {
         String id = arn.lastSegment();
         ec2.describeInternetGateways(r -> r.internetGatewayIds(id)).internetGateways().stream()
                 .flatMap(g -> g.attachments().stream())
-                .forEach(a -> ec2.detachInternetGateway(r -> r.internetGatewayId(id).vpcId(a.vpcId())));
+                .forEach(a ->
+                        ec2.detachInternetGateway(r -> r.internetGatewayId(id).vpcId(a.vpcId())));
         return handler("AWS::EC2::InternetGateway", ResourceArn::lastSegment).delete(region, arn, tags);
     }
 }

@@ -51,14 +51,16 @@ public class OrphanFinder {
         Map<String, Optional<EnvironmentStatus>> statuses = new HashMap<>();
         List<Orphan> orphans = new ArrayList<>();
         for (ResourceTagMapping mapping : tagged) {
-            Map<String, String> tags = mapping.tags().stream()
-                    .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b, TreeMap::new));
+            Map<String, String> tags =
+                    mapping.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b, TreeMap::new));
             if (Tags.RETAINED_VALUE.equalsIgnoreCase(tags.get(Tags.RETAINED))) {
                 continue;
             }
             String environmentId = tags.get(Tags.ENVIRONMENT_ID);
-            Optional<EnvironmentStatus> status = environmentId == null ? Optional.empty()
-                    : statuses.computeIfAbsent(environmentId, id -> environments.findById(id).map(Environment::status));
+            Optional<EnvironmentStatus> status = environmentId == null
+                    ? Optional.empty()
+                    : statuses.computeIfAbsent(
+                            environmentId, id -> environments.findById(id).map(Environment::status));
             if (status.isPresent() && status.get() != EnvironmentStatus.DELETED) {
                 continue;
             }
@@ -66,11 +68,16 @@ public class OrphanFinder {
             if (arn.type().equals(FINAL_SNAPSHOT)) {
                 continue; // left by teardown on purpose (database.onDelete snapshot), with the instance's tags
             }
-            orphans.add(new Orphan(arn.value(), arn.type(), environmentId,
-                    status.isPresent() ? EnvironmentState.DELETED : EnvironmentState.UNKNOWN, plinthTags(tags)));
+            orphans.add(new Orphan(
+                    arn.value(),
+                    arn.type(),
+                    environmentId,
+                    status.isPresent() ? EnvironmentState.DELETED : EnvironmentState.UNKNOWN,
+                    plinthTags(tags)));
         }
         orphans.removeAll(deletedNatGateways(region, orphans));
-        orphans.sort(Comparator.comparingInt((Orphan o) -> deleters.rank(o.resourceType())).thenComparing(Orphan::arn));
+        orphans.sort(Comparator.comparingInt((Orphan o) -> deleters.rank(o.resourceType()))
+                .thenComparing(Orphan::arn));
         return orphans;
     }
 
@@ -79,10 +86,10 @@ public class OrphanFinder {
         String token = null;
         do {
             String page = token;
-            GetResourcesResponse response = tagging.getResources(r -> r
-                    .tagFilters(f -> f.key(Tags.MANAGED_BY).values(Tags.MANAGED_BY_VALUE))
-                    .resourcesPerPage(PAGE_SIZE)
-                    .paginationToken(page));
+            GetResourcesResponse response = tagging.getResources(
+                    r -> r.tagFilters(f -> f.key(Tags.MANAGED_BY).values(Tags.MANAGED_BY_VALUE))
+                            .resourcesPerPage(PAGE_SIZE)
+                            .paginationToken(page));
             all.addAll(response.resourceTagMappingList());
             token = response.paginationToken();
         } while (token != null && !token.isEmpty());
@@ -105,12 +112,17 @@ public class OrphanFinder {
      */
     private List<Orphan> deletedNatGateways(String region, List<Orphan> orphans) {
         Map<String, Orphan> byId = new HashMap<>();
-        orphans.stream().filter(o -> o.resourceType().equals(OrphanDeleters.NAT_GATEWAY))
+        orphans.stream()
+                .filter(o -> o.resourceType().equals(OrphanDeleters.NAT_GATEWAY))
                 .forEach(o -> byId.put(ResourceArn.parse(o.arn()).resource(), o));
         if (byId.isEmpty()) {
             return List.of();
         }
-        Set<String> deleted = aws.ec2(region).describeNatGateways(r -> r.filter(f -> f.name("nat-gateway-id").values(byId.keySet()))).natGateways().stream()
+        Set<String> deleted = aws
+                .ec2(region)
+                .describeNatGateways(r -> r.filter(f -> f.name("nat-gateway-id").values(byId.keySet())))
+                .natGateways()
+                .stream()
                 .filter(n -> n.state() == NatGatewayState.DELETED)
                 .map(NatGateway::natGatewayId)
                 .collect(Collectors.toSet());

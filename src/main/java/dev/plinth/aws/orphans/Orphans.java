@@ -81,8 +81,11 @@ public class Orphans {
         List<Violation> notOrphans = new ArrayList<>();
         for (int i = 0; i < arns.size(); i++) {
             if (!known.contains(arns.get(i))) {
-                notOrphans.add(new Violation("arns[" + i + "]", "orphan", "'" + arns.get(i) + "' is not an orphan in "
-                        + request.region() + " now: it belongs to a live environment, is retained, is gone, or is not plinth's"));
+                notOrphans.add(new Violation(
+                        "arns[" + i + "]",
+                        "orphan",
+                        "'" + arns.get(i) + "' is not an orphan in " + request.region()
+                                + " now: it belongs to a live environment, is retained, is gone, or is not plinth's"));
             }
         }
         if (!notOrphans.isEmpty()) {
@@ -101,25 +104,35 @@ public class Orphans {
         try {
             return finder.find(region);
         } catch (SdkException e) {
-            throw new RegionUnavailableException("AWS could not list the tagged resources of " + region + ": "
-                    + errors.classify(e).describe(), e);
+            throw new RegionUnavailableException(
+                    "AWS could not list the tagged resources of " + region + ": "
+                            + errors.classify(e).describe(),
+                    e);
         }
     }
 
     private DeletionResult deleteOne(String region, Orphan orphan) {
         Optional<OrphanDeleters.Kind> kind = deleters.kind(orphan.resourceType());
         if (kind.isEmpty()) {
-            return new DeletionResult(orphan.arn(), orphan.resourceType(), Outcome.FAILED, "UnsupportedResourceType",
+            return new DeletionResult(
+                    orphan.arn(),
+                    orphan.resourceType(),
+                    Outcome.FAILED,
+                    "UnsupportedResourceType",
                     "plinth does not make resources of type " + orphan.resourceType() + " and does not delete them");
         }
         ResourceArn arn = ResourceArn.parse(orphan.arn());
         try {
             Optional<String> waitingFor = kind.get().deleter().delete(region, arn, orphan.tags());
-            log.info("orphan {} of environment {}: {}", orphan.arn(), orphan.environmentId(),
+            log.info(
+                    "orphan {} of environment {}: {}",
+                    orphan.arn(),
+                    orphan.environmentId(),
                     waitingFor.map(w -> "in use, " + w).orElse("delete accepted"));
             return waitingFor
                     .map(w -> new DeletionResult(orphan.arn(), orphan.resourceType(), Outcome.IN_USE, null, w))
-                    .orElseGet(() -> new DeletionResult(orphan.arn(), orphan.resourceType(), Outcome.DELETED, null, null));
+                    .orElseGet(
+                            () -> new DeletionResult(orphan.arn(), orphan.resourceType(), Outcome.DELETED, null, null));
         } catch (RuntimeException e) {
             StepError error = errors.classify(e);
             log.info("orphan {} of environment {}: {}", orphan.arn(), orphan.environmentId(), error.describe());

@@ -15,7 +15,8 @@ public record ResourceArn(String value, String type, String resource) {
     /** Parses an ARN; a string that is not one has the type {@code unknown}. */
     public static ResourceArn parse(String arn) {
         String[] parts = arn.split(":", 6);
-        // NOTE: the emulator leaves the (empty) region field out of CloudFront ARNs: arn:aws:cloudfront:123456789012:distribution/ID
+        // NOTE: the emulator leaves the (empty) region field out of CloudFront ARNs:
+        // arn:aws:cloudfront:123456789012:distribution/ID
         boolean regionLeftOut = parts.length == 5 && "cloudfront".equals(parts[2]);
         if ((parts.length < 6 && !regionLeftOut) || !"arn".equals(parts[0])) {
             return new ResourceArn(arn, "unknown", arn);
@@ -27,7 +28,9 @@ public record ResourceArn(String value, String type, String resource) {
         int cut = slash < 0 ? colon : colon < 0 ? slash : Math.min(slash, colon);
         if (cut < 0) {
             // NOTE: S3 bucket ARNs name the bucket alone, without a kind
-            return "s3".equals(service) ? new ResourceArn(arn, "s3:bucket", rest) : new ResourceArn(arn, service + ":" + rest, "");
+            return "s3".equals(service)
+                    ? new ResourceArn(arn, "s3:bucket", rest)
+                    : new ResourceArn(arn, service + ":" + rest, "");
         }
         return new ResourceArn(arn, service + ":" + rest.substring(0, cut), rest.substring(cut + 1));
     }

@@ -33,11 +33,14 @@ class BoundedReads {
         if (checks.isEmpty()) {
             return List.of();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(properties.concurrency(), checks.size()),
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(properties.concurrency(), checks.size()),
                 Thread.ofVirtual().name("preflight-", 0).factory());
         try {
-            List<Future<List<Finding>>> futures = pool.invokeAll(checks.stream().map(Check::work).toList(),
-                    properties.budget().toMillis(), TimeUnit.MILLISECONDS);
+            List<Future<List<Finding>>> futures = pool.invokeAll(
+                    checks.stream().map(Check::work).toList(),
+                    properties.budget().toMillis(),
+                    TimeUnit.MILLISECONDS);
             List<Finding> findings = new ArrayList<>();
             for (int i = 0; i < checks.size(); i++) {
                 findings.addAll(outcome(checks.get(i), futures.get(i)));
@@ -45,7 +48,9 @@ class BoundedReads {
             return findings;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return checks.stream().map(c -> Finding.unchecked(c.resource(), c.read(), "interrupted")).toList();
+            return checks.stream()
+                    .map(c -> Finding.unchecked(c.resource(), c.read(), "interrupted"))
+                    .toList();
         } finally {
             pool.shutdownNow();
         }
@@ -55,7 +60,9 @@ class BoundedReads {
         try {
             return future.get();
         } catch (CancellationException e) {
-            return List.of(Finding.unchecked(check.resource(), check.read(),
+            return List.of(Finding.unchecked(
+                    check.resource(),
+                    check.read(),
                     "no answer within " + properties.budget().toMillis() + " ms"));
         } catch (ExecutionException e) {
             log.info("preflight could not {}", check.read(), e.getCause());
@@ -66,7 +73,8 @@ class BoundedReads {
     /** AWS's code and message, else the exception's. */
     static String reason(Throwable e) {
         if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-            return aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage();
+            return aws.awsErrorDetails().errorCode() + ": "
+                    + aws.awsErrorDetails().errorMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }

@@ -24,7 +24,9 @@ final class CreatePermissions {
     record Need(List<String> actions, String resource, Map<String, String> context) {
 
         String resourceArn(String region, String account, String name) {
-            return resource.replace("{region}", region).replace("{account}", account).replace("{name}", name);
+            return resource.replace("{region}", region)
+                    .replace("{account}", account)
+                    .replace("{name}", name);
         }
 
         /** The context, with the ARN of the boundary plinth gives its roles for {@link #BOUNDARY}. */
@@ -37,9 +39,12 @@ final class CreatePermissions {
 
     /** The context every call of plinth's gives: its own tags on what it creates and changes. */
     static final Map<String, List<String>> TAG_CONTEXT = Map.of(
-            "aws:RequestTag/" + Tags.MANAGED_BY, List.of(Tags.MANAGED_BY_VALUE),
-            "aws:ResourceTag/" + Tags.MANAGED_BY, List.of(Tags.MANAGED_BY_VALUE),
-            "aws:TagKeys", List.of(Tags.NAME, Tags.ENVIRONMENT_ID, Tags.MANAGED_BY, Tags.RESOURCE_KEY));
+            "aws:RequestTag/" + Tags.MANAGED_BY,
+            List.of(Tags.MANAGED_BY_VALUE),
+            "aws:ResourceTag/" + Tags.MANAGED_BY,
+            List.of(Tags.MANAGED_BY_VALUE),
+            "aws:TagKeys",
+            List.of(Tags.NAME, Tags.ENVIRONMENT_ID, Tags.MANAGED_BY, Tags.RESOURCE_KEY));
 
     /** Stands in a need's context for the ARN of the permissions boundary plinth gives its roles. */
     static final String BOUNDARY = "{boundary}";
@@ -63,49 +68,95 @@ final class CreatePermissions {
             Map.entry("AWS::EC2::SecurityGroup", List.of(ec2("CreateSecurityGroup"))),
             Map.entry("AWS::EC2::SecurityGroupIngress", List.of(ec2("AuthorizeSecurityGroupIngress"))),
             Map.entry("AWS::RDS::DBSubnetGroup", List.of(own("rds:CreateDBSubnetGroup", "rds:AddTagsToResource"))),
-            Map.entry("AWS::RDS::DBInstance", List.of(own("rds:CreateDBInstance", "rds:AddTagsToResource"),
-                    // RDS keeps the master password in Secrets Manager with the caller's permissions
-                    new Need(List.of("secretsmanager:CreateSecret", "secretsmanager:TagResource"),
-                            "arn:aws:secretsmanager:{region}:{account}:secret:rds!db-plinth-{name}", Map.of()),
-                    own("kms:DescribeKey"))),
-            Map.entry("AWS::RDS::DBProxy", List.of(own("rds:CreateDBProxy", "rds:AddTagsToResource"),
-                    passRole("rds.amazonaws.com"))),
+            Map.entry(
+                    "AWS::RDS::DBInstance",
+                    List.of(
+                            own("rds:CreateDBInstance", "rds:AddTagsToResource"),
+                            // RDS keeps the master password in Secrets Manager with the caller's permissions
+                            new Need(
+                                    List.of("secretsmanager:CreateSecret", "secretsmanager:TagResource"),
+                                    "arn:aws:secretsmanager:{region}:{account}:secret:rds!db-plinth-{name}",
+                                    Map.of()),
+                            own("kms:DescribeKey"))),
+            Map.entry(
+                    "AWS::RDS::DBProxy",
+                    List.of(own("rds:CreateDBProxy", "rds:AddTagsToResource"), passRole("rds.amazonaws.com"))),
             Map.entry("AWS::RDS::DBProxyTargetGroup", List.of(own("rds:RegisterDBProxyTargets"))),
-            Map.entry("AWS::DynamoDB::Table", List.of(new Need(List.of("dynamodb:CreateTable", "dynamodb:TagResource"),
-                    "arn:aws:dynamodb:{region}:{account}:table/plinth-{name}", Map.of()))),
-            Map.entry("AWS::EFS::FileSystem", List.of(tagOnCreate("elasticfilesystem", "CreateFileSystem", "TagResource"))),
-            Map.entry("AWS::EFS::AccessPoint", List.of(tagOnCreate("elasticfilesystem", "CreateAccessPoint", "TagResource"))),
-            Map.entry("AWS::EFS::MountTarget", List.of(own("elasticfilesystem:CreateMountTarget"),
-                    // a mount target is a network interface EFS makes with the caller's permissions
-                    own("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"))),
-            Map.entry("AWS::ElasticLoadBalancingV2::LoadBalancer",
+            Map.entry(
+                    "AWS::DynamoDB::Table",
+                    List.of(new Need(
+                            List.of("dynamodb:CreateTable", "dynamodb:TagResource"),
+                            "arn:aws:dynamodb:{region}:{account}:table/plinth-{name}",
+                            Map.of()))),
+            Map.entry(
+                    "AWS::EFS::FileSystem",
+                    List.of(tagOnCreate("elasticfilesystem", "CreateFileSystem", "TagResource"))),
+            Map.entry(
+                    "AWS::EFS::AccessPoint",
+                    List.of(tagOnCreate("elasticfilesystem", "CreateAccessPoint", "TagResource"))),
+            Map.entry(
+                    "AWS::EFS::MountTarget",
+                    List.of(
+                            own("elasticfilesystem:CreateMountTarget"),
+                            // a mount target is a network interface EFS makes with the caller's permissions
+                            own("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"))),
+            Map.entry(
+                    "AWS::ElasticLoadBalancingV2::LoadBalancer",
                     List.of(tagOnCreate("elasticloadbalancing", "CreateLoadBalancer", "AddTags"))),
-            Map.entry("AWS::ElasticLoadBalancingV2::TargetGroup",
+            Map.entry(
+                    "AWS::ElasticLoadBalancingV2::TargetGroup",
                     List.of(tagOnCreate("elasticloadbalancing", "CreateTargetGroup", "AddTags"))),
-            Map.entry("AWS::ElasticLoadBalancingV2::Listener",
+            Map.entry(
+                    "AWS::ElasticLoadBalancingV2::Listener",
                     List.of(tagOnCreate("elasticloadbalancing", "CreateListener", "AddTags"))),
             Map.entry("AWS::ECS::Cluster", List.of(tagOnCreate("ecs", "CreateCluster", "TagResource"))),
-            Map.entry("AWS::ECS::TaskDefinition", List.of(tagOnCreate("ecs", "RegisterTaskDefinition", "TagResource"),
-                    passRole("ecs-tasks.amazonaws.com"))),
+            Map.entry(
+                    "AWS::ECS::TaskDefinition",
+                    List.of(
+                            tagOnCreate("ecs", "RegisterTaskDefinition", "TagResource"),
+                            passRole("ecs-tasks.amazonaws.com"))),
             Map.entry("AWS::ECS::Service", List.of(tagOnCreate("ecs", "CreateService", "TagResource"))),
-            Map.entry("AWS::Logs::LogGroup", List.of(new Need(
-                    List.of("logs:CreateLogGroup", "logs:TagResource", "logs:PutRetentionPolicy"),
-                    "arn:aws:logs:{region}:{account}:log-group:/plinth/{name}/app", Map.of()))),
-            Map.entry("AWS::ApplicationAutoScaling::ScalableTarget", List.of(own(
-                    "application-autoscaling:RegisterScalableTarget", "application-autoscaling:TagResource"))),
-            Map.entry("AWS::ApplicationAutoScaling::ScalingPolicy", List.of(own("application-autoscaling:PutScalingPolicy"))),
-            Map.entry("AWS::ApplicationAutoScaling::ScheduledAction",
+            Map.entry(
+                    "AWS::Logs::LogGroup",
+                    List.of(new Need(
+                            List.of("logs:CreateLogGroup", "logs:TagResource", "logs:PutRetentionPolicy"),
+                            "arn:aws:logs:{region}:{account}:log-group:/plinth/{name}/app",
+                            Map.of()))),
+            Map.entry(
+                    "AWS::ApplicationAutoScaling::ScalableTarget",
+                    List.of(own(
+                            "application-autoscaling:RegisterScalableTarget", "application-autoscaling:TagResource"))),
+            Map.entry(
+                    "AWS::ApplicationAutoScaling::ScalingPolicy",
+                    List.of(own("application-autoscaling:PutScalingPolicy"))),
+            Map.entry(
+                    "AWS::ApplicationAutoScaling::ScheduledAction",
                     List.of(own("application-autoscaling:PutScheduledAction"))),
             Map.entry("AWS::IAM::Role", List.of(new Need(List.of("iam:CreateRole", "iam:TagRole"), ROLE, BOUNDED))),
             Map.entry("AWS::IAM::RolePolicy", List.of(new Need(List.of("iam:PutRolePolicy"), ROLE, BOUNDED))),
-            Map.entry("AWS::S3::Bucket", List.of(new Need(List.of("s3:CreateBucket", "s3:PutBucketTagging",
-                    "s3:PutBucketPublicAccessBlock", "s3:PutEncryptionConfiguration"), "arn:aws:s3:::plinth-{name}-site", Map.of()))),
-            Map.entry("AWS::S3::BucketPolicy", List.of(new Need(List.of("s3:PutBucketPolicy"),
-                    "arn:aws:s3:::plinth-{name}-site", Map.of()))),
+            Map.entry(
+                    "AWS::S3::Bucket",
+                    List.of(new Need(
+                            List.of(
+                                    "s3:CreateBucket",
+                                    "s3:PutBucketTagging",
+                                    "s3:PutBucketPublicAccessBlock",
+                                    "s3:PutEncryptionConfiguration"),
+                            "arn:aws:s3:::plinth-{name}-site",
+                            Map.of()))),
+            Map.entry(
+                    "AWS::S3::BucketPolicy",
+                    List.of(new Need(List.of("s3:PutBucketPolicy"), "arn:aws:s3:::plinth-{name}-site", Map.of()))),
             Map.entry("AWS::CloudFront::OriginAccessControl", List.of(own("cloudfront:CreateOriginAccessControl"))),
-            Map.entry("AWS::CloudFront::Distribution", List.of(own("cloudfront:CreateDistribution", "cloudfront:TagResource"))),
-            Map.entry("AWS::CloudWatch::Alarm", List.of(new Need(List.of("cloudwatch:PutMetricAlarm", "cloudwatch:TagResource"),
-                    "arn:aws:cloudwatch:{region}:{account}:alarm:plinth-{name}-alarm", Map.of()))));
+            Map.entry(
+                    "AWS::CloudFront::Distribution",
+                    List.of(own("cloudfront:CreateDistribution", "cloudfront:TagResource"))),
+            Map.entry(
+                    "AWS::CloudWatch::Alarm",
+                    List.of(new Need(
+                            List.of("cloudwatch:PutMetricAlarm", "cloudwatch:TagResource"),
+                            "arn:aws:cloudwatch:{region}:{account}:alarm:plinth-{name}-alarm",
+                            Map.of()))));
 
     private CreatePermissions() {}
 
@@ -121,7 +172,9 @@ final class CreatePermissions {
 
     /** A create call whose tagging action the policy allows with {@code <service>:CreateAction}. */
     private static Need tagOnCreate(String service, String operation, String tagAction) {
-        return new Need(List.of(service + ":" + operation, service + ":" + tagAction), ANY,
+        return new Need(
+                List.of(service + ":" + operation, service + ":" + tagAction),
+                ANY,
                 Map.of(service + ":CreateAction", operation));
     }
 

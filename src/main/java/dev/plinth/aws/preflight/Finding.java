@@ -29,7 +29,10 @@ public record Finding(Type type, String resource, String found, String fix) {
 
     /** A check that could not be made: the read, and why. */
     static Finding unchecked(String resource, String read, String why) {
-        return new Finding(Type.UNCHECKED, resource, "could not " + read + ": " + why,
+        return new Finding(
+                Type.UNCHECKED,
+                resource,
+                "could not " + read + ": " + why,
                 "nothing to fix for the environment itself; if it says AccessDenied, allow the action "
                         + "(the Preflight statements of plinth's IAM policy), else try again");
     }

@@ -47,28 +47,38 @@ class OrderableOptions {
         }
         if (offeredIn.isEmpty() && listsNothingFor(engine, region)) {
             // AWS lists hundreds of options for each engine plinth offers: an answer with none says nothing
-            return Optional.of(Finding.unchecked(resource, "read the orderable options of " + instanceClass + " in " + region,
+            return Optional.of(Finding.unchecked(
+                    resource,
+                    "read the orderable options of " + instanceClass + " in " + region,
                     "RDS lists no orderable option at all for " + engine));
         }
         String where = offeredIn.isEmpty() ? "in " + region : "in " + String.join(", ", missing) + " of " + region;
-        return Optional.of(new Finding(Finding.Type.UNAVAILABLE, resource,
+        return Optional.of(new Finding(
+                Finding.Type.UNAVAILABLE,
+                resource,
                 "RDS does not offer %s for %s %s".formatted(instanceClass, engine, where),
                 "choose another database.instanceClass: aws rds describe-orderable-db-instance-options --engine %s --region %s"
-                        .formatted(engine, region) + " lists the classes offered and their zones"));
+                                .formatted(engine, region)
+                        + " lists the classes offered and their zones"));
     }
 
     /** Every page: one option per engine version, storage type and licence, each with its zones. */
     private Set<String> zonesOffered(Offer offer) {
         Set<String> zones = new HashSet<>();
-        for (OrderableDBInstanceOption option : aws.rds(offer.region()).describeOrderableDBInstanceOptionsPaginator(r -> r
-                .engine(offer.engine()).dbInstanceClass(offer.instanceClass()).vpc(true)).orderableDBInstanceOptions()) {
+        for (OrderableDBInstanceOption option : aws.rds(offer.region())
+                .describeOrderableDBInstanceOptionsPaginator(r -> r.engine(offer.engine())
+                        .dbInstanceClass(offer.instanceClass())
+                        .vpc(true))
+                .orderableDBInstanceOptions()) {
             option.availabilityZones().stream().map(AvailabilityZone::name).forEach(zones::add);
         }
         return Set.copyOf(zones);
     }
 
     private boolean listsNothingFor(String engine, String region) {
-        return aws.rds(region).describeOrderableDBInstanceOptions(r -> r.engine(engine).maxRecords(20))
-                .orderableDBInstanceOptions().isEmpty();
+        return aws.rds(region)
+                .describeOrderableDBInstanceOptions(r -> r.engine(engine).maxRecords(20))
+                .orderableDBInstanceOptions()
+                .isEmpty();
     }
 }

@@ -27,7 +27,8 @@ class PermissionChecks {
     private final RoleReader roles;
     private final PermissionsBoundary boundary;
 
-    PermissionChecks(HandlerRegistry handlers, PolicySimulator simulator, RoleReader roles, PermissionsBoundary boundary) {
+    PermissionChecks(
+            HandlerRegistry handlers, PolicySimulator simulator, RoleReader roles, PermissionsBoundary boundary) {
         this.handlers = handlers;
         this.simulator = simulator;
         this.roles = roles;
@@ -44,29 +45,46 @@ class PermissionChecks {
         Map<Simulation, Map<String, String>> firstKeyOfAction = new LinkedHashMap<>();
         for (ResourceNode node : graph.nodes()) {
             for (CreatePermissions.Need need : CreatePermissions.of(handlers.kindOf(node))) {
-                Simulation simulation = new Simulation(need.resourceArn(spec.region(), account, spec.name()),
-                        need.context().containsValue(CreatePermissions.BOUNDARY) ? need.context(boundary.arn()) : need.context());
-                need.actions().forEach(action -> firstKeyOfAction.computeIfAbsent(simulation, s -> new LinkedHashMap<>())
-                        .putIfAbsent(action, node.key().value()));
+                Simulation simulation = new Simulation(
+                        need.resourceArn(spec.region(), account, spec.name()),
+                        need.context().containsValue(CreatePermissions.BOUNDARY)
+                                ? need.context(boundary.arn())
+                                : need.context());
+                need.actions()
+                        .forEach(action -> firstKeyOfAction
+                                .computeIfAbsent(simulation, s -> new LinkedHashMap<>())
+                                .putIfAbsent(action, node.key().value()));
             }
         }
         List<Check> checks = new ArrayList<>();
-        firstKeyOfAction.forEach((simulation, keys) -> checks.add(new Check(keys.values().iterator().next(),
+        firstKeyOfAction.forEach((simulation, keys) -> checks.add(new Check(
+                keys.values().iterator().next(),
                 "simulate " + String.join(", ", keys.keySet()) + " on " + simulation.resourceArn(),
-                () -> simulator.denied(principalArn, List.copyOf(keys.keySet()), simulation.resourceArn(), simulation.context())
-                        .stream().map(action -> denied(keys.get(action), principalArn, action, simulation.resourceArn()))
+                () -> simulator
+                        .denied(
+                                principalArn,
+                                List.copyOf(keys.keySet()),
+                                simulation.resourceArn(),
+                                simulation.context())
+                        .stream()
+                        .map(action -> denied(keys.get(action), principalArn, action, simulation.resourceArn()))
                         .toList())));
         for (ServiceLinkedRole role : ServiceLinkedRole.values()) {
             if (graph.nodes().stream().map(handlers::kindOf).anyMatch(role.neededBy::contains)) {
-                checks.add(new Check(role.roleName, "read the service-linked role " + role.roleName,
-                        () -> serviceLinkedRole(role, principalArn, account).stream().toList()));
+                checks.add(new Check(
+                        role.roleName,
+                        "read the service-linked role " + role.roleName,
+                        () -> serviceLinkedRole(role, principalArn, account).stream()
+                                .toList()));
             }
         }
         return checks;
     }
 
     private static Finding denied(String key, String principalArn, String action, String resourceArn) {
-        return new Finding(Finding.Type.PERMISSION, key,
+        return new Finding(
+                Finding.Type.PERMISSION,
+                key,
                 "plinth's identity %s may not call %s on %s".formatted(principalArn, action, resourceArn),
                 "allow %s on %s in plinth's IAM policy (helm-free-deploy/iam/plinth-policy.json has it)"
                         .formatted(action, resourceArn));
@@ -77,12 +95,17 @@ class PermissionChecks {
         if (roles.exists(role.roleName)) {
             return Optional.empty();
         }
-        List<String> denied = simulator.denied(principalArn, List.of("iam:CreateServiceLinkedRole"), role.arn(account),
+        List<String> denied = simulator.denied(
+                principalArn,
+                List.of("iam:CreateServiceLinkedRole"),
+                role.arn(account),
                 Map.of("iam:AWSServiceName", role.service));
         if (denied.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(Finding.Type.PERMISSION, role.roleName,
+        return Optional.of(new Finding(
+                Finding.Type.PERMISSION,
+                role.roleName,
                 "the service-linked role %s does not exist, and plinth's identity may not create it (iam:CreateServiceLinkedRole for %s)"
                         .formatted(role.roleName, role.service),
                 "create it once: aws iam create-service-linked-role --aws-service-name %s; or allow plinth iam:CreateServiceLinkedRole for it"

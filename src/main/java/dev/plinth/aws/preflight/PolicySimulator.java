@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 class PolicySimulator {
 
     /** One simulation's question. */
-    private record Question(String principalArn, List<String> actions, String resourceArn, Map<String, String> context) {}
+    private record Question(
+            String principalArn, List<String> actions, String resourceArn, Map<String, String> context) {}
 
     private final AwsClients aws;
     private final Cache<Question, List<String>> answers;
@@ -55,15 +56,17 @@ class PolicySimulator {
      * @param context condition keys and their values, added to {@link CreatePermissions#TAG_CONTEXT}
      */
     List<String> denied(String principalArn, List<String> actions, String resourceArn, Map<String, String> context) {
-        return answers.get(new Question(principalArn, List.copyOf(actions), resourceArn, Map.copyOf(context)),
+        return answers.get(
+                new Question(principalArn, List.copyOf(actions), resourceArn, Map.copyOf(context)),
                 q -> simulate(principalArn, actions, resourceArn, context));
     }
 
-    private List<String> simulate(String principalArn, List<String> actions, String resourceArn, Map<String, String> context) {
+    private List<String> simulate(
+            String principalArn, List<String> actions, String resourceArn, Map<String, String> context) {
         List<String> denied = new ArrayList<>();
         // one page: a result per action, and a call asks for far fewer than MaxItems' 1000
-        for (EvaluationResult result : aws.iam().simulatePrincipalPolicy(r -> r
-                        .policySourceArn(principalArn)
+        for (EvaluationResult result : aws.iam()
+                .simulatePrincipalPolicy(r -> r.policySourceArn(principalArn)
                         .actionNames(actions)
                         .resourceArns(resourceArn)
                         .contextEntries(entries(context))
@@ -79,10 +82,13 @@ class PolicySimulator {
     private static List<ContextEntry> entries(Map<String, String> context) {
         Map<String, List<String>> all = new HashMap<>(CreatePermissions.TAG_CONTEXT);
         context.forEach((key, value) -> all.put(key, List.of(value)));
-        return all.entrySet().stream().map(e -> ContextEntry.builder()
-                .contextKeyName(e.getKey())
-                .contextKeyValues(e.getValue())
-                .contextKeyType(e.getValue().size() == 1 ? ContextKeyTypeEnum.STRING : ContextKeyTypeEnum.STRING_LIST)
-                .build()).toList();
+        return all.entrySet().stream()
+                .map(e -> ContextEntry.builder()
+                        .contextKeyName(e.getKey())
+                        .contextKeyValues(e.getValue())
+                        .contextKeyType(
+                                e.getValue().size() == 1 ? ContextKeyTypeEnum.STRING : ContextKeyTypeEnum.STRING_LIST)
+                        .build())
+                .toList();
     }
 }

@@ -36,8 +36,14 @@ public class Preflight implements AccountCheck {
     private final OrderableOptions orderable;
     private final BoundedReads reads;
 
-    Preflight(GraphPlanner planner, HandlerRegistry handlers, QuotaChecks quotas, PermissionChecks permissions,
-            PolicySimulator simulator, OrderableOptions orderable, BoundedReads reads) {
+    Preflight(
+            GraphPlanner planner,
+            HandlerRegistry handlers,
+            QuotaChecks quotas,
+            PermissionChecks permissions,
+            PolicySimulator simulator,
+            OrderableOptions orderable,
+            BoundedReads reads) {
         this.planner = planner;
         this.handlers = handlers;
         this.quotas = quotas;
@@ -55,7 +61,10 @@ public class Preflight implements AccountCheck {
             throw new PreflightRefusedException(findings);
         }
         if (!findings.isEmpty()) {
-            log.warn("preflight of {}: {} check(s) could not be made, the first: {}", spec.name(), findings.size(),
+            log.warn(
+                    "preflight of {}: {} check(s) could not be made, the first: {}",
+                    spec.name(),
+                    findings.size(),
                     findings.getFirst().found());
         }
     }
@@ -66,21 +75,33 @@ public class Preflight implements AccountCheck {
      * @param spec a valid spec, defaults written out
      */
     public List<Finding> findings(EnvironmentSpec spec, List<String> zones) {
-        ResourceGraph graph = planner.plan(Environment.accept("preflight", null, spec, zones, null, "preflight", Instant.EPOCH));
+        ResourceGraph graph =
+                planner.plan(Environment.accept("preflight", null, spec, zones, null, "preflight", Instant.EPOCH));
         List<Finding> findings = new ArrayList<>();
         List<Check> checks = new ArrayList<>(quotas.of(graph, spec.region(), zones));
         orderableCheck(graph, spec, zones).ifPresent(checks::add);
-        principal(findings).ifPresent(principal -> checks.addAll(
-                permissions.of(graph, spec, principal.simulatable().orElseThrow(), principal.account())));
+        principal(findings)
+                .ifPresent(principal -> checks.addAll(
+                        permissions.of(graph, spec, principal.simulatable().orElseThrow(), principal.account())));
         findings.addAll(reads.run(checks));
         return findings;
     }
 
     private Optional<Check> orderableCheck(ResourceGraph graph, EnvironmentSpec spec, List<String> zones) {
-        return graph.nodes().stream().filter(n -> handlers.kindOf(n).equals(DB_INSTANCE)).findFirst()
-                .map(node -> new Check(node.key().value(),
+        return graph.nodes().stream()
+                .filter(n -> handlers.kindOf(n).equals(DB_INSTANCE))
+                .findFirst()
+                .map(node -> new Check(
+                        node.key().value(),
                         "read the orderable options of " + spec.database().instanceClass() + " in " + spec.region(),
-                        () -> orderable.check(spec.database(), spec.region(), zones, node.key().value()).stream().toList()));
+                        () -> orderable
+                                .check(
+                                        spec.database(),
+                                        spec.region(),
+                                        zones,
+                                        node.key().value())
+                                .stream()
+                                .toList()));
     }
 
     /** plinth's identity, when the simulator can evaluate it (the root user needs no check). */
@@ -88,13 +109,15 @@ public class Preflight implements AccountCheck {
         try {
             Principal principal = simulator.principal();
             if (principal.simulatable().isEmpty() && !principal.isRoot()) {
-                findings.add(Finding.unchecked("plinth", "simulate the permissions of " + principal.callerArn(),
+                findings.add(Finding.unchecked(
+                        "plinth",
+                        "simulate the permissions of " + principal.callerArn(),
                         "IAM's policy simulator takes a user or a role"));
             }
             return principal.simulatable().map(arn -> principal);
         } catch (RuntimeException e) {
-            findings.add(Finding.unchecked("plinth", "read plinth's own identity (sts:GetCallerIdentity)",
-                    BoundedReads.reason(e)));
+            findings.add(Finding.unchecked(
+                    "plinth", "read plinth's own identity (sts:GetCallerIdentity)", BoundedReads.reason(e)));
             return Optional.empty();
         }
     }

@@ -31,24 +31,35 @@ class QuotaChecks {
                 continue;
             }
             int needed = quota.perZone ? 1 : ofKind(graph, quota.kind).size(); // one NAT gateway per zone that has one
-            checks.add(new Check(needing.values().iterator().next().key().value(),
-                    "read quota " + quota.code + " (" + quota.title + ") and its use in " + region, () -> {
-                double limit = quotas.limit(quota, region);
-                Map<String, Integer> used = quotas.used(quota, region);
-                List<Finding> found = new ArrayList<>();
-                needing.forEach((where, node) -> new QuotaUse(quota, where, limit, used.getOrDefault(where, 0),
-                        needed, node.key().value()).finding().ifPresent(found::add));
-                return found;
-            }));
+            checks.add(new Check(
+                    needing.values().iterator().next().key().value(),
+                    "read quota " + quota.code + " (" + quota.title + ") and its use in " + region,
+                    () -> {
+                        double limit = quotas.limit(quota, region);
+                        Map<String, Integer> used = quotas.used(quota, region);
+                        List<Finding> found = new ArrayList<>();
+                        needing.forEach((where, node) -> new QuotaUse(
+                                        quota,
+                                        where,
+                                        limit,
+                                        used.getOrDefault(where, 0),
+                                        needed,
+                                        node.key().value())
+                                .finding()
+                                .ifPresent(found::add));
+                        return found;
+                    }));
         }
         return checks;
     }
 
     /** Where the graph uses the quota (the Region, or each zone), and the first resource using it there. */
-    private Map<String, ResourceNode> needing(ResourceGraph graph, AccountQuota quota, String region, List<String> zones) {
+    private Map<String, ResourceNode> needing(
+            ResourceGraph graph, AccountQuota quota, String region, List<String> zones) {
         Map<String, ResourceNode> needing = new LinkedHashMap<>();
         if (quota.perZone) {
-            zones.stream().filter(zone -> graph.contains(NetworkLayer.natGateway(zone)))
+            zones.stream()
+                    .filter(zone -> graph.contains(NetworkLayer.natGateway(zone)))
                     .forEach(zone -> needing.put(zone, graph.node(NetworkLayer.natGateway(zone))));
         } else {
             ofKind(graph, quota.kind).stream().findFirst().ifPresent(node -> needing.put(region, node));
@@ -57,6 +68,8 @@ class QuotaChecks {
     }
 
     private List<ResourceNode> ofKind(ResourceGraph graph, String kind) {
-        return graph.nodes().stream().filter(n -> handlers.kindOf(n).equals(kind)).toList();
+        return graph.nodes().stream()
+                .filter(n -> handlers.kindOf(n).equals(kind))
+                .toList();
     }
 }

@@ -45,7 +45,8 @@ class QuotaReader {
         try {
             return aws.serviceQuotas(region)
                     .getServiceQuota(r -> r.serviceCode(quota.serviceCode).quotaCode(quota.code))
-                    .quota().value();
+                    .quota()
+                    .value();
         } catch (NoSuchResourceException none) {
             return quota.documentedDefault;
         }
@@ -58,30 +59,60 @@ class QuotaReader {
      */
     Map<String, Integer> used(AccountQuota quota, String region) {
         return switch (quota) {
-            case VPCS -> inRegion(region, count(aws.ec2(region).describeVpcsPaginator(r -> {}).vpcs()));
-            case INTERNET_GATEWAYS -> inRegion(region,
-                    count(aws.ec2(region).describeInternetGatewaysPaginator(r -> {}).internetGateways()));
-            case ELASTIC_IPS -> inRegion(region, aws.ec2(region)
-                    .describeAddresses(r -> r.filters(filter("domain", DomainType.VPC.toString()))).addresses().size());
+            case VPCS ->
+                inRegion(
+                        region,
+                        count(aws.ec2(region).describeVpcsPaginator(r -> {}).vpcs()));
+            case INTERNET_GATEWAYS ->
+                inRegion(
+                        region,
+                        count(aws.ec2(region)
+                                .describeInternetGatewaysPaginator(r -> {})
+                                .internetGateways()));
+            case ELASTIC_IPS ->
+                inRegion(
+                        region,
+                        aws.ec2(region)
+                                .describeAddresses(r -> r.filters(filter("domain", DomainType.VPC.toString())))
+                                .addresses()
+                                .size());
             case NAT_GATEWAYS -> natGatewaysByZone(region);
-            case LOAD_BALANCERS -> inRegion(region, (int) aws.elb(region).describeLoadBalancersPaginator(r -> {})
-                    .loadBalancers().stream().filter(lb -> lb.type() == LoadBalancerTypeEnum.APPLICATION).count());
-            case DB_INSTANCES -> inRegion(region, count(aws.rds(region).describeDBInstancesPaginator(r -> {}).dbInstances()));
-            case DB_PROXIES -> inRegion(region, count(aws.rds(region).describeDBProxiesPaginator(r -> {}).dbProxies()));
+            case LOAD_BALANCERS ->
+                inRegion(region, (int) aws.elb(region).describeLoadBalancersPaginator(r -> {}).loadBalancers().stream()
+                        .filter(lb -> lb.type() == LoadBalancerTypeEnum.APPLICATION)
+                        .count());
+            case DB_INSTANCES ->
+                inRegion(
+                        region,
+                        count(aws.rds(region)
+                                .describeDBInstancesPaginator(r -> {})
+                                .dbInstances()));
+            case DB_PROXIES ->
+                inRegion(
+                        region,
+                        count(aws.rds(region)
+                                .describeDBProxiesPaginator(r -> {})
+                                .dbProxies()));
         };
     }
 
     private Map<String, Integer> natGatewaysByZone(String region) {
-        List<NatGateway> gateways = aws.ec2(region).describeNatGatewaysPaginator(
-                r -> r.filter(filter("state", "pending", "available"))).natGateways().stream().toList();
+        List<NatGateway> gateways = aws
+                .ec2(region)
+                .describeNatGatewaysPaginator(r -> r.filter(filter("state", "pending", "available")))
+                .natGateways()
+                .stream()
+                .toList();
         if (gateways.isEmpty()) {
             return Map.of();
         }
         Set<String> subnetIds = gateways.stream().map(NatGateway::subnetId).collect(Collectors.toSet());
-        Map<String, String> zoneOfSubnet = aws.ec2(region).describeSubnetsPaginator(r -> r.subnetIds(subnetIds))
-                .subnets().stream().collect(Collectors.toMap(Subnet::subnetId, Subnet::availabilityZone));
-        return gateways.stream().filter(g -> zoneOfSubnet.containsKey(g.subnetId())).collect(Collectors.groupingBy(
-                g -> zoneOfSubnet.get(g.subnetId()), Collectors.summingInt(g -> 1)));
+        Map<String, String> zoneOfSubnet =
+                aws.ec2(region).describeSubnetsPaginator(r -> r.subnetIds(subnetIds)).subnets().stream()
+                        .collect(Collectors.toMap(Subnet::subnetId, Subnet::availabilityZone));
+        return gateways.stream()
+                .filter(g -> zoneOfSubnet.containsKey(g.subnetId()))
+                .collect(Collectors.groupingBy(g -> zoneOfSubnet.get(g.subnetId()), Collectors.summingInt(g -> 1)));
     }
 
     private static Map<String, Integer> inRegion(String region, int count) {

@@ -29,11 +29,13 @@ record QuotaUse(AccountQuota quota, String where, double limit, int used, int ne
         if (!crossed()) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(Finding.Type.QUOTA, resource,
-                "%d of %s %s used in %s; this environment needs %d more".formatted(
-                        used, count(limit), quota.title, where, needed),
-                "request a quota increase for %s (service %s) in %s to %d or more, or %s".formatted(
-                        quota.code, quota.serviceCode, region(), wanted(), quota.freeOne)));
+        return Optional.of(new Finding(
+                Finding.Type.QUOTA,
+                resource,
+                "%d of %s %s used in %s; this environment needs %d more"
+                        .formatted(used, count(limit), quota.title, where, needed),
+                "request a quota increase for %s (service %s) in %s to %d or more, or %s"
+                        .formatted(quota.code, quota.serviceCode, region(), wanted(), quota.freeOne)));
     }
 
     /** The Region of a zone ({@code eu-central-1a}), where Service Quotas takes requests. */

@@ -9,10 +9,14 @@ import java.util.Set;
  */
 enum ServiceLinkedRole {
     ECS("AWSServiceRoleForECS", "ecs.amazonaws.com", Set.of("AWS::ECS::Cluster", "AWS::ECS::Service")),
-    ELASTIC_LOAD_BALANCING("AWSServiceRoleForElasticLoadBalancing", "elasticloadbalancing.amazonaws.com",
+    ELASTIC_LOAD_BALANCING(
+            "AWSServiceRoleForElasticLoadBalancing",
+            "elasticloadbalancing.amazonaws.com",
             Set.of("AWS::ElasticLoadBalancingV2::LoadBalancer")),
     RDS("AWSServiceRoleForRDS", "rds.amazonaws.com", Set.of("AWS::RDS::DBInstance", "AWS::RDS::DBProxy")),
-    ECS_AUTO_SCALING("AWSServiceRoleForApplicationAutoScaling_ECSService", "ecs.application-autoscaling.amazonaws.com",
+    ECS_AUTO_SCALING(
+            "AWSServiceRoleForApplicationAutoScaling_ECSService",
+            "ecs.application-autoscaling.amazonaws.com",
             Set.of("AWS::ApplicationAutoScaling::ScalableTarget")),
     EFS("AWSServiceRoleForAmazonElasticFileSystem", "elasticfilesystem.amazonaws.com", Set.of("AWS::EFS::FileSystem"));
 

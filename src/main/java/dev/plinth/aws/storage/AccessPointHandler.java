@@ -1,14 +1,14 @@
 package dev.plinth.aws.storage;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
-import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +53,16 @@ class AccessPointHandler implements ResourceHandler<AccessPointHandler.Desired>,
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        return find(aws.efs(context.region()), context, desired).map(ap -> new Observation(ap.accessPointId(),
-                Efs.readiness(ap.lifeCycleState(), ap.lifeCycleStateAsString(), "access point " + ap.accessPointId(), POLL),
-                context.tagDifferences(Efs.map(ap.tags())), Map.of(StorageLayer.ARN, ap.accessPointArn())));
+        return find(aws.efs(context.region()), context, desired)
+                .map(ap -> new Observation(
+                        ap.accessPointId(),
+                        Efs.readiness(
+                                ap.lifeCycleState(),
+                                ap.lifeCycleStateAsString(),
+                                "access point " + ap.accessPointId(),
+                                POLL),
+                        context.tagDifferences(Efs.map(ap.tags())),
+                        Map.of(StorageLayer.ARN, ap.accessPointArn())));
     }
 
     /**
@@ -64,14 +71,17 @@ class AccessPointHandler implements ResourceHandler<AccessPointHandler.Desired>,
      */
     private static Optional<AccessPointDescription> find(EfsClient efs, ResourceContext context, Desired desired) {
         if (context.physicalId() != null) {
-            Optional<AccessPointDescription> byId = live(Describe.orNone(
-                    () -> efs.describeAccessPoints(r -> r.accessPointId(context.physicalId())).accessPoints()));
+            Optional<AccessPointDescription> byId =
+                    live(Describe.orNone(() -> efs.describeAccessPoints(r -> r.accessPointId(context.physicalId()))
+                            .accessPoints()));
             if (byId.isPresent()) {
                 return byId;
             }
         }
-        return live(Describe.orNone(() -> efs.describeAccessPoints(r -> r.fileSystemId(context.idOf(desired.fileSystem())))
-                        .accessPoints()).stream()
+        return live(Describe.orNone(
+                        () -> efs.describeAccessPoints(r -> r.fileSystemId(context.idOf(desired.fileSystem())))
+                                .accessPoints())
+                .stream()
                 .filter(ap -> Efs.owns(context, ap.tags()))
                 .toList());
     }
@@ -82,12 +92,13 @@ class AccessPointHandler implements ResourceHandler<AccessPointHandler.Desired>,
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.efs(context.region()).createAccessPoint(r -> r
-                        .clientToken(context.idempotencyToken())
+        return aws.efs(context.region())
+                .createAccessPoint(r -> r.clientToken(context.idempotencyToken())
                         .fileSystemId(context.idOf(desired.fileSystem()))
                         .posixUser(u -> u.uid(desired.uid()).gid(desired.gid()))
                         .rootDirectory(d -> d.path(desired.rootDirectory())
-                                .creationInfo(c -> c.ownerUid(desired.uid()).ownerGid(desired.gid())
+                                .creationInfo(c -> c.ownerUid(desired.uid())
+                                        .ownerGid(desired.gid())
                                         .permissions(desired.permissions())))
                         .tags(Efs.tags(context)))
                 .accessPointId();

@@ -40,11 +40,16 @@ final class Efs {
      */
     static void retag(AwsClients aws, ResourceContext context, String resourceId, TagChanges changes) {
         var efs = aws.efs(context.region());
-        changes.apply(keys -> efs.untagResource(r -> r.resourceId(resourceId).tagKeys(keys)),
-                tags -> efs.tagResource(r -> r.resourceId(resourceId).tags(tags.entrySet().stream()
-                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
+        changes.apply(
+                keys -> efs.untagResource(r -> r.resourceId(resourceId).tagKeys(keys)),
+                tags -> efs.tagResource(r -> r.resourceId(resourceId)
+                        .tags(tags.entrySet().stream()
+                                .map(t -> Tag.builder()
+                                        .key(t.getKey())
+                                        .value(t.getValue())
+                                        .build())
+                                .toList())));
     }
-
 
     /** Whether a resource in this state still exists: "deleted" is gone, "deleting" is not yet. */
     static boolean exists(LifeCycleState state) {

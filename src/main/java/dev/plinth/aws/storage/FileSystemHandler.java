@@ -1,10 +1,9 @@
 package dev.plinth.aws.storage;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
-import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
@@ -55,8 +54,13 @@ class FileSystemHandler implements ResourceHandler<FileSystemHandler.Desired>, R
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         return find(aws.efs(context.region()), context)
-                .map(fs -> new Observation(fs.fileSystemId(),
-                        Efs.readiness(fs.lifeCycleState(), fs.lifeCycleStateAsString(), "file system " + fs.fileSystemId(), POLL),
+                .map(fs -> new Observation(
+                        fs.fileSystemId(),
+                        Efs.readiness(
+                                fs.lifeCycleState(),
+                                fs.lifeCycleStateAsString(),
+                                "file system " + fs.fileSystemId(),
+                                POLL),
                         differences(context, fs, desired),
                         Map.of(StorageLayer.ARN, fs.fileSystemArn())));
     }
@@ -64,13 +68,15 @@ class FileSystemHandler implements ResourceHandler<FileSystemHandler.Desired>, R
     /** By the recorded id, else by the creation token (the id of a create whose answer was lost). */
     private static Optional<FileSystemDescription> find(EfsClient efs, ResourceContext context) {
         if (context.physicalId() != null) {
-            Optional<FileSystemDescription> byId = live(Describe.orNone(
-                    () -> efs.describeFileSystems(r -> r.fileSystemId(context.physicalId())).fileSystems()));
+            Optional<FileSystemDescription> byId =
+                    live(Describe.orNone(() -> efs.describeFileSystems(r -> r.fileSystemId(context.physicalId()))
+                            .fileSystems()));
             if (byId.isPresent()) {
                 return byId;
             }
         }
-        return live(efs.describeFileSystems(r -> r.creationToken(context.idempotencyToken())).fileSystems());
+        return live(efs.describeFileSystems(r -> r.creationToken(context.idempotencyToken()))
+                .fileSystems());
     }
 
     private static Optional<FileSystemDescription> live(List<FileSystemDescription> found) {
@@ -83,7 +89,8 @@ class FileSystemHandler implements ResourceHandler<FileSystemHandler.Desired>, R
             differences.add(new Difference(ENCRYPTED, "true", String.valueOf(fs.encrypted())));
         }
         if (fs.throughputMode() != null && fs.throughputMode() != desired.throughputMode()) {
-            differences.add(new Difference(THROUGHPUT_MODE, desired.throughputMode().toString(), fs.throughputModeAsString()));
+            differences.add(
+                    new Difference(THROUGHPUT_MODE, desired.throughputMode().toString(), fs.throughputModeAsString()));
         }
         return differences;
     }
@@ -107,7 +114,9 @@ class FileSystemHandler implements ResourceHandler<FileSystemHandler.Desired>, R
                 return e.fileSystemId();
             }
             return efs.describeFileSystems(r -> r.creationToken(context.idempotencyToken())).fileSystems().stream()
-                    .findFirst().orElseThrow(() -> e).fileSystemId();
+                    .findFirst()
+                    .orElseThrow(() -> e)
+                    .fileSystemId();
         }
     }
 
@@ -115,10 +124,14 @@ class FileSystemHandler implements ResourceHandler<FileSystemHandler.Desired>, R
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
-        for (Difference d : observed.differences().stream().filter(d -> !TagChanges.isTag(d)).toList()) {
+        for (Difference d : observed.differences().stream()
+                .filter(d -> !TagChanges.isTag(d))
+                .toList()) {
             switch (d.attribute()) {
-                case THROUGHPUT_MODE -> aws.efs(context.region()).updateFileSystem(r -> r
-                        .fileSystemId(observed.physicalId()).throughputMode(desired.throughputMode()));
+                case THROUGHPUT_MODE ->
+                    aws.efs(context.region())
+                            .updateFileSystem(r ->
+                                    r.fileSystemId(observed.physicalId()).throughputMode(desired.throughputMode()));
                 default -> throw new IllegalArgumentException("cannot change " + d + " of a file system in place");
             }
         }

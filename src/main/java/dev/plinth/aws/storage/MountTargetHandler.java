@@ -1,7 +1,7 @@
 package dev.plinth.aws.storage;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.Describe;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
@@ -50,17 +50,26 @@ class MountTargetHandler implements ResourceHandler<MountTargetHandler.Desired> 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         EfsClient efs = aws.efs(context.region());
-        return find(efs, context, desired).map(mt -> new Observation(mt.mountTargetId(),
-                Efs.readiness(mt.lifeCycleState(), mt.lifeCycleStateAsString(), "mount target " + mt.mountTargetId(), POLL),
-                differences(efs, context, desired, mt)));
+        return find(efs, context, desired)
+                .map(mt -> new Observation(
+                        mt.mountTargetId(),
+                        Efs.readiness(
+                                mt.lifeCycleState(),
+                                mt.lifeCycleStateAsString(),
+                                "mount target " + mt.mountTargetId(),
+                                POLL),
+                        differences(efs, context, desired, mt)));
     }
 
     /** By the recorded id, else among the file system's mount targets by subnet. */
     private static Optional<MountTargetDescription> find(EfsClient efs, ResourceContext context, Desired desired) {
         if (context.physicalId() != null) {
             Optional<MountTargetDescription> byId = Describe.orNone(
-                            () -> efs.describeMountTargets(r -> r.mountTargetId(context.physicalId())).mountTargets())
-                    .stream().filter(mt -> Efs.exists(mt.lifeCycleState())).findFirst();
+                            () -> efs.describeMountTargets(r -> r.mountTargetId(context.physicalId()))
+                                    .mountTargets())
+                    .stream()
+                    .filter(mt -> Efs.exists(mt.lifeCycleState()))
+                    .findFirst();
             if (byId.isPresent()) {
                 return byId;
             }
@@ -74,14 +83,16 @@ class MountTargetHandler implements ResourceHandler<MountTargetHandler.Desired> 
     }
 
     /** NOTE: AWS changes the security groups only of an available mount target. */
-    private static List<Difference> differences(EfsClient efs, ResourceContext context, Desired desired,
-            MountTargetDescription mt) {
+    private static List<Difference> differences(
+            EfsClient efs, ResourceContext context, Desired desired, MountTargetDescription mt) {
         if (mt.lifeCycleState() != LifeCycleState.AVAILABLE) {
             return List.of();
         }
         String wanted = context.idOf(desired.securityGroup());
-        List<String> actual = efs.describeMountTargetSecurityGroups(r -> r.mountTargetId(mt.mountTargetId())).securityGroups();
-        return actual.equals(List.of(wanted)) ? List.of()
+        List<String> actual = efs.describeMountTargetSecurityGroups(r -> r.mountTargetId(mt.mountTargetId()))
+                .securityGroups();
+        return actual.equals(List.of(wanted))
+                ? List.of()
                 : List.of(new Difference(SECURITY_GROUPS, wanted, String.join(",", actual)));
     }
 
@@ -95,7 +106,9 @@ class MountTargetHandler implements ResourceHandler<MountTargetHandler.Desired> 
                     .mountTargetId();
         } catch (MountTargetConflictException e) {
             // the file system already has a mount target in this zone: ours, when it is in our subnet
-            return find(efs, context.withPhysicalId(null), desired).orElseThrow(() -> e).mountTargetId();
+            return find(efs, context.withPhysicalId(null), desired)
+                    .orElseThrow(() -> e)
+                    .mountTargetId();
         }
     }
 
@@ -105,8 +118,9 @@ class MountTargetHandler implements ResourceHandler<MountTargetHandler.Desired> 
             if (!d.attribute().equals(SECURITY_GROUPS)) {
                 throw new IllegalArgumentException("cannot change " + d + " of a mount target");
             }
-            aws.efs(context.region()).modifyMountTargetSecurityGroups(r -> r
-                    .mountTargetId(observed.physicalId()).securityGroups(context.idOf(desired.securityGroup())));
+            aws.efs(context.region())
+                    .modifyMountTargetSecurityGroups(r -> r.mountTargetId(observed.physicalId())
+                            .securityGroups(context.idOf(desired.securityGroup())));
         }
     }
 

@@ -50,11 +50,19 @@ public final class StorageLayer {
         ResourceKey group = NetworkLayer.SecurityGroupRole.FILE_SYSTEM.key();
         for (String zone : zones) {
             ResourceKey subnet = NetworkLayer.privateSubnet(zone);
-            add(nodes, mountTarget(zone), new MountTargetHandler.Desired(FILE_SYSTEM, subnet, group),
-                    FILE_SYSTEM, subnet, group);
+            add(
+                    nodes,
+                    mountTarget(zone),
+                    new MountTargetHandler.Desired(FILE_SYSTEM, subnet, group),
+                    FILE_SYSTEM,
+                    subnet,
+                    group);
         }
-        add(nodes, ACCESS_POINT, new AccessPointHandler.Desired(FILE_SYSTEM, POSIX_ID, POSIX_ID,
-                rootDirectory(spec), ROOT_PERMISSIONS), FILE_SYSTEM);
+        add(
+                nodes,
+                ACCESS_POINT,
+                new AccessPointHandler.Desired(FILE_SYSTEM, POSIX_ID, POSIX_ID, rootDirectory(spec), ROOT_PERMISSIONS),
+                FILE_SYSTEM);
         return nodes;
     }
 
@@ -68,7 +76,8 @@ public final class StorageLayer {
         return keys;
     }
 
-    private static void add(List<ResourceNode> nodes, ResourceKey key, ResourceDesired desired, ResourceKey... dependsOn) {
+    private static void add(
+            List<ResourceNode> nodes, ResourceKey key, ResourceDesired desired, ResourceKey... dependsOn) {
         nodes.add(new ResourceNode(key, Layer.STORAGE, desired, Set.of(dependsOn)));
     }
 }

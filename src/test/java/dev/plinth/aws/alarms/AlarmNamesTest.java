@@ -16,7 +16,8 @@ class AlarmNamesTest {
 
     @Property
     void alarmNamesKeepCloudWatchsRule(@ForAll("names") String name, @ForAll("ids") String id) {
-        for (var node : AlarmsLayer.nodes(EnvironmentNames.everything(name, DatabaseEngine.POSTGRES), EnvironmentNames.ZONES)) {
+        for (var node :
+                AlarmsLayer.nodes(EnvironmentNames.everything(name, DatabaseEngine.POSTGRES), EnvironmentNames.ZONES)) {
             if (node.desired() instanceof AlarmHandler.Desired d) {
                 assertKeeps(NameRules.ALARM, AlarmHandler.name(context(node.key(), name, id), d));
             }

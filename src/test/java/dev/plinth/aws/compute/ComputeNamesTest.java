@@ -15,8 +15,10 @@ import net.jqwik.api.Provide;
 class ComputeNamesTest {
 
     @Property
-    void clusterServiceFamilyLogGroupAndScalingNamesKeepTheirRules(@ForAll("names") String name, @ForAll("ids") String id) {
-        for (var node : ComputeLayer.nodes(EnvironmentNames.everything(name, DatabaseEngine.POSTGRES), EnvironmentNames.ZONES)) {
+    void clusterServiceFamilyLogGroupAndScalingNamesKeepTheirRules(
+            @ForAll("names") String name, @ForAll("ids") String id) {
+        for (var node : ComputeLayer.nodes(
+                EnvironmentNames.everything(name, DatabaseEngine.POSTGRES), EnvironmentNames.ZONES)) {
             String derived = context(node.key(), name, id).name();
             switch (node.desired()) {
                 case ClusterHandler.Desired d -> assertKeeps(NameRules.ECS_NAME, derived);
@@ -25,7 +27,7 @@ class ComputeNamesTest {
                 case LogGroupHandler.Desired d -> assertKeeps(NameRules.LOG_GROUP, d.name());
                 case ScalingPolicyHandler.Desired d -> assertKeeps(NameRules.SCALING_NAME, derived);
                 case ScheduledActionHandler.Desired d -> assertKeeps(NameRules.SCALING_NAME, derived);
-                default -> { }
+                default -> {}
             }
         }
     }

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ScheduleExpressionTest {
 
@@ -33,7 +33,8 @@ class ScheduleExpressionTest {
             at(2026-06-01T08:00:00)   | 2026-12-07T00:00:00Z | 2026-06-01T08:00:00Z
             """)
     void firesAsApplicationAutoScalingReadsItInUtc(String expression, Instant now, Instant last) {
-        assertThat(ScheduleExpression.parse(expression, ZoneOffset.UTC).lastFiring(CREATED, now)).contains(last);
+        assertThat(ScheduleExpression.parse(expression, ZoneOffset.UTC).lastFiring(CREATED, now))
+                .contains(last);
     }
 
     @ParameterizedTest(name = "{0} has not fired between its creation and {1}")
@@ -46,16 +47,20 @@ class ScheduleExpressionTest {
             at(2025-06-01T08:00:00)  | 2026-06-01T07:59:59Z
             """)
     void aScheduleFiresOnlyAfterItsActionWasCreated(String expression, Instant now) {
-        assertThat(ScheduleExpression.parse(expression, ZoneOffset.UTC).lastFiring(CREATED, now)).isEmpty();
+        assertThat(ScheduleExpression.parse(expression, ZoneOffset.UTC).lastFiring(CREATED, now))
+                .isEmpty();
     }
 
     @Test
     void cronAndAtAreReadInTheActionsTimeZoneAcrossDaylightSaving() {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         var eight = ScheduleExpression.parse("cron(0 8 ? * * *)", berlin);
-        assertThat(eight.lastFiring(CREATED, Instant.parse("2026-07-01T12:00:00Z"))).contains(Instant.parse("2026-07-01T06:00:00Z"));
-        assertThat(eight.lastFiring(CREATED, Instant.parse("2026-12-07T12:00:00Z"))).contains(Instant.parse("2026-12-07T07:00:00Z"));
-        assertThat(ScheduleExpression.parse("at(2026-07-01T08:00:00)", berlin).lastFiring(CREATED, Instant.parse("2026-07-02T00:00:00Z")))
+        assertThat(eight.lastFiring(CREATED, Instant.parse("2026-07-01T12:00:00Z")))
+                .contains(Instant.parse("2026-07-01T06:00:00Z"));
+        assertThat(eight.lastFiring(CREATED, Instant.parse("2026-12-07T12:00:00Z")))
+                .contains(Instant.parse("2026-12-07T07:00:00Z"));
+        assertThat(ScheduleExpression.parse("at(2026-07-01T08:00:00)", berlin)
+                        .lastFiring(CREATED, Instant.parse("2026-07-02T00:00:00Z")))
                 .contains(Instant.parse("2026-07-01T06:00:00Z"));
     }
 
@@ -70,6 +75,7 @@ class ScheduleExpressionTest {
     void anythingElseIsRefused() {
         assertThatThrownBy(() -> ScheduleExpression.parse("cron(0 18 * * MON)", ZoneOffset.UTC))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ScheduleExpression.parse("every day", ZoneOffset.UTC)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ScheduleExpression.parse("every day", ZoneOffset.UTC))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -17,8 +17,14 @@ class ScheduledBoundsTest {
 
     private static List<Action> weekdays(Instant created) {
         return List.of(
-                new Action(ScheduleExpression.parse("cron(0 18 ? * MON-FRI *)", ZoneOffset.UTC), new Bounds(0, 0), created),
-                new Action(ScheduleExpression.parse("cron(0 8 ? * MON-FRI *)", ZoneOffset.UTC), new Bounds(3, 5), created));
+                new Action(
+                        ScheduleExpression.parse("cron(0 18 ? * MON-FRI *)", ZoneOffset.UTC),
+                        new Bounds(0, 0),
+                        created),
+                new Action(
+                        ScheduleExpression.parse("cron(0 8 ? * MON-FRI *)", ZoneOffset.UTC),
+                        new Bounds(3, 5),
+                        created));
     }
 
     @ParameterizedTest(name = "created {0}, at {1}: {2}..{3}")
@@ -31,7 +37,8 @@ class ScheduledBoundsTest {
             2026-12-07T19:00:00Z | 2026-12-07T23:00:00Z | 2 | 6
             2026-12-01T00:00:00Z | 2026-12-07T12:00:00Z | 3 | 5
             """)
-    void theBoundsAreTheSpecsUntilAScheduleFiresThenThoseOfTheLastOneThatFired(Instant created, Instant now, int min, int max) {
+    void theBoundsAreTheSpecsUntilAScheduleFiresThenThoseOfTheLastOneThatFired(
+            Instant created, Instant now, int min, int max) {
         assertThat(ScheduledBounds.inForce(SPEC, weekdays(created), now)).isEqualTo(new Bounds(min, max));
     }
 
@@ -41,7 +48,9 @@ class ScheduledBoundsTest {
             2026-12-07T17:00:00Z | 2 | 6
             """)
     void aScheduleNotYetCreatedInAwsHasNotFired(Instant now, int min, int max) {
-        var nightsOnly = List.of(new Action(ScheduleExpression.parse("cron(0 18 ? * MON-FRI *)", ZoneOffset.UTC), new Bounds(0, 0),
+        var nightsOnly = List.of(new Action(
+                ScheduleExpression.parse("cron(0 18 ? * MON-FRI *)", ZoneOffset.UTC),
+                new Bounds(0, 0),
                 Instant.parse("2026-12-07T10:00:00Z")));
         assertThat(ScheduledBounds.inForce(SPEC, nightsOnly, now)).isEqualTo(new Bounds(min, max));
         assertThat(ScheduledBounds.inForce(SPEC, List.of(), now)).isEqualTo(SPEC);

@@ -21,10 +21,10 @@ import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
 import dev.plinth.environment.DatabaseEngine;
 import dev.plinth.environment.DatabaseSpec;
-import dev.plinth.environment.OnDelete;
 import dev.plinth.environment.EnvironmentSpec;
 import dev.plinth.environment.NatGatewayMode;
 import dev.plinth.environment.NetworkSpec;
+import dev.plinth.environment.OnDelete;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +42,17 @@ class DataLayerTest {
     private static final List<String> ALL_ZONES = List.of("eu-central-1a", "eu-central-1b", "eu-central-1c");
 
     private static EnvironmentSpec spec(DatabaseSpec database, int zones) {
-        return new EnvironmentSpec("test", "eu-central-1", null, Map.of(),
-                new NetworkSpec("10.42.0.0/16", zones, NatGatewayMode.NONE), database, null, null, null, null)
+        return new EnvironmentSpec(
+                        "test",
+                        "eu-central-1",
+                        null,
+                        Map.of(),
+                        new NetworkSpec("10.42.0.0/16", zones, NatGatewayMode.NONE),
+                        database,
+                        null,
+                        null,
+                        null,
+                        null)
                 .withDefaults();
     }
 
@@ -68,8 +77,14 @@ class DataLayerTest {
 
     static Stream<Arguments> shapes() {
         return Stream.of(
-                Arguments.of(DatabaseEngine.POSTGRES, true, List.of(SUBNET_GROUP, INSTANCE, PROXY_ROLE, PROXY_ROLE_POLICY, PROXY, PROXY_TARGET)),
-                Arguments.of(DatabaseEngine.MYSQL, true, List.of(SUBNET_GROUP, INSTANCE, PROXY_ROLE, PROXY_ROLE_POLICY, PROXY, PROXY_TARGET)),
+                Arguments.of(
+                        DatabaseEngine.POSTGRES,
+                        true,
+                        List.of(SUBNET_GROUP, INSTANCE, PROXY_ROLE, PROXY_ROLE_POLICY, PROXY, PROXY_TARGET)),
+                Arguments.of(
+                        DatabaseEngine.MYSQL,
+                        true,
+                        List.of(SUBNET_GROUP, INSTANCE, PROXY_ROLE, PROXY_ROLE_POLICY, PROXY, PROXY_TARGET)),
                 Arguments.of(DatabaseEngine.POSTGRES, false, List.of(SUBNET_GROUP, INSTANCE)),
                 Arguments.of(DatabaseEngine.MYSQL, false, List.of(SUBNET_GROUP, INSTANCE)),
                 Arguments.of(DatabaseEngine.DYNAMODB, true, List.of(TABLE)),
@@ -86,8 +101,10 @@ class DataLayerTest {
             assertThat(nodes).extracting(ResourceNode::key).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(nodes).extracting(ResourceNode::layer).containsOnly(Layer.DATA);
             var graph = graph(spec, zones(zones));
-            assertThat(graph.size()).isEqualTo(NetworkLayer.nodes(spec, zones(zones)).size() + expected.size());
-            assertThat(DataLayer.readyForApp(spec)).allSatisfy(k -> assertThat(graph.node(k)).isNotNull());
+            assertThat(graph.size())
+                    .isEqualTo(NetworkLayer.nodes(spec, zones(zones)).size() + expected.size());
+            assertThat(DataLayer.readyForApp(spec))
+                    .allSatisfy(k -> assertThat(graph.node(k)).isNotNull());
             if (engine.relational()) {
                 assertThat(graph.node(DataLayer.connectionTarget(spec))).isNotNull();
             }
@@ -97,26 +114,45 @@ class DataLayerTest {
     @Test
     void withoutADatabaseThereIsNothing() {
         assertThat(DataLayer.nodes(spec(null, 2), zones(2))).isEmpty();
-        assertThat(DataLayer.nodes(spec(new DatabaseSpec(false, DatabaseEngine.POSTGRES, null, null, null, null, null, null, null, null, null), 2),
-                zones(2))).isEmpty();
+        assertThat(DataLayer.nodes(
+                        spec(
+                                new DatabaseSpec(
+                                        false,
+                                        DatabaseEngine.POSTGRES,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null),
+                                2),
+                        zones(2)))
+                .isEmpty();
     }
 
     @Test
     void theProxyDefaultsToOn() {
         assertThat(DataLayer.nodes(spec(database(DatabaseEngine.POSTGRES, null), 2), zones(2)))
-                .extracting(ResourceNode::key).contains(PROXY, PROXY_TARGET);
+                .extracting(ResourceNode::key)
+                .contains(PROXY, PROXY_TARGET);
     }
 
     @ParameterizedTest(name = "{0} zones")
     @MethodSource("zoneCounts")
     void theSubnetGroupSpansEveryPrivateSubnetAndTheProxyToo(int zones) {
-        List<ResourceKey> privateSubnets = zones(zones).stream().map(NetworkLayer::privateSubnet).toList();
-        Map<ResourceKey, ResourceNode> nodes = byKey(DataLayer.nodes(spec(database(DatabaseEngine.POSTGRES, true), zones), zones(zones)));
+        List<ResourceKey> privateSubnets =
+                zones(zones).stream().map(NetworkLayer::privateSubnet).toList();
+        Map<ResourceKey, ResourceNode> nodes =
+                byKey(DataLayer.nodes(spec(database(DatabaseEngine.POSTGRES, true), zones), zones(zones)));
 
         assertThat(((DbSubnetGroupHandler.Desired) nodes.get(SUBNET_GROUP).desired()).subnets())
                 .containsExactlyElementsOf(privateSubnets);
         assertThat(nodes.get(SUBNET_GROUP).dependsOn()).containsExactlyInAnyOrderElementsOf(privateSubnets);
-        assertThat(((DbProxyHandler.Desired) nodes.get(PROXY).desired()).subnets()).containsExactlyElementsOf(privateSubnets);
+        assertThat(((DbProxyHandler.Desired) nodes.get(PROXY).desired()).subnets())
+                .containsExactlyElementsOf(privateSubnets);
         assertThat(nodes.get(PROXY).dependsOn()).containsAll(privateSubnets);
     }
 
@@ -126,14 +162,21 @@ class DataLayerTest {
 
     @Test
     void eachResourceDependsOnWhatItNeeds() {
-        Map<ResourceKey, ResourceNode> nodes = byKey(DataLayer.nodes(spec(database(DatabaseEngine.POSTGRES, true), 2), zones(2)));
+        Map<ResourceKey, ResourceNode> nodes =
+                byKey(DataLayer.nodes(spec(database(DatabaseEngine.POSTGRES, true), 2), zones(2)));
 
-        assertThat(nodes.get(INSTANCE).dependsOn()).containsExactlyInAnyOrder(SUBNET_GROUP, SecurityGroupRole.DATABASE.key());
+        assertThat(nodes.get(INSTANCE).dependsOn())
+                .containsExactlyInAnyOrder(SUBNET_GROUP, SecurityGroupRole.DATABASE.key());
         assertThat(nodes.get(PROXY_ROLE).dependsOn()).isEmpty();
         assertThat(nodes.get(PROXY_ROLE_POLICY).dependsOn()).containsExactlyInAnyOrder(PROXY_ROLE, INSTANCE);
-        assertThat(nodes.get(PROXY).dependsOn()).containsExactlyInAnyOrder(INSTANCE, PROXY_ROLE, PROXY_ROLE_POLICY,
-                SecurityGroupRole.DATABASE_PROXY.key(), NetworkLayer.privateSubnet("eu-central-1a"),
-                NetworkLayer.privateSubnet("eu-central-1b"));
+        assertThat(nodes.get(PROXY).dependsOn())
+                .containsExactlyInAnyOrder(
+                        INSTANCE,
+                        PROXY_ROLE,
+                        PROXY_ROLE_POLICY,
+                        SecurityGroupRole.DATABASE_PROXY.key(),
+                        NetworkLayer.privateSubnet("eu-central-1a"),
+                        NetworkLayer.privateSubnet("eu-central-1b"));
         assertThat(nodes.get(PROXY_TARGET).dependsOn()).containsExactlyInAnyOrder(PROXY, INSTANCE);
     }
 
@@ -152,48 +195,90 @@ class DataLayerTest {
         assertThat(graph.dependentsOf(PROXY_ROLE_POLICY)).containsExactly(PROXY);
         assertThat(graph.dependentsOf(INSTANCE)).containsExactlyInAnyOrder(PROXY_ROLE_POLICY, PROXY, PROXY_TARGET);
         assertThat(graph.dependentsOf(SecurityGroupRole.DATABASE.key())).contains(INSTANCE);
-        assertThat(graph.dependentsOf(NetworkLayer.privateSubnet("eu-central-1a"))).contains(SUBNET_GROUP, PROXY);
+        assertThat(graph.dependentsOf(NetworkLayer.privateSubnet("eu-central-1a")))
+                .contains(SUBNET_GROUP, PROXY);
     }
 
     @Test
     void theInstanceTakesTheSpecsSettings() {
-        var database = new DatabaseSpec(null, DatabaseEngine.MYSQL, "db.r6g.large", 100, true, false, 14, true,
-                OnDelete.RETAIN, "shop-final-1a2b3c4d", null);
+        var database = new DatabaseSpec(
+                null,
+                DatabaseEngine.MYSQL,
+                "db.r6g.large",
+                100,
+                true,
+                false,
+                14,
+                true,
+                OnDelete.RETAIN,
+                "shop-final-1a2b3c4d",
+                null);
         Map<ResourceKey, ResourceNode> nodes = byKey(DataLayer.nodes(spec(database, 2), zones(2)));
 
-        assertThat(nodes.get(INSTANCE).desired()).isEqualTo(new DbInstanceHandler.Desired(DatabaseEngine.MYSQL,
-                "db.r6g.large", 100, true, 14, true, SUBNET_GROUP, SecurityGroupRole.DATABASE.key(), OnDelete.RETAIN,
-                "shop-final-1a2b3c4d", null));
+        assertThat(nodes.get(INSTANCE).desired())
+                .isEqualTo(new DbInstanceHandler.Desired(
+                        DatabaseEngine.MYSQL,
+                        "db.r6g.large",
+                        100,
+                        true,
+                        14,
+                        true,
+                        SUBNET_GROUP,
+                        SecurityGroupRole.DATABASE.key(),
+                        OnDelete.RETAIN,
+                        "shop-final-1a2b3c4d",
+                        null));
     }
 
     @Test
     void theInstanceDefaultsAreSmallSingleZoneAndUnprotected() {
-        Map<ResourceKey, ResourceNode> nodes = byKey(DataLayer.nodes(spec(database(DatabaseEngine.POSTGRES, false), 2), zones(2)));
+        Map<ResourceKey, ResourceNode> nodes =
+                byKey(DataLayer.nodes(spec(database(DatabaseEngine.POSTGRES, false), 2), zones(2)));
 
-        assertThat(nodes.get(INSTANCE).desired()).isEqualTo(new DbInstanceHandler.Desired(DatabaseEngine.POSTGRES,
-                DatabaseSpec.DEFAULT_INSTANCE_CLASS, DatabaseSpec.DEFAULT_STORAGE_GB, false,
-                DatabaseSpec.DEFAULT_BACKUP_RETENTION_DAYS, false, SUBNET_GROUP, SecurityGroupRole.DATABASE.key(),
-                OnDelete.SNAPSHOT, null, null));
+        assertThat(nodes.get(INSTANCE).desired())
+                .isEqualTo(new DbInstanceHandler.Desired(
+                        DatabaseEngine.POSTGRES,
+                        DatabaseSpec.DEFAULT_INSTANCE_CLASS,
+                        DatabaseSpec.DEFAULT_STORAGE_GB,
+                        false,
+                        DatabaseSpec.DEFAULT_BACKUP_RETENTION_DAYS,
+                        false,
+                        SUBNET_GROUP,
+                        SecurityGroupRole.DATABASE.key(),
+                        OnDelete.SNAPSHOT,
+                        null,
+                        null));
     }
 
     @Test
     void theProxyRoleMayReadOnlyTheInstancesSecret() {
-        Map<ResourceKey, ResourceNode> nodes = byKey(DataLayer.nodes(spec(database(DatabaseEngine.POSTGRES, true), 2), zones(2)));
+        Map<ResourceKey, ResourceNode> nodes =
+                byKey(DataLayer.nodes(spec(database(DatabaseEngine.POSTGRES, true), 2), zones(2)));
 
         assertThat(nodes.get(PROXY_ROLE).desired()).isInstanceOfSatisfying(IamRoleHandler.Desired.class, role -> {
             assertThat(role.role()).isEqualTo("database-proxy");
             assertThat(role.servicePrincipal()).isEqualTo("rds.amazonaws.com");
         });
-        assertThat(nodes.get(PROXY_ROLE_POLICY).desired()).isInstanceOfSatisfying(IamRolePolicyHandler.Desired.class, policy -> {
-            assertThat(policy.role()).isEqualTo(PROXY_ROLE);
-            assertThat(policy.statements()).containsExactly(
-                    new PolicyStatement(List.of("secretsmanager:GetSecretValue"),
-                            List.of(PolicyStatement.Ref.attribute(INSTANCE, DataLayer.SECRET_ARN))),
-                    new PolicyStatement(List.of("kms:Decrypt"), List.of(PolicyStatement.Ref.literal("*"))));
-        });
-        assertThat(nodes.get(PROXY).desired()).isEqualTo(new DbProxyHandler.Desired(DatabaseEngine.POSTGRES,
-                List.of(NetworkLayer.privateSubnet("eu-central-1a"), NetworkLayer.privateSubnet("eu-central-1b")),
-                SecurityGroupRole.DATABASE_PROXY.key(), INSTANCE, PROXY_ROLE));
+        assertThat(nodes.get(PROXY_ROLE_POLICY).desired())
+                .isInstanceOfSatisfying(IamRolePolicyHandler.Desired.class, policy -> {
+                    assertThat(policy.role()).isEqualTo(PROXY_ROLE);
+                    assertThat(policy.statements())
+                            .containsExactly(
+                                    new PolicyStatement(
+                                            List.of("secretsmanager:GetSecretValue"),
+                                            List.of(PolicyStatement.Ref.attribute(INSTANCE, DataLayer.SECRET_ARN))),
+                                    new PolicyStatement(
+                                            List.of("kms:Decrypt"), List.of(PolicyStatement.Ref.literal("*"))));
+                });
+        assertThat(nodes.get(PROXY).desired())
+                .isEqualTo(new DbProxyHandler.Desired(
+                        DatabaseEngine.POSTGRES,
+                        List.of(
+                                NetworkLayer.privateSubnet("eu-central-1a"),
+                                NetworkLayer.privateSubnet("eu-central-1b")),
+                        SecurityGroupRole.DATABASE_PROXY.key(),
+                        INSTANCE,
+                        PROXY_ROLE));
         assertThat(nodes.get(PROXY_TARGET).desired()).isEqualTo(new DbProxyTargetHandler.Desired(PROXY, INSTANCE));
     }
 
@@ -212,6 +297,7 @@ class DataLayerTest {
     void theProxyEngineFamilyFollowsTheEngine() {
         assertThat(DbProxyHandler.engineFamily(DatabaseEngine.POSTGRES)).isEqualTo(EngineFamily.POSTGRESQL);
         assertThat(DbProxyHandler.engineFamily(DatabaseEngine.MYSQL)).isEqualTo(EngineFamily.MYSQL);
-        assertThatThrownBy(() -> DbProxyHandler.engineFamily(DatabaseEngine.DYNAMODB)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DbProxyHandler.engineFamily(DatabaseEngine.DYNAMODB))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -29,8 +29,8 @@ class DatabaseNamesTest {
 
     /** RDS names are unique per account and region: {@code shop--a} and {@code shop-a} may both be live. */
     @Property
-    void aNameWithRunsOfHyphensNeverMeetsTheNameWithout(@ForAll("namesWithRunsOfHyphens") String name,
-            @ForAll("ids") String id, @ForAll("ids") String other) {
+    void aNameWithRunsOfHyphensNeverMeetsTheNameWithout(
+            @ForAll("namesWithRunsOfHyphens") String name, @ForAll("ids") String id, @ForAll("ids") String other) {
         String collapsed = name.replaceAll("-{2,}", "-");
         assertThat(RdsNames.of(context(DataLayer.INSTANCE, name, id)))
                 .isNotEqualTo(RdsNames.of(context(DataLayer.INSTANCE, collapsed, other)));
@@ -39,7 +39,8 @@ class DatabaseNamesTest {
     @Example
     void aValidNameStaysAsItWasAndAnInvalidOneCarriesTheEnvironmentId() {
         assertThat(RdsNames.of(context(DataLayer.INSTANCE, "shop-a", ID))).isEqualTo("shop-a-database-instance");
-        assertThat(RdsNames.of(context(DataLayer.INSTANCE, "shop--a", ID))).isEqualTo("shop-a-database-instance-1a2b3c4d");
+        assertThat(RdsNames.of(context(DataLayer.INSTANCE, "shop--a", ID)))
+                .isEqualTo("shop-a-database-instance-1a2b3c4d");
     }
 
     @Provide

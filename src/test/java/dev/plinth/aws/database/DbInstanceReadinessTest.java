@@ -11,20 +11,22 @@ class DbInstanceReadinessTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "available, READY",
-            "creating, PENDING",
-            "backing-up, PENDING",
-            "modifying, PENDING",
-            "configuring-enhanced-monitoring, PENDING",
-            "deleting, PENDING",
-            "failed, FAILED",
-            "incompatible-network, FAILED",
-            "incompatible-parameters, FAILED",
-            "inaccessible-encryption-credentials, FAILED",
-            "restore-error, FAILED",
+        "available, READY",
+        "creating, PENDING",
+        "backing-up, PENDING",
+        "modifying, PENDING",
+        "configuring-enhanced-monitoring, PENDING",
+        "deleting, PENDING",
+        "failed, FAILED",
+        "incompatible-network, FAILED",
+        "incompatible-parameters, FAILED",
+        "inaccessible-encryption-credentials, FAILED",
+        "restore-error, FAILED",
     })
     void theStatusDecides(String status, String expected) {
-        DBInstance instance = DBInstance.builder().dbInstanceIdentifier("db").dbInstanceStatus(status)
+        DBInstance instance = DBInstance.builder()
+                .dbInstanceIdentifier("db")
+                .dbInstanceStatus(status)
                 .endpoint(e -> e.address("db.example").port(5432))
                 .masterUserSecret(s -> s.secretArn("arn:aws:secretsmanager:eu-central-1:1:secret:rds!db"))
                 .build();
@@ -35,7 +37,8 @@ class DbInstanceReadinessTest {
     @ParameterizedTest(name = "without {0}")
     @CsvSource({"endpoint", "secret"})
     void anAvailableInstanceWithoutItsEndpointOrSecretIsNotReadyYet(String missing) {
-        DBInstance.Builder instance = DBInstance.builder().dbInstanceIdentifier("db").dbInstanceStatus("available");
+        DBInstance.Builder instance =
+                DBInstance.builder().dbInstanceIdentifier("db").dbInstanceStatus("available");
         if (!missing.equals("endpoint")) {
             instance.endpoint(e -> e.address("db.example").port(5432));
         }

@@ -1,6 +1,5 @@
 package dev.plinth.aws.edge;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.aws.AwsClients;
@@ -13,6 +12,7 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceRecord;
 import dev.plinth.engine.ResourceState;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,16 +59,19 @@ class DistributionHandlerTest {
     private static final String ARN = "arn:aws:cloudfront::123456789012:distribution/" + ID;
     private static final String DOMAIN = "d111111abcdef8.cloudfront.net";
     private static final String LB_DNS = "web-1a2b3c-123456789.eu-central-1.elb.amazonaws.com";
-    private static final DistributionHandler.Desired DESIRED = new DistributionHandler.Desired(LoadBalancerLayer.LOAD_BALANCER, null);
+    private static final DistributionHandler.Desired DESIRED =
+            new DistributionHandler.Desired(LoadBalancerLayer.LOAD_BALANCER, null);
 
     private final FakeCloudFront cloudFront = new FakeCloudFront();
-    private final AwsClients aws = new AwsClients(new AwsProperties(null, 1, 16, Duration.ofSeconds(30)), new SimpleMeterRegistry()) {
-        @Override
-        public CloudFrontClient cloudFront() {
-            return cloudFront;
-        }
-    };
-    private final DistributionHandler handler = new DistributionHandler(aws, new CloudFrontProperties(Duration.ofSeconds(15)));
+    private final AwsClients aws =
+            new AwsClients(new AwsProperties(null, 1, 16, Duration.ofSeconds(30)), new SimpleMeterRegistry()) {
+                @Override
+                public CloudFrontClient cloudFront() {
+                    return cloudFront;
+                }
+            };
+    private final DistributionHandler handler =
+            new DistributionHandler(aws, new CloudFrontProperties(Duration.ofSeconds(15)));
 
     @AfterEach
     void close() {
@@ -77,16 +80,32 @@ class DistributionHandlerTest {
 
     static Stream<Arguments> deleteSteps() {
         return Stream.of(
-                Arguments.of("enabled and deployed: disable it with the configuration's ETag", true, "Deployed", false,
-                        List.of("GetDistribution", "GetDistributionConfig", "UpdateDistribution enabled=false IfMatch=E1")),
-                Arguments.of("enabled and still deploying: disable it all the same", true, "InProgress", false,
-                        List.of("GetDistribution", "GetDistributionConfig", "UpdateDistribution enabled=false IfMatch=E1")),
-                Arguments.of("disabled, still deploying: wait", false, "InProgress", false,
-                        List.of("GetDistribution")),
-                Arguments.of("disabled and deployed: delete it with the current ETag", false, "Deployed", false,
+                Arguments.of(
+                        "enabled and deployed: disable it with the configuration's ETag",
+                        true,
+                        "Deployed",
+                        false,
+                        List.of(
+                                "GetDistribution",
+                                "GetDistributionConfig",
+                                "UpdateDistribution enabled=false IfMatch=E1")),
+                Arguments.of(
+                        "enabled and still deploying: disable it all the same",
+                        true,
+                        "InProgress",
+                        false,
+                        List.of(
+                                "GetDistribution",
+                                "GetDistributionConfig",
+                                "UpdateDistribution enabled=false IfMatch=E1")),
+                Arguments.of("disabled, still deploying: wait", false, "InProgress", false, List.of("GetDistribution")),
+                Arguments.of(
+                        "disabled and deployed: delete it with the current ETag",
+                        false,
+                        "Deployed",
+                        false,
                         List.of("GetDistribution", "DeleteDistribution IfMatch=E1")),
-                Arguments.of("gone already: nothing to do", false, "Deployed", true,
-                        List.of("GetDistribution")));
+                Arguments.of("gone already: nothing to do", false, "Deployed", true, List.of("GetDistribution")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -119,7 +138,9 @@ class DistributionHandlerTest {
         Observation seen = handler.observe(context, DESIRED).orElseThrow();
         assertThat(seen.readiness()).isEqualTo(Readiness.READY);
         assertThat(seen.differences()).isEmpty();
-        assertThat(seen.attributes()).containsEntry(EdgeLayer.DOMAIN_NAME, DOMAIN).containsEntry(EdgeLayer.ARN, ARN);
+        assertThat(seen.attributes())
+                .containsEntry(EdgeLayer.DOMAIN_NAME, DOMAIN)
+                .containsEntry(EdgeLayer.ARN, ARN);
 
         handler.delete(context, DESIRED, seen);
         Observation disabling = handler.observe(context, DESIRED).orElseThrow();
@@ -142,14 +163,19 @@ class DistributionHandlerTest {
         cloudFront.tags.put("Name", "renamed");
 
         Observation seen = handler.observe(context, DESIRED).orElseThrow();
-        assertThat(seen.differences()).containsExactlyInAnyOrder(
-                new Difference("tags.Name", "web-cdn-distribution", "renamed"),
-                new Difference("tags.owner", "(none)", "someone"));
+        assertThat(seen.differences())
+                .containsExactlyInAnyOrder(
+                        new Difference("tags.Name", "web-cdn-distribution", "renamed"),
+                        new Difference("tags.owner", "(none)", "someone"));
         handler.update(context, DESIRED, seen);
 
-        assertThat(cloudFront.calls).containsExactly("GetDistribution",
-                "UntagResource " + ARN + " [owner]", "TagResource " + ARN + " [Name=web-cdn-distribution]");
-        assertThat(handler.observe(context, DESIRED).orElseThrow().differences()).isEmpty();
+        assertThat(cloudFront.calls)
+                .containsExactly(
+                        "GetDistribution",
+                        "UntagResource " + ARN + " [owner]",
+                        "TagResource " + ARN + " [Name=web-cdn-distribution]");
+        assertThat(handler.observe(context, DESIRED).orElseThrow().differences())
+                .isEmpty();
         assertThat(cloudFront.status).isEqualTo("Deployed");
     }
 
@@ -163,10 +189,23 @@ class DistributionHandlerTest {
 
     private static ResourceContext context(String physicalId) {
         Instant now = Instant.now();
-        var loadBalancer = new ResourceRecord("env-1", LoadBalancerLayer.LOAD_BALANCER, "kind", ResourceState.READY,
-                "arn:lb", 0, null, null, Map.of(LoadBalancerLayer.DNS_NAME, LB_DNS), null, now, now, null);
+        var loadBalancer = new ResourceRecord(
+                "env-1",
+                LoadBalancerLayer.LOAD_BALANCER,
+                "kind",
+                ResourceState.READY,
+                "arn:lb",
+                0,
+                null,
+                null,
+                Map.of(LoadBalancerLayer.DNS_NAME, LB_DNS),
+                null,
+                now,
+                now,
+                null);
         Map<ResourceKey, ResourceRecord> dependencies = Map.of(LoadBalancerLayer.LOAD_BALANCER, loadBalancer);
-        return ResourceContext.of("env-1", "web", "eu-central-1", EdgeLayer.DISTRIBUTION, physicalId, dependencies, Map.of());
+        return ResourceContext.of(
+                "env-1", "web", "eu-central-1", EdgeLayer.DISTRIBUTION, physicalId, dependencies, Map.of());
     }
 
     /** One distribution, with the ETag CloudFront checks on every change. */
@@ -193,15 +232,23 @@ class DistributionHandlerTest {
 
         private void exists() {
             if (gone) {
-                throw (NoSuchDistributionException) NoSuchDistributionException.builder().statusCode(404)
-                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("NoSuchDistribution").build()).build();
+                throw (NoSuchDistributionException) NoSuchDistributionException.builder()
+                        .statusCode(404)
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("NoSuchDistribution")
+                                .build())
+                        .build();
             }
         }
 
         private void matches(String ifMatch) {
             if (changedBehindOurBack || !eTag().equals(ifMatch)) {
-                throw (PreconditionFailedException) PreconditionFailedException.builder().statusCode(412)
-                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("PreconditionFailed").build()).build();
+                throw (PreconditionFailedException) PreconditionFailedException.builder()
+                        .statusCode(412)
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("PreconditionFailed")
+                                .build())
+                        .build();
             }
         }
 
@@ -209,20 +256,32 @@ class DistributionHandlerTest {
         public GetDistributionResponse getDistribution(GetDistributionRequest request) {
             calls.add("GetDistribution");
             exists();
-            return GetDistributionResponse.builder().eTag(eTag()).distribution(Distribution.builder()
-                    .id(ID).arn(ARN).domainName(DOMAIN).status(status).distributionConfig(config()).build()).build();
+            return GetDistributionResponse.builder()
+                    .eTag(eTag())
+                    .distribution(Distribution.builder()
+                            .id(ID)
+                            .arn(ARN)
+                            .domainName(DOMAIN)
+                            .status(status)
+                            .distributionConfig(config())
+                            .build())
+                    .build();
         }
 
         @Override
         public GetDistributionConfigResponse getDistributionConfig(GetDistributionConfigRequest request) {
             calls.add("GetDistributionConfig");
             exists();
-            return GetDistributionConfigResponse.builder().eTag(eTag()).distributionConfig(config()).build();
+            return GetDistributionConfigResponse.builder()
+                    .eTag(eTag())
+                    .distributionConfig(config())
+                    .build();
         }
 
         @Override
         public UpdateDistributionResponse updateDistribution(UpdateDistributionRequest request) {
-            calls.add("UpdateDistribution enabled=" + request.distributionConfig().enabled() + " IfMatch=" + request.ifMatch());
+            calls.add("UpdateDistribution enabled="
+                    + request.distributionConfig().enabled() + " IfMatch=" + request.ifMatch());
             exists();
             matches(request.ifMatch());
             enabled = request.distributionConfig().enabled();
@@ -243,21 +302,30 @@ class DistributionHandlerTest {
         @Override
         public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest request) {
             assertThat(request.resource()).isEqualTo(ARN);
-            return ListTagsForResourceResponse.builder().tags(t -> t.items(tags.entrySet().stream()
-                    .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())).build();
+            return ListTagsForResourceResponse.builder()
+                    .tags(t -> t.items(tags.entrySet().stream()
+                            .map(e -> Tag.builder()
+                                    .key(e.getKey())
+                                    .value(e.getValue())
+                                    .build())
+                            .toList()))
+                    .build();
         }
 
         @Override
         public TagResourceResponse tagResource(TagResourceRequest request) {
-            calls.add("TagResource " + request.resource() + " " + request.tags().items().stream()
-                    .map(t -> t.key() + "=" + t.value()).toList());
+            calls.add("TagResource " + request.resource() + " "
+                    + request.tags().items().stream()
+                            .map(t -> t.key() + "=" + t.value())
+                            .toList());
             request.tags().items().forEach(t -> tags.put(t.key(), t.value()));
             return TagResourceResponse.builder().build();
         }
 
         @Override
         public UntagResourceResponse untagResource(UntagResourceRequest request) {
-            calls.add("UntagResource " + request.resource() + " " + request.tagKeys().items());
+            calls.add("UntagResource " + request.resource() + " "
+                    + request.tagKeys().items());
             request.tagKeys().items().forEach(tags::remove);
             return UntagResourceResponse.builder().build();
         }
@@ -265,18 +333,26 @@ class DistributionHandlerTest {
         @Override
         public ListDistributionsResponse listDistributions(ListDistributionsRequest request) {
             calls.add("ListDistributions");
-            return ListDistributionsResponse.builder().distributionList(l -> l.quantity(0).isTruncated(false)).build();
+            return ListDistributionsResponse.builder()
+                    .distributionList(l -> l.quantity(0).isTruncated(false))
+                    .build();
         }
 
         @Override
-        public CreateDistributionWithTagsResponse createDistributionWithTags(CreateDistributionWithTagsRequest request) {
-            callerReferences.add(request.distributionConfigWithTags().distributionConfig().callerReference());
+        public CreateDistributionWithTagsResponse createDistributionWithTags(
+                CreateDistributionWithTagsRequest request) {
+            callerReferences.add(
+                    request.distributionConfigWithTags().distributionConfig().callerReference());
             if (alreadyExists) {
                 String message = "The caller reference that you are using to create a distribution is associated with "
                         + "another distribution. Already exists: " + ID;
-                throw (DistributionAlreadyExistsException) DistributionAlreadyExistsException.builder().statusCode(409)
+                throw (DistributionAlreadyExistsException) DistributionAlreadyExistsException.builder()
+                        .statusCode(409)
                         .message(message)
-                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("DistributionAlreadyExists").errorMessage(message).build())
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("DistributionAlreadyExists")
+                                .errorMessage(message)
+                                .build())
                         .build();
             }
             throw new UnsupportedOperationException();

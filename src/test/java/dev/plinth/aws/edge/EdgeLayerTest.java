@@ -26,11 +26,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EdgeLayerTest {
 
     private static final List<String> ZONES = List.of("eu-central-1a", "eu-central-1b");
-    private static final ServiceSpec SERVICE = new ServiceSpec(null, "nginx", null, null, null, null, null, null, null, null);
+    private static final ServiceSpec SERVICE =
+            new ServiceSpec(null, "nginx", null, null, null, null, null, null, null, null);
 
     private static EnvironmentSpec spec(ServiceSpec service, CdnSpec cdn) {
-        return new EnvironmentSpec("shop", "eu-central-1", null, Map.of(),
-                new NetworkSpec("10.63.0.0/16", 2, NatGatewayMode.SINGLE), null, null, service, cdn, null).withDefaults();
+        return new EnvironmentSpec(
+                        "shop",
+                        "eu-central-1",
+                        null,
+                        Map.of(),
+                        new NetworkSpec("10.63.0.0/16", 2, NatGatewayMode.SINGLE),
+                        null,
+                        null,
+                        service,
+                        cdn,
+                        null)
+                .withDefaults();
     }
 
     private static ResourceNode node(List<ResourceNode> nodes, ResourceKey key) {
@@ -57,27 +68,41 @@ class EdgeLayerTest {
         assertThat(nodes).extracting(ResourceNode::key).containsExactly(EdgeLayer.DISTRIBUTION);
         ResourceNode distribution = nodes.getFirst();
         assertThat(distribution.layer()).isEqualTo(Layer.EDGE);
-        assertThat(distribution.desired()).isEqualTo(new DistributionHandler.Desired(LoadBalancerLayer.LOAD_BALANCER, null));
-        assertThat(distribution.dependsOn()).containsExactlyInAnyOrder(LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.LISTENER);
+        assertThat(distribution.desired())
+                .isEqualTo(new DistributionHandler.Desired(LoadBalancerLayer.LOAD_BALANCER, null));
+        assertThat(distribution.dependsOn())
+                .containsExactlyInAnyOrder(LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.LISTENER);
     }
 
     @Test
     void aStaticSiteAddsTheBucketItsAccessControlAndThePolicyNamingTheDistribution() {
         List<ResourceNode> nodes = EdgeLayer.nodes(spec(SERVICE, new CdnSpec(null, true)), ZONES);
 
-        assertThat(nodes).extracting(ResourceNode::key).containsExactlyInAnyOrder(EdgeLayer.BUCKET,
-                EdgeLayer.ORIGIN_ACCESS_CONTROL, EdgeLayer.DISTRIBUTION, EdgeLayer.BUCKET_POLICY);
+        assertThat(nodes)
+                .extracting(ResourceNode::key)
+                .containsExactlyInAnyOrder(
+                        EdgeLayer.BUCKET,
+                        EdgeLayer.ORIGIN_ACCESS_CONTROL,
+                        EdgeLayer.DISTRIBUTION,
+                        EdgeLayer.BUCKET_POLICY);
         assertThat(nodes).extracting(ResourceNode::layer).containsOnly(Layer.EDGE);
 
         assertThat(node(nodes, EdgeLayer.BUCKET).dependsOn()).isEmpty();
         assertThat(node(nodes, EdgeLayer.ORIGIN_ACCESS_CONTROL).dependsOn()).isEmpty();
         ResourceNode distribution = node(nodes, EdgeLayer.DISTRIBUTION);
-        assertThat(distribution.desired()).isEqualTo(new DistributionHandler.Desired(LoadBalancerLayer.LOAD_BALANCER,
-                new DistributionHandler.StaticSite(EdgeLayer.BUCKET, EdgeLayer.ORIGIN_ACCESS_CONTROL)));
-        assertThat(distribution.dependsOn()).containsExactlyInAnyOrder(LoadBalancerLayer.LOAD_BALANCER,
-                LoadBalancerLayer.LISTENER, EdgeLayer.BUCKET, EdgeLayer.ORIGIN_ACCESS_CONTROL);
+        assertThat(distribution.desired())
+                .isEqualTo(new DistributionHandler.Desired(
+                        LoadBalancerLayer.LOAD_BALANCER,
+                        new DistributionHandler.StaticSite(EdgeLayer.BUCKET, EdgeLayer.ORIGIN_ACCESS_CONTROL)));
+        assertThat(distribution.dependsOn())
+                .containsExactlyInAnyOrder(
+                        LoadBalancerLayer.LOAD_BALANCER,
+                        LoadBalancerLayer.LISTENER,
+                        EdgeLayer.BUCKET,
+                        EdgeLayer.ORIGIN_ACCESS_CONTROL);
         ResourceNode policy = node(nodes, EdgeLayer.BUCKET_POLICY);
-        assertThat(policy.desired()).isEqualTo(new BucketPolicyHandler.Desired(EdgeLayer.BUCKET, EdgeLayer.DISTRIBUTION));
+        assertThat(policy.desired())
+                .isEqualTo(new BucketPolicyHandler.Desired(EdgeLayer.BUCKET, EdgeLayer.DISTRIBUTION));
         assertThat(policy.dependsOn()).containsExactlyInAnyOrder(EdgeLayer.BUCKET, EdgeLayer.DISTRIBUTION);
     }
 
@@ -97,12 +122,15 @@ class EdgeLayerTest {
         assertThat(graph.dependentsOf(LoadBalancerLayer.LOAD_BALANCER)).contains(EdgeLayer.DISTRIBUTION);
         assertThat(graph.dependentsOf(LoadBalancerLayer.LISTENER)).contains(EdgeLayer.DISTRIBUTION);
         assertThat(graph.dependentsOf(EdgeLayer.ORIGIN_ACCESS_CONTROL)).containsExactly(EdgeLayer.DISTRIBUTION);
-        assertThat(graph.dependentsOf(EdgeLayer.BUCKET)).containsExactlyInAnyOrder(EdgeLayer.DISTRIBUTION, EdgeLayer.BUCKET_POLICY);
+        assertThat(graph.dependentsOf(EdgeLayer.BUCKET))
+                .containsExactlyInAnyOrder(EdgeLayer.DISTRIBUTION, EdgeLayer.BUCKET_POLICY);
         // the policy names the distribution: it goes first
         assertThat(graph.dependentsOf(EdgeLayer.DISTRIBUTION)).containsExactly(EdgeLayer.BUCKET_POLICY);
         List<ResourceKey> order = graph.nodes().stream().map(ResourceNode::key).toList();
-        assertThat(order.indexOf(EdgeLayer.DISTRIBUTION)).isGreaterThan(order.indexOf(LoadBalancerLayer.LISTENER))
-                .isGreaterThan(order.indexOf(EdgeLayer.BUCKET)).isGreaterThan(order.indexOf(EdgeLayer.ORIGIN_ACCESS_CONTROL))
+        assertThat(order.indexOf(EdgeLayer.DISTRIBUTION))
+                .isGreaterThan(order.indexOf(LoadBalancerLayer.LISTENER))
+                .isGreaterThan(order.indexOf(EdgeLayer.BUCKET))
+                .isGreaterThan(order.indexOf(EdgeLayer.ORIGIN_ACCESS_CONTROL))
                 .isLessThan(order.indexOf(EdgeLayer.BUCKET_POLICY));
     }
 
@@ -110,7 +138,8 @@ class EdgeLayerTest {
     void withACdnTheLoadBalancerAdmitsOnlyCloudFront() {
         EnvironmentSpec spec = spec(SERVICE, new CdnSpec(true, null));
 
-        assertThat(NetworkLayer.nodes(spec, ZONES)).extracting(ResourceNode::key)
+        assertThat(NetworkLayer.nodes(spec, ZONES))
+                .extracting(ResourceNode::key)
                 .contains(ResourceKey.of("security-group-ingress", "load-balancer-http-from-cloudfront"))
                 .doesNotContain(ResourceKey.of("security-group-ingress", "load-balancer-http"));
     }

@@ -1,7 +1,5 @@
 package dev.plinth.aws.edge;
 
-import java.time.Duration;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,11 +16,13 @@ import dev.plinth.engine.ResourceRecord;
 import dev.plinth.engine.ResourceState;
 import dev.plinth.engine.Tags;
 import dev.plinth.testing.MotoServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -42,7 +42,8 @@ class EdgeLostCreateAnswerIT {
     private static final MotoServer MOTO = MotoServer.shared();
     private static final int MAX_PASSES = 10;
 
-    private final AwsClients aws = new AwsClients(new AwsProperties(MOTO.endpoint(), 2, 16, Duration.ofSeconds(30)), new SimpleMeterRegistry());
+    private final AwsClients aws = new AwsClients(
+            new AwsProperties(MOTO.endpoint(), 2, 16, Duration.ofSeconds(30)), new SimpleMeterRegistry());
     private final CloudFrontClient cloudFront = aws.cloudFront();
     private final S3Client s3 = aws.s3(REGION);
     private final String environmentId = UUID.randomUUID().toString();
@@ -59,15 +60,22 @@ class EdgeLostCreateAnswerIT {
 
     private ResourceRecord ready(ResourceKey key, String id, Map<String, String> attributes) {
         Instant now = Instant.now();
-        return new ResourceRecord(environmentId, key, "kind", ResourceState.READY, id, 0, null, null, attributes, null, now, now, null);
+        return new ResourceRecord(
+                environmentId, key, "kind", ResourceState.READY, id, 0, null, null, attributes, null, now, now, null);
     }
 
     @Test
     void aDistributionWhoseCreateAnswerWasLostIsFoundByItsTagsAndItsCallerReferenceThenDisabledAndDeleted() {
         var handler = new DistributionHandler(aws, new CloudFrontProperties(Duration.ofSeconds(15)));
         var desired = new DistributionHandler.Desired(LoadBalancerLayer.LOAD_BALANCER, null);
-        ResourceContext context = lostId(EdgeLayer.DISTRIBUTION, Map.of(LoadBalancerLayer.LOAD_BALANCER, ready(
-                LoadBalancerLayer.LOAD_BALANCER, "arn:lb", Map.of(LoadBalancerLayer.DNS_NAME, "lost-1.eu-central-1.elb.amazonaws.com"))));
+        ResourceContext context = lostId(
+                EdgeLayer.DISTRIBUTION,
+                Map.of(
+                        LoadBalancerLayer.LOAD_BALANCER,
+                        ready(
+                                LoadBalancerLayer.LOAD_BALANCER,
+                                "arn:lb",
+                                Map.of(LoadBalancerLayer.DNS_NAME, "lost-1.eu-central-1.elb.amazonaws.com"))));
 
         String made = handler.create(context, desired); // the answer the engine never heard
         Observation found = handler.observe(context, desired).orElseThrow();
@@ -75,13 +83,20 @@ class EdgeLostCreateAnswerIT {
 
         assertThat(found.physicalId()).as("observe by tags").isEqualTo(made);
         assertThat(found.differences()).isEmpty();
-        assertThat(again).as("a repeated create adopts what its caller reference made").isEqualTo(made);
-        assertThat(cloudFront.listDistributions(r -> { }).distributionList().items()).extracting(DistributionSummary::id)
+        assertThat(again)
+                .as("a repeated create adopts what its caller reference made")
+                .isEqualTo(made);
+        assertThat(cloudFront.listDistributions(r -> {}).distributionList().items())
+                .extracting(DistributionSummary::id)
                 .containsOnlyOnce(made);
 
         ResourceContext known = context.withPhysicalId(made);
-        assertThat(tearDown(handler, known, desired)).as("passes to disable, then delete").isBetween(2, MAX_PASSES);
-        assertThat(handler.observe(context, desired)).as("not found by tags either").isEmpty();
+        assertThat(tearDown(handler, known, desired))
+                .as("passes to disable, then delete")
+                .isBetween(2, MAX_PASSES);
+        assertThat(handler.observe(context, desired))
+                .as("not found by tags either")
+                .isEmpty();
     }
 
     @Test
@@ -97,8 +112,12 @@ class EdgeLostCreateAnswerIT {
         assertThat(found.physicalId()).isEqualTo(made);
         assertThat(found.differences()).isEmpty();
         assertThat(again).isEqualTo(made);
-        assertThat(cloudFront.listOriginAccessControls(r -> { }).originAccessControlList().items())
-                .filteredOn(o -> o.name().equals(Edge.originAccessControlName(context))).hasSize(1);
+        assertThat(cloudFront
+                        .listOriginAccessControls(r -> {})
+                        .originAccessControlList()
+                        .items())
+                .filteredOn(o -> o.name().equals(Edge.originAccessControlName(context)))
+                .hasSize(1);
 
         assertThat(tearDown(handler, context.withPhysicalId(made), desired)).isEqualTo(1);
     }
@@ -107,17 +126,27 @@ class EdgeLostCreateAnswerIT {
     void anOriginAccessControlNameTakenByAnotherIsNeitherAdoptedNorDuplicated() {
         var handler = new OriginAccessControlHandler(aws);
         var desired = new OriginAccessControlHandler.Desired();
-        ResourceContext context = ResourceContext.of(environmentId, "taken", REGION, EdgeLayer.ORIGIN_ACCESS_CONTROL, null,
-                Map.of(), Map.of());
-        String theirs = cloudFront.createOriginAccessControl(r -> r.originAccessControlConfig(c -> c
-                .name(Edge.originAccessControlName(context)).description("made by hand")
-                .signingProtocol("sigv4").signingBehavior("always").originAccessControlOriginType("s3")))
-                .originAccessControl().id();
+        ResourceContext context = ResourceContext.of(
+                environmentId, "taken", REGION, EdgeLayer.ORIGIN_ACCESS_CONTROL, null, Map.of(), Map.of());
+        String theirs = cloudFront
+                .createOriginAccessControl(
+                        r -> r.originAccessControlConfig(c -> c.name(Edge.originAccessControlName(context))
+                                .description("made by hand")
+                                .signingProtocol("sigv4")
+                                .signingBehavior("always")
+                                .originAccessControlOriginType("s3")))
+                .originAccessControl()
+                .id();
         try {
             assertThat(handler.observe(context, desired)).isEmpty();
-            assertThatThrownBy(() -> handler.create(context, desired)).hasMessageContaining("is taken by one this environment");
-            assertThat(cloudFront.listOriginAccessControls(r -> { }).originAccessControlList().items())
-                    .filteredOn(o -> o.name().equals(Edge.originAccessControlName(context))).hasSize(1);
+            assertThatThrownBy(() -> handler.create(context, desired))
+                    .hasMessageContaining("is taken by one this environment");
+            assertThat(cloudFront
+                            .listOriginAccessControls(r -> {})
+                            .originAccessControlList()
+                            .items())
+                    .filteredOn(o -> o.name().equals(Edge.originAccessControlName(context)))
+                    .hasSize(1);
         } finally {
             String eTag = cloudFront.getOriginAccessControl(r -> r.id(theirs)).eTag();
             cloudFront.deleteOriginAccessControl(r -> r.id(theirs).ifMatch(eTag));
@@ -135,18 +164,24 @@ class EdgeLostCreateAnswerIT {
         Observation bare = handler.observe(context, desired).orElseThrow();
 
         assertThat(again).isEqualTo(made).isEqualTo(Edge.bucketName("lost", environmentId));
-        assertThat(bare.differences()).extracting(Difference::attribute)
+        assertThat(bare.differences())
+                .extracting(Difference::attribute)
                 .containsExactlyInAnyOrderElementsOf(Stream.concat(
-                        Stream.of(BucketHandler.PUBLIC_ACCESS_BLOCK, BucketHandler.ENCRYPTION),
-                        context.tags().keySet().stream().filter(key -> !key.startsWith("plinth:"))
-                                .map(key -> Tags.ATTRIBUTE_PREFIX + key)).toList());
-        assertThat(bare.attributes()).containsEntry(EdgeLayer.REGIONAL_DOMAIN_NAME, made + ".s3." + REGION + ".amazonaws.com")
+                                Stream.of(BucketHandler.PUBLIC_ACCESS_BLOCK, BucketHandler.ENCRYPTION),
+                                context.tags().keySet().stream()
+                                        .filter(key -> !key.startsWith("plinth:"))
+                                        .map(key -> Tags.ATTRIBUTE_PREFIX + key))
+                        .toList());
+        assertThat(bare.attributes())
+                .containsEntry(EdgeLayer.REGIONAL_DOMAIN_NAME, made + ".s3." + REGION + ".amazonaws.com")
                 .containsEntry(EdgeLayer.ARN, "arn:aws:s3:::" + made);
 
         handler.update(context.withPhysicalId(made), desired, bare);
-        assertThat(handler.observe(context, desired).orElseThrow().differences()).isEmpty();
+        assertThat(handler.observe(context, desired).orElseThrow().differences())
+                .isEmpty();
         assertThat(s3.getBucketTagging(r -> r.bucket(made)).tagSet())
-                .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo(Tags.ENVIRONMENT_ID + "=" + environmentId))
+                .anySatisfy(
+                        t -> assertThat(t.key() + "=" + t.value()).isEqualTo(Tags.ENVIRONMENT_ID + "=" + environmentId))
                 .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("team=web"));
 
         for (int i = 0; i < 3; i++) {
@@ -164,19 +199,28 @@ class EdgeLostCreateAnswerIT {
         var handler = new BucketPolicyHandler(aws, JsonMapper.builder().build());
         var desired = new BucketPolicyHandler.Desired(EdgeLayer.BUCKET, EdgeLayer.DISTRIBUTION);
         String arn = "arn:aws:cloudfront::123456789012:distribution/E1LOST";
-        ResourceContext context = lostId(EdgeLayer.BUCKET_POLICY, Map.of(
-                EdgeLayer.BUCKET, ready(EdgeLayer.BUCKET, bucket, Map.of()),
-                EdgeLayer.DISTRIBUTION, ready(EdgeLayer.DISTRIBUTION, "E1LOST", Map.of(EdgeLayer.ARN, arn))));
+        ResourceContext context = lostId(
+                EdgeLayer.BUCKET_POLICY,
+                Map.of(
+                        EdgeLayer.BUCKET, ready(EdgeLayer.BUCKET, bucket, Map.of()),
+                        EdgeLayer.DISTRIBUTION, ready(EdgeLayer.DISTRIBUTION, "E1LOST", Map.of(EdgeLayer.ARN, arn))));
 
-        assertThat(handler.observe(context, desired)).as("NoSuchBucketPolicy is absent").isEmpty();
+        assertThat(handler.observe(context, desired))
+                .as("NoSuchBucketPolicy is absent")
+                .isEmpty();
         assertThat(handler.create(context, desired)).isEqualTo(bucket);
         Observation found = handler.observe(context, desired).orElseThrow();
         assertThat(found.differences()).isEmpty();
-        assertThat(s3.getBucketPolicy(r -> r.bucket(bucket)).policy()).contains(arn).contains("cloudfront.amazonaws.com");
+        assertThat(s3.getBucketPolicy(r -> r.bucket(bucket)).policy())
+                .contains(arn)
+                .contains("cloudfront.amazonaws.com");
 
         assertThat(tearDown(handler, context.withPhysicalId(bucket), desired)).isEqualTo(1);
-        assertThat(tearDown(buckets, bucketContext.withPhysicalId(bucket), new BucketHandler.Desired())).isEqualTo(1);
-        assertThat(handler.observe(context, desired)).as("the bucket is gone too").isEmpty();
+        assertThat(tearDown(buckets, bucketContext.withPhysicalId(bucket), new BucketHandler.Desired()))
+                .isEqualTo(1);
+        assertThat(handler.observe(context, desired))
+                .as("the bucket is gone too")
+                .isEmpty();
     }
 
     /** What the engine does in teardown: delete, observe, until nothing is found; the number of passes. */

@@ -16,7 +16,9 @@ class EdgeNameRulesTest {
     @Property
     void bucketOriginAccessControlAndCommentKeepTheirRules(@ForAll("names") String name, @ForAll("ids") String id) {
         assertKeeps(NameRules.BUCKET, Edge.bucketName(name, id));
-        assertKeeps(NameRules.ORIGIN_ACCESS_CONTROL, Edge.originAccessControlName(context(EdgeLayer.ORIGIN_ACCESS_CONTROL, name, id)));
+        assertKeeps(
+                NameRules.ORIGIN_ACCESS_CONTROL,
+                Edge.originAccessControlName(context(EdgeLayer.ORIGIN_ACCESS_CONTROL, name, id)));
         assertKeeps(NameRules.DISTRIBUTION_COMMENT, Edge.comment(context(EdgeLayer.DISTRIBUTION, name, id)));
     }
 

@@ -16,10 +16,7 @@ class EdgeNamesTest {
     private static final String LONGEST = "a-very-long-environment-name-of-forty-ch";
 
     static Stream<Arguments> environments() {
-        return Stream.of(
-                Arguments.of("shop"),
-                Arguments.of(LONGEST),
-                Arguments.of("abc"));
+        return Stream.of(Arguments.of("shop"), Arguments.of(LONGEST), Arguments.of("abc"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -27,9 +24,12 @@ class EdgeNamesTest {
     void bucketNamesAreValidGloballyUniqueAndStable(String environment) {
         String name = Edge.bucketName(environment, ID);
 
-        assertThat(name).startsWith("plinth-" + environment.substring(0, Math.min(environment.length(), 10)))
-                .hasSizeLessThanOrEqualTo(63).hasSizeGreaterThanOrEqualTo(3)
-                .matches("[a-z0-9][a-z0-9-]*[a-z0-9]").doesNotContain("--");
+        assertThat(name)
+                .startsWith("plinth-" + environment.substring(0, Math.min(environment.length(), 10)))
+                .hasSizeLessThanOrEqualTo(63)
+                .hasSizeGreaterThanOrEqualTo(3)
+                .matches("[a-z0-9][a-z0-9-]*[a-z0-9]")
+                .doesNotContain("--");
         assertThat(name).isEqualTo(Edge.bucketName(environment, ID));
         assertThat(name).isNotEqualTo(Edge.bucketName(environment, OTHER_ID));
     }
@@ -39,7 +39,9 @@ class EdgeNamesTest {
     void originAccessControlNamesFit64Characters(String environment) {
         String name = Edge.originAccessControlName(context(environment, ID));
 
-        assertThat(name).hasSizeLessThanOrEqualTo(64).startsWith(environment.substring(0, Math.min(environment.length(), 30)));
+        assertThat(name)
+                .hasSizeLessThanOrEqualTo(64)
+                .startsWith(environment.substring(0, Math.min(environment.length(), 30)));
         assertThat(name).isNotEqualTo(Edge.originAccessControlName(context(environment + "x", ID)));
         if (environment.length() + "-cdn-origin-access-control".length() <= 64) {
             assertThat(name).isEqualTo(environment + "-cdn-origin-access-control");
@@ -51,7 +53,10 @@ class EdgeNamesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("environments")
     void theCommentNamesTheEnvironmentWithin128Characters(String environment) {
-        assertThat(Edge.comment(context(environment, ID))).hasSizeLessThanOrEqualTo(128).contains(environment).contains(ID);
+        assertThat(Edge.comment(context(environment, ID)))
+                .hasSizeLessThanOrEqualTo(128)
+                .contains(environment)
+                .contains(ID);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,6 +75,7 @@ class EdgeNamesTest {
     }
 
     private static ResourceContext context(String environment, String id) {
-        return ResourceContext.of(id, environment, "eu-central-1", EdgeLayer.ORIGIN_ACCESS_CONTROL, null, Map.of(), Map.of());
+        return ResourceContext.of(
+                id, environment, "eu-central-1", EdgeLayer.ORIGIN_ACCESS_CONTROL, null, Map.of(), Map.of());
     }
 }

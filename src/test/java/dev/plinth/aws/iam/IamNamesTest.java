@@ -21,14 +21,16 @@ class IamNamesTest {
     @Property
     void roleAndPolicyNamesKeepIamsRules(@ForAll("names") String name, @ForAll("ids") String id) {
         EnvironmentSpec spec = EnvironmentNames.everything(name, DatabaseEngine.POSTGRES);
-        var nodes = Stream.concat(ComputeLayer.nodes(spec, EnvironmentNames.ZONES).stream(),
-                DataLayer.nodes(spec, EnvironmentNames.ZONES).stream()).toList();
+        var nodes = Stream.concat(
+                        ComputeLayer.nodes(spec, EnvironmentNames.ZONES).stream(),
+                        DataLayer.nodes(spec, EnvironmentNames.ZONES).stream())
+                .toList();
         for (var node : nodes) {
             switch (node.desired()) {
-                case IamRoleHandler.Desired d -> assertKeeps(NameRules.IAM_ROLE,
-                        IamRoleHandler.roleName(context(node.key(), name, id), d));
+                case IamRoleHandler.Desired d ->
+                    assertKeeps(NameRules.IAM_ROLE, IamRoleHandler.roleName(context(node.key(), name, id), d));
                 case IamRolePolicyHandler.Desired d -> assertKeeps(NameRules.IAM_POLICY, d.policyName());
-                default -> { }
+                default -> {}
             }
         }
     }

@@ -22,14 +22,17 @@ class ElbNamesTest {
     }
 
     @Property
-    void twoEnvironmentsNeverShareAName(@ForAll("names") String name, @ForAll("ids") String id, @ForAll("ids") String other) {
+    void twoEnvironmentsNeverShareAName(
+            @ForAll("names") String name, @ForAll("ids") String id, @ForAll("ids") String other) {
         Assume.that(!id.equals(other));
         assertThat(Elb.name(name, id, "")).isNotEqualTo(Elb.name(name, other, ""));
     }
 
     @Example
     void anEnvironmentNamedInternalGetsNoInternalPrefix() {
-        assertThat(Elb.name("internal", "3f2c8d0e-6a1b-4c9e-9d7a-2b5e8f1a4c6d", "")).startsWith("env-").hasSize(10);
+        assertThat(Elb.name("internal", "3f2c8d0e-6a1b-4c9e-9d7a-2b5e8f1a4c6d", ""))
+                .startsWith("env-")
+                .hasSize(10);
     }
 
     @Provide

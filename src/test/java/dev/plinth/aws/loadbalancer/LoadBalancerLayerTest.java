@@ -26,8 +26,18 @@ class LoadBalancerLayerTest {
     private static final List<String> ZONES = List.of("eu-central-1a", "eu-central-1b");
 
     private static EnvironmentSpec spec(ServiceSpec service) {
-        return new EnvironmentSpec("web", "eu-central-1", null, Map.of(),
-                new NetworkSpec("10.62.0.0/16", 2, NatGatewayMode.SINGLE), null, null, service, null, null).withDefaults();
+        return new EnvironmentSpec(
+                        "web",
+                        "eu-central-1",
+                        null,
+                        Map.of(),
+                        new NetworkSpec("10.62.0.0/16", 2, NatGatewayMode.SINGLE),
+                        null,
+                        null,
+                        service,
+                        null,
+                        null)
+                .withDefaults();
     }
 
     private static ResourceNode node(List<ResourceNode> nodes, ResourceKey key) {
@@ -44,32 +54,42 @@ class LoadBalancerLayerTest {
         List<ResourceNode> nodes = LoadBalancerLayer.nodes(
                 spec(new ServiceSpec(null, "nginx", 8080, null, null, null, "/health", null, null, null)), ZONES);
 
-        assertThat(nodes).extracting(ResourceNode::key).containsExactly(
-                LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.TARGET_GROUP, LoadBalancerLayer.LISTENER);
+        assertThat(nodes)
+                .extracting(ResourceNode::key)
+                .containsExactly(
+                        LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.TARGET_GROUP, LoadBalancerLayer.LISTENER);
         assertThat(nodes).extracting(ResourceNode::layer).containsOnly(Layer.APP);
 
         ResourceNode lb = node(nodes, LoadBalancerLayer.LOAD_BALANCER);
-        List<ResourceKey> publicSubnets = ZONES.stream().map(NetworkLayer::publicSubnet).toList();
-        assertThat(lb.desired()).isEqualTo(new LoadBalancerHandler.Desired(publicSubnets,
-                NetworkLayer.SecurityGroupRole.LOAD_BALANCER.key()));
-        assertThat(lb.dependsOn()).containsExactlyInAnyOrder(publicSubnets.get(0), publicSubnets.get(1),
-                NetworkLayer.SecurityGroupRole.LOAD_BALANCER.key(), NetworkLayer.INTERNET_GATEWAY_ATTACHMENT,
-                ResourceKey.of("route", "public-default"));
+        List<ResourceKey> publicSubnets =
+                ZONES.stream().map(NetworkLayer::publicSubnet).toList();
+        assertThat(lb.desired())
+                .isEqualTo(new LoadBalancerHandler.Desired(
+                        publicSubnets, NetworkLayer.SecurityGroupRole.LOAD_BALANCER.key()));
+        assertThat(lb.dependsOn())
+                .containsExactlyInAnyOrder(
+                        publicSubnets.get(0),
+                        publicSubnets.get(1),
+                        NetworkLayer.SecurityGroupRole.LOAD_BALANCER.key(),
+                        NetworkLayer.INTERNET_GATEWAY_ATTACHMENT,
+                        ResourceKey.of("route", "public-default"));
 
         ResourceNode tg = node(nodes, LoadBalancerLayer.TARGET_GROUP);
         assertThat(tg.desired()).isEqualTo(new TargetGroupHandler.Desired(NetworkLayer.VPC, 8080, "/health"));
         assertThat(tg.dependsOn()).containsExactly(NetworkLayer.VPC);
 
         ResourceNode listener = node(nodes, LoadBalancerLayer.LISTENER);
-        assertThat(listener.desired()).isEqualTo(new ListenerHandler.Desired(
-                LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.TARGET_GROUP, 80));
-        assertThat(listener.dependsOn()).containsExactlyInAnyOrder(LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.TARGET_GROUP);
+        assertThat(listener.desired())
+                .isEqualTo(new ListenerHandler.Desired(
+                        LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.TARGET_GROUP, 80));
+        assertThat(listener.dependsOn())
+                .containsExactlyInAnyOrder(LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.TARGET_GROUP);
     }
 
     @Test
     void theDefaultsGivePort80AndTheRootHealthCheck() {
-        List<ResourceNode> nodes = LoadBalancerLayer.nodes(spec(new ServiceSpec(null, "nginx", null, null, null, null,
-                null, null, null, null)), ZONES);
+        List<ResourceNode> nodes = LoadBalancerLayer.nodes(
+                spec(new ServiceSpec(null, "nginx", null, null, null, null, null, null, null, null)), ZONES);
 
         assertThat(node(nodes, LoadBalancerLayer.TARGET_GROUP).desired())
                 .isEqualTo(new TargetGroupHandler.Desired(NetworkLayer.VPC, 80, "/"));
@@ -86,7 +106,8 @@ class LoadBalancerLayerTest {
         var graph = new ResourceGraph(nodes);
 
         assertThat(graph.dependentsOf(LoadBalancerLayer.LISTENER)).contains(ComputeLayer.SERVICE);
-        assertThat(graph.dependentsOf(LoadBalancerLayer.TARGET_GROUP)).contains(LoadBalancerLayer.LISTENER, ComputeLayer.SERVICE);
+        assertThat(graph.dependentsOf(LoadBalancerLayer.TARGET_GROUP))
+                .contains(LoadBalancerLayer.LISTENER, ComputeLayer.SERVICE);
     }
 
     static Stream<Arguments> names() {
@@ -105,17 +126,28 @@ class LoadBalancerLayerTest {
     void namesFitElbsLimitsAndCarryTheEnvironmentIdsHash(String environment, String suffix, String prefix) {
         String name = Elb.name(environment, "3f2c8d0e-6a1b-4c9e-9d7a-2b5e8f1a4c6d", suffix);
 
-        assertThat(name).hasSizeLessThanOrEqualTo(32).startsWith(prefix).endsWith(suffix)
-                .matches("[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?").doesNotContain("--").doesNotStartWith("internal-");
+        assertThat(name)
+                .hasSizeLessThanOrEqualTo(32)
+                .startsWith(prefix)
+                .endsWith(suffix)
+                .matches("[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?")
+                .doesNotContain("--")
+                .doesNotStartWith("internal-");
         assertThat(name).isEqualTo(Elb.name(environment, "3f2c8d0e-6a1b-4c9e-9d7a-2b5e8f1a4c6d", suffix));
         assertThat(name).isNotEqualTo(Elb.name(environment, "4f2c8d0e-6a1b-4c9e-9d7a-2b5e8f1a4c6d", suffix));
     }
 
     @Test
     void metricDimensionsAreTheArnsTail() {
-        assertThat(Elb.dimension("arn:aws:elasticloadbalancing:eu-central-1:123456789012:loadbalancer/app/web-1a2b3c/f897ac4e9f040ee0",
-                "loadbalancer/", false)).isEqualTo("app/web-1a2b3c/f897ac4e9f040ee0");
-        assertThat(Elb.dimension("arn:aws:elasticloadbalancing:eu-central-1:123456789012:targetgroup/web-1a2b3c-tg/ff2c591053c80f70",
-                "targetgroup/", true)).isEqualTo("targetgroup/web-1a2b3c-tg/ff2c591053c80f70");
+        assertThat(Elb.dimension(
+                        "arn:aws:elasticloadbalancing:eu-central-1:123456789012:loadbalancer/app/web-1a2b3c/f897ac4e9f040ee0",
+                        "loadbalancer/",
+                        false))
+                .isEqualTo("app/web-1a2b3c/f897ac4e9f040ee0");
+        assertThat(Elb.dimension(
+                        "arn:aws:elasticloadbalancing:eu-central-1:123456789012:targetgroup/web-1a2b3c-tg/ff2c591053c80f70",
+                        "targetgroup/",
+                        true))
+                .isEqualTo("targetgroup/web-1a2b3c-tg/ff2c591053c80f70");
     }
 }

@@ -11,14 +11,14 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.plinth.engine.ResourceGraph;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
-import dev.plinth.environment.Ipv4Block;
 import dev.plinth.environment.CdnSpec;
 import dev.plinth.environment.DatabaseEngine;
 import dev.plinth.environment.DatabaseSpec;
 import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.environment.Ipv4Block;
 import dev.plinth.environment.NatGatewayMode;
-import dev.plinth.environment.ServiceSpec;
 import dev.plinth.environment.NetworkSpec;
+import dev.plinth.environment.ServiceSpec;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -43,11 +43,16 @@ class NetworkLayerTest {
     }
 
     private static List<ResourceNode> nodes(NatGatewayMode mode, int zones) {
-        return NetworkLayer.nodes(new EnvironmentSpec("test", "eu-central-1", Map.of(), network(mode, zones)), zones(zones));
+        return NetworkLayer.nodes(
+                new EnvironmentSpec("test", "eu-central-1", Map.of(), network(mode, zones)), zones(zones));
     }
 
     private static <T> List<T> desiredOf(List<ResourceNode> nodes, Class<T> type) {
-        return nodes.stream().map(ResourceNode::desired).filter(type::isInstance).map(type::cast).toList();
+        return nodes.stream()
+                .map(ResourceNode::desired)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     /** Every mode with one, two and three zones. */
@@ -83,9 +88,11 @@ class NetworkLayerTest {
                         .map(z -> tuple(NetworkLayer.publicSubnet(z), NetworkLayer.elasticIp(z)))
                         .toList());
         assertThat(desiredOf(nodes, ElasticIpHandler.Desired.class)).hasSize(natZones.size());
-        assertThat(nodes).extracting(ResourceNode::key)
+        assertThat(nodes)
+                .extracting(ResourceNode::key)
                 .filteredOn(k -> k.value().startsWith("nat-gateway/"))
-                .containsExactlyElementsOf(natZones.stream().map(NetworkLayer::natGateway).toList());
+                .containsExactlyElementsOf(
+                        natZones.stream().map(NetworkLayer::natGateway).toList());
     }
 
     @ParameterizedTest(name = "{0}, {1} zones")
@@ -101,8 +108,12 @@ class NetworkLayerTest {
             }
             ResourceKey nat = NetworkLayer.natGateway(mode == NatGatewayMode.PER_AZ ? zone : ALL_ZONES.getFirst());
             ResourceNode route = graph.node(routeKey);
-            assertThat(route.desired()).isEqualTo(new RouteHandler.Desired(
-                    NetworkLayer.privateRouteTable(zone), "0.0.0.0/0", RouteHandler.TargetType.NAT_GATEWAY, nat));
+            assertThat(route.desired())
+                    .isEqualTo(new RouteHandler.Desired(
+                            NetworkLayer.privateRouteTable(zone),
+                            "0.0.0.0/0",
+                            RouteHandler.TargetType.NAT_GATEWAY,
+                            nat));
             assertThat(route.dependsOn()).contains(NetworkLayer.privateRouteTable(zone), nat);
         }
     }
@@ -112,9 +123,12 @@ class NetworkLayerTest {
     void subnetsLieInsideTheVpcDoNotOverlapAndOnePublicAndOnePrivatePerZone(NatGatewayMode mode, int zones) {
         Ipv4Block vpc = Ipv4Block.parse(CIDR).orElseThrow();
         List<SubnetHandler.Desired> subnets = desiredOf(nodes(mode, zones), SubnetHandler.Desired.class);
-        List<Ipv4Block> blocks = subnets.stream().map(s -> Ipv4Block.parse(s.cidr()).orElseThrow()).toList();
+        List<Ipv4Block> blocks = subnets.stream()
+                .map(s -> Ipv4Block.parse(s.cidr()).orElseThrow())
+                .toList();
 
-        assertThat(subnets).extracting(SubnetHandler.Desired::availabilityZone, SubnetHandler.Desired::publicAddresses)
+        assertThat(subnets)
+                .extracting(SubnetHandler.Desired::availabilityZone, SubnetHandler.Desired::publicAddresses)
                 .containsExactlyInAnyOrderElementsOf(zones(zones).stream()
                         .flatMap(z -> Stream.of(tuple(z, true), tuple(z, false)))
                         .toList());
@@ -127,7 +141,9 @@ class NetworkLayerTest {
             for (int j = i + 1; j < blocks.size(); j++) {
                 Ipv4Block a = blocks.get(i);
                 Ipv4Block b = blocks.get(j);
-                assertThat(contains(a, b) || contains(b, a)).as("%s overlaps %s", a, b).isFalse();
+                assertThat(contains(a, b) || contains(b, a))
+                        .as("%s overlaps %s", a, b)
+                        .isFalse();
             }
         }
     }
@@ -135,7 +151,9 @@ class NetworkLayerTest {
     @Test
     void subnetCidrsAreTheExpectedEighthsOfTheBlock() {
         assertThat(desiredOf(nodes(NatGatewayMode.PER_AZ, 3), SubnetHandler.Desired.class))
-                .extracting(SubnetHandler.Desired::availabilityZone, SubnetHandler.Desired::publicAddresses,
+                .extracting(
+                        SubnetHandler.Desired::availabilityZone,
+                        SubnetHandler.Desired::publicAddresses,
                         SubnetHandler.Desired::cidr)
                 .containsExactlyInAnyOrder(
                         tuple("eu-central-1a", true, "10.42.0.0/19"),
@@ -168,35 +186,52 @@ class NetworkLayerTest {
 
         assertThat(desiredOf(nodes, SecurityGroupHandler.Desired.class))
                 .hasSize(NetworkLayer.SecurityGroupRole.values().length)
-                .extracting(SecurityGroupHandler.Desired::vpc).containsOnly(NetworkLayer.VPC);
-        assertThat(rules(nodes)).containsExactlyInAnyOrder(
-                tuple(LOAD_BALANCER.key(), null, "0.0.0.0/0", null, 80),
-                tuple(APP.key(), LOAD_BALANCER.key(), null, null, 80),
-                tuple(DATABASE_PROXY.key(), APP.key(), null, null, 5432),
-                tuple(DATABASE.key(), DATABASE_PROXY.key(), null, null, 5432),
-                tuple(FILE_SYSTEM.key(), APP.key(), null, null, 2049));
+                .extracting(SecurityGroupHandler.Desired::vpc)
+                .containsOnly(NetworkLayer.VPC);
+        assertThat(rules(nodes))
+                .containsExactlyInAnyOrder(
+                        tuple(LOAD_BALANCER.key(), null, "0.0.0.0/0", null, 80),
+                        tuple(APP.key(), LOAD_BALANCER.key(), null, null, 80),
+                        tuple(DATABASE_PROXY.key(), APP.key(), null, null, 5432),
+                        tuple(DATABASE.key(), DATABASE_PROXY.key(), null, null, 5432),
+                        tuple(FILE_SYSTEM.key(), APP.key(), null, null, 2049));
     }
 
     @Test
     void theRulesFollowTheSpecsPortsProxyAndCdn() {
-        var spec = new EnvironmentSpec("test", "eu-central-1", null, Map.of(), network(NatGatewayMode.SINGLE, 2),
-                new DatabaseSpec(null, DatabaseEngine.MYSQL, null, null, null, false, null, null, null, null, null), null,
-                new ServiceSpec(null, "nginx", 8080, null, null, null, null, null, null, null),
-                new CdnSpec(null, null), null).withDefaults();
+        var spec = new EnvironmentSpec(
+                        "test",
+                        "eu-central-1",
+                        null,
+                        Map.of(),
+                        network(NatGatewayMode.SINGLE, 2),
+                        new DatabaseSpec(
+                                null, DatabaseEngine.MYSQL, null, null, null, false, null, null, null, null, null),
+                        null,
+                        new ServiceSpec(null, "nginx", 8080, null, null, null, null, null, null, null),
+                        new CdnSpec(null, null),
+                        null)
+                .withDefaults();
 
         List<ResourceNode> nodes = NetworkLayer.nodes(spec, zones(2));
 
-        assertThat(rules(nodes)).containsExactlyInAnyOrder(
-                tuple(LOAD_BALANCER.key(), null, null, NetworkLayer.CLOUDFRONT_ORIGIN_FACING, 80),
-                tuple(APP.key(), LOAD_BALANCER.key(), null, null, 8080),
-                tuple(DATABASE_PROXY.key(), APP.key(), null, null, 3306),
-                tuple(DATABASE.key(), APP.key(), null, null, 3306),
-                tuple(FILE_SYSTEM.key(), APP.key(), null, null, 2049));
+        assertThat(rules(nodes))
+                .containsExactlyInAnyOrder(
+                        tuple(LOAD_BALANCER.key(), null, null, NetworkLayer.CLOUDFRONT_ORIGIN_FACING, 80),
+                        tuple(APP.key(), LOAD_BALANCER.key(), null, null, 8080),
+                        tuple(DATABASE_PROXY.key(), APP.key(), null, null, 3306),
+                        tuple(DATABASE.key(), APP.key(), null, null, 3306),
+                        tuple(FILE_SYSTEM.key(), APP.key(), null, null, 2049));
     }
 
     private static List<org.assertj.core.groups.Tuple> rules(List<ResourceNode> nodes) {
         return desiredOf(nodes, SecurityGroupIngressHandler.Desired.class).stream()
-                .map(r -> tuple(r.group(), r.source().group(), r.source().cidr(), r.source().prefixListName(), r.port()))
+                .map(r -> tuple(
+                        r.group(),
+                        r.source().group(),
+                        r.source().cidr(),
+                        r.source().prefixListName(),
+                        r.port()))
                 .toList();
     }
 
@@ -241,12 +276,16 @@ class NetworkLayerTest {
         assertThat(ids.privateSubnetIds()).containsExactly("subnet-priv-a");
         assertThat(ids.natGatewayIds()).containsExactly("nat-a");
         assertThat(ids.securityGroupIds()).isEmpty();
-        assertThat(NetworkLayer.ids(network(NatGatewayMode.NONE, 2), zones(2), physical).natGatewayIds()).isEmpty();
+        assertThat(NetworkLayer.ids(network(NatGatewayMode.NONE, 2), zones(2), physical)
+                        .natGatewayIds())
+                .isEmpty();
     }
 
     /** True when {@code inner} lies wholly inside {@code outer}. */
     private static boolean contains(Ipv4Block outer, Ipv4Block inner) {
         return inner.prefixLength() >= outer.prefixLength()
-                && new Ipv4Block(inner.address(), outer.prefixLength()).network().equals(outer.network());
+                && new Ipv4Block(inner.address(), outer.prefixLength())
+                        .network()
+                        .equals(outer.network());
     }
 }

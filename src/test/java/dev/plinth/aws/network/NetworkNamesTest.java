@@ -18,13 +18,17 @@ class NetworkNamesTest {
 
     @Property
     void securityGroupNamesAndNatGatewayTokensKeepEc2sRules(@ForAll("names") String name, @ForAll("ids") String id) {
-        for (var node : NetworkLayer.nodes(EnvironmentNames.everything(name, DatabaseEngine.POSTGRES), EnvironmentNames.ZONES)) {
+        for (var node : NetworkLayer.nodes(
+                EnvironmentNames.everything(name, DatabaseEngine.POSTGRES), EnvironmentNames.ZONES)) {
             switch (node.desired()) {
-                case SecurityGroupHandler.Desired d -> assertKeeps(NameRules.SECURITY_GROUP,
-                        SecurityGroupHandler.groupName(context(node.key(), name, id)));
-                case NatGatewayHandler.Desired d -> assertKeeps(NameRules.EC2_CLIENT_TOKEN,
-                        context(node.key(), name, id).idempotencyToken());
-                default -> { }
+                case SecurityGroupHandler.Desired d ->
+                    assertKeeps(
+                            NameRules.SECURITY_GROUP, SecurityGroupHandler.groupName(context(node.key(), name, id)));
+                case NatGatewayHandler.Desired d ->
+                    assertKeeps(
+                            NameRules.EC2_CLIENT_TOKEN,
+                            context(node.key(), name, id).idempotencyToken());
+                default -> {}
             }
         }
     }
@@ -35,7 +39,8 @@ class NetworkNamesTest {
         assertThat(SecurityGroupHandler.groupName(context(group, "sg-shop", "1a2b3c4d-0000-4000-8000-000000000000")))
                 .isEqualTo("plinth-sg-shop-security-group-app");
         assertThat(SecurityGroupHandler.groupName(context(group, "shop", "1a2b3c4d-0000-4000-8000-000000000000")))
-                .as("its Name, as before").isEqualTo("shop-security-group-app");
+                .as("its Name, as before")
+                .isEqualTo("shop-security-group-app");
     }
 
     @Provide

@@ -25,18 +25,19 @@ class OrphanDeletersTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "arn:aws:ec2:eu-west-1:123456789012:vpc/vpc-0abc, ec2:vpc, vpc-0abc, vpc-0abc",
-            "arn:aws:ec2:eu-west-1:123456789012:security-group/sg-1, ec2:security-group, sg-1, sg-1",
-            "arn:aws:rds:eu-west-1:123456789012:db:shop-db, rds:db, shop-db, shop-db",
-            "arn:aws:rds:eu-west-1:123456789012:db-proxy:prx-0a1b, rds:db-proxy, prx-0a1b, prx-0a1b",
-            "arn:aws:logs:eu-west-1:123456789012:log-group:/plinth/shop/app:*, logs:log-group, /plinth/shop/app:*, app:*",
-            "arn:aws:ecs:eu-west-1:123456789012:service/shop/web, ecs:service, shop/web, web",
-            "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop/50dc6c49, elasticloadbalancing:loadbalancer, app/shop/50dc6c49, 50dc6c49",
-            "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:shop-cpu-high, cloudwatch:alarm, shop-cpu-high, shop-cpu-high",
-            "arn:aws:s3:::plinth-shop-1a2b3c4d, s3:bucket, plinth-shop-1a2b3c4d, plinth-shop-1a2b3c4d",
-            "arn:aws:cloudfront::123456789012:distribution/E1ABC, cloudfront:distribution, E1ABC, E1ABC",
-            "arn:aws:cloudfront:123456789012:distribution/E1ABC, cloudfront:distribution, E1ABC, E1ABC",
-            "not-an-arn, unknown, not-an-arn, not-an-arn"})
+        "arn:aws:ec2:eu-west-1:123456789012:vpc/vpc-0abc, ec2:vpc, vpc-0abc, vpc-0abc",
+        "arn:aws:ec2:eu-west-1:123456789012:security-group/sg-1, ec2:security-group, sg-1, sg-1",
+        "arn:aws:rds:eu-west-1:123456789012:db:shop-db, rds:db, shop-db, shop-db",
+        "arn:aws:rds:eu-west-1:123456789012:db-proxy:prx-0a1b, rds:db-proxy, prx-0a1b, prx-0a1b",
+        "arn:aws:logs:eu-west-1:123456789012:log-group:/plinth/shop/app:*, logs:log-group, /plinth/shop/app:*, app:*",
+        "arn:aws:ecs:eu-west-1:123456789012:service/shop/web, ecs:service, shop/web, web",
+        "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop/50dc6c49, elasticloadbalancing:loadbalancer, app/shop/50dc6c49, 50dc6c49",
+        "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:shop-cpu-high, cloudwatch:alarm, shop-cpu-high, shop-cpu-high",
+        "arn:aws:s3:::plinth-shop-1a2b3c4d, s3:bucket, plinth-shop-1a2b3c4d, plinth-shop-1a2b3c4d",
+        "arn:aws:cloudfront::123456789012:distribution/E1ABC, cloudfront:distribution, E1ABC, E1ABC",
+        "arn:aws:cloudfront:123456789012:distribution/E1ABC, cloudfront:distribution, E1ABC, E1ABC",
+        "not-an-arn, unknown, not-an-arn, not-an-arn"
+    })
     void splitsAnArnIntoTypeAndResource(String arn, String type, String resource, String lastSegment) {
         ResourceArn parsed = ResourceArn.parse(arn);
         assertThat(parsed.type()).isEqualTo(type);
@@ -49,36 +50,54 @@ class OrphanDeletersTest {
         OrphanDeleters deleters = deleters();
         List<OrphanDeleters.Kind> kinds = deleters.inOrder();
 
-        assertThat(kinds).extracting(OrphanDeleters.Kind::layer)
+        assertThat(kinds)
+                .extracting(OrphanDeleters.Kind::layer)
                 .isSortedAccordingTo(Comparator.<Layer>naturalOrder().reversed());
         assertThat(kinds.getFirst().type()).isEqualTo("cloudwatch:alarm");
         assertThat(kinds.getLast().type()).isEqualTo("ec2:vpc");
         assertThat(kinds).extracting(OrphanDeleters.Kind::type).doesNotHaveDuplicates();
         List<String> types = kinds.stream().map(OrphanDeleters.Kind::type).toList();
         assertThat(types.indexOf("ecs:service")).isLessThan(types.indexOf("ecs:cluster"));
-        assertThat(types.indexOf("elasticloadbalancing:listener")).isLessThan(types.indexOf("elasticloadbalancing:targetgroup"));
+        assertThat(types.indexOf("elasticloadbalancing:listener"))
+                .isLessThan(types.indexOf("elasticloadbalancing:targetgroup"));
         assertThat(types.indexOf("rds:db-proxy")).isLessThan(types.indexOf("rds:db"));
         assertThat(types.indexOf("rds:db")).isLessThan(types.indexOf("rds:subgrp"));
         assertThat(types.indexOf("ec2:natgateway")).isLessThan(types.indexOf("ec2:elastic-ip"));
         assertThat(types.indexOf("ec2:subnet")).isLessThan(types.indexOf("ec2:vpc"));
-        assertThat(deleters.rank("sqs:queue")).as("kinds plinth does not make come last").isEqualTo(kinds.size());
+        assertThat(deleters.rank("sqs:queue"))
+                .as("kinds plinth does not make come last")
+                .isEqualTo(kinds.size());
         assertThat(deleters.kind("sqs:queue")).isEmpty();
     }
 
     @Test
     void refusesToStartWithoutAHandlerItReuses() {
         assertThatThrownBy(() -> new OrphanDeleters(clients(), List.of()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no handler of kind");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no handler of kind");
     }
 
     /** Stand-ins for the engine's handlers: only their kinds matter here. */
     private static OrphanDeleters deleters() {
-        List<ResourceHandler<?>> handlers = Stream.of("AWS::CloudWatch::Alarm", "AWS::S3::Bucket",
-                        "AWS::ElasticLoadBalancingV2::Listener", "AWS::ElasticLoadBalancingV2::LoadBalancer",
-                        "AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::ECS::Cluster", "AWS::Logs::LogGroup",
-                        "AWS::EFS::AccessPoint", "AWS::RDS::DBInstance", "AWS::RDS::DBSubnetGroup", "AWS::DynamoDB::Table",
-                        "AWS::EC2::NatGateway", "AWS::EC2::EIP", "AWS::EC2::SecurityGroup", "AWS::EC2::Subnet", "AWS::EC2::VPC")
-                .<ResourceHandler<?>>map(OrphanDeletersTest::handlerOf).toList();
+        List<ResourceHandler<?>> handlers = Stream.of(
+                        "AWS::CloudWatch::Alarm",
+                        "AWS::S3::Bucket",
+                        "AWS::ElasticLoadBalancingV2::Listener",
+                        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                        "AWS::ElasticLoadBalancingV2::TargetGroup",
+                        "AWS::ECS::Cluster",
+                        "AWS::Logs::LogGroup",
+                        "AWS::EFS::AccessPoint",
+                        "AWS::RDS::DBInstance",
+                        "AWS::RDS::DBSubnetGroup",
+                        "AWS::DynamoDB::Table",
+                        "AWS::EC2::NatGateway",
+                        "AWS::EC2::EIP",
+                        "AWS::EC2::SecurityGroup",
+                        "AWS::EC2::Subnet",
+                        "AWS::EC2::VPC")
+                .<ResourceHandler<?>>map(OrphanDeletersTest::handlerOf)
+                .toList();
         return new OrphanDeleters(clients(), handlers);
     }
 

@@ -22,15 +22,21 @@ class CreatePermissionsTest {
         Set<String> kinds = handlerKinds();
 
         assertThat(kinds).as("kinds found in the handlers").hasSizeGreaterThan(30);
-        assertThat(kinds).allSatisfy(kind -> assertThat(CreatePermissions.of(kind)).as(kind).isNotEmpty());
+        assertThat(kinds)
+                .allSatisfy(
+                        kind -> assertThat(CreatePermissions.of(kind)).as(kind).isNotEmpty());
     }
 
     @Test
     void everyActionSimulatedIsOnePlinthsPolicyNames() throws IOException {
-        Set<String> named = IamPolicy.all().stream().flatMap(p -> p.statements().stream())
-                .flatMap(s -> IamPolicy.actions(s).stream()).collect(Collectors.toSet());
+        Set<String> named = IamPolicy.all().stream()
+                .flatMap(p -> p.statements().stream())
+                .flatMap(s -> IamPolicy.actions(s).stream())
+                .collect(Collectors.toSet());
 
-        assertThat(handlerKinds().stream().flatMap(k -> CreatePermissions.of(k).stream()).flatMap(n -> n.actions().stream()))
+        assertThat(handlerKinds().stream()
+                        .flatMap(k -> CreatePermissions.of(k).stream())
+                        .flatMap(n -> n.actions().stream()))
                 .isNotEmpty()
                 .allSatisfy(action -> assertThat(named).as(action).contains(action));
     }
@@ -39,7 +45,8 @@ class CreatePermissionsTest {
     private static Set<String> handlerKinds() throws IOException {
         Set<String> kinds = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/plinth/aws"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith("Handler.java")).toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith("Handler.java")).toList()) {
                 KIND.matcher(Files.readString(file)).results().forEach(m -> kinds.add(m.group(1)));
             }
         }
@@ -49,7 +56,9 @@ class CreatePermissionsTest {
     @Test
     void aNeedsResourceIsFilledInForTheEnvironment() {
         CreatePermissions.Need passRole = CreatePermissions.of("AWS::ECS::TaskDefinition").stream()
-                .filter(n -> n.actions().contains("iam:PassRole")).findFirst().orElseThrow();
+                .filter(n -> n.actions().contains("iam:PassRole"))
+                .findFirst()
+                .orElseThrow();
 
         assertThat(passRole.resourceArn("eu-central-1", "123456789012", "shop"))
                 .isEqualTo("arn:aws:iam::123456789012:role/plinth/plinth-shop-role");

@@ -8,7 +8,8 @@ class PrincipalTest {
 
     @Test
     void aRoleSessionIsSimulatedAsItsRole() {
-        Principal session = new Principal("arn:aws:sts::123456789012:assumed-role/eks-plinth-production/botocore-session-1", "123456789012");
+        Principal session = new Principal(
+                "arn:aws:sts::123456789012:assumed-role/eks-plinth-production/botocore-session-1", "123456789012");
 
         assertThat(session.simulatable()).contains("arn:aws:iam::123456789012:role/eks-plinth-production");
         assertThat(session.isRoot()).isFalse();
@@ -28,6 +29,7 @@ class PrincipalTest {
         Principal root = new Principal("arn:aws:iam::123456789012:root", "123456789012");
         assertThat(root.simulatable()).isEmpty();
         assertThat(root.isRoot()).isTrue();
-        assertThat(new Principal("arn:aws:sts::123456789012:federated-user/alice", "123456789012").simulatable()).isEmpty();
+        assertThat(new Principal("arn:aws:sts::123456789012:federated-user/alice", "123456789012").simulatable())
+                .isEmpty();
     }
 }

@@ -27,8 +27,8 @@ class EfsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("states")
-    void theLifecycleStateDecidesReadinessAndWhetherADeleteIsUnderWay(LifeCycleState state, Readiness readiness,
-            boolean deleting) {
+    void theLifecycleStateDecidesReadinessAndWhetherADeleteIsUnderWay(
+            LifeCycleState state, Readiness readiness, boolean deleting) {
         Readiness read = Efs.readiness(state, state.toString(), "fs-1", POLL);
 
         assertThat(read).isEqualTo(readiness);

@@ -1,7 +1,5 @@
 package dev.plinth.aws.storage;
 
-import java.time.Duration;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.aws.AwsClients;
@@ -12,6 +10,8 @@ import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceRecord;
 import dev.plinth.engine.ResourceState;
 import dev.plinth.testing.MotoServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +31,8 @@ class LostCreateAnswerIT {
     private static final String REGION = "eu-central-1";
     private static final MotoServer MOTO = MotoServer.shared();
 
-    private final AwsClients aws = new AwsClients(new AwsProperties(MOTO.endpoint(), 2, 16, Duration.ofSeconds(30)), new SimpleMeterRegistry());
+    private final AwsClients aws = new AwsClients(
+            new AwsProperties(MOTO.endpoint(), 2, 16, Duration.ofSeconds(30)), new SimpleMeterRegistry());
     private final EfsClient efs = aws.efs(REGION);
     private final String environmentId = UUID.randomUUID().toString();
     private final FileSystemHandler fileSystems = new FileSystemHandler(aws);
@@ -61,7 +62,8 @@ class LostCreateAnswerIT {
         assertThat(again).as("a repeated create answers the same file system").isEqualTo(made);
         assertThat(efs.describeFileSystems(r -> {}).fileSystems())
                 .filteredOn(fs -> fs.creationToken().equals(context.idempotencyToken()))
-                .singleElement().satisfies(fs -> assertThat(fs.fileSystemId()).isEqualTo(made));
+                .singleElement()
+                .satisfies(fs -> assertThat(fs.fileSystemId()).isEqualTo(made));
         fileSystems.delete(context.withPhysicalId(made), fileSystem, found);
         assertThat(fileSystems.observe(context, fileSystem)).isEmpty();
     }
@@ -72,8 +74,20 @@ class LostCreateAnswerIT {
         ResourceContext fsContext = lostId(StorageLayer.FILE_SYSTEM, Map.of());
         String fileSystemId = fileSystems.create(fsContext, fileSystem);
         Instant now = Instant.now();
-        var fsRecord = new ResourceRecord(environmentId, StorageLayer.FILE_SYSTEM, "AWS::EFS::FileSystem",
-                ResourceState.READY, fileSystemId, 0, null, null, Map.of(), null, now, now, null);
+        var fsRecord = new ResourceRecord(
+                environmentId,
+                StorageLayer.FILE_SYSTEM,
+                "AWS::EFS::FileSystem",
+                ResourceState.READY,
+                fileSystemId,
+                0,
+                null,
+                null,
+                Map.of(),
+                null,
+                now,
+                now,
+                null);
         ResourceContext context = lostId(StorageLayer.ACCESS_POINT, Map.of(StorageLayer.FILE_SYSTEM, fsRecord));
         var desired = new AccessPointHandler.Desired(StorageLayer.FILE_SYSTEM, 1000, 1000, "/lost", "0755");
 
@@ -82,10 +96,13 @@ class LostCreateAnswerIT {
 
         assertThat(found.physicalId()).isEqualTo(made);
         assertThat(found.attributes()).containsKey(StorageLayer.ARN);
-        assertThat(efs.describeAccessPoints(r -> r.fileSystemId(fileSystemId)).accessPoints()).hasSize(1);
+        assertThat(efs.describeAccessPoints(r -> r.fileSystemId(fileSystemId)).accessPoints())
+                .hasSize(1);
         accessPoints.delete(context.withPhysicalId(made), desired, found);
         assertThat(accessPoints.observe(context, desired)).isEmpty();
-        fileSystems.delete(fsContext.withPhysicalId(fileSystemId), fileSystem,
+        fileSystems.delete(
+                fsContext.withPhysicalId(fileSystemId),
+                fileSystem,
                 fileSystems.observe(fsContext, fileSystem).orElseThrow());
     }
 }

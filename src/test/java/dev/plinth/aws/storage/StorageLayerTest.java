@@ -14,9 +14,9 @@ import dev.plinth.environment.NetworkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.efs.model.PerformanceMode;
 import software.amazon.awssdk.services.efs.model.ThroughputMode;
 
@@ -26,8 +26,17 @@ class StorageLayerTest {
     private static final ResourceKey FILE_SYSTEM_GROUP = NetworkLayer.SecurityGroupRole.FILE_SYSTEM.key();
 
     private static EnvironmentSpec spec(int zones, FileSystemSpec fileSystem) {
-        return new EnvironmentSpec("files", "eu-central-1", null, Map.of(),
-                new NetworkSpec("10.61.0.0/16", zones, NatGatewayMode.NONE), null, fileSystem, null, null, null)
+        return new EnvironmentSpec(
+                        "files",
+                        "eu-central-1",
+                        null,
+                        Map.of(),
+                        new NetworkSpec("10.61.0.0/16", zones, NatGatewayMode.NONE),
+                        null,
+                        fileSystem,
+                        null,
+                        null,
+                        null)
                 .withDefaults();
     }
 
@@ -46,7 +55,8 @@ class StorageLayerTest {
     @Test
     void withoutAFileSystemSectionThereIsNothing() {
         assertThat(StorageLayer.nodes(spec(2, null), zones(2))).isEmpty();
-        assertThat(StorageLayer.nodes(spec(2, new FileSystemSpec(false, null)), zones(2))).isEmpty();
+        assertThat(StorageLayer.nodes(spec(2, new FileSystemSpec(false, null)), zones(2)))
+                .isEmpty();
         assertThat(StorageLayer.readyForApp(spec(2, null), zones(2))).isEmpty();
     }
 
@@ -55,18 +65,24 @@ class StorageLayerTest {
     void aFileSystemAMountTargetPerZoneAndAnAccessPointAllInTheStorageLayer(int zones) {
         List<ResourceNode> nodes = StorageLayer.nodes(spec(zones, new FileSystemSpec(true, null)), zones(zones));
 
-        assertThat(nodes).extracting(ResourceNode::key).containsExactlyInAnyOrderElementsOf(
-                StorageLayer.readyForApp(spec(zones, new FileSystemSpec(true, null)), zones(zones)));
-        assertThat(nodes).hasSize(2 + zones).allSatisfy(n -> assertThat(n.layer()).isEqualTo(Layer.STORAGE));
-        assertThat(graph(zones).size()).as("a valid graph over the network layer").isPositive();
+        assertThat(nodes)
+                .extracting(ResourceNode::key)
+                .containsExactlyInAnyOrderElementsOf(
+                        StorageLayer.readyForApp(spec(zones, new FileSystemSpec(true, null)), zones(zones)));
+        assertThat(nodes)
+                .hasSize(2 + zones)
+                .allSatisfy(n -> assertThat(n.layer()).isEqualTo(Layer.STORAGE));
+        assertThat(graph(zones).size())
+                .as("a valid graph over the network layer")
+                .isPositive();
     }
 
     @Test
     void theFileSystemIsEncryptedByItsHandlerAndAsksForGeneralPurposeAndElasticThroughput() {
         ResourceNode fileSystem = graph(1).node(StorageLayer.FILE_SYSTEM);
 
-        assertThat(fileSystem.desired()).isEqualTo(
-                new FileSystemHandler.Desired(PerformanceMode.GENERAL_PURPOSE, ThroughputMode.ELASTIC));
+        assertThat(fileSystem.desired())
+                .isEqualTo(new FileSystemHandler.Desired(PerformanceMode.GENERAL_PURPOSE, ThroughputMode.ELASTIC));
         assertThat(fileSystem.dependsOn()).isEmpty();
     }
 
@@ -77,10 +93,12 @@ class StorageLayerTest {
 
         for (String zone : zones(zones)) {
             ResourceNode mountTarget = graph.node(StorageLayer.mountTarget(zone));
-            assertThat(mountTarget.desired()).isEqualTo(new MountTargetHandler.Desired(
-                    StorageLayer.FILE_SYSTEM, NetworkLayer.privateSubnet(zone), FILE_SYSTEM_GROUP));
-            assertThat(mountTarget.dependsOn()).containsExactlyInAnyOrder(
-                    StorageLayer.FILE_SYSTEM, NetworkLayer.privateSubnet(zone), FILE_SYSTEM_GROUP);
+            assertThat(mountTarget.desired())
+                    .isEqualTo(new MountTargetHandler.Desired(
+                            StorageLayer.FILE_SYSTEM, NetworkLayer.privateSubnet(zone), FILE_SYSTEM_GROUP));
+            assertThat(mountTarget.dependsOn())
+                    .containsExactlyInAnyOrder(
+                            StorageLayer.FILE_SYSTEM, NetworkLayer.privateSubnet(zone), FILE_SYSTEM_GROUP);
         }
     }
 
@@ -88,8 +106,8 @@ class StorageLayerTest {
     void theAccessPointActsAsUser1000UnderADirectoryNamedForTheEnvironment() {
         ResourceNode accessPoint = graph(2).node(StorageLayer.ACCESS_POINT);
 
-        assertThat(accessPoint.desired()).isEqualTo(
-                new AccessPointHandler.Desired(StorageLayer.FILE_SYSTEM, 1000, 1000, "/files", "0755"));
+        assertThat(accessPoint.desired())
+                .isEqualTo(new AccessPointHandler.Desired(StorageLayer.FILE_SYSTEM, 1000, 1000, "/files", "0755"));
         assertThat(accessPoint.dependsOn()).containsExactly(StorageLayer.FILE_SYSTEM);
     }
 
@@ -97,10 +115,12 @@ class StorageLayerTest {
     @Test
     void teardownRemovesMountTargetsAndTheAccessPointBeforeTheFileSystemTheSubnetsAndTheGroup() {
         ResourceGraph graph = graph(3);
-        List<ResourceKey> mountTargets = zones(3).stream().map(StorageLayer::mountTarget).toList();
+        List<ResourceKey> mountTargets =
+                zones(3).stream().map(StorageLayer::mountTarget).toList();
 
         assertThat(graph.dependentsOf(StorageLayer.FILE_SYSTEM))
-                .containsAll(mountTargets).contains(StorageLayer.ACCESS_POINT);
+                .containsAll(mountTargets)
+                .contains(StorageLayer.ACCESS_POINT);
         assertThat(graph.dependentsOf(FILE_SYSTEM_GROUP)).containsAll(mountTargets);
         for (String zone : zones(3)) {
             assertThat(graph.dependentsOf(NetworkLayer.privateSubnet(zone))).contains(StorageLayer.mountTarget(zone));

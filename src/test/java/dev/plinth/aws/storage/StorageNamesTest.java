@@ -15,8 +15,11 @@ class StorageNamesTest {
 
     @Property
     void efsTokensKeepTheirRule(@ForAll("names") String name, @ForAll("ids") String id) {
-        assertKeeps(NameRules.EFS_TOKEN, context(StorageLayer.FILE_SYSTEM, name, id).idempotencyToken());
-        assertKeeps(NameRules.EFS_TOKEN, context(StorageLayer.ACCESS_POINT, name, id).idempotencyToken());
+        assertKeeps(
+                NameRules.EFS_TOKEN, context(StorageLayer.FILE_SYSTEM, name, id).idempotencyToken());
+        assertKeeps(
+                NameRules.EFS_TOKEN,
+                context(StorageLayer.ACCESS_POINT, name, id).idempotencyToken());
     }
 
     @Provide

@@ -53,7 +53,9 @@ record AnsweredTags(Map<String, Map<String, String>> tags, Map<String, String> l
         Map<String, Map<String, String>> tags = new LinkedHashMap<>();
         for (JsonNode mapping : answer.path("ResourceTagMappingList")) {
             Map<String, String> resourceTags = new LinkedHashMap<>();
-            mapping.path("Tags").forEach(t -> resourceTags.put(t.path("Key").asString(), t.path("Value").asString()));
+            mapping.path("Tags")
+                    .forEach(t -> resourceTags.put(
+                            t.path("Key").asString(), t.path("Value").asString()));
             tags.put(mapping.path("ResourceARN").asString(), resourceTags);
         }
         return new AnsweredTags(tags, Map.of());
@@ -89,8 +91,10 @@ record AnsweredTags(Map<String, Map<String, String>> tags, Map<String, String> l
 
     private static Element parse(AwsAnswer answer) {
         try {
-            return DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                    .parse(new ByteArrayInputStream(answer.body())).getDocumentElement();
+            return DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(answer.body()))
+                    .getDocumentElement();
         } catch (Exception e) {
             throw new IllegalStateException("an EC2 answer that is not XML: " + answer.text(), e);
         }

@@ -18,14 +18,28 @@ final class Answers {
 
     /** A query-protocol call (RDS, ELBv2) with its form body. */
     static AwsCall query(String service, String action, String parameters) {
-        return new AwsCall(service, "eu-central-1", action, service.equals("ec2") ? Protocol.EC2 : Protocol.QUERY, "POST",
-                "/", null, "Action=" + action + (parameters.isEmpty() ? "" : "&" + parameters));
+        return new AwsCall(
+                service,
+                "eu-central-1",
+                action,
+                service.equals("ec2") ? Protocol.EC2 : Protocol.QUERY,
+                "POST",
+                "/",
+                null,
+                "Action=" + action + (parameters.isEmpty() ? "" : "&" + parameters));
     }
 
     /** A REST call (EFS, CloudFront). */
     static AwsCall rest(String service, String method, String path, String query, String body) {
-        return new AwsCall(service, "eu-central-1", method + " " + path,
-                service.equals("cloudfront") ? Protocol.REST_XML : Protocol.REST_JSON, method, path, query, body);
+        return new AwsCall(
+                service,
+                "eu-central-1",
+                method + " " + path,
+                service.equals("cloudfront") ? Protocol.REST_XML : Protocol.REST_JSON,
+                method,
+                path,
+                query,
+                body);
     }
 
     /** A JSON 1.1 call (ECS). */

@@ -57,15 +57,17 @@ public final class AppliedQuotas implements Behaviour {
         ObjectNode quota = JSON.createObjectNode()
                 .put("ServiceCode", serviceCode)
                 .put("QuotaCode", quotaCode)
-                .put("QuotaArn", "arn:aws:servicequotas:" + call.region() + ":123456789012:" + serviceCode + "/" + quotaCode)
+                .put(
+                        "QuotaArn",
+                        "arn:aws:servicequotas:" + call.region() + ":123456789012:" + serviceCode + "/" + quotaCode)
                 .put("Value", value)
                 .put("Unit", "None")
                 .put("Adjustable", true)
                 .put("GlobalQuota", false);
         ObjectNode body = JSON.createObjectNode();
         body.set("Quota", quota);
-        return new AwsAnswer(200, Map.of("Content-Type", List.of("application/x-amz-json-1.1")),
-                JSON.writeValueAsBytes(body));
+        return new AwsAnswer(
+                200, Map.of("Content-Type", List.of("application/x-amz-json-1.1")), JSON.writeValueAsBytes(body));
     }
 
     @Override

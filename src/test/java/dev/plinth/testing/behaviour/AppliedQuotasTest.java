@@ -7,8 +7,15 @@ import org.junit.jupiter.api.Test;
 
 class AppliedQuotasTest {
 
-    private static final AwsCall VPCS = new AwsCall("servicequotas", "eu-central-1", "GetServiceQuota", Protocol.JSON,
-            "POST", "/", null, "{\"ServiceCode\": \"vpc\", \"QuotaCode\": \"L-F678F1CE\"}");
+    private static final AwsCall VPCS = new AwsCall(
+            "servicequotas",
+            "eu-central-1",
+            "GetServiceQuota",
+            Protocol.JSON,
+            "POST",
+            "/",
+            null,
+            "{\"ServiceCode\": \"vpc\", \"QuotaCode\": \"L-F678F1CE\"}");
     private static final AwsAnswer DEFAULT = new AwsAnswer(200, Map.of(), "{\"Quota\": {\"Value\": 5.0}}".getBytes());
 
     @Test
@@ -32,7 +39,14 @@ class AppliedQuotasTest {
     void aQuotaWithoutAnAppliedValueKeepsTheNoSuchResourceAnswer() {
         var quotas = new AppliedQuotas();
         quotas.apply("vpc", "L-F678F1CE", 1);
-        var elasticIps = new AwsCall("servicequotas", "eu-central-1", "GetServiceQuota", Protocol.JSON, "POST", "/", null,
+        var elasticIps = new AwsCall(
+                "servicequotas",
+                "eu-central-1",
+                "GetServiceQuota",
+                Protocol.JSON,
+                "POST",
+                "/",
+                null,
                 "{\"ServiceCode\": \"ec2\", \"QuotaCode\": \"L-0263D0A3\"}");
         AwsAnswer none = new AwsAnswer(400, Map.of(), "{\"__type\": \"NoSuchResourceException\"}".getBytes());
 

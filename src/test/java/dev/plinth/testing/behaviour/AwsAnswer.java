@@ -36,7 +36,8 @@ public record AwsAnswer(int status, Map<String, List<String>> headers, byte[] bo
      */
     public AwsAnswer succeeded(String text) {
         Map<String, List<String>> kept = new LinkedHashMap<>(headers);
-        kept.keySet().removeIf(name -> name.equalsIgnoreCase("x-amzn-ErrorType") || name.equalsIgnoreCase("Content-Length"));
+        kept.keySet()
+                .removeIf(name -> name.equalsIgnoreCase("x-amzn-ErrorType") || name.equalsIgnoreCase("Content-Length"));
         return new AwsAnswer(200, kept, text.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -11,8 +11,15 @@ import org.junit.jupiter.api.Test;
 
 class AwsBehavioursTest {
 
-    private static final AwsCall CREATE_GROUP = new AwsCall("ec2", "eu-central-1", "CreateSecurityGroup", Protocol.EC2,
-            "POST", "/", null, "Action=CreateSecurityGroup&GroupName=sg-web&Version=2016-11-15");
+    private static final AwsCall CREATE_GROUP = new AwsCall(
+            "ec2",
+            "eu-central-1",
+            "CreateSecurityGroup",
+            Protocol.EC2,
+            "POST",
+            "/",
+            null,
+            "Action=CreateSecurityGroup&GroupName=sg-web&Version=2016-11-15");
 
     /** Lets the first call through, refuses the rest, and rewrites every answer it sees. */
     private static final class Counting implements Behaviour {
@@ -26,7 +33,9 @@ class AwsBehavioursTest {
 
         @Override
         public Optional<AwsError> before(AwsCall call) {
-            return seen.incrementAndGet() > 1 ? Optional.of(AwsError.client("LimitExceeded", "no more")) : Optional.empty();
+            return seen.incrementAndGet() > 1
+                    ? Optional.of(AwsError.client("LimitExceeded", "no more"))
+                    : Optional.empty();
         }
 
         @Override
@@ -50,12 +59,17 @@ class AwsBehavioursTest {
 
         layer.off("counting");
         assertThat(layer.before(CREATE_GROUP)).isEmpty();
-        assertThat(layer.after(CREATE_GROUP, new AwsAnswer(200, Map.of(), "kept".getBytes())).text()).isEqualTo("kept");
+        assertThat(layer.after(CREATE_GROUP, new AwsAnswer(200, Map.of(), "kept".getBytes()))
+                        .text())
+                .isEqualTo("kept");
         assertThat(counting.rewritten).hasValue(0);
 
         layer.reset();
-        assertThat(layer.before(CREATE_GROUP)).as("on again, and its memory forgotten").isEmpty();
-        assertThat(layer.after(CREATE_GROUP, new AwsAnswer(200, Map.of(), "kept".getBytes())).text())
+        assertThat(layer.before(CREATE_GROUP))
+                .as("on again, and its memory forgotten")
+                .isEmpty();
+        assertThat(layer.after(CREATE_GROUP, new AwsAnswer(200, Map.of(), "kept".getBytes()))
+                        .text())
                 .isEqualTo("rewritten");
     }
 
@@ -69,8 +83,15 @@ class AwsBehavioursTest {
 
     @Test
     void aCallReadsItsQueryAndListParameters() {
-        var call = new AwsCall("elasticloadbalancing", "eu-central-1", "CreateLoadBalancer", Protocol.QUERY, "POST",
-                "/", null, "Action=CreateLoadBalancer&Name=web%2Dalb&Subnets.member.1=subnet-a&Subnets.member.2=subnet-b");
+        var call = new AwsCall(
+                "elasticloadbalancing",
+                "eu-central-1",
+                "CreateLoadBalancer",
+                Protocol.QUERY,
+                "POST",
+                "/",
+                null,
+                "Action=CreateLoadBalancer&Name=web%2Dalb&Subnets.member.1=subnet-a&Subnets.member.2=subnet-b");
         assertThat(call.param("Name")).isEqualTo("web-alb");
         assertThat(call.params("Subnets.member")).isEqualTo(List.of("subnet-a", "subnet-b"));
         assertThat(call.param("Scheme")).isNull();

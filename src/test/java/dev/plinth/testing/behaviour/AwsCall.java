@@ -19,8 +19,15 @@ import tools.jackson.databind.json.JsonMapper;
  * @param query   the decoded query string of a REST call, or null
  * @param body    the request body as text
  */
-public record AwsCall(String service, String region, String action, Protocol protocol, String method, String path,
-        String query, String body) {
+public record AwsCall(
+        String service,
+        String region,
+        String action,
+        Protocol protocol,
+        String method,
+        String path,
+        String query,
+        String body) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -14,7 +14,14 @@ final class Calls {
 
     static AwsCall query(String service, String action, String parameters) {
         Protocol protocol = service.equals("ec2") ? Protocol.EC2 : Protocol.QUERY;
-        return new AwsCall(service, "eu-central-1", action, protocol, "POST", "/", null,
+        return new AwsCall(
+                service,
+                "eu-central-1",
+                action,
+                protocol,
+                "POST",
+                "/",
+                null,
                 "Action=" + action + (parameters.isEmpty() ? "" : "&" + parameters));
     }
 

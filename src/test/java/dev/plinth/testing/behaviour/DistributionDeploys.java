@@ -39,7 +39,9 @@ final class DistributionDeploys implements Behaviour {
     public Optional<AwsError> before(AwsCall call) {
         Matcher delete = DELETE.matcher(call.action());
         if (call.service().equals("cloudfront") && delete.matches() && timeline.isIn(delete.group(1), IN_PROGRESS)) {
-            return Optional.of(new AwsError(409, "DistributionNotDisabled",
+            return Optional.of(new AwsError(
+                    409,
+                    "DistributionNotDisabled",
                     "The distribution you are trying to delete has not been disabled."));
         }
         return Optional.empty();

@@ -40,7 +40,11 @@ final class Ec2IdPropagation implements Behaviour {
             new Kind("CreateSubnet", "subnetId", "InvalidSubnetID.NotFound", "subnet"),
             new Kind("CreateSecurityGroup", "groupId", "InvalidGroup.NotFound", "security group"),
             new Kind("CreateRouteTable", "routeTableId", "InvalidRouteTableID.NotFound", "routeTable"),
-            new Kind("CreateInternetGateway", "internetGatewayId", "InvalidInternetGatewayID.NotFound", "internetGateway"),
+            new Kind(
+                    "CreateInternetGateway",
+                    "internetGatewayId",
+                    "InvalidInternetGatewayID.NotFound",
+                    "internetGateway"),
             new Kind("CreateNatGateway", "natGatewayId", "InvalidNatGatewayID.NotFound", "natGateway"),
             new Kind("AllocateAddress", "allocationId", "InvalidAllocationID.NotFound", "allocation"));
 

@@ -44,14 +44,15 @@ final class EcsServiceDrains implements Behaviour {
             return Optional.empty();
         }
         String cluster = clusterOf(call);
-        List<Deleted> in = deleted.stream().filter(d -> d.cluster().equals(cluster)).toList();
+        List<Deleted> in =
+                deleted.stream().filter(d -> d.cluster().equals(cluster)).toList();
         if (in.stream().anyMatch(d -> !time.elapsed(d.at(), DRAINING))) {
-            return Optional.of(AwsError.client("ClusterContainsServicesException",
-                    "The Cluster cannot be deleted while Services are active."));
+            return Optional.of(AwsError.client(
+                    "ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active."));
         }
         if (in.stream().anyMatch(d -> !time.elapsed(d.at(), TASKS_STOPPED))) {
-            return Optional.of(AwsError.client("ClusterContainsTasksException",
-                    "The Cluster cannot be deleted while Tasks are active."));
+            return Optional.of(AwsError.client(
+                    "ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active."));
         }
         return Optional.empty();
     }
@@ -62,7 +63,10 @@ final class EcsServiceDrains implements Behaviour {
             return answer;
         }
         if (call.is("ecs", "DeleteService")) {
-            deleted.add(new Deleted(clusterOf(call), answer.json().path("service").path("serviceArn").asString(), time.now()));
+            deleted.add(new Deleted(
+                    clusterOf(call),
+                    answer.json().path("service").path("serviceArn").asString(),
+                    time.now()));
         } else if (call.is("ecs", "DescribeServices") && !deleted.isEmpty()) {
             return draining(answer);
         }

@@ -56,14 +56,18 @@ final class EcsServiceRollouts implements Behaviour {
 
     /** A service whose rollout is still under way: no task running, its primary deployment in progress. */
     private void rollingOut(JsonNode service) {
-        if (!(service instanceof ObjectNode s) || !timeline.isIn(s.path("serviceArn").asString(), IN_PROGRESS)) {
+        if (!(service instanceof ObjectNode s)
+                || !timeline.isIn(s.path("serviceArn").asString(), IN_PROGRESS)) {
             return;
         }
         s.put("runningCount", 0);
         s.path("deployments").forEach(d -> {
-            if (d instanceof ObjectNode deployment && "PRIMARY".equals(deployment.path("status").asString())) {
+            if (d instanceof ObjectNode deployment
+                    && "PRIMARY".equals(deployment.path("status").asString())) {
                 deployment.put("rolloutState", IN_PROGRESS);
-                deployment.put("rolloutStateReason", "ECS deployment " + deployment.path("id").asString() + " in progress.");
+                deployment.put(
+                        "rolloutStateReason",
+                        "ECS deployment " + deployment.path("id").asString() + " in progress.");
                 deployment.put("runningCount", 0);
             }
         });

@@ -9,9 +9,10 @@ import tools.jackson.databind.JsonNode;
 
 class EcsServiceRolloutsTest {
 
-    private static final String SERVICE = "{\"serviceArn\":\"arn:aws:ecs:eu-central-1:1:service/c/web\",\"runningCount\":2,"
-            + "\"desiredCount\":2,\"deployments\":[{\"id\":\"ecs-svc/1\",\"status\":\"PRIMARY\",\"rolloutState\":\"COMPLETED\","
-            + "\"runningCount\":2,\"desiredCount\":2}]}";
+    private static final String SERVICE =
+            "{\"serviceArn\":\"arn:aws:ecs:eu-central-1:1:service/c/web\",\"runningCount\":2,"
+                    + "\"desiredCount\":2,\"deployments\":[{\"id\":\"ecs-svc/1\",\"status\":\"PRIMARY\",\"rolloutState\":\"COMPLETED\","
+                    + "\"runningCount\":2,\"desiredCount\":2}]}";
     private static final AwsCall CREATE = json("ecs", "CreateService", "{\"serviceName\":\"web\"}");
     private static final AwsCall DESCRIBE = json("ecs", "DescribeServices", "{\"services\":[\"web\"]}");
 
@@ -20,11 +21,16 @@ class EcsServiceRolloutsTest {
         var aws = new EcsServiceRollouts(AwsTime.scaled(1));
         aws.after(CREATE, ok("{\"service\":" + SERVICE + "}"));
 
-        JsonNode service = aws.after(DESCRIBE, ok("{\"services\":[" + SERVICE + "]}")).json().path("services").get(0);
+        JsonNode service = aws.after(DESCRIBE, ok("{\"services\":[" + SERVICE + "]}"))
+                .json()
+                .path("services")
+                .get(0);
 
         assertThat(service.path("runningCount").asInt()).isZero();
-        assertThat(service.path("deployments").get(0).path("rolloutState").asString()).isEqualTo("IN_PROGRESS");
-        assertThat(service.path("deployments").get(0).path("runningCount").asInt()).isZero();
+        assertThat(service.path("deployments").get(0).path("rolloutState").asString())
+                .isEqualTo("IN_PROGRESS");
+        assertThat(service.path("deployments").get(0).path("runningCount").asInt())
+                .isZero();
     }
 
     @Test
@@ -32,9 +38,13 @@ class EcsServiceRolloutsTest {
         var aws = new EcsServiceRollouts(AwsTime.scaled(0));
         aws.after(json("ecs", "UpdateService", "{}"), ok("{\"service\":" + SERVICE + "}"));
 
-        JsonNode service = aws.after(DESCRIBE, ok("{\"services\":[" + SERVICE + "]}")).json().path("services").get(0);
+        JsonNode service = aws.after(DESCRIBE, ok("{\"services\":[" + SERVICE + "]}"))
+                .json()
+                .path("services")
+                .get(0);
 
-        assertThat(service.path("deployments").get(0).path("rolloutState").asString()).isEqualTo("COMPLETED");
+        assertThat(service.path("deployments").get(0).path("rolloutState").asString())
+                .isEqualTo("COMPLETED");
         assertThat(service.path("runningCount").asInt()).isEqualTo(2);
     }
 }

@@ -61,15 +61,21 @@ final class EfsStates implements Behaviour {
         if (call.method().equals("POST") && call.path().equals(MOUNT_TARGETS)) {
             String fileSystem = call.json().path("FileSystemId").asString();
             if (timeline.isIn(fileSystem, CREATING)) {
-                return Optional.of(new AwsError(409, "IncorrectFileSystemLifeCycleState",
+                return Optional.of(new AwsError(
+                        409,
+                        "IncorrectFileSystemLifeCycleState",
                         "File system " + fileSystem + " is in life cycle state creating, not available"));
             }
         }
         Matcher one = ONE.matcher(call.path());
-        if (call.method().equals("DELETE") && one.matches() && one.group(1).equals("file-systems")
-                && lastSeen.values().stream().anyMatch(mt -> mt.path("FileSystemId").asString().equals(one.group(2))
-                        && timeline.isIn(mt.path("MountTargetId").asString(), DELETING))) {
-            return Optional.of(new AwsError(409, "FileSystemInUse", "File system " + one.group(2) + " has mount targets"));
+        if (call.method().equals("DELETE")
+                && one.matches()
+                && one.group(1).equals("file-systems")
+                && lastSeen.values().stream()
+                        .anyMatch(mt -> mt.path("FileSystemId").asString().equals(one.group(2))
+                                && timeline.isIn(mt.path("MountTargetId").asString(), DELETING))) {
+            return Optional.of(
+                    new AwsError(409, "FileSystemInUse", "File system " + one.group(2) + " has mount targets"));
         }
         return Optional.empty();
     }
@@ -94,8 +100,11 @@ final class EfsStates implements Behaviour {
             }
             case "DELETE" -> {
                 if (answer.ok() && one.matches()) {
-                    timeline.start(one.group(2), new Phase(DELETING,
-                            one.group(1).equals("file-systems") ? DELETE_FILE_SYSTEM : DELETE_MOUNT_TARGET));
+                    timeline.start(
+                            one.group(2),
+                            new Phase(
+                                    DELETING,
+                                    one.group(1).equals("file-systems") ? DELETE_FILE_SYSTEM : DELETE_MOUNT_TARGET));
                 }
             }
             case "GET" -> {
@@ -140,8 +149,11 @@ final class EfsStates implements Behaviour {
         }
         String fileSystem = query(call, "FileSystemId");
         lastSeen.forEach((id, item) -> {
-            boolean asked = id.equals(byId) || list.equals("MountTargets") && byId == null
-                    && item.has("MountTargetId") && item.path("FileSystemId").asString().equals(fileSystem);
+            boolean asked = id.equals(byId)
+                    || list.equals("MountTargets")
+                            && byId == null
+                            && item.has("MountTargetId")
+                            && item.path("FileSystemId").asString().equals(fileSystem);
             if (asked && !listed(items, idField, id) && timeline.isIn(id, DELETING)) {
                 items.add(item.deepCopy().put("LifeCycleState", DELETING));
             }

@@ -10,18 +10,23 @@ import org.junit.jupiter.api.Test;
 class EfsStatesTest {
 
     private static final String FILE_SYSTEM = "{\"FileSystemId\":\"fs-1\",\"LifeCycleState\":\"available\"}";
-    private static final String MOUNT_TARGET = "{\"MountTargetId\":\"fsmt-1\",\"FileSystemId\":\"fs-1\",\"SubnetId\":\"subnet-1\","
-            + "\"LifeCycleState\":\"available\"}";
-    private static final AwsCall CREATE_FILE_SYSTEM = rest("elasticfilesystem", "POST", "/2015-02-01/file-systems", null,
-            "{\"CreationToken\":\"t\"}");
-    private static final AwsCall DESCRIBE_FILE_SYSTEM = rest("elasticfilesystem", "GET", "/2015-02-01/file-systems",
-            "FileSystemId=fs-1", "");
-    private static final AwsCall CREATE_MOUNT_TARGET = rest("elasticfilesystem", "POST", "/2015-02-01/mount-targets", null,
+    private static final String MOUNT_TARGET =
+            "{\"MountTargetId\":\"fsmt-1\",\"FileSystemId\":\"fs-1\",\"SubnetId\":\"subnet-1\","
+                    + "\"LifeCycleState\":\"available\"}";
+    private static final AwsCall CREATE_FILE_SYSTEM =
+            rest("elasticfilesystem", "POST", "/2015-02-01/file-systems", null, "{\"CreationToken\":\"t\"}");
+    private static final AwsCall DESCRIBE_FILE_SYSTEM =
+            rest("elasticfilesystem", "GET", "/2015-02-01/file-systems", "FileSystemId=fs-1", "");
+    private static final AwsCall CREATE_MOUNT_TARGET = rest(
+            "elasticfilesystem",
+            "POST",
+            "/2015-02-01/mount-targets",
+            null,
             "{\"FileSystemId\":\"fs-1\",\"SubnetId\":\"subnet-1\"}");
-    private static final AwsCall MOUNT_TARGETS_OF_FILE_SYSTEM = rest("elasticfilesystem", "GET", "/2015-02-01/mount-targets",
-            "FileSystemId=fs-1", "");
-    private static final AwsCall DELETE_FILE_SYSTEM = rest("elasticfilesystem", "DELETE", "/2015-02-01/file-systems/fs-1",
-            null, "");
+    private static final AwsCall MOUNT_TARGETS_OF_FILE_SYSTEM =
+            rest("elasticfilesystem", "GET", "/2015-02-01/mount-targets", "FileSystemId=fs-1", "");
+    private static final AwsCall DELETE_FILE_SYSTEM =
+            rest("elasticfilesystem", "DELETE", "/2015-02-01/file-systems/fs-1", null, "");
 
     private final EfsStates aws = new EfsStates(AwsTime.scaled(1));
 
@@ -29,9 +34,16 @@ class EfsStatesTest {
     void aNewFileSystemIsCreatingAndTakesNoMountTargetYet() {
         aws.after(CREATE_FILE_SYSTEM, ok(FILE_SYSTEM));
 
-        assertThat(aws.after(DESCRIBE_FILE_SYSTEM, ok("{\"FileSystems\":[" + FILE_SYSTEM + "]}")).json()
-                .path("FileSystems").get(0).path("LifeCycleState").asString()).isEqualTo("creating");
-        assertThat(aws.before(CREATE_MOUNT_TARGET)).get().extracting(AwsError::code)
+        assertThat(aws.after(DESCRIBE_FILE_SYSTEM, ok("{\"FileSystems\":[" + FILE_SYSTEM + "]}"))
+                        .json()
+                        .path("FileSystems")
+                        .get(0)
+                        .path("LifeCycleState")
+                        .asString())
+                .isEqualTo("creating");
+        assertThat(aws.before(CREATE_MOUNT_TARGET))
+                .get()
+                .extracting(AwsError::code)
                 .isEqualTo("IncorrectFileSystemLifeCycleState");
     }
 
@@ -39,8 +51,13 @@ class EfsStatesTest {
     void aNewMountTargetIsCreating() {
         aws.after(CREATE_MOUNT_TARGET, ok(MOUNT_TARGET));
 
-        assertThat(aws.after(MOUNT_TARGETS_OF_FILE_SYSTEM, ok("{\"MountTargets\":[" + MOUNT_TARGET + "]}")).json()
-                .path("MountTargets").get(0).path("LifeCycleState").asString()).isEqualTo("creating");
+        assertThat(aws.after(MOUNT_TARGETS_OF_FILE_SYSTEM, ok("{\"MountTargets\":[" + MOUNT_TARGET + "]}"))
+                        .json()
+                        .path("MountTargets")
+                        .get(0)
+                        .path("LifeCycleState")
+                        .asString())
+                .isEqualTo("creating");
     }
 
     @Test
@@ -48,15 +65,22 @@ class EfsStatesTest {
         aws.after(MOUNT_TARGETS_OF_FILE_SYSTEM, ok("{\"MountTargets\":[" + MOUNT_TARGET + "]}"));
         aws.after(rest("elasticfilesystem", "DELETE", "/2015-02-01/mount-targets/fsmt-1", null, ""), ok(""));
 
-        var listed = aws.after(MOUNT_TARGETS_OF_FILE_SYSTEM, ok("{\"MountTargets\":[]}")).json().path("MountTargets");
-        var byId = aws.after(rest("elasticfilesystem", "GET", "/2015-02-01/mount-targets", "MountTargetId=fsmt-1", ""),
+        var listed = aws.after(MOUNT_TARGETS_OF_FILE_SYSTEM, ok("{\"MountTargets\":[]}"))
+                .json()
+                .path("MountTargets");
+        var byId = aws.after(
+                rest("elasticfilesystem", "GET", "/2015-02-01/mount-targets", "MountTargetId=fsmt-1", ""),
                 error(404, "{\"ErrorCode\":\"MountTargetNotFound\"}"));
 
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).path("LifeCycleState").asString()).isEqualTo("deleting");
         assertThat(byId.status()).isEqualTo(200);
-        assertThat(byId.json().path("MountTargets").get(0).path("MountTargetId").asString()).isEqualTo("fsmt-1");
-        assertThat(aws.before(DELETE_FILE_SYSTEM)).get().extracting(AwsError::code).isEqualTo("FileSystemInUse");
+        assertThat(byId.json().path("MountTargets").get(0).path("MountTargetId").asString())
+                .isEqualTo("fsmt-1");
+        assertThat(aws.before(DELETE_FILE_SYSTEM))
+                .get()
+                .extracting(AwsError::code)
+                .isEqualTo("FileSystemInUse");
     }
 
     @Test
@@ -67,6 +91,11 @@ class EfsStatesTest {
         var answer = aws.after(DESCRIBE_FILE_SYSTEM, error(404, "{\"ErrorCode\":\"FileSystemNotFound\"}"));
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.json().path("FileSystems").get(0).path("LifeCycleState").asString()).isEqualTo("deleting");
+        assertThat(answer.json()
+                        .path("FileSystems")
+                        .get(0)
+                        .path("LifeCycleState")
+                        .asString())
+                .isEqualTo("deleting");
     }
 }

@@ -28,15 +28,40 @@ final class IamActionNames {
             route("elasticfilesystem", "POST", EFS + "/file-systems", null, "CreateFileSystem"),
             route("elasticfilesystem", "GET", EFS + "/file-systems", null, "DescribeFileSystems"),
             route("elasticfilesystem", "PUT", EFS + "/file-systems/(?<FileSystemId>[^/]+)", null, "UpdateFileSystem"),
-            route("elasticfilesystem", "DELETE", EFS + "/file-systems/(?<FileSystemId>[^/]+)", null, "DeleteFileSystem"),
+            route(
+                    "elasticfilesystem",
+                    "DELETE",
+                    EFS + "/file-systems/(?<FileSystemId>[^/]+)",
+                    null,
+                    "DeleteFileSystem"),
             route("elasticfilesystem", "POST", EFS + "/mount-targets", null, "CreateMountTarget"),
             route("elasticfilesystem", "GET", EFS + "/mount-targets", null, "DescribeMountTargets"),
-            route("elasticfilesystem", "DELETE", EFS + "/mount-targets/(?<MountTargetId>[^/]+)", null, "DeleteMountTarget"),
-            route("elasticfilesystem", "GET", EFS + "/mount-targets/(?<MountTargetId>[^/]+)/security-groups", null, "DescribeMountTargetSecurityGroups"),
-            route("elasticfilesystem", "PUT", EFS + "/mount-targets/(?<MountTargetId>[^/]+)/security-groups", null, "ModifyMountTargetSecurityGroups"),
+            route(
+                    "elasticfilesystem",
+                    "DELETE",
+                    EFS + "/mount-targets/(?<MountTargetId>[^/]+)",
+                    null,
+                    "DeleteMountTarget"),
+            route(
+                    "elasticfilesystem",
+                    "GET",
+                    EFS + "/mount-targets/(?<MountTargetId>[^/]+)/security-groups",
+                    null,
+                    "DescribeMountTargetSecurityGroups"),
+            route(
+                    "elasticfilesystem",
+                    "PUT",
+                    EFS + "/mount-targets/(?<MountTargetId>[^/]+)/security-groups",
+                    null,
+                    "ModifyMountTargetSecurityGroups"),
             route("elasticfilesystem", "POST", EFS + "/access-points", null, "CreateAccessPoint"),
             route("elasticfilesystem", "GET", EFS + "/access-points", null, "DescribeAccessPoints"),
-            route("elasticfilesystem", "DELETE", EFS + "/access-points/(?<AccessPointId>[^/]+)", null, "DeleteAccessPoint"),
+            route(
+                    "elasticfilesystem",
+                    "DELETE",
+                    EFS + "/access-points/(?<AccessPointId>[^/]+)",
+                    null,
+                    "DeleteAccessPoint"),
             route("elasticfilesystem", "POST", EFS + "/resource-tags/(?<ResourceId>[^/]+)", null, "TagResource"),
             route("elasticfilesystem", "DELETE", EFS + "/resource-tags/(?<ResourceId>[^/]+)", null, "UntagResource"),
             // CreateDistributionWithTags is authorised as cloudfront:CreateDistribution (and TagResource)
@@ -49,8 +74,18 @@ final class IamActionNames {
             route("cloudfront", "POST", CF + "/origin-access-control", null, "CreateOriginAccessControl"),
             route("cloudfront", "GET", CF + "/origin-access-control", null, "ListOriginAccessControls"),
             route("cloudfront", "GET", CF + "/origin-access-control/(?<Id>[^/]+)", null, "GetOriginAccessControl"),
-            route("cloudfront", "PUT", CF + "/origin-access-control/(?<Id>[^/]+)/config", null, "UpdateOriginAccessControl"),
-            route("cloudfront", "DELETE", CF + "/origin-access-control/(?<Id>[^/]+)", null, "DeleteOriginAccessControl"),
+            route(
+                    "cloudfront",
+                    "PUT",
+                    CF + "/origin-access-control/(?<Id>[^/]+)/config",
+                    null,
+                    "UpdateOriginAccessControl"),
+            route(
+                    "cloudfront",
+                    "DELETE",
+                    CF + "/origin-access-control/(?<Id>[^/]+)",
+                    null,
+                    "DeleteOriginAccessControl"),
             route("cloudfront", "GET", CF + "/tagging", null, "ListTagsForResource"),
             route("cloudfront", "POST", CF + "/tagging", "Operation=Tag", "TagResource"),
             route("cloudfront", "POST", CF + "/tagging", "Operation=Untag", "UntagResource"),
@@ -83,26 +118,37 @@ final class IamActionNames {
 
     /** The IAM action and the path's identifiers, or empty for a REST call no route names. */
     static Optional<Named> of(AwsCall call) {
-        if (call.protocol() != Protocol.REST_JSON && call.protocol() != Protocol.REST_XML && call.protocol() != Protocol.S3) {
+        if (call.protocol() != Protocol.REST_JSON
+                && call.protocol() != Protocol.REST_XML
+                && call.protocol() != Protocol.S3) {
             return Optional.of(new Named(prefix(call) + ":" + call.action(), Map.of()));
         }
         for (Route route : ROUTES) {
             Matcher m = route.path().matcher(call.path());
-            if (route.service().equals(call.service()) && route.method().equals(call.method()) && m.matches()
+            if (route.service().equals(call.service())
+                    && route.method().equals(call.method())
+                    && m.matches()
                     && (route.query() == null ? !hasSubresource(call) : hasQuery(call, route.query()))) {
-                return Optional.of(new Named(prefix(call) + ":" + route.action(), groups(route.path().pattern(), m)));
+                return Optional.of(new Named(
+                        prefix(call) + ":" + route.action(), groups(route.path().pattern(), m)));
             }
         }
         return Optional.empty();
     }
 
     private static boolean hasSubresource(AwsCall call) {
-        return call.service().equals("s3") && call.query() != null
-                && Pattern.compile("(^|&)(policy|tagging|publicAccessBlock|encryption|versions|delete)(=|&|$)").matcher(call.query()).find();
+        return call.service().equals("s3")
+                && call.query() != null
+                && Pattern.compile("(^|&)(policy|tagging|publicAccessBlock|encryption|versions|delete)(=|&|$)")
+                        .matcher(call.query())
+                        .find();
     }
 
     private static boolean hasQuery(AwsCall call, String query) {
-        return call.query() != null && Pattern.compile("(^|&)" + Pattern.quote(query) + "(=|&|$)").matcher(call.query()).find();
+        return call.query() != null
+                && Pattern.compile("(^|&)" + Pattern.quote(query) + "(=|&|$)")
+                        .matcher(call.query())
+                        .find();
     }
 
     private static Map<String, String> groups(String pattern, Matcher m) {

@@ -33,21 +33,42 @@ public final class IamCallRecord implements Behaviour {
     private record TagOnCreate(String action, String createActionKey) {}
 
     private static final Map<String, TagOnCreate> TAG_ON_CREATE = Map.ofEntries(
-            ec2("AllocateAddress"), ec2("AuthorizeSecurityGroupIngress"), ec2("CreateInternetGateway"),
-            ec2("CreateNatGateway"), ec2("CreateRouteTable"), ec2("CreateSecurityGroup"), ec2("CreateSubnet"), ec2("CreateVpc"),
+            ec2("AllocateAddress"),
+            ec2("AuthorizeSecurityGroupIngress"),
+            ec2("CreateInternetGateway"),
+            ec2("CreateNatGateway"),
+            ec2("CreateRouteTable"),
+            ec2("CreateSecurityGroup"),
+            ec2("CreateSubnet"),
+            ec2("CreateVpc"),
             tag("rds:CreateDBInstance", "rds:AddTagsToResource", null),
             tag("rds:CreateDBSubnetGroup", "rds:AddTagsToResource", null),
             tag("rds:CreateDBProxy", "rds:AddTagsToResource", null),
             tag("rds:RestoreDBInstanceFromDBSnapshot", "rds:AddTagsToResource", null),
             tag("rds:CreateDBSnapshot", "rds:AddTagsToResource", null),
-            tag("elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:AddTags", "elasticloadbalancing:CreateAction"),
-            tag("elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:AddTags", "elasticloadbalancing:CreateAction"),
-            tag("elasticloadbalancing:CreateListener", "elasticloadbalancing:AddTags", "elasticloadbalancing:CreateAction"),
+            tag(
+                    "elasticloadbalancing:CreateLoadBalancer",
+                    "elasticloadbalancing:AddTags",
+                    "elasticloadbalancing:CreateAction"),
+            tag(
+                    "elasticloadbalancing:CreateTargetGroup",
+                    "elasticloadbalancing:AddTags",
+                    "elasticloadbalancing:CreateAction"),
+            tag(
+                    "elasticloadbalancing:CreateListener",
+                    "elasticloadbalancing:AddTags",
+                    "elasticloadbalancing:CreateAction"),
             tag("ecs:CreateCluster", "ecs:TagResource", "ecs:CreateAction"),
             tag("ecs:CreateService", "ecs:TagResource", "ecs:CreateAction"),
             tag("ecs:RegisterTaskDefinition", "ecs:TagResource", "ecs:CreateAction"),
-            tag("elasticfilesystem:CreateFileSystem", "elasticfilesystem:TagResource", "elasticfilesystem:CreateAction"),
-            tag("elasticfilesystem:CreateAccessPoint", "elasticfilesystem:TagResource", "elasticfilesystem:CreateAction"),
+            tag(
+                    "elasticfilesystem:CreateFileSystem",
+                    "elasticfilesystem:TagResource",
+                    "elasticfilesystem:CreateAction"),
+            tag(
+                    "elasticfilesystem:CreateAccessPoint",
+                    "elasticfilesystem:TagResource",
+                    "elasticfilesystem:CreateAction"),
             tag("logs:CreateLogGroup", "logs:TagResource", null),
             tag("cloudwatch:PutMetricAlarm", "cloudwatch:TagResource", null),
             tag("dynamodb:CreateTable", "dynamodb:TagResource", null),
@@ -59,7 +80,8 @@ public final class IamCallRecord implements Behaviour {
     private record PassesRole(List<String> fields, String service) {}
 
     private static final Map<String, PassesRole> PASSES_ROLE = Map.of(
-            "ecs:RegisterTaskDefinition", new PassesRole(List.of("taskRoleArn", "executionRoleArn"), "ecs-tasks.amazonaws.com"),
+            "ecs:RegisterTaskDefinition",
+                    new PassesRole(List.of("taskRoleArn", "executionRoleArn"), "ecs-tasks.amazonaws.com"),
             "rds:CreateDBProxy", new PassesRole(List.of("RoleArn"), "rds.amazonaws.com"),
             "rds:ModifyDBProxy", new PassesRole(List.of("RoleArn"), "rds.amazonaws.com"));
 
@@ -70,6 +92,7 @@ public final class IamCallRecord implements Behaviour {
     private final Map<String, String> arns = new ConcurrentHashMap<>();
     /** A role's name → its ARN (path included); a role's ARN → the ARN of its permissions boundary. */
     private final Map<String, String> roles = new ConcurrentHashMap<>();
+
     private final Map<String, String> boundaries = new ConcurrentHashMap<>();
 
     @Override
@@ -86,7 +109,8 @@ public final class IamCallRecord implements Behaviour {
     public AwsAnswer after(AwsCall call, AwsAnswer answer) {
         Optional<IamActionNames.Named> named = IamActionNames.of(call);
         if (named.isEmpty() || named.get().action().equals("sts:GetCallerIdentity")) {
-            // GetCallerIdentity needs no permission (STS API Reference); a REST call no route names is left to the IT's count
+            // GetCallerIdentity needs no permission (STS API Reference); a REST call no route names is left to the IT's
+            // count
             return answer;
         }
         String action = named.get().action();
@@ -156,14 +180,18 @@ public final class IamCallRecord implements Behaviour {
         if (link != null) {
             String idField = link.get(0);
             Optional<String> id = idField.startsWith(IamResources.REQUEST)
-                    ? values.request(idField.substring(IamResources.REQUEST.length())).stream().findFirst()
+                    ? values.request(idField.substring(IamResources.REQUEST.length())).stream()
+                            .findFirst()
                     : values.answer(idField);
-            id.ifPresent(i -> expand(link.get(1), values).stream().filter(a -> !a.endsWith("*")).forEach(arn -> arns.put(i, arn)));
+            id.ifPresent(i -> expand(link.get(1), values).stream()
+                    .filter(a -> !a.endsWith("*"))
+                    .forEach(arn -> arns.put(i, arn)));
         }
         if (!created.isEmpty()) {
             return;
         }
-        for (String arn : resources(action, values).stream().filter(a -> !a.endsWith("*")).toList()) {
+        for (String arn :
+                resources(action, values).stream().filter(a -> !a.endsWith("*")).toList()) {
             Map<String, String> known = tags.computeIfAbsent(arn, a -> new ConcurrentHashMap<>());
             known.putAll(requestTags.set());
             requestTags.removed().forEach(known::remove);
@@ -186,10 +214,11 @@ public final class IamCallRecord implements Behaviour {
         }
         switch (action) {
             case "iam:CreateRole", "iam:PutRolePermissionsBoundary" ->
-                    values.request("PermissionsBoundary").stream().findFirst().ifPresent(b -> boundaries.put(arn, b));
-            case "iam:GetRole" -> values.answer("PermissionsBoundaryArn").ifPresentOrElse(b -> boundaries.put(arn, b),
-                    () -> boundaries.remove(arn));
-            default -> { }
+                values.request("PermissionsBoundary").stream().findFirst().ifPresent(b -> boundaries.put(arn, b));
+            case "iam:GetRole" ->
+                values.answer("PermissionsBoundaryArn")
+                        .ifPresentOrElse(b -> boundaries.put(arn, b), () -> boundaries.remove(arn));
+            default -> {}
         }
     }
 
@@ -204,13 +233,17 @@ public final class IamCallRecord implements Behaviour {
         if (templates == null) {
             return List.of("*");
         }
-        return templates.stream().flatMap(t -> expand(t, values).stream()).distinct().toList();
+        return templates.stream()
+                .flatMap(t -> expand(t, values).stream())
+                .distinct()
+                .toList();
     }
 
     /** The resources the call makes: its templates marked new, and what {@link IamResources#CREATED} lists. */
     private List<String> created(String action, Values values) {
         List<String> created = new ArrayList<>();
-        IamResources.OF.getOrDefault(action, List.of()).stream().filter(t -> t.startsWith(IamResources.NEW))
+        IamResources.OF.getOrDefault(action, List.of()).stream()
+                .filter(t -> t.startsWith(IamResources.NEW))
                 .forEach(t -> created.addAll(expand(t, values)));
         String extra = IamResources.CREATED.get(action);
         if (extra != null) {
@@ -257,23 +290,34 @@ public final class IamCallRecord implements Behaviour {
             // that does not exist (NoSuchEntity) has no path but the one a CreateRole asks for: without one, the
             // ARN is the name's alone.
             String path = values.request("Path").stream().findFirst().orElse("/");
-            return values.answer("Arn").map(List::of).orElseGet(() -> values.request(variable.substring("role:".length()))
-                    .stream().map(name -> roles.getOrDefault(name, "arn:aws:iam::" + IamRequest.ACCOUNT + ":role" + path + name))
-                    .toList());
+            return values.answer("Arn")
+                    .map(List::of)
+                    .orElseGet(() -> values.request(variable.substring("role:".length())).stream()
+                            .map(name -> roles.getOrDefault(
+                                    name, "arn:aws:iam::" + IamRequest.ACCOUNT + ":role" + path + name))
+                            .toList());
         }
         if (variable.startsWith("@")) {
             String[] idAndType = variable.substring(1).split("\\|", 2);
-            String unknown = idAndType.length == 1 ? "*" : "arn:aws:" + idAndType[1].replaceFirst(":",
-                    ":" + values.call().region() + ":" + IamRequest.ACCOUNT + ":") + ":*";
+            String unknown = idAndType.length == 1
+                    ? "*"
+                    : "arn:aws:"
+                            + idAndType[1].replaceFirst(
+                                    ":", ":" + values.call().region() + ":" + IamRequest.ACCOUNT + ":")
+                            + ":*";
             List<String> ids = values.request(idAndType[0]);
-            return ids.isEmpty() ? List.of(unknown) : ids.stream().map(id -> arns.getOrDefault(id, unknown)).toList();
+            return ids.isEmpty()
+                    ? List.of(unknown)
+                    : ids.stream().map(id -> arns.getOrDefault(id, unknown)).toList();
         }
         boolean lastPart = variable.endsWith("/");
         List<String> found = values.request(lastPart ? variable.substring(0, variable.length() - 1) : variable);
         if (found.isEmpty()) {
             return List.of("*");
         }
-        return lastPart ? found.stream().map(v -> v.substring(v.lastIndexOf('/') + 1)).toList() : found;
+        return lastPart
+                ? found.stream().map(v -> v.substring(v.lastIndexOf('/') + 1)).toList()
+                : found;
     }
 
     private static Map.Entry<String, TagOnCreate> ec2(String create) {
@@ -295,7 +339,10 @@ public final class IamCallRecord implements Behaviour {
             boolean list = name.endsWith(".*");
             String key = list ? name.substring(0, name.length() - 2) : name;
             return switch (call.protocol()) {
-                case EC2, QUERY -> list ? call.params(key) : Optional.ofNullable(call.param(key)).stream().toList();
+                case EC2, QUERY ->
+                    list
+                            ? call.params(key)
+                            : Optional.ofNullable(call.param(key)).stream().toList();
                 case JSON, REST_JSON -> json(key);
                 case REST_XML, S3 -> queryParameter(key);
             };
@@ -316,18 +363,21 @@ public final class IamCallRecord implements Behaviour {
             if (call.query() == null) {
                 return List.of();
             }
-            Matcher m = Pattern.compile("(?:^|&)" + Pattern.quote(key) + "=([^&]*)").matcher(call.query());
+            Matcher m =
+                    Pattern.compile("(?:^|&)" + Pattern.quote(key) + "=([^&]*)").matcher(call.query());
             return m.find() ? List.of(m.group(1)) : List.of();
         }
 
         /** The first field of that name in the answer, XML element or JSON field. */
         Optional<String> answer(String name) {
             String text = answer.text();
-            Matcher xml = Pattern.compile("<" + name + ">([^<]+)</" + name + ">").matcher(text);
+            Matcher xml =
+                    Pattern.compile("<" + name + ">([^<]+)</" + name + ">").matcher(text);
             if (xml.find()) {
                 return Optional.of(xml.group(1));
             }
-            Matcher json = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]+)").matcher(text);
+            Matcher json =
+                    Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]+)").matcher(text);
             return json.find() ? Optional.of(json.group(1).strip()) : Optional.empty();
         }
     }

@@ -28,8 +28,12 @@ final class IamResources {
      * (Service Authorization Reference, the action's "Condition keys").
      */
     static final Map<String, Map<String, String>> REQUEST_KEYS = Map.ofEntries(
-            autoScaling("DeleteScalingPolicy"), autoScaling("DeleteScheduledAction"), autoScaling("DeregisterScalableTarget"),
-            autoScaling("PutScalingPolicy"), autoScaling("PutScheduledAction"), autoScaling("RegisterScalableTarget"),
+            autoScaling("DeleteScalingPolicy"),
+            autoScaling("DeleteScheduledAction"),
+            autoScaling("DeregisterScalableTarget"),
+            autoScaling("PutScalingPolicy"),
+            autoScaling("PutScheduledAction"),
+            autoScaling("RegisterScalableTarget"),
             Map.entry("iam:CreateRole", Map.of("iam:PermissionsBoundary", "PermissionsBoundary")),
             Map.entry("iam:PutRolePermissionsBoundary", Map.of("iam:PermissionsBoundary", "PermissionsBoundary")));
 
@@ -38,10 +42,13 @@ final class IamResources {
      * (Service Authorization Reference, IAM: "Filters access if the specified policy is set as the
      * permissions boundary on the IAM entity").
      */
-    static final List<String> ROLE_BOUNDARY_KEY = List.of("iam:DeleteRole", "iam:DeleteRolePolicy", "iam:GetRole", "iam:PutRolePolicy");
+    static final List<String> ROLE_BOUNDARY_KEY =
+            List.of("iam:DeleteRole", "iam:DeleteRolePolicy", "iam:GetRole", "iam:PutRolePolicy");
 
     private static Entry<String, Map<String, String>> autoScaling(String action) {
-        return Map.entry("application-autoscaling:" + action, Map.of("application-autoscaling:service-namespace", "ServiceNamespace"));
+        return Map.entry(
+                "application-autoscaling:" + action,
+                Map.of("application-autoscaling:service-namespace", "ServiceNamespace"));
     }
 
     private static final String EC2 = "arn:aws:ec2:{region}:{account}:";
@@ -64,7 +71,11 @@ final class IamResources {
             e("ec2:AttachInternetGateway", EC2 + "internet-gateway/{InternetGatewayId}", EC2 + "vpc/{VpcId}"),
             e("ec2:AuthorizeSecurityGroupIngress", EC2 + "security-group/{GroupId}"),
             e("ec2:CreateInternetGateway", NEW + EC2 + "internet-gateway/{>internetGatewayId}"),
-            e("ec2:CreateNatGateway", NEW + EC2 + "natgateway/{>natGatewayId}", EC2 + "subnet/{SubnetId}", EC2 + "elastic-ip/{AllocationId}"),
+            e(
+                    "ec2:CreateNatGateway",
+                    NEW + EC2 + "natgateway/{>natGatewayId}",
+                    EC2 + "subnet/{SubnetId}",
+                    EC2 + "elastic-ip/{AllocationId}"),
             e("ec2:CreateRoute", EC2 + "route-table/{RouteTableId}"),
             e("ec2:CreateRouteTable", NEW + EC2 + "route-table/{>routeTableId}", EC2 + "vpc/{VpcId}"),
             e("ec2:CreateSecurityGroup", NEW + EC2 + "security-group/{>groupId}", EC2 + "vpc/{VpcId}"),
@@ -87,7 +98,6 @@ final class IamResources {
             e("ec2:ReleaseAddress", EC2 + "elastic-ip/{AllocationId}"),
             e("ec2:ReplaceRoute", EC2 + "route-table/{RouteTableId}"),
             e("ec2:RevokeSecurityGroupIngress", EC2 + "security-group/{GroupId}"),
-
             e("rds:CreateDBInstance", NEW + RDS + "db:{DBInstanceIdentifier}", RDS + "subgrp:{DBSubnetGroupName}"),
             e("rds:CreateDBSubnetGroup", NEW + RDS + "subgrp:{DBSubnetGroupName}"),
             e("rds:CreateDBSnapshot", NEW + RDS + "snapshot:{DBSnapshotIdentifier}", RDS + "db:{DBInstanceIdentifier}"),
@@ -99,19 +109,27 @@ final class IamResources {
             e("rds:DescribeDBProxies", PROXY),
             e("rds:DescribeDBProxyTargets", PROXY, RDS + "target-group:*"),
             e("rds:RegisterDBProxyTargets", RDS + "db:{DBInstanceIdentifiers.member.*}", RDS + "target-group:*"),
-            e("rds:DeregisterDBProxyTargets", RDS + "db:{DBInstanceIdentifiers.member.*}", PROXY, RDS + "target-group:*"),
+            e(
+                    "rds:DeregisterDBProxyTargets",
+                    RDS + "db:{DBInstanceIdentifiers.member.*}",
+                    PROXY,
+                    RDS + "target-group:*"),
             e("rds:DeleteDBSubnetGroup", RDS + "subgrp:{DBSubnetGroupName}"),
             e("rds:ModifyDBSubnetGroup", RDS + "subgrp:{DBSubnetGroupName}"),
             e("rds:DescribeDBInstances", RDS + "db:{DBInstanceIdentifier}"),
             e("rds:DescribeDBSubnetGroups", RDS + "subgrp:{DBSubnetGroupName}"),
             e("rds:DescribeDBSnapshots", RDS + "snapshot:{DBSnapshotIdentifier}"),
             e("rds:ModifyDBInstance", RDS + "db:{DBInstanceIdentifier}"),
-            e("rds:RestoreDBInstanceFromDBSnapshot", NEW + RDS + "db:{DBInstanceIdentifier}", RDS + "snapshot:{DBSnapshotIdentifier}",
-                    RDS + "subgrp:{DBSubnetGroupName}", RDS + "og:*", RDS + "pg:*"),
+            e(
+                    "rds:RestoreDBInstanceFromDBSnapshot",
+                    NEW + RDS + "db:{DBInstanceIdentifier}",
+                    RDS + "snapshot:{DBSnapshotIdentifier}",
+                    RDS + "subgrp:{DBSubnetGroupName}",
+                    RDS + "og:*",
+                    RDS + "pg:*"),
             e("rds:AddTagsToResource", "{ResourceName}"),
             e("rds:RemoveTagsFromResource", "{ResourceName}"),
             e("rds:ListTagsForResource", "{ResourceName}"),
-
             e("elasticloadbalancing:CreateLoadBalancer", NEW + "{>LoadBalancerArn}"),
             e("elasticloadbalancing:CreateTargetGroup", NEW + "{>TargetGroupArn}"),
             e("elasticloadbalancing:CreateListener", "{LoadBalancerArn}"),
@@ -124,7 +142,6 @@ final class IamResources {
             e("elasticloadbalancing:ModifyListener", "{ListenerArn}"),
             e("elasticloadbalancing:AddTags", "{ResourceArns.member.*}"),
             e("elasticloadbalancing:RemoveTags", "{ResourceArns.member.*}"),
-
             e("ecs:CreateCluster", NEW + ECS + "cluster/{clusterName}"),
             e("ecs:DeleteCluster", ECS + "cluster/{cluster/}"),
             e("ecs:UpdateClusterSettings", ECS + "cluster/{cluster/}"),
@@ -140,7 +157,6 @@ final class IamResources {
             e("ecs:TagResource", "{resourceArn}"),
             e("ecs:UntagResource", "{resourceArn}"),
             e("ecs:ListTagsForResource", "{resourceArn}"),
-
             e("elasticfilesystem:UpdateFileSystem", EFS + "file-system/{FileSystemId}"),
             e("elasticfilesystem:DeleteFileSystem", EFS + "file-system/{FileSystemId}"),
             e("elasticfilesystem:DescribeFileSystems", EFS + "file-system/{FileSystemId}"),
@@ -154,20 +170,17 @@ final class IamResources {
             e("elasticfilesystem:DescribeAccessPoints", EFS + "file-system/{FileSystemId}"),
             e("elasticfilesystem:TagResource", "{@ResourceId}"),
             e("elasticfilesystem:UntagResource", "{@ResourceId}"),
-
             e("logs:CreateLogGroup", NEW + LOGS + "{logGroupName}"),
             e("logs:DeleteLogGroup", LOGS + "{logGroupName}"),
             e("logs:PutRetentionPolicy", LOGS + "{logGroupName}"),
             e("logs:TagResource", "{resourceArn}"),
             e("logs:UntagResource", "{resourceArn}"),
             e("logs:ListTagsForResource", "{resourceArn}"),
-
             e("cloudwatch:PutMetricAlarm", NEW + ALARM + "{AlarmName}"),
             e("cloudwatch:DeleteAlarms", ALARM + "{AlarmNames.member.*}"),
             e("cloudwatch:TagResource", "{ResourceARN}"),
             e("cloudwatch:UntagResource", "{ResourceARN}"),
             e("cloudwatch:ListTagsForResource", "{ResourceARN}"),
-
             e("dynamodb:CreateTable", NEW + TABLE + "{TableName}"),
             e("dynamodb:DeleteTable", TABLE + "{TableName}"),
             e("dynamodb:DescribeTable", TABLE + "{TableName}"),
@@ -175,7 +188,6 @@ final class IamResources {
             e("dynamodb:TagResource", "{ResourceArn}"),
             e("dynamodb:UntagResource", "{ResourceArn}"),
             e("dynamodb:ListTagsOfResource", "{ResourceArn}"),
-
             e("iam:CreateRole", NEW + ROLE_NAMED),
             e("iam:DeleteRole", ROLE_NAMED),
             e("iam:GetRole", ROLE_NAMED),
@@ -185,7 +197,6 @@ final class IamResources {
             e("iam:GetRolePolicy", ROLE_NAMED),
             e("iam:DeleteRolePolicy", ROLE_NAMED),
             e("iam:PutRolePermissionsBoundary", ROLE_NAMED),
-
             e("cloudfront:GetDistribution", DISTRIBUTION + "{Id}"),
             e("cloudfront:GetDistributionConfig", DISTRIBUTION + "{Id}"),
             e("cloudfront:UpdateDistribution", DISTRIBUTION + "{Id}"),
@@ -197,7 +208,6 @@ final class IamResources {
             e("cloudfront:TagResource", DISTRIBUTION + "{Resource/}"),
             e("cloudfront:UntagResource", DISTRIBUTION + "{Resource/}"),
             e("cloudfront:ListTagsForResource", DISTRIBUTION + "{Resource/}"),
-
             e("s3:CreateBucket", NEW + BUCKET),
             e("s3:DeleteBucket", BUCKET),
             e("s3:ListBucket", BUCKET),

@@ -51,7 +51,8 @@ final class IamRolePropagation implements Behaviour {
         if (role == null || !created.isRecent(role)) {
             return Optional.empty();
         }
-        return Optional.of(AwsError.client("InvalidParameterValue",
+        return Optional.of(AwsError.client(
+                "InvalidParameterValue",
                 "IAM role ARN value is invalid or does not include the required permissions for: " + role));
     }
 

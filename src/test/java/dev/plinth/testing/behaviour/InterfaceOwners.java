@@ -22,7 +22,12 @@ final class InterfaceOwners {
      *
      * @param lag how long AWS keeps them after the resource's delete call
      */
-    record Owner(String id, List<Placement> placements, String requester, String type, boolean publicAddress,
+    record Owner(
+            String id,
+            List<Placement> placements,
+            String requester,
+            String type,
+            boolean publicAddress,
             Duration lag) {}
 
     /**
@@ -65,13 +70,15 @@ final class InterfaceOwners {
         switch (call.service() + " " + call.action()) {
             case "ec2 CreateNatGateway" -> nat(call, XmlAnswer.of(answer));
             case "elasticloadbalancing CreateLoadBalancer" -> loadBalancer(call, XmlAnswer.of(answer));
-            case "rds CreateDBSubnetGroup" -> dbSubnetGroups.put(call.param("DBSubnetGroupName").toLowerCase(Locale.ROOT),
-                    call.params("SubnetIds.SubnetIdentifier"));
+            case "rds CreateDBSubnetGroup" ->
+                dbSubnetGroups.put(
+                        call.param("DBSubnetGroupName").toLowerCase(Locale.ROOT),
+                        call.params("SubnetIds.SubnetIdentifier"));
             case "rds CreateDBInstance", "rds RestoreDBInstanceFromDBSnapshot" -> dbInstance(call);
             case "rds CreateDBProxy" -> dbProxy(call);
             case "ecs CreateService" -> ecsService(call, answer.json().path("service"));
             case "elasticfilesystem POST /2015-02-01/mount-targets" -> mountTarget(call, answer.json());
-            default -> { }
+            default -> {}
         }
     }
 
@@ -80,11 +87,15 @@ final class InterfaceOwners {
         String key = switch (call.service() + " " + call.action()) {
             case "ec2 DeleteNatGateway" -> call.param("NatGatewayId");
             case "elasticloadbalancing DeleteLoadBalancer" -> call.param("LoadBalancerArn");
-            case "rds DeleteDBInstance" -> "db:" + call.param("DBInstanceIdentifier").toLowerCase(Locale.ROOT);
+            case "rds DeleteDBInstance" ->
+                "db:" + call.param("DBInstanceIdentifier").toLowerCase(Locale.ROOT);
             case "rds DeleteDBProxy" -> "proxy:" + call.param("DBProxyName").toLowerCase(Locale.ROOT);
             case "ecs DeleteService" -> ecsServiceKey(call.json());
-            default -> call.service().equals("elasticfilesystem") && call.action().startsWith("DELETE /2015-02-01/mount-targets/")
-                    ? call.path().substring(call.path().lastIndexOf('/') + 1) : null;
+            default ->
+                call.service().equals("elasticfilesystem")
+                                && call.action().startsWith("DELETE /2015-02-01/mount-targets/")
+                        ? call.path().substring(call.path().lastIndexOf('/') + 1)
+                        : null;
         };
         return key == null ? Optional.empty() : Optional.ofNullable(owners.remove(key));
     }
@@ -97,8 +108,19 @@ final class InterfaceOwners {
     private void nat(AwsCall call, XmlAnswer answer) {
         String id = answer.first("natGatewayId");
         boolean publicAddress = !"private".equals(call.param("ConnectivityType")) && call.param("AllocationId") != null;
-        owners.put(id, new Owner(id, List.of(new Placement(answer.first("networkInterfaceId"), call.param("SubnetId"), List.of(),
-                "Interface for NAT Gateway " + id)), null, "nat_gateway", publicAddress, NAT_LAG));
+        owners.put(
+                id,
+                new Owner(
+                        id,
+                        List.of(new Placement(
+                                answer.first("networkInterfaceId"),
+                                call.param("SubnetId"),
+                                List.of(),
+                                "Interface for NAT Gateway " + id)),
+                        null,
+                        "nat_gateway",
+                        publicAddress,
+                        NAT_LAG));
     }
 
     private void loadBalancer(AwsCall call, XmlAnswer answer) {
@@ -106,28 +128,55 @@ final class InterfaceOwners {
         List<String> groups = call.params("SecurityGroups.member");
         // arn:aws:elasticloadbalancing:region:account:loadbalancer/app/name/id → ELB app/name/id
         String description = "ELB " + arn.substring(arn.indexOf(":loadbalancer/") + ":loadbalancer/".length());
-        owners.put(arn, new Owner(arn, call.params("Subnets.member").stream()
-                .map(s -> new Placement(null, s, groups, description)).toList(), "amazon-elb", "interface",
-                !"internal".equals(call.param("Scheme")), ELB_LAG));
+        owners.put(
+                arn,
+                new Owner(
+                        arn,
+                        call.params("Subnets.member").stream()
+                                .map(s -> new Placement(null, s, groups, description))
+                                .toList(),
+                        "amazon-elb",
+                        "interface",
+                        !"internal".equals(call.param("Scheme")),
+                        ELB_LAG));
     }
 
     private void dbInstance(AwsCall call) {
         String id = call.param("DBInstanceIdentifier").toLowerCase(Locale.ROOT);
         String group = call.param("DBSubnetGroupName");
-        List<String> subnets = group == null ? List.of() : dbSubnetGroups.getOrDefault(group.toLowerCase(Locale.ROOT), List.of());
+        List<String> subnets =
+                group == null ? List.of() : dbSubnetGroups.getOrDefault(group.toLowerCase(Locale.ROOT), List.of());
         if (!subnets.isEmpty()) {
-            owners.put("db:" + id, new Owner(id, List.of(new Placement(null, subnets.getFirst(),
-                    call.params("VpcSecurityGroupIds.VpcSecurityGroupId"), RDS_DESCRIPTION)), "amazon-rds", "interface", false,
-                    RDS_LAG));
+            owners.put(
+                    "db:" + id,
+                    new Owner(
+                            id,
+                            List.of(new Placement(
+                                    null,
+                                    subnets.getFirst(),
+                                    call.params("VpcSecurityGroupIds.VpcSecurityGroupId"),
+                                    RDS_DESCRIPTION)),
+                            "amazon-rds",
+                            "interface",
+                            false,
+                            RDS_LAG));
         }
     }
 
     private void dbProxy(AwsCall call) {
         String name = call.param("DBProxyName").toLowerCase(Locale.ROOT);
         List<String> groups = call.params("VpcSecurityGroupIds.member");
-        owners.put("proxy:" + name, new Owner(name, call.params("VpcSubnetIds.member").stream()
-                .map(s -> new Placement(null, s, groups, RDS_DESCRIPTION)).toList(), "amazon-rds", "interface", false,
-                PROXY_LAG));
+        owners.put(
+                "proxy:" + name,
+                new Owner(
+                        name,
+                        call.params("VpcSubnetIds.member").stream()
+                                .map(s -> new Placement(null, s, groups, RDS_DESCRIPTION))
+                                .toList(),
+                        "amazon-rds",
+                        "interface",
+                        false,
+                        PROXY_LAG));
     }
 
     /** One interface a task, the tasks spread over the service's subnets as ECS places them. */
@@ -143,7 +192,10 @@ final class InterfaceOwners {
         String[] parts = arn.split(":");
         List<Placement> placements = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
-            placements.add(new Placement(null, subnets.get(i % subnets.size()), groups,
+            placements.add(new Placement(
+                    null,
+                    subnets.get(i % subnets.size()),
+                    groups,
                     "arn:aws:ecs:" + parts[3] + ":" + parts[4] + ":attachment/" + UUID.randomUUID()));
         }
         owners.put(arn, new Owner(arn, placements, ECS_REQUESTER, "interface", false, ECS_TASK_LAG));
@@ -152,16 +204,30 @@ final class InterfaceOwners {
     /** DeleteService names the service by ARN or by name. */
     private String ecsServiceKey(JsonNode request) {
         String service = request.path("service").asString();
-        return service.startsWith("arn:") ? service
-                : owners.keySet().stream().filter(k -> k.endsWith("/" + service)).findFirst().orElse(null);
+        return service.startsWith("arn:")
+                ? service
+                : owners.keySet().stream()
+                        .filter(k -> k.endsWith("/" + service))
+                        .findFirst()
+                        .orElse(null);
     }
 
     private void mountTarget(AwsCall call, JsonNode answer) {
         String id = answer.path("MountTargetId").asString();
-        owners.put(id, new Owner(id, List.of(new Placement(answer.path("NetworkInterfaceId").asString(),
-                call.json().path("SubnetId").asString(), strings(call.json().path("SecurityGroups")),
-                "EFS mount target for " + answer.path("FileSystemId").asString() + " (" + id + ")")), null, "interface", false,
-                EFS_LAG));
+        owners.put(
+                id,
+                new Owner(
+                        id,
+                        List.of(new Placement(
+                                answer.path("NetworkInterfaceId").asString(),
+                                call.json().path("SubnetId").asString(),
+                                strings(call.json().path("SecurityGroups")),
+                                "EFS mount target for "
+                                        + answer.path("FileSystemId").asString() + " (" + id + ")")),
+                        null,
+                        "interface",
+                        false,
+                        EFS_LAG));
     }
 
     private static List<String> strings(JsonNode array) {

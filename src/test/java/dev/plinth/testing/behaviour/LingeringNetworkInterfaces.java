@@ -53,20 +53,28 @@ final class LingeringNetworkInterfaces implements Behaviour {
             return Optional.empty();
         }
         return switch (call.action()) {
-            case "DeleteSubnet" -> refuseWhile(l -> l.placement().subnet().equals(call.param("SubnetId")),
-                    "The subnet '" + call.param("SubnetId") + "' has dependencies and cannot be deleted.");
-            case "DeleteSecurityGroup" -> refuseWhile(l -> l.placement().groups().contains(call.param("GroupId")),
-                    "resource " + call.param("GroupId") + " has a dependent object");
-            case "DetachInternetGateway" -> refuseWhile(l -> l.owner().publicAddress() && call.param("VpcId").equals(l.vpc()),
-                    "Network " + call.param("VpcId") + " has some mapped public address(es). Please unmap those public"
-                            + " address(es) before detaching the gateway.");
+            case "DeleteSubnet" ->
+                refuseWhile(
+                        l -> l.placement().subnet().equals(call.param("SubnetId")),
+                        "The subnet '" + call.param("SubnetId") + "' has dependencies and cannot be deleted.");
+            case "DeleteSecurityGroup" ->
+                refuseWhile(
+                        l -> l.placement().groups().contains(call.param("GroupId")),
+                        "resource " + call.param("GroupId") + " has a dependent object");
+            case "DetachInternetGateway" ->
+                refuseWhile(
+                        l -> l.owner().publicAddress() && call.param("VpcId").equals(l.vpc()),
+                        "Network " + call.param("VpcId")
+                                + " has some mapped public address(es). Please unmap those public"
+                                + " address(es) before detaching the gateway.");
             default -> Optional.empty();
         };
     }
 
     private Optional<AwsError> refuseWhile(Predicate<Lingering> blocks, String message) {
         return live().stream().anyMatch(blocks)
-                ? Optional.of(AwsError.client("DependencyViolation", message)) : Optional.empty();
+                ? Optional.of(AwsError.client("DependencyViolation", message))
+                : Optional.empty();
     }
 
     @Override
@@ -88,7 +96,8 @@ final class LingeringNetworkInterfaces implements Behaviour {
     private void linger(Owner owner) {
         long now = time.now();
         for (Placement p : owner.placements()) {
-            String id = p.emulatorId() != null ? p.emulatorId()
+            String id = p.emulatorId() != null
+                    ? p.emulatorId()
                     : "eni-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
             lingering.add(new Lingering(id, p.emulatorId() != null, p, vpcOfSubnet.get(p.subnet()), owner, now));
         }
@@ -116,22 +125,22 @@ final class LingeringNetworkInterfaces implements Behaviour {
             });
         }
         Filters filters = new Filters(call);
-        live().stream()
-                .filter(l -> !shown.contains(l.id()) && filters.match(l))
-                .forEach(l -> {
-                    Element item = xml.addItem("networkInterfaceSet");
-                    XmlAnswer.put(item, "networkInterfaceId", l.id());
-                    XmlAnswer.put(item, "subnetId", l.placement().subnet());
-                    if (l.vpc() != null) {
-                        XmlAnswer.put(item, "vpcId", l.vpc());
-                    }
-                    XmlAnswer.putList(item, "groupSet", "groupId", l.placement().groups());
-                    if (l.owner().publicAddress()) {
-                        XmlAnswer.put(XmlAnswer.put(item, "association", ""), "publicIp",
-                                "203.0.113." + (1 + Math.floorMod(l.id().hashCode(), 254)));
-                    }
-                    describe(item, l);
-                });
+        live().stream().filter(l -> !shown.contains(l.id()) && filters.match(l)).forEach(l -> {
+            Element item = xml.addItem("networkInterfaceSet");
+            XmlAnswer.put(item, "networkInterfaceId", l.id());
+            XmlAnswer.put(item, "subnetId", l.placement().subnet());
+            if (l.vpc() != null) {
+                XmlAnswer.put(item, "vpcId", l.vpc());
+            }
+            XmlAnswer.putList(item, "groupSet", "groupId", l.placement().groups());
+            if (l.owner().publicAddress()) {
+                XmlAnswer.put(
+                        XmlAnswer.put(item, "association", ""),
+                        "publicIp",
+                        "203.0.113." + (1 + Math.floorMod(l.id().hashCode(), 254)));
+            }
+            describe(item, l);
+        });
         return xml.writeTo(answer);
     }
 

@@ -19,18 +19,32 @@ class LoadBalancerStatesTest {
     @Test
     void aNewLoadBalancerIsProvisioningWhereTheEmulatorHasItActive() {
         var aws = new LoadBalancerStates(AwsTime.scaled(1));
-        assertThat(aws.after(query("elasticloadbalancing", "CreateLoadBalancer", "Name=web"),
-                ok(answer("CreateLoadBalancer", "provisioning"))).text()).contains("<Code>provisioning</Code>");
+        assertThat(aws.after(
+                                query("elasticloadbalancing", "CreateLoadBalancer", "Name=web"),
+                                ok(answer("CreateLoadBalancer", "provisioning")))
+                        .text())
+                .contains("<Code>provisioning</Code>");
 
-        assertThat(aws.after(query("elasticloadbalancing", "DescribeLoadBalancers", "LoadBalancerArns.member.1=" + ARN),
-                ok(answer("DescribeLoadBalancers", "active"))).text()).contains("<Code>provisioning</Code>");
+        assertThat(aws.after(
+                                query(
+                                        "elasticloadbalancing",
+                                        "DescribeLoadBalancers",
+                                        "LoadBalancerArns.member.1=" + ARN),
+                                ok(answer("DescribeLoadBalancers", "active")))
+                        .text())
+                .contains("<Code>provisioning</Code>");
     }
 
     @Test
     void onceItsTimeHasPassedItIsActive() {
         var aws = new LoadBalancerStates(AwsTime.scaled(0));
-        aws.after(query("elasticloadbalancing", "CreateLoadBalancer", "Name=web"), ok(answer("CreateLoadBalancer", "provisioning")));
-        assertThat(aws.after(query("elasticloadbalancing", "DescribeLoadBalancers", ""),
-                ok(answer("DescribeLoadBalancers", "active"))).text()).contains("<Code>active</Code>");
+        aws.after(
+                query("elasticloadbalancing", "CreateLoadBalancer", "Name=web"),
+                ok(answer("CreateLoadBalancer", "provisioning")));
+        assertThat(aws.after(
+                                query("elasticloadbalancing", "DescribeLoadBalancers", ""),
+                                ok(answer("DescribeLoadBalancers", "active")))
+                        .text())
+                .contains("<Code>active</Code>");
     }
 }

@@ -21,11 +21,13 @@ import java.util.regex.Pattern;
 final class LoadBalancerZones implements Behaviour {
 
     static final String ONE_ZONE = "At least two subnets in two different Availability Zones must be specified";
-    static final String SAME_ZONE = "A load balancer cannot be attached to multiple subnets in the same Availability Zone";
+    static final String SAME_ZONE =
+            "A load balancer cannot be attached to multiple subnets in the same Availability Zone";
 
     /** A subnet in an EC2 answer: its id, then (before the next subnet) its zone. */
     private static final Pattern SUBNET = Pattern.compile(
-            "<subnetId>([^<]+)</subnetId>(?:(?!<subnetId>).)*?<availabilityZone>([^<]+)</availabilityZone>", Pattern.DOTALL);
+            "<subnetId>([^<]+)</subnetId>(?:(?!<subnetId>).)*?<availabilityZone>([^<]+)</availabilityZone>",
+            Pattern.DOTALL);
 
     private final Map<String, String> zoneOfSubnet = new ConcurrentHashMap<>();
 

@@ -19,7 +19,9 @@ public record NameRule(String kind, int minLength, int maxLength, Pattern patter
 
     /** Whether AWS takes {@code name}. */
     public boolean allows(String name) {
-        return name.length() >= minLength && name.length() <= maxLength && pattern.matcher(name).matches();
+        return name.length() >= minLength
+                && name.length() <= maxLength
+                && pattern.matcher(name).matches();
     }
 
     /** The error AWS answers for {@code name}, when it breaks the rule. */

@@ -67,7 +67,9 @@ final class NamingRules implements Behaviour {
 
     /** S3 CreateBucket, addressed by path: {@code PUT /<bucket>} without a sub-resource. */
     private static boolean isCreateBucket(AwsCall call) {
-        return call.service().equals("s3") && call.method().equals("PUT") && (call.query() == null || call.query().isEmpty())
+        return call.service().equals("s3")
+                && call.method().equals("PUT")
+                && (call.query() == null || call.query().isEmpty())
                 && SINGLE_SEGMENT.matcher(call.path()).matches();
     }
 
@@ -76,17 +78,25 @@ final class NamingRules implements Behaviour {
     }
 
     private static Named json(String service, String action, String field, NameRule rule) {
-        return new Named(service, action, call -> {
-            JsonNode value = call.json().path(field);
-            return value.isValueNode() ? value.asString() : null;
-        }, rule);
+        return new Named(
+                service,
+                action,
+                call -> {
+                    JsonNode value = call.json().path(field);
+                    return value.isValueNode() ? value.asString() : null;
+                },
+                rule);
     }
 
     private static Named xml(String service, String action, String element, NameRule rule) {
         Pattern pattern = Pattern.compile("<" + element + ">([^<]*)</" + element + ">");
-        return new Named(service, action, call -> {
-            Matcher m = pattern.matcher(call.body());
-            return m.find() ? m.group(1) : null;
-        }, rule);
+        return new Named(
+                service,
+                action,
+                call -> {
+                    Matcher m = pattern.matcher(call.body());
+                    return m.find() ? m.group(1) : null;
+                },
+                rule);
     }
 }

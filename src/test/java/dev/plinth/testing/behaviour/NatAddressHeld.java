@@ -20,8 +20,9 @@ final class NatAddressHeld implements Behaviour {
     /** A NAT gateway deletes in about a minute; the address is free a little after (sources above). */
     static final Duration HELD = Duration.ofMinutes(2);
 
-    private static final String[] ASSOCIATION = {"associationId", "networkInterfaceId", "networkInterfaceOwnerId",
-            "privateIpAddress", "instanceId"};
+    private static final String[] ASSOCIATION = {
+        "associationId", "networkInterfaceId", "networkInterfaceOwnerId", "privateIpAddress", "instanceId"
+    };
 
     private final AwsTime time;
     /** NAT gateway id → the allocation id of its address, from CreateNatGateway. */
@@ -41,7 +42,8 @@ final class NatAddressHeld implements Behaviour {
     @Override
     public Optional<AwsError> before(AwsCall call) {
         if (call.is("ec2", "ReleaseAddress") && held(call.param("AllocationId"))) {
-            return Optional.of(AwsError.client("AuthFailure", "You do not have permission to access the specified resource."));
+            return Optional.of(
+                    AwsError.client("AuthFailure", "You do not have permission to access the specified resource."));
         }
         return Optional.empty();
     }

@@ -22,11 +22,15 @@ class NatAddressHeldTest {
 
     @Test
     void theAddressOfADeletedNatGatewayIsHeldForAWhileThenShownFree() {
-        held.after(CREATE_NAT, answer("<CreateNatGatewayResponse><natGateway><natGatewayId>nat-1</natGatewayId>"
-                + "</natGateway></CreateNatGatewayResponse>"));
+        held.after(
+                CREATE_NAT,
+                answer("<CreateNatGatewayResponse><natGateway><natGatewayId>nat-1</natGatewayId>"
+                        + "</natGateway></CreateNatGatewayResponse>"));
         assertThat(held.before(RELEASE)).as("the gateway is not being deleted").isEmpty();
 
-        held.after(DELETE_NAT, answer("<DeleteNatGatewayResponse><natGatewayId>nat-1</natGatewayId></DeleteNatGatewayResponse>"));
+        held.after(
+                DELETE_NAT,
+                answer("<DeleteNatGatewayResponse><natGatewayId>nat-1</natGatewayId></DeleteNatGatewayResponse>"));
         assertThat(held.before(RELEASE)).get().satisfies(e -> {
             assertThat(e.code()).isEqualTo("AuthFailure");
             assertThat(e.message()).isEqualTo("You do not have permission to access the specified resource.");
@@ -42,14 +46,24 @@ class NatAddressHeldTest {
 
     @Test
     void otherAddressesAreLeftAlone() {
-        held.after(CREATE_NAT, answer("<CreateNatGatewayResponse><natGateway><natGatewayId>nat-1</natGatewayId>"
-                + "</natGateway></CreateNatGatewayResponse>"));
+        held.after(
+                CREATE_NAT,
+                answer("<CreateNatGatewayResponse><natGateway><natGatewayId>nat-1</natGatewayId>"
+                        + "</natGateway></CreateNatGatewayResponse>"));
         held.after(DELETE_NAT, answer("<DeleteNatGatewayResponse/>"));
-        assertThat(held.before(ec2("ReleaseAddress", "AllocationId=eipalloc-2"))).isEmpty();
+        assertThat(held.before(ec2("ReleaseAddress", "AllocationId=eipalloc-2")))
+                .isEmpty();
     }
 
     private static AwsCall ec2(String action, String params) {
-        return new AwsCall("ec2", "eu-central-1", action, Protocol.EC2, "POST", "/", null,
+        return new AwsCall(
+                "ec2",
+                "eu-central-1",
+                action,
+                Protocol.EC2,
+                "POST",
+                "/",
+                null,
                 "Action=" + action + "&Version=2016-11-15&" + params);
     }
 

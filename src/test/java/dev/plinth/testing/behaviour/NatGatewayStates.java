@@ -44,8 +44,8 @@ final class NatGatewayStates implements Behaviour {
         return subnets.entrySet().stream()
                 .filter(e -> e.getValue().equals(subnet) && timeline.isIn(e.getKey(), DELETING))
                 .findFirst()
-                .map(e -> AwsError.client("DependencyViolation",
-                        "The subnet '" + subnet + "' has dependencies and cannot be deleted."));
+                .map(e -> AwsError.client(
+                        "DependencyViolation", "The subnet '" + subnet + "' has dependencies and cannot be deleted."));
     }
 
     @Override
@@ -62,8 +62,9 @@ final class NatGatewayStates implements Behaviour {
             }
         }
         XmlAnswer xml = XmlAnswer.of(answer);
-        xml.forEachItem("natGatewayId", (id, item) -> timeline.stateOf(id)
-                .ifPresent(state -> XmlAnswer.set(item, "state", state)));
+        xml.forEachItem(
+                "natGatewayId",
+                (id, item) -> timeline.stateOf(id).ifPresent(state -> XmlAnswer.set(item, "state", state)));
         return answer.withText(xml.text());
     }
 

@@ -20,16 +20,25 @@ class NatGatewayStatesTest {
     @Test
     void aNewGatewayIsPendingAndADeletedOneDeletingBeforeItIsDeleted() {
         var aws = new NatGatewayStates(AwsTime.scaled(1));
-        aws.after(query("ec2", "CreateNatGateway", "SubnetId=subnet-1"), ok("<CreateNatGatewayResponse " + NS
-                + "><natGateway><natGatewayId>nat-1</natGatewayId><state>available</state></natGateway></CreateNatGatewayResponse>"));
+        aws.after(
+                query("ec2", "CreateNatGateway", "SubnetId=subnet-1"),
+                ok(
+                        "<CreateNatGatewayResponse " + NS
+                                + "><natGateway><natGatewayId>nat-1</natGatewayId><state>available</state></natGateway></CreateNatGatewayResponse>"));
         assertThat(aws.after(DESCRIBE, ok(described("available"))).text()).contains("<state>pending</state>");
 
-        aws.after(query("ec2", "DeleteNatGateway", "NatGatewayId=nat-1"),
-                ok("<DeleteNatGatewayResponse " + NS + "><natGatewayId>nat-1</natGatewayId></DeleteNatGatewayResponse>"));
+        aws.after(
+                query("ec2", "DeleteNatGateway", "NatGatewayId=nat-1"),
+                ok("<DeleteNatGatewayResponse " + NS
+                        + "><natGatewayId>nat-1</natGatewayId></DeleteNatGatewayResponse>"));
         assertThat(aws.after(DESCRIBE, ok(described("deleted"))).text()).contains("<state>deleting</state>");
-        assertThat(aws.before(query("ec2", "DeleteSubnet", "SubnetId=subnet-1"))).as("its subnet is still in use")
-                .get().extracting(AwsError::code).isEqualTo("DependencyViolation");
-        assertThat(aws.before(query("ec2", "DeleteSubnet", "SubnetId=subnet-2"))).isEmpty();
+        assertThat(aws.before(query("ec2", "DeleteSubnet", "SubnetId=subnet-1")))
+                .as("its subnet is still in use")
+                .get()
+                .extracting(AwsError::code)
+                .isEqualTo("DependencyViolation");
+        assertThat(aws.before(query("ec2", "DeleteSubnet", "SubnetId=subnet-2")))
+                .isEmpty();
     }
 
     @Test

@@ -19,7 +19,8 @@ public final class OrderableInstanceOptions implements Behaviour {
 
     private static final List<String> ZONE_LETTERS = List.of("a", "b", "c", "d", "e", "f");
     /** What a listing without a class answers: classes every Region offers for PostgreSQL and MySQL. */
-    private static final List<String> COMMON_CLASSES = List.of("db.t4g.micro", "db.t4g.small", "db.m7g.large", "db.r7g.large");
+    private static final List<String> COMMON_CLASSES =
+            List.of("db.t4g.micro", "db.t4g.small", "db.m7g.large", "db.r7g.large");
 
     private record Withdrawn(String instanceClass, String zone) {}
 
@@ -48,9 +49,11 @@ public final class OrderableInstanceOptions implements Behaviour {
             return answer;
         }
         String asked = call.param("DBInstanceClass");
-        String options = (asked != null ? List.of(asked) : COMMON_CLASSES).stream()
-                .map(instanceClass -> option(call.param("Engine"), instanceClass, zones(call.region(), instanceClass)))
-                .collect(Collectors.joining());
+        String options = (asked != null ? List.of(asked) : COMMON_CLASSES)
+                .stream()
+                        .map(instanceClass ->
+                                option(call.param("Engine"), instanceClass, zones(call.region(), instanceClass)))
+                        .collect(Collectors.joining());
         String xml = """
                 <DescribeOrderableDBInstanceOptionsResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">\
                 <DescribeOrderableDBInstanceOptionsResult><OrderableDBInstanceOptions>%s</OrderableDBInstanceOptions>\
@@ -64,18 +67,25 @@ public final class OrderableInstanceOptions implements Behaviour {
         if (withdrawn.contains(new Withdrawn(instanceClass, EVERY_ZONE))) {
             return List.of();
         }
-        return ZONE_LETTERS.stream().map(letter -> region + letter)
-                .filter(zone -> !withdrawn.contains(new Withdrawn(instanceClass, zone))).toList();
+        return ZONE_LETTERS.stream()
+                .map(letter -> region + letter)
+                .filter(zone -> !withdrawn.contains(new Withdrawn(instanceClass, zone)))
+                .toList();
     }
 
     /** One option, or none where no zone offers the class. */
     private static String option(String engine, String instanceClass, List<String> zones) {
-        return zones.isEmpty() ? "" : """
+        return zones.isEmpty()
+                ? ""
+                : """
                 <OrderableDBInstanceOption><Engine>%s</Engine><DBInstanceClass>%s</DBInstanceClass>\
                 <AvailabilityZones>%s</AvailabilityZones><MultiAZCapable>true</MultiAZCapable><Vpc>true</Vpc>\
-                <StorageType>gp3</StorageType></OrderableDBInstanceOption>""".formatted(engine, instanceClass,
-                zones.stream().map(z -> "<AvailabilityZone><Name>" + z + "</Name></AvailabilityZone>")
-                        .collect(Collectors.joining()));
+                <StorageType>gp3</StorageType></OrderableDBInstanceOption>""".formatted(
+                                engine,
+                                instanceClass,
+                                zones.stream()
+                                        .map(z -> "<AvailabilityZone><Name>" + z + "</Name></AvailabilityZone>")
+                                        .collect(Collectors.joining()));
     }
 
     @Override

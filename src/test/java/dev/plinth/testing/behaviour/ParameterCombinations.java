@@ -30,29 +30,40 @@ final class ParameterCombinations implements Behaviour {
         }
         if (call.is("ecs", "CreateService")) {
             JsonNode service = call.json();
-            return service.path("launchType").asString("").equals("FARGATE") && service.path("networkConfiguration").isMissingNode()
-                    ? invalid("InvalidParameterException", "Network Configuration must be provided when networkMode 'awsvpc' is specified.")
+            return service.path("launchType").asString("").equals("FARGATE")
+                            && service.path("networkConfiguration").isMissingNode()
+                    ? invalid(
+                            "InvalidParameterException",
+                            "Network Configuration must be provided when networkMode 'awsvpc' is specified.")
                     : Optional.empty();
         }
         if (call.is("rds", "CreateDBInstance")) {
             if ("true".equals(call.param("ManageMasterUserPassword")) && call.param("MasterUserPassword") != null) {
-                return invalid("InvalidParameterCombination",
+                return invalid(
+                        "InvalidParameterCombination",
                         "You can't specify MasterUserPassword when ManageMasterUserPassword is turned on.");
             }
             if ("true".equals(call.param("MultiAZ")) && call.param("AvailabilityZone") != null) {
-                return invalid("InvalidParameterCombination",
+                return invalid(
+                        "InvalidParameterCombination",
                         "Requesting a specific availability zone is not valid for Multi-AZ instances.");
             }
         }
-        if (call.is("rds", "DeleteDBInstance") && !"true".equals(call.param("SkipFinalSnapshot"))
+        if (call.is("rds", "DeleteDBInstance")
+                && !"true".equals(call.param("SkipFinalSnapshot"))
                 && call.param("FinalDBSnapshotIdentifier") == null) {
-            return invalid("InvalidParameterCombination", "FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified.");
+            return invalid(
+                    "InvalidParameterCombination",
+                    "FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified.");
         }
         return Optional.empty();
     }
 
     private static Optional<AwsError> fargateTaskDefinition(JsonNode definition) {
-        boolean fargate = definition.path("requiresCompatibilities").valueStream().anyMatch(c -> c.asString().equals("FARGATE"));
+        boolean fargate = definition
+                .path("requiresCompatibilities")
+                .valueStream()
+                .anyMatch(c -> c.asString().equals("FARGATE"));
         if (!fargate) {
             return Optional.empty();
         }
@@ -61,13 +72,21 @@ final class ParameterCombinations implements Behaviour {
         }
         for (String level : new String[] {"cpu", "memory"}) {
             if (definition.path(level).isMissingNode()) {
-                return invalid("ClientException", "Fargate requires that '" + level + "' be defined at the task level.");
+                return invalid(
+                        "ClientException", "Fargate requires that '" + level + "' be defined at the task level.");
             }
         }
-        boolean awslogs = definition.path("containerDefinitions").valueStream()
-                .anyMatch(c -> c.path("logConfiguration").path("logDriver").asString("").equals("awslogs"));
+        boolean awslogs = definition
+                .path("containerDefinitions")
+                .valueStream()
+                .anyMatch(c -> c.path("logConfiguration")
+                        .path("logDriver")
+                        .asString("")
+                        .equals("awslogs"));
         if (awslogs && definition.path("executionRoleArn").isMissingNode()) {
-            return invalid("ClientException", "Fargate requires task definition to have execution role ARN to support log driver awslogs.");
+            return invalid(
+                    "ClientException",
+                    "Fargate requires task definition to have execution role ARN to support log driver awslogs.");
         }
         return Optional.empty();
     }

@@ -35,10 +35,11 @@ public final class PolicySimulation implements Behaviour {
         }
         List<String> resources = call.params("ResourceArns.member");
         String resource = resources.isEmpty() ? "*" : resources.getFirst();
-        String results = call.params("ActionNames.member").stream().map(action -> """
+        String results = call.params("ActionNames.member").stream()
+                .map(action -> """
                 <member><EvalActionName>%s</EvalActionName><EvalResourceName>%s</EvalResourceName>\
-                <EvalDecision>%s</EvalDecision><MatchedStatements/><MissingContextValues/></member>"""
-                .formatted(action, resource, denied.contains(action.toLowerCase()) ? "implicitDeny" : "allowed"))
+                <EvalDecision>%s</EvalDecision><MatchedStatements/><MissingContextValues/></member>""".formatted(
+                                action, resource, denied.contains(action.toLowerCase()) ? "implicitDeny" : "allowed"))
                 .collect(Collectors.joining());
         String xml = """
                 <SimulatePrincipalPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">\

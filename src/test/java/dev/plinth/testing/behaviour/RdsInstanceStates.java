@@ -60,9 +60,11 @@ final class RdsInstanceStates implements Behaviour {
             return Optional.empty();
         }
         if (call.action().equals("DeleteDBSubnetGroup")) {
-            return usingSubnetGroup(call.param("DBSubnetGroupName")).map(id -> AwsError.client(
-                    "InvalidDBSubnetGroupStateFault", "Cannot delete the subnet group '" + call.param("DBSubnetGroupName")
-                            + "' because at least one database instance: " + id + " is still using it."));
+            return usingSubnetGroup(call.param("DBSubnetGroupName"))
+                    .map(id -> AwsError.client(
+                            "InvalidDBSubnetGroupStateFault",
+                            "Cannot delete the subnet group '" + call.param("DBSubnetGroupName")
+                                    + "' because at least one database instance: " + id + " is still using it."));
         }
         String id = identifier(call.param("DBInstanceIdentifier"));
         Optional<String> state = timeline.stateOf(id);
@@ -71,8 +73,11 @@ final class RdsInstanceStates implements Behaviour {
         }
         boolean finalSnapshot = !"true".equals(call.param("SkipFinalSnapshot"));
         if (call.action().equals("ModifyDBInstance")
-                || call.action().equals("DeleteDBInstance") && finalSnapshot && !state.get().equals(DELETING)) {
-            return Optional.of(AwsError.client("InvalidDBInstanceState",
+                || call.action().equals("DeleteDBInstance")
+                        && finalSnapshot
+                        && !state.get().equals(DELETING)) {
+            return Optional.of(AwsError.client(
+                    "InvalidDBInstanceState",
                     "Database instance " + id + " is in state " + state.get() + ", not available."));
         }
         return Optional.empty();
@@ -88,7 +93,8 @@ final class RdsInstanceStates implements Behaviour {
                 if (answer.ok()) {
                     boolean multiAz = "true".equals(call.param("MultiAZ"));
                     boolean backups = !"0".equals(call.param("BackupRetentionPeriod"));
-                    timeline.start(identifier(call.param("DBInstanceIdentifier")),
+                    timeline.start(
+                            identifier(call.param("DBInstanceIdentifier")),
                             new Phase(CREATING, multiAz ? CREATE_MULTI_AZ : CREATE_SINGLE_AZ),
                             new Phase(BACKING_UP, backups ? FIRST_BACKUP : Duration.ZERO));
                     return rewrite(answer);
@@ -107,7 +113,9 @@ final class RdsInstanceStates implements Behaviour {
                 }
             }
             case "DescribeDBInstances" -> {
-                return answer.ok() ? rewrite(answer) : stillDeleting(identifier(call.param("DBInstanceIdentifier")), answer);
+                return answer.ok()
+                        ? rewrite(answer)
+                        : stillDeleting(identifier(call.param("DBInstanceIdentifier")), answer);
             }
             default -> {}
         }

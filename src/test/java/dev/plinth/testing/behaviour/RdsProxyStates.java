@@ -29,6 +29,7 @@ final class RdsProxyStates implements Behaviour {
     private final Timeline proxies;
     /** Targets by {@code <proxy>/<instance>}. */
     private final Timeline targets;
+
     private final Map<String, String> lastSeen = new ConcurrentHashMap<>();
 
     RdsProxyStates(AwsTime time) {
@@ -66,14 +67,17 @@ final class RdsProxyStates implements Behaviour {
             case "RegisterDBProxyTargets" -> {
                 if (answer.ok()) {
                     call.params("DBInstanceIdentifiers.member")
-                            .forEach(instance -> targets.start(proxy + "/" + instance, new Phase(REGISTERING, REGISTER)));
+                            .forEach(instance ->
+                                    targets.start(proxy + "/" + instance, new Phase(REGISTERING, REGISTER)));
                 }
             }
             case "DescribeDBProxyTargets" -> {
                 if (answer.ok()) {
                     XmlAnswer xml = XmlAnswer.of(answer);
-                    xml.forEachItem("RdsResourceId", (instance, target) -> targets.stateOf(proxy + "/" + instance)
-                            .ifPresent(state -> XmlAnswer.set(target, "TargetHealth/State", state)));
+                    xml.forEachItem(
+                            "RdsResourceId",
+                            (instance, target) -> targets.stateOf(proxy + "/" + instance)
+                                    .ifPresent(state -> XmlAnswer.set(target, "TargetHealth/State", state)));
                     return answer.withText(xml.text());
                 }
             }

@@ -20,7 +20,8 @@ record RequestTags(Map<String, String> set, List<String> removed) {
 
     private static final Pattern QUERY_KEY = Pattern.compile("^(.*\\.)?(?:Tag|member)\\.(\\d+)\\.Key$");
     private static final Pattern QUERY_REMOVED = Pattern.compile("^TagKeys\\.member\\.\\d+$");
-    private static final Pattern XML_TAG = Pattern.compile("<Tag>\\s*<Key>([^<]*)</Key>\\s*<Value>([^<]*)</Value>\\s*</Tag>");
+    private static final Pattern XML_TAG =
+            Pattern.compile("<Tag>\\s*<Key>([^<]*)</Key>\\s*<Value>([^<]*)</Value>\\s*</Tag>");
 
     static RequestTags of(AwsCall call) {
         return switch (call.protocol()) {
@@ -63,8 +64,11 @@ record RequestTags(Map<String, String> set, List<String> removed) {
         for (String field : List.of("tags", "Tags")) {
             JsonNode tags = body.path(field);
             if (tags.isArray()) {
-                tags.forEach(t -> set.put(t.has("key") ? t.path("key").asString() : t.path("Key").asString(),
-                        t.has("value") ? t.path("value").asString() : t.path("Value").asString()));
+                tags.forEach(t -> set.put(
+                        t.has("key") ? t.path("key").asString() : t.path("Key").asString(),
+                        t.has("value")
+                                ? t.path("value").asString()
+                                : t.path("Value").asString()));
             } else if (tags.isObject()) {
                 tags.properties().forEach(e -> set.put(e.getKey(), e.getValue().asString()));
             }
@@ -88,7 +92,8 @@ record RequestTags(Map<String, String> set, List<String> removed) {
         while (tag.find()) {
             set.put(tag.group(1), tag.group(2));
         }
-        Matcher key = Pattern.compile("<TagKeys>(.*?)</TagKeys>", Pattern.DOTALL).matcher(call.body());
+        Matcher key =
+                Pattern.compile("<TagKeys>(.*?)</TagKeys>", Pattern.DOTALL).matcher(call.body());
         if (key.find()) {
             Matcher k = Pattern.compile("<Key>([^<]*)</Key>").matcher(key.group(1));
             while (k.find()) {

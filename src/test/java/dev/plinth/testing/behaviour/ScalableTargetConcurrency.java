@@ -17,8 +17,13 @@ final class ScalableTargetConcurrency implements Behaviour {
 
     static final Duration PENDING = Duration.ofSeconds(5);
 
-    private static final Set<String> CHANGES = Set.of("RegisterScalableTarget", "PutScalingPolicy",
-            "PutScheduledAction", "DeleteScalingPolicy", "DeleteScheduledAction", "DeregisterScalableTarget");
+    private static final Set<String> CHANGES = Set.of(
+            "RegisterScalableTarget",
+            "PutScalingPolicy",
+            "PutScheduledAction",
+            "DeleteScalingPolicy",
+            "DeleteScheduledAction",
+            "DeregisterScalableTarget");
 
     private final Recently changed;
 
@@ -37,11 +42,12 @@ final class ScalableTargetConcurrency implements Behaviour {
             return Optional.empty();
         }
         JsonNode request = call.json();
-        String target = request.path("ServiceNamespace").asString("") + "|" + request.path("ResourceId").asString("")
-                + "|" + request.path("ScalableDimension").asString("");
+        String target = request.path("ServiceNamespace").asString("") + "|"
+                + request.path("ResourceId").asString("") + "|"
+                + request.path("ScalableDimension").asString("");
         if (changed.happenedRecentlyElseNow(target)) {
-            return Optional.of(AwsError.client("ConcurrentUpdateException",
-                    "You already have a pending update to an Auto Scaling resource."));
+            return Optional.of(AwsError.client(
+                    "ConcurrentUpdateException", "You already have a pending update to an Auto Scaling resource."));
         }
         return Optional.empty();
     }

@@ -25,10 +25,16 @@ class ScalableTargetConcurrencyTest {
         });
         assertThat(behaviour.before(change("DeleteScheduledAction", "night"))).isPresent();
         assertThat(behaviour.before(json("application-autoscaling", "DescribeScalingPolicies", "{" + TARGET + "}")))
-                .as("reads are not changes").isEmpty();
-        assertThat(behaviour.before(json("application-autoscaling", "PutScalingPolicy",
-                "{\"ServiceNamespace\":\"ecs\",\"ResourceId\":\"service/shop/other\",\"ScalableDimension\":\"ecs:service:DesiredCount\"}")))
-                .as("another target").isEmpty();
+                .as("reads are not changes")
+                .isEmpty();
+        assertThat(
+                        behaviour.before(
+                                json(
+                                        "application-autoscaling",
+                                        "PutScalingPolicy",
+                                        "{\"ServiceNamespace\":\"ecs\",\"ResourceId\":\"service/shop/other\",\"ScalableDimension\":\"ecs:service:DesiredCount\"}")))
+                .as("another target")
+                .isEmpty();
     }
 
     @Test

@@ -52,7 +52,9 @@ public final class ScheduledScaling implements Behaviour {
     /** Makes every remembered scheduled action of this name fire now, whatever its schedule says. */
     public void fireNow(String scheduledActionName) {
         Instant now = clock.instant();
-        actions.keySet().stream().filter(k -> k.name().equals(scheduledActionName)).forEach(k -> firedByHand.put(k, now));
+        actions.keySet().stream()
+                .filter(k -> k.name().equals(scheduledActionName))
+                .forEach(k -> firedByHand.put(k, now));
     }
 
     @Override
@@ -69,8 +71,10 @@ public final class ScheduledScaling implements Behaviour {
                 actions.keySet().removeIf(k -> k.target().equals(target));
             }
             case "PutScheduledAction" -> put(call, request);
-            case "DeleteScheduledAction" -> actions.remove(new ActionKey(target(call, request),
-                    request.path("ScheduledActionName").asString()));
+            case "DeleteScheduledAction" ->
+                actions.remove(new ActionKey(
+                        target(call, request),
+                        request.path("ScheduledActionName").asString()));
             case "DescribeScalableTargets" -> {
                 return answer.withJson(inForce(call.region(), answer.json()));
             }
@@ -80,32 +84,44 @@ public final class ScheduledScaling implements Behaviour {
     }
 
     private void put(AwsCall call, JsonNode request) {
-        ActionKey key = new ActionKey(target(call, request), request.path("ScheduledActionName").asString());
+        ActionKey key = new ActionKey(
+                target(call, request), request.path("ScheduledActionName").asString());
         String zone = request.path("Timezone").asString("UTC");
         JsonNode bounds = request.path("ScalableTargetAction");
         // NOTE: an update keeps the action's CreationTime, as DescribeScheduledActions shows it
-        Instant created = Optional.ofNullable(actions.get(key)).map(Action::created).orElseGet(clock::instant);
-        actions.put(key, new Action(ScheduleExpression.parse(request.path("Schedule").asString(), ZoneId.of(zone)),
-                bounds.has("MinCapacity") ? bounds.get("MinCapacity").asInt() : null,
-                bounds.has("MaxCapacity") ? bounds.get("MaxCapacity").asInt() : null, created));
+        Instant created =
+                Optional.ofNullable(actions.get(key)).map(Action::created).orElseGet(clock::instant);
+        actions.put(
+                key,
+                new Action(
+                        ScheduleExpression.parse(request.path("Schedule").asString(), ZoneId.of(zone)),
+                        bounds.has("MinCapacity") ? bounds.get("MinCapacity").asInt() : null,
+                        bounds.has("MaxCapacity") ? bounds.get("MaxCapacity").asInt() : null,
+                        created));
         firedByHand.remove(key);
     }
 
     private JsonNode inForce(String region, JsonNode answer) {
         Instant now = clock.instant();
         for (JsonNode t : answer.path("ScalableTargets")) {
-            Target target = new Target(region, t.path("ResourceId").asString(), t.path("ScalableDimension").asString());
+            Target target = new Target(
+                    region,
+                    t.path("ResourceId").asString(),
+                    t.path("ScalableDimension").asString());
             Instant since = registered.getOrDefault(target, Instant.MIN);
             ObjectNode shown = (ObjectNode) t;
             // each bound is set by the action that fired last among those that set it
-            firings(target, now).filter(f -> f.at().isAfter(since)).sorted(Comparator.comparing(Firing::at)).forEach(f -> {
-                if (f.action().min() != null) {
-                    shown.put("MinCapacity", f.action().min());
-                }
-                if (f.action().max() != null) {
-                    shown.put("MaxCapacity", f.action().max());
-                }
-            });
+            firings(target, now)
+                    .filter(f -> f.at().isAfter(since))
+                    .sorted(Comparator.comparing(Firing::at))
+                    .forEach(f -> {
+                        if (f.action().min() != null) {
+                            shown.put("MinCapacity", f.action().min());
+                        }
+                        if (f.action().max() != null) {
+                            shown.put("MaxCapacity", f.action().max());
+                        }
+                    });
         }
         return answer;
     }
@@ -114,17 +130,24 @@ public final class ScheduledScaling implements Behaviour {
 
     /** The last time each action of the target fired, by its schedule or by hand. */
     private Stream<Firing> firings(Target target, Instant now) {
-        return actions.entrySet().stream().filter(e -> e.getKey().target().equals(target)).flatMap(e -> {
-            Action action = e.getValue();
-            Optional<Instant> scheduled = action.schedule().lastFiring(action.created(), now);
-            Optional<Instant> byHand = Optional.ofNullable(firedByHand.get(e.getKey()));
-            return Stream.concat(scheduled.stream(), byHand.stream()).max(Comparator.naturalOrder())
-                    .map(at -> new Firing(action, at)).stream();
-        });
+        return actions.entrySet().stream()
+                .filter(e -> e.getKey().target().equals(target))
+                .flatMap(e -> {
+                    Action action = e.getValue();
+                    Optional<Instant> scheduled = action.schedule().lastFiring(action.created(), now);
+                    Optional<Instant> byHand = Optional.ofNullable(firedByHand.get(e.getKey()));
+                    return Stream.concat(scheduled.stream(), byHand.stream())
+                            .max(Comparator.naturalOrder())
+                            .map(at -> new Firing(action, at))
+                            .stream();
+                });
     }
 
     private static Target target(AwsCall call, JsonNode request) {
-        return new Target(call.region(), request.path("ResourceId").asString(), request.path("ScalableDimension").asString());
+        return new Target(
+                call.region(),
+                request.path("ResourceId").asString(),
+                request.path("ScalableDimension").asString());
     }
 
     @Override

@@ -27,10 +27,19 @@ class ScheduledScalingTest {
 
     /** The bounds DescribeScalableTargets answers, the emulator having kept {@code min..max}. */
     private String described(int min, int max) {
-        AwsAnswer emulator = new AwsAnswer(200, Map.of(), ("{\"ScalableTargets\": [{" + TARGET + ", \"MinCapacity\": " + min
-                + ", \"MaxCapacity\": " + max + "}]}").getBytes());
-        var target = scheduled.after(call("DescribeScalableTargets", "{}"), emulator).json().path("ScalableTargets").get(0);
-        return target.path("MinCapacity").asInt() + ".." + target.path("MaxCapacity").asInt();
+        AwsAnswer emulator = new AwsAnswer(
+                200,
+                Map.of(),
+                ("{\"ScalableTargets\": [{" + TARGET + ", \"MinCapacity\": " + min + ", \"MaxCapacity\": " + max
+                                + "}]}")
+                        .getBytes());
+        var target = scheduled
+                .after(call("DescribeScalableTargets", "{}"), emulator)
+                .json()
+                .path("ScalableTargets")
+                .get(0);
+        return target.path("MinCapacity").asInt() + ".."
+                + target.path("MaxCapacity").asInt();
     }
 
     private void registered(int min, int max) {
@@ -38,8 +47,10 @@ class ScheduledScalingTest {
     }
 
     private void put(String name, String schedule, String bounds) {
-        send("PutScheduledAction", "{" + TARGET + ", \"ScheduledActionName\": \"" + name + "\", \"Schedule\": \"" + schedule
-                + "\", \"Timezone\": \"UTC\", \"ScalableTargetAction\": {" + bounds + "}}");
+        send(
+                "PutScheduledAction",
+                "{" + TARGET + ", \"ScheduledActionName\": \"" + name + "\", \"Schedule\": \"" + schedule
+                        + "\", \"Timezone\": \"UTC\", \"ScalableTargetAction\": {" + bounds + "}}");
     }
 
     @Test

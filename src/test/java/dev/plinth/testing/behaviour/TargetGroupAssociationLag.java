@@ -34,8 +34,10 @@ final class TargetGroupAssociationLag implements Behaviour {
         for (JsonNode balancer : call.json().path("loadBalancers")) {
             String targetGroup = balancer.path("targetGroupArn").asString("");
             if (associated.isRecent(targetGroup)) {
-                return Optional.of(AwsError.client("InvalidParameterException", "The target group with targetGroupArn "
-                        + targetGroup + " does not have an associated load balancer."));
+                return Optional.of(AwsError.client(
+                        "InvalidParameterException",
+                        "The target group with targetGroupArn " + targetGroup
+                                + " does not have an associated load balancer."));
             }
         }
         return Optional.empty();
@@ -43,7 +45,8 @@ final class TargetGroupAssociationLag implements Behaviour {
 
     @Override
     public AwsAnswer after(AwsCall call, AwsAnswer answer) {
-        if (call.service().equals("elasticloadbalancing") && answer.ok()
+        if (call.service().equals("elasticloadbalancing")
+                && answer.ok()
                 && (call.action().equals("CreateListener") || call.action().equals("CreateRule"))) {
             call.values().stream().filter(v -> v.contains(":targetgroup/")).forEach(associated::happened);
         }

@@ -17,11 +17,14 @@ class TimelineTest {
 
     @Test
     void aResourcePassesThroughItsStatesInOrderAndThenHasNone() {
-        timeline.start("db-1", new Phase("creating", Duration.ofMinutes(6)), new Phase("backing-up", Duration.ofMinutes(2)));
+        timeline.start(
+                "db-1", new Phase("creating", Duration.ofMinutes(6)), new Phase("backing-up", Duration.ofMinutes(2)));
 
         assertThat(timeline.stateOf("db-1")).contains("creating");
         assertThat(timeline.stateAt("db-1", in(Duration.ofMinutes(7)))).contains("backing-up");
-        assertThat(timeline.stateAt("db-1", in(Duration.ofMinutes(9)))).as("the emulator's state then holds").isEmpty();
+        assertThat(timeline.stateAt("db-1", in(Duration.ofMinutes(9))))
+                .as("the emulator's state then holds")
+                .isEmpty();
         assertThat(timeline.stateOf("db-2")).isEmpty();
     }
 
@@ -41,6 +44,8 @@ class TimelineTest {
         var scaled = new Timeline(AwsTime.scaled(0.002));
         scaled.start("db-1", new Phase("creating", Duration.ofMinutes(10)));
         // ten minutes of AWS last 1.2 s here
-        assertThat(scaled.stateAt("db-1", System.nanoTime() + Duration.ofSeconds(2).toNanos())).isEmpty();
+        assertThat(scaled.stateAt(
+                        "db-1", System.nanoTime() + Duration.ofSeconds(2).toNanos()))
+                .isEmpty();
     }
 }
