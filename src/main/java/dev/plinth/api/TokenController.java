@@ -36,8 +36,8 @@ class TokenController {
 
     static final int DEFAULT_DAYS = 90;
     static final int MAX_DAYS = 365;
-    /** Names appear in logs and the audit: letters, digits, '.', '_' and '-' only. */
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** Names appear in logs and the audit: the rule of team names, letters, digits, '.', '_' and '-' only. */
+    static final Pattern NAME = Caller.TEAM_NAME;
 
     private static final Set<String> FIELDS = Set.of("name", "role", "expiresInDays", "team");
 

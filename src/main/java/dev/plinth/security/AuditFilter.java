@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -65,8 +63,7 @@ final class AuditFilter extends OncePerRequestFilter {
     }
 
     private void record(HttpServletRequest request, HttpServletResponse response, String requestId) {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        Caller caller = authentication != null && authentication.getPrincipal() instanceof Caller c ? c : null;
+        Caller caller = Caller.current().orElse(null);
         String pattern = (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         String route = pattern != null
                 ? pattern

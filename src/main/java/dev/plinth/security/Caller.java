@@ -3,6 +3,8 @@ package dev.plinth.security;
 import dev.plinth.environment.Actor;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Who made a request, as every check and every record of it sees them.
@@ -31,6 +33,18 @@ public record Caller(String name, Optional<String> team, Role role) {
     public boolean sees(String owner) {
         return role == Role.ADMIN
                 || (owner != null && team.isPresent() && team.get().equals(owner));
+    }
+
+    /** The caller a request authenticated as, if any: empty for one that was not (yet), or anonymous. */
+    static Optional<Caller> of(Authentication authentication) {
+        return authentication != null && authentication.getPrincipal() instanceof Caller caller
+                ? Optional.of(caller)
+                : Optional.empty();
+    }
+
+    /** The caller of the request this thread serves, as {@link #of} reads it. */
+    static Optional<Caller> current() {
+        return of(SecurityContextHolder.getContext().getAuthentication());
     }
 
     /** The caller as the environment's timeline names them; what they create belongs to their team. */

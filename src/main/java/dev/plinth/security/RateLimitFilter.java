@@ -9,12 +9,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,13 +41,12 @@ final class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Authentication authentication =
-                SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
-        if (authentication == null || !(authentication.getPrincipal() instanceof Caller caller)) {
+        Optional<Caller> caller = Caller.current();
+        if (caller.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
-        Decision decision = limiter.take(keyOf(caller, request), Kind.of(request.getMethod()));
+        Decision decision = limiter.take(keyOf(caller.get(), request), Kind.of(request.getMethod()));
         response.setHeader("RateLimit-Limit", String.valueOf(decision.limit()));
         response.setHeader("RateLimit-Remaining", String.valueOf(decision.remaining()));
         response.setHeader("RateLimit-Reset", String.valueOf(decision.reset()));
@@ -80,8 +78,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
      */
     static CallerKey keyOf(Caller caller, HttpServletRequest request) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        boolean jwt = authorization != null
-                && authorization.chars().filter(c -> c == '.').count() == 2;
+        boolean jwt = authorization != null && SecurityConfiguration.looksLikeJwt(authorization);
         return new CallerKey(jwt ? "jwt" : "token", caller.name(), caller.team());
     }
 }

@@ -2,7 +2,6 @@ package dev.plinth.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
-import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +13,6 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -68,7 +66,8 @@ class SecurityConfiguration {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(routes -> routes.anyRequest()
-                        .access((authentication, context) -> new AuthorizationDecision(roleOf(authentication.get())
+                        .access((authentication, context) -> new AuthorizationDecision(Caller.of(authentication.get())
+                                .map(Caller::role)
                                 .filter(role -> role.covers(RouteRoles.needed(context.getRequest())))
                                 .isPresent())))
                 .oauth2ResourceServer(
@@ -82,13 +81,6 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** The caller's role, when it is one of plinth's callers at all (not anonymous). */
-    private static Optional<Role> roleOf(Authentication authentication) {
-        return authentication != null && authentication.getPrincipal() instanceof Caller caller
-                ? Optional.of(caller.role())
-                : Optional.empty();
-    }
-
     private static JwtAuthenticationProvider jwtProvider(JwtDecoder decoder, SecurityProperties properties) {
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
         provider.setJwtAuthenticationConverter(new JwtCallers(properties));
@@ -96,7 +88,7 @@ class SecurityConfiguration {
     }
 
     /** A JWS in compact form: three base64url parts; plinth's own tokens have no dots. */
-    private static boolean looksLikeJwt(String token) {
+    static boolean looksLikeJwt(String token) {
         return token.chars().filter(c -> c == '.').count() == 2;
     }
 }

@@ -1,14 +1,15 @@
 package dev.plinth.api;
 
+import static dev.plinth.testing.JsonMutations.replacing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.environment.EnvironmentSpec;
 import dev.plinth.environment.InvalidRequestException;
 import dev.plinth.environment.SpecValidator;
+import dev.plinth.testing.JsonMutations;
 import dev.plinth.testing.Specs;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import net.jqwik.api.Arbitraries;
@@ -19,15 +20,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonPointer;
 import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Hostile bodies against the reading and checking of a spec, which every write and plan goes through:
@@ -127,14 +125,14 @@ class HostileSpecsTest {
     @Provide
     Arbitrary<String> hostileBodies() {
         Arbitrary<UnaryOperator<JsonNode>> mutation = Arbitraries.oneOf(
-                at(Arbitraries.just(NODES.nullNode())),
-                at(Arbitraries.of(WRONG_TYPES)),
-                at(Arbitraries.of(HUGE_NUMBERS)),
-                at(Arbitraries.of(ODD_STRINGS)),
-                at(Arbitraries.integers().between(2, 1_200).map(HostileSpecsTest::nested)),
-                Arbitraries.integers().between(0, 10_000).map(HostileSpecsTest::removing),
+                replacing(Arbitraries.just(NODES.nullNode())),
+                replacing(Arbitraries.of(WRONG_TYPES)),
+                replacing(Arbitraries.of(HUGE_NUMBERS)),
+                replacing(Arbitraries.of(ODD_STRINGS)),
+                replacing(Arbitraries.integers().between(2, 1_200).map(JsonMutations::nestedArrays)),
+                Arbitraries.integers().between(0, 10_000).map(JsonMutations::removing),
                 Combinators.combine(Arbitraries.integers().between(0, 10_000), Arbitraries.of(WRONG_TYPES))
-                        .as(HostileSpecsTest::adding));
+                        .as(JsonMutations::adding));
         return Combinators.combine(
                         Arbitraries.of(VALID), mutation.list().ofMinSize(1).ofMaxSize(3))
                 .as((valid, mutations) -> {
@@ -144,83 +142,5 @@ class HostileSpecsTest {
                     }
                     return WRITER.writeValueAsString(document);
                 });
-    }
-
-    /** Puts one of {@code values} in place of a node of the document, the whole document included. */
-    private static Arbitrary<UnaryOperator<JsonNode>> at(Arbitrary<JsonNode> values) {
-        return Combinators.combine(Arbitraries.integers().between(0, 10_000), values)
-                .as((pick, value) -> document -> {
-                    List<JsonPointer> places = places(document);
-                    JsonPointer place = places.get(pick % places.size());
-                    if (place.matches()) {
-                        return value.deepCopy();
-                    }
-                    JsonNode parent = document.at(place.head());
-                    if (parent instanceof ObjectNode object) {
-                        object.set(place.last().getMatchingProperty(), value.deepCopy());
-                    } else if (parent instanceof ArrayNode array) {
-                        array.set(place.last().getMatchingIndex(), value.deepCopy());
-                    }
-                    return document;
-                });
-    }
-
-    private static UnaryOperator<JsonNode> removing(int pick) {
-        return document -> {
-            List<JsonPointer> places =
-                    places(document).stream().filter(p -> !p.matches()).toList();
-            if (!places.isEmpty()) {
-                JsonPointer place = places.get(pick % places.size());
-                JsonNode parent = document.at(place.head());
-                if (parent instanceof ObjectNode object) {
-                    object.remove(place.last().getMatchingProperty());
-                } else if (parent instanceof ArrayNode array) {
-                    array.remove(place.last().getMatchingIndex());
-                }
-            }
-            return document;
-        };
-    }
-
-    private static UnaryOperator<JsonNode> adding(int pick, JsonNode value) {
-        return document -> {
-            List<ObjectNode> objects = places(document).stream()
-                    .map(document::at)
-                    .filter(ObjectNode.class::isInstance)
-                    .map(ObjectNode.class::cast)
-                    .toList();
-            if (!objects.isEmpty()) {
-                objects.get(pick % objects.size()).set("unexpected", value.deepCopy());
-            }
-            return document;
-        };
-    }
-
-    /** Arrays within arrays, {@code depth} deep. */
-    private static JsonNode nested(int depth) {
-        ArrayNode outer = NODES.arrayNode();
-        ArrayNode inner = outer;
-        for (int i = 1; i < depth; i++) {
-            inner = inner.addArray();
-        }
-        return outer;
-    }
-
-    /** Every node's place in the document, the root first. */
-    private static List<JsonPointer> places(JsonNode document) {
-        List<JsonPointer> places = new ArrayList<>();
-        collect(document, JsonPointer.empty(), places);
-        return places;
-    }
-
-    private static void collect(JsonNode node, JsonPointer at, List<JsonPointer> places) {
-        places.add(at);
-        if (node.isObject()) {
-            node.propertyNames().forEach(name -> collect(node.get(name), at.appendProperty(name), places));
-        } else if (node.isArray() && places.size() < 5_000) {
-            for (int i = 0; i < node.size(); i++) {
-                collect(node.get(i), at.appendIndex(i), places);
-            }
-        }
     }
 }

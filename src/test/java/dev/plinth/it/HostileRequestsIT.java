@@ -1,5 +1,6 @@
 package dev.plinth.it;
 
+import static dev.plinth.testing.JsonMutations.replacing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
@@ -13,6 +14,7 @@ import dev.plinth.environment.Failure;
 import dev.plinth.environment.SpecValidator;
 import dev.plinth.testing.EndToEndTest;
 import dev.plinth.testing.FaultProxy;
+import dev.plinth.testing.JsonMutations;
 import dev.plinth.testing.PlinthApi;
 import dev.plinth.testing.Specs;
 import dev.plinth.testing.Waits;
@@ -44,7 +46,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -56,7 +58,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -227,23 +228,7 @@ class HostileRequestsIT extends EndToEndTest {
                 .as(
                         "%d of %d hostile requests answered wrongly (seed %d: replay with -Dplinth.hostile.seed=%d); "
                                 + "by kind, with the first of each (all of them in %s):%n%s",
-                        failed,
-                        REQUESTS,
-                        SEED,
-                        SEED,
-                        all,
-                        failures.entrySet().stream()
-                                .map(kind -> kind.getValue().size() + " x " + kind.getKey() + ", such as\n"
-                                        + String.join(
-                                                "\n",
-                                                kind.getValue()
-                                                        .subList(
-                                                                0,
-                                                                Math.min(
-                                                                        2,
-                                                                        kind.getValue()
-                                                                                .size()))))
-                                .collect(Collectors.joining("\n\n")))
+                        failed, REQUESTS, SEED, SEED, all, firstOfEachKind(failures))
                 .isZero();
         // every operation of the document got its share
         assertThat(perOperation.keySet())
@@ -272,23 +257,19 @@ class HostileRequestsIT extends EndToEndTest {
                 .as(
                         "%d of %d valid specs at the edges not planned (seed %d: replay with -Dplinth.hostile.seed=%d); "
                                 + "by kind, with the first of each:%n%s",
-                        failed,
-                        EDGE_SPECS,
-                        SEED,
-                        SEED,
-                        failures.entrySet().stream()
-                                .map(kind -> kind.getValue().size() + " x " + kind.getKey() + ", such as\n"
-                                        + String.join(
-                                                "\n",
-                                                kind.getValue()
-                                                        .subList(
-                                                                0,
-                                                                Math.min(
-                                                                        2,
-                                                                        kind.getValue()
-                                                                                .size()))))
-                                .collect(Collectors.joining("\n\n")))
+                        failed, EDGE_SPECS, SEED, SEED, firstOfEachKind(failures))
                 .isZero();
+    }
+
+    /** How many failed of each kind, with the first two of each. */
+    private static String firstOfEachKind(Map<String, List<String>> failures) {
+        return failures.entrySet().stream()
+                .map(kind -> kind.getValue().size() + " x " + kind.getKey() + ", such as\n"
+                        + String.join(
+                                "\n",
+                                kind.getValue()
+                                        .subList(0, Math.min(2, kind.getValue().size()))))
+                .collect(Collectors.joining("\n\n"));
     }
 
     private void plan(int index, ObjectNode spec, Map<String, List<String>> failures, AtomicInteger findings) {
@@ -1364,7 +1345,7 @@ class HostileRequestsIT extends EndToEndTest {
             default -> SPECS;
         };
         boolean nameless = Set.of("POST /environments", "POST /plans").contains(op.name());
-        Arbitrary<Mutation> mutation = mutations();
+        Arbitrary<UnaryOperator<JsonNode>> mutation = mutations();
         return Combinators.combine(
                         Arbitraries.of(sources),
                         Arbitraries.of(INVALID_NAMES),
@@ -1374,7 +1355,7 @@ class HostileRequestsIT extends EndToEndTest {
                     if (nameless && document instanceof ObjectNode object) {
                         object.put("name", name);
                     }
-                    for (Mutation m : mutations) {
+                    for (UnaryOperator<JsonNode> m : mutations) {
                         document = m.apply(document);
                     }
                     return document;
@@ -1416,9 +1397,6 @@ class HostileRequestsIT extends EndToEndTest {
         return specs;
     }
 
-    /** A change of a document, which may put another in its place. */
-    interface Mutation extends Function<JsonNode, JsonNode> {}
-
     private static final List<JsonNode> WRONG_TYPES = List.of(
             NODES.stringNode("x"),
             NODES.stringNode(""),
@@ -1458,75 +1436,17 @@ class HostileRequestsIT extends EndToEndTest {
             NODES.stringNode("%s%n%x"),
             NODES.stringNode("<x/>"));
 
-    private static Arbitrary<Mutation> mutations() {
+    private static Arbitrary<UnaryOperator<JsonNode>> mutations() {
         return Arbitraries.oneOf(
                 replacing(Arbitraries.of(WRONG_TYPES)),
                 replacing(Arbitraries.of(HUGE_NUMBERS)),
                 replacing(Arbitraries.of(ODD_STRINGS)),
-                replacing(Arbitraries.of(2, 100).map(HostileRequestsIT::nestedArrays)),
+                replacing(Arbitraries.of(2, 100).map(JsonMutations::nestedArrays)),
                 replacing(Arbitraries.of(Deep.values()).map(deep -> NODES.stringNode(deep.marker()))),
                 replacing(Arbitraries.of(1_000, 100_000).map(HostileRequestsIT::longArray)),
-                Arbitraries.integers().between(0, 10_000).map(HostileRequestsIT::removing),
+                Arbitraries.integers().between(0, 10_000).map(JsonMutations::removing),
                 Combinators.combine(Arbitraries.integers().between(0, 10_000), Arbitraries.of(WRONG_TYPES))
-                        .as(HostileRequestsIT::adding));
-    }
-
-    private static Arbitrary<Mutation> replacing(Arbitrary<JsonNode> values) {
-        return Combinators.combine(Arbitraries.integers().between(0, 10_000), values)
-                .as((pick, value) -> document -> {
-                    List<JsonPointer> places = places(document);
-                    JsonPointer place = places.get(pick % places.size());
-                    if (place.matches()) {
-                        return value.deepCopy();
-                    }
-                    JsonNode parent = document.at(place.head());
-                    if (parent instanceof ObjectNode object) {
-                        object.set(place.last().getMatchingProperty(), value.deepCopy());
-                    } else if (parent instanceof ArrayNode array) {
-                        array.set(place.last().getMatchingIndex(), value.deepCopy());
-                    }
-                    return document;
-                });
-    }
-
-    private static Mutation removing(int pick) {
-        return document -> {
-            List<JsonPointer> places =
-                    places(document).stream().filter(p -> !p.matches()).toList();
-            if (!places.isEmpty()) {
-                JsonPointer place = places.get(pick % places.size());
-                JsonNode parent = document.at(place.head());
-                if (parent instanceof ObjectNode object) {
-                    object.remove(place.last().getMatchingProperty());
-                } else if (parent instanceof ArrayNode array) {
-                    array.remove(place.last().getMatchingIndex());
-                }
-            }
-            return document;
-        };
-    }
-
-    private static Mutation adding(int pick, JsonNode value) {
-        return document -> {
-            List<ObjectNode> objects = places(document).stream()
-                    .map(document::at)
-                    .filter(ObjectNode.class::isInstance)
-                    .map(ObjectNode.class::cast)
-                    .toList();
-            if (!objects.isEmpty()) {
-                objects.get(pick % objects.size()).set("unexpected", value.deepCopy());
-            }
-            return document;
-        };
-    }
-
-    private static JsonNode nestedArrays(int depth) {
-        ArrayNode outer = NODES.arrayNode();
-        ArrayNode inner = outer;
-        for (int i = 1; i < depth; i++) {
-            inner = inner.addArray();
-        }
-        return outer;
+                        .as(JsonMutations::adding));
     }
 
     /**
@@ -1553,27 +1473,6 @@ class HostileRequestsIT extends EndToEndTest {
         ArrayNode array = NODES.arrayNode();
         IntStream.range(0, size).forEach(array::add);
         return array;
-    }
-
-    /** Every node's place in the document, the root first; not inside long arrays. */
-    private static List<JsonPointer> places(JsonNode document) {
-        List<JsonPointer> places = new ArrayList<>();
-        collect(document, JsonPointer.empty(), places, 0);
-        return places;
-    }
-
-    private static void collect(JsonNode node, JsonPointer at, List<JsonPointer> places, int depth) {
-        places.add(at);
-        if (depth > 50 || places.size() > 2_000) {
-            return;
-        }
-        if (node.isObject()) {
-            node.propertyNames().forEach(name -> collect(node.get(name), at.appendProperty(name), places, depth + 1));
-        } else if (node.isArray()) {
-            for (int i = 0; i < Math.min(node.size(), 20); i++) {
-                collect(node.get(i), at.appendIndex(i), places, depth + 1);
-            }
-        }
     }
 
     private static byte[] bytes(JsonNode document) {
