@@ -282,10 +282,12 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagge
      * take plinth's tags off.
      * NOTE: a deleted service stays listed as INACTIVE with its tags and the tagging API keeps
      * listing it, and ECS refuses to untag an inactive service; but plinth's policy lets it delete
-     * only a service that carries its tag ({@code aws:ResourceTag/plinth:managed-by}). So the tags
-     * come off right after the delete call, while the service is DRAINING (ECS API Reference,
-     * "DeleteService": ACTIVE, then DRAINING until its tasks stop, then INACTIVE); a pass that finds
-     * it DRAINING with them still on (the step was cut short) takes them off then.
+     * only a service that carries its tag ({@code aws:ResourceTag/plinth:managed-by}). So every tag
+     * but that one comes off before the delete call, and that one right after it, while the service
+     * is DRAINING (ECS API Reference, "DeleteService": ACTIVE, then DRAINING until its tasks stop,
+     * then INACTIVE, which takes seconds for a service with no tasks). A step cut short after the
+     * delete leaves at most {@code plinth:managed-by} on it, never the environment's id; a pass that
+     * finds it DRAINING with a tag still on takes it off then.
      */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
@@ -296,9 +298,15 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagge
             return;
         }
         Service service = found.get();
+        List<String> plinthKeys = Stream.concat(Ecs.tagKeys(context).stream(), Stream.of(SPEC_DESIRED_COUNT_TAG))
+                .toList();
         if (DRAINING.equals(service.status())) {
-            if (service.tags().stream().anyMatch(t -> t.key().equals(Tags.MANAGED_BY))) {
-                untag(ecs, context, service);
+            List<String> left = service.tags().stream()
+                    .map(Tag::key)
+                    .filter(plinthKeys::contains)
+                    .toList();
+            if (!left.isEmpty()) {
+                untag(ecs, service, left);
             }
             return;
         }
@@ -308,15 +316,17 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagge
         } else if (service.runningCount() != null && service.runningCount() > 0) {
             return;
         } else {
+            untag(
+                    ecs,
+                    service,
+                    plinthKeys.stream().filter(k -> !k.equals(Tags.MANAGED_BY)).toList());
             ecs.deleteService(r -> r.cluster(cluster).service(service.serviceArn()));
-            untag(ecs, context, service);
+            untag(ecs, service, List.of(Tags.MANAGED_BY));
         }
     }
 
-    private static void untag(EcsClient ecs, ResourceContext context, Service service) {
-        ecs.untagResource(r -> r.resourceArn(service.serviceArn())
-                .tagKeys(Stream.concat(Ecs.tagKeys(context).stream(), Stream.of(SPEC_DESIRED_COUNT_TAG))
-                        .toList()));
+    private static void untag(EcsClient ecs, Service service, List<String> keys) {
+        ecs.untagResource(r -> r.resourceArn(service.serviceArn()).tagKeys(keys));
     }
 
     @Override

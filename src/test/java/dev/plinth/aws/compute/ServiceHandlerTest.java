@@ -347,13 +347,15 @@ class ServiceHandlerTest {
 
         ecs.service = service("ACTIVE", 0, 0, DeploymentRolloutState.COMPLETED);
         handler.delete(context, DESIRED, handler.observe(context, DESIRED).orElseThrow());
-        // deleted while it carries plinth's tag, which plinth's policy asks of DeleteService; untagged while DRAINING
+        // the environment's tags off while ACTIVE; deleted while it carries plinth's tag, which plinth's
+        // policy asks of DeleteService; that one off while DRAINING, before the service turns INACTIVE
         assertThat(ecs.calls)
                 .containsExactly(
                         "UpdateService desiredCount=0",
-                        "DeleteService " + SERVICE_ARN,
                         "UntagResource " + SERVICE_ARN
-                                + " [team, Name, plinth:environment-id, plinth:managed-by, plinth:resource-key, plinth:desired-count]");
+                                + " [team, Name, plinth:environment-id, plinth:resource-key, plinth:desired-count]",
+                        "DeleteService " + SERVICE_ARN,
+                        "UntagResource " + SERVICE_ARN + " [plinth:managed-by]");
     }
 
     @Test
@@ -418,9 +420,21 @@ class ServiceHandlerTest {
         handler.delete(context(), DESIRED, handler.observe(context(), DESIRED).orElseThrow());
 
         assertThat(ecs.calls)
-                .containsExactly(
-                        "UntagResource " + SERVICE_ARN
-                                + " [team, Name, plinth:environment-id, plinth:managed-by, plinth:resource-key, plinth:desired-count]");
+                .containsExactly("UntagResource " + SERVICE_ARN
+                        + " [team, Name, plinth:environment-id, plinth:managed-by, plinth:resource-key]");
+    }
+
+    @Test
+    void teardownTakesOnlyPlinthsTagOffADrainingServiceThatKeptOnlyThat() {
+        ecs.service = service("DRAINING", 0, 0, DeploymentRolloutState.COMPLETED).toBuilder()
+                .tags(
+                        Tag.builder().key("plinth:managed-by").value("plinth").build(),
+                        Tag.builder().key("someone-else").value("x").build())
+                .build();
+
+        handler.delete(context(), DESIRED, handler.observe(context(), DESIRED).orElseThrow());
+
+        assertThat(ecs.calls).containsExactly("UntagResource " + SERVICE_ARN + " [plinth:managed-by]");
     }
 
     /** Answers for one service in one cluster; records what it was asked to change. */
