@@ -42,6 +42,7 @@ class DriftCheck {
     private final ErrorClassifier errors;
     private final DriftRepository drifts;
     private final EventLog events;
+    private final ResourceJournal journal;
     private final MeterRegistry meters;
     private final ExecutorService steps;
     private final Clock clock;
@@ -51,6 +52,7 @@ class DriftCheck {
             ErrorClassifier errors,
             DriftRepository drifts,
             EventLog events,
+            ResourceJournal journal,
             MeterRegistry meters,
             @Qualifier("stepExecutor") ExecutorService steps,
             Clock clock) {
@@ -58,6 +60,7 @@ class DriftCheck {
         this.errors = errors;
         this.drifts = drifts;
         this.events = events;
+        this.journal = journal;
         this.meters = meters;
         this.steps = steps;
         this.clock = clock;
@@ -127,13 +130,11 @@ class DriftCheck {
             case Result.Failed failed -> {
                 drifts.dismiss(env.id(), repair);
                 count("failed");
-                events.append(
+                journal.lookFailed(
                         env.id(),
-                        EventType.DRIFT_CHECK_FAILED,
-                        failed.resource().value(),
+                        failed.resource(),
                         failed.kind(),
-                        "could not look at it: " + failed.error().describe() + "; the next check tries again",
-                        null);
+                        "could not look at it: " + failed.error().describe() + "; the next check tries again");
                 yield List.of();
             }
         };

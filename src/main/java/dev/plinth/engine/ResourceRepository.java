@@ -7,12 +7,18 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The engine's resource records. Each method is one statement, so each is durable on return. */
+/**
+ * The engine's resource records. Each method is one statement. The writes are for {@link ResourceJournal}
+ * only; a change of state happens only from a state {@link ResourceState#legalSources()} allows, and
+ * answers how many rows it moved.
+ */
 @Repository
 public class ResourceRepository {
 
@@ -36,6 +42,14 @@ public class ResourceRepository {
         return out;
     }
 
+    /** Where the resource is now; empty when it has no row (it is PLANNED). */
+    Optional<ResourceState> stateOf(String environmentId, ResourceKey key) {
+        return jdbc.sql("select state from resource where environment_id = ? and resource_key = ?")
+                .params(environmentId, key.value())
+                .query((rs, row) -> ResourceState.valueOf(rs.getString("state")))
+                .optional();
+    }
+
     /** Records the intent to create, before the create call. */
     void insertCreating(String environmentId, ResourceKey key, String kind, Instant now) {
         jdbc.sql("insert into resource (environment_id, resource_key, kind, state, attempts, created_at, updated_at) "
@@ -54,11 +68,12 @@ public class ResourceRepository {
      * Back to intent: no earlier attempt left anything behind, or the recorded resource is gone. One
      * created again is intended from now; another attempt keeps the first intent.
      */
-    void markCreating(String environmentId, ResourceKey key, Instant now) {
+    int markCreating(String environmentId, ResourceKey key, Instant now) {
         // keeps attempts: a create that keeps failing must still run out of tries
-        jdbc.sql("update resource set state = ?, physical_id = null, next_attempt_at = null, waiting_for = null, "
-                        + "created_at = case when physical_id is null then created_at else ? end, updated_at = ? "
-                        + "where environment_id = ? and resource_key = ?")
+        return jdbc.sql(
+                        "update resource set state = ?, physical_id = null, next_attempt_at = null, waiting_for = null, "
+                                + "created_at = case when physical_id is null then created_at else ? end, updated_at = ? "
+                                + "where environment_id = ? and resource_key = ?" + from(ResourceState.CREATING))
                 .params(
                         ResourceState.CREATING.name(),
                         SqlTime.param(now),
@@ -69,10 +84,11 @@ public class ResourceRepository {
     }
 
     /** Records the AWS id the moment it is known. */
-    void markExists(String environmentId, ResourceKey key, String physicalId, Instant now) {
-        jdbc.sql(
+    int markExists(String environmentId, ResourceKey key, String physicalId, Instant now) {
+        return jdbc.sql(
                         "update resource set state = ?, physical_id = ?, attempts = 0, last_error = null, next_attempt_at = null, "
-                                + "waiting_for = null, waiting_since = ?, updated_at = ? where environment_id = ? and resource_key = ?")
+                                + "waiting_for = null, waiting_since = ?, updated_at = ? where environment_id = ? and resource_key = ?"
+                                + from(ResourceState.WAITING))
                 .params(
                         ResourceState.WAITING.name(),
                         physicalId,
@@ -91,9 +107,10 @@ public class ResourceRepository {
     }
 
     /** An update call is about to be made; it is waited for from now. */
-    void markUpdating(String environmentId, ResourceKey key, Instant now) {
-        jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, "
-                        + "waiting_since = ?, updated_at = ? where environment_id = ? and resource_key = ?")
+    int markUpdating(String environmentId, ResourceKey key, Instant now) {
+        return jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, "
+                        + "waiting_since = ?, updated_at = ? where environment_id = ? and resource_key = ?"
+                        + from(ResourceState.UPDATING))
                 .params(
                         ResourceState.UPDATING.name(),
                         SqlTime.param(now),
@@ -104,10 +121,11 @@ public class ResourceRepository {
     }
 
     /** Ready, with what it publishes for its dependents and the outputs. */
-    void markReady(String environmentId, ResourceKey key, Map<String, String> attributes, Instant now) {
-        jdbc.sql(
+    int markReady(String environmentId, ResourceKey key, Map<String, String> attributes, Instant now) {
+        return jdbc.sql(
                         "update resource set state = ?, attributes = ?, attempts = 0, last_error = null, next_attempt_at = null, "
-                                + "waiting_for = null, updated_at = ? where environment_id = ? and resource_key = ?")
+                                + "waiting_for = null, updated_at = ? where environment_id = ? and resource_key = ?"
+                                + from(ResourceState.READY))
                 .params(
                         ResourceState.READY.name(),
                         json.writeValueAsString(attributes),
@@ -174,45 +192,44 @@ public class ResourceRepository {
     int markReplacing(String environmentId, Collection<ResourceKey> keys, Instant now) {
         return keys.stream()
                 .mapToInt(key -> jdbc.sql("update resource set state = ?, attempts = 0, next_attempt_at = null, "
-                                + "updated_at = ? where environment_id = ? and resource_key = ? and state <> ?")
-                        .params(
-                                ResourceState.REPLACING.name(),
-                                SqlTime.param(now),
-                                environmentId,
-                                key.value(),
-                                ResourceState.DELETED.name())
+                                + "updated_at = ? where environment_id = ? and resource_key = ?"
+                                + from(ResourceState.REPLACING))
+                        .params(ResourceState.REPLACING.name(), SqlTime.param(now), environmentId, key.value())
                         .update())
                 .sum();
     }
 
-    void markFailed(String environmentId, ResourceKey key, String error, Instant now) {
-        jdbc.sql(
+    int markFailed(String environmentId, ResourceKey key, String error, Instant now) {
+        return jdbc.sql(
                         "update resource set state = ?, last_error = ?, next_attempt_at = null, waiting_for = null, updated_at = ? "
-                                + "where environment_id = ? and resource_key = ?")
+                                + "where environment_id = ? and resource_key = ?" + from(ResourceState.FAILED))
                 .params(ResourceState.FAILED.name(), error, SqlTime.param(now), environmentId, key.value())
                 .update();
     }
 
-    void markDeleting(String environmentId, ResourceKey key, Instant now) {
-        jdbc.sql(
-                        "update resource set state = ?, attempts = 0, waiting_for = null, updated_at = ? where environment_id = ? and resource_key = ?")
+    int markDeleting(String environmentId, ResourceKey key, Instant now) {
+        return jdbc.sql(
+                        "update resource set state = ?, attempts = 0, waiting_for = null, updated_at = ? where environment_id = ? and resource_key = ?"
+                                + from(ResourceState.DELETING))
                 .params(ResourceState.DELETING.name(), SqlTime.param(now), environmentId, key.value())
                 .update();
     }
 
-    void markDeleted(String environmentId, ResourceKey key, Instant now) {
-        jdbc.sql(
+    int markDeleted(String environmentId, ResourceKey key, Instant now) {
+        return jdbc.sql(
                         "update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, waiting_for = null, "
-                                + "updated_at = ? where environment_id = ? and resource_key = ?")
+                                + "updated_at = ? where environment_id = ? and resource_key = ?"
+                                + from(ResourceState.DELETED))
                 .params(ResourceState.DELETED.name(), SqlTime.param(now), environmentId, key.value())
                 .update();
     }
 
     /** Kept on purpose by teardown: AWS still has it, and it is no longer looked at. */
-    void markRetained(String environmentId, ResourceKey key, Instant now) {
-        jdbc.sql(
+    int markRetained(String environmentId, ResourceKey key, Instant now) {
+        return jdbc.sql(
                         "update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, waiting_for = null, "
-                                + "updated_at = ? where environment_id = ? and resource_key = ?")
+                                + "updated_at = ? where environment_id = ? and resource_key = ?"
+                                + from(ResourceState.RETAINED))
                 .params(ResourceState.RETAINED.name(), SqlTime.param(now), environmentId, key.value())
                 .update();
     }
@@ -238,6 +255,14 @@ public class ResourceRepository {
                         + "where environment_id = ? and resource_key = ?")
                 .params(attempts, error, SqlTime.param(at), environmentId, key.value())
                 .update();
+    }
+
+    /** The guard of a transition into {@code target}: the row is in one of the states it may come from. */
+    private static String from(ResourceState target) {
+        return target.legalSources().stream()
+                .filter(state -> state != ResourceState.PLANNED)
+                .map(state -> "'" + state.name() + "'")
+                .collect(Collectors.joining(", ", " and state in (", ")"));
     }
 
     private ResourceRecord map(ResultSet rs, int row) throws SQLException {

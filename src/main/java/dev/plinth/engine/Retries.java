@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Retries {
 
     private final EnvironmentRepository environments;
-    private final ResourceRepository resources;
+    private final ResourceJournal journal;
     private final EventLog events;
     private final DriftRepository drifts;
     private final EngineScheduler scheduler;
@@ -31,14 +31,14 @@ public class Retries {
 
     Retries(
             EnvironmentRepository environments,
-            ResourceRepository resources,
+            ResourceJournal journal,
             EventLog events,
             DriftRepository drifts,
             EngineScheduler scheduler,
             TransactionTemplate transaction,
             Clock clock) {
         this.environments = environments;
-        this.resources = resources;
+        this.journal = journal;
         this.events = events;
         this.drifts = drifts;
         this.scheduler = scheduler;
@@ -61,7 +61,7 @@ public class Retries {
                     .orElseThrow(() -> new NotRetryableException(
                             id,
                             environments.findById(id).map(Environment::status).orElse(env.status())));
-            int reopened = resources.reopenFailed(id, now);
+            int reopened = journal.reopenFailed(id, now);
             events.append(
                     id,
                     EventType.RETRY_REQUESTED,

@@ -66,7 +66,7 @@ public class Updates {
             EnumSet.of(EnvironmentStatus.READY, EnvironmentStatus.FAILED);
 
     private final EnvironmentRepository environments;
-    private final ResourceRepository resources;
+    private final ResourceJournal journal;
     private final SpecValidator validator;
     private final GraphPlanner planner;
     private final EventLog events;
@@ -77,7 +77,7 @@ public class Updates {
 
     Updates(
             EnvironmentRepository environments,
-            ResourceRepository resources,
+            ResourceJournal journal,
             SpecValidator validator,
             GraphPlanner planner,
             EventLog events,
@@ -86,7 +86,7 @@ public class Updates {
             JsonMapper json,
             Clock clock) {
         this.environments = environments;
-        this.resources = resources;
+        this.journal = journal;
         this.validator = validator;
         this.planner = planner;
         this.events = events;
@@ -134,9 +134,8 @@ public class Updates {
             if (saved.isEmpty()) {
                 return saved;
             }
-            int replacing = resources.markReplacing(id, replaced, now);
-            // a failed resource is tried again too: the change may be its fix
-            int reopened = resources.reopenReady(id, now) + resources.reopenFailed(id, now);
+            int replacing = journal.replacing(id, replaced, now);
+            int reopened = journal.reopenForChange(id, now);
             events.append(
                     id,
                     EventType.SPEC_CHANGED,
@@ -204,7 +203,7 @@ public class Updates {
      *                                   finished, and this change removes more
      */
     private EnvironmentSpec retiring(Environment env, ResourceGraph before, ResourceGraph after, boolean replacing) {
-        Set<ResourceKey> leaving = resources.byKey(env.id()).values().stream()
+        Set<ResourceKey> leaving = journal.records(env.id()).values().stream()
                 .filter(r -> r.state() != ResourceState.DELETED && !after.contains(r.key()))
                 .map(ResourceRecord::key)
                 .collect(Collectors.toSet());

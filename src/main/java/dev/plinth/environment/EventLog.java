@@ -34,7 +34,18 @@ public class EventLog {
         append(environmentId, type, null, null, message, null, actor);
     }
 
-    public void append(
+    /**
+     * How the environment's provisioning or teardown ended, with how long it took.
+     *
+     * @param failedStep the resource whose failure stopped it, or null
+     */
+    public void appendOutcome(
+            String environmentId, EventType type, String failedStep, String message, Duration duration) {
+        append(environmentId, type, failedStep, null, message, duration, null);
+    }
+
+    /** An event of one resource: for the engine's resource journal only, which writes it with the resource's record. */
+    public void appendResourceEvent(
             String environmentId, EventType type, String resourceKey, String kind, String message, Duration duration) {
         append(environmentId, type, resourceKey, kind, message, duration, null);
     }

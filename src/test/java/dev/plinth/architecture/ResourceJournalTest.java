@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Who changes a resource's state and the environment's timeline: the classes allowed to call the
- * writing methods of ResourceRepository and EventLog, listed as they are today, for a resource journal
- * to shrink to one (TableWritersTest: no other class writes their tables).
+ * Only the resource journal changes a resource's record or writes a resource's event: the writing
+ * methods of ResourceRepository and EventLog's resource events are called by it alone (TableWritersTest:
+ * no other class writes their tables). The environment's own events stay with the classes that make
+ * those changes.
  */
 @AnalyzeClasses(packages = "dev.plinth", importOptions = ImportOption.DoNotIncludeTests.class)
 class ResourceJournalTest {
@@ -23,36 +24,49 @@ class ResourceJournalTest {
     private static final String RESOURCES = "dev.plinth.engine.ResourceRepository";
     private static final String EVENTS = "dev.plinth.environment.EventLog";
 
-    /** Every method of the resource records but the read. */
+    private static final String JOURNAL = "dev.plinth.engine.ResourceJournal";
+
+    /** Every method of the resource records but the reads. */
     @ArchTest
-    static final ArchRule resourceRecordsChangedOnlyByTodaysCallers = methods()
+    static final ArchRule resourceRecordsChangedOnlyByTheJournal = methods()
             .that()
             .areDeclaredInClassesThat()
             .haveFullyQualifiedName(RESOURCES)
             .and()
             .doNotHaveName("byKey")
             .and()
+            .doNotHaveName("stateOf")
+            .and()
             .areNotPrivate()
             .should()
             .onlyBeCalled()
-            .byClassesThat(are(
-                    RESOURCES,
-                    "dev.plinth.engine.Reconciler",
-                    "dev.plinth.engine.Updates",
-                    "dev.plinth.engine.Retries"));
+            .byClassesThat(are(RESOURCES, JOURNAL));
 
     @ArchTest
-    static final ArchRule eventsAppendedOnlyByTodaysCallers = methods()
+    static final ArchRule resourceEventsWrittenOnlyByTheJournal = methods()
             .that()
             .areDeclaredInClassesThat()
             .haveFullyQualifiedName(EVENTS)
             .and()
-            .haveName("append")
+            .haveName("appendResourceEvent")
+            .should()
+            .onlyBeCalled()
+            .byClassesThat(are(EVENTS, JOURNAL));
+
+    /** The environment's events: by the lifecycle's commands and the engine's outcomes and drift checks. */
+    @ArchTest
+    static final ArchRule environmentEventsAppendedOnlyByTheLifecycle = methods()
+            .that()
+            .areDeclaredInClassesThat()
+            .haveFullyQualifiedName(EVENTS)
+            .and()
+            .haveNameMatching("append|appendOutcome")
             .should()
             .onlyBeCalled()
             .byClassesThat(are(
                     EVENTS,
-                    "dev.plinth.engine.Reconciler",
+                    "dev.plinth.engine.EnvironmentOutcomes",
+                    "dev.plinth.engine.DriftPass",
                     "dev.plinth.engine.Updates",
                     "dev.plinth.engine.Retries",
                     "dev.plinth.engine.DriftCheck",

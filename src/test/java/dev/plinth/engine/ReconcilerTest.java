@@ -39,7 +39,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -131,18 +133,22 @@ class ReconcilerTest {
         handlers = new HandlerRegistry(List.of(cloud));
         var errors = new AwsErrors(RetryProperties.AS_AWS);
         drifts = new DriftRepository(jdbc, json);
+        var journal = new ResourceJournal(
+                resources, events, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        var metrics = new EngineMetrics(registry, events);
+        var looks = new Looks(journal, properties);
+        var driftCheck =
+                new DriftCheck(handlers, errors, drifts, events, journal, new SimpleMeterRegistry(), steps, clock);
         reconciler = new Reconciler(
                 environments,
-                resources,
-                events,
+                journal,
                 planner,
-                handlers,
-                errors,
+                new Rounds(journal, steps, properties, clock),
+                new ProvisionSteps(handlers, journal, looks, errors, properties, metrics, clock),
+                new TeardownSteps(handlers, journal, looks, errors, properties, metrics, clock),
+                new EnvironmentOutcomes(environments, events, drifts, metrics, clock),
+                new DriftPass(environments, journal, events, planner, drifts, driftCheck, metrics, clock),
                 properties,
-                steps,
-                drifts,
-                new DriftCheck(handlers, errors, drifts, events, new SimpleMeterRegistry(), steps, clock),
-                new EngineMetrics(registry, events),
                 clock);
         id = UUID.randomUUID().toString();
         environments.insert(Environment.accept(

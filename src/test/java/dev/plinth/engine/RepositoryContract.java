@@ -340,7 +340,7 @@ abstract class RepositoryContract {
         Environment env = environment("timeline", null, T0);
         environments.insert(env);
         events.append(env.id(), EventType.ACCEPTED, "accepted");
-        events.append(
+        events.appendResourceEvent(
                 env.id(), EventType.CREATE_FINISHED, "vpc", "AWS::EC2::VPC", "vpc-1 is ready", Duration.ofMillis(1500));
 
         var all = events.list(env.id(), EventQuery.after(0, 10)).events();
@@ -357,10 +357,11 @@ abstract class RepositoryContract {
         Environment env = environment("filtered", null, T0);
         environments.insert(env);
         events.append(env.id(), EventType.ACCEPTED, "accepted");
-        events.append(env.id(), EventType.CREATE_STARTED, "vpc", "AWS::EC2::VPC", "creating", null);
-        events.append(env.id(), EventType.CREATE_STARTED, "subnet", "AWS::EC2::Subnet", "creating", null);
-        events.append(env.id(), EventType.CREATE_FINISHED, "vpc", "AWS::EC2::VPC", "vpc-1 is ready", null);
-        events.append(env.id(), EventType.CREATE_FINISHED, "subnet", "AWS::EC2::Subnet", "subnet-1 is ready", null);
+        events.appendResourceEvent(env.id(), EventType.CREATE_STARTED, "vpc", "AWS::EC2::VPC", "creating", null);
+        events.appendResourceEvent(env.id(), EventType.CREATE_STARTED, "subnet", "AWS::EC2::Subnet", "creating", null);
+        events.appendResourceEvent(env.id(), EventType.CREATE_FINISHED, "vpc", "AWS::EC2::VPC", "vpc-1 is ready", null);
+        events.appendResourceEvent(
+                env.id(), EventType.CREATE_FINISHED, "subnet", "AWS::EC2::Subnet", "subnet-1 is ready", null);
         events.append(env.id(), EventType.READY, "ready");
 
         var first = events.list(env.id(), EventQuery.after(0, 4));
@@ -425,9 +426,10 @@ abstract class RepositoryContract {
         Environment env = environment("latest", null, T0);
         environments.insert(env);
         events.append(env.id(), EventType.PROVISIONING_STARTED, "started");
-        events.append(env.id(), EventType.CREATE_STARTED, "vpc", "AWS::EC2::VPC", "creating", null);
-        events.append(env.id(), EventType.CREATE_STARTED, "subnet/a", "AWS::EC2::Subnet", "creating", null);
-        events.append(env.id(), EventType.UPDATED, "vpc", "AWS::EC2::VPC", "changed", null);
+        events.appendResourceEvent(env.id(), EventType.CREATE_STARTED, "vpc", "AWS::EC2::VPC", "creating", null);
+        events.appendResourceEvent(
+                env.id(), EventType.CREATE_STARTED, "subnet/a", "AWS::EC2::Subnet", "creating", null);
+        events.appendResourceEvent(env.id(), EventType.UPDATED, "vpc", "AWS::EC2::VPC", "changed", null);
         events.append(env.id(), EventType.SPEC_CHANGED, "changed");
 
         assertThat(events.latest(env.id(), Set.of(EventType.PROVISIONING_STARTED, EventType.SPEC_CHANGED)))

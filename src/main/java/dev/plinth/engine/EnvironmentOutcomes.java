@@ -1,0 +1,131 @@
+package dev.plinth.engine;
+
+import dev.plinth.environment.Environment;
+import dev.plinth.environment.EnvironmentRepository;
+import dev.plinth.environment.EnvironmentStatus;
+import dev.plinth.environment.EventLog;
+import dev.plinth.environment.EventType;
+import dev.plinth.environment.Failure;
+import dev.plinth.support.SqlTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The environment's own moves: provisioning starts, and it ends READY, FAILED, DELETED or
+ * DELETE_FAILED. Each is saved only from the version the pass read (another writer wins, and the pass
+ * looks again), then counted, told as an event and logged.
+ */
+@Component
+class EnvironmentOutcomes {
+
+    private static final Logger log = LoggerFactory.getLogger(EnvironmentOutcomes.class);
+
+    private final EnvironmentRepository environments;
+    private final EventLog events;
+    private final DriftRepository drifts;
+    private final EngineMetrics metrics;
+    private final Clock clock;
+
+    EnvironmentOutcomes(
+            EnvironmentRepository environments,
+            EventLog events,
+            DriftRepository drifts,
+            EngineMetrics metrics,
+            Clock clock) {
+        this.environments = environments;
+        this.events = events;
+        this.drifts = drifts;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    Pass start(Environment env) {
+        if (environments.save(env.startProvisioning(now())).isPresent()) {
+            events.append(
+                    env.id(),
+                    EventType.PROVISIONING_STARTED,
+                    "provisioning " + env.name() + " in " + env.region() + " over " + env.availabilityZones());
+        }
+        return Pass.CONTINUE;
+    }
+
+    Pass ready(Environment env, int resources) {
+        Instant now = now();
+        if (environments.save(env.ready(now)).isEmpty()) {
+            return Pass.CONTINUE;
+        }
+        metrics.environmentFinished(env, EnvironmentStatus.READY, now);
+        // every resource was just seen as the spec says: no drift, and no check is needed
+        drifts.save(env.id(), true, now, List.of());
+        events.appendOutcome(
+                env.id(),
+                EventType.READY,
+                null,
+                "all " + resources + " resources are ready",
+                Duration.between(env.createdAt(), now));
+        log.info("environment {} ({}) is READY", env.id(), env.name());
+        return Pass.FINISHED;
+    }
+
+    Pass failed(Environment env, Failure failure) {
+        if (environments.save(env.failed(failure, now())).isEmpty()) {
+            return Pass.CONTINUE;
+        }
+        metrics.environmentFinished(env, EnvironmentStatus.FAILED, now());
+        stopped(env, EventType.FAILED, "stopped at ", failure);
+        return Pass.FINISHED;
+    }
+
+    /** @param retained how many resources teardown kept */
+    Pass deleted(Environment env, int retained) {
+        Instant now = now();
+        if (environments.save(env.deleted(now)).isEmpty()) {
+            return Pass.CONTINUE;
+        }
+        metrics.environmentFinished(env, EnvironmentStatus.DELETED, now);
+        events.appendOutcome(
+                env.id(),
+                EventType.DELETED,
+                null,
+                retained == 0 ? "every resource is gone" : "every resource is gone but the " + retained + " retained",
+                Duration.between(env.deleteRequestedAt(), now));
+        log.info("environment {} ({}) is DELETED", env.id(), env.name());
+        return Pass.FINISHED;
+    }
+
+    Pass deleteFailed(Environment env, Failure failure) {
+        if (environments.save(env.deleteFailed(failure, now())).isEmpty()) {
+            return Pass.CONTINUE;
+        }
+        metrics.environmentFinished(env, EnvironmentStatus.DELETE_FAILED, now());
+        stopped(env, EventType.DELETE_FAILED, "teardown stopped at ", failure);
+        return Pass.FINISHED;
+    }
+
+    /** The event and the log line of an environment stopped by a resource's failure, which they name. */
+    private void stopped(Environment env, EventType type, String prefix, Failure failure) {
+        events.appendOutcome(
+                env.id(),
+                type,
+                failure.step(),
+                prefix + failure.step() + ": " + failure.code() + ": " + failure.message(),
+                null);
+        log.warn(
+                "environment {} ({}) {} at {}: {}: {}",
+                env.id(),
+                env.name(),
+                type,
+                failure.step(),
+                failure.code(),
+                failure.message());
+    }
+
+    private Instant now() {
+        return SqlTime.now(clock);
+    }
+}
