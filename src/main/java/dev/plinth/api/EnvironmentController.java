@@ -1,12 +1,7 @@
 package dev.plinth.api;
 
-import dev.plinth.engine.ChangePlans;
-import dev.plinth.engine.Plan;
-import dev.plinth.engine.Retries;
-import dev.plinth.engine.Updates;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentNotFoundException;
-import dev.plinth.environment.EnvironmentService;
 import dev.plinth.environment.EnvironmentSpec;
 import dev.plinth.environment.EnvironmentStatus;
 import dev.plinth.environment.EventLog;
@@ -14,6 +9,11 @@ import dev.plinth.environment.EventQuery;
 import dev.plinth.environment.EventType;
 import dev.plinth.environment.InvalidRequestException;
 import dev.plinth.environment.Violation;
+import dev.plinth.lifecycle.ChangePlans;
+import dev.plinth.lifecycle.EnvironmentService;
+import dev.plinth.lifecycle.Plan;
+import dev.plinth.lifecycle.Retries;
+import dev.plinth.lifecycle.Updates;
 import dev.plinth.presets.PresetCatalog;
 import dev.plinth.security.Caller;
 import jakarta.servlet.http.HttpServletResponse;

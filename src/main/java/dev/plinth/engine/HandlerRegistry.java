@@ -35,7 +35,7 @@ public class HandlerRegistry {
      * Whether the node's kind is changed in place beyond its tags; when it is not, a change of its
      * desired state means a new resource in its place.
      */
-    boolean updatesInPlace(ResourceNode node) {
+    public boolean updatesInPlace(ResourceNode node) {
         try {
             return handlerFor(node.desired())
                             .getClass()
@@ -48,12 +48,12 @@ public class HandlerRegistry {
     }
 
     /** Whether the node's kind takes tags, which always change in place. */
-    boolean takesTags(ResourceNode node) {
+    public boolean takesTags(ResourceNode node) {
         return handlerFor(node.desired()) instanceof Retagger;
     }
 
     /** Whether changing the node's resource gives it a new id, so that what refers to it changes too. */
-    boolean updateMakesNewId(ResourceNode node) {
+    public boolean updateMakesNewId(ResourceNode node) {
         return handlerFor(node.desired()).updateMakesNewId();
     }
 

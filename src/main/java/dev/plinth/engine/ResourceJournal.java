@@ -248,7 +248,7 @@ public class ResourceJournal {
      *
      * @return how many were set to be replaced
      */
-    int replacing(String environmentId, Collection<ResourceKey> replaced, Instant now) {
+    public int replacing(String environmentId, Collection<ResourceKey> replaced, Instant now) {
         return resources.markReplacing(environmentId, replaced, now);
     }
 
@@ -258,12 +258,12 @@ public class ResourceJournal {
      *
      * @return how many were reopened
      */
-    int reopenForChange(String environmentId, Instant now) {
+    public int reopenForChange(String environmentId, Instant now) {
         return resources.reopenReady(environmentId, now) + resources.reopenFailed(environmentId, now);
     }
 
     /** A retry: the failed steps are taken again, from where each stopped. */
-    int reopenFailed(String environmentId, Instant now) {
+    public int reopenFailed(String environmentId, Instant now) {
         return resources.reopenFailed(environmentId, now);
     }
 

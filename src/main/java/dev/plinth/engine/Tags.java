@@ -35,7 +35,7 @@ public final class Tags {
      * teardown), and the IAM policy lets plinth neither set nor remove them on an existing resource
      * otherwise, so that nothing but plinth's own steps can make a resource look like another's.
      */
-    static List<Difference> differences(Map<String, String> desired, Map<String, String> actual) {
+    public static List<Difference> differences(Map<String, String> desired, Map<String, String> actual) {
         List<Difference> differences = new ArrayList<>();
         desired.forEach((key, value) -> {
             String has = actual.get(key);

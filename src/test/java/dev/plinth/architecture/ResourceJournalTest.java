@@ -67,10 +67,10 @@ class ResourceJournalTest {
                     EVENTS,
                     "dev.plinth.engine.EnvironmentOutcomes",
                     "dev.plinth.engine.DriftPass",
-                    "dev.plinth.engine.Updates",
-                    "dev.plinth.engine.Retries",
+                    "dev.plinth.lifecycle.Updates",
+                    "dev.plinth.lifecycle.Retries",
                     "dev.plinth.engine.DriftCheck",
-                    "dev.plinth.environment.EnvironmentService"));
+                    "dev.plinth.lifecycle.EnvironmentService"));
 
     /** SQL only in the repositories (and the scheduler, which hands its data source to db-scheduler). */
     @ArchTest

@@ -1,4 +1,4 @@
-package dev.plinth.engine;
+package dev.plinth.lifecycle;
 
 import java.util.ArrayList;
 import java.util.List;

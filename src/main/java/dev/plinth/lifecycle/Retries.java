@@ -1,5 +1,8 @@
-package dev.plinth.engine;
+package dev.plinth.lifecycle;
 
+import dev.plinth.engine.DriftRepository;
+import dev.plinth.engine.EngineScheduler;
+import dev.plinth.engine.ResourceJournal;
 import dev.plinth.environment.Actor;
 import dev.plinth.environment.ChangeInProgressException;
 import dev.plinth.environment.Environment;

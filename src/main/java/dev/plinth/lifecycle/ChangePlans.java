@@ -1,6 +1,13 @@
-package dev.plinth.engine;
+package dev.plinth.lifecycle;
 
 import dev.plinth.cost.CostEstimator;
+import dev.plinth.engine.GraphPlanner;
+import dev.plinth.engine.HandlerRegistry;
+import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.ResourceGraph;
+import dev.plinth.engine.ResourceKey;
+import dev.plinth.engine.ResourceNode;
+import dev.plinth.engine.Tags;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentSpec;
 import dev.plinth.environment.SpecValidator;
@@ -30,19 +37,19 @@ public class ChangePlans {
     private final GraphPlanner planner;
     private final HandlerRegistry handlers;
     private final SpecValidator validator;
-    private final Updates updates;
+    private final ChangeRules rules;
     private final CostEstimator costs;
 
     ChangePlans(
             GraphPlanner planner,
             HandlerRegistry handlers,
             SpecValidator validator,
-            Updates updates,
+            ChangeRules rules,
             CostEstimator costs) {
         this.planner = planner;
         this.handlers = handlers;
         this.validator = validator;
-        this.updates = updates;
+        this.rules = rules;
         this.costs = costs;
     }
 
@@ -55,13 +62,13 @@ public class ChangePlans {
         EnvironmentSpec changed = validator.valid(proposed);
         ResourceGraph before = planner.plan(env);
         ResourceGraph after = planner.plan(env.withSpec(changed));
-        List<String> fields = updates.changedFields(env, changed);
+        List<String> fields = rules.changedFields(env, changed);
         return plan(
                 before,
                 after,
-                Updates.refusals(fields, env.spec(), changed, replace),
+                ChangeRules.refusals(fields, env.spec(), changed, replace),
                 changed,
-                Updates.replacing(fields),
+                ChangeRules.replacing(fields),
                 tagChanges(env.spec().tags(), changed.tags()));
     }
 
@@ -132,22 +139,6 @@ public class ChangePlans {
         Map<String, Long> kinds =
                 after.nodes().stream().collect(Collectors.groupingBy(handlers::kindOf, Collectors.counting()));
         return new Plan(create, update, replace, delete, unchanged, refused, costs.estimate(spec, kinds));
-    }
-
-    /**
-     * The resources a change that needs replacement replaces: every one whose desired state changes,
-     * and every one that refers to a replaced one (it would refer to an id that is gone).
-     */
-    static Set<ResourceKey> replaced(ResourceGraph before, ResourceGraph after) {
-        Set<ResourceKey> replaced = new HashSet<>();
-        for (ResourceNode node : after.nodes()) { // in dependency order
-            if (before.contains(node.key())
-                    && (!before.node(node.key()).desired().equals(node.desired())
-                            || node.dependsOn().stream().anyMatch(replaced::contains))) {
-                replaced.add(node.key());
-            }
-        }
-        return replaced;
     }
 
     private Plan.Item item(ResourceNode node, List<Plan.Change> changes) {

@@ -1,4 +1,4 @@
-package dev.plinth.engine;
+package dev.plinth.lifecycle;
 
 import dev.plinth.cost.CostEstimate;
 import dev.plinth.environment.Violation;

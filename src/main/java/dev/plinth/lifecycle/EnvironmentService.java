@@ -1,6 +1,24 @@
-package dev.plinth.environment;
+package dev.plinth.lifecycle;
 
+import dev.plinth.environment.AccountCheck;
+import dev.plinth.environment.Actor;
+import dev.plinth.environment.DeletionProtectedException;
+import dev.plinth.environment.Environment;
+import dev.plinth.environment.EnvironmentNotFoundException;
+import dev.plinth.environment.EnvironmentRepository;
 import dev.plinth.environment.EnvironmentRepository.PageMark;
+import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.environment.EnvironmentStatus;
+import dev.plinth.environment.EventLog;
+import dev.plinth.environment.EventType;
+import dev.plinth.environment.IdempotencyKeyReusedException;
+import dev.plinth.environment.InvalidRequestException;
+import dev.plinth.environment.NameTakenException;
+import dev.plinth.environment.ReconcileTrigger;
+import dev.plinth.environment.RegionCatalog;
+import dev.plinth.environment.SnapshotCatalog;
+import dev.plinth.environment.SpecValidator;
+import dev.plinth.environment.Violation;
 import dev.plinth.support.SqlTime;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

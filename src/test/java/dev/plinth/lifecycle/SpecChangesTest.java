@@ -1,4 +1,4 @@
-package dev.plinth.engine;
+package dev.plinth.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,12 @@
-package dev.plinth.engine;
+package dev.plinth.lifecycle;
 
+import dev.plinth.engine.EngineScheduler;
+import dev.plinth.engine.GraphPlanner;
+import dev.plinth.engine.ResourceGraph;
+import dev.plinth.engine.ResourceJournal;
+import dev.plinth.engine.ResourceKey;
+import dev.plinth.engine.ResourceRecord;
+import dev.plinth.engine.ResourceState;
 import dev.plinth.environment.Actor;
 import dev.plinth.environment.ChangeInProgressException;
 import dev.plinth.environment.Environment;
@@ -10,22 +17,18 @@ import dev.plinth.environment.EnvironmentStatus;
 import dev.plinth.environment.EventLog;
 import dev.plinth.environment.EventType;
 import dev.plinth.environment.InvalidRequestException;
-import dev.plinth.environment.OnDelete;
 import dev.plinth.environment.PreconditionException;
 import dev.plinth.environment.SpecValidator;
 import dev.plinth.environment.Violation;
 import dev.plinth.support.SqlTime;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Changes an environment's spec, guarded by its ETag, and has the engine converge to it: every
@@ -37,31 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class Updates {
 
-    /** Fields whose change means new resources in place of the old: a new environment is the honest way. */
-    private static final Map<String, String> REPLACING = Map.of(
-            "name", "the name is in every resource's name and tags",
-            "region", "resources cannot move between regions",
-            "network.cidr", "a VPC's primary block cannot change, and every subnet is cut from it",
-            "network.availabilityZones", "subnets, NAT gateways and the database's placement depend on the zones",
-            "database.engine", "an RDS instance cannot change engine, nor RDS become DynamoDB",
-            "database.restoreFromSnapshot", "an RDS instance is restored from a snapshot only when it is created",
-            "database.name", "RDS creates the named database only when it creates the instance");
-
-    /**
-     * Of {@link #REPLACING}, the fields a caller may accept replacement for ({@code ?replace=}): the
-     * environment keeps its name and region, and its resources their keys.
-     */
-    private static final Set<String> REPLACEABLE = Set.of(
-            "network.cidr",
-            "network.availabilityZones",
-            "database.engine",
-            "database.restoreFromSnapshot",
-            "database.name");
-
-    static final String REPLACEMENT_REQUIRED = "replacement-required";
-    static final String DELETION_PROTECTED = "deletion-protected";
-    static final String RETAINED_ON_DELETE = "retained-on-delete";
-
     private static final Set<EnvironmentStatus> CHANGEABLE =
             EnumSet.of(EnvironmentStatus.READY, EnvironmentStatus.FAILED);
 
@@ -72,7 +50,7 @@ public class Updates {
     private final EventLog events;
     private final EngineScheduler scheduler;
     private final TransactionTemplate transaction;
-    private final JsonMapper json;
+    private final ChangeRules rules;
     private final Clock clock;
 
     Updates(
@@ -83,7 +61,7 @@ public class Updates {
             EventLog events,
             EngineScheduler scheduler,
             TransactionTemplate transaction,
-            JsonMapper json,
+            ChangeRules rules,
             Clock clock) {
         this.environments = environments;
         this.journal = journal;
@@ -92,7 +70,7 @@ public class Updates {
         this.events = events;
         this.scheduler = scheduler;
         this.transaction = transaction;
-        this.json = json;
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -116,9 +94,9 @@ public class Updates {
             throw new PreconditionException(false, env.etag());
         }
         EnvironmentSpec changed = validator.valid(proposed);
-        List<String> fields = changedFields(env, changed);
+        List<String> fields = rules.changedFields(env, changed);
         ResourceGraph after = planner.plan(env.withSpec(changed));
-        List<Violation> refused = refusals(fields, env.spec(), changed, replace);
+        List<Violation> refused = ChangeRules.refusals(fields, env.spec(), changed, replace);
         if (!refused.isEmpty()) {
             throw new InvalidRequestException(refused);
         }
@@ -126,7 +104,7 @@ public class Updates {
             return env;
         }
         ResourceGraph before = planner.plan(env);
-        Set<ResourceKey> replaced = replacing(fields) ? ChangePlans.replaced(before, after) : Set.of();
+        Set<ResourceKey> replaced = ChangeRules.replacing(fields) ? ChangeRules.replaced(before, after) : Set.of();
         EnvironmentSpec retiring = retiring(env, before, after, !replaced.isEmpty());
         Optional<Environment> applied = transaction.execute(tx -> {
             var now = SqlTime.now(clock);
@@ -149,50 +127,6 @@ public class Updates {
         // someone saved the environment since it was read: decide again on what they saved (412 if they changed the
         // spec)
         return applied.orElseGet(() -> update(id, ifMatch, proposed, replace, actor));
-    }
-
-    /**
-     * Why a change of these spec fields, from {@code before} to {@code after}, cannot be made in place;
-     * empty when it can.
-     */
-    static List<Violation> refusals(
-            List<String> fields, EnvironmentSpec before, EnvironmentSpec after, List<String> replace) {
-        List<Violation> refused = new ArrayList<>();
-        List<String> accepted = replace == null ? List.of() : replace;
-        accepted.stream()
-                .filter(field -> !REPLACEABLE.contains(field))
-                .forEach(field -> refused.add(new Violation(
-                        "replace",
-                        "one-of",
-                        "cannot replace for " + field + "; replacement can be accepted for "
-                                + REPLACEABLE.stream().sorted().collect(Collectors.joining(", ")))));
-        fields.stream()
-                .filter(REPLACING::containsKey)
-                .filter(field -> !(accepted.contains(field) && REPLACEABLE.contains(field)))
-                .forEach(field -> refused.add(new Violation(
-                        field,
-                        REPLACEMENT_REQUIRED,
-                        "cannot change in place: "
-                                + REPLACING.get(field) + "; "
-                                + (REPLACEABLE.contains(field)
-                                        ? "accept replacing what it changes with ?replace=" + field
-                                                + " (see the plan first)"
-                                        : "create a new environment with it instead"))));
-        if (before.deletionProtected() && !after.hasDatabase()) {
-            refused.add(new Violation(
-                    "database.enabled",
-                    DELETION_PROTECTED,
-                    "the database has deletion protection; turn database.deletionProtection off first"));
-        } else if (before.hasRelationalDatabase()
-                && before.database().onDeleteOrDefault() == OnDelete.RETAIN
-                && !after.hasDatabase()) {
-            refused.add(new Violation(
-                    "database.enabled",
-                    RETAINED_ON_DELETE,
-                    "database.onDelete is retain, and a "
-                            + "retained database keeps the network it stands on; set it to snapshot or delete first"));
-        }
-        return refused;
     }
 
     /**
@@ -224,15 +158,5 @@ public class Updates {
                 "environment " + env.id() + " has not finished removing "
                         + "what an earlier change took out of its spec; retry it (POST /environments/" + env.id()
                         + "/retry) before a change that removes more");
-    }
-
-    /** Whether a change of these fields needs resources replaced. */
-    static boolean replacing(List<String> fields) {
-        return fields.stream().anyMatch(REPLACING::containsKey);
-    }
-
-    /** The spec fields {@code changed} differs from {@code env}'s in, as dotted paths. */
-    List<String> changedFields(Environment env, EnvironmentSpec changed) {
-        return SpecChanges.paths(json.valueToTree(env.spec()), json.valueToTree(changed));
     }
 }
