@@ -77,8 +77,16 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
         this.clock = clock;
         this.replica = replicaName();
         this.metrics = metrics;
-        this.task = Tasks.custom(RECONCILE)
-                // an unexpected error (a bug, the database away): the environment is tried again later
+        this.task = reconcileTask(reconciler);
+        this.client = SchedulerClient.Builder.create(this.dataSource, task).build();
+        RecurringTask<Void> sweep = sweep(environments, driftChecks);
+        // one replica at a time runs a recurring task, so the drift checks of all replicas share one budget
+        this.recurring = drift.periodic() ? List.of(sweep, driftSweep(driftSweep, drift)) : List.of(sweep);
+    }
+
+    /** One environment's reconcile; an unexpected error (a bug, the database away) is tried again later. */
+    private CustomTask<Void> reconcileTask(Reconciler reconciler) {
+        return Tasks.custom(RECONCILE)
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(properties.retryMaxDelay()))
                 .execute((instance, execution) -> {
                     Instant started = clock.instant();
@@ -94,23 +102,25 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
                                 clock.instant());
                     }
                 });
-        this.client = SchedulerClient.Builder.create(this.dataSource, task).build();
-        // a safety net: an environment with work to do (a drift check asked for is work too) always has an
-        // execution, whatever was lost on the way
-        RecurringTask<Void> sweep = Tasks.recurring(SWEEP, FixedDelay.of(properties.sweepInterval()))
+    }
+
+    /**
+     * A safety net: an environment with work to do (a drift check asked for is work too) always has an
+     * execution, whatever was lost on the way.
+     */
+    private RecurringTask<Void> sweep(EnvironmentRepository environments, DriftRepository driftChecks) {
+        return Tasks.recurring(SWEEP, FixedDelay.of(properties.sweepInterval()))
                 .execute((instance, execution) -> Stream.concat(
                                 environments.inFlightIds().stream(), driftChecks.pendingIds().stream())
                         .forEach(id -> client.scheduleIfNotExists(
                                 RECONCILE.instance(id).scheduledTo(clock.instant()))));
-        // one replica at a time runs a recurring task, so the drift checks of all replicas share one budget
-        this.recurring = drift.periodic()
-                ? List.of(
-                        sweep,
-                        Tasks.recurring(DRIFT_SWEEP, FixedDelay.of(drift.interval()))
-                                .execute((instance, execution) ->
-                                        driftSweep.requestChecks((id, at) -> client.scheduleIfNotExists(
-                                                RECONCILE.instance(id).scheduledTo(at)))))
-                : List.of(sweep);
+    }
+
+    /** The periodic drift checks, spread over the interval by the drift sweep. */
+    private RecurringTask<Void> driftSweep(DriftSweep driftSweep, DriftProperties drift) {
+        return Tasks.recurring(DRIFT_SWEEP, FixedDelay.of(drift.interval()))
+                .execute((instance, execution) -> driftSweep.requestChecks((id, at) ->
+                        client.scheduleIfNotExists(RECONCILE.instance(id).scheduledTo(at))));
     }
 
     private CompletionHandler<Void> completion(Reconciler.Outcome outcome) {

@@ -99,16 +99,50 @@ public class ChangePlans {
             List<Plan.Change> tags) {
         Map<ResourceKey, ResourceNode> old =
                 before.nodes().stream().collect(Collectors.toMap(ResourceNode::key, Function.identity()));
-        List<Plan.Item> create = new ArrayList<>();
-        List<Plan.Item> update = new ArrayList<>();
-        List<Plan.Item> replace = new ArrayList<>();
-        Set<ResourceKey> newIds = new HashSet<>();
-        int unchanged = 0;
-        for (ResourceNode node : after.nodes()) { // in dependency order: what a node refers to comes first
-            ResourceNode was = old.get(node.key());
+        Items items = new Items(rebuilt, tags);
+        after.nodes().forEach(node -> items.add(node, old.get(node.key()))); // in dependency order
+        Set<ResourceKey> kept = after.nodes().stream().map(ResourceNode::key).collect(Collectors.toSet());
+        List<Plan.Item> delete = before.nodes().reversed().stream()
+                .filter(n -> !kept.contains(n.key()))
+                .map(n -> item(n, List.of()))
+                .toList();
+        Map<String, Long> kinds =
+                after.nodes().stream().collect(Collectors.groupingBy(handlers::kindOf, Collectors.counting()));
+        return new Plan(
+                items.create,
+                items.update,
+                items.replace,
+                delete,
+                items.unchanged,
+                refused,
+                costs.estimate(spec, kinds));
+    }
+
+    /**
+     * The nodes of the new graph as a plan sorts them, taken in dependency order, so that what a node
+     * refers to is sorted before it.
+     */
+    private final class Items {
+        private final boolean rebuilt;
+        private final List<Plan.Change> tags;
+        final List<Plan.Item> create = new ArrayList<>();
+        final List<Plan.Item> update = new ArrayList<>();
+        final List<Plan.Item> replace = new ArrayList<>();
+        /** The nodes the change gives a new id: what refers to them changes too. */
+        private final Set<ResourceKey> newIds = new HashSet<>();
+
+        int unchanged;
+
+        Items(boolean rebuilt, List<Plan.Change> tags) {
+            this.rebuilt = rebuilt;
+            this.tags = tags;
+        }
+
+        /** @param was the node in the current graph; null for a new one */
+        void add(ResourceNode node, ResourceNode was) {
             if (was == null) {
                 create.add(item(node, List.of()));
-                continue;
+                return;
             }
             List<Plan.Change> changes = new ArrayList<>(changes(was.desired(), node.desired()));
             node.dependsOn().stream()
@@ -131,14 +165,6 @@ public class ChangePlans {
                 newIds.add(node.key());
             }
         }
-        Set<ResourceKey> kept = after.nodes().stream().map(ResourceNode::key).collect(Collectors.toSet());
-        List<Plan.Item> delete = before.nodes().reversed().stream()
-                .filter(n -> !kept.contains(n.key()))
-                .map(n -> item(n, List.of()))
-                .toList();
-        Map<String, Long> kinds =
-                after.nodes().stream().collect(Collectors.groupingBy(handlers::kindOf, Collectors.counting()));
-        return new Plan(create, update, replace, delete, unchanged, refused, costs.estimate(spec, kinds));
     }
 
     private Plan.Item item(ResourceNode node, List<Plan.Change> changes) {

@@ -83,16 +83,7 @@ public class Updates {
      * @throws InvalidRequestException    when the spec breaks a rule, or changes what cannot change in place
      */
     public Environment update(String id, String ifMatch, EnvironmentSpec proposed, List<String> replace, Actor actor) {
-        Environment env = environments.findById(id).orElseThrow(() -> new EnvironmentNotFoundException(id));
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new PreconditionException(true, env.etag());
-        }
-        if (!CHANGEABLE.contains(env.status())) {
-            throw new ChangeInProgressException(id, env.status());
-        }
-        if (!ifMatch.equals("*") && !ifMatch.replaceFirst("^W/", "").equals(env.etag())) {
-            throw new PreconditionException(false, env.etag());
-        }
+        Environment env = changeable(id, ifMatch);
         EnvironmentSpec changed = validator.valid(proposed);
         List<String> fields = rules.changedFields(env, changed);
         ResourceGraph after = planner.plan(env.withSpec(changed));
@@ -106,7 +97,40 @@ public class Updates {
         ResourceGraph before = planner.plan(env);
         Set<ResourceKey> replaced = ChangeRules.replacing(fields) ? ChangeRules.replaced(before, after) : Set.of();
         EnvironmentSpec retiring = retiring(env, before, after, !replaced.isEmpty());
-        Optional<Environment> applied = transaction.execute(tx -> {
+        Optional<Environment> applied = apply(env, changed, retiring, replaced, fields, actor);
+        // someone saved the environment since it was read: decide again on what they saved (412 if they changed the
+        // spec)
+        return applied.orElseGet(() -> update(id, ifMatch, proposed, replace, actor));
+    }
+
+    /** The environment, if a change may start now and the caller read its current version. */
+    private Environment changeable(String id, String ifMatch) {
+        Environment env = environments.findById(id).orElseThrow(() -> new EnvironmentNotFoundException(id));
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new PreconditionException(true, env.etag());
+        }
+        if (!CHANGEABLE.contains(env.status())) {
+            throw new ChangeInProgressException(id, env.status());
+        }
+        if (!ifMatch.equals("*") && !ifMatch.replaceFirst("^W/", "").equals(env.etag())) {
+            throw new PreconditionException(false, env.etag());
+        }
+        return env;
+    }
+
+    /**
+     * Saves the new spec, sets the resources to be replaced or compared with it, and has the engine go,
+     * in one transaction; empty when someone saved the environment since it was read.
+     */
+    private Optional<Environment> apply(
+            Environment env,
+            EnvironmentSpec changed,
+            EnvironmentSpec retiring,
+            Set<ResourceKey> replaced,
+            List<String> fields,
+            Actor actor) {
+        String id = env.id();
+        return transaction.execute(tx -> {
             var now = SqlTime.now(clock);
             Optional<Environment> saved = environments.save(env.update(changed, retiring, now));
             if (saved.isEmpty()) {
@@ -124,9 +148,6 @@ public class Updates {
             scheduler.reconcileNow(id);
             return saved;
         });
-        // someone saved the environment since it was read: decide again on what they saved (412 if they changed the
-        // spec)
-        return applied.orElseGet(() -> update(id, ifMatch, proposed, replace, actor));
     }
 
     /**
