@@ -5,12 +5,9 @@ import dev.plinth.aws.AwsErrors;
 import dev.plinth.aws.Describe;
 import dev.plinth.engine.DeleteBlocker;
 import dev.plinth.engine.Observation;
-import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
-import dev.plinth.engine.Retagger;
-import dev.plinth.engine.TagChanges;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -21,40 +18,21 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** An Elastic IP for a NAT gateway. Released only once its NAT gateway is gone. */
 @Component
-class ElasticIpHandler implements ResourceHandler<ElasticIpHandler.Desired>, Retagger {
+class ElasticIpHandler extends Ec2Handler<ElasticIpHandler.Desired, Address> {
 
     /** EC2's code for an address still in use, which the retry policy waits out. */
     private static final String IN_USE = "InvalidIPAddress.InUse";
 
     record Desired() implements ResourceDesired {}
 
-    private final AwsClients aws;
-
     ElasticIpHandler(AwsClients aws) {
-        this.aws = aws;
+        super(aws, Desired.class, "AWS::EC2::EIP", Address::allocationId, Address::tags);
     }
 
     @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::EC2::EIP";
-    }
-
-    @Override
-    public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        Ec2Client ec2 = aws.ec2(context.region());
-        return Ec2Tags.find(
-                        context,
-                        id -> ec2.describeAddresses(r -> r.allocationIds(id)).addresses(),
-                        () -> ec2.describeAddresses(r -> r.filters(Ec2Tags.ownedBy(context)))
-                                .addresses(),
-                        Address::tags)
-                .map(address -> new Observation(
-                        address.allocationId(), Readiness.READY, context.tagDifferences(Ec2Tags.map(address.tags()))));
+    protected List<Address> describe(Ec2Client ec2, Ec2Query query) {
+        return ec2.describeAddresses(r -> query.applyTo(r::allocationIds, r::filters))
+                .addresses();
     }
 
     @Override
@@ -127,10 +105,5 @@ class ElasticIpHandler implements ResourceHandler<ElasticIpHandler.Desired>, Ret
                         .addresses())
                 .stream()
                 .anyMatch(a -> heldByDeletedNatGateway(ec2, a));
-    }
-
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        Ec2Tags.retag(aws, context, observed.physicalId(), changes);
     }
 }

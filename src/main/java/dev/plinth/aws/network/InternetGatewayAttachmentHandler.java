@@ -1,13 +1,13 @@
 package dev.plinth.aws.network;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Describe;
 import dev.plinth.engine.DeleteBlocker;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
 import java.util.List;
@@ -19,24 +19,12 @@ import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
 
 /** The internet gateway attached to the VPC. Its id is {@code igw-…|vpc-…}: AWS gives attachments none. */
 @Component
-class InternetGatewayAttachmentHandler implements ResourceHandler<InternetGatewayAttachmentHandler.Desired> {
+class InternetGatewayAttachmentHandler extends AwsHandler<InternetGatewayAttachmentHandler.Desired> {
 
     record Desired(ResourceKey gateway, ResourceKey vpc) implements ResourceDesired {}
 
-    private final AwsClients aws;
-
     InternetGatewayAttachmentHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::EC2::VPCGatewayAttachment";
+        super(aws, Desired.class, "AWS::EC2::VPCGatewayAttachment");
     }
 
     @Override

@@ -1,13 +1,13 @@
 package dev.plinth.aws.network;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Describe;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.ec2.model.RouteState;
  * AWS; the route table and destination name one, so the id here is {@code rtb-…|0.0.0.0/0}.
  */
 @Component
-class RouteHandler implements ResourceHandler<RouteHandler.Desired> {
+class RouteHandler extends AwsHandler<RouteHandler.Desired> {
 
     enum TargetType {
         INTERNET_GATEWAY,
@@ -31,20 +31,8 @@ class RouteHandler implements ResourceHandler<RouteHandler.Desired> {
     record Desired(ResourceKey routeTable, String destination, TargetType targetType, ResourceKey target)
             implements ResourceDesired {}
 
-    private final AwsClients aws;
-
     RouteHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::EC2::Route";
+        super(aws, Desired.class, "AWS::EC2::Route");
     }
 
     @Override

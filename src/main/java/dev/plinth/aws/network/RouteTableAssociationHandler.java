@@ -1,12 +1,12 @@
 package dev.plinth.aws.network;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Describe;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
 import java.util.List;
 import java.util.Optional;
@@ -15,24 +15,12 @@ import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 
 /** A subnet associated with a route table; found again by the pair, which AWS allows only once. */
 @Component
-class RouteTableAssociationHandler implements ResourceHandler<RouteTableAssociationHandler.Desired> {
+class RouteTableAssociationHandler extends AwsHandler<RouteTableAssociationHandler.Desired> {
 
     record Desired(ResourceKey routeTable, ResourceKey subnet) implements ResourceDesired {}
 
-    private final AwsClients aws;
-
     RouteTableAssociationHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::EC2::SubnetRouteTableAssociation";
+        super(aws, Desired.class, "AWS::EC2::SubnetRouteTableAssociation");
     }
 
     @Override

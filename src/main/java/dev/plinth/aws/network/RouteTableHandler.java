@@ -2,14 +2,10 @@ package dev.plinth.aws.network;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.engine.Observation;
-import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.Retagger;
-import dev.plinth.engine.TagChanges;
-import java.util.Optional;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -17,37 +13,18 @@ import software.amazon.awssdk.services.ec2.model.RouteTable;
 
 /** A route table of the VPC; its routes and subnet associations are resources of their own. */
 @Component
-class RouteTableHandler implements ResourceHandler<RouteTableHandler.Desired>, Retagger {
+class RouteTableHandler extends Ec2Handler<RouteTableHandler.Desired, RouteTable> {
 
     record Desired(ResourceKey vpc) implements ResourceDesired {}
 
-    private final AwsClients aws;
-
     RouteTableHandler(AwsClients aws) {
-        this.aws = aws;
+        super(aws, Desired.class, "AWS::EC2::RouteTable", RouteTable::routeTableId, RouteTable::tags);
     }
 
     @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::EC2::RouteTable";
-    }
-
-    @Override
-    public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        Ec2Client ec2 = aws.ec2(context.region());
-        return Ec2Tags.find(
-                        context,
-                        id -> ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables(),
-                        () -> ec2.describeRouteTables(r -> r.filters(Ec2Tags.ownedBy(context)))
-                                .routeTables(),
-                        RouteTable::tags)
-                .map(table -> new Observation(
-                        table.routeTableId(), Readiness.READY, context.tagDifferences(Ec2Tags.map(table.tags()))));
+    protected List<RouteTable> describe(Ec2Client ec2, Ec2Query query) {
+        return ec2.describeRouteTables(r -> query.applyTo(r::routeTableIds, r::filters))
+                .routeTables();
     }
 
     @Override
@@ -62,10 +39,5 @@ class RouteTableHandler implements ResourceHandler<RouteTableHandler.Desired>, R
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         aws.ec2(context.region()).deleteRouteTable(r -> r.routeTableId(observed.physicalId()));
-    }
-
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        Ec2Tags.retag(aws, context, observed.physicalId(), changes);
     }
 }

@@ -7,10 +7,7 @@ import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.Retagger;
-import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.Tags;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,34 +28,21 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
  * opens what the spec does not, and updating the group revokes it.
  */
 @Component
-class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desired>, Retagger {
+class SecurityGroupHandler extends Ec2Handler<SecurityGroupHandler.Desired, SecurityGroup> {
 
     record Desired(ResourceKey vpc, String description) implements ResourceDesired {}
 
     static final String INGRESS = "ingress";
     private static final String RESERVED_PREFIX = "sg-";
 
-    private final AwsClients aws;
-
     SecurityGroupHandler(AwsClients aws) {
-        this.aws = aws;
+        super(aws, Desired.class, "AWS::EC2::SecurityGroup", SecurityGroup::groupId, SecurityGroup::tags);
     }
 
     @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::EC2::SecurityGroup";
-    }
-
-    @Override
-    public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        Ec2Client ec2 = aws.ec2(context.region());
-        return find(ec2, context)
-                .map(group -> new Observation(group.groupId(), Readiness.READY, differences(ec2, group, context)));
+    protected List<SecurityGroup> describe(Ec2Client ec2, Ec2Query query) {
+        return ec2.describeSecurityGroups(r -> query.applyTo(r::groupIds, r::filters))
+                .securityGroups();
     }
 
     /** Teardown needs only the group: its rules are not described on every pass. */
@@ -67,17 +51,10 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
         return find(aws.ec2(context.region()), context).map(group -> Observation.of(group.groupId(), Readiness.READY));
     }
 
-    private static Optional<SecurityGroup> find(Ec2Client ec2, ResourceContext context) {
-        return Ec2Tags.find(
-                context,
-                id -> ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups(),
-                () -> ec2.describeSecurityGroups(r -> r.filters(Ec2Tags.ownedBy(context)))
-                        .securityGroups(),
-                SecurityGroup::tags);
-    }
-
-    private static List<Difference> differences(Ec2Client ec2, SecurityGroup group, ResourceContext context) {
-        var differences = new ArrayList<>(context.tagDifferences(Ec2Tags.map(group.tags())));
+    @Override
+    protected List<Difference> differences(
+            Ec2Client ec2, ResourceContext context, Desired desired, SecurityGroup group) {
+        var differences = new ArrayList<>(super.differences(ec2, context, desired, group));
         List<SecurityGroupRule> foreign = foreignIngress(ec2, group.groupId(), context);
         if (!foreign.isEmpty()) {
             differences.add(new Difference(
@@ -178,10 +155,5 @@ class SecurityGroupHandler implements ResourceHandler<SecurityGroupHandler.Desir
     @Override
     public void markRetained(ResourceContext context, Desired desired, Observation observed) {
         Ec2Tags.markRetained(aws, context, observed.physicalId());
-    }
-
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        Ec2Tags.retag(aws, context, observed.physicalId(), changes);
     }
 }

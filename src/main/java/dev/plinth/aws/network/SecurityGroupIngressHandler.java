@@ -3,14 +3,12 @@ package dev.plinth.aws.network;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.Retagger;
-import dev.plinth.engine.TagChanges;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -27,7 +25,7 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
  * its id is looked up). Found again by what it allows, since AWS refuses a second identical rule.
  */
 @Component
-class SecurityGroupIngressHandler implements ResourceHandler<SecurityGroupIngressHandler.Desired>, Retagger {
+class SecurityGroupIngressHandler extends TaggedAwsHandler<SecurityGroupIngressHandler.Desired> {
 
     record Desired(ResourceKey group, int port, Source source, String description) implements ResourceDesired {}
 
@@ -55,20 +53,8 @@ class SecurityGroupIngressHandler implements ResourceHandler<SecurityGroupIngres
 
     private static final String DUPLICATE = "InvalidPermission.Duplicate";
 
-    private final AwsClients aws;
-
     SecurityGroupIngressHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::EC2::SecurityGroupIngress";
+        super(aws, Desired.class, "AWS::EC2::SecurityGroupIngress", Ec2Tags::retag);
     }
 
     @Override
@@ -166,10 +152,5 @@ class SecurityGroupIngressHandler implements ResourceHandler<SecurityGroupIngres
         aws.ec2(context.region())
                 .revokeSecurityGroupIngress(
                         r -> r.groupId(context.idOf(desired.group())).securityGroupRuleIds(observed.physicalId()));
-    }
-
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        Ec2Tags.retag(aws, context, observed.physicalId(), changes);
     }
 }

@@ -7,12 +7,10 @@ import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.Retagger;
-import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -24,50 +22,38 @@ import software.amazon.awssdk.services.ec2.model.SubnetState;
 
 /** A subnet in one zone; public subnets give their instances public addresses. */
 @Component
-class SubnetHandler implements ResourceHandler<SubnetHandler.Desired>, Retagger {
+class SubnetHandler extends Ec2Handler<SubnetHandler.Desired, Subnet> {
 
     record Desired(ResourceKey vpc, String availabilityZone, String cidr, boolean publicAddresses)
             implements ResourceDesired {}
 
     static final String MAP_PUBLIC_IP = "mapPublicIpOnLaunch";
 
-    private final AwsClients aws;
-
     SubnetHandler(AwsClients aws) {
-        this.aws = aws;
+        super(aws, Desired.class, "AWS::EC2::Subnet", Subnet::subnetId, Subnet::tags);
     }
 
     @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
+    protected List<Subnet> describe(Ec2Client ec2, Ec2Query query) {
+        return ec2.describeSubnets(r -> query.applyTo(r::subnetIds, r::filters)).subnets();
     }
 
     @Override
-    public String kind() {
-        return "AWS::EC2::Subnet";
+    protected Readiness readiness(Subnet subnet) {
+        return subnet.state() == SubnetState.AVAILABLE
+                ? Readiness.READY
+                : Readiness.pending(subnet.stateAsString(), Duration.ofSeconds(2));
     }
 
     @Override
-    public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        Ec2Client ec2 = aws.ec2(context.region());
-        return Ec2Tags.find(
-                        context,
-                        id -> ec2.describeSubnets(r -> r.subnetIds(id)).subnets(),
-                        () -> ec2.describeSubnets(r -> r.filters(Ec2Tags.ownedBy(context)))
-                                .subnets(),
-                        Subnet::tags)
-                .map(subnet -> {
-                    boolean mapsPublic = Boolean.TRUE.equals(subnet.mapPublicIpOnLaunch());
-                    var differences = new ArrayList<>(context.tagDifferences(Ec2Tags.map(subnet.tags())));
-                    if (mapsPublic != desired.publicAddresses()) {
-                        differences.add(new Difference(
-                                MAP_PUBLIC_IP, String.valueOf(desired.publicAddresses()), String.valueOf(mapsPublic)));
-                    }
-                    Readiness readiness = subnet.state() == SubnetState.AVAILABLE
-                            ? Readiness.READY
-                            : Readiness.pending(subnet.stateAsString(), Duration.ofSeconds(2));
-                    return new Observation(subnet.subnetId(), readiness, differences);
-                });
+    protected List<Difference> differences(Ec2Client ec2, ResourceContext context, Desired desired, Subnet subnet) {
+        boolean mapsPublic = Boolean.TRUE.equals(subnet.mapPublicIpOnLaunch());
+        var differences = new ArrayList<>(super.differences(ec2, context, desired, subnet));
+        if (mapsPublic != desired.publicAddresses()) {
+            differences.add(new Difference(
+                    MAP_PUBLIC_IP, String.valueOf(desired.publicAddresses()), String.valueOf(mapsPublic)));
+        }
+        return differences;
     }
 
     @Override
@@ -84,7 +70,7 @@ class SubnetHandler implements ResourceHandler<SubnetHandler.Desired>, Retagger 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
-        if (observed.differences().stream().anyMatch(d -> d.attribute().equals(MAP_PUBLIC_IP))) {
+        if (differs(observed, MAP_PUBLIC_IP)) {
             aws.ec2(context.region())
                     .modifySubnetAttribute(r -> r.subnetId(observed.physicalId())
                             .mapPublicIpOnLaunch(AttributeBooleanValue.builder()
@@ -118,10 +104,5 @@ class SubnetHandler implements ResourceHandler<SubnetHandler.Desired>, Retagger 
     @Override
     public void markRetained(ResourceContext context, Desired desired, Observation observed) {
         Ec2Tags.markRetained(aws, context, observed.physicalId());
-    }
-
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        Ec2Tags.retag(aws, context, observed.physicalId(), changes);
     }
 }

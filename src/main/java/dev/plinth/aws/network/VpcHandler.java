@@ -6,12 +6,9 @@ import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
-import dev.plinth.engine.Retagger;
-import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Optional;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
@@ -22,51 +19,39 @@ import software.amazon.awssdk.services.ec2.model.VpcState;
 
 /** The VPC, with DNS support and DNS hostnames on (needed by RDS endpoints and EFS mount names). */
 @Component
-class VpcHandler implements ResourceHandler<VpcHandler.Desired>, Retagger {
+class VpcHandler extends Ec2Handler<VpcHandler.Desired, Vpc> {
 
     record Desired(String cidr) implements ResourceDesired {}
 
     static final String DNS_SUPPORT = "enableDnsSupport";
     static final String DNS_HOSTNAMES = "enableDnsHostnames";
 
-    private final AwsClients aws;
-
     VpcHandler(AwsClients aws) {
-        this.aws = aws;
+        super(aws, Desired.class, "AWS::EC2::VPC", Vpc::vpcId, Vpc::tags);
     }
 
     @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
+    protected List<Vpc> describe(Ec2Client ec2, Ec2Query query) {
+        return ec2.describeVpcs(r -> query.applyTo(r::vpcIds, r::filters)).vpcs();
     }
 
     @Override
-    public String kind() {
-        return "AWS::EC2::VPC";
+    protected Readiness readiness(Vpc vpc) {
+        return vpc.state() == VpcState.AVAILABLE
+                ? Readiness.READY
+                : Readiness.pending(vpc.stateAsString(), Duration.ofSeconds(2));
     }
 
     @Override
-    public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        Ec2Client ec2 = aws.ec2(context.region());
-        return Ec2Tags.find(
-                        context,
-                        id -> ec2.describeVpcs(r -> r.vpcIds(id)).vpcs(),
-                        () -> ec2.describeVpcs(r -> r.filters(Ec2Tags.ownedBy(context)))
-                                .vpcs(),
-                        Vpc::tags)
-                .map(vpc -> {
-                    var differences = new ArrayList<>(context.tagDifferences(Ec2Tags.map(vpc.tags())));
-                    if (!attribute(ec2, vpc.vpcId(), VpcAttributeName.ENABLE_DNS_SUPPORT)) {
-                        differences.add(new Difference(DNS_SUPPORT, "true", "false"));
-                    }
-                    if (!attribute(ec2, vpc.vpcId(), VpcAttributeName.ENABLE_DNS_HOSTNAMES)) {
-                        differences.add(new Difference(DNS_HOSTNAMES, "true", "false"));
-                    }
-                    Readiness readiness = vpc.state() == VpcState.AVAILABLE
-                            ? Readiness.READY
-                            : Readiness.pending(vpc.stateAsString(), Duration.ofSeconds(2));
-                    return new Observation(vpc.vpcId(), readiness, differences);
-                });
+    protected List<Difference> differences(Ec2Client ec2, ResourceContext context, Desired desired, Vpc vpc) {
+        var differences = new ArrayList<>(super.differences(ec2, context, desired, vpc));
+        if (!attribute(ec2, vpc.vpcId(), VpcAttributeName.ENABLE_DNS_SUPPORT)) {
+            differences.add(new Difference(DNS_SUPPORT, "true", "false"));
+        }
+        if (!attribute(ec2, vpc.vpcId(), VpcAttributeName.ENABLE_DNS_HOSTNAMES)) {
+            differences.add(new Difference(DNS_HOSTNAMES, "true", "false"));
+        }
+        return differences;
     }
 
     @Override
@@ -82,10 +67,7 @@ class VpcHandler implements ResourceHandler<VpcHandler.Desired>, Retagger {
     public void update(ResourceContext context, Desired desired, Observation observed) {
         Ec2Client ec2 = aws.ec2(context.region());
         AttributeBooleanValue on = AttributeBooleanValue.builder().value(true).build();
-        retagAsObserved(context, observed);
-        for (Difference d : observed.differences().stream()
-                .filter(d -> !TagChanges.isTag(d))
-                .toList()) {
+        for (Difference d : retagThenSettings(context, observed)) {
             switch (d.attribute()) {
                 case DNS_SUPPORT ->
                     ec2.modifyVpcAttribute(r -> r.vpcId(observed.physicalId()).enableDnsSupport(on));
@@ -111,10 +93,5 @@ class VpcHandler implements ResourceHandler<VpcHandler.Desired>, Retagger {
     @Override
     public void markRetained(ResourceContext context, Desired desired, Observation observed) {
         Ec2Tags.markRetained(aws, context, observed.physicalId());
-    }
-
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        Ec2Tags.retag(aws, context, observed.physicalId(), changes);
     }
 }

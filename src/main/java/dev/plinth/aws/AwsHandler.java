@@ -1,0 +1,64 @@
+package dev.plinth.aws;
+
+import dev.plinth.engine.Difference;
+import dev.plinth.engine.Observation;
+import dev.plinth.engine.Readiness;
+import dev.plinth.engine.ResourceContext;
+import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.TagChanges;
+import java.util.List;
+
+/**
+ * What every kind's handler has: its desired record, its kind's name and the AWS clients, and the
+ * readings of an observation that updates and deletes share. The kind's class holds the rest.
+ *
+ * <p>Contract: it declares no {@link #update}: a kind whose resources change in place beyond their tags
+ * says so by declaring its own (the engine looks at where {@code update} is declared to plan changes).
+ */
+public abstract class AwsHandler<D extends ResourceDesired> implements ResourceHandler<D> {
+
+    protected final AwsClients aws;
+    private final Class<D> desiredType;
+    private final String kind;
+
+    protected AwsHandler(AwsClients aws, Class<D> desiredType, String kind) {
+        this.aws = aws;
+        this.desiredType = desiredType;
+        this.kind = kind;
+    }
+
+    @Override
+    public final Class<D> desiredType() {
+        return desiredType;
+    }
+
+    @Override
+    public final String kind() {
+        return kind;
+    }
+
+    /** Whether {@code observed} reports a difference of {@code attribute}. */
+    protected static boolean differs(Observation observed, String attribute) {
+        return observed.differences().stream().anyMatch(d -> d.attribute().equals(attribute));
+    }
+
+    /** Whether every difference {@code observed} reports is a tag's (or there is none). */
+    protected static boolean onlyTags(Observation observed) {
+        return observed.differences().stream().allMatch(TagChanges::isTag);
+    }
+
+    /** Makes the tag changes {@code observed} reports, then gives the other differences, for the kind to make. */
+    protected List<Difference> retagThenSettings(ResourceContext context, Observation observed) {
+        retagAsObserved(context, observed);
+        return observed.differences().stream().filter(d -> !TagChanges.isTag(d)).toList();
+    }
+
+    /**
+     * Whether {@code observed} was pending in the state {@code detail} (a resource already {@code deleting},
+     * whose delete call would only repeat itself).
+     */
+    protected static boolean pendingIn(Observation observed, String detail) {
+        return observed.readiness() instanceof Readiness.Pending p && detail.equals(p.detail());
+    }
+}
