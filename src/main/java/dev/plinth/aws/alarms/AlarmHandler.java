@@ -2,12 +2,12 @@ package dev.plinth.aws.alarms;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
+import dev.plinth.aws.AwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceRecord;
 import dev.plinth.engine.Retagger;
@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
  * with a later issue.
  */
 @Component
-class AlarmHandler implements ResourceHandler<AlarmHandler.Desired>, Retagger {
+class AlarmHandler extends AwsHandler<AlarmHandler.Desired> implements Retagger {
 
     /**
      * A metric dimension whose value another resource publishes.
@@ -103,20 +103,8 @@ class AlarmHandler implements ResourceHandler<AlarmHandler.Desired>, Retagger {
     static final String MISSING_DATA = "treatMissingData";
     static final String DIMENSIONS = "dimensions";
 
-    private final AwsClients aws;
-
     AlarmHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::CloudWatch::Alarm";
+        super(aws, Desired.class, "AWS::CloudWatch::Alarm");
     }
 
     @Override

@@ -2,15 +2,13 @@ package dev.plinth.aws.compute;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.DeleteBlocker;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
-import dev.plinth.engine.Retagger;
-import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +27,7 @@ import software.amazon.awssdk.services.ecs.model.ClusterSettingName;
  * INACTIVE for a while: that counts as gone.
  */
 @Component
-class ClusterHandler implements ResourceHandler<ClusterHandler.Desired>, Retagger {
+class ClusterHandler extends TaggedAwsHandler<ClusterHandler.Desired> {
 
     record Desired() implements ResourceDesired {}
 
@@ -40,20 +38,8 @@ class ClusterHandler implements ResourceHandler<ClusterHandler.Desired>, Retagge
     private static final Duration POLL = Duration.ofSeconds(5);
     private static final int TASKS_SHOWN = 3;
 
-    private final AwsClients aws;
-
     ClusterHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::ECS::Cluster";
+        super(aws, Desired.class, "AWS::ECS::Cluster", Ecs::retag, attribute(ComputeLayer.ARN));
     }
 
     @Override
@@ -71,7 +57,7 @@ class ClusterHandler implements ResourceHandler<ClusterHandler.Desired>, Retagge
                             .map(ClusterSetting::value)
                             .findFirst()
                             .orElse(null);
-                    var differences = new ArrayList<>(context.tagDifferences(Ecs.map(cluster.tags())));
+                    var differences = new ArrayList<>(context.tagDifferences(Ecs.TAGS.map(cluster.tags())));
                     if (!ENABLED.equals(insights)) {
                         differences.add(new Difference(CONTAINER_INSIGHTS, ENABLED, insights));
                     }
@@ -153,10 +139,5 @@ class ClusterHandler implements ResourceHandler<ClusterHandler.Desired>, Retagge
                 .name(ClusterSettingName.CONTAINER_INSIGHTS)
                 .value(ENABLED)
                 .build();
-    }
-
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        Ecs.retag(aws, context, observed.attributes().get(ComputeLayer.ARN), changes);
     }
 }

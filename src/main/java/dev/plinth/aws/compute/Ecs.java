@@ -1,33 +1,24 @@
 package dev.plinth.aws.compute;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.ServiceTags;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.TagChanges;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
 /** Tags, ownership and "not found" answers of ECS, shared by the compute handlers. */
 final class Ecs {
 
+    static final ServiceTags<Tag> TAGS = new ServiceTags<>(
+            (key, value) -> Tag.builder().key(key).value(value).build(), Tag::key, Tag::value);
+
     private Ecs() {}
 
     static List<Tag> tags(ResourceContext context) {
-        return context.tags().entrySet().stream()
-                .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
-                .toList();
-    }
-
-    static Map<String, String> map(List<Tag> tags) {
-        return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (first, last) -> last));
-    }
-
-    /** Whether the tags are this environment's and this key's. */
-    static boolean owns(ResourceContext context, List<Tag> tags) {
-        return context.owns(map(tags));
+        return TAGS.of(context);
     }
 
     /**
@@ -39,13 +30,7 @@ final class Ecs {
         var ecs = aws.ecs(context.region());
         changes.apply(
                 keys -> ecs.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
-                tags -> ecs.tagResource(r -> r.resourceArn(arn)
-                        .tags(tags.entrySet().stream()
-                                .map(t -> Tag.builder()
-                                        .key(t.getKey())
-                                        .value(t.getValue())
-                                        .build())
-                                .toList())));
+                tags -> ecs.tagResource(r -> r.resourceArn(arn).tags(TAGS.list(tags))));
     }
 
     /** The keys of the tags plinth put on the resource, for UntagResource. */

@@ -1,12 +1,12 @@
 package dev.plinth.aws.compute;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.AwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
  * region (AWS answers ResourceAlreadyExists), so it is found again by name; its physical id is the name.
  */
 @Component
-class LogGroupHandler implements ResourceHandler<LogGroupHandler.Desired>, Retagger {
+class LogGroupHandler extends AwsHandler<LogGroupHandler.Desired> implements Retagger {
 
     record Desired(String name, int retentionDays) implements ResourceDesired {}
 
@@ -30,20 +30,8 @@ class LogGroupHandler implements ResourceHandler<LogGroupHandler.Desired>, Retag
     /** DescribeLogGroups' {@code arn} ends with this; IAM statements and the contract want the ARN without it. */
     private static final String ALL_STREAMS = ":*";
 
-    private final AwsClients aws;
-
     LogGroupHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::Logs::LogGroup";
+        super(aws, Desired.class, "AWS::Logs::LogGroup");
     }
 
     @Override

@@ -1,13 +1,13 @@
 package dev.plinth.aws.compute;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.compute.ScheduledBounds.Bounds;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
  * plan".)
  */
 @Component
-class ScalableTargetHandler implements ResourceHandler<ScalableTargetHandler.Desired> {
+class ScalableTargetHandler extends AwsHandler<ScalableTargetHandler.Desired> {
 
     /** @param schedules the spec's scheduled actions of this target */
     record Desired(ResourceKey cluster, ResourceKey service, int min, int max, List<Schedule> schedules)
@@ -55,22 +55,11 @@ class ScalableTargetHandler implements ResourceHandler<ScalableTargetHandler.Des
     static final String MIN = "minCapacity";
     static final String MAX = "maxCapacity";
 
-    private final AwsClients aws;
     private final Clock clock;
 
     ScalableTargetHandler(AwsClients aws, Clock clock) {
-        this.aws = aws;
+        super(aws, Desired.class, "AWS::ApplicationAutoScaling::ScalableTarget");
         this.clock = clock;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::ApplicationAutoScaling::ScalableTarget";
     }
 
     static String resourceId(ResourceContext context, Desired desired) {

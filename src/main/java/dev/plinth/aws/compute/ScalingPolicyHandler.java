@@ -1,12 +1,12 @@
 package dev.plinth.aws.compute;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.AwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
 import java.util.ArrayList;
 import java.util.Objects;
@@ -25,26 +25,14 @@ import software.amazon.awssdk.services.applicationautoscaling.model.TargetTracki
  * AWS makes and removes the policy's CloudWatch alarms itself.
  */
 @Component
-class ScalingPolicyHandler implements ResourceHandler<ScalingPolicyHandler.Desired> {
+class ScalingPolicyHandler extends AwsHandler<ScalingPolicyHandler.Desired> {
 
     record Desired(ResourceKey scalableTarget, MetricType metric, int targetValue) implements ResourceDesired {}
 
     static final int COOLDOWN_SECONDS = 60;
 
-    private final AwsClients aws;
-
     ScalingPolicyHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::ApplicationAutoScaling::ScalingPolicy";
+        super(aws, Desired.class, "AWS::ApplicationAutoScaling::ScalingPolicy");
     }
 
     @Override

@@ -1,12 +1,12 @@
 package dev.plinth.aws.compute;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.AwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
 import java.util.ArrayList;
 import java.util.Objects;
@@ -20,27 +20,15 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarg
  * PutScheduledAction is an upsert.
  */
 @Component
-class ScheduledActionHandler implements ResourceHandler<ScheduledActionHandler.Desired> {
+class ScheduledActionHandler extends AwsHandler<ScheduledActionHandler.Desired> {
 
     /** @param min the new lower bound, or null to leave it; likewise {@code max} */
     record Desired(ResourceKey scalableTarget, String schedule, Integer min, Integer max) implements ResourceDesired {}
 
     static final String TIMEZONE = "UTC";
 
-    private final AwsClients aws;
-
     ScheduledActionHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::ApplicationAutoScaling::ScheduledAction";
+        super(aws, Desired.class, "AWS::ApplicationAutoScaling::ScheduledAction");
     }
 
     @Override

@@ -2,14 +2,13 @@ package dev.plinth.aws.compute;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.Tags;
 import java.time.Duration;
@@ -43,7 +42,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * <p>Deleted in steps, one per pass: scale to zero, wait for the tasks to drain, then delete.
  */
 @Component
-class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagger {
+class ServiceHandler extends TaggedAwsHandler<ServiceHandler.Desired> {
 
     /**
      * @param autoscaled the desired count belongs to Application Auto Scaling after creation: a
@@ -85,20 +84,8 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagge
     private static final String PRIMARY = "PRIMARY";
     private static final Duration POLL = Duration.ofSeconds(15);
 
-    private final AwsClients aws;
-
     ServiceHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::ECS::Service";
+        super(aws, Desired.class, "AWS::ECS::Service", Ecs::retag, attribute(ComputeLayer.ARN));
     }
 
     @Override
@@ -106,7 +93,7 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagge
         EcsClient ecs = aws.ecs(context.region());
         String cluster = context.idOf(desired.cluster());
         return find(ecs, cluster, context).map(service -> {
-            var differences = new ArrayList<>(context.tagDifferences(Ecs.map(service.tags())));
+            var differences = new ArrayList<>(context.tagDifferences(Ecs.TAGS.map(service.tags())));
             String taskDefinition = context.idOf(desired.taskDefinition());
             if (!taskDefinition.equals(service.taskDefinition())) {
                 differences.add(new Difference(TASK_DEFINITION, taskDefinition, service.taskDefinition()));
@@ -327,10 +314,5 @@ class ServiceHandler implements ResourceHandler<ServiceHandler.Desired>, Retagge
 
     private static void untag(EcsClient ecs, Service service, List<String> keys) {
         ecs.untagResource(r -> r.resourceArn(service.serviceArn()).tagKeys(keys));
-    }
-
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        Ecs.retag(aws, context, observed.attributes().get(ComputeLayer.ARN), changes);
     }
 }

@@ -2,6 +2,7 @@ package dev.plinth.aws.compute;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
+import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.aws.database.DataLayer;
 import dev.plinth.aws.iam.IamRoleHandler;
 import dev.plinth.engine.Difference;
@@ -9,9 +10,7 @@ import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.environment.DatabaseVariables;
 import java.util.ArrayList;
@@ -58,7 +57,7 @@ import software.amazon.awssdk.services.ecs.model.Volume;
  * which observe then finds as the family's latest revision with this environment's tags.
  */
 @Component
-class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Desired>, Retagger {
+class TaskDefinitionHandler extends TaggedAwsHandler<TaskDefinitionHandler.Desired> {
 
     /**
      * @param database    the database connection, when there is a relational database
@@ -101,20 +100,8 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
 
     static final String DYNAMODB_TABLE = "DYNAMODB_TABLE";
 
-    private final AwsClients aws;
-
     TaskDefinitionHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::ECS::TaskDefinition";
+        super(aws, Desired.class, "AWS::ECS::TaskDefinition", Ecs::retag);
     }
 
     @Override
@@ -125,8 +112,8 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
                 .filter(td -> td.status() == TaskDefinitionStatus.ACTIVE)
                 .or(() -> latestOwn(ecs, context));
         return found.map(td -> {
-            var differences = new ArrayList<>(
-                    context.tagDifferences(Ecs.map(ecs.listTagsForResource(r -> r.resourceArn(td.taskDefinitionArn()))
+            var differences = new ArrayList<>(context.tagDifferences(
+                    Ecs.TAGS.map(ecs.listTagsForResource(r -> r.resourceArn(td.taskDefinitionArn()))
                             .tags())));
             differences.addAll(differences(td, request(context, desired)));
             return new Observation(
@@ -179,7 +166,7 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
     private static Optional<TaskDefinition> describeOwn(EcsClient ecs, String arn, ResourceContext context) {
         try {
             var answer = ecs.describeTaskDefinition(r -> r.taskDefinition(arn).include(TaskDefinitionField.TAGS));
-            return Ecs.owns(context, answer.tags()) ? Optional.of(answer.taskDefinition()) : Optional.empty();
+            return Ecs.TAGS.owns(context, answer.tags()) ? Optional.of(answer.taskDefinition()) : Optional.empty();
         } catch (RuntimeException e) {
             if (isGone(e)) {
                 return Optional.empty();
@@ -234,11 +221,6 @@ class TaskDefinitionHandler implements ResourceHandler<TaskDefinitionHandler.Des
         EcsClient ecs = aws.ecs(context.region());
         ecs.registerTaskDefinition(request(context, desired));
         ecs.deregisterTaskDefinition(r -> r.taskDefinition(observed.physicalId()));
-    }
-
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        Ecs.retag(aws, context, observed.physicalId(), changes);
     }
 
     /**

@@ -3,14 +3,13 @@ package dev.plinth.aws.database;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.environment.DatabaseEngine;
 import dev.plinth.environment.OnDelete;
@@ -36,7 +35,7 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
  * Identified by a name built from the environment's, so a lost create is found by name.
  */
 @Component
-class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, Retagger {
+class DbInstanceHandler extends TaggedAwsHandler<DbInstanceHandler.Desired> {
 
     /**
      * @param onDelete            what teardown does with it: a final snapshot, nothing (retained) or delete outright
@@ -91,20 +90,8 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
     /** Creating takes 5 to 40 minutes (Multi-AZ the longest): no need to look often. */
     private static final Duration POLL = Duration.ofSeconds(30);
 
-    private final AwsClients aws;
-
     DbInstanceHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::RDS::DBInstance";
+        super(aws, Desired.class, "AWS::RDS::DBInstance", RdsTags::retag, attribute(DataLayer.ARN));
     }
 
     static String identifier(ResourceContext context) {
@@ -358,10 +345,5 @@ class DbInstanceHandler implements ResourceHandler<DbInstanceHandler.Desired>, R
     @Override
     public void markRetained(ResourceContext context, Desired desired, Observation observed) {
         RdsTags.markRetained(aws, context, observed.attributes().get(DataLayer.ARN));
-    }
-
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        RdsTags.retag(aws, context, observed.attributes().get(DataLayer.ARN), changes);
     }
 }

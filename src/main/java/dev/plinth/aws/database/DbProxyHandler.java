@@ -2,15 +2,14 @@ package dev.plinth.aws.database;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.aws.iam.IamRoleHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.environment.DatabaseEngine;
 import java.time.Duration;
@@ -38,7 +37,7 @@ import software.amazon.awssdk.services.rds.model.UserAuthConfigInfo;
  * through its own IAM role. Named after the environment, so a lost create is found by name.
  */
 @Component
-class DbProxyHandler implements ResourceHandler<DbProxyHandler.Desired>, Retagger {
+class DbProxyHandler extends TaggedAwsHandler<DbProxyHandler.Desired> {
 
     /**
      * @param instance the DB instance whose master secret the proxy logs in with
@@ -70,20 +69,8 @@ class DbProxyHandler implements ResourceHandler<DbProxyHandler.Desired>, Retagge
     private static final String DELETING = DBProxyStatus.DELETING.toString();
     private static final Duration POLL = Duration.ofSeconds(15);
 
-    private final AwsClients aws;
-
     DbProxyHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::RDS::DBProxy";
+        super(aws, Desired.class, "AWS::RDS::DBProxy", RdsTags::retag, attribute(DataLayer.ARN));
     }
 
     static EngineFamily engineFamily(DatabaseEngine engine) {
@@ -227,10 +214,5 @@ class DbProxyHandler implements ResourceHandler<DbProxyHandler.Desired>, Retagge
 
     private static String secretArn(ResourceContext context, Desired desired) {
         return context.attributeOf(desired.instance(), DataLayer.SECRET_ARN);
-    }
-
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        RdsTags.retag(aws, context, observed.attributes().get(DataLayer.ARN), changes);
     }
 }

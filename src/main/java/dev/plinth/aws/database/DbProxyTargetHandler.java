@@ -1,12 +1,12 @@
 package dev.plinth.aws.database;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Describe;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.rds.model.TargetType;
  * {@code <proxy>/<instance>}.
  */
 @Component
-class DbProxyTargetHandler implements ResourceHandler<DbProxyTargetHandler.Desired> {
+class DbProxyTargetHandler extends AwsHandler<DbProxyTargetHandler.Desired> {
 
     record Desired(ResourceKey proxy, ResourceKey instance) implements ResourceDesired {}
 
@@ -31,20 +31,8 @@ class DbProxyTargetHandler implements ResourceHandler<DbProxyTargetHandler.Desir
 
     private static final Duration POLL = Duration.ofSeconds(10);
 
-    private final AwsClients aws;
-
     DbProxyTargetHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::RDS::DBProxyTargetGroup";
+        super(aws, Desired.class, "AWS::RDS::DBProxyTargetGroup");
     }
 
     /**

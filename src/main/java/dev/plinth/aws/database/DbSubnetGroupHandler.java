@@ -2,15 +2,13 @@ package dev.plinth.aws.database;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.Retagger;
-import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +22,7 @@ import software.amazon.awssdk.services.rds.model.Subnet;
 
 /** The DB subnet group the instance is placed in: every private subnet, one per zone. Named after the environment. */
 @Component
-class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroupHandler.Desired>, Retagger {
+class DbSubnetGroupHandler extends TaggedAwsHandler<DbSubnetGroupHandler.Desired> {
 
     record Desired(List<ResourceKey> subnets, String description) implements ResourceDesired {
 
@@ -37,20 +35,8 @@ class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroupHandler.Desir
     private static final String COMPLETE = "Complete";
     private static final Duration POLL = Duration.ofSeconds(5);
 
-    private final AwsClients aws;
-
     DbSubnetGroupHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::RDS::DBSubnetGroup";
+        super(aws, Desired.class, "AWS::RDS::DBSubnetGroup", RdsTags::retag, attribute(DataLayer.ARN));
     }
 
     static String name(ResourceContext context) {
@@ -129,10 +115,5 @@ class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroupHandler.Desir
     @Override
     public void markRetained(ResourceContext context, Desired desired, Observation observed) {
         RdsTags.markRetained(aws, context, observed.attributes().get(DataLayer.ARN));
-    }
-
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        RdsTags.retag(aws, context, observed.attributes().get(DataLayer.ARN), changes);
     }
 }

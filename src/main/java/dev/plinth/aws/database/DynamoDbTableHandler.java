@@ -1,13 +1,13 @@
 package dev.plinth.aws.database;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Describe;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.time.Duration;
@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
  * key. Named after the environment, so a lost create is found by name.
  */
 @Component
-class DynamoDbTableHandler implements ResourceHandler<DynamoDbTableHandler.Desired>, Retagger {
+class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired> implements Retagger {
 
     /** @param partitionKey the name of the string partition key */
     record Desired(String partitionKey) implements ResourceDesired {}
@@ -49,20 +49,8 @@ class DynamoDbTableHandler implements ResourceHandler<DynamoDbTableHandler.Desir
     private static final String DELETING = TableStatus.DELETING.toString();
     private static final Duration POLL = Duration.ofSeconds(5);
 
-    private final AwsClients aws;
-
     DynamoDbTableHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::DynamoDB::Table";
+        super(aws, Desired.class, "AWS::DynamoDB::Table");
     }
 
     /** Table names allow letters, digits, {@code _ - .}, 3 to 255 characters: the environment's names fit. */

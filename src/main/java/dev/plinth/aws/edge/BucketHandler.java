@@ -1,12 +1,12 @@
 package dev.plinth.aws.edge;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.AwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.Tags;
@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.model.Tag;
  * encryption and tags are differences that {@link #update} makes, so a crash between those calls is repaired by the next observe.
  */
 @Component
-class BucketHandler implements ResourceHandler<BucketHandler.Desired>, Retagger {
+class BucketHandler extends AwsHandler<BucketHandler.Desired> implements Retagger {
 
     record Desired() implements ResourceDesired {}
 
@@ -56,20 +56,8 @@ class BucketHandler implements ResourceHandler<BucketHandler.Desired>, Retagger 
     private static final int NOT_FOUND = 404;
     private static final int CONFLICT = 409;
 
-    private final AwsClients aws;
-
     BucketHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::S3::Bucket";
+        super(aws, Desired.class, "AWS::S3::Bucket");
     }
 
     @Override

@@ -1,12 +1,12 @@
 package dev.plinth.aws.edge;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.AwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * so the bucket's name is the id, and PutBucketPolicy both creates and updates it.
  */
 @Component
-class BucketPolicyHandler implements ResourceHandler<BucketPolicyHandler.Desired> {
+class BucketPolicyHandler extends AwsHandler<BucketPolicyHandler.Desired> {
 
     record Desired(ResourceKey bucket, ResourceKey distribution) implements ResourceDesired {}
 
@@ -31,22 +31,11 @@ class BucketPolicyHandler implements ResourceHandler<BucketPolicyHandler.Desired
 
     private static final String NO_POLICY = "NoSuchBucketPolicy";
 
-    private final AwsClients aws;
     private final JsonMapper json;
 
     BucketPolicyHandler(AwsClients aws, JsonMapper json) {
-        this.aws = aws;
+        super(aws, Desired.class, "AWS::S3::BucketPolicy");
         this.json = json;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::S3::BucketPolicy";
     }
 
     /** NOTE: a bucket without a policy answers NoSuchBucketPolicy, which AwsErrors does not count as not found. */

@@ -1,12 +1,12 @@
 package dev.plinth.aws.edge;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.loadbalancer.LoadBalancerLayer;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceRecord;
 import dev.plinth.engine.Retagger;
@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.cloudfront.model.Tags;
  * deploys; delete it with its current ETag.
  */
 @Component
-class DistributionHandler implements ResourceHandler<DistributionHandler.Desired>, Retagger {
+class DistributionHandler extends AwsHandler<DistributionHandler.Desired> implements Retagger {
 
     /** A static site's bucket and the origin access control CloudFront reads it through. */
     record StaticSite(ResourceKey bucket, ResourceKey originAccessControl) {}
@@ -52,22 +52,11 @@ class DistributionHandler implements ResourceHandler<DistributionHandler.Desired
     /** NOTE: the emulator names the existing distribution at the end of the message; without it, tags find it. */
     private static final Pattern EXISTING_ID = Pattern.compile("Already exists: ([A-Z0-9]+)");
 
-    private final AwsClients aws;
     private final Duration poll;
 
     DistributionHandler(AwsClients aws, CloudFrontProperties properties) {
-        this.aws = aws;
+        super(aws, Desired.class, "AWS::CloudFront::Distribution");
         this.poll = properties.pollInterval();
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::CloudFront::Distribution";
     }
 
     /** A distribution that is being disabled or deleted is still present, until AWS no longer knows it. */

@@ -1,12 +1,12 @@
 package dev.plinth.aws.edge;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.AwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.cloudfront.model.OriginAccessControlSumma
  * its description, which names the environment's id, tells it is this environment's.
  */
 @Component
-class OriginAccessControlHandler implements ResourceHandler<OriginAccessControlHandler.Desired> {
+class OriginAccessControlHandler extends AwsHandler<OriginAccessControlHandler.Desired> {
 
     record Desired() implements ResourceDesired {}
 
@@ -35,20 +35,8 @@ class OriginAccessControlHandler implements ResourceHandler<OriginAccessControlH
 
     private static final String ALREADY_EXISTS = "OriginAccessControlAlreadyExists";
 
-    private final AwsClients aws;
-
     OriginAccessControlHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::CloudFront::OriginAccessControl";
+        super(aws, Desired.class, "AWS::CloudFront::OriginAccessControl");
     }
 
     @Override

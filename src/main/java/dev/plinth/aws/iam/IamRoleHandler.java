@@ -2,12 +2,12 @@ package dev.plinth.aws.iam;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
+import dev.plinth.aws.AwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.Tags;
@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * allows, whatever inline policy it is given.
  */
 @Component
-public class IamRoleHandler implements ResourceHandler<IamRoleHandler.Desired>, Retagger {
+public class IamRoleHandler extends AwsHandler<IamRoleHandler.Desired> implements Retagger {
 
     /**
      * @param role             the last part of the name, for example {@code task-execution}
@@ -50,22 +50,11 @@ public class IamRoleHandler implements ResourceHandler<IamRoleHandler.Desired>, 
 
     private static final int MAX_NAME = 64;
 
-    private final AwsClients aws;
     private final PermissionsBoundary boundary;
 
     IamRoleHandler(AwsClients aws, PermissionsBoundary boundary) {
-        this.aws = aws;
+        super(aws, Desired.class, "AWS::IAM::Role");
         this.boundary = boundary;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::IAM::Role";
     }
 
     /** The role name: deterministic, at most 64 characters. */

@@ -2,12 +2,12 @@ package dev.plinth.aws.iam;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
+import dev.plinth.aws.AwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code <role>/<policy>}.
  */
 @Component
-public class IamRolePolicyHandler implements ResourceHandler<IamRolePolicyHandler.Desired> {
+public class IamRolePolicyHandler extends AwsHandler<IamRolePolicyHandler.Desired> {
 
     public record Desired(ResourceKey role, String policyName, List<PolicyStatement> statements)
             implements ResourceDesired {
@@ -34,22 +34,11 @@ public class IamRolePolicyHandler implements ResourceHandler<IamRolePolicyHandle
         }
     }
 
-    private final AwsClients aws;
     private final JsonMapper json;
 
     IamRolePolicyHandler(AwsClients aws, JsonMapper json) {
-        this.aws = aws;
+        super(aws, Desired.class, "AWS::IAM::RolePolicy");
         this.json = json;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::IAM::RolePolicy";
     }
 
     @Override

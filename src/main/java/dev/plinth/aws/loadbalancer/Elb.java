@@ -2,6 +2,7 @@ package dev.plinth.aws.loadbalancer;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.ServiceTags;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.TagChanges;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
@@ -23,6 +23,9 @@ final class Elb {
 
     private static final int HASH_LENGTH = 6;
     private static final String RESERVED_PREFIX = "internal-";
+
+    static final ServiceTags<Tag> TAGS = new ServiceTags<>(
+            (key, value) -> Tag.builder().key(key).value(value).build(), Tag::key, Tag::value);
 
     private Elb() {}
 
@@ -50,9 +53,7 @@ final class Elb {
     }
 
     static List<Tag> tags(ResourceContext context) {
-        return context.tags().entrySet().stream()
-                .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
-                .toList();
+        return TAGS.of(context);
     }
 
     /** Whether the resource {@code arn} carries this environment's and this key's tags. */
@@ -62,10 +63,12 @@ final class Elb {
 
     /** The tags of the load balancer, target group or listener {@code arn}: ELB describes them apart. */
     static Map<String, String> tagsOf(ElasticLoadBalancingV2Client elb, String arn) {
-        return Describe.orNone(() -> elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions()).stream()
+        return TAGS.map(Describe.orNone(
+                        () -> elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions())
+                .stream()
                 .map(TagDescription::tags)
                 .flatMap(List::stream)
-                .collect(Collectors.toMap(Tag::key, Tag::value, (first, last) -> last));
+                .toList());
     }
 
     /**
@@ -78,13 +81,7 @@ final class Elb {
         ElasticLoadBalancingV2Client elb = aws.elb(context.region());
         changes.apply(
                 keys -> elb.removeTags(r -> r.resourceArns(arn).tagKeys(keys)),
-                tags -> elb.addTags(r -> r.resourceArns(arn)
-                        .tags(tags.entrySet().stream()
-                                .map(t -> Tag.builder()
-                                        .key(t.getKey())
-                                        .value(t.getValue())
-                                        .build())
-                                .toList())));
+                tags -> elb.addTags(r -> r.resourceArns(arn).tags(TAGS.list(tags))));
     }
 
     /**

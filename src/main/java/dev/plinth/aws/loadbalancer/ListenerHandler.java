@@ -2,15 +2,13 @@ package dev.plinth.aws.loadbalancer;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.Retagger;
-import dev.plinth.engine.TagChanges;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,26 +24,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum
  * balancer has at most one listener per port, so a lost create is found by the port.
  */
 @Component
-class ListenerHandler implements ResourceHandler<ListenerHandler.Desired>, Retagger {
+class ListenerHandler extends TaggedAwsHandler<ListenerHandler.Desired> {
 
     record Desired(ResourceKey loadBalancer, ResourceKey targetGroup, int port) implements ResourceDesired {}
 
     static final String FORWARD_TO = "forwardTo";
 
-    private final AwsClients aws;
-
     ListenerHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::ElasticLoadBalancingV2::Listener";
+        super(aws, Desired.class, "AWS::ElasticLoadBalancingV2::Listener", Elb::retag);
     }
 
     @Override
@@ -133,10 +119,5 @@ class ListenerHandler implements ResourceHandler<ListenerHandler.Desired>, Retag
                 .type(ActionTypeEnum.FORWARD)
                 .targetGroupArn(context.idOf(desired.targetGroup()))
                 .build();
-    }
-
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        Elb.retag(aws, context, observed.physicalId(), changes);
     }
 }

@@ -2,14 +2,13 @@ package dev.plinth.aws.loadbalancer;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.Retagger;
 import dev.plinth.engine.StepRefusedException;
 import dev.plinth.engine.TagChanges;
 import java.time.Duration;
@@ -32,7 +31,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * again by that name once its tags prove it is this environment's.
  */
 @Component
-class LoadBalancerHandler implements ResourceHandler<LoadBalancerHandler.Desired>, Retagger {
+class LoadBalancerHandler extends TaggedAwsHandler<LoadBalancerHandler.Desired> {
 
     record Desired(List<ResourceKey> subnets, ResourceKey securityGroup) implements ResourceDesired {
 
@@ -46,20 +45,8 @@ class LoadBalancerHandler implements ResourceHandler<LoadBalancerHandler.Desired
 
     private static final Duration POLL = Duration.ofSeconds(15);
 
-    private final AwsClients aws;
-
     LoadBalancerHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::ElasticLoadBalancingV2::LoadBalancer";
+        super(aws, Desired.class, "AWS::ElasticLoadBalancingV2::LoadBalancer", Elb::retag);
     }
 
     @Override
@@ -175,10 +162,5 @@ class LoadBalancerHandler implements ResourceHandler<LoadBalancerHandler.Desired
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         aws.elb(context.region()).deleteLoadBalancer(r -> r.loadBalancerArn(observed.physicalId()));
-    }
-
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        Elb.retag(aws, context, observed.physicalId(), changes);
     }
 }

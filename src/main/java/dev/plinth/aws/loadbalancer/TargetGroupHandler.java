@@ -2,14 +2,13 @@ package dev.plinth.aws.loadbalancer;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
  * region (AWS and the emulator refuse a second one), so a lost create is found by name and tags.
  */
 @Component
-class TargetGroupHandler implements ResourceHandler<TargetGroupHandler.Desired>, Retagger {
+class TargetGroupHandler extends TaggedAwsHandler<TargetGroupHandler.Desired> {
 
     record Desired(ResourceKey vpc, int port, String healthCheckPath) implements ResourceDesired {}
 
@@ -40,20 +39,8 @@ class TargetGroupHandler implements ResourceHandler<TargetGroupHandler.Desired>,
     static final String MATCHER = "matcher";
     static final String PORT = "port";
 
-    private final AwsClients aws;
-
     TargetGroupHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::ElasticLoadBalancingV2::TargetGroup";
+        super(aws, Desired.class, "AWS::ElasticLoadBalancingV2::TargetGroup", Elb::retag);
     }
 
     @Override
@@ -135,10 +122,5 @@ class TargetGroupHandler implements ResourceHandler<TargetGroupHandler.Desired>,
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         aws.elb(context.region()).deleteTargetGroup(r -> r.targetGroupArn(observed.physicalId()));
-    }
-
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        Elb.retag(aws, context, observed.physicalId(), changes);
     }
 }

@@ -2,13 +2,11 @@ package dev.plinth.aws.storage;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.Retagger;
-import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,7 @@ import software.amazon.awssdk.services.efs.model.AccessPointDescription;
  * that EFS creates, with the given owner and permissions, on first use.
  */
 @Component
-class AccessPointHandler implements ResourceHandler<AccessPointHandler.Desired>, Retagger {
+class AccessPointHandler extends TaggedAwsHandler<AccessPointHandler.Desired> {
 
     /**
      * @param uid           the POSIX user id (and owner of the root directory) every client acts as
@@ -35,20 +33,8 @@ class AccessPointHandler implements ResourceHandler<AccessPointHandler.Desired>,
 
     private static final Duration POLL = Duration.ofSeconds(5);
 
-    private final AwsClients aws;
-
     AccessPointHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::EFS::AccessPoint";
+        super(aws, Desired.class, "AWS::EFS::AccessPoint", Efs::retag);
     }
 
     @Override
@@ -61,7 +47,7 @@ class AccessPointHandler implements ResourceHandler<AccessPointHandler.Desired>,
                                 ap.lifeCycleStateAsString(),
                                 "access point " + ap.accessPointId(),
                                 POLL),
-                        context.tagDifferences(Efs.map(ap.tags())),
+                        context.tagDifferences(Efs.TAGS.map(ap.tags())),
                         Map.of(StorageLayer.ARN, ap.accessPointArn())));
     }
 
@@ -82,7 +68,7 @@ class AccessPointHandler implements ResourceHandler<AccessPointHandler.Desired>,
                         () -> efs.describeAccessPoints(r -> r.fileSystemId(context.idOf(desired.fileSystem())))
                                 .accessPoints())
                 .stream()
-                .filter(ap -> Efs.owns(context, ap.tags()))
+                .filter(ap -> Efs.TAGS.owns(context, ap.tags()))
                 .toList());
     }
 
@@ -111,10 +97,5 @@ class AccessPointHandler implements ResourceHandler<AccessPointHandler.Desired>,
             return;
         }
         aws.efs(context.region()).deleteAccessPoint(r -> r.accessPointId(observed.physicalId()));
-    }
-
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        Efs.retag(aws, context, observed.physicalId(), changes);
     }
 }

@@ -1,36 +1,27 @@
 package dev.plinth.aws.storage;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.ServiceTags;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.efs.model.LifeCycleState;
 import software.amazon.awssdk.services.efs.model.Tag;
 
 /** What the EFS handlers share: tags at create and after, finding by tags, and reading the lifecycle state. */
 final class Efs {
 
+    static final ServiceTags<Tag> TAGS = new ServiceTags<>(
+            (key, value) -> Tag.builder().key(key).value(value).build(), Tag::key, Tag::value);
+
     private Efs() {}
 
     /** The tags to pass to a create call, so the resource is never untagged. */
     static List<Tag> tags(ResourceContext context) {
-        return context.tags().entrySet().stream()
-                .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
-                .toList();
-    }
-
-    static Map<String, String> map(List<Tag> tags) {
-        return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (first, last) -> last));
-    }
-
-    /** Whether the tags mark the resource as this environment's resource of this key. */
-    static boolean owns(ResourceContext context, List<Tag> tags) {
-        return context.owns(map(tags));
+        return TAGS.of(context);
     }
 
     /**
@@ -42,13 +33,7 @@ final class Efs {
         var efs = aws.efs(context.region());
         changes.apply(
                 keys -> efs.untagResource(r -> r.resourceId(resourceId).tagKeys(keys)),
-                tags -> efs.tagResource(r -> r.resourceId(resourceId)
-                        .tags(tags.entrySet().stream()
-                                .map(t -> Tag.builder()
-                                        .key(t.getKey())
-                                        .value(t.getValue())
-                                        .build())
-                                .toList())));
+                tags -> efs.tagResource(r -> r.resourceId(resourceId).tags(TAGS.list(tags))));
     }
 
     /** Whether a resource in this state still exists: "deleted" is gone, "deleting" is not yet. */

@@ -2,12 +2,11 @@ package dev.plinth.aws.storage;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
-import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ import software.amazon.awssdk.services.efs.model.ThroughputMode;
  * creation token: a create whose answer was lost is found again by that token.
  */
 @Component
-class FileSystemHandler implements ResourceHandler<FileSystemHandler.Desired>, Retagger {
+class FileSystemHandler extends TaggedAwsHandler<FileSystemHandler.Desired> {
 
     record Desired(PerformanceMode performanceMode, ThroughputMode throughputMode) implements ResourceDesired {}
 
@@ -35,20 +34,8 @@ class FileSystemHandler implements ResourceHandler<FileSystemHandler.Desired>, R
 
     private static final Duration POLL = Duration.ofSeconds(5);
 
-    private final AwsClients aws;
-
     FileSystemHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::EFS::FileSystem";
+        super(aws, Desired.class, "AWS::EFS::FileSystem", Efs::retag);
     }
 
     @Override
@@ -84,7 +71,7 @@ class FileSystemHandler implements ResourceHandler<FileSystemHandler.Desired>, R
     }
 
     private static List<Difference> differences(ResourceContext context, FileSystemDescription fs, Desired desired) {
-        var differences = new ArrayList<>(context.tagDifferences(Efs.map(fs.tags())));
+        var differences = new ArrayList<>(context.tagDifferences(Efs.TAGS.map(fs.tags())));
         if (!Boolean.TRUE.equals(fs.encrypted())) {
             differences.add(new Difference(ENCRYPTED, "true", String.valueOf(fs.encrypted())));
         }
@@ -147,10 +134,5 @@ class FileSystemHandler implements ResourceHandler<FileSystemHandler.Desired>, R
             return;
         }
         aws.efs(context.region()).deleteFileSystem(r -> r.fileSystemId(observed.physicalId()));
-    }
-
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        Efs.retag(aws, context, observed.physicalId(), changes);
     }
 }

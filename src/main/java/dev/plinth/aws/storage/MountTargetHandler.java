@@ -1,12 +1,12 @@
 package dev.plinth.aws.storage;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Describe;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.efs.model.MountTargetDescription;
  * tags; a file system has at most one per zone, so one whose id was lost is found by its subnet.
  */
 @Component
-class MountTargetHandler implements ResourceHandler<MountTargetHandler.Desired> {
+class MountTargetHandler extends AwsHandler<MountTargetHandler.Desired> {
 
     record Desired(ResourceKey fileSystem, ResourceKey subnet, ResourceKey securityGroup) implements ResourceDesired {}
 
@@ -31,20 +31,8 @@ class MountTargetHandler implements ResourceHandler<MountTargetHandler.Desired> 
     /** NOTE: a mount target takes about a minute and a half on AWS, to come up and to go. */
     private static final Duration POLL = Duration.ofSeconds(10);
 
-    private final AwsClients aws;
-
     MountTargetHandler(AwsClients aws) {
-        this.aws = aws;
-    }
-
-    @Override
-    public Class<Desired> desiredType() {
-        return Desired.class;
-    }
-
-    @Override
-    public String kind() {
-        return "AWS::EFS::MountTarget";
+        super(aws, Desired.class, "AWS::EFS::MountTarget");
     }
 
     @Override

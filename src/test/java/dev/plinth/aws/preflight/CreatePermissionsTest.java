@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class CreatePermissionsTest {
 
-    private static final Pattern KIND = Pattern.compile("return \"(AWS::[A-Za-z0-9]+::[A-Za-z0-9]+)\";");
+    /** A kind as a handler names it to its base class ({@code super(aws, Desired.class, "AWS::EC2::VPC")}). */
+    private static final Pattern KIND = Pattern.compile("Desired\\.class,\\s*\"(AWS::[A-Za-z0-9]+::[A-Za-z0-9]+)\"");
 
     @Test
     void everyKindAHandlerMakesHasItsCreatePermissions() throws IOException {
@@ -41,7 +42,7 @@ class CreatePermissionsTest {
                 .allSatisfy(action -> assertThat(named).as(action).contains(action));
     }
 
-    /** The kinds the handlers name ({@code return "AWS::EC2::VPC";} in their {@code kind()}). */
+    /** The kinds the handlers name to their base class, which answers {@code kind()} with it. */
     private static Set<String> handlerKinds() throws IOException {
         Set<String> kinds = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/plinth/aws"))) {
