@@ -66,105 +66,61 @@ public class AwsClients implements AutoCloseable {
     }
 
     public Ec2Client ec2(String region) {
-        return client(
-                Ec2Client.class,
-                region,
-                () -> configure(Ec2Client.builder(), region).build());
+        return client(Ec2Client.class, region, Ec2Client::builder);
     }
 
     public RdsClient rds(String region) {
-        return client(
-                RdsClient.class,
-                region,
-                () -> configure(RdsClient.builder(), region).build());
+        return client(RdsClient.class, region, RdsClient::builder);
     }
 
     public IamClient iam() {
-        return client(
-                IamClient.class,
-                Region.AWS_GLOBAL.id(),
-                () -> configure(IamClient.builder(), Region.AWS_GLOBAL.id()).build());
+        return client(IamClient.class, Region.AWS_GLOBAL.id(), IamClient::builder);
     }
 
     public SecretsManagerClient secretsManager(String region) {
-        return client(
-                SecretsManagerClient.class,
-                region,
-                () -> configure(SecretsManagerClient.builder(), region).build());
+        return client(SecretsManagerClient.class, region, SecretsManagerClient::builder);
     }
 
     public DynamoDbClient dynamoDb(String region) {
-        return client(
-                DynamoDbClient.class,
-                region,
-                () -> configure(DynamoDbClient.builder(), region).build());
+        return client(DynamoDbClient.class, region, DynamoDbClient::builder);
     }
 
     public EfsClient efs(String region) {
-        return client(
-                EfsClient.class,
-                region,
-                () -> configure(EfsClient.builder(), region).build());
+        return client(EfsClient.class, region, EfsClient::builder);
     }
 
     public EcsClient ecs(String region) {
-        return client(
-                EcsClient.class,
-                region,
-                () -> configure(EcsClient.builder(), region).build());
+        return client(EcsClient.class, region, EcsClient::builder);
     }
 
     public ElasticLoadBalancingV2Client elb(String region) {
-        return client(
-                ElasticLoadBalancingV2Client.class,
-                region,
-                () -> configure(ElasticLoadBalancingV2Client.builder(), region).build());
+        return client(ElasticLoadBalancingV2Client.class, region, ElasticLoadBalancingV2Client::builder);
     }
 
     public CloudWatchLogsClient logs(String region) {
-        return client(
-                CloudWatchLogsClient.class,
-                region,
-                () -> configure(CloudWatchLogsClient.builder(), region).build());
+        return client(CloudWatchLogsClient.class, region, CloudWatchLogsClient::builder);
     }
 
     public ApplicationAutoScalingClient autoScaling(String region) {
-        return client(
-                ApplicationAutoScalingClient.class,
-                region,
-                () -> configure(ApplicationAutoScalingClient.builder(), region).build());
+        return client(ApplicationAutoScalingClient.class, region, ApplicationAutoScalingClient::builder);
     }
 
     public CloudWatchClient cloudWatch(String region) {
-        return client(
-                CloudWatchClient.class,
-                region,
-                () -> configure(CloudWatchClient.builder(), region).build());
+        return client(CloudWatchClient.class, region, CloudWatchClient::builder);
     }
 
     /** The Resource Groups Tagging API: what carries a tag in a region, across services. */
     public ResourceGroupsTaggingApiClient tagging(String region) {
-        return client(
-                ResourceGroupsTaggingApiClient.class,
-                region,
-                () -> configure(ResourceGroupsTaggingApiClient.builder(), region)
-                        .build());
+        return client(ResourceGroupsTaggingApiClient.class, region, ResourceGroupsTaggingApiClient::builder);
     }
 
     /** Service Quotas: the account's quotas in a region, for checking a new environment fits. */
     public ServiceQuotasClient serviceQuotas(String region) {
-        return client(
-                ServiceQuotasClient.class,
-                region,
-                () -> configure(ServiceQuotasClient.builder(), region).build());
+        return client(ServiceQuotasClient.class, region, ServiceQuotasClient::builder);
     }
 
     public CloudFrontClient cloudFront() {
-        return client(
-                CloudFrontClient.class,
-                Region.AWS_GLOBAL.id(),
-                () -> configure(CloudFrontClient.builder(), Region.AWS_GLOBAL.id())
-                        .build());
+        return client(CloudFrontClient.class, Region.AWS_GLOBAL.id(), CloudFrontClient::builder);
     }
 
     /**
@@ -172,7 +128,7 @@ public class AwsClients implements AutoCloseable {
      * who we are, which any credentials may do.
      */
     public StsClient sts() {
-        return client(
+        return cached(
                 StsClient.class,
                 "home",
                 () -> configure(StsClient.builder(), homeRegion()).build());
@@ -188,7 +144,7 @@ public class AwsClients implements AutoCloseable {
 
     /** NOTE: path-style addressing, so an endpoint override (an emulator) needs no DNS per bucket. */
     public S3Client s3(String region) {
-        return client(
+        return cached(
                 S3Client.class,
                 region,
                 () -> configure(S3Client.builder(), region)
@@ -196,7 +152,13 @@ public class AwsClients implements AutoCloseable {
                         .build());
     }
 
-    private <C extends SdkClient> C client(Class<C> type, String region, Supplier<C> build) {
+    /** The client of {@code type} for {@code region}, built once from {@code builder} with plinth's configuration. */
+    private <C extends SdkClient, B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>> C client(
+            Class<C> type, String region, Supplier<B> builder) {
+        return cached(type, region, () -> configure(builder.get(), region).build());
+    }
+
+    private <C extends SdkClient> C cached(Class<C> type, String region, Supplier<C> build) {
         return type.cast(clients.computeIfAbsent(new Key(type, region), k -> build.get()));
     }
 

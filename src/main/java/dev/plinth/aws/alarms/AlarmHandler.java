@@ -3,6 +3,8 @@ package dev.plinth.aws.alarms;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
 import dev.plinth.aws.AwsHandler;
+import dev.plinth.aws.Differences;
+import dev.plinth.aws.ServiceTags;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -18,11 +20,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
@@ -87,6 +87,10 @@ class AlarmHandler extends AwsHandler<AlarmHandler.Desired> implements Retagger 
         }
     }
 
+    /** How CloudWatch spells a tag. */
+    private static final ServiceTags<Tag> TAGS = new ServiceTags<>(
+            (key, value) -> Tag.builder().key(key).value(value).build(), Tag::key, Tag::value);
+
     static final int PERIOD_SECONDS = 300;
     static final int EVALUATION_PERIODS = 1;
     static final int DATAPOINTS_TO_ALARM = 1;
@@ -131,23 +135,26 @@ class AlarmHandler extends AwsHandler<AlarmHandler.Desired> implements Retagger 
      */
     static List<Difference> differences(Desired desired, Set<String> dimensions, MetricAlarm alarm) {
         var differences = new ArrayList<Difference>();
-        compare(differences, NAMESPACE, desired.namespace(), alarm.namespace());
-        compare(differences, METRIC, desired.metric(), alarm.metricName());
-        compare(differences, STATISTIC, desired.statistic().toString(), alarm.statisticAsString());
-        compare(differences, COMPARISON, desired.comparison().toString(), alarm.comparisonOperatorAsString());
+        Differences.compareText(differences, NAMESPACE, desired.namespace(), alarm.namespace());
+        Differences.compareText(differences, METRIC, desired.metric(), alarm.metricName());
+        Differences.compareText(differences, STATISTIC, desired.statistic().toString(), alarm.statisticAsString());
+        Differences.compareText(
+                differences, COMPARISON, desired.comparison().toString(), alarm.comparisonOperatorAsString());
         if (alarm.threshold() == null || Double.compare(alarm.threshold(), desired.threshold()) != 0) {
             differences.add(new Difference(
                     THRESHOLD,
                     number(desired.threshold()),
                     alarm.threshold() == null ? null : number(alarm.threshold())));
         }
-        compare(differences, PERIOD, String.valueOf(PERIOD_SECONDS), string(alarm.period()));
-        compare(differences, EVALUATION, String.valueOf(EVALUATION_PERIODS), string(alarm.evaluationPeriods()));
-        compare(differences, DATAPOINTS, String.valueOf(DATAPOINTS_TO_ALARM), string(alarm.datapointsToAlarm()));
-        compare(differences, MISSING_DATA, TREAT_MISSING_DATA, alarm.treatMissingData());
+        Differences.compareText(differences, PERIOD, String.valueOf(PERIOD_SECONDS), string(alarm.period()));
+        Differences.compareText(
+                differences, EVALUATION, String.valueOf(EVALUATION_PERIODS), string(alarm.evaluationPeriods()));
+        Differences.compareText(
+                differences, DATAPOINTS, String.valueOf(DATAPOINTS_TO_ALARM), string(alarm.datapointsToAlarm()));
+        Differences.compareText(differences, MISSING_DATA, TREAT_MISSING_DATA, alarm.treatMissingData());
         var actual = new TreeSet<String>();
         alarm.dimensions().forEach(d -> actual.add(d.name() + "=" + d.value()));
-        compare(differences, DIMENSIONS, new TreeSet<>(dimensions).toString(), actual.toString());
+        Differences.compareText(differences, DIMENSIONS, new TreeSet<>(dimensions).toString(), actual.toString());
         return differences;
     }
 
@@ -168,10 +175,8 @@ class AlarmHandler extends AwsHandler<AlarmHandler.Desired> implements Retagger 
             throw new StepRefusedException(
                     "NameTaken", "the alarm name " + name + " is taken by an alarm this environment did not make");
         }
-        List<Tag> tags = context.tags().entrySet().stream()
-                .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
-                .toList();
-        cloudWatch.putMetricAlarm(request(context, desired).tags(tags).build());
+        cloudWatch.putMetricAlarm(
+                request(context, desired).tags(TAGS.of(context)).build());
         return name;
     }
 
@@ -199,13 +204,7 @@ class AlarmHandler extends AwsHandler<AlarmHandler.Desired> implements Retagger 
         String arn = observed.attributes().get(AlarmsLayer.ARN);
         changes.apply(
                 keys -> cloudWatch.untagResource(r -> r.resourceARN(arn).tagKeys(keys)),
-                tags -> cloudWatch.tagResource(r -> r.resourceARN(arn)
-                        .tags(tags.entrySet().stream()
-                                .map(t -> Tag.builder()
-                                        .key(t.getKey())
-                                        .value(t.getValue())
-                                        .build())
-                                .toList())));
+                tags -> cloudWatch.tagResource(r -> r.resourceARN(arn).tags(TAGS.list(tags))));
     }
 
     @Override
@@ -272,19 +271,14 @@ class AlarmHandler extends AwsHandler<AlarmHandler.Desired> implements Retagger 
     /** The alarm's tags; empty when it was deleted between the two calls. */
     private static Optional<Map<String, String>> tagsOf(CloudWatchClient cloudWatch, MetricAlarm alarm) {
         try {
-            return Optional.of(cloudWatch.listTagsForResource(r -> r.resourceARN(alarm.alarmArn())).tags().stream()
-                    .collect(Collectors.toMap(Tag::key, Tag::value, (first, last) -> last)));
+            return Optional.of(TAGS.map(cloudWatch
+                    .listTagsForResource(r -> r.resourceARN(alarm.alarmArn()))
+                    .tags()));
         } catch (RuntimeException e) {
             if (AwsErrors.isNotFound(e)) {
                 return Optional.empty();
             }
             throw e;
-        }
-    }
-
-    private static void compare(List<Difference> differences, String attribute, String expected, String actual) {
-        if (!Objects.equals(expected, actual)) {
-            differences.add(new Difference(attribute, expected, actual));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.plinth.aws.compute;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
+import dev.plinth.aws.Differences;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -9,7 +10,6 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import java.util.ArrayList;
-import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
@@ -59,25 +59,21 @@ class ScalingPolicyHandler extends AwsHandler<ScalingPolicyHandler.Desired> {
                                 PolicyType.TARGET_TRACKING_SCALING.toString(),
                                 policy.policyTypeAsString()));
                     } else {
-                        compare(differences, "targetValue", wanted.targetValue(), actual.targetValue());
-                        compare(
+                        Differences.compare(differences, "targetValue", wanted.targetValue(), actual.targetValue());
+                        Differences.compare(
                                 differences,
                                 "metric",
                                 wanted.predefinedMetricSpecification().predefinedMetricType(),
                                 actual.predefinedMetricSpecification() == null
                                         ? null
                                         : actual.predefinedMetricSpecification().predefinedMetricType());
-                        compare(differences, "scaleInCooldown", wanted.scaleInCooldown(), actual.scaleInCooldown());
-                        compare(differences, "scaleOutCooldown", wanted.scaleOutCooldown(), actual.scaleOutCooldown());
+                        Differences.compare(
+                                differences, "scaleInCooldown", wanted.scaleInCooldown(), actual.scaleInCooldown());
+                        Differences.compare(
+                                differences, "scaleOutCooldown", wanted.scaleOutCooldown(), actual.scaleOutCooldown());
                     }
                     return new Observation(policy.policyName(), Readiness.READY, differences);
                 });
-    }
-
-    private static void compare(ArrayList<Difference> differences, String attribute, Object wanted, Object actual) {
-        if (!Objects.equals(wanted, actual)) {
-            differences.add(new Difference(attribute, String.valueOf(wanted), String.valueOf(actual)));
-        }
     }
 
     @Override

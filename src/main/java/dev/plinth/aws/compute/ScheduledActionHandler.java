@@ -2,6 +2,7 @@ package dev.plinth.aws.compute;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
+import dev.plinth.aws.Differences;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -9,7 +10,6 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import java.util.ArrayList;
-import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTargetAction;
@@ -48,18 +48,14 @@ class ScheduledActionHandler extends AwsHandler<ScheduledActionHandler.Desired> 
                 .map(action -> {
                     var differences = new ArrayList<Difference>();
                     ScalableTargetAction bounds = action.scalableTargetAction();
-                    compare(differences, "schedule", desired.schedule(), action.schedule());
-                    compare(differences, "timezone", TIMEZONE, action.timezone());
-                    compare(differences, "minCapacity", desired.min(), bounds == null ? null : bounds.minCapacity());
-                    compare(differences, "maxCapacity", desired.max(), bounds == null ? null : bounds.maxCapacity());
+                    Differences.compare(differences, "schedule", desired.schedule(), action.schedule());
+                    Differences.compare(differences, "timezone", TIMEZONE, action.timezone());
+                    Differences.compare(
+                            differences, "minCapacity", desired.min(), bounds == null ? null : bounds.minCapacity());
+                    Differences.compare(
+                            differences, "maxCapacity", desired.max(), bounds == null ? null : bounds.maxCapacity());
                     return new Observation(action.scheduledActionName(), Readiness.READY, differences);
                 });
-    }
-
-    private static void compare(ArrayList<Difference> differences, String attribute, Object wanted, Object actual) {
-        if (!Objects.equals(wanted, actual)) {
-            differences.add(new Difference(attribute, String.valueOf(wanted), String.valueOf(actual)));
-        }
     }
 
     /** PutScheduledAction answers with nothing to identify it: the physical id is the action's name. */

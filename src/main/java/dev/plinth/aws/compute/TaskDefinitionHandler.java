@@ -2,6 +2,7 @@ package dev.plinth.aws.compute;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
+import dev.plinth.aws.Differences;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.aws.database.DataLayer;
 import dev.plinth.aws.iam.IamRoleHandler;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -327,10 +327,10 @@ class TaskDefinitionHandler extends TaggedAwsHandler<TaskDefinitionHandler.Desir
      */
     static List<Difference> differences(TaskDefinition actual, RegisterTaskDefinitionRequest wanted) {
         var differences = new ArrayList<Difference>();
-        compare(differences, "cpu", wanted.cpu(), actual.cpu());
-        compare(differences, "memory", wanted.memory(), actual.memory());
-        compare(differences, "executionRoleArn", wanted.executionRoleArn(), actual.executionRoleArn());
-        compare(differences, "taskRoleArn", wanted.taskRoleArn(), actual.taskRoleArn());
+        Differences.compare(differences, "cpu", wanted.cpu(), actual.cpu());
+        Differences.compare(differences, "memory", wanted.memory(), actual.memory());
+        Differences.compare(differences, "executionRoleArn", wanted.executionRoleArn(), actual.executionRoleArn());
+        Differences.compare(differences, "taskRoleArn", wanted.taskRoleArn(), actual.taskRoleArn());
         ContainerDefinition want = wanted.containerDefinitions().getFirst();
         ContainerDefinition have = actual.containerDefinitions().stream()
                 .filter(c -> CONTAINER.equals(c.name()))
@@ -340,20 +340,14 @@ class TaskDefinitionHandler extends TaggedAwsHandler<TaskDefinitionHandler.Desir
             differences.add(new Difference("container", CONTAINER, null));
             return differences;
         }
-        compare(differences, "image", want.image(), have.image());
-        compare(differences, "containerPort", ports(want), ports(have));
-        compare(differences, "environment", pairs(want.environment()), pairs(have.environment()));
-        compare(differences, "secrets", secrets(want.secrets()), secrets(have.secrets()));
-        compare(differences, "logConfiguration", logOptions(want), logOptions(have));
-        compare(differences, "mountPoints", mounts(want), mounts(have));
-        compare(differences, "volumes", volumes(wanted.volumes()), volumes(actual.volumes()));
+        Differences.compare(differences, "image", want.image(), have.image());
+        Differences.compare(differences, "containerPort", ports(want), ports(have));
+        Differences.compare(differences, "environment", pairs(want.environment()), pairs(have.environment()));
+        Differences.compare(differences, "secrets", secrets(want.secrets()), secrets(have.secrets()));
+        Differences.compare(differences, "logConfiguration", logOptions(want), logOptions(have));
+        Differences.compare(differences, "mountPoints", mounts(want), mounts(have));
+        Differences.compare(differences, "volumes", volumes(wanted.volumes()), volumes(actual.volumes()));
         return differences;
-    }
-
-    private static void compare(List<Difference> differences, String attribute, Object wanted, Object actual) {
-        if (!Objects.equals(wanted, actual)) {
-            differences.add(new Difference(attribute, String.valueOf(wanted), String.valueOf(actual)));
-        }
     }
 
     private static List<Integer> ports(ContainerDefinition c) {

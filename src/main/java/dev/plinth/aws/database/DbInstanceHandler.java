@@ -3,6 +3,7 @@ package dev.plinth.aws.database;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.Differences;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -143,25 +143,26 @@ class DbInstanceHandler extends TaggedAwsHandler<DbInstanceHandler.Desired> {
         PendingModifiedValues pending = instance.pendingModifiedValues() != null
                 ? instance.pendingModifiedValues()
                 : PendingModifiedValues.builder().build();
-        compare(
+        Differences.compare(
                 differences,
                 INSTANCE_CLASS,
                 desired.instanceClass(),
                 first(pending.dbInstanceClass(), instance.dbInstanceClass()));
-        compare(
+        Differences.compare(
                 differences,
                 ALLOCATED_STORAGE,
                 desired.storageGb(),
                 first(pending.allocatedStorage(), instance.allocatedStorage()));
-        compare(differences, MULTI_AZ, desired.multiAz(), first(pending.multiAZ(), instance.multiAZ()));
-        compare(
+        Differences.compare(differences, MULTI_AZ, desired.multiAz(), first(pending.multiAZ(), instance.multiAZ()));
+        Differences.compare(
                 differences,
                 BACKUP_RETENTION,
                 desired.backupRetentionDays(),
                 first(pending.backupRetentionPeriod(), instance.backupRetentionPeriod()));
-        compare(differences, DELETION_PROTECTION, desired.deletionProtection(), instance.deletionProtection());
-        compare(differences, PUBLICLY_ACCESSIBLE, false, instance.publiclyAccessible());
-        compare(
+        Differences.compare(
+                differences, DELETION_PROTECTION, desired.deletionProtection(), instance.deletionProtection());
+        Differences.compare(differences, PUBLICLY_ACCESSIBLE, false, instance.publiclyAccessible());
+        Differences.compare(
                 differences,
                 SECURITY_GROUPS,
                 Set.of(context.idOf(desired.securityGroup())),
@@ -177,12 +178,6 @@ class DbInstanceHandler extends TaggedAwsHandler<DbInstanceHandler.Desired> {
 
     private static <T> T first(T pending, T current) {
         return pending != null ? pending : current;
-    }
-
-    private static void compare(List<Difference> differences, String attribute, Object expected, Object actual) {
-        if (!Objects.equals(expected, actual)) {
-            differences.add(new Difference(attribute, String.valueOf(expected), String.valueOf(actual)));
-        }
     }
 
     private static Map<String, String> attributes(DBInstance instance) {

@@ -2,6 +2,7 @@ package dev.plinth.aws.database;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.Differences;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.aws.iam.IamRoleHandler;
 import dev.plinth.engine.Difference;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -124,25 +124,20 @@ class DbProxyHandler extends TaggedAwsHandler<DbProxyHandler.Desired> {
             return List.of();
         }
         var differences = new ArrayList<>(context.tagDifferences(RdsTags.of(aws, context, proxy.dbProxyArn())));
-        compare(
+        Differences.compare(
                 differences,
                 SECURITY_GROUPS,
                 Set.of(context.idOf(desired.securityGroup())),
                 new TreeSet<>(proxy.vpcSecurityGroupIds()));
-        compare(differences, ROLE, context.attributeOf(desired.role(), IamRoleHandler.ARN), proxy.roleArn());
-        compare(
+        Differences.compare(
+                differences, ROLE, context.attributeOf(desired.role(), IamRoleHandler.ARN), proxy.roleArn());
+        Differences.compare(
                 differences,
                 SECRET,
                 List.of(secretArn(context, desired)),
                 proxy.auth().stream().map(UserAuthConfigInfo::secretArn).toList());
-        compare(differences, REQUIRE_TLS, true, proxy.requireTLS());
+        Differences.compare(differences, REQUIRE_TLS, true, proxy.requireTLS());
         return differences;
-    }
-
-    private static void compare(List<Difference> differences, String attribute, Object expected, Object actual) {
-        if (!Objects.equals(expected, actual)) {
-            differences.add(new Difference(attribute, String.valueOf(expected), String.valueOf(actual)));
-        }
     }
 
     private static Map<String, String> attributes(DBProxy proxy) {

@@ -3,6 +3,7 @@ package dev.plinth.aws.database;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.ServiceTags;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -38,6 +39,10 @@ class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired> impl
 
     /** @param partitionKey the name of the string partition key */
     record Desired(String partitionKey) implements ResourceDesired {}
+
+    /** How DynamoDB spells a tag. */
+    private static final ServiceTags<Tag> TAGS = new ServiceTags<>(
+            (key, value) -> Tag.builder().key(key).value(value).build(), Tag::key, Tag::value);
 
     static final String BILLING_MODE = "billingMode";
     static final String ENCRYPTION = "sseSpecification";
@@ -132,12 +137,7 @@ class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired> impl
                                 a -> a.attributeName(desired.partitionKey()).attributeType(ScalarAttributeType.S))
                         .keySchema(k -> k.attributeName(desired.partitionKey()).keyType(KeyType.HASH))
                         .sseSpecification(s -> s.enabled(true).sseType(SSEType.KMS))
-                        .tags(context.tags().entrySet().stream()
-                                .map(t -> Tag.builder()
-                                        .key(t.getKey())
-                                        .value(t.getValue())
-                                        .build())
-                                .toList()))
+                        .tags(TAGS.of(context)))
                 .tableDescription()
                 .tableName();
     }
@@ -176,13 +176,7 @@ class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired> impl
         String arn = observed.attributes().get(DataLayer.ARN);
         changes.apply(
                 keys -> dynamoDb.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
-                tags -> dynamoDb.tagResource(r -> r.resourceArn(arn)
-                        .tags(tags.entrySet().stream()
-                                .map(t -> Tag.builder()
-                                        .key(t.getKey())
-                                        .value(t.getValue())
-                                        .build())
-                                .toList())));
+                tags -> dynamoDb.tagResource(r -> r.resourceArn(arn).tags(TAGS.list(tags))));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.plinth.aws.edge;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
+import dev.plinth.aws.ServiceTags;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -41,6 +42,10 @@ import software.amazon.awssdk.services.s3.model.Tag;
 class BucketHandler extends AwsHandler<BucketHandler.Desired> implements Retagger {
 
     record Desired() implements ResourceDesired {}
+
+    /** How S3 spells a tag. */
+    private static final ServiceTags<Tag> TAGS = new ServiceTags<>(
+            (key, value) -> Tag.builder().key(key).value(value).build(), Tag::key, Tag::value);
 
     static final String PUBLIC_ACCESS_BLOCK = "publicAccessBlock";
     static final String ENCRYPTION = "encryption";
@@ -185,13 +190,7 @@ class BucketHandler extends AwsHandler<BucketHandler.Desired> implements Retagge
         var tags = new LinkedHashMap<>(tagsOf(s3, observed.physicalId()));
         tags.keySet().removeIf(key -> Tags.isAwsKey(key) || changes.remove().contains(key));
         tags.putAll(context.tags());
-        s3.putBucketTagging(r -> r.bucket(observed.physicalId())
-                .tagging(t -> t.tagSet(tags.entrySet().stream()
-                        .map(e -> Tag.builder()
-                                .key(e.getKey())
-                                .value(e.getValue())
-                                .build())
-                        .toList())));
+        s3.putBucketTagging(r -> r.bucket(observed.physicalId()).tagging(t -> t.tagSet(TAGS.list(tags))));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.plinth.aws.edge;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
+import dev.plinth.aws.ServiceTags;
 import dev.plinth.aws.loadbalancer.LoadBalancerLayer;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -45,6 +46,10 @@ class DistributionHandler extends AwsHandler<DistributionHandler.Desired> implem
 
     /** @param staticSite null unless the distribution also serves a static site */
     record Desired(ResourceKey loadBalancer, StaticSite staticSite) implements ResourceDesired {}
+
+    /** How CloudFront spells a tag. */
+    private static final ServiceTags<Tag> TAGS = new ServiceTags<>(
+            (key, value) -> Tag.builder().key(key).value(value).build(), Tag::key, Tag::value);
 
     static final String DEPLOYED = "Deployed";
 
@@ -177,13 +182,7 @@ class DistributionHandler extends AwsHandler<DistributionHandler.Desired> implem
         String arn = observed.attributes().get(EdgeLayer.ARN);
         changes.apply(
                 keys -> cloudFront.untagResource(r -> r.resource(arn).tagKeys(k -> k.items(keys))),
-                tags -> cloudFront.tagResource(r -> r.resource(arn)
-                        .tags(t -> t.items(tags.entrySet().stream()
-                                .map(e -> Tag.builder()
-                                        .key(e.getKey())
-                                        .value(e.getValue())
-                                        .build())
-                                .toList()))));
+                tags -> cloudFront.tagResource(r -> r.resource(arn).tags(t -> t.items(TAGS.list(tags)))));
     }
 
     /**
@@ -267,13 +266,6 @@ class DistributionHandler extends AwsHandler<DistributionHandler.Desired> implem
     }
 
     private static Tags tags(ResourceContext context) {
-        return Tags.builder()
-                .items(context.tags().entrySet().stream()
-                        .map(t -> Tag.builder()
-                                .key(t.getKey())
-                                .value(t.getValue())
-                                .build())
-                        .toList())
-                .build();
+        return Tags.builder().items(TAGS.of(context)).build();
     }
 }

@@ -3,6 +3,7 @@ package dev.plinth.aws.iam;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
 import dev.plinth.aws.AwsHandler;
+import dev.plinth.aws.ServiceTags;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -47,6 +48,10 @@ public class IamRoleHandler extends AwsHandler<IamRoleHandler.Desired> implement
 
     /** The attribute of a role's permissions boundary, as a difference names it. */
     static final String BOUNDARY = "permissionsBoundary";
+
+    /** How IAM spells a tag. */
+    private static final ServiceTags<Tag> TAGS = new ServiceTags<>(
+            (key, value) -> Tag.builder().key(key).value(value).build(), Tag::key, Tag::value);
 
     private static final int MAX_NAME = 64;
 
@@ -100,12 +105,7 @@ public class IamRoleHandler extends AwsHandler<IamRoleHandler.Desired> implement
                         .permissionsBoundary(boundary.arn())
                         .assumeRolePolicyDocument(trust)
                         .description(desired.description())
-                        .tags(context.tags().entrySet().stream()
-                                .map(t -> Tag.builder()
-                                        .key(t.getKey())
-                                        .value(t.getValue())
-                                        .build())
-                                .toList()))
+                        .tags(TAGS.of(context)))
                 .role()
                 .roleName();
     }
@@ -135,13 +135,7 @@ public class IamRoleHandler extends AwsHandler<IamRoleHandler.Desired> implement
         IamClient iam = aws.iam();
         changes.apply(
                 keys -> iam.untagRole(r -> r.roleName(observed.physicalId()).tagKeys(keys)),
-                tags -> iam.tagRole(r -> r.roleName(observed.physicalId())
-                        .tags(tags.entrySet().stream()
-                                .map(t -> Tag.builder()
-                                        .key(t.getKey())
-                                        .value(t.getValue())
-                                        .build())
-                                .toList())));
+                tags -> iam.tagRole(r -> r.roleName(observed.physicalId()).tags(TAGS.list(tags))));
     }
 
     /** Inline policies are deleted first (they are dependents); a role with any left answers DeleteConflict. */
