@@ -188,7 +188,7 @@ class AlarmHandler extends AwsHandler<AlarmHandler.Desired> implements Retagger 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
-        if (!observed.differences().stream().allMatch(TagChanges::isTag)) {
+        if (!onlyTags(observed)) {
             aws.cloudWatch(context.region())
                     .putMetricAlarm(request(context, desired).build());
         }

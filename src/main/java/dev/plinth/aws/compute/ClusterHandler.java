@@ -95,7 +95,7 @@ class ClusterHandler extends TaggedAwsHandler<ClusterHandler.Desired> {
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
-        if (observed.differences().stream().anyMatch(d -> d.attribute().equals(CONTAINER_INSIGHTS))) {
+        if (differs(observed, CONTAINER_INSIGHTS)) {
             aws.ecs(context.region())
                     .updateClusterSettings(r -> r.cluster(observed.physicalId()).settings(insightsOn()));
         }

@@ -75,7 +75,7 @@ class LogGroupHandler extends AwsHandler<LogGroupHandler.Desired> implements Ret
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
-        if (observed.differences().stream().anyMatch(d -> d.attribute().equals(RETENTION))) {
+        if (differs(observed, RETENTION)) {
             aws.logs(context.region())
                     .putRetentionPolicy(
                             r -> r.logGroupName(observed.physicalId()).retentionInDays(desired.retentionDays()));

@@ -9,7 +9,6 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.Tags;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -245,12 +244,11 @@ class ServiceHandler extends TaggedAwsHandler<ServiceHandler.Desired> {
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
-        if (observed.differences().stream().allMatch(TagChanges::isTag)) {
+        if (onlyTags(observed)) {
             return;
         }
         EcsClient ecs = aws.ecs(context.region());
-        boolean count =
-                observed.differences().stream().anyMatch(d -> d.attribute().equals(DESIRED_COUNT));
+        boolean count = differs(observed, DESIRED_COUNT);
         ecs.updateService(r -> {
             r.cluster(context.idOf(desired.cluster()))
                     .service(observed.physicalId())

@@ -12,7 +12,6 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.TagChanges;
 import dev.plinth.environment.DatabaseVariables;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -214,7 +213,7 @@ class TaskDefinitionHandler extends TaggedAwsHandler<TaskDefinitionHandler.Desir
      */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        if (observed.differences().stream().allMatch(TagChanges::isTag)) {
+        if (onlyTags(observed)) {
             retagAsObserved(context, observed);
             return;
         }

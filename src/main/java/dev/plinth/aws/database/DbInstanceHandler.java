@@ -11,7 +11,6 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.TagChanges;
 import dev.plinth.environment.DatabaseEngine;
 import dev.plinth.environment.OnDelete;
 import java.time.Duration;
@@ -253,10 +252,7 @@ class DbInstanceHandler extends TaggedAwsHandler<DbInstanceHandler.Desired> {
     /** One ModifyDBInstance with every difference but the tags, applied now rather than in the next maintenance window. */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        retagAsObserved(context, observed);
-        List<Difference> settings = observed.differences().stream()
-                .filter(d -> !TagChanges.isTag(d))
-                .toList();
+        List<Difference> settings = retagThenSettings(context, observed);
         if (settings.isEmpty()) {
             return;
         }
@@ -301,7 +297,7 @@ class DbInstanceHandler extends TaggedAwsHandler<DbInstanceHandler.Desired> {
      */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        if (observed.readiness() instanceof Readiness.Pending p && DELETING.equals(p.detail())) {
+        if (pendingIn(observed, DELETING)) {
             return;
         }
         var rds = aws.rds(context.region());

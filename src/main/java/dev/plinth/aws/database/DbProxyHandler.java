@@ -11,7 +11,6 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.TagChanges;
 import dev.plinth.environment.DatabaseEngine;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -170,10 +169,7 @@ class DbProxyHandler extends TaggedAwsHandler<DbProxyHandler.Desired> {
     /** NOTE: the emulator does not implement ModifyDBProxy (it answers HTTP 500). */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        retagAsObserved(context, observed);
-        List<Difference> settings = observed.differences().stream()
-                .filter(d -> !TagChanges.isTag(d))
-                .toList();
+        List<Difference> settings = retagThenSettings(context, observed);
         if (settings.isEmpty()) {
             return;
         }
@@ -192,7 +188,7 @@ class DbProxyHandler extends TaggedAwsHandler<DbProxyHandler.Desired> {
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        if (observed.readiness() instanceof Readiness.Pending p && DELETING.equals(p.detail())) {
+        if (pendingIn(observed, DELETING)) {
             return;
         }
         aws.rds(context.region()).deleteDBProxy(r -> r.dbProxyName(observed.physicalId()));

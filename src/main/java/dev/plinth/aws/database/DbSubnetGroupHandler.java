@@ -94,7 +94,7 @@ class DbSubnetGroupHandler extends TaggedAwsHandler<DbSubnetGroupHandler.Desired
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
-        if (observed.differences().stream().anyMatch(d -> d.attribute().equals(SUBNETS))) {
+        if (differs(observed, SUBNETS)) {
             aws.rds(context.region())
                     .modifyDBSubnetGroup(r -> r.dbSubnetGroupName(observed.physicalId())
                             .dbSubnetGroupDescription(desired.description())

@@ -148,10 +148,8 @@ class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired> impl
      */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        retagAsObserved(context, observed);
-        Optional<Difference> setting = observed.differences().stream()
-                .filter(d -> !TagChanges.isTag(d))
-                .findFirst();
+        Optional<Difference> setting =
+                retagThenSettings(context, observed).stream().findFirst();
         if (setting.isEmpty()) {
             return;
         }
@@ -181,7 +179,7 @@ class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired> impl
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        if (observed.readiness() instanceof Readiness.Pending p && DELETING.equals(p.detail())) {
+        if (pendingIn(observed, DELETING)) {
             return;
         }
         aws.dynamoDb(context.region()).deleteTable(r -> r.tableName(observed.physicalId()));

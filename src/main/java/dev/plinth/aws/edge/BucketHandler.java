@@ -157,10 +157,7 @@ class BucketHandler extends AwsHandler<BucketHandler.Desired> implements Retagge
     public void update(ResourceContext context, Desired desired, Observation observed) {
         S3Client s3 = aws.s3(context.region());
         String bucket = observed.physicalId();
-        retagAsObserved(context, observed);
-        for (Difference d : observed.differences().stream()
-                .filter(d -> !TagChanges.isTag(d))
-                .toList()) {
+        for (Difference d : retagThenSettings(context, observed)) {
             switch (d.attribute()) {
                 case PUBLIC_ACCESS_BLOCK ->
                     s3.putPublicAccessBlock(r -> r.bucket(bucket)

@@ -162,7 +162,7 @@ class DistributionHandler extends AwsHandler<DistributionHandler.Desired> implem
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
-        if (observed.differences().stream().allMatch(TagChanges::isTag)) {
+        if (onlyTags(observed)) {
             return;
         }
         CloudFrontClient cloudFront = aws.cloudFront();

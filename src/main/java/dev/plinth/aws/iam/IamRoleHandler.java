@@ -117,7 +117,7 @@ public class IamRoleHandler extends AwsHandler<IamRoleHandler.Desired> implement
      */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        if (observed.differences().stream().anyMatch(d -> d.attribute().equals(BOUNDARY))) {
+        if (differs(observed, BOUNDARY)) {
             aws.iam()
                     .putRolePermissionsBoundary(
                             r -> r.roleName(observed.physicalId()).permissionsBoundary(boundary.arn()));

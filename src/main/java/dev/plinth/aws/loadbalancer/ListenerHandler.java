@@ -2,6 +2,7 @@ package dev.plinth.aws.loadbalancer;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.Lookup;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -10,7 +11,6 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -57,15 +57,10 @@ class ListenerHandler extends TaggedAwsHandler<ListenerHandler.Desired> {
     }
 
     private static Optional<Listener> find(ElasticLoadBalancingV2Client elb, ResourceContext context, Desired desired) {
-        if (context.physicalId() != null) {
-            List<Listener> found =
-                    Describe.orNone(() -> elb.describeListeners(r -> r.listenerArns(context.physicalId()))
-                            .listeners());
-            if (!found.isEmpty()) {
-                return Optional.of(found.getFirst());
-            }
-        }
-        return onPort(elb, context, desired);
+        return Lookup.byIdElse(
+                context,
+                arn -> elb.describeListeners(r -> r.listenerArns(arn)).listeners(),
+                () -> onPort(elb, context, desired));
     }
 
     private static Optional<Listener> onPort(
@@ -102,7 +97,7 @@ class ListenerHandler extends TaggedAwsHandler<ListenerHandler.Desired> {
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
-        if (observed.differences().stream().anyMatch(d -> d.attribute().equals(FORWARD_TO))) {
+        if (differs(observed, FORWARD_TO)) {
             aws.elb(context.region())
                     .modifyListener(
                             r -> r.listenerArn(observed.physicalId()).defaultActions(forward(context, desired)));

@@ -2,6 +2,7 @@ package dev.plinth.aws.loadbalancer;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.Lookup;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -10,7 +11,6 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.StepRefusedException;
-import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,15 +91,10 @@ class LoadBalancerHandler extends TaggedAwsHandler<LoadBalancerHandler.Desired> 
 
     /** By the recorded ARN, else by name, but only when the tags say it is this environment's. */
     private static Optional<LoadBalancer> find(ElasticLoadBalancingV2Client elb, ResourceContext context) {
-        if (context.physicalId() != null) {
-            List<LoadBalancer> found =
-                    Describe.orNone(() -> elb.describeLoadBalancers(r -> r.loadBalancerArns(context.physicalId()))
-                            .loadBalancers());
-            if (!found.isEmpty()) {
-                return Optional.of(found.getFirst());
-            }
-        }
-        return byName(elb, context).filter(lb -> Elb.owns(elb, context, lb.loadBalancerArn()));
+        return Lookup.byIdElse(
+                context,
+                arn -> elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers(),
+                () -> byName(elb, context).filter(lb -> Elb.owns(elb, context, lb.loadBalancerArn())));
     }
 
     private static Optional<LoadBalancer> byName(ElasticLoadBalancingV2Client elb, ResourceContext context) {
@@ -139,11 +134,8 @@ class LoadBalancerHandler extends TaggedAwsHandler<LoadBalancerHandler.Desired> 
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        retagAsObserved(context, observed);
         ElasticLoadBalancingV2Client elb = aws.elb(context.region());
-        for (Difference d : observed.differences().stream()
-                .filter(d -> !TagChanges.isTag(d))
-                .toList()) {
+        for (Difference d : retagThenSettings(context, observed)) {
             switch (d.attribute()) {
                 case SUBNETS ->
                     elb.setSubnets(r -> r.loadBalancerArn(observed.physicalId())

@@ -2,6 +2,7 @@ package dev.plinth.aws.loadbalancer;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.Lookup;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -9,9 +10,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.engine.TagChanges;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,14 +69,13 @@ class TargetGroupHandler extends TaggedAwsHandler<TargetGroupHandler.Desired> {
     }
 
     private static Optional<TargetGroup> find(ElasticLoadBalancingV2Client elb, ResourceContext context) {
-        if (context.physicalId() != null) {
-            List<TargetGroup> found =
-                    Describe.orNone(() -> elb.describeTargetGroups(r -> r.targetGroupArns(context.physicalId()))
-                            .targetGroups());
-            if (!found.isEmpty()) {
-                return Optional.of(found.getFirst());
-            }
-        }
+        return Lookup.byIdElse(
+                context,
+                arn -> elb.describeTargetGroups(r -> r.targetGroupArns(arn)).targetGroups(),
+                () -> byName(elb, context));
+    }
+
+    private static Optional<TargetGroup> byName(ElasticLoadBalancingV2Client elb, ResourceContext context) {
         return Describe.orNone(() -> elb.describeTargetGroups(r -> r.names(Elb.name(context, SUFFIX)))
                         .targetGroups())
                 .stream()
@@ -104,12 +102,12 @@ class TargetGroupHandler extends TaggedAwsHandler<TargetGroupHandler.Desired> {
     /** The health check and the tags change in place; the port, protocol and target type cannot (a new group would be needed). */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        if (observed.differences().stream().anyMatch(d -> d.attribute().equals(PORT))) {
+        if (differs(observed, PORT)) {
             throw new UnsupportedOperationException(
                     kind() + " cannot change its port in place: " + observed.differences());
         }
         retagAsObserved(context, observed);
-        if (observed.differences().stream().allMatch(TagChanges::isTag)) {
+        if (onlyTags(observed)) {
             return;
         }
         aws.elb(context.region())

@@ -2,13 +2,13 @@ package dev.plinth.aws.storage;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.Lookup;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -56,24 +56,21 @@ class AccessPointHandler extends TaggedAwsHandler<AccessPointHandler.Desired> {
      * client token; the emulator ignores it, so this lookup is what keeps a create from repeating.
      */
     private static Optional<AccessPointDescription> find(EfsClient efs, ResourceContext context, Desired desired) {
-        if (context.physicalId() != null) {
-            Optional<AccessPointDescription> byId =
-                    live(Describe.orNone(() -> efs.describeAccessPoints(r -> r.accessPointId(context.physicalId()))
-                            .accessPoints()));
-            if (byId.isPresent()) {
-                return byId;
-            }
-        }
-        return live(Describe.orNone(
-                        () -> efs.describeAccessPoints(r -> r.fileSystemId(context.idOf(desired.fileSystem())))
-                                .accessPoints())
-                .stream()
-                .filter(ap -> Efs.TAGS.owns(context, ap.tags()))
-                .toList());
+        return Lookup.byIdElse(
+                context,
+                id -> efs.describeAccessPoints(r -> r.accessPointId(id)).accessPoints(),
+                AccessPointHandler::exists,
+                () -> Describe.orNone(
+                                () -> efs.describeAccessPoints(r -> r.fileSystemId(context.idOf(desired.fileSystem())))
+                                        .accessPoints())
+                        .stream()
+                        .filter(ap -> Efs.TAGS.owns(context, ap.tags()))
+                        .filter(AccessPointHandler::exists)
+                        .findFirst());
     }
 
-    private static Optional<AccessPointDescription> live(List<AccessPointDescription> found) {
-        return found.stream().filter(ap -> Efs.exists(ap.lifeCycleState())).findFirst();
+    private static boolean exists(AccessPointDescription ap) {
+        return Efs.exists(ap.lifeCycleState());
     }
 
     @Override

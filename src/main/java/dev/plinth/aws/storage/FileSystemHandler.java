@@ -1,13 +1,12 @@
 package dev.plinth.aws.storage;
 
 import dev.plinth.aws.AwsClients;
-import dev.plinth.aws.Describe;
+import dev.plinth.aws.Lookup;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,20 +53,17 @@ class FileSystemHandler extends TaggedAwsHandler<FileSystemHandler.Desired> {
 
     /** By the recorded id, else by the creation token (the id of a create whose answer was lost). */
     private static Optional<FileSystemDescription> find(EfsClient efs, ResourceContext context) {
-        if (context.physicalId() != null) {
-            Optional<FileSystemDescription> byId =
-                    live(Describe.orNone(() -> efs.describeFileSystems(r -> r.fileSystemId(context.physicalId()))
-                            .fileSystems()));
-            if (byId.isPresent()) {
-                return byId;
-            }
-        }
-        return live(efs.describeFileSystems(r -> r.creationToken(context.idempotencyToken()))
-                .fileSystems());
+        return Lookup.byIdElse(
+                context,
+                id -> efs.describeFileSystems(r -> r.fileSystemId(id)).fileSystems(),
+                FileSystemHandler::exists,
+                () -> efs.describeFileSystems(r -> r.creationToken(context.idempotencyToken())).fileSystems().stream()
+                        .filter(FileSystemHandler::exists)
+                        .findFirst());
     }
 
-    private static Optional<FileSystemDescription> live(List<FileSystemDescription> found) {
-        return found.stream().filter(fs -> Efs.exists(fs.lifeCycleState())).findFirst();
+    private static boolean exists(FileSystemDescription fs) {
+        return Efs.exists(fs.lifeCycleState());
     }
 
     private static List<Difference> differences(ResourceContext context, FileSystemDescription fs, Desired desired) {
@@ -110,10 +106,7 @@ class FileSystemHandler extends TaggedAwsHandler<FileSystemHandler.Desired> {
     /** NOTE: the emulator does not implement UpdateFileSystem (it answers 500); AWS changes the mode in place. */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        retagAsObserved(context, observed);
-        for (Difference d : observed.differences().stream()
-                .filter(d -> !TagChanges.isTag(d))
-                .toList()) {
+        for (Difference d : retagThenSettings(context, observed)) {
             switch (d.attribute()) {
                 case THROUGHPUT_MODE ->
                     aws.efs(context.region())

@@ -3,6 +3,7 @@ package dev.plinth.aws.storage;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.Lookup;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
@@ -51,17 +52,14 @@ class MountTargetHandler extends AwsHandler<MountTargetHandler.Desired> {
 
     /** By the recorded id, else among the file system's mount targets by subnet. */
     private static Optional<MountTargetDescription> find(EfsClient efs, ResourceContext context, Desired desired) {
-        if (context.physicalId() != null) {
-            Optional<MountTargetDescription> byId = Describe.orNone(
-                            () -> efs.describeMountTargets(r -> r.mountTargetId(context.physicalId()))
-                                    .mountTargets())
-                    .stream()
-                    .filter(mt -> Efs.exists(mt.lifeCycleState()))
-                    .findFirst();
-            if (byId.isPresent()) {
-                return byId;
-            }
-        }
+        return Lookup.byIdElse(
+                context,
+                id -> efs.describeMountTargets(r -> r.mountTargetId(id)).mountTargets(),
+                mt -> Efs.exists(mt.lifeCycleState()),
+                () -> inSubnet(efs, context, desired));
+    }
+
+    private static Optional<MountTargetDescription> inSubnet(EfsClient efs, ResourceContext context, Desired desired) {
         String subnetId = context.idOf(desired.subnet());
         return Describe.orNone(() -> efs.describeMountTargets(r -> r.fileSystemId(context.idOf(desired.fileSystem())))
                         .mountTargets())
