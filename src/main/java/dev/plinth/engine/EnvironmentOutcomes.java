@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -55,55 +57,62 @@ class EnvironmentOutcomes {
     }
 
     Pass ready(Environment env, int resources) {
-        Instant now = now();
-        if (environments.save(env.ready(now)).isEmpty()) {
-            return Pass.CONTINUE;
-        }
-        metrics.environmentFinished(env, EnvironmentStatus.READY, now);
-        // every resource was just seen as the spec says: no drift, and no check is needed
-        drifts.save(env.id(), true, now, List.of());
-        events.appendOutcome(
-                env.id(),
-                EventType.READY,
-                null,
-                "all " + resources + " resources are ready",
-                Duration.between(env.createdAt(), now));
-        log.info("environment {} ({}) is READY", env.id(), env.name());
-        return Pass.FINISHED;
+        return finish(env, env::ready, EnvironmentStatus.READY, now -> {
+            // every resource was just seen as the spec says: no drift, and no check is needed
+            drifts.save(env.id(), true, now, List.of());
+            events.appendOutcome(
+                    env.id(),
+                    EventType.READY,
+                    null,
+                    "all " + resources + " resources are ready",
+                    Duration.between(env.createdAt(), now));
+            log.info("environment {} ({}) is READY", env.id(), env.name());
+        });
     }
 
     Pass failed(Environment env, Failure failure) {
-        if (environments.save(env.failed(failure, now())).isEmpty()) {
-            return Pass.CONTINUE;
-        }
-        metrics.environmentFinished(env, EnvironmentStatus.FAILED, now());
-        stopped(env, EventType.FAILED, "stopped at ", failure);
-        return Pass.FINISHED;
+        return finish(
+                env,
+                now -> env.failed(failure, now),
+                EnvironmentStatus.FAILED,
+                now -> stopped(env, EventType.FAILED, "stopped at ", failure));
     }
 
     /** @param retained how many resources teardown kept */
     Pass deleted(Environment env, int retained) {
-        Instant now = now();
-        if (environments.save(env.deleted(now)).isEmpty()) {
-            return Pass.CONTINUE;
-        }
-        metrics.environmentFinished(env, EnvironmentStatus.DELETED, now);
-        events.appendOutcome(
-                env.id(),
-                EventType.DELETED,
-                null,
-                retained == 0 ? "every resource is gone" : "every resource is gone but the " + retained + " retained",
-                Duration.between(env.deleteRequestedAt(), now));
-        log.info("environment {} ({}) is DELETED", env.id(), env.name());
-        return Pass.FINISHED;
+        return finish(env, env::deleted, EnvironmentStatus.DELETED, now -> {
+            events.appendOutcome(
+                    env.id(),
+                    EventType.DELETED,
+                    null,
+                    retained == 0
+                            ? "every resource is gone"
+                            : "every resource is gone but the " + retained + " retained",
+                    Duration.between(env.deleteRequestedAt(), now));
+            log.info("environment {} ({}) is DELETED", env.id(), env.name());
+        });
     }
 
     Pass deleteFailed(Environment env, Failure failure) {
-        if (environments.save(env.deleteFailed(failure, now())).isEmpty()) {
+        return finish(
+                env,
+                now -> env.deleteFailed(failure, now),
+                EnvironmentStatus.DELETE_FAILED,
+                now -> stopped(env, EventType.DELETE_FAILED, "teardown stopped at ", failure));
+    }
+
+    /**
+     * Saves the environment as {@code to} makes it, if no one saved it since the pass read it; then
+     * counts it and tells it.
+     */
+    private Pass finish(
+            Environment env, Function<Instant, Environment> to, EnvironmentStatus status, Consumer<Instant> tell) {
+        Instant now = now();
+        if (environments.save(to.apply(now)).isEmpty()) {
             return Pass.CONTINUE;
         }
-        metrics.environmentFinished(env, EnvironmentStatus.DELETE_FAILED, now());
-        stopped(env, EventType.DELETE_FAILED, "teardown stopped at ", failure);
+        metrics.environmentFinished(env, status, now);
+        tell.accept(now);
         return Pass.FINISHED;
     }
 

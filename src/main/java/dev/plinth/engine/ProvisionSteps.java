@@ -9,8 +9,6 @@ import static dev.plinth.engine.ResourceState.WAITING;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.Failure;
 import dev.plinth.support.Durations;
-import dev.plinth.support.SqlTime;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -25,29 +23,14 @@ import org.springframework.stereotype.Component;
 @Component
 class ProvisionSteps {
 
-    private final HandlerRegistry handlers;
     private final ResourceJournal journal;
     private final Looks looks;
-    private final ErrorClassifier errors;
-    private final EngineProperties properties;
-    private final EngineMetrics metrics;
-    private final Clock clock;
+    private final StepTools tools;
 
-    ProvisionSteps(
-            HandlerRegistry handlers,
-            ResourceJournal journal,
-            Looks looks,
-            ErrorClassifier errors,
-            EngineProperties properties,
-            EngineMetrics metrics,
-            Clock clock) {
-        this.handlers = handlers;
-        this.journal = journal;
-        this.looks = looks;
-        this.errors = errors;
-        this.properties = properties;
-        this.metrics = metrics;
-        this.clock = clock;
+    ProvisionSteps(StepTools tools) {
+        this.journal = tools.journal();
+        this.looks = tools.looks();
+        this.tools = tools;
     }
 
     /** One resource, handled by its kind's handler. */
@@ -67,7 +50,7 @@ class ProvisionSteps {
 
     StepResult step(
             Environment env, ResourceNode node, ResourceRecord record, Map<ResourceKey, ResourceRecord> records) {
-        Step step = new Step(env, node, handlers.handlerFor(node.desired()));
+        Step step = new Step(env, node, tools.handlers().handlerFor(node.desired()));
         ResourceContext context = ResourceContext.of(env, node, record == null ? null : record.physicalId(), records);
         Instant now = now();
         try {
@@ -79,7 +62,7 @@ class ProvisionSteps {
             if (record != null
                     && record.physicalId() != null
                     && record.state() != DELETED
-                    && now.isBefore(record.updatedAt().plus(properties.createConsistencyGrace()))) {
+                    && now.isBefore(record.updatedAt().plus(tools.properties().createConsistencyGrace()))) {
                 // NOTE: describe calls are eventually consistent: a resource created a moment ago may not be listed yet
                 // (one a change deleted, and the next change brings back, is simply created again)
                 looks.soon(step.id(), node, now);
@@ -139,10 +122,10 @@ class ProvisionSteps {
         Duration took = null;
         if (state == UPDATING) {
             took = Duration.between(record.waitingSince(), now);
-            metrics.resourceUpdated(step.kind(), took);
+            tools.metrics().resourceUpdated(step.kind(), took);
         } else if (state != CHECKING) {
             took = Duration.between(record.createdAt(), now);
-            metrics.resourceCreated(step.kind(), took);
+            tools.metrics().resourceCreated(step.kind(), took);
         }
         journal.ready(step.id(), step.key(), step.kind(), state, seen, took, now);
         return StepResult.CHANGED;
@@ -157,7 +140,7 @@ class ProvisionSteps {
             Readiness.Pending pending,
             boolean adopted) {
         Instant now = now();
-        Duration timeout = properties.readinessTimeoutOf(step.kind());
+        Duration timeout = tools.properties().readinessTimeoutOf(step.kind());
         Instant since = adopted || record.waitingSince() == null ? now : record.waitingSince();
         if (now.isAfter(since.plus(timeout))) {
             String reason = step.kind() + " " + seen.physicalId() + " not ready within " + Durations.human(timeout)
@@ -192,7 +175,7 @@ class ProvisionSteps {
      * showing what was just made, or what it needs: waited out, never "gone"), else the resource fails.
      */
     private StepResult failed(Step step, ResourceRecord record, RuntimeException e) {
-        StepError error = errors.classify(e);
+        StepError error = tools.errors().classify(e);
         int attempts = (record == null ? 0 : record.attempts()) + 1;
         Instant now = now();
         if (error.kind() != StepError.Kind.TERMINAL && error.retry().allowsAnother(attempts)) {
@@ -216,6 +199,6 @@ class ProvisionSteps {
     }
 
     private Instant now() {
-        return SqlTime.now(clock);
+        return tools.now();
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -67,18 +68,15 @@ public class ResourceJournal {
      * tags or name in place of one that is gone. Waited for from now.
      */
     void adopted(String environmentId, ResourceKey key, String kind, ResourceRecord record, String found, Instant now) {
-        inTransaction(() -> {
-            moved(resources.markExists(environmentId, key, found, now), environmentId, key, ResourceState.WAITING);
-            events.appendResourceEvent(
-                    environmentId,
-                    EventType.ADOPTED,
-                    key.value(),
-                    kind,
-                    record.physicalId() == null
-                            ? "found " + found + ", made by an attempt that was interrupted before its id was saved"
-                            : "found " + found + " in place of " + record.physicalId() + ", which is gone",
-                    null);
-        });
+        String message = record.physicalId() == null
+                ? "found " + found + ", made by an attempt that was interrupted before its id was saved"
+                : "found " + found + " in place of " + record.physicalId() + ", which is gone";
+        transition(
+                environmentId,
+                key,
+                ResourceState.WAITING,
+                () -> resources.markExists(environmentId, key, found, now),
+                new Told(EventType.ADOPTED, kind, message, null));
     }
 
     /** The id an update gave the resource (a new revision of a task definition): the same resource. */
@@ -195,10 +193,12 @@ public class ResourceJournal {
 
     /** Its delete begins; the delete deadline counts from now. */
     void deleteStarted(String environmentId, ResourceKey key, String kind, String message, Instant now) {
-        inTransaction(() -> {
-            moved(resources.markDeleting(environmentId, key, now), environmentId, key, ResourceState.DELETING);
-            events.appendResourceEvent(environmentId, EventType.DELETE_STARTED, key.value(), kind, message, null);
-        });
+        transition(
+                environmentId,
+                key,
+                ResourceState.DELETING,
+                () -> resources.markDeleting(environmentId, key, now),
+                new Told(EventType.DELETE_STARTED, kind, message, null));
     }
 
     /** Its delete stopped for good; the record keeps its state (AWS may still have it) and the error. */
@@ -211,18 +211,22 @@ public class ResourceJournal {
 
     /** AWS no longer has it. */
     void deleted(String environmentId, ResourceKey key, String kind, String message, Duration took, Instant now) {
-        inTransaction(() -> {
-            moved(resources.markDeleted(environmentId, key, now), environmentId, key, ResourceState.DELETED);
-            events.appendResourceEvent(environmentId, EventType.DELETE_FINISHED, key.value(), kind, message, took);
-        });
+        transition(
+                environmentId,
+                key,
+                ResourceState.DELETED,
+                () -> resources.markDeleted(environmentId, key, now),
+                new Told(EventType.DELETE_FINISHED, kind, message, took));
     }
 
     /** Kept on purpose by teardown: AWS still has it, tagged retained, and the engine lets go of it. */
     void retained(String environmentId, ResourceKey key, String kind, String message, Instant now) {
-        inTransaction(() -> {
-            moved(resources.markRetained(environmentId, key, now), environmentId, key, ResourceState.RETAINED);
-            events.appendResourceEvent(environmentId, EventType.RETAINED, key.value(), kind, message, null);
-        });
+        transition(
+                environmentId,
+                key,
+                ResourceState.RETAINED,
+                () -> resources.markRetained(environmentId, key, now),
+                new Told(EventType.RETAINED, kind, message, null));
     }
 
     // ---- changes of the whole environment -------------------------------------------------------
@@ -270,6 +274,18 @@ public class ResourceJournal {
     /** The records, as the journal has them. */
     public Map<ResourceKey, ResourceRecord> records(String environmentId) {
         return resources.byKey(environmentId);
+    }
+
+    /** The event of a transition: its type, the resource's kind, what it says, and how long it took (or null). */
+    private record Told(EventType type, String kind, String message, Duration took) {}
+
+    /** Moves the resource into {@code to} with {@code move}, and tells it, in one transaction. */
+    private void transition(String environmentId, ResourceKey key, ResourceState to, IntSupplier move, Told told) {
+        inTransaction(() -> {
+            moved(move.getAsInt(), environmentId, key, to);
+            events.appendResourceEvent(
+                    environmentId, told.type(), key.value(), told.kind(), told.message(), told.took());
+        });
     }
 
     private void inTransaction(Runnable writes) {

@@ -23,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class ResourceRepository {
 
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {};
+    /** A step done: failures, the next look and what was waited for start over. */
+    private static final String STARTED_OVER =
+            "attempts = 0, last_error = null, next_attempt_at = null, waiting_for = null";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -70,33 +73,25 @@ public class ResourceRepository {
      */
     int markCreating(String environmentId, ResourceKey key, Instant now) {
         // keeps attempts: a create that keeps failing must still run out of tries
-        return jdbc.sql(
-                        "update resource set state = ?, physical_id = null, next_attempt_at = null, waiting_for = null, "
-                                + "created_at = case when physical_id is null then created_at else ? end, updated_at = ? "
-                                + "where environment_id = ? and resource_key = ?" + from(ResourceState.CREATING))
-                .params(
-                        ResourceState.CREATING.name(),
-                        SqlTime.param(now),
-                        SqlTime.param(now),
-                        environmentId,
-                        key.value())
-                .update();
+        return move(
+                environmentId,
+                key,
+                ResourceState.CREATING,
+                now,
+                "physical_id = null, next_attempt_at = null, waiting_for = null, "
+                        + "created_at = case when physical_id is null then created_at else :now end",
+                Map.of());
     }
 
     /** Records the AWS id the moment it is known. */
     int markExists(String environmentId, ResourceKey key, String physicalId, Instant now) {
-        return jdbc.sql(
-                        "update resource set state = ?, physical_id = ?, attempts = 0, last_error = null, next_attempt_at = null, "
-                                + "waiting_for = null, waiting_since = ?, updated_at = ? where environment_id = ? and resource_key = ?"
-                                + from(ResourceState.WAITING))
-                .params(
-                        ResourceState.WAITING.name(),
-                        physicalId,
-                        SqlTime.param(now),
-                        SqlTime.param(now),
-                        environmentId,
-                        key.value())
-                .update();
+        return move(
+                environmentId,
+                key,
+                ResourceState.WAITING,
+                now,
+                "physical_id = :id, waiting_since = :now, " + STARTED_OVER,
+                Map.of("id", physicalId));
     }
 
     /** The id an update gave the resource (a new revision), recorded without changing its state. */
@@ -108,31 +103,24 @@ public class ResourceRepository {
 
     /** An update call is about to be made; it is waited for from now. */
     int markUpdating(String environmentId, ResourceKey key, Instant now) {
-        return jdbc.sql("update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, "
-                        + "waiting_since = ?, updated_at = ? where environment_id = ? and resource_key = ?"
-                        + from(ResourceState.UPDATING))
-                .params(
-                        ResourceState.UPDATING.name(),
-                        SqlTime.param(now),
-                        SqlTime.param(now),
-                        environmentId,
-                        key.value())
-                .update();
+        return move(
+                environmentId,
+                key,
+                ResourceState.UPDATING,
+                now,
+                "attempts = 0, last_error = null, next_attempt_at = null, waiting_since = :now",
+                Map.of());
     }
 
     /** Ready, with what it publishes for its dependents and the outputs. */
     int markReady(String environmentId, ResourceKey key, Map<String, String> attributes, Instant now) {
-        return jdbc.sql(
-                        "update resource set state = ?, attributes = ?, attempts = 0, last_error = null, next_attempt_at = null, "
-                                + "waiting_for = null, updated_at = ? where environment_id = ? and resource_key = ?"
-                                + from(ResourceState.READY))
-                .params(
-                        ResourceState.READY.name(),
-                        json.writeValueAsString(attributes),
-                        SqlTime.param(now),
-                        environmentId,
-                        key.value())
-                .update();
+        return move(
+                environmentId,
+                key,
+                ResourceState.READY,
+                now,
+                "attributes = :attributes, " + STARTED_OVER,
+                Map.of("attributes", json.writeValueAsString(attributes)));
     }
 
     /** What an existing resource publishes, saved as soon as it is seen (before it is ready, too). */
@@ -200,38 +188,26 @@ public class ResourceRepository {
     }
 
     int markFailed(String environmentId, ResourceKey key, String error, Instant now) {
-        return jdbc.sql(
-                        "update resource set state = ?, last_error = ?, next_attempt_at = null, waiting_for = null, updated_at = ? "
-                                + "where environment_id = ? and resource_key = ?" + from(ResourceState.FAILED))
-                .params(ResourceState.FAILED.name(), error, SqlTime.param(now), environmentId, key.value())
-                .update();
+        return move(
+                environmentId,
+                key,
+                ResourceState.FAILED,
+                now,
+                "last_error = :error, next_attempt_at = null, waiting_for = null",
+                Map.of("error", error));
     }
 
     int markDeleting(String environmentId, ResourceKey key, Instant now) {
-        return jdbc.sql(
-                        "update resource set state = ?, attempts = 0, waiting_for = null, updated_at = ? where environment_id = ? and resource_key = ?"
-                                + from(ResourceState.DELETING))
-                .params(ResourceState.DELETING.name(), SqlTime.param(now), environmentId, key.value())
-                .update();
+        return move(environmentId, key, ResourceState.DELETING, now, "attempts = 0, waiting_for = null", Map.of());
     }
 
     int markDeleted(String environmentId, ResourceKey key, Instant now) {
-        return jdbc.sql(
-                        "update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, waiting_for = null, "
-                                + "updated_at = ? where environment_id = ? and resource_key = ?"
-                                + from(ResourceState.DELETED))
-                .params(ResourceState.DELETED.name(), SqlTime.param(now), environmentId, key.value())
-                .update();
+        return move(environmentId, key, ResourceState.DELETED, now, STARTED_OVER, Map.of());
     }
 
     /** Kept on purpose by teardown: AWS still has it, and it is no longer looked at. */
     int markRetained(String environmentId, ResourceKey key, Instant now) {
-        return jdbc.sql(
-                        "update resource set state = ?, attempts = 0, last_error = null, next_attempt_at = null, waiting_for = null, "
-                                + "updated_at = ? where environment_id = ? and resource_key = ?"
-                                + from(ResourceState.RETAINED))
-                .params(ResourceState.RETAINED.name(), SqlTime.param(now), environmentId, key.value())
-                .update();
+        return move(environmentId, key, ResourceState.RETAINED, now, STARTED_OVER, Map.of());
     }
 
     /** Look again at {@code at}: the last look succeeded (the resource is pending in AWS), so failures start over. */
@@ -255,6 +231,31 @@ public class ResourceRepository {
                         + "where environment_id = ? and resource_key = ?")
                 .params(attempts, error, SqlTime.param(at), environmentId, key.value())
                 .update();
+    }
+
+    /**
+     * Moves one resource into {@code to} from a state it may come from, with {@code assignments} (SQL,
+     * with named parameters from {@code values} and {@code :now}), and updated now.
+     *
+     * @return the rows moved: 0 when the resource is not in a state it may come from
+     */
+    private int move(
+            String environmentId,
+            ResourceKey key,
+            ResourceState to,
+            Instant now,
+            String assignments,
+            Map<String, Object> values) {
+        var statement = jdbc.sql("update resource set state = :state, " + assignments + ", updated_at = :now "
+                        + "where environment_id = :environment and resource_key = :key" + from(to))
+                .param("state", to.name())
+                .param("now", SqlTime.param(now))
+                .param("environment", environmentId)
+                .param("key", key.value());
+        for (var value : values.entrySet()) {
+            statement = statement.param(value.getKey(), value.getValue());
+        }
+        return statement.update();
     }
 
     /** The guard of a transition into {@code target}: the row is in one of the states it may come from. */

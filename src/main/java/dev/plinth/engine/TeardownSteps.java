@@ -5,8 +5,6 @@ import static dev.plinth.engine.ResourceState.DELETING;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.Failure;
 import dev.plinth.support.Durations;
-import dev.plinth.support.SqlTime;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -24,29 +22,14 @@ class TeardownSteps {
     /** The failure code of a delete whose blocker did not go by the deadline. */
     private static final String DELETE_BLOCKED = "DeleteBlocked";
 
-    private final HandlerRegistry handlers;
     private final ResourceJournal journal;
     private final Looks looks;
-    private final ErrorClassifier errors;
-    private final EngineProperties properties;
-    private final EngineMetrics metrics;
-    private final Clock clock;
+    private final StepTools tools;
 
-    TeardownSteps(
-            HandlerRegistry handlers,
-            ResourceJournal journal,
-            Looks looks,
-            ErrorClassifier errors,
-            EngineProperties properties,
-            EngineMetrics metrics,
-            Clock clock) {
-        this.handlers = handlers;
-        this.journal = journal;
-        this.looks = looks;
-        this.errors = errors;
-        this.properties = properties;
-        this.metrics = metrics;
-        this.clock = clock;
+    TeardownSteps(StepTools tools) {
+        this.journal = tools.journal();
+        this.looks = tools.looks();
+        this.tools = tools;
     }
 
     /** One resource on its way out, handled by its kind's handler; {@code leaves} says what its delete leaves. */
@@ -90,7 +73,7 @@ class TeardownSteps {
             ResourceRecord record,
             Map<ResourceKey, ResourceRecord> records,
             boolean named) {
-        ResourceHandler<ResourceDesired> handler = handlers.handlerFor(node.desired());
+        ResourceHandler<ResourceDesired> handler = tools.handlers().handlerFor(node.desired());
         ResourceContext context = ResourceContext.of(env, node, record.physicalId(), records);
         String leaves = named
                 ? handler.leavesBehind(context, node.desired())
@@ -103,33 +86,56 @@ class TeardownSteps {
     /** The next step of a resource's delete. */
     StepResult delete(
             Environment env, ResourceNode node, ResourceRecord record, Map<ResourceKey, ResourceRecord> records) {
-        Step step = stepOf(env, node, record, records, true);
+        return onWhatRemains(stepOf(env, node, record, records, true), this::deleteFound);
+    }
+
+    /** Keeps the resource in place of deleting it: tags it retained, records it RETAINED, and says so. */
+    StepResult retain(
+            Environment env, ResourceNode node, ResourceRecord record, Map<ResourceKey, ResourceRecord> records) {
+        return onWhatRemains(stepOf(env, node, record, records, false), (step, seen, deadline) -> {
+            step.handler().markRetained(step.context().withPhysicalId(seen.physicalId()), step.desired(), seen);
+            journal.retained(
+                    step.id(),
+                    step.key(),
+                    step.kind(),
+                    "kept " + seen.physicalId() + " (the database is retained), tagged " + Tags.RETAINED + "=true",
+                    now());
+            return StepResult.CHANGED;
+        });
+    }
+
+    /** What a step does with what remains of its resource, before its delete deadline. */
+    @FunctionalInterface
+    private interface Action {
+        StepResult on(Step step, Observation seen, Instant deadline);
+    }
+
+    /** Gone when nothing remains, else {@code action}; an error goes to {@link #failed}. */
+    private StepResult onWhatRemains(Step step, Action action) {
         Instant deadline = deadlineOf(step);
         try {
             Optional<Observation> seen = step.handler().remains(step.context(), step.desired());
-            if (seen.isEmpty()) {
-                return gone(step, step.deleteStartedAt());
-            }
-            Instant deleteStarted = step.deleteStartedAt();
-            if (deleteStarted == null) {
-                deleteStarted = now();
-                journal.deleteStarted(
-                        step.id(),
-                        step.key(),
-                        step.kind(),
-                        "deleting " + seen.get().physicalId() + step.leaves(),
-                        deleteStarted);
-            }
-            ResourceContext found = step.context().withPhysicalId(seen.get().physicalId());
-            Optional<DeleteBlocker> blocker = step.handler().deleteBlockedBy(found, step.desired(), seen.get());
-            if (blocker.isPresent()) {
-                return blocked(step, blocker.get(), deadline);
-            }
-            step.handler().delete(found, step.desired(), seen.get());
-            return afterDelete(step, found, deleteStarted);
+            return seen.isEmpty() ? gone(step, step.deleteStartedAt()) : action.on(step, seen.get(), deadline);
         } catch (RuntimeException e) {
             return failed(step, e, deadline);
         }
+    }
+
+    /** Begins the delete if no earlier step did; waits for a blocker, else makes the delete call. */
+    private StepResult deleteFound(Step step, Observation seen, Instant deadline) {
+        Instant deleteStarted = step.deleteStartedAt();
+        if (deleteStarted == null) {
+            deleteStarted = now();
+            journal.deleteStarted(
+                    step.id(), step.key(), step.kind(), "deleting " + seen.physicalId() + step.leaves(), deleteStarted);
+        }
+        ResourceContext found = step.context().withPhysicalId(seen.physicalId());
+        Optional<DeleteBlocker> blocker = step.handler().deleteBlockedBy(found, step.desired(), seen);
+        if (blocker.isPresent()) {
+            return blocked(step, blocker.get(), deadline);
+        }
+        step.handler().delete(found, step.desired(), seen);
+        return afterDelete(step, found, deleteStarted);
     }
 
     /** Gone at once, or looked at again: when AWS says how long, then; else soon. */
@@ -146,37 +152,12 @@ class TeardownSteps {
         return step.waited();
     }
 
-    /** Keeps the resource in place of deleting it: tags it retained, records it RETAINED, and says so. */
-    StepResult retain(
-            Environment env, ResourceNode node, ResourceRecord record, Map<ResourceKey, ResourceRecord> records) {
-        Step step = stepOf(env, node, record, records, false);
-        Instant deadline = deadlineOf(step);
-        try {
-            Optional<Observation> seen = step.handler().remains(step.context(), step.desired());
-            if (seen.isEmpty()) {
-                return gone(step, step.deleteStartedAt());
-            }
-            step.handler()
-                    .markRetained(step.context().withPhysicalId(seen.get().physicalId()), step.desired(), seen.get());
-            journal.retained(
-                    step.id(),
-                    step.key(),
-                    step.kind(),
-                    "kept " + seen.get().physicalId() + " (the database is retained), tagged " + Tags.RETAINED
-                            + "=true",
-                    now());
-            return StepResult.CHANGED;
-        } catch (RuntimeException e) {
-            return failed(step, e, deadline);
-        }
-    }
-
     /**
      * An error of the step: NotFound is gone; throttling and server errors are retried like any
      * transient error; "still in use" is waited out until the deadline; anything else stops teardown.
      */
     private StepResult failed(Step step, RuntimeException e, Instant deadline) {
-        StepError error = errors.classify(e);
+        StepError error = tools.errors().classify(e);
         if (error.kind() == StepError.Kind.NOT_FOUND) {
             return gone(step, step.deleteStartedAt());
         }
@@ -220,12 +201,13 @@ class TeardownSteps {
                     step.node(),
                     step.kind(),
                     step.record(),
-                    new Readiness.Pending(blocker.waitingFor(), properties.blockedDeleteInterval()),
+                    new Readiness.Pending(
+                            blocker.waitingFor(), tools.properties().blockedDeleteInterval()),
                     now);
             return step.waited();
         }
-        String message = "gave up after " + Durations.human(properties.deleteTimeoutOf(step.kind())) + " waiting for "
-                + blocker.waitingFor() + "; " + blocker.fix();
+        String message = "gave up after " + Durations.human(tools.properties().deleteTimeoutOf(step.kind()))
+                + " waiting for " + blocker.waitingFor() + "; " + blocker.fix();
         journal.deleteFailed(
                 step.id(), step.key(), step.kind(), step.record().attempts(), DELETE_BLOCKED + ": " + message);
         return StepResult.failed(new Failure(step.key().value(), DELETE_BLOCKED, message));
@@ -234,14 +216,14 @@ class TeardownSteps {
     /** Until when a resource's delete waits for what still uses it: its kind's timeout from the start of its delete. */
     private Instant deadlineOf(Step step) {
         Instant started = step.deleteStartedAt();
-        return (started == null ? now() : started).plus(properties.deleteTimeoutOf(step.kind()));
+        return (started == null ? now() : started).plus(tools.properties().deleteTimeoutOf(step.kind()));
     }
 
     /** @param deleteStarted when its delete began; null when it was gone before any */
     private StepResult gone(Step step, Instant deleteStarted) {
         Instant now = now();
         Duration took = deleteStarted == null ? null : Duration.between(deleteStarted, now);
-        metrics.resourceDeleted(step.kind(), took);
+        tools.metrics().resourceDeleted(step.kind(), took);
         journal.deleted(
                 step.id(),
                 step.key(),
@@ -255,6 +237,6 @@ class TeardownSteps {
     }
 
     private Instant now() {
-        return SqlTime.now(clock);
+        return tools.now();
     }
 }

@@ -107,57 +107,15 @@ public record Environment(
 
     /** The same environment with another spec, for planning: nothing else changes. */
     public Environment withSpec(EnvironmentSpec other) {
-        return new Environment(
-                id,
-                team,
-                other,
-                retiredSpec,
-                availabilityZones,
-                status,
-                failure,
-                idempotencyKey,
-                requestHash,
-                version,
-                specRevision,
-                createdAt,
-                updatedAt,
-                deleteRequestedAt);
+        return with(other, retiredSpec, status, failure, specRevision, updatedAt, deleteRequestedAt);
     }
 
     private Environment revisedTo(EnvironmentSpec changed) {
-        return new Environment(
-                id,
-                team,
-                changed,
-                retiredSpec,
-                availabilityZones,
-                status,
-                failure,
-                idempotencyKey,
-                requestHash,
-                version,
-                specRevision + 1,
-                createdAt,
-                updatedAt,
-                deleteRequestedAt);
+        return with(changed, retiredSpec, status, failure, specRevision + 1, updatedAt, deleteRequestedAt);
     }
 
     private Environment retiring(EnvironmentSpec retiring) {
-        return new Environment(
-                id,
-                team,
-                spec,
-                retiring,
-                availabilityZones,
-                status,
-                failure,
-                idempotencyKey,
-                requestHash,
-                version,
-                specRevision,
-                createdAt,
-                updatedAt,
-                deleteRequestedAt);
+        return with(spec, retiring, status, failure, specRevision, updatedAt, deleteRequestedAt);
     }
 
     /**
@@ -190,24 +148,22 @@ public record Environment(
         if (!allowedFrom.contains(status)) {
             throw new IllegalStateException("environment " + id + " cannot go from " + status + " to " + next);
         }
-        return new Environment(
-                id,
-                team,
-                spec,
-                retiredSpec,
-                availabilityZones,
-                next,
-                why,
-                idempotencyKey,
-                requestHash,
-                version,
-                specRevision,
-                createdAt,
-                now,
-                deleteRequestedAt);
+        return with(spec, retiredSpec, next, why, specRevision, now, deleteRequestedAt);
     }
 
     private Environment withDeleteRequestedAt(Instant at) {
+        return with(spec, retiredSpec, status, failure, specRevision, updatedAt, at);
+    }
+
+    /** This environment with what a change may change; its identity, request and version stay. */
+    private Environment with(
+            EnvironmentSpec spec,
+            EnvironmentSpec retiredSpec,
+            EnvironmentStatus status,
+            Failure failure,
+            long specRevision,
+            Instant updatedAt,
+            Instant deleteRequestedAt) {
         return new Environment(
                 id,
                 team,
@@ -222,6 +178,6 @@ public record Environment(
                 specRevision,
                 createdAt,
                 updatedAt,
-                at);
+                deleteRequestedAt);
     }
 }

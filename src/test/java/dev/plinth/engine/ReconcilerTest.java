@@ -137,6 +137,7 @@ class ReconcilerTest {
                 resources, events, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
         var metrics = new EngineMetrics(registry, events);
         var looks = new Looks(journal, properties);
+        var tools = new StepTools(handlers, journal, looks, errors, properties, metrics, clock);
         var driftCheck =
                 new DriftCheck(handlers, errors, drifts, events, journal, new SimpleMeterRegistry(), steps, clock);
         reconciler = new Reconciler(
@@ -144,8 +145,8 @@ class ReconcilerTest {
                 journal,
                 planner,
                 new Rounds(journal, steps, properties, clock),
-                new ProvisionSteps(handlers, journal, looks, errors, properties, metrics, clock),
-                new TeardownSteps(handlers, journal, looks, errors, properties, metrics, clock),
+                new ProvisionSteps(tools),
+                new TeardownSteps(tools),
                 new EnvironmentOutcomes(environments, events, drifts, metrics, clock),
                 new DriftPass(environments, journal, events, planner, drifts, driftCheck, metrics, clock),
                 properties,
