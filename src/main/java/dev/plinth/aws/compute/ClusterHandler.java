@@ -9,6 +9,7 @@ import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.Tags;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,13 +125,19 @@ class ClusterHandler extends TaggedAwsHandler<ClusterHandler.Desired> {
      * NOTE: a deleted cluster stays INACTIVE, still carrying its tags, and the tagging API keeps
      * listing it (AWS for a while, the emulator for good); ECS refuses to untag an inactive cluster.
      * So plinth's tags come off just before the delete call. The cluster is found again by name if
-     * the delete call fails.
+     * the delete call fails (ClusterContainsTasksException while a deleted service's tasks still
+     * stop); the next call then finds the tags already off, and must not untag again: plinth's policy
+     * lets it untag only a cluster that carries {@code plinth:managed-by}.
      */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         EcsClient ecs = aws.ecs(context.region());
-        ecs.untagResource(
-                r -> r.resourceArn(observed.attributes().get(ComputeLayer.ARN)).tagKeys(Ecs.tagKeys(context)));
+        String arn = observed.attributes().get(ComputeLayer.ARN);
+        boolean tagged = ecs.listTagsForResource(r -> r.resourceArn(arn)).tags().stream()
+                .anyMatch(t -> t.key().equals(Tags.MANAGED_BY));
+        if (tagged) {
+            ecs.untagResource(r -> r.resourceArn(arn).tagKeys(Ecs.tagKeys(context)));
+        }
         ecs.deleteCluster(r -> r.cluster(observed.physicalId()));
     }
 
