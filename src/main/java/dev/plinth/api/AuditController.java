@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -24,7 +25,7 @@ class AuditController {
 
     /** One page; {@code nextPageToken} is absent on the last. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Page(List<AuditEntry> items, String nextPageToken) {}
+    record Page(List<AuditEntry> items, @Nullable String nextPageToken) {}
 
     private final AuditLog audit;
 
@@ -34,10 +35,10 @@ class AuditController {
 
     @GetMapping
     Page list(
-            @RequestParam(required = false) String environment,
-            @RequestParam(required = false) String actor,
-            @RequestParam(required = false) String since,
-            @RequestParam(required = false) String pageToken,
+            @RequestParam(required = false) @Nullable String environment,
+            @RequestParam(required = false) @Nullable String actor,
+            @RequestParam(required = false) @Nullable String since,
+            @RequestParam(required = false) @Nullable String pageToken,
             @RequestParam(defaultValue = "100") int limit) {
         List<Violation> violations = new ArrayList<>();
         Instant from = null;

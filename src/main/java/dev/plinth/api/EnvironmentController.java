@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -87,7 +88,7 @@ class EnvironmentController {
     ResponseEntity<EnvironmentView> create(
             @AuthenticationPrincipal Caller caller,
             @RequestBody JsonNode body,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
             throw new InvalidRequestException(List.of(
                     new Violation("Idempotency-Key", "length", "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters")));
@@ -105,9 +106,9 @@ class EnvironmentController {
     @GetMapping
     EnvironmentSummary.Page list(
             @AuthenticationPrincipal Caller caller,
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) String name,
-            @RequestParam(required = false) String pageToken,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String name,
+            @RequestParam(required = false) @Nullable String pageToken,
             @RequestParam(defaultValue = "20") int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new InvalidRequestException(
@@ -144,15 +145,15 @@ class EnvironmentController {
             @PathVariable String id,
             @RequestParam(defaultValue = "0") long after,
             @RequestParam(defaultValue = "" + MAX_EVENTS) int limit,
-            @RequestParam(required = false) String resource,
-            @RequestParam(name = "type", required = false) List<String> types) {
+            @RequestParam(required = false) @Nullable String resource,
+            @RequestParam(name = "type", required = false) @Nullable List<String> types) {
         EventQuery query = eventQuery(after, limit, resource, types == null ? List.of() : types);
         EventLog.Page page = events.list(visible(caller, id).id(), query);
         List<EventView> items = page.events().stream().map(EventView::of).toList();
         return new EventPage(items, page.more() ? items.getLast().id() : null);
     }
 
-    private static EventQuery eventQuery(long after, int limit, String resource, List<String> types) {
+    private static EventQuery eventQuery(long after, int limit, @Nullable String resource, List<String> types) {
         List<Violation> violations = new ArrayList<>();
         if (after < 0) {
             violations.add(new Violation("after", "range", "must be 0 or more: the last event id seen, or 0 for all"));
@@ -202,8 +203,8 @@ class EnvironmentController {
             @AuthenticationPrincipal Caller caller,
             @PathVariable String id,
             @RequestBody JsonNode patch,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @RequestParam(name = "replace", required = false) List<String> replace) {
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            @RequestParam(name = "replace", required = false) @Nullable List<String> replace) {
         Environment env = visible(caller, id);
         JsonNode merged = PresetCatalog.mergePatch(json.valueToTree(env.spec()), patch);
         return accepted(updates.update(id, ifMatch, spec(merged), replace, caller.actor()));
@@ -215,8 +216,8 @@ class EnvironmentController {
             @AuthenticationPrincipal Caller caller,
             @PathVariable String id,
             @RequestBody JsonNode body,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @RequestParam(name = "replace", required = false) List<String> replace) {
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            @RequestParam(name = "replace", required = false) @Nullable List<String> replace) {
         visible(caller, id);
         return accepted(updates.update(id, ifMatch, spec(presets.resolve(body)), replace, caller.actor()));
     }
@@ -234,7 +235,7 @@ class EnvironmentController {
             @PathVariable String id,
             @RequestBody JsonNode body,
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE) MediaType contentType,
-            @RequestParam(name = "replace", required = false) List<String> replace) {
+            @RequestParam(name = "replace", required = false) @Nullable List<String> replace) {
         Environment env = visible(caller, id);
         JsonNode spec = contentType.isCompatibleWith(MediaType.parseMediaType(MERGE_PATCH))
                 ? PresetCatalog.mergePatch(json.valueToTree(env.spec()), body)
@@ -267,7 +268,7 @@ class EnvironmentController {
         return env;
     }
 
-    private static EnvironmentStatus parseStatus(String status) {
+    private static @Nullable EnvironmentStatus parseStatus(@Nullable String status) {
         if (status == null) {
             return null;
         }

@@ -5,13 +5,14 @@ import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentStatus;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** An environment in a listing; {@code team} is absent on one that belongs to no team. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record EnvironmentSummary(
         String id,
         String name,
-        String team,
+        @Nullable String team,
         String region,
         EnvironmentStatus status,
         Instant createdAt,
@@ -24,5 +25,5 @@ record EnvironmentSummary(
 
     /** One page; {@code nextPageToken} is absent on the last. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Page(List<EnvironmentSummary> items, String nextPageToken) {}
+    record Page(List<EnvironmentSummary> items, @Nullable String nextPageToken) {}
 }

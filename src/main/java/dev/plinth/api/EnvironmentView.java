@@ -9,6 +9,7 @@ import dev.plinth.environment.EnvironmentStatus;
 import dev.plinth.environment.Failure;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An environment as GET /environments/{id} shows it.
@@ -20,15 +21,15 @@ import java.util.List;
 record EnvironmentView(
         String id,
         String name,
-        String team,
+        @Nullable String team,
         String region,
         EnvironmentStatus status,
-        Failure failure,
+        @Nullable Failure failure,
         EnvironmentSpec spec,
         List<String> availabilityZones,
         List<LayerProgress> progress,
         EnvironmentOutputs outputs,
-        DriftRepository.Report drift,
+        DriftRepository.@Nullable Report drift,
         Instant createdAt,
         Instant updatedAt) {
 

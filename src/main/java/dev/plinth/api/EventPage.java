@@ -2,6 +2,7 @@ package dev.plinth.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of the timeline.
@@ -10,4 +11,4 @@ import java.util.List;
  *                   more matches now
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record EventPage(List<EventView> items, Long nextCursor) {}
+record EventPage(List<EventView> items, @Nullable Long nextCursor) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.plinth.environment.EnvironmentEvent;
 import dev.plinth.environment.EventType;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** One entry of the timeline. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -11,11 +12,11 @@ record EventView(
         long id,
         Instant at,
         EventType type,
-        String resourceKey,
-        String kind,
+        @Nullable String resourceKey,
+        @Nullable String kind,
         String message,
-        Long durationMs,
-        String actor) {
+        @Nullable Long durationMs,
+        @Nullable String actor) {
 
     static EventView of(EnvironmentEvent e) {
         return new EventView(

@@ -3,6 +3,7 @@ package dev.plinth.api;
 import dev.plinth.aws.orphans.DeletionResult;
 import dev.plinth.aws.orphans.Orphan;
 import dev.plinth.aws.orphans.Orphans;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,7 +25,7 @@ class OrphanController {
 
     /** The orphans of one region, in the order they would be deleted. */
     @GetMapping
-    Items<Orphan> list(@RequestParam(required = false) String region) {
+    Items<Orphan> list(@RequestParam(required = false) @Nullable String region) {
         return new Items<>(orphans.list(region));
     }
 

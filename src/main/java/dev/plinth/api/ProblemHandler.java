@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -206,10 +207,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Spring's own problems (415, 405, 406, 404 for unknown paths) get a type like ours. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(
-            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected @Nullable ResponseEntity<Object> handleExceptionInternal(
+            Exception e, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // NOTE: Spring passes a null body here and builds the ProblemDetail in super
-        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        @Nullable ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
         if (response != null
                 && response.getBody() instanceof ProblemDetail problem
                 && (problem.getType() == null || problem.getType().equals(URI.create("about:blank")))) {
@@ -252,7 +253,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+    private static ProblemDetail problem(HttpStatus status, String type, String title, @Nullable String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_PREFIX + type));
         problem.setTitle(title);

@@ -5,6 +5,7 @@ import dev.plinth.engine.Layer;
 import dev.plinth.engine.ResourceState;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One resource of an environment: its place in the graph and what the engine last recorded of it.
@@ -16,10 +17,10 @@ record ResourceView(
         String kind,
         Layer layer,
         ResourceState state,
-        String physicalId,
+        @Nullable String physicalId,
         List<String> dependsOn,
         int attempts,
-        String lastError,
-        String waitingFor,
-        Instant createdAt,
-        Instant updatedAt) {}
+        @Nullable String lastError,
+        @Nullable String waitingFor,
+        @Nullable Instant createdAt,
+        @Nullable Instant updatedAt) {}

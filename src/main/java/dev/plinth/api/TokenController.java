@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -47,7 +49,7 @@ class TokenController {
             String id,
             String name,
             Role role,
-            String team,
+            @Nullable String team,
             String createdBy,
             Instant createdAt,
             Instant expiresAt,
@@ -83,7 +85,8 @@ class TokenController {
 
     /** The caller's team's tokens not revoked; an admin sees every team's, or one's with {@code ?team=}. */
     @GetMapping
-    Items<ApiToken> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String team) {
+    Items<ApiToken> list(
+            @AuthenticationPrincipal Caller caller, @RequestParam(required = false) @Nullable String team) {
         return new Items<>(tokens.list(caller, Optional.ofNullable(team)));
     }
 
@@ -152,11 +155,12 @@ class TokenController {
             if (!violations.isEmpty()) {
                 throw new InvalidRequestException(violations);
             }
-            return new Request(name, role.orElseThrow(), days, team);
+            // no violation: the name was there, and a string
+            return new Request(Objects.requireNonNull(name), role.orElseThrow(), days, team);
         }
 
         /** The field's text; null when it is absent or not a string (then a violation says so). */
-        private static String text(JsonNode body, String field, List<Violation> violations) {
+        private static @Nullable String text(JsonNode body, String field, List<Violation> violations) {
             JsonNode value = body.get(field);
             if (value == null) {
                 return null;

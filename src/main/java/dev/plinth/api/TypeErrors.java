@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
@@ -53,7 +54,7 @@ final class TypeErrors extends DeserializationProblemHandler {
     }
 
     @Override
-    public Object handleWeirdStringValue(
+    public @Nullable Object handleWeirdStringValue(
             DeserializationContext ctxt, Class<?> targetType, String value, String failure) {
         Violation violation = targetType.isEnum()
                 ? new Violation(path(ctxt.getParser()), "one-of", "must be one of " + enumValues(targetType))
@@ -63,19 +64,19 @@ final class TypeErrors extends DeserializationProblemHandler {
     }
 
     @Override
-    public Object handleWeirdNumberValue(
+    public @Nullable Object handleWeirdNumberValue(
             DeserializationContext ctxt, Class<?> targetType, Number value, String failure) {
         return wrongType(ctxt, ctxt.getParser(), targetType);
     }
 
     @Override
-    public Object handleUnexpectedToken(
+    public @Nullable Object handleUnexpectedToken(
             DeserializationContext ctxt, JavaType targetType, JsonToken token, JsonParser p, String failure) {
         return wrongType(ctxt, p, targetType.getRawClass());
     }
 
     @Override
-    public Object handleMissingInstantiator(
+    public @Nullable Object handleMissingInstantiator(
             DeserializationContext ctxt,
             Class<?> instanceClass,
             ValueInstantiator instantiator,
@@ -85,7 +86,7 @@ final class TypeErrors extends DeserializationProblemHandler {
     }
 
     /** Names the value at {@code p} and consumes it (an object or array whole), as the handler contract asks. */
-    private Object wrongType(DeserializationContext ctxt, JsonParser p, Class<?> targetType) {
+    private @Nullable Object wrongType(DeserializationContext ctxt, JsonParser p, Class<?> targetType) {
         String field = path(p);
         JsonNode rejected = ctxt.readTree(p);
         found.add(new Violation(field, "type", "must be " + typeName(targetType)).rejecting(rejected));
@@ -117,7 +118,7 @@ final class TypeErrors extends DeserializationProblemHandler {
                 .toString();
     }
 
-    static String typeName(Class<?> type) {
+    static String typeName(@Nullable Class<?> type) {
         if (type == null) {
             return "of another type";
         }

@@ -49,11 +49,13 @@ public class CostEstimator {
                 count(kinds, "AWS::ElasticLoadBalancingV2::LoadBalancer"),
                 prices.loadBalancerHour(),
                 "per hour, capacity units not included");
-        if (count(kinds, "AWS::ECS::Service") > 0) {
-            fargate(lines, spec.service());
+        ServiceSpec service = spec.service();
+        if (service != null && count(kinds, "AWS::ECS::Service") > 0) {
+            fargate(lines, service);
         }
-        if (count(kinds, "AWS::RDS::DBInstance") > 0) {
-            database(lines, spec.database(), count(kinds, "AWS::RDS::DBProxy") > 0);
+        DatabaseSpec database = spec.database();
+        if (database != null && count(kinds, "AWS::RDS::DBInstance") > 0) {
+            database(lines, database, count(kinds, "AWS::RDS::DBProxy") > 0);
         }
         int alarms = count(kinds, "AWS::CloudWatch::Alarm");
         if (alarms > 0) {
@@ -71,6 +73,8 @@ public class CostEstimator {
         return new CostEstimate("USD", money(total), lines, prices.source());
     }
 
+    // NullAway: a plan's spec has its defaults (EnvironmentSpec.withDefaults), which set desiredCount, cpu and memory
+    @SuppressWarnings("NullAway")
     private void fargate(List<CostEstimate.Line> lines, ServiceSpec service) {
         int tasks = service.desiredCount();
         BigDecimal vcpus = BigDecimal.valueOf(service.cpu()).divide(MIB_PER_UNIT);
@@ -87,6 +91,9 @@ public class CostEstimator {
                                 service.autoscaling() == null ? "" : " (autoscaling moves it)")));
     }
 
+    // NullAway: a plan's spec has its defaults (EnvironmentSpec.withDefaults), which set multiAz and storageGb of an
+    // RDS database, the only kind this is called for
+    @SuppressWarnings("NullAway")
     private void database(List<CostEstimate.Line> lines, DatabaseSpec database, boolean proxy) {
         int copies = database.multiAz() ? 2 : 1;
         PriceTable.RdsClass rds = prices.rdsInstanceHour().get(database.instanceClass());

@@ -1,5 +1,7 @@
 package dev.plinth.environment;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Who asked for a change, as the environment's timeline names them.
  *
@@ -7,4 +9,4 @@ package dev.plinth.environment;
  * @param team the team the caller acts for; null for an admin of every team. An environment belongs to the
  *             team of the actor who created it.
  */
-public record Actor(String name, String team) {}
+public record Actor(String name, @Nullable String team) {}

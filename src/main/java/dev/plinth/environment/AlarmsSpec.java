@@ -1,6 +1,7 @@
 package dev.plinth.environment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * CloudWatch alarms: the load balancer's target 3xx/4xx/5xx counts, its own 5xx count and target
@@ -8,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * free storage.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AlarmsSpec(Boolean enabled) implements Sections.Switchable {
+public record AlarmsSpec(@Nullable Boolean enabled) implements Sections.Switchable {
 
     AlarmsSpec withDefaults() {
         return new AlarmsSpec(null);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Application Auto Scaling of the service's desired count.
@@ -16,11 +17,11 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AutoscalingSpec(
-        Boolean enabled,
-        Integer min,
-        Integer max,
-        Integer cpuTarget,
-        Integer memoryTarget,
+        @Nullable Boolean enabled,
+        @Nullable Integer min,
+        @Nullable Integer max,
+        @Nullable Integer cpuTarget,
+        @Nullable Integer memoryTarget,
         List<ScheduleSpec> schedules)
         implements Sections.Switchable {
 
@@ -49,5 +50,9 @@ public record AutoscalingSpec(
      * @param cron an Application Auto Scaling cron expression, {@code cron(min hour day month weekday year)}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ScheduleSpec(String name, String cron, Integer min, Integer max) {}
+    public record ScheduleSpec(
+            String name,
+            String cron,
+            @Nullable Integer min,
+            @Nullable Integer max) {}
 }

@@ -1,6 +1,7 @@
 package dev.plinth.environment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The edge layer: a CloudFront distribution, HTTPS for viewers, with the load balancer as its origin;
@@ -10,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                   origin for a single-page app, with {@code /api/*} routed to the load balancer
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CdnSpec(Boolean enabled, Boolean staticSite) implements Sections.Switchable {
+public record CdnSpec(@Nullable Boolean enabled, @Nullable Boolean staticSite) implements Sections.Switchable {
 
     CdnSpec withDefaults() {
         return new CdnSpec(null, staticSite != null && staticSite);

@@ -2,6 +2,7 @@ package dev.plinth.environment;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** The rules of the {@code database} section. */
 final class DatabaseRules {
@@ -56,14 +57,14 @@ final class DatabaseRules {
                             "must be a DB snapshot identifier (letters, digits and hyphens, starting with a letter) or its ARN"));
         }
         if (db.name() != null) {
-            databaseName(db, out);
+            databaseName(db, db.name(), out);
         }
     }
 
-    private static void databaseName(DatabaseSpec db, List<Violation> out) {
-        DatabaseEngine engine = db.engine() == null ? DatabaseEngine.POSTGRES : db.engine();
+    private static void databaseName(DatabaseSpec db, String name, List<Violation> out) {
+        DatabaseEngine engine = db.engineOrDefault();
         int max = engine == DatabaseEngine.MYSQL ? 64 : 63;
-        if (!DATABASE_NAME.matcher(db.name()).matches() || db.name().length() > max) {
+        if (!DATABASE_NAME.matcher(name).matches() || name.length() > max) {
             out.add(new Violation(
                     "database.name",
                     "database-name",
@@ -78,7 +79,7 @@ final class DatabaseRules {
         }
     }
 
-    private static void notFor(Object value, String field, List<Violation> out) {
+    private static void notFor(@Nullable Object value, String field, List<Violation> out) {
         if (value != null) {
             out.add(new Violation("database." + field, "not-applicable", "does not apply to dynamodb"));
         }

@@ -1,6 +1,7 @@
 package dev.plinth.environment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The data layer. For {@code postgres} and {@code mysql}: an RDS instance whose master password RDS
@@ -23,22 +24,27 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatabaseSpec(
-        Boolean enabled,
-        DatabaseEngine engine,
-        String instanceClass,
-        Integer storageGb,
-        Boolean multiAz,
-        Boolean proxy,
-        Integer backupRetentionDays,
-        Boolean deletionProtection,
-        OnDelete onDelete,
-        String restoreFromSnapshot,
-        String name)
+        @Nullable Boolean enabled,
+        @Nullable DatabaseEngine engine,
+        @Nullable String instanceClass,
+        @Nullable Integer storageGb,
+        @Nullable Boolean multiAz,
+        @Nullable Boolean proxy,
+        @Nullable Integer backupRetentionDays,
+        @Nullable Boolean deletionProtection,
+        @Nullable OnDelete onDelete,
+        @Nullable String restoreFromSnapshot,
+        @Nullable String name)
         implements Sections.Switchable {
 
     public static final String DEFAULT_INSTANCE_CLASS = "db.t4g.micro";
     public static final int DEFAULT_STORAGE_GB = 20;
     public static final int DEFAULT_BACKUP_RETENTION_DAYS = 7;
+
+    /** The engine, {@code postgres} unless the spec names one. */
+    public DatabaseEngine engineOrDefault() {
+        return engine == null ? DatabaseEngine.POSTGRES : engine;
+    }
 
     /** What teardown does with the database; specs stored before the setting existed take the default. */
     public OnDelete onDeleteOrDefault() {
@@ -48,7 +54,7 @@ public record DatabaseSpec(
     }
 
     DatabaseSpec withDefaults() {
-        DatabaseEngine e = engine == null ? DatabaseEngine.POSTGRES : engine;
+        DatabaseEngine e = engineOrDefault();
         if (!e.relational()) {
             return new DatabaseSpec(null, e, null, null, null, null, null, null, OnDelete.DELETE, null, null);
         }

@@ -3,6 +3,7 @@ package dev.plinth.environment;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The names of the container's variables that carry the relational database's connection, for an
@@ -17,7 +18,11 @@ import java.util.Map;
  * @param password default {@code DB_PASSWORD}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DatabaseVariables(String host, String port, String username, String password) {
+public record DatabaseVariables(
+        @Nullable String host,
+        @Nullable String port,
+        @Nullable String username,
+        @Nullable String password) {
 
     public static final DatabaseVariables DEFAULT =
             new DatabaseVariables("DB_HOST", "DB_PORT", "DB_USERNAME", "DB_PASSWORD");

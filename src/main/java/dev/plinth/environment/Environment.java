@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The environment aggregate. Immutable: every state change returns a new value and checks that it
@@ -25,19 +26,19 @@ import java.util.Set;
  */
 public record Environment(
         String id,
-        String team,
+        @Nullable String team,
         EnvironmentSpec spec,
-        EnvironmentSpec retiredSpec,
+        @Nullable EnvironmentSpec retiredSpec,
         List<String> availabilityZones,
         EnvironmentStatus status,
-        Failure failure,
-        String idempotencyKey,
+        @Nullable Failure failure,
+        @Nullable String idempotencyKey,
         String requestHash,
         long version,
         long specRevision,
         Instant createdAt,
         Instant updatedAt,
-        Instant deleteRequestedAt) {
+        @Nullable Instant deleteRequestedAt) {
 
     public Environment {
         availabilityZones = List.copyOf(availabilityZones);
@@ -46,10 +47,10 @@ public record Environment(
     /** A newly accepted environment: {@code spec} is valid and has its defaults applied. */
     public static Environment accept(
             String id,
-            String team,
+            @Nullable String team,
             EnvironmentSpec spec,
             List<String> zones,
-            String idempotencyKey,
+            @Nullable String idempotencyKey,
             String requestHash,
             Instant now) {
         return new Environment(
@@ -89,7 +90,7 @@ public record Environment(
      * @param retiring the spec that describes the resources {@code changed} no longer has and that
      *                 still exist, or null when there are none
      */
-    public Environment update(EnvironmentSpec changed, EnvironmentSpec retiring, Instant now) {
+    public Environment update(EnvironmentSpec changed, @Nullable EnvironmentSpec retiring, Instant now) {
         return moveTo(PROVISIONING, null, now, EnumSet.of(READY, FAILED))
                 .retiring(retiring)
                 .revisedTo(changed);
@@ -114,7 +115,7 @@ public record Environment(
         return with(changed, retiredSpec, status, failure, specRevision + 1, updatedAt, deleteRequestedAt);
     }
 
-    private Environment retiring(EnvironmentSpec retiring) {
+    private Environment retiring(@Nullable EnvironmentSpec retiring) {
         return with(spec, retiring, status, failure, specRevision, updatedAt, deleteRequestedAt);
     }
 
@@ -144,7 +145,8 @@ public record Environment(
         return moveTo(DELETE_FAILED, why, now, EnumSet.of(DELETING));
     }
 
-    private Environment moveTo(EnvironmentStatus next, Failure why, Instant now, Set<EnvironmentStatus> allowedFrom) {
+    private Environment moveTo(
+            EnvironmentStatus next, @Nullable Failure why, Instant now, Set<EnvironmentStatus> allowedFrom) {
         if (!allowedFrom.contains(status)) {
             throw new IllegalStateException("environment " + id + " cannot go from " + status + " to " + next);
         }
@@ -158,12 +160,12 @@ public record Environment(
     /** This environment with what a change may change; its identity, request and version stay. */
     private Environment with(
             EnvironmentSpec spec,
-            EnvironmentSpec retiredSpec,
+            @Nullable EnvironmentSpec retiredSpec,
             EnvironmentStatus status,
-            Failure failure,
+            @Nullable Failure failure,
             long specRevision,
             Instant updatedAt,
-            Instant deleteRequestedAt) {
+            @Nullable Instant deleteRequestedAt) {
         return new Environment(
                 id,
                 team,

@@ -2,6 +2,7 @@ package dev.plinth.environment;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of an environment's timeline.
@@ -15,8 +16,8 @@ public record EnvironmentEvent(
         String environmentId,
         Instant at,
         EventType type,
-        String resourceKey,
-        String kind,
+        @Nullable String resourceKey,
+        @Nullable String kind,
         String message,
-        Duration duration,
-        String actor) {}
+        @Nullable Duration duration,
+        @Nullable String actor) {}

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,7 +41,8 @@ public class EnvironmentRepository {
         jdbc.sql("insert into environment (id, team, name, active_name, region, spec, availability_zones, status, "
                         + "idempotency_key, request_hash, version, spec_revision, created_at, updated_at) "
                         + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
+                // as a list: some values are SQL NULL, which params(Object...) does not declare
+                .params(Arrays.asList(
                         env.id(),
                         env.team(),
                         env.name(),
@@ -54,7 +56,7 @@ public class EnvironmentRepository {
                         env.version(),
                         env.specRevision(),
                         SqlTime.param(env.createdAt()),
-                        SqlTime.param(env.updatedAt()))
+                        SqlTime.param(env.updatedAt())))
                 .update();
     }
 
@@ -70,7 +72,8 @@ public class EnvironmentRepository {
                         "update environment set spec = ?, spec_revision = ?, retired_spec = ?, status = ?, active_name = ?, failure_step = ?, "
                                 + "failure_code = ?, failure_message = ?, updated_at = ?, delete_requested_at = ?, version = version + 1 "
                                 + "where id = ? and version = ?")
-                .params(
+                // as a list: some values are SQL NULL, which params(Object...) does not declare
+                .params(Arrays.asList(
                         json.writeValueAsString(changed.spec()),
                         changed.specRevision(),
                         changed.retiredSpec() == null ? null : json.writeValueAsString(changed.retiredSpec()),
@@ -82,7 +85,7 @@ public class EnvironmentRepository {
                         SqlTime.param(changed.updatedAt()),
                         SqlTime.param(changed.deleteRequestedAt()),
                         changed.id(),
-                        changed.version())
+                        changed.version()))
                 .update();
         return rows == 1 ? findById(changed.id()) : Optional.empty();
     }
@@ -95,7 +98,7 @@ public class EnvironmentRepository {
     }
 
     /** The environment a team (null: no team) created with this Idempotency-Key; another team's key is not it. */
-    public Optional<Environment> findByIdempotencyKey(String team, String key) {
+    public Optional<Environment> findByIdempotencyKey(@Nullable String team, String key) {
         return jdbc.sql("select " + COLUMNS + " from environment where idempotency_key = ?")
                 .param(scopedKey(team, key))
                 .query(this::map)
@@ -103,7 +106,7 @@ public class EnvironmentRepository {
     }
 
     /** A key as it is kept: the team's own ("<team>:<key>"; team names have no ':'). */
-    private static String scopedKey(String team, String key) {
+    private static String scopedKey(@Nullable String team, String key) {
         return (team == null ? "" : team) + ":" + key;
     }
 
@@ -141,7 +144,11 @@ public class EnvironmentRepository {
      * @param after  the last environment of the previous page, when not null
      */
     public List<Environment> list(
-            Optional<String> team, EnvironmentStatus status, String name, PageMark after, int limit) {
+            Optional<String> team,
+            @Nullable EnvironmentStatus status,
+            @Nullable String name,
+            @Nullable PageMark after,
+            int limit) {
         var sql = new StringBuilder("select " + COLUMNS + " from environment where 1 = 1");
         var params = new ArrayList<Object>();
         if (team.isPresent()) {
@@ -188,8 +195,8 @@ public class EnvironmentRepository {
                 rs.getString("request_hash"),
                 rs.getLong("version"),
                 rs.getLong("spec_revision"),
-                SqlTime.read(rs, "created_at"),
-                SqlTime.read(rs, "updated_at"),
+                SqlTime.readNotNull(rs, "created_at"),
+                SqlTime.readNotNull(rs, "updated_at"),
                 SqlTime.read(rs, "delete_requested_at"));
     }
 }

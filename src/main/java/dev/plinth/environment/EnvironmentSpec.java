@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a client asks for: the whole environment as one document. Only {@code name}, {@code region}
@@ -27,15 +28,15 @@ import java.util.TreeMap;
 public record EnvironmentSpec(
         String name,
         String region,
-        String preset,
+        @Nullable String preset,
         Map<String, String> tags,
         NetworkSpec network,
-        DatabaseSpec database,
-        FileSystemSpec fileSystem,
-        ServiceSpec service,
-        CdnSpec cdn,
-        AlarmsSpec alarms,
-        DriftPolicy driftPolicy) {
+        @Nullable DatabaseSpec database,
+        @Nullable FileSystemSpec fileSystem,
+        @Nullable ServiceSpec service,
+        @Nullable CdnSpec cdn,
+        @Nullable AlarmsSpec alarms,
+        @Nullable DriftPolicy driftPolicy) {
 
     /** Tags are kept sorted, so equal specs serialise (and hash) equally. */
     public EnvironmentSpec {
@@ -46,14 +47,14 @@ public record EnvironmentSpec(
     public EnvironmentSpec(
             String name,
             String region,
-            String preset,
+            @Nullable String preset,
             Map<String, String> tags,
             NetworkSpec network,
-            DatabaseSpec database,
-            FileSystemSpec fileSystem,
-            ServiceSpec service,
-            CdnSpec cdn,
-            AlarmsSpec alarms) {
+            @Nullable DatabaseSpec database,
+            @Nullable FileSystemSpec fileSystem,
+            @Nullable ServiceSpec service,
+            @Nullable CdnSpec cdn,
+            @Nullable AlarmsSpec alarms) {
         this(name, region, preset, tags, network, database, fileSystem, service, cdn, alarms, null);
     }
 
@@ -92,11 +93,11 @@ public record EnvironmentSpec(
     }
 
     public boolean hasRelationalDatabase() {
-        return database != null && database.engine().relational();
+        return database != null && database.engineOrDefault().relational();
     }
 
     public boolean hasProxy() {
-        return hasRelationalDatabase() && Boolean.TRUE.equals(database.proxy());
+        return database != null && hasRelationalDatabase() && Boolean.TRUE.equals(database.proxy());
     }
 
     public boolean hasFileSystem() {

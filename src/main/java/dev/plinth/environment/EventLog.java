@@ -6,10 +6,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -40,28 +42,38 @@ public class EventLog {
      * @param failedStep the resource whose failure stopped it, or null
      */
     public void appendOutcome(
-            String environmentId, EventType type, String failedStep, String message, Duration duration) {
+            String environmentId,
+            EventType type,
+            @Nullable String failedStep,
+            String message,
+            @Nullable Duration duration) {
         append(environmentId, type, failedStep, null, message, duration, null);
     }
 
     /** An event of one resource: for the engine's resource journal only, which writes it with the resource's record. */
     public void appendResourceEvent(
-            String environmentId, EventType type, String resourceKey, String kind, String message, Duration duration) {
+            String environmentId,
+            EventType type,
+            String resourceKey,
+            @Nullable String kind,
+            String message,
+            @Nullable Duration duration) {
         append(environmentId, type, resourceKey, kind, message, duration, null);
     }
 
     private void append(
             String environmentId,
             EventType type,
-            String resourceKey,
-            String kind,
+            @Nullable String resourceKey,
+            @Nullable String kind,
             String message,
-            Duration duration,
-            Actor actor) {
+            @Nullable Duration duration,
+            @Nullable Actor actor) {
         jdbc.sql(
                         "insert into environment_event (environment_id, at, type, resource_key, kind, message, duration_ms, actor) "
                                 + "values (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
+                // as a list: some values are SQL NULL, which params(Object...) does not declare
+                .params(Arrays.asList(
                         environmentId,
                         SqlTime.param(SqlTime.now(clock)),
                         type.name(),
@@ -69,7 +81,7 @@ public class EventLog {
                         kind,
                         message,
                         duration == null ? null : duration.toMillis(),
-                        actor == null ? null : actor.name())
+                        actor == null ? null : actor.name()))
                 .update();
     }
 
@@ -123,7 +135,7 @@ public class EventLog {
         return new EnvironmentEvent(
                 rs.getLong("id"),
                 rs.getString("environment_id"),
-                SqlTime.read(rs, "at"),
+                SqlTime.readNotNull(rs, "at"),
                 EventType.valueOf(rs.getString("type")),
                 rs.getString("resource_key"),
                 rs.getString("kind"),

@@ -1,6 +1,7 @@
 package dev.plinth.environment;
 
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which part of an environment's timeline to read, in order of id.
@@ -10,7 +11,7 @@ import java.util.Set;
  * @param types       only events of these types; empty for every type
  * @param limit       the most events to read
  */
-public record EventQuery(long after, String resourceKey, Set<EventType> types, int limit) {
+public record EventQuery(long after, @Nullable String resourceKey, Set<EventType> types, int limit) {
 
     public EventQuery {
         types = Set.copyOf(types);

@@ -1,6 +1,7 @@
 package dev.plinth.environment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The storage layer: an encrypted EFS file system with a mount target in every private subnet and an
@@ -9,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param mountPath where the tasks see it, default {@code /data}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FileSystemSpec(Boolean enabled, String mountPath) implements Sections.Switchable {
+public record FileSystemSpec(
+        @Nullable Boolean enabled, @Nullable String mountPath) implements Sections.Switchable {
 
     public static final String DEFAULT_MOUNT_PATH = "/data";
 

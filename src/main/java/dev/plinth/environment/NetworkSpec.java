@@ -1,6 +1,7 @@
 package dev.plinth.environment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The network layer of an environment.
@@ -11,7 +12,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param natGateways       how private subnets reach the internet (default {@code single})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record NetworkSpec(String cidr, Integer availabilityZones, NatGatewayMode natGateways) {
+public record NetworkSpec(
+        String cidr,
+        @Nullable Integer availabilityZones,
+        @Nullable NatGatewayMode natGateways) {
 
     public static final int DEFAULT_AVAILABILITY_ZONES = 2;
 

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /** The rules of the {@code service} section: image, port, Fargate sizes, environment, autoscaling. */
 final class ServiceRules {
@@ -162,7 +163,7 @@ final class ServiceRules {
         });
     }
 
-    private static void autoscaling(AutoscalingSpec scaling, Integer desiredCount, List<Violation> out) {
+    private static void autoscaling(AutoscalingSpec scaling, @Nullable Integer desiredCount, List<Violation> out) {
         int min = scaling.min() == null ? AutoscalingSpec.DEFAULT_MIN : scaling.min();
         Rules.range(scaling.min(), 0, MAX_TASKS, "service.autoscaling.min", out);
         if (scaling.max() == null) {
@@ -190,7 +191,8 @@ final class ServiceRules {
         }
     }
 
-    private static void schedule(ScheduleSpec schedule, String field, Set<String> names, List<Violation> out) {
+    private static void schedule(
+            @Nullable ScheduleSpec schedule, String field, Set<String> names, List<Violation> out) {
         if (schedule == null) {
             out.add(new Violation(field, "required", "must be an object"));
             return;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The app layer: one container image run as an ECS Fargate service in the private subnets, behind an
@@ -21,16 +22,16 @@ import java.util.TreeMap;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServiceSpec(
-        Boolean enabled,
+        @Nullable Boolean enabled,
         String image,
-        Integer port,
-        Integer cpu,
-        Integer memory,
-        Integer desiredCount,
-        String healthCheckPath,
+        @Nullable Integer port,
+        @Nullable Integer cpu,
+        @Nullable Integer memory,
+        @Nullable Integer desiredCount,
+        @Nullable String healthCheckPath,
         Map<String, String> environment,
-        AutoscalingSpec autoscaling,
-        DatabaseVariables databaseVariables)
+        @Nullable AutoscalingSpec autoscaling,
+        @Nullable DatabaseVariables databaseVariables)
         implements Sections.Switchable {
 
     public static final int DEFAULT_PORT = 80;
@@ -43,6 +44,8 @@ public record ServiceSpec(
         environment = environment == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(environment));
     }
 
+    // NullAway: called on a valid spec, where autoscaling, when on, has a max (required) and, after its defaults, a min
+    @SuppressWarnings("NullAway")
     ServiceSpec withDefaults() {
         AutoscalingSpec scaling = Sections.on(autoscaling) ? autoscaling.withDefaults() : null;
         int desired = desiredCount != null

@@ -100,7 +100,7 @@ public class SpecValidator {
             }
         }
         boolean service = Sections.on(spec.service());
-        if (service) {
+        if (Sections.on(spec.service())) {
             ServiceRules.check(spec.service(), out);
             ServiceRules.network(spec.network(), out);
         }

@@ -3,6 +3,7 @@ package dev.plinth.environment;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 
@@ -18,7 +19,7 @@ public record Violation(
         String field,
         String rule,
         String message,
-        @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode value) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable JsonNode value) {
 
     /** The container's environment variables may carry credentials: their values are never repeated. */
     private static final String SECRET_VALUES = "service.environment";

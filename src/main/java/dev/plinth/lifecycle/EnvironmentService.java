@@ -2,6 +2,7 @@ package dev.plinth.lifecycle;
 
 import dev.plinth.environment.AccountCheck;
 import dev.plinth.environment.Actor;
+import dev.plinth.environment.DatabaseSpec;
 import dev.plinth.environment.DeletionProtectedException;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentNotFoundException;
@@ -30,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -79,7 +81,7 @@ public class EnvironmentService {
     public record Accepted(Environment environment, boolean replayed) {}
 
     /** One page of a listing; {@code nextPageToken} is null on the last page. */
-    public record Page(List<Environment> items, String nextPageToken) {}
+    public record Page(List<Environment> items, @Nullable String nextPageToken) {}
 
     /**
      * Validates the spec, stores the environment and hands it to the engine. Nothing is created in
@@ -90,7 +92,7 @@ public class EnvironmentService {
      * @throws IdempotencyKeyReusedException  when the key came with a different body before
      * @throws RuntimeException                what {@link AccountCheck} throws when the account would refuse it
      */
-    public Accepted create(EnvironmentSpec spec, String idempotencyKey, Actor actor) {
+    public Accepted create(EnvironmentSpec spec, @Nullable String idempotencyKey, Actor actor) {
         List<Violation> violations = validator.validate(spec);
         // an accepted request was valid: a key that comes back with an invalid body came back with a different one
         String hash = violations.isEmpty() ? requestHash(spec) : "invalid";
@@ -133,7 +135,12 @@ public class EnvironmentService {
     }
 
     /** @param team only this team's environments, when not empty */
-    public Page list(Optional<String> team, EnvironmentStatus status, String name, String pageToken, int limit) {
+    public Page list(
+            Optional<String> team,
+            @Nullable EnvironmentStatus status,
+            @Nullable String name,
+            @Nullable String pageToken,
+            int limit) {
         List<Environment> rows = environments.list(team, status, name, decode(pageToken), limit + 1);
         if (rows.size() <= limit) {
             return new Page(rows, null);
@@ -174,7 +181,7 @@ public class EnvironmentService {
         }
     }
 
-    private Optional<Accepted> replay(String team, String idempotencyKey, String hash) {
+    private Optional<Accepted> replay(@Nullable String team, @Nullable String idempotencyKey, String hash) {
         if (idempotencyKey == null) {
             return Optional.empty();
         }
@@ -187,6 +194,8 @@ public class EnvironmentService {
     }
 
     /** The zones an environment of this (valid) spec would use: the region's first ones, as on create. */
+    // NullAway: a valid spec has its defaults (EnvironmentSpec.withDefaults), which set network.availabilityZones
+    @SuppressWarnings("NullAway")
     public List<String> zonesFor(EnvironmentSpec spec) {
         int wanted = spec.network().availabilityZones();
         List<String> available = regions.availabilityZones(spec.region());
@@ -202,11 +211,12 @@ public class EnvironmentService {
 
     /** The snapshot to restore the database from exists in the region, and is of the spec's engine. */
     private void checkSnapshot(EnvironmentSpec spec) {
-        if (!spec.hasRelationalDatabase() || spec.database().restoreFromSnapshot() == null) {
+        DatabaseSpec database = spec.database();
+        if (database == null || !spec.hasRelationalDatabase() || database.restoreFromSnapshot() == null) {
             return;
         }
-        String snapshot = spec.database().restoreFromSnapshot();
-        String wanted = spec.database().engine().wireName();
+        String snapshot = database.restoreFromSnapshot();
+        String wanted = database.engineOrDefault().wireName();
         Optional<String> engine = snapshots.engineOf(spec.region(), snapshot);
         if (engine.isEmpty()) {
             throw new InvalidRequestException(List.of(new Violation(
@@ -239,7 +249,7 @@ public class EnvironmentService {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(mark.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static PageMark decode(String token) {
+    private static @Nullable PageMark decode(@Nullable String token) {
         if (token == null) {
             return null;
         }

@@ -3,6 +3,7 @@ package dev.plinth.security;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One of plinth's API tokens, as it is kept and listed: never the token itself.
@@ -15,12 +16,12 @@ import java.util.Optional;
 public record ApiToken(
         String id,
         String name,
-        String team,
+        @Nullable String team,
         Role role,
         String createdBy,
         Instant createdAt,
         Instant expiresAt,
-        Instant lastUsedAt) {
+        @Nullable Instant lastUsedAt) {
 
     /** The caller a request made with this token is. */
     Caller caller() {

@@ -4,6 +4,7 @@ import dev.plinth.support.SqlTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +25,8 @@ class ApiTokenRepository {
     void insert(ApiToken token, String tokenHash) {
         jdbc.sql("insert into api_token (id, name, team, role, token_hash, created_by, created_at, expires_at) "
                         + "values (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
+                // as a list: some values are SQL NULL, which params(Object...) does not declare
+                .params(Arrays.asList(
                         token.id(),
                         token.name(),
                         token.team(),
@@ -32,7 +34,7 @@ class ApiTokenRepository {
                         tokenHash,
                         token.createdBy(),
                         SqlTime.param(token.createdAt()),
-                        SqlTime.param(token.expiresAt()))
+                        SqlTime.param(token.expiresAt())))
                 .update();
     }
 
@@ -83,8 +85,8 @@ class ApiTokenRepository {
                 rs.getString("team"),
                 Role.valueOf(rs.getString("role")),
                 rs.getString("created_by"),
-                SqlTime.read(rs, "created_at"),
-                SqlTime.read(rs, "expires_at"),
+                SqlTime.readNotNull(rs, "created_at"),
+                SqlTime.readNotNull(rs, "expires_at"),
                 SqlTime.read(rs, "last_used_at"));
     }
 }

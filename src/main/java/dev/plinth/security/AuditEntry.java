@@ -2,6 +2,7 @@ package dev.plinth.security;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request on record: who, as what, did what to which environment, and how it was answered.
@@ -15,11 +16,11 @@ import java.time.Instant;
 public record AuditEntry(
         long id,
         Instant at,
-        String actor,
-        String team,
-        Role role,
+        @Nullable String actor,
+        @Nullable String team,
+        @Nullable Role role,
         String method,
         String route,
-        String environmentId,
+        @Nullable String environmentId,
         int status,
         String requestId) {}

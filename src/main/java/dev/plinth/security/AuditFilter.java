@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -94,7 +95,8 @@ final class AuditFilter extends OncePerRequestFilter {
     }
 
     /** The environment a request named in its path, or the one a create answered with. */
-    private static String environmentId(HttpServletRequest request, HttpServletResponse response, String pattern) {
+    private static @Nullable String environmentId(
+            HttpServletRequest request, HttpServletResponse response, @Nullable String pattern) {
         if (pattern != null
                 && pattern.startsWith("/environments/{id}")
                 && request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables

@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,7 +16,12 @@ import org.springframework.stereotype.Repository;
 public class AuditLog {
 
     /** What to list: each filter applies when not null; {@code before} is the last id of the previous page. */
-    public record Query(String environmentId, String actor, Instant since, Long before, int limit) {}
+    public record Query(
+            @Nullable String environmentId,
+            @Nullable String actor,
+            @Nullable Instant since,
+            @Nullable Long before,
+            int limit) {}
 
     private final JdbcClient jdbc;
 
@@ -25,7 +32,8 @@ public class AuditLog {
     void append(AuditEntry entry) {
         jdbc.sql("insert into audit_entry (at, actor, team, role, method, route, environment_id, status, request_id) "
                         + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
+                // as a list: some values are SQL NULL, which params(Object...) does not declare
+                .params(Arrays.asList(
                         SqlTime.param(entry.at()),
                         entry.actor(),
                         entry.team(),
@@ -34,7 +42,7 @@ public class AuditLog {
                         entry.route(),
                         entry.environmentId(),
                         entry.status(),
-                        entry.requestId())
+                        entry.requestId()))
                 .update();
     }
 
@@ -74,7 +82,7 @@ public class AuditLog {
         String role = rs.getString("role");
         return new AuditEntry(
                 rs.getLong("id"),
-                SqlTime.read(rs, "at"),
+                SqlTime.readNotNull(rs, "at"),
                 rs.getString("actor"),
                 rs.getString("team"),
                 role == null ? null : Role.valueOf(role),

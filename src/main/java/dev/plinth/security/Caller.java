@@ -3,6 +3,7 @@ package dev.plinth.security;
 import dev.plinth.environment.Actor;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -30,13 +31,13 @@ public record Caller(String name, Optional<String> team, Role role) {
      * Whether the caller may see what belongs to {@code owner} (a team, or null for what belongs to no
      * team): an admin sees everything, anyone else only its own team's.
      */
-    public boolean sees(String owner) {
+    public boolean sees(@Nullable String owner) {
         return role == Role.ADMIN
                 || (owner != null && team.isPresent() && team.get().equals(owner));
     }
 
     /** The caller a request authenticated as, if any: empty for one that was not (yet), or anonymous. */
-    static Optional<Caller> of(Authentication authentication) {
+    static Optional<Caller> of(@Nullable Authentication authentication) {
         return authentication != null && authentication.getPrincipal() instanceof Caller caller
                 ? Optional.of(caller)
                 : Optional.empty();

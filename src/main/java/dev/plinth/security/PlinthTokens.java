@@ -1,6 +1,7 @@
 package dev.plinth.security;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -14,7 +15,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
  */
 final class PlinthTokens implements AuthenticationProvider {
 
-    private final String bootstrapHash;
+    private final @Nullable String bootstrapHash;
     private final ApiTokens apiTokens;
 
     PlinthTokens(SecurityProperties properties, ApiTokens apiTokens) {

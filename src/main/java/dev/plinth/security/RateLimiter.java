@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -131,7 +132,7 @@ final class RateLimiter {
                     0,
                     seconds(probe.getNanosToWaitForReset()));
         }
-        refused.get(kind).increment();
+        Objects.requireNonNull(refused.get(kind), "a counter for every kind").increment();
         if (limited.compareAndSet(false, true)) {
             // once per spell over the limit, not once per refused request: a runaway script must not flood the log
             log.warn(

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.plinth.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.plinth.cost;
+
+import org.jspecify.annotations.NullMarked;

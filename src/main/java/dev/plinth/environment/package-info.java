@@ -1,0 +1,4 @@
+@NullMarked
+package dev.plinth.environment;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.plinth;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.plinth.presets;
+
+import org.jspecify.annotations.NullMarked;

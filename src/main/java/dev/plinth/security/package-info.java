@@ -1,0 +1,4 @@
+@NullMarked
+package dev.plinth.security;
+
+import org.jspecify.annotations.NullMarked;

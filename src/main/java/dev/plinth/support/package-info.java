@@ -1,0 +1,4 @@
+@NullMarked
+package dev.plinth.support;
+
+import org.jspecify.annotations.NullMarked;
