@@ -59,61 +59,63 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NameTakenException.class)
     ProblemDetail nameTaken(NameTakenException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "name-taken", "Name taken", e.getMessage());
-        problem.setProperty(
+        return problem(
+                HttpStatus.CONFLICT,
+                "name-taken",
+                "Name taken",
+                e.getMessage(),
                 "violations",
                 List.of(new Violation(
                         "name", "unique", "another environment that is not DELETED is named '" + e.name() + "'")));
-        return problem;
     }
 
-    @ExceptionHandler(EnvironmentNotFoundException.class)
-    ProblemDetail notFound(EnvironmentNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "No such environment", e.getMessage());
-    }
-
-    @ExceptionHandler(TokenController.TokenNotFoundException.class)
-    ProblemDetail tokenNotFound(TokenController.TokenNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "No such token", e.getMessage());
+    /** An environment, a token or a preset that is not there (or not the caller's to see). */
+    @ExceptionHandler({
+        EnvironmentNotFoundException.class,
+        TokenController.TokenNotFoundException.class,
+        PresetController.PresetNotFoundException.class
+    })
+    ProblemDetail notFound(RuntimeException e) {
+        String what = switch (e) {
+            case EnvironmentNotFoundException notFound -> "environment";
+            case TokenController.TokenNotFoundException notFound -> "token";
+            default -> "preset";
+        };
+        return problem(HttpStatus.NOT_FOUND, "not-found", "No such " + what, e.getMessage());
     }
 
     /** The same answer as a route the caller's role may not take: the role it would need. */
     @ExceptionHandler(ForbiddenException.class)
     ProblemDetail forbidden(ForbiddenException e) {
-        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
-        problem.setProperty("neededRole", e.needed());
-        return problem;
-    }
-
-    @ExceptionHandler(PresetController.PresetNotFoundException.class)
-    ProblemDetail presetNotFound(PresetController.PresetNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "No such preset", e.getMessage());
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage(), "neededRole", e.needed());
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ProblemDetail keyReused(IdempotencyKeyReusedException e) {
-        ProblemDetail problem = problem(
-                HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage());
-        problem.setProperty("environmentId", e.environmentId());
-        return problem;
+        return problem(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "idempotency-key-reused",
+                "Idempotency-Key reused",
+                e.getMessage(),
+                "environmentId",
+                e.environmentId());
     }
 
     @ExceptionHandler(PreflightRefusedException.class)
     ProblemDetail preflightRefused(PreflightRefusedException e) {
-        ProblemDetail problem = problem(
+        return problem(
                 HttpStatus.UNPROCESSABLE_CONTENT,
                 "preflight-refused",
                 "The account would refuse this environment",
-                e.getMessage());
-        problem.setProperty("findings", e.findings());
-        return problem;
+                e.getMessage(),
+                "findings",
+                e.findings());
     }
 
     @ExceptionHandler(NotRetryableException.class)
     ProblemDetail notRetryable(NotRetryableException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "not-retryable", "Not retryable", e.getMessage());
-        problem.setProperty("environmentStatus", e.status());
-        return problem;
+        return problem(
+                HttpStatus.CONFLICT, "not-retryable", "Not retryable", e.getMessage(), "environmentStatus", e.status());
     }
 
     @ExceptionHandler(PreconditionException.class)
@@ -128,30 +130,33 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DeletionProtectedException.class)
     ProblemDetail deletionProtected(DeletionProtectedException e) {
-        ProblemDetail problem =
-                problem(HttpStatus.CONFLICT, "deletion-protected", "Deletion protected", e.getMessage());
-        problem.setProperty(
+        return problem(
+                HttpStatus.CONFLICT,
+                "deletion-protected",
+                "Deletion protected",
+                e.getMessage(),
                 "violations",
                 List.of(new Violation(
                         "database.deletionProtection",
                         "deletion-protected",
                         "turn it off with PATCH before deleting the environment")));
-        return problem;
     }
 
     @ExceptionHandler(ChangeInProgressException.class)
     ProblemDetail changeInProgress(ChangeInProgressException e) {
-        ProblemDetail problem =
-                problem(HttpStatus.CONFLICT, "change-in-progress", "Change in progress", e.getMessage());
-        problem.setProperty("environmentStatus", e.status());
-        return problem;
+        return problem(
+                HttpStatus.CONFLICT,
+                "change-in-progress",
+                "Change in progress",
+                e.getMessage(),
+                "environmentStatus",
+                e.status());
     }
 
     @ExceptionHandler(NotAnOrphanException.class)
     ProblemDetail notAnOrphan(NotAnOrphanException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "not-an-orphan", "Not an orphan", e.getMessage());
-        problem.setProperty("violations", e.violations());
-        return problem;
+        return problem(
+                HttpStatus.CONFLICT, "not-an-orphan", "Not an orphan", e.getMessage(), "violations", e.violations());
     }
 
     @ExceptionHandler(RegionUnavailableException.class)
@@ -180,13 +185,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail unexpected(Exception e) {
         String incident = UUID.randomUUID().toString();
         log.error("unexpected error, incident {}", incident, e);
-        ProblemDetail problem = problem(
+        return problem(
                 HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal-error",
                 "Internal error",
-                "an unexpected error; it was logged as incident " + incident);
-        problem.setProperty("incident", incident);
-        return problem;
+                "an unexpected error; it was logged as incident " + incident,
+                "incident",
+                incident);
     }
 
     /** Unreadable bodies: malformed JSON, unknown fields, wrong types, unknown enum values. */
@@ -241,15 +246,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail invalid(List<Violation> violations) {
-        ProblemDetail problem = problem(
+        return problem(
                 HttpStatus.BAD_REQUEST,
                 "invalid-request",
                 "Invalid request",
                 violations.size() + " field(s) break a rule: "
                         + violations.stream()
                                 .map(v -> v.field() + " (" + v.rule() + ")")
-                                .collect(Collectors.joining(", ")));
-        problem.setProperty("violations", violations);
+                                .collect(Collectors.joining(", ")),
+                "violations",
+                violations);
+    }
+
+    /** A problem with one property more: the field, the role or the state it is about. */
+    private static ProblemDetail problem(
+            HttpStatus status, String type, String title, @Nullable String detail, String property, Object value) {
+        ProblemDetail problem = problem(status, type, title, detail);
+        problem.setProperty(property, value);
         return problem;
     }
 

@@ -176,6 +176,7 @@ class EnvironmentControllerSliceTest extends ApiSliceTest {
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
                 .andExpect(jsonPath("$.type").value("urn:plinth:problem:not-found"))
+                .andExpect(jsonPath("$.title").value("No such environment"))
                 .andExpect(jsonPath("$.detail").value("no environment with id " + ID));
         mvc.perform(as(DEPLOYER, delete("/environments/{id}", ID))).andExpect(status().isNotFound());
         verify(environments, never()).delete(any(), any());
