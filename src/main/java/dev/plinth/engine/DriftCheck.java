@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -36,7 +37,7 @@ class DriftCheck {
         record Failed(ResourceKey resource, String kind, StepError error) implements Result {}
     }
 
-    private record Look(List<Drift> drifts, Result.Failed failed) {}
+    private record Look(List<Drift> drifts, Result.@Nullable Failed failed) {}
 
     private final HandlerRegistry handlers;
     private final ErrorClassifier errors;

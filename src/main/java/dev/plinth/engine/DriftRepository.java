@@ -4,6 +4,7 @@ import dev.plinth.support.SqlTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -63,12 +64,12 @@ public class DriftRepository {
                         + "where id = ? and drift_check_requested_at is not null")
                 .param(environmentId)
                 .query((rs, row) -> new Request(
-                        SqlTime.read(rs, "drift_check_requested_at"), rs.getBoolean("drift_repair_requested")))
+                        SqlTime.readNotNull(rs, "drift_check_requested_at"), rs.getBoolean("drift_repair_requested")))
                 .optional();
     }
 
     /** A READY environment without a check pending, and when it was last checked (null: never). */
-    public record Unchecked(String environmentId, Instant lastCheckedAt) {}
+    public record Unchecked(String environmentId, @Nullable Instant lastCheckedAt) {}
 
     /** The READY environments without a check pending: the ones a periodic check may be asked for. */
     public List<Unchecked> uncheckedReady() {
@@ -112,8 +113,8 @@ public class DriftRepository {
     public Optional<Report> report(String environmentId) {
         return jdbc.sql("select drift_checked_at, drift from environment where id = ? and drift_checked_at is not null")
                 .param(environmentId)
-                .query((rs, row) ->
-                        new Report(SqlTime.read(rs, "drift_checked_at"), json.readValue(rs.getString("drift"), DRIFTS)))
+                .query((rs, row) -> new Report(
+                        SqlTime.readNotNull(rs, "drift_checked_at"), json.readValue(rs.getString("drift"), DRIFTS)))
                 .optional();
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -70,7 +71,7 @@ class DriftSweep {
     }
 
     /** Up to a tenth of the interval before one interval after the last check, not before now. */
-    private Instant next(Instant lastCheckedAt, Instant now) {
+    private Instant next(@Nullable Instant lastCheckedAt, Instant now) {
         long interval = properties.interval().toMillis();
         var random = ThreadLocalRandom.current();
         if (lastCheckedAt == null) {

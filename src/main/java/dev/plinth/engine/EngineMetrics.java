@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -89,7 +90,7 @@ class EngineMetrics {
     }
 
     /** A resource of {@code kind} is gone, {@code took} after its delete began; null when no delete was seen to begin. */
-    void resourceDeleted(String kind, Duration took) {
+    void resourceDeleted(String kind, @Nullable Duration took) {
         if (took != null) {
             record("plinth.resource.delete.duration", "kind", kind, took);
         }

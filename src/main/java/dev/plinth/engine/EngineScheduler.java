@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -59,7 +60,7 @@ public class EngineScheduler implements ReconcileTrigger, SmartLifecycle {
     private final Clock clock;
     private final String replica;
     private final SchedulerMetrics metrics;
-    private volatile Scheduler running;
+    private volatile @Nullable Scheduler running;
 
     public EngineScheduler(
             DataSource dataSource,

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,14 +50,17 @@ class ProvisionSteps {
     }
 
     StepResult step(
-            Environment env, ResourceNode node, ResourceRecord record, Map<ResourceKey, ResourceRecord> records) {
+            Environment env,
+            ResourceNode node,
+            @Nullable ResourceRecord record,
+            Map<ResourceKey, ResourceRecord> records) {
         Step step = new Step(env, node, tools.handlers().handlerFor(node.desired()));
         ResourceContext context = ResourceContext.of(env, node, record == null ? null : record.physicalId(), records);
         Instant now = now();
         try {
             Optional<Observation> seen =
                     record == null ? Optional.empty() : step.handler().observe(context, node.desired());
-            if (seen.isPresent()) {
+            if (record != null && seen.isPresent()) {
                 return converge(step, context, record, seen.get());
             }
             if (record != null
@@ -174,12 +178,12 @@ class ProvisionSteps {
      * An error of the step: retried while its retry policy allows (a NotFound here is AWS not yet
      * showing what was just made, or what it needs: waited out, never "gone"), else the resource fails.
      */
-    private StepResult failed(Step step, ResourceRecord record, RuntimeException e) {
+    private StepResult failed(Step step, @Nullable ResourceRecord record, RuntimeException e) {
         StepError error = tools.errors().classify(e);
         int attempts = (record == null ? 0 : record.attempts()) + 1;
         Instant now = now();
-        if (error.kind() != StepError.Kind.TERMINAL && error.retry().allowsAnother(attempts)) {
-            Duration delay = error.retry().delayAfter(attempts);
+        if (error.kind() != StepError.Kind.TERMINAL && error.backoff().allowsAnother(attempts)) {
+            Duration delay = error.backoff().delayAfter(attempts);
             journal.retryScheduled(
                     step.id(),
                     step.key(),
@@ -187,8 +191,8 @@ class ProvisionSteps {
                     attempts,
                     error.describe(),
                     now.plus(delay),
-                    error.describe() + " (" + error.retry().rule() + ": attempt " + attempts + " of "
-                            + error.retry().maxAttempts() + "; next in " + Durations.human(delay) + ")");
+                    error.describe() + " (" + error.backoff().rule() + ": attempt " + attempts + " of "
+                            + error.backoff().maxAttempts() + "; next in " + Durations.human(delay) + ")");
             return StepResult.UNCHANGED;
         }
         String text = error.kind() == StepError.Kind.TERMINAL

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -124,7 +125,9 @@ public class Reconciler {
                 .findFirst();
         if (failed.isPresent()) {
             ResourceRecord r = failed.get();
-            return outcomes.failed(env, new Failure(r.key().value(), "StepFailed", r.lastError()));
+            return outcomes.failed(
+                    env,
+                    new Failure(r.key().value(), "StepFailed", Objects.requireNonNullElse(r.lastError(), "failed")));
         }
         // while provisioning, only a replacement deletes a resource of the graph
         Predicate<ResourceKey> replaced =
@@ -172,7 +175,7 @@ public class Reconciler {
                 order.nodes().reversed(),
                 actionable,
                 records,
-                n -> teardown.delete(old, n, records.get(n.key()), records),
+                n -> teardown.delete(old, n, recordOf(records, n), records),
                 failure -> outcomes.failed(env, failure));
     }
 
@@ -197,8 +200,13 @@ public class Reconciler {
                 actionable,
                 records,
                 n -> retained.contains(n.key())
-                        ? teardown.retain(env, n, records.get(n.key()), records)
-                        : teardown.delete(env, n, records.get(n.key()), records),
+                        ? teardown.retain(env, n, recordOf(records, n), records)
+                        : teardown.delete(env, n, recordOf(records, n), records),
                 failure -> outcomes.deleteFailed(env, failure));
+    }
+
+    /** The record of a resource a pass deletes or keeps: one that is live has one. */
+    private static ResourceRecord recordOf(Map<ResourceKey, ResourceRecord> records, ResourceNode node) {
+        return Objects.requireNonNull(records.get(node.key()), () -> "no record of live resource " + node.key());
     }
 }

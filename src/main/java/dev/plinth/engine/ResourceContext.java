@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a handler knows about the resource it works on.
@@ -28,7 +29,7 @@ public record ResourceContext(
         String environmentName,
         String region,
         ResourceKey key,
-        String physicalId,
+        @Nullable String physicalId,
         Map<ResourceKey, ResourceRecord> dependencies,
         Map<String, String> tags) {
 
@@ -43,7 +44,7 @@ public record ResourceContext(
             String environmentName,
             String region,
             ResourceKey key,
-            String physicalId,
+            @Nullable String physicalId,
             Map<ResourceKey, ResourceRecord> dependencies,
             Map<String, String> userTags) {
         return new ResourceContext(
@@ -58,7 +59,7 @@ public record ResourceContext(
 
     /** The context of {@code node} of {@code env}, with the records of what it depends on that exist. */
     static ResourceContext of(
-            Environment env, ResourceNode node, String physicalId, Map<ResourceKey, ResourceRecord> records) {
+            Environment env, ResourceNode node, @Nullable String physicalId, Map<ResourceKey, ResourceRecord> records) {
         var dependencies = new HashMap<ResourceKey, ResourceRecord>();
         for (ResourceKey dependency : node.dependsOn()) {
             ResourceRecord r = records.get(dependency);

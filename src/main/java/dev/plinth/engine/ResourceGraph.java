@@ -36,7 +36,7 @@ public final class ResourceGraph {
                 if (!byKey.containsKey(dep)) {
                     throw new IllegalArgumentException(node.key() + " depends on unknown resource " + dep);
                 }
-                reverse.get(dep).add(node.key());
+                reverse.computeIfAbsent(dep, k -> new TreeSet<>()).add(node.key());
             }
         }
         reverse.replaceAll((k, v) -> Collections.unmodifiableSet(v));
@@ -60,7 +60,7 @@ public final class ResourceGraph {
 
     /** The resources that depend on {@code key} directly. */
     public Set<ResourceKey> dependentsOf(ResourceKey key) {
-        return dependents.get(key);
+        return dependents.getOrDefault(key, Set.of());
     }
 
     public boolean contains(ResourceKey key) {
@@ -118,7 +118,7 @@ public final class ResourceGraph {
         while (!ready.isEmpty()) {
             ResourceKey key = ready.poll();
             sorted.add(nodes.get(key));
-            for (ResourceKey dependent : dependents.get(key)) {
+            for (ResourceKey dependent : dependentsOf(key)) {
                 if (remaining.merge(dependent, -1, Integer::sum) == 0) {
                     ready.add(dependent);
                 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,7 +43,8 @@ public class ResourceJournal {
     // ---- creation -----------------------------------------------------------------------------
 
     /** Creation is intended, before the create call; {@code record} is what an earlier attempt left, if any. */
-    void createStarted(String environmentId, ResourceKey key, String kind, ResourceRecord record, Instant now) {
+    void createStarted(
+            String environmentId, ResourceKey key, String kind, @Nullable ResourceRecord record, Instant now) {
         inTransaction(() -> {
             String why;
             if (record == null) {
@@ -117,7 +119,7 @@ public class ResourceJournal {
             String kind,
             ResourceState state,
             Observation seen,
-            Duration took,
+            @Nullable Duration took,
             Instant now) {
         inTransaction(() -> {
             moved(
@@ -159,7 +161,13 @@ public class ResourceJournal {
      * Look again at {@code at}, and what AWS is still doing; a WAITING event whenever that changes
      * from what the record said, so a long wait is never silent.
      */
-    void waiting(String environmentId, ResourceKey key, String kind, ResourceRecord record, String detail, Instant at) {
+    void waiting(
+            String environmentId,
+            ResourceKey key,
+            String kind,
+            @Nullable ResourceRecord record,
+            String detail,
+            Instant at) {
         inTransaction(() -> {
             resources.waitFor(environmentId, key, detail, at);
             if (record == null || !detail.equals(record.waitingFor())) {
@@ -210,7 +218,8 @@ public class ResourceJournal {
     }
 
     /** AWS no longer has it. */
-    void deleted(String environmentId, ResourceKey key, String kind, String message, Duration took, Instant now) {
+    void deleted(
+            String environmentId, ResourceKey key, String kind, String message, @Nullable Duration took, Instant now) {
         transition(
                 environmentId,
                 key,
@@ -277,7 +286,11 @@ public class ResourceJournal {
     }
 
     /** The event of a transition: its type, the resource's kind, what it says, and how long it took (or null). */
-    private record Told(EventType type, String kind, String message, Duration took) {}
+    private record Told(
+            EventType type,
+            String kind,
+            String message,
+            @Nullable Duration took) {}
 
     /** Moves the resource into {@code to} with {@code move}, and tells it, in one transaction. */
     private void transition(String environmentId, ResourceKey key, ResourceState to, IntSupplier move, Told told) {

@@ -2,6 +2,7 @@ package dev.plinth.engine;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's record of one resource, saved before and after every AWS call.
@@ -21,15 +22,15 @@ public record ResourceRecord(
         ResourceKey key,
         String kind,
         ResourceState state,
-        String physicalId,
+        @Nullable String physicalId,
         int attempts,
-        String lastError,
-        Instant nextAttemptAt,
+        @Nullable String lastError,
+        @Nullable Instant nextAttemptAt,
         Map<String, String> attributes,
-        Instant waitingSince,
+        @Nullable Instant waitingSince,
         Instant createdAt,
         Instant updatedAt,
-        String waitingFor) {
+        @Nullable String waitingFor) {
 
     public ResourceRecord {
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);

@@ -4,11 +4,13 @@ import dev.plinth.support.SqlTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -226,10 +228,11 @@ public class ResourceRepository {
     }
 
     /** A failed attempt that will be retried at {@code at}. */
-    void retryAt(String environmentId, ResourceKey key, int attempts, String error, Instant at) {
+    void retryAt(String environmentId, ResourceKey key, int attempts, String error, @Nullable Instant at) {
         jdbc.sql("update resource set attempts = ?, last_error = ?, next_attempt_at = ? "
                         + "where environment_id = ? and resource_key = ?")
-                .params(attempts, error, SqlTime.param(at), environmentId, key.value())
+                // as a list: the next attempt may be SQL NULL, which params(Object...) does not declare
+                .params(Arrays.asList(attempts, error, SqlTime.param(at), environmentId, key.value()))
                 .update();
     }
 
@@ -279,8 +282,8 @@ public class ResourceRepository {
                 SqlTime.read(rs, "next_attempt_at"),
                 attributes == null ? Map.of() : json.readValue(attributes, ATTRIBUTES),
                 SqlTime.read(rs, "waiting_since"),
-                SqlTime.read(rs, "created_at"),
-                SqlTime.read(rs, "updated_at"),
+                SqlTime.readNotNull(rs, "created_at"),
+                SqlTime.readNotNull(rs, "updated_at"),
                 rs.getString("waiting_for"));
     }
 }

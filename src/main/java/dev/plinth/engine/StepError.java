@@ -1,5 +1,8 @@
 package dev.plinth.engine;
 
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failed call, classified.
  *
@@ -7,7 +10,8 @@ package dev.plinth.engine;
  * @param message the AWS message as AWS gave it
  * @param retry   how it is tried again; null for a {@link Kind#TERMINAL} error
  */
-public record StepError(Kind kind, String code, String message, Backoff retry) {
+public record StepError(
+        Kind kind, String code, String message, @Nullable Backoff retry) {
 
     public enum Kind {
         /** AWS does not know the resource. Done, for a delete; eventual consistency, for anything else. */
@@ -29,6 +33,11 @@ public record StepError(Kind kind, String code, String message, Backoff retry) {
 
     public static StepError terminal(String code, String message) {
         return new StepError(Kind.TERMINAL, code, message, null);
+    }
+
+    /** The backoff of an error that is retried: every kind but a terminal one has it. */
+    public Backoff backoff() {
+        return Objects.requireNonNull(retry, () -> code + " is terminal: it is not retried");
     }
 
     /** {@code code: message}, as shown in events and on the environment. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,6 +58,7 @@ class TeardownSteps {
         }
 
         /** When its delete began, if an earlier step began it (the record says DELETING since then); else null. */
+        @Nullable
         Instant deleteStartedAt() {
             return record.state() == DELETING ? record.updatedAt() : null;
         }
@@ -164,7 +166,7 @@ class TeardownSteps {
         Instant now = now();
         int attempts = step.record().attempts() + 1;
         boolean again = switch (error.kind()) {
-            case RETRYABLE -> error.retry().allowsAnother(attempts);
+            case RETRYABLE -> error.backoff().allowsAnother(attempts);
             case DEPENDENCY -> now.isBefore(deadline);
             case NOT_FOUND, TERMINAL -> false;
         };
@@ -173,10 +175,10 @@ class TeardownSteps {
                     step.id(), step.key(), step.kind(), step.record().attempts(), error.describe());
             return StepResult.failed(new Failure(step.key().value(), error.code(), error.message()));
         }
-        Duration delay = error.retry().delayAfter(attempts);
+        Duration delay = error.backoff().delayAfter(attempts);
         String until = error.kind() == StepError.Kind.DEPENDENCY
                 ? "gives up at " + deadline
-                : "attempt " + attempts + " of " + error.retry().maxAttempts();
+                : "attempt " + attempts + " of " + error.backoff().maxAttempts();
         journal.retryScheduled(
                 step.id(),
                 step.key(),
@@ -184,7 +186,7 @@ class TeardownSteps {
                 attempts,
                 error.describe(),
                 now.plus(delay),
-                error.describe() + " (" + error.retry().rule() + ": next in " + Durations.human(delay) + "; " + until
+                error.describe() + " (" + error.backoff().rule() + ": next in " + Durations.human(delay) + "; " + until
                         + ")");
         return StepResult.UNCHANGED;
     }
@@ -220,7 +222,7 @@ class TeardownSteps {
     }
 
     /** @param deleteStarted when its delete began; null when it was gone before any */
-    private StepResult gone(Step step, Instant deleteStarted) {
+    private StepResult gone(Step step, @Nullable Instant deleteStarted) {
         Instant now = now();
         Duration took = deleteStarted == null ? null : Duration.between(deleteStarted, now);
         tools.metrics().resourceDeleted(step.kind(), took);

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,7 +59,7 @@ public class ChangePlans {
      *
      * @param replace the fields whose change the caller accepts replacing resources for, or null
      */
-    public Plan forChange(Environment env, EnvironmentSpec proposed, List<String> replace) {
+    public Plan forChange(Environment env, EnvironmentSpec proposed, @Nullable List<String> replace) {
         EnvironmentSpec changed = validator.valid(proposed);
         ResourceGraph before = planner.plan(env);
         ResourceGraph after = planner.plan(env.withSpec(changed));
@@ -139,7 +140,7 @@ public class ChangePlans {
         }
 
         /** @param was the node in the current graph; null for a new one */
-        void add(ResourceNode node, ResourceNode was) {
+        void add(ResourceNode node, @Nullable ResourceNode was) {
             if (was == null) {
                 create.add(item(node, List.of()));
                 return;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,7 +66,7 @@ class ChangeRules {
      * empty when it can.
      */
     static List<Violation> refusals(
-            List<String> fields, EnvironmentSpec before, EnvironmentSpec after, List<String> replace) {
+            List<String> fields, EnvironmentSpec before, EnvironmentSpec after, @Nullable List<String> replace) {
         List<Violation> refused = new ArrayList<>();
         List<String> accepted = replace == null ? List.of() : replace;
         accepted.stream()
@@ -92,7 +93,8 @@ class ChangeRules {
                     "database.enabled",
                     DELETION_PROTECTED,
                     "the database has deletion protection; turn database.deletionProtection off first"));
-        } else if (before.hasRelationalDatabase()
+        } else if (before.database() != null
+                && before.hasRelationalDatabase()
                 && before.database().onDeleteOrDefault() == OnDelete.RETAIN
                 && !after.hasDatabase()) {
             refused.add(new Violation(

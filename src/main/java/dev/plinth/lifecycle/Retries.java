@@ -14,6 +14,7 @@ import dev.plinth.environment.EventType;
 import dev.plinth.environment.NotRetryableException;
 import dev.plinth.support.SqlTime;
 import java.time.Clock;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -69,7 +70,9 @@ public class Retries {
                     id,
                     EventType.RETRY_REQUESTED,
                     actor,
-                    "resuming at " + env.failure().step() + " (" + reopened + " failed step(s) reopened)");
+                    "resuming at "
+                            + Objects.requireNonNull(env.failure(), "a FAILED environment has its failure")
+                                    .step() + " (" + reopened + " failed step(s) reopened)");
             scheduler.reconcileNow(id);
             return saved;
         });

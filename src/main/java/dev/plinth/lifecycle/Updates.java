@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -82,7 +83,12 @@ public class Updates {
      * @throws ChangeInProgressException  unless the environment is READY or FAILED
      * @throws InvalidRequestException    when the spec breaks a rule, or changes what cannot change in place
      */
-    public Environment update(String id, String ifMatch, EnvironmentSpec proposed, List<String> replace, Actor actor) {
+    public Environment update(
+            String id,
+            @Nullable String ifMatch,
+            EnvironmentSpec proposed,
+            @Nullable List<String> replace,
+            Actor actor) {
         Environment env = changeable(id, ifMatch);
         EnvironmentSpec changed = validator.valid(proposed);
         List<String> fields = rules.changedFields(env, changed);
@@ -104,7 +110,7 @@ public class Updates {
     }
 
     /** The environment, if a change may start now and the caller read its current version. */
-    private Environment changeable(String id, String ifMatch) {
+    private Environment changeable(String id, @Nullable String ifMatch) {
         Environment env = environments.findById(id).orElseThrow(() -> new EnvironmentNotFoundException(id));
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new PreconditionException(true, env.etag());
@@ -125,7 +131,7 @@ public class Updates {
     private Optional<Environment> apply(
             Environment env,
             EnvironmentSpec changed,
-            EnvironmentSpec retiring,
+            @Nullable EnvironmentSpec retiring,
             Set<ResourceKey> replaced,
             List<String> fields,
             Actor actor) {
@@ -157,7 +163,8 @@ public class Updates {
      * @throws ChangeInProgressException when neither describes them all: an earlier removal has not
      *                                   finished, and this change removes more
      */
-    private EnvironmentSpec retiring(Environment env, ResourceGraph before, ResourceGraph after, boolean replacing) {
+    private @Nullable EnvironmentSpec retiring(
+            Environment env, ResourceGraph before, ResourceGraph after, boolean replacing) {
         Set<ResourceKey> leaving = journal.records(env.id()).values().stream()
                 .filter(r -> r.state() != ResourceState.DELETED && !after.contains(r.key()))
                 .map(ResourceRecord::key)

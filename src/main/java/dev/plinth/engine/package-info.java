@@ -1,0 +1,4 @@
+@NullMarked
+package dev.plinth.engine;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.plinth.lifecycle;
+
+import org.jspecify.annotations.NullMarked;
