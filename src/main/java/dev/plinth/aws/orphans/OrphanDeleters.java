@@ -11,9 +11,11 @@ import dev.plinth.engine.Tags;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.cloudfront.model.Distribution;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -55,48 +57,50 @@ class OrphanDeleters {
     OrphanDeleters(AwsClients aws, List<ResourceHandler<?>> handlers) {
         this.aws = aws;
         this.handlers = handlers.stream().collect(Collectors.toMap(ResourceHandler::kind, h -> h));
-        this.kinds = List.of(
-                kind("cloudwatch:alarm", Layer.ALARMS, handler("AWS::CloudWatch::Alarm", ResourceArn::resource)),
-                kind("cloudfront:distribution", Layer.EDGE, this::distribution),
-                kind("s3:bucket", Layer.EDGE, handler("AWS::S3::Bucket", ResourceArn::resource)),
-                kind(
-                        "ecs:service",
-                        Layer.APP,
-                        (region, arn, tags) -> EcsOrphans.deleteService(aws.ecs(region), arn, tags)),
-                kind(
-                        "elasticloadbalancing:listener",
-                        Layer.APP,
-                        handler("AWS::ElasticLoadBalancingV2::Listener", ResourceArn::value)),
-                kind(
-                        "elasticloadbalancing:loadbalancer",
-                        Layer.APP,
-                        handler("AWS::ElasticLoadBalancingV2::LoadBalancer", ResourceArn::value)),
-                kind(
-                        "elasticloadbalancing:targetgroup",
-                        Layer.APP,
-                        handler("AWS::ElasticLoadBalancingV2::TargetGroup", ResourceArn::value)),
-                kind(
-                        "ecs:task-definition",
-                        Layer.APP,
-                        (region, arn, tags) -> EcsOrphans.deleteTaskDefinition(aws.ecs(region), arn)),
-                kind("ecs:cluster", Layer.APP, handler("AWS::ECS::Cluster", ResourceArn::lastSegment)),
-                kind("logs:log-group", Layer.APP, handler("AWS::Logs::LogGroup", OrphanDeleters::logGroupName)),
-                kind(
-                        "elasticfilesystem:access-point",
-                        Layer.STORAGE,
-                        handler("AWS::EFS::AccessPoint", ResourceArn::lastSegment)),
-                kind("elasticfilesystem:file-system", Layer.STORAGE, this::fileSystem),
-                kind("rds:db-proxy", Layer.DATA, this::dbProxy),
-                kind("rds:db", Layer.DATA, handler("AWS::RDS::DBInstance", ResourceArn::resource)),
-                kind("rds:subgrp", Layer.DATA, handler("AWS::RDS::DBSubnetGroup", ResourceArn::resource)),
-                kind("dynamodb:table", Layer.DATA, handler("AWS::DynamoDB::Table", ResourceArn::lastSegment)),
-                kind(NAT_GATEWAY, Layer.NETWORK, handler("AWS::EC2::NatGateway", ResourceArn::lastSegment)),
-                kind("ec2:elastic-ip", Layer.NETWORK, handler("AWS::EC2::EIP", ResourceArn::lastSegment)),
-                kind("ec2:security-group", Layer.NETWORK, handler("AWS::EC2::SecurityGroup", ResourceArn::lastSegment)),
-                kind("ec2:subnet", Layer.NETWORK, handler("AWS::EC2::Subnet", ResourceArn::lastSegment)),
-                kind("ec2:route-table", Layer.NETWORK, this::routeTable),
-                kind("ec2:internet-gateway", Layer.NETWORK, this::internetGateway),
-                kind("ec2:vpc", Layer.NETWORK, handler("AWS::EC2::VPC", ResourceArn::lastSegment)));
+        this.kinds = Stream.of(
+                        layer(Layer.ALARMS, byResource("cloudwatch:alarm", "AWS::CloudWatch::Alarm")),
+                        layer(
+                                Layer.EDGE,
+                                own("cloudfront:distribution", this::distribution),
+                                byResource("s3:bucket", "AWS::S3::Bucket")),
+                        layer(
+                                Layer.APP,
+                                own(
+                                        "ecs:service",
+                                        (region, arn, tags) -> EcsOrphans.deleteService(aws.ecs(region), arn, tags)),
+                                byArn("elasticloadbalancing:listener", "AWS::ElasticLoadBalancingV2::Listener"),
+                                byArn("elasticloadbalancing:loadbalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer"),
+                                byArn("elasticloadbalancing:targetgroup", "AWS::ElasticLoadBalancingV2::TargetGroup"),
+                                own(
+                                        "ecs:task-definition",
+                                        (region, arn, tags) -> EcsOrphans.deleteTaskDefinition(aws.ecs(region), arn)),
+                                byId("ecs:cluster", "AWS::ECS::Cluster"),
+                                own("logs:log-group", handler("AWS::Logs::LogGroup", OrphanDeleters::logGroupName))),
+                        layer(
+                                Layer.STORAGE,
+                                byId("elasticfilesystem:access-point", "AWS::EFS::AccessPoint"),
+                                own("elasticfilesystem:file-system", this::fileSystem)),
+                        layer(
+                                Layer.DATA,
+                                own("rds:db-proxy", this::dbProxy),
+                                byResource("rds:db", "AWS::RDS::DBInstance"),
+                                byResource("rds:subgrp", "AWS::RDS::DBSubnetGroup"),
+                                byId("dynamodb:table", "AWS::DynamoDB::Table")),
+                        layer(
+                                Layer.NETWORK,
+                                byId(NAT_GATEWAY, "AWS::EC2::NatGateway"),
+                                byId("ec2:elastic-ip", "AWS::EC2::EIP"),
+                                byId("ec2:security-group", "AWS::EC2::SecurityGroup"),
+                                byId("ec2:subnet", "AWS::EC2::Subnet"),
+                                own(
+                                        "ec2:route-table",
+                                        ec2First(OrphanDeleters::disassociateSubnets, "AWS::EC2::RouteTable")),
+                                own(
+                                        "ec2:internet-gateway",
+                                        ec2First(OrphanDeleters::detachFromVpcs, "AWS::EC2::InternetGateway")),
+                                byId("ec2:vpc", "AWS::EC2::VPC")))
+                .flatMap(layer -> layer)
+                .toList();
     }
 
     /** Where a type comes in deletion order; types plinth does not make come last. */
@@ -117,8 +121,30 @@ class OrphanDeleters {
         return kinds;
     }
 
-    private static Kind kind(String type, Layer layer, Deleter deleter) {
-        return new Kind(type, layer, deleter);
+    /** A type and its deleter, before its layer is known. */
+    private record Step(String type, Deleter deleter) {}
+
+    private static Stream<Kind> layer(Layer layer, Step... steps) {
+        return Stream.of(steps).map(step -> new Kind(step.type(), layer, step.deleter()));
+    }
+
+    private static Step own(String type, Deleter deleter) {
+        return new Step(type, deleter);
+    }
+
+    /** Deleted by the engine's handler of {@code handlerKind}, which knows it by the ARN's last segment. */
+    private Step byId(String type, String handlerKind) {
+        return own(type, handler(handlerKind, ResourceArn::lastSegment));
+    }
+
+    /** Deleted by the engine's handler of {@code handlerKind}, which knows it by the ARN's resource part. */
+    private Step byResource(String type, String handlerKind) {
+        return own(type, handler(handlerKind, ResourceArn::resource));
+    }
+
+    /** Deleted by the engine's handler of {@code handlerKind}, which knows it by its whole ARN. */
+    private Step byArn(String type, String handlerKind) {
+        return own(type, handler(handlerKind, ResourceArn::value));
     }
 
     /** The engine's handler of {@code handlerKind}, given the resource's id as its recorded physical id. */
@@ -196,26 +222,31 @@ class OrphanDeleters {
         return handler("AWS::RDS::DBProxy", ResourceArn::resource).delete(region, named, tags);
     }
 
-    /** Its subnet associations (not the VPC's main one) go first. */
-    private Optional<String> routeTable(String region, ResourceArn arn, Map<String, String> tags) {
-        Ec2Client ec2 = aws.ec2(region);
-        String id = arn.lastSegment();
-        ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables().stream()
+    /**
+     * {@code first} on the EC2 resource the ARN names (by its last segment), then the delete of the
+     * engine's handler of {@code handlerKind}.
+     */
+    private Deleter ec2First(BiConsumer<Ec2Client, String> first, String handlerKind) {
+        return (region, arn, tags) -> {
+            first.accept(aws.ec2(region), arn.lastSegment());
+            return handler(handlerKind, ResourceArn::lastSegment).delete(region, arn, tags);
+        };
+    }
+
+    /** A route table's subnet associations (not the VPC's main one) go before it. */
+    private static void disassociateSubnets(Ec2Client ec2, String routeTableId) {
+        ec2.describeRouteTables(r -> r.routeTableIds(routeTableId)).routeTables().stream()
                 .flatMap(t -> t.associations().stream())
                 .filter(a -> !Boolean.TRUE.equals(a.main()))
                 .map(RouteTableAssociation::routeTableAssociationId)
                 .forEach(association -> ec2.disassociateRouteTable(r -> r.associationId(association)));
-        return handler("AWS::EC2::RouteTable", ResourceArn::lastSegment).delete(region, arn, tags);
     }
 
-    /** Detached from its VPC first. */
-    private Optional<String> internetGateway(String region, ResourceArn arn, Map<String, String> tags) {
-        Ec2Client ec2 = aws.ec2(region);
-        String id = arn.lastSegment();
-        ec2.describeInternetGateways(r -> r.internetGatewayIds(id)).internetGateways().stream()
+    /** An internet gateway is detached from its VPC before it goes. */
+    private static void detachFromVpcs(Ec2Client ec2, String gatewayId) {
+        ec2.describeInternetGateways(r -> r.internetGatewayIds(gatewayId)).internetGateways().stream()
                 .flatMap(g -> g.attachments().stream())
-                .forEach(a ->
-                        ec2.detachInternetGateway(r -> r.internetGatewayId(id).vpcId(a.vpcId())));
-        return handler("AWS::EC2::InternetGateway", ResourceArn::lastSegment).delete(region, arn, tags);
+                .forEach(a -> ec2.detachInternetGateway(
+                        r -> r.internetGatewayId(gatewayId).vpcId(a.vpcId())));
     }
 }
