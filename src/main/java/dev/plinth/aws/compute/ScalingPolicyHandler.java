@@ -1,100 +1,82 @@
 package dev.plinth.aws.compute;
 
 import dev.plinth.aws.AwsClients;
-import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Differences;
 import dev.plinth.engine.Difference;
-import dev.plinth.engine.Observation;
-import dev.plinth.engine.Readiness;
-import dev.plinth.engine.ResourceContext;
-import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import java.util.ArrayList;
-import java.util.Optional;
+import java.util.List;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
 import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingScalingPolicyConfiguration;
 
 /**
  * A target tracking policy of the scalable target: keeps a predefined ECS service metric (average
- * CPU or memory utilisation) near a target. Named deterministically, unique per scalable target;
- * PutScalingPolicy is an upsert, so creating and updating are the same call. Its physical id is its
- * name, which is what identifies it on its target: the ARN a put answers may change when an existing
- * policy is put again (the emulator's does), so it does not name the same policy across updates.
+ * CPU or memory utilisation) near a target. PutScalingPolicy is an upsert. Its physical id is its
+ * name ({@link ScalingHandler}): the ARN a put answers may change when an existing policy is put
+ * again (the emulator's does), so it does not name the same policy across updates.
  * AWS makes and removes the policy's CloudWatch alarms itself.
  */
 @Component
-class ScalingPolicyHandler extends AwsHandler<ScalingPolicyHandler.Desired> {
+class ScalingPolicyHandler extends ScalingHandler<ScalingPolicyHandler.Desired, ScalingPolicy> {
 
-    record Desired(ResourceKey scalableTarget, MetricType metric, int targetValue) implements ResourceDesired {}
+    record Desired(ResourceKey scalableTarget, MetricType metric, int targetValue) implements OnTarget {}
 
     static final int COOLDOWN_SECONDS = 60;
 
     ScalingPolicyHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::ApplicationAutoScaling::ScalingPolicy");
+        super(
+                aws,
+                Desired.class,
+                "AWS::ApplicationAutoScaling::ScalingPolicy",
+                ScalingPolicy::policyName,
+                ScalingPolicy::resourceId);
     }
 
     @Override
-    public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        String resourceId = context.idOf(desired.scalableTarget());
-        return aws
-                .autoScaling(context.region())
+    protected List<ScalingPolicy> describe(ApplicationAutoScalingClient autoScaling, String resourceId, String name) {
+        return autoScaling
                 .describeScalingPolicies(r -> r.serviceNamespace(ScalableTargetHandler.NAMESPACE)
                         .resourceId(resourceId)
                         .scalableDimension(ScalableTargetHandler.DIMENSION)
-                        .policyNames(context.name()))
-                .scalingPolicies()
-                .stream()
-                .filter(p ->
-                        p.policyName().equals(context.name()) && p.resourceId().equals(resourceId))
-                .findFirst()
-                .map(policy -> {
-                    var differences = new ArrayList<Difference>();
-                    TargetTrackingScalingPolicyConfiguration actual = policy.targetTrackingScalingPolicyConfiguration();
-                    TargetTrackingScalingPolicyConfiguration wanted = configuration(desired);
-                    if (policy.policyType() != PolicyType.TARGET_TRACKING_SCALING || actual == null) {
-                        differences.add(new Difference(
-                                "policyType",
-                                PolicyType.TARGET_TRACKING_SCALING.toString(),
-                                policy.policyTypeAsString()));
-                    } else {
-                        Differences.compare(differences, "targetValue", wanted.targetValue(), actual.targetValue());
-                        Differences.compare(
-                                differences,
-                                "metric",
-                                wanted.predefinedMetricSpecification().predefinedMetricType(),
-                                actual.predefinedMetricSpecification() == null
-                                        ? null
-                                        : actual.predefinedMetricSpecification().predefinedMetricType());
-                        Differences.compare(
-                                differences, "scaleInCooldown", wanted.scaleInCooldown(), actual.scaleInCooldown());
-                        Differences.compare(
-                                differences, "scaleOutCooldown", wanted.scaleOutCooldown(), actual.scaleOutCooldown());
-                    }
-                    return new Observation(policy.policyName(), Readiness.READY, differences);
-                });
+                        .policyNames(name))
+                .scalingPolicies();
     }
 
     @Override
-    public String create(ResourceContext context, Desired desired) {
-        put(context, desired);
-        return context.name();
+    protected List<Difference> differences(Desired desired, ScalingPolicy policy) {
+        var differences = new ArrayList<Difference>();
+        TargetTrackingScalingPolicyConfiguration actual = policy.targetTrackingScalingPolicyConfiguration();
+        TargetTrackingScalingPolicyConfiguration wanted = configuration(desired);
+        if (policy.policyType() != PolicyType.TARGET_TRACKING_SCALING || actual == null) {
+            differences.add(new Difference(
+                    "policyType", PolicyType.TARGET_TRACKING_SCALING.toString(), policy.policyTypeAsString()));
+        } else {
+            Differences.compare(differences, "targetValue", wanted.targetValue(), actual.targetValue());
+            Differences.compare(
+                    differences,
+                    "metric",
+                    wanted.predefinedMetricSpecification().predefinedMetricType(),
+                    actual.predefinedMetricSpecification() == null
+                            ? null
+                            : actual.predefinedMetricSpecification().predefinedMetricType());
+            Differences.compare(differences, "scaleInCooldown", wanted.scaleInCooldown(), actual.scaleInCooldown());
+            Differences.compare(differences, "scaleOutCooldown", wanted.scaleOutCooldown(), actual.scaleOutCooldown());
+        }
+        return differences;
     }
 
     @Override
-    public void update(ResourceContext context, Desired desired, Observation observed) {
-        put(context, desired);
-    }
-
-    private void put(ResourceContext context, Desired desired) {
-        aws.autoScaling(context.region())
-                .putScalingPolicy(r -> r.policyName(context.name())
-                        .serviceNamespace(ScalableTargetHandler.NAMESPACE)
-                        .resourceId(context.idOf(desired.scalableTarget()))
-                        .scalableDimension(ScalableTargetHandler.DIMENSION)
-                        .policyType(PolicyType.TARGET_TRACKING_SCALING)
-                        .targetTrackingScalingPolicyConfiguration(configuration(desired)));
+    protected void put(ApplicationAutoScalingClient autoScaling, String resourceId, String name, Desired desired) {
+        autoScaling.putScalingPolicy(r -> r.policyName(name)
+                .serviceNamespace(ScalableTargetHandler.NAMESPACE)
+                .resourceId(resourceId)
+                .scalableDimension(ScalableTargetHandler.DIMENSION)
+                .policyType(PolicyType.TARGET_TRACKING_SCALING)
+                .targetTrackingScalingPolicyConfiguration(configuration(desired)));
     }
 
     private static TargetTrackingScalingPolicyConfiguration configuration(Desired desired) {
@@ -107,11 +89,10 @@ class ScalingPolicyHandler extends AwsHandler<ScalingPolicyHandler.Desired> {
     }
 
     @Override
-    public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.autoScaling(context.region())
-                .deleteScalingPolicy(r -> r.policyName(context.name())
-                        .serviceNamespace(ScalableTargetHandler.NAMESPACE)
-                        .resourceId(context.idOf(desired.scalableTarget()))
-                        .scalableDimension(ScalableTargetHandler.DIMENSION));
+    protected void delete(ApplicationAutoScalingClient autoScaling, String resourceId, String name) {
+        autoScaling.deleteScalingPolicy(r -> r.policyName(name)
+                .serviceNamespace(ScalableTargetHandler.NAMESPACE)
+                .resourceId(resourceId)
+                .scalableDimension(ScalableTargetHandler.DIMENSION));
     }
 }
