@@ -1,7 +1,6 @@
 package dev.plinth.aws.network;
 
 import dev.plinth.aws.AwsClients;
-import dev.plinth.engine.DeleteBlocker;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -28,7 +27,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
  * opens what the spec does not, and updating the group revokes it.
  */
 @Component
-class SecurityGroupHandler extends Ec2Handler<SecurityGroupHandler.Desired, SecurityGroup> {
+class SecurityGroupHandler extends InterfaceHoldingHandler<SecurityGroupHandler.Desired, SecurityGroup> {
 
     record Desired(ResourceKey vpc, String description) implements ResourceDesired {}
 
@@ -36,7 +35,7 @@ class SecurityGroupHandler extends Ec2Handler<SecurityGroupHandler.Desired, Secu
     private static final String RESERVED_PREFIX = "sg-";
 
     SecurityGroupHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::EC2::SecurityGroup", SecurityGroup::groupId, SecurityGroup::tags);
+        super(aws, Desired.class, "AWS::EC2::SecurityGroup", SecurityGroup::groupId, SecurityGroup::tags, "group-id");
     }
 
     @Override
@@ -120,15 +119,6 @@ class SecurityGroupHandler extends Ec2Handler<SecurityGroupHandler.Desired, Secu
                 .groupId();
     }
 
-    /** Its network interfaces, which AWS releases minutes after what owned them is deleted. */
-    @Override
-    public Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, Desired desired, Observation observed) {
-        return NetworkInterfaces.blocking(
-                aws.ec2(context.region()),
-                Filter.builder().name("group-id").values(observed.physicalId()).build(),
-                observed.physicalId());
-    }
-
     /**
      * The group's name: its {@code Name} tag, unless that starts with {@code sg-}, which CreateSecurityGroup
      * (EC2 API reference, GroupName: "Cannot start with sg-") refuses with InvalidParameterValue; then
@@ -140,20 +130,11 @@ class SecurityGroupHandler extends Ec2Handler<SecurityGroupHandler.Desired, Secu
     }
 
     /**
-     * While another group's rule still uses it, or an interface arrived after that check, AWS answers
-     * DependencyViolation: waited out, with the interfaces' owners named.
+     * While another group's rule still uses it, or an interface arrived after the check of its
+     * interfaces, AWS answers DependencyViolation.
      */
     @Override
-    public void delete(ResourceContext context, Desired desired, Observation observed) {
-        Ec2Client ec2 = aws.ec2(context.region());
-        NetworkInterfaces.deleteNaming(
-                ec2,
-                Filter.builder().name("group-id").values(observed.physicalId()).build(),
-                () -> ec2.deleteSecurityGroup(r -> r.groupId(observed.physicalId())));
-    }
-
-    @Override
-    public void markRetained(ResourceContext context, Desired desired, Observation observed) {
-        Ec2Tags.markRetained(aws, context, observed.physicalId());
+    protected void deleteById(Ec2Client ec2, String id) {
+        ec2.deleteSecurityGroup(r -> r.groupId(id));
     }
 }

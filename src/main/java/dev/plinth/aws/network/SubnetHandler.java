@@ -1,7 +1,6 @@
 package dev.plinth.aws.network;
 
 import dev.plinth.aws.AwsClients;
-import dev.plinth.engine.DeleteBlocker;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -11,18 +10,16 @@ import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.SubnetState;
 
 /** A subnet in one zone; public subnets give their instances public addresses. */
 @Component
-class SubnetHandler extends Ec2Handler<SubnetHandler.Desired, Subnet> {
+class SubnetHandler extends InterfaceHoldingHandler<SubnetHandler.Desired, Subnet> {
 
     record Desired(ResourceKey vpc, String availabilityZone, String cidr, boolean publicAddresses)
             implements ResourceDesired {}
@@ -30,7 +27,7 @@ class SubnetHandler extends Ec2Handler<SubnetHandler.Desired, Subnet> {
     static final String MAP_PUBLIC_IP = "mapPublicIpOnLaunch";
 
     SubnetHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::EC2::Subnet", Subnet::subnetId, Subnet::tags);
+        super(aws, Desired.class, "AWS::EC2::Subnet", Subnet::subnetId, Subnet::tags, "subnet-id");
     }
 
     @Override
@@ -79,30 +76,12 @@ class SubnetHandler extends Ec2Handler<SubnetHandler.Desired, Subnet> {
         }
     }
 
-    /** Its network interfaces, which AWS releases minutes after what owned them is deleted. */
-    @Override
-    public Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, Desired desired, Observation observed) {
-        return NetworkInterfaces.blocking(
-                aws.ec2(context.region()),
-                Filter.builder().name("subnet-id").values(observed.physicalId()).build(),
-                observed.physicalId());
-    }
-
     /**
-     * An interface may still arrive between that check and this call: AWS answers DependencyViolation,
-     * waited out, with the interfaces' owners named.
+     * An interface may still arrive between the check of its interfaces and this call: AWS answers
+     * DependencyViolation.
      */
     @Override
-    public void delete(ResourceContext context, Desired desired, Observation observed) {
-        Ec2Client ec2 = aws.ec2(context.region());
-        NetworkInterfaces.deleteNaming(
-                ec2,
-                Filter.builder().name("subnet-id").values(observed.physicalId()).build(),
-                () -> ec2.deleteSubnet(r -> r.subnetId(observed.physicalId())));
-    }
-
-    @Override
-    public void markRetained(ResourceContext context, Desired desired, Observation observed) {
-        Ec2Tags.markRetained(aws, context, observed.physicalId());
+    protected void deleteById(Ec2Client ec2, String id) {
+        ec2.deleteSubnet(r -> r.subnetId(id));
     }
 }
