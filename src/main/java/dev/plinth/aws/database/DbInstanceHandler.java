@@ -2,9 +2,7 @@ package dev.plinth.aws.database;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.Differences;
-import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -34,7 +32,7 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
  * Identified by a name built from the environment's, so a lost create is found by name.
  */
 @Component
-class DbInstanceHandler extends TaggedAwsHandler<DbInstanceHandler.Desired> {
+class DbInstanceHandler extends RdsHandler<DbInstanceHandler.Desired> {
 
     /**
      * @param onDelete            what teardown does with it: a final snapshot, nothing (retained) or delete outright
@@ -90,24 +88,19 @@ class DbInstanceHandler extends TaggedAwsHandler<DbInstanceHandler.Desired> {
     private static final Duration POLL = Duration.ofSeconds(30);
 
     DbInstanceHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::RDS::DBInstance", RdsTags::retag, attribute(DataLayer.ARN));
-    }
-
-    static String identifier(ResourceContext context) {
-        return context.knownId().orElse(RdsNames.of(context));
+        super(aws, Desired.class, "AWS::RDS::DBInstance");
     }
 
     /** A deleting instance is still there: the subnet group and security group it uses must wait for it. */
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        String identifier = identifier(context);
-        return Describe.optional(() -> aws
-                        .rds(context.region())
-                        .describeDBInstances(r -> r.dbInstanceIdentifier(identifier))
-                        .dbInstances()
-                        .stream()
-                        .filter(i -> identifier.equalsIgnoreCase(i.dbInstanceIdentifier()))
-                        .findFirst())
+        String identifier = name(context);
+        return named(
+                        identifier,
+                        () -> aws.rds(context.region())
+                                .describeDBInstances(r -> r.dbInstanceIdentifier(identifier))
+                                .dbInstances(),
+                        DBInstance::dbInstanceIdentifier)
                 .map(instance -> new Observation(
                         instance.dbInstanceIdentifier(),
                         readiness(instance),
@@ -277,7 +270,7 @@ class DbInstanceHandler extends TaggedAwsHandler<DbInstanceHandler.Desired> {
 
     /** The final snapshot teardown asks for with {@code onDelete} {@code snapshot}. */
     static String finalSnapshot(ResourceContext context) {
-        return RdsNames.finalSnapshot(identifier(context), context.environmentId());
+        return RdsNames.finalSnapshot(name(context), context.environmentId());
     }
 
     @Override

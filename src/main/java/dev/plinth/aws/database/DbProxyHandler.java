@@ -3,7 +3,6 @@ package dev.plinth.aws.database;
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
 import dev.plinth.aws.Differences;
-import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.aws.iam.IamRoleHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -36,7 +35,7 @@ import software.amazon.awssdk.services.rds.model.UserAuthConfigInfo;
  * through its own IAM role. Named after the environment, so a lost create is found by name.
  */
 @Component
-class DbProxyHandler extends TaggedAwsHandler<DbProxyHandler.Desired> {
+class DbProxyHandler extends RdsHandler<DbProxyHandler.Desired> {
 
     /**
      * @param instance the DB instance whose master secret the proxy logs in with
@@ -69,7 +68,7 @@ class DbProxyHandler extends TaggedAwsHandler<DbProxyHandler.Desired> {
     private static final Duration POLL = Duration.ofSeconds(15);
 
     DbProxyHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::RDS::DBProxy", RdsTags::retag, attribute(DataLayer.ARN));
+        super(aws, Desired.class, "AWS::RDS::DBProxy");
     }
 
     static EngineFamily engineFamily(DatabaseEngine engine) {
@@ -78,10 +77,6 @@ class DbProxyHandler extends TaggedAwsHandler<DbProxyHandler.Desired> {
             case MYSQL -> EngineFamily.MYSQL;
             case DYNAMODB -> throw new IllegalArgumentException("a proxy needs an RDS engine, not " + engine);
         };
-    }
-
-    static String name(ResourceContext context) {
-        return context.knownId().orElse(RdsNames.of(context));
     }
 
     /** NOTE: the emulator answers HTTP 500 to a delete of an unknown proxy: the engine deletes only what this finds. */

@@ -1,8 +1,6 @@
 package dev.plinth.aws.database;
 
 import dev.plinth.aws.AwsClients;
-import dev.plinth.aws.Describe;
-import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -22,7 +20,7 @@ import software.amazon.awssdk.services.rds.model.Subnet;
 
 /** The DB subnet group the instance is placed in: every private subnet, one per zone. Named after the environment. */
 @Component
-class DbSubnetGroupHandler extends TaggedAwsHandler<DbSubnetGroupHandler.Desired> {
+class DbSubnetGroupHandler extends RdsHandler<DbSubnetGroupHandler.Desired> {
 
     record Desired(List<ResourceKey> subnets, String description) implements ResourceDesired {
 
@@ -36,25 +34,19 @@ class DbSubnetGroupHandler extends TaggedAwsHandler<DbSubnetGroupHandler.Desired
     private static final Duration POLL = Duration.ofSeconds(5);
 
     DbSubnetGroupHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::RDS::DBSubnetGroup", RdsTags::retag, attribute(DataLayer.ARN));
-    }
-
-    static String name(ResourceContext context) {
-        return context.knownId().orElse(RdsNames.of(context));
+        super(aws, Desired.class, "AWS::RDS::DBSubnetGroup");
     }
 
     /** NOTE: the emulator lets a second group of the same name overwrite the first: only a lookup by name finds it again. */
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String name = name(context);
-        return Describe.optional(
-                        () -> aws
-                                .rds(context.region())
+        return named(
+                        name,
+                        () -> aws.rds(context.region())
                                 .describeDBSubnetGroups(r -> r.dbSubnetGroupName(name))
-                                .dbSubnetGroups()
-                                .stream()
-                                .filter(g -> name.equalsIgnoreCase(g.dbSubnetGroupName()))
-                                .findFirst())
+                                .dbSubnetGroups(),
+                        DBSubnetGroup::dbSubnetGroupName)
                 .map(group -> {
                     Set<String> expected = new TreeSet<>(subnetIds(context, desired));
                     Set<String> actual = new TreeSet<>(group.subnets().stream()
