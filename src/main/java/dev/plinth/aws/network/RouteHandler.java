@@ -2,7 +2,6 @@ package dev.plinth.aws.network;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
-import dev.plinth.aws.Describe;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -14,6 +13,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteState;
+import software.amazon.awssdk.services.ec2.model.RouteTable;
 
 /**
  * One route of a route table, to an internet gateway or a NAT gateway. Routes have no id or tags in
@@ -38,12 +38,7 @@ class RouteHandler extends AwsHandler<RouteHandler.Desired> {
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String tableId = context.idOf(desired.routeTable());
-        List<Route> routes = Describe.orNone(() -> aws.ec2(context.region())
-                        .describeRouteTables(r -> r.routeTableIds(tableId))
-                        .routeTables())
-                .stream()
-                .flatMap(t -> t.routes().stream())
-                .toList();
+        List<Route> routes = RouteTables.parts(aws.ec2(context.region()), tableId, RouteTable::routes);
         String wanted = targetId(context, desired);
         return routes.stream()
                 .filter(route -> desired.destination().equals(route.destinationCidrBlock()))

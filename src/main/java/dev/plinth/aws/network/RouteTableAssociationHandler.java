@@ -2,7 +2,6 @@ package dev.plinth.aws.network;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
-import dev.plinth.aws.Describe;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
@@ -11,6 +10,7 @@ import dev.plinth.engine.ResourceKey;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.ec2.model.RouteTable;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 
 /** A subnet associated with a route table; found again by the pair, which AWS allows only once. */
@@ -27,12 +27,8 @@ class RouteTableAssociationHandler extends AwsHandler<RouteTableAssociationHandl
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String tableId = context.idOf(desired.routeTable());
         String subnetId = context.idOf(desired.subnet());
-        List<RouteTableAssociation> associations = Describe.orNone(() -> aws.ec2(context.region())
-                        .describeRouteTables(r -> r.routeTableIds(tableId))
-                        .routeTables())
-                .stream()
-                .flatMap(t -> t.associations().stream())
-                .toList();
+        List<RouteTableAssociation> associations =
+                RouteTables.parts(aws.ec2(context.region()), tableId, RouteTable::associations);
         return associations.stream()
                 .filter(a -> subnetId.equals(a.subnetId()))
                 .findFirst()
