@@ -16,6 +16,7 @@ import dev.plinth.engine.ResourceNode;
 import dev.plinth.environment.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 
 /**
  * The alarms as data: the nine of the monitored-app reference stack on the load balancer, its
@@ -45,39 +46,21 @@ public final class AlarmsLayer {
     static final MetricDimension DB_INSTANCE =
             new MetricDimension("DBInstanceIdentifier", DataLayer.INSTANCE, DataLayer.IDENTIFIER);
 
+    /** More responses of one class than this in a period is high. */
+    private static final int COUNT_HIGH = 25;
+
     /** The alarms of every environment with a service: the monitored-app reference stack's nine. */
     static final List<Desired> SERVICE_ALARMS = List.of(
-            new Desired(
-                    "3xx-count-high",
-                    ELB,
-                    "HTTPCode_Target_3XX_Count",
-                    SUM,
-                    GREATER_THAN_THRESHOLD,
-                    25,
-                    List.of(LOAD_BALANCER, TARGET_GROUP)),
-            new Desired(
-                    "4xx-count-high",
-                    ELB,
-                    "HTTPCode_Target_4XX_Count",
-                    SUM,
-                    GREATER_THAN_THRESHOLD,
-                    25,
-                    List.of(LOAD_BALANCER, TARGET_GROUP)),
-            new Desired(
-                    "5xx-count-high",
-                    ELB,
-                    "HTTPCode_Target_5XX_Count",
-                    SUM,
-                    GREATER_THAN_THRESHOLD,
-                    25,
-                    List.of(LOAD_BALANCER, TARGET_GROUP)),
+            targetCountHigh("3xx-count-high", "HTTPCode_Target_3XX_Count"),
+            targetCountHigh("4xx-count-high", "HTTPCode_Target_4XX_Count"),
+            targetCountHigh("5xx-count-high", "HTTPCode_Target_5XX_Count"),
             new Desired(
                     "elb-5xx-count-high",
                     ELB,
                     "HTTPCode_ELB_5XX_Count",
                     SUM,
                     GREATER_THAN_THRESHOLD,
-                    25,
+                    COUNT_HIGH,
                     List.of(LOAD_BALANCER)),
             new Desired(
                     "target-response-high",
@@ -87,38 +70,10 @@ public final class AlarmsLayer {
                     GREATER_THAN_THRESHOLD,
                     0.5,
                     List.of(LOAD_BALANCER, TARGET_GROUP)),
-            new Desired(
-                    "cpu-utilization-high",
-                    ECS,
-                    "CPUUtilization",
-                    AVERAGE,
-                    GREATER_THAN_THRESHOLD,
-                    80,
-                    List.of(CLUSTER, SERVICE)),
-            new Desired(
-                    "cpu-utilization-low",
-                    ECS,
-                    "CPUUtilization",
-                    AVERAGE,
-                    LESS_THAN_THRESHOLD,
-                    20,
-                    List.of(CLUSTER, SERVICE)),
-            new Desired(
-                    "memory-utilization-high",
-                    ECS,
-                    "MemoryUtilization",
-                    AVERAGE,
-                    GREATER_THAN_THRESHOLD,
-                    80,
-                    List.of(CLUSTER, SERVICE)),
-            new Desired(
-                    "memory-utilization-low",
-                    ECS,
-                    "MemoryUtilization",
-                    AVERAGE,
-                    LESS_THAN_THRESHOLD,
-                    20,
-                    List.of(CLUSTER, SERVICE)));
+            serviceAverage("cpu-utilization-high", "CPUUtilization", GREATER_THAN_THRESHOLD, 80),
+            serviceAverage("cpu-utilization-low", "CPUUtilization", LESS_THAN_THRESHOLD, 20),
+            serviceAverage("memory-utilization-high", "MemoryUtilization", GREATER_THAN_THRESHOLD, 80),
+            serviceAverage("memory-utilization-low", "MemoryUtilization", LESS_THAN_THRESHOLD, 20));
 
     /** The database instance's CPU, high. */
     static final Desired DATABASE_CPU_HIGH = new Desired(
@@ -174,5 +129,17 @@ public final class AlarmsLayer {
                 LESS_THAN_THRESHOLD,
                 storageGb * BYTES_PER_GIB * FREE_STORAGE_LOW_PERCENT / 100.0,
                 List.of(DB_INSTANCE));
+    }
+
+    /** A count of the target group's responses, summed over the period, high above {@link #COUNT_HIGH}. */
+    private static Desired targetCountHigh(String suffix, String metric) {
+        return new Desired(
+                suffix, ELB, metric, SUM, GREATER_THAN_THRESHOLD, COUNT_HIGH, List.of(LOAD_BALANCER, TARGET_GROUP));
+    }
+
+    /** An ECS utilisation of the service, averaged over the period, compared with {@code threshold}. */
+    private static Desired serviceAverage(
+            String suffix, String metric, ComparisonOperator comparison, double threshold) {
+        return new Desired(suffix, ECS, metric, AVERAGE, comparison, threshold, List.of(CLUSTER, SERVICE));
     }
 }
