@@ -56,107 +56,91 @@ final class CreatePermissions {
     private static final Map<String, String> BOUNDED = Map.of("iam:PermissionsBoundary", BOUNDARY);
 
     private static final Map<String, List<Need>> BY_KIND = Map.ofEntries(
-            Map.entry("AWS::EC2::VPC", List.of(ec2("CreateVpc"), own("ec2:ModifyVpcAttribute"))),
-            Map.entry("AWS::EC2::Subnet", List.of(ec2("CreateSubnet"), own("ec2:ModifySubnetAttribute"))),
-            Map.entry("AWS::EC2::InternetGateway", List.of(ec2("CreateInternetGateway"))),
-            Map.entry("AWS::EC2::VPCGatewayAttachment", List.of(own("ec2:AttachInternetGateway"))),
-            Map.entry("AWS::EC2::EIP", List.of(ec2("AllocateAddress"))),
-            Map.entry("AWS::EC2::NatGateway", List.of(ec2("CreateNatGateway"))),
-            Map.entry("AWS::EC2::RouteTable", List.of(ec2("CreateRouteTable"))),
-            Map.entry("AWS::EC2::Route", List.of(own("ec2:CreateRoute"))),
-            Map.entry("AWS::EC2::SubnetRouteTableAssociation", List.of(own("ec2:AssociateRouteTable"))),
-            Map.entry("AWS::EC2::SecurityGroup", List.of(ec2("CreateSecurityGroup"))),
-            Map.entry("AWS::EC2::SecurityGroupIngress", List.of(ec2("AuthorizeSecurityGroupIngress"))),
-            Map.entry("AWS::RDS::DBSubnetGroup", List.of(own("rds:CreateDBSubnetGroup", "rds:AddTagsToResource"))),
-            Map.entry(
+            needs("AWS::EC2::VPC", ec2("CreateVpc"), own("ec2:ModifyVpcAttribute")),
+            needs("AWS::EC2::Subnet", ec2("CreateSubnet"), own("ec2:ModifySubnetAttribute")),
+            needs("AWS::EC2::InternetGateway", ec2("CreateInternetGateway")),
+            needs("AWS::EC2::VPCGatewayAttachment", own("ec2:AttachInternetGateway")),
+            needs("AWS::EC2::EIP", ec2("AllocateAddress")),
+            needs("AWS::EC2::NatGateway", ec2("CreateNatGateway")),
+            needs("AWS::EC2::RouteTable", ec2("CreateRouteTable")),
+            needs("AWS::EC2::Route", own("ec2:CreateRoute")),
+            needs("AWS::EC2::SubnetRouteTableAssociation", own("ec2:AssociateRouteTable")),
+            needs("AWS::EC2::SecurityGroup", ec2("CreateSecurityGroup")),
+            needs("AWS::EC2::SecurityGroupIngress", ec2("AuthorizeSecurityGroupIngress")),
+            needs("AWS::RDS::DBSubnetGroup", own("rds:CreateDBSubnetGroup", "rds:AddTagsToResource")),
+            needs(
                     "AWS::RDS::DBInstance",
-                    List.of(
-                            own("rds:CreateDBInstance", "rds:AddTagsToResource"),
-                            // RDS keeps the master password in Secrets Manager with the caller's permissions
-                            new Need(
-                                    List.of("secretsmanager:CreateSecret", "secretsmanager:TagResource"),
-                                    "arn:aws:secretsmanager:{region}:{account}:secret:rds!db-plinth-{name}",
-                                    Map.of()),
-                            own("kms:DescribeKey"))),
-            Map.entry(
+                    own("rds:CreateDBInstance", "rds:AddTagsToResource"),
+                    // RDS keeps the master password in Secrets Manager with the caller's permissions
+                    on(
+                            "arn:aws:secretsmanager:{region}:{account}:secret:rds!db-plinth-{name}",
+                            "secretsmanager:CreateSecret",
+                            "secretsmanager:TagResource"),
+                    own("kms:DescribeKey")),
+            needs(
                     "AWS::RDS::DBProxy",
-                    List.of(own("rds:CreateDBProxy", "rds:AddTagsToResource"), passRole("rds.amazonaws.com"))),
-            Map.entry("AWS::RDS::DBProxyTargetGroup", List.of(own("rds:RegisterDBProxyTargets"))),
-            Map.entry(
+                    own("rds:CreateDBProxy", "rds:AddTagsToResource"),
+                    passRole("rds.amazonaws.com")),
+            needs("AWS::RDS::DBProxyTargetGroup", own("rds:RegisterDBProxyTargets")),
+            needs(
                     "AWS::DynamoDB::Table",
-                    List.of(new Need(
-                            List.of("dynamodb:CreateTable", "dynamodb:TagResource"),
+                    on(
                             "arn:aws:dynamodb:{region}:{account}:table/plinth-{name}",
-                            Map.of()))),
-            Map.entry(
-                    "AWS::EFS::FileSystem",
-                    List.of(tagOnCreate("elasticfilesystem", "CreateFileSystem", "TagResource"))),
-            Map.entry(
-                    "AWS::EFS::AccessPoint",
-                    List.of(tagOnCreate("elasticfilesystem", "CreateAccessPoint", "TagResource"))),
-            Map.entry(
+                            "dynamodb:CreateTable",
+                            "dynamodb:TagResource")),
+            needs("AWS::EFS::FileSystem", tagOnCreate("elasticfilesystem", "CreateFileSystem", "TagResource")),
+            needs("AWS::EFS::AccessPoint", tagOnCreate("elasticfilesystem", "CreateAccessPoint", "TagResource")),
+            needs(
                     "AWS::EFS::MountTarget",
-                    List.of(
-                            own("elasticfilesystem:CreateMountTarget"),
-                            // a mount target is a network interface EFS makes with the caller's permissions
-                            own("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"))),
-            Map.entry(
+                    own("elasticfilesystem:CreateMountTarget"),
+                    // a mount target is a network interface EFS makes with the caller's permissions
+                    own("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets")),
+            needs(
                     "AWS::ElasticLoadBalancingV2::LoadBalancer",
-                    List.of(tagOnCreate("elasticloadbalancing", "CreateLoadBalancer", "AddTags"))),
-            Map.entry(
+                    tagOnCreate("elasticloadbalancing", "CreateLoadBalancer", "AddTags")),
+            needs(
                     "AWS::ElasticLoadBalancingV2::TargetGroup",
-                    List.of(tagOnCreate("elasticloadbalancing", "CreateTargetGroup", "AddTags"))),
-            Map.entry(
+                    tagOnCreate("elasticloadbalancing", "CreateTargetGroup", "AddTags")),
+            needs(
                     "AWS::ElasticLoadBalancingV2::Listener",
-                    List.of(tagOnCreate("elasticloadbalancing", "CreateListener", "AddTags"))),
-            Map.entry("AWS::ECS::Cluster", List.of(tagOnCreate("ecs", "CreateCluster", "TagResource"))),
-            Map.entry(
+                    tagOnCreate("elasticloadbalancing", "CreateListener", "AddTags")),
+            needs("AWS::ECS::Cluster", tagOnCreate("ecs", "CreateCluster", "TagResource")),
+            needs(
                     "AWS::ECS::TaskDefinition",
-                    List.of(
-                            tagOnCreate("ecs", "RegisterTaskDefinition", "TagResource"),
-                            passRole("ecs-tasks.amazonaws.com"))),
-            Map.entry("AWS::ECS::Service", List.of(tagOnCreate("ecs", "CreateService", "TagResource"))),
-            Map.entry(
+                    tagOnCreate("ecs", "RegisterTaskDefinition", "TagResource"),
+                    passRole("ecs-tasks.amazonaws.com")),
+            needs("AWS::ECS::Service", tagOnCreate("ecs", "CreateService", "TagResource")),
+            needs(
                     "AWS::Logs::LogGroup",
-                    List.of(new Need(
-                            List.of("logs:CreateLogGroup", "logs:TagResource", "logs:PutRetentionPolicy"),
+                    on(
                             "arn:aws:logs:{region}:{account}:log-group:/plinth/{name}/app",
-                            Map.of()))),
-            Map.entry(
+                            "logs:CreateLogGroup",
+                            "logs:TagResource",
+                            "logs:PutRetentionPolicy")),
+            needs(
                     "AWS::ApplicationAutoScaling::ScalableTarget",
-                    List.of(own(
-                            "application-autoscaling:RegisterScalableTarget", "application-autoscaling:TagResource"))),
-            Map.entry(
-                    "AWS::ApplicationAutoScaling::ScalingPolicy",
-                    List.of(own("application-autoscaling:PutScalingPolicy"))),
-            Map.entry(
-                    "AWS::ApplicationAutoScaling::ScheduledAction",
-                    List.of(own("application-autoscaling:PutScheduledAction"))),
-            Map.entry("AWS::IAM::Role", List.of(new Need(List.of("iam:CreateRole", "iam:TagRole"), ROLE, BOUNDED))),
-            Map.entry("AWS::IAM::RolePolicy", List.of(new Need(List.of("iam:PutRolePolicy"), ROLE, BOUNDED))),
-            Map.entry(
+                    own("application-autoscaling:RegisterScalableTarget", "application-autoscaling:TagResource")),
+            needs("AWS::ApplicationAutoScaling::ScalingPolicy", own("application-autoscaling:PutScalingPolicy")),
+            needs("AWS::ApplicationAutoScaling::ScheduledAction", own("application-autoscaling:PutScheduledAction")),
+            needs("AWS::IAM::Role", new Need(List.of("iam:CreateRole", "iam:TagRole"), ROLE, BOUNDED)),
+            needs("AWS::IAM::RolePolicy", new Need(List.of("iam:PutRolePolicy"), ROLE, BOUNDED)),
+            needs(
                     "AWS::S3::Bucket",
-                    List.of(new Need(
-                            List.of(
-                                    "s3:CreateBucket",
-                                    "s3:PutBucketTagging",
-                                    "s3:PutBucketPublicAccessBlock",
-                                    "s3:PutEncryptionConfiguration"),
+                    on(
                             "arn:aws:s3:::plinth-{name}-site",
-                            Map.of()))),
-            Map.entry(
-                    "AWS::S3::BucketPolicy",
-                    List.of(new Need(List.of("s3:PutBucketPolicy"), "arn:aws:s3:::plinth-{name}-site", Map.of()))),
-            Map.entry("AWS::CloudFront::OriginAccessControl", List.of(own("cloudfront:CreateOriginAccessControl"))),
-            Map.entry(
-                    "AWS::CloudFront::Distribution",
-                    List.of(own("cloudfront:CreateDistribution", "cloudfront:TagResource"))),
-            Map.entry(
+                            "s3:CreateBucket",
+                            "s3:PutBucketTagging",
+                            "s3:PutBucketPublicAccessBlock",
+                            "s3:PutEncryptionConfiguration")),
+            needs("AWS::S3::BucketPolicy", on("arn:aws:s3:::plinth-{name}-site", "s3:PutBucketPolicy")),
+            needs("AWS::CloudFront::OriginAccessControl", own("cloudfront:CreateOriginAccessControl")),
+            needs("AWS::CloudFront::Distribution", own("cloudfront:CreateDistribution", "cloudfront:TagResource")),
+            needs(
                     "AWS::CloudWatch::Alarm",
-                    List.of(new Need(
-                            List.of("cloudwatch:PutMetricAlarm", "cloudwatch:TagResource"),
+                    on(
                             "arn:aws:cloudwatch:{region}:{account}:alarm:plinth-{name}-alarm",
-                            Map.of()))));
+                            "cloudwatch:PutMetricAlarm",
+                            "cloudwatch:TagResource")));
 
     private CreatePermissions() {}
 
@@ -180,7 +164,16 @@ final class CreatePermissions {
 
     /** Calls on plinth's own resources (or without resource-level permissions), in the tag context. */
     private static Need own(String... actions) {
-        return new Need(List.of(actions), ANY, Map.of());
+        return on(ANY, actions);
+    }
+
+    /** Calls on the resource the ARN template {@code resource} names, in the tag context. */
+    private static Need on(String resource, String... actions) {
+        return new Need(List.of(actions), resource, Map.of());
+    }
+
+    private static Map.Entry<String, List<Need>> needs(String kind, Need... needs) {
+        return Map.entry(kind, List.of(needs));
     }
 
     private static Need passRole(String service) {
