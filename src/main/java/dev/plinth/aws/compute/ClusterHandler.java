@@ -2,9 +2,9 @@ package dev.plinth.aws.compute;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.Differences;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.DeleteBlocker;
-import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
@@ -59,9 +59,7 @@ class ClusterHandler extends TaggedAwsHandler<ClusterHandler.Desired> {
                             .findFirst()
                             .orElse(null);
                     var differences = new ArrayList<>(context.tagDifferences(Ecs.TAGS.map(cluster.tags())));
-                    if (!ENABLED.equals(insights)) {
-                        differences.add(new Difference(CONTAINER_INSIGHTS, ENABLED, insights));
-                    }
+                    Differences.compareText(differences, CONTAINER_INSIGHTS, ENABLED, insights);
                     return new Observation(
                             cluster.clusterName(),
                             readiness(cluster),

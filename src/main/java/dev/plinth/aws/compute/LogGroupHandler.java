@@ -2,7 +2,7 @@ package dev.plinth.aws.compute;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
-import dev.plinth.engine.Difference;
+import dev.plinth.aws.Differences;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
@@ -11,7 +11,6 @@ import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.util.ArrayList;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -44,12 +43,7 @@ class LogGroupHandler extends AwsHandler<LogGroupHandler.Desired> implements Ret
                     String arn = arnOf(group);
                     var differences = new ArrayList<>(context.tagDifferences(
                             logs.listTagsForResource(r -> r.resourceArn(arn)).tags()));
-                    if (!Objects.equals(group.retentionInDays(), desired.retentionDays())) {
-                        differences.add(new Difference(
-                                RETENTION,
-                                String.valueOf(desired.retentionDays()),
-                                String.valueOf(group.retentionInDays())));
-                    }
+                    Differences.compare(differences, RETENTION, desired.retentionDays(), group.retentionInDays());
                     return new Observation(
                             group.logGroupName(), Readiness.READY, differences, Map.of(ComputeLayer.ARN, arn));
                 });

@@ -2,6 +2,7 @@ package dev.plinth.aws.compute;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
+import dev.plinth.aws.Differences;
 import dev.plinth.aws.compute.ScheduledBounds.Bounds;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -14,7 +15,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -81,14 +81,8 @@ class ScalableTargetHandler extends AwsHandler<ScalableTargetHandler.Desired> {
                 .map(target -> {
                     Bounds expected = inForce(context, desired, target.resourceId());
                     var differences = new ArrayList<Difference>();
-                    if (!Objects.equals(target.minCapacity(), expected.min())) {
-                        differences.add(new Difference(
-                                MIN, String.valueOf(expected.min()), String.valueOf(target.minCapacity())));
-                    }
-                    if (!Objects.equals(target.maxCapacity(), expected.max())) {
-                        differences.add(new Difference(
-                                MAX, String.valueOf(expected.max()), String.valueOf(target.maxCapacity())));
-                    }
+                    Differences.compare(differences, MIN, expected.min(), target.minCapacity());
+                    Differences.compare(differences, MAX, expected.max(), target.maxCapacity());
                     return new Observation(target.resourceId(), Readiness.READY, differences);
                 });
     }

@@ -2,6 +2,7 @@ package dev.plinth.aws.compute;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.Differences;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -94,9 +95,7 @@ class ServiceHandler extends TaggedAwsHandler<ServiceHandler.Desired> {
         return find(ecs, cluster, context).map(service -> {
             var differences = new ArrayList<>(context.tagDifferences(Ecs.TAGS.map(service.tags())));
             String taskDefinition = context.idOf(desired.taskDefinition());
-            if (!taskDefinition.equals(service.taskDefinition())) {
-                differences.add(new Difference(TASK_DEFINITION, taskDefinition, service.taskDefinition()));
-            }
+            Differences.compareText(differences, TASK_DEFINITION, taskDefinition, service.taskDefinition());
             if (desired.autoscaled()
                     ? specCountChanged(service, desired)
                     : !Objects.equals(service.desiredCount(), desired.desiredCount())) {

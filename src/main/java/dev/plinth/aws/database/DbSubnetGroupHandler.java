@@ -1,7 +1,7 @@
 package dev.plinth.aws.database;
 
 import dev.plinth.aws.AwsClients;
-import dev.plinth.engine.Difference;
+import dev.plinth.aws.Differences;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
@@ -54,9 +54,7 @@ class DbSubnetGroupHandler extends RdsHandler<DbSubnetGroupHandler.Desired> {
                             .toList());
                     var differences =
                             new ArrayList<>(context.tagDifferences(RdsTags.of(aws, context, group.dbSubnetGroupArn())));
-                    if (!expected.equals(actual)) {
-                        differences.add(new Difference(SUBNETS, expected.toString(), actual.toString()));
-                    }
+                    Differences.compare(differences, SUBNETS, expected, actual);
                     return new Observation(
                             group.dbSubnetGroupName(),
                             readiness(group),

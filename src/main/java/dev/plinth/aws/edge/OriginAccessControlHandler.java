@@ -2,13 +2,13 @@ package dev.plinth.aws.edge;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
+import dev.plinth.aws.Differences;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import java.util.ArrayList;
-import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
@@ -53,16 +53,12 @@ class OriginAccessControlHandler extends AwsHandler<OriginAccessControlHandler.D
             String signing = config.signingProtocolAsString() + "/" + config.signingBehaviorAsString();
             String wantedSigning =
                     OriginAccessControlSigningProtocols.SIGV4 + "/" + OriginAccessControlSigningBehaviors.ALWAYS;
-            if (!wantedSigning.equals(signing)) {
-                differences.add(new Difference(SIGNING, wantedSigning, signing));
-            }
-            if (!Objects.equals(
-                    OriginAccessControlOriginTypes.S3.toString(), config.originAccessControlOriginTypeAsString())) {
-                differences.add(new Difference(
-                        ORIGIN_TYPE,
-                        OriginAccessControlOriginTypes.S3.toString(),
-                        config.originAccessControlOriginTypeAsString()));
-            }
+            Differences.compareText(differences, SIGNING, wantedSigning, signing);
+            Differences.compareText(
+                    differences,
+                    ORIGIN_TYPE,
+                    OriginAccessControlOriginTypes.S3.toString(),
+                    config.originAccessControlOriginTypeAsString());
             return new Observation(current.originAccessControl().id(), Readiness.READY, differences);
         });
     }

@@ -2,9 +2,9 @@ package dev.plinth.aws.loadbalancer;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.Differences;
 import dev.plinth.aws.Lookup;
 import dev.plinth.aws.TaggedAwsHandler;
-import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
@@ -41,9 +41,7 @@ class ListenerHandler extends TaggedAwsHandler<ListenerHandler.Desired> {
             String wanted = context.idOf(desired.targetGroup());
             String actual = forwardTarget(listener);
             var differences = new ArrayList<>(context.tagDifferences(Elb.tagsOf(elb, listener.listenerArn())));
-            if (!wanted.equals(actual)) {
-                differences.add(new Difference(FORWARD_TO, wanted, actual));
-            }
+            Differences.compareText(differences, FORWARD_TO, wanted, actual);
             return new Observation(listener.listenerArn(), Readiness.READY, differences);
         });
     }

@@ -2,6 +2,7 @@ package dev.plinth.aws.loadbalancer;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.Differences;
 import dev.plinth.aws.Lookup;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
@@ -59,14 +60,10 @@ class LoadBalancerHandler extends TaggedAwsHandler<LoadBalancerHandler.Desired> 
                     .toList());
             var wantedSubnets =
                     new TreeSet<>(desired.subnets().stream().map(context::idOf).toList());
-            if (!subnets.equals(wantedSubnets)) {
-                differences.add(new Difference(SUBNETS, wantedSubnets.toString(), subnets.toString()));
-            }
+            Differences.compare(differences, SUBNETS, wantedSubnets, subnets);
             var groups = new TreeSet<>(lb.securityGroups());
             var wantedGroups = new TreeSet<>(List.of(context.idOf(desired.securityGroup())));
-            if (!groups.equals(wantedGroups)) {
-                differences.add(new Difference(SECURITY_GROUPS, wantedGroups.toString(), groups.toString()));
-            }
+            Differences.compare(differences, SECURITY_GROUPS, wantedGroups, groups);
             return new Observation(
                     lb.loadBalancerArn(),
                     readiness(lb),

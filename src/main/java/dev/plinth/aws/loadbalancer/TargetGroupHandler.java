@@ -2,6 +2,7 @@ package dev.plinth.aws.loadbalancer;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.Differences;
 import dev.plinth.aws.Lookup;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
@@ -12,7 +13,6 @@ import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import java.util.ArrayList;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -47,13 +47,9 @@ class TargetGroupHandler extends TaggedAwsHandler<TargetGroupHandler.Desired> {
         ElasticLoadBalancingV2Client elb = aws.elb(context.region());
         return find(elb, context).map(tg -> {
             var differences = new ArrayList<>(context.tagDifferences(Elb.tagsOf(elb, tg.targetGroupArn())));
-            if (!Objects.equals(tg.healthCheckPath(), desired.healthCheckPath())) {
-                differences.add(new Difference(HEALTH_CHECK_PATH, desired.healthCheckPath(), tg.healthCheckPath()));
-            }
+            Differences.compareText(differences, HEALTH_CHECK_PATH, desired.healthCheckPath(), tg.healthCheckPath());
             String matcher = tg.matcher() == null ? null : tg.matcher().httpCode();
-            if (!HEALTHY_CODES.equals(matcher)) {
-                differences.add(new Difference(MATCHER, HEALTHY_CODES, matcher));
-            }
+            Differences.compareText(differences, MATCHER, HEALTHY_CODES, matcher);
             if (tg.port() != desired.port()) {
                 differences.add(new Difference(PORT, String.valueOf(desired.port()), String.valueOf(tg.port())));
             }
