@@ -10,6 +10,7 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import java.util.ArrayList;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.GetOriginAccessControlResponse;
@@ -119,14 +120,11 @@ class OriginAccessControlHandler extends AwsHandler<OriginAccessControlHandler.D
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        CloudFrontClient cloudFront = aws.cloudFront();
         String id = observed.physicalId();
-        get(cloudFront, id)
-                .ifPresent(current -> Edge.unless(
-                        () -> cloudFront.updateOriginAccessControl(
-                                r -> r.id(id).ifMatch(current.eTag()).originAccessControlConfig(config(context))),
-                        Edge.NO_SUCH_ORIGIN_ACCESS_CONTROL,
-                        Edge.PRECONDITION_FAILED));
+        withCurrentETag(
+                id,
+                (cloudFront, eTag) -> cloudFront.updateOriginAccessControl(
+                        r -> r.id(id).ifMatch(eTag).originAccessControlConfig(config(context))));
     }
 
     /**
@@ -135,11 +133,22 @@ class OriginAccessControlHandler extends AwsHandler<OriginAccessControlHandler.D
      */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        CloudFrontClient cloudFront = aws.cloudFront();
         String id = observed.physicalId();
+        withCurrentETag(
+                id,
+                (cloudFront, eTag) ->
+                        cloudFront.deleteOriginAccessControl(r -> r.id(id).ifMatch(eTag)));
+    }
+
+    /**
+     * {@code call} with the current ETag of the origin access control {@code id}, if it is still there;
+     * when it is gone, or changed since it was read, the call answers nothing and the next pass looks again.
+     */
+    private void withCurrentETag(String id, BiConsumer<CloudFrontClient, String> call) {
+        CloudFrontClient cloudFront = aws.cloudFront();
         get(cloudFront, id)
                 .ifPresent(current -> Edge.unless(
-                        () -> cloudFront.deleteOriginAccessControl(r -> r.id(id).ifMatch(current.eTag())),
+                        () -> call.accept(cloudFront, current.eTag()),
                         Edge.NO_SUCH_ORIGIN_ACCESS_CONTROL,
                         Edge.PRECONDITION_FAILED));
     }
