@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
@@ -357,12 +358,11 @@ class TaskDefinitionHandler extends TaggedAwsHandler<TaskDefinitionHandler.Desir
     }
 
     private static Map<String, String> pairs(List<KeyValuePair> pairs) {
-        return pairs.stream()
-                .collect(Collectors.toMap(KeyValuePair::name, KeyValuePair::value, (a, b) -> b, TreeMap::new));
+        return byName(pairs, KeyValuePair::name, KeyValuePair::value);
     }
 
     private static Map<String, String> secrets(List<Secret> secrets) {
-        return secrets.stream().collect(Collectors.toMap(Secret::name, Secret::valueFrom, (a, b) -> b, TreeMap::new));
+        return byName(secrets, Secret::name, Secret::valueFrom);
     }
 
     private static Map<String, String> logOptions(ContainerDefinition c) {
@@ -372,29 +372,30 @@ class TaskDefinitionHandler extends TaggedAwsHandler<TaskDefinitionHandler.Desir
     }
 
     private static Map<String, String> mounts(ContainerDefinition c) {
-        return c.mountPoints().stream()
-                .collect(Collectors.toMap(
-                        MountPoint::sourceVolume, MountPoint::containerPath, (a, b) -> b, TreeMap::new));
+        return byName(c.mountPoints(), MountPoint::sourceVolume, MountPoint::containerPath);
     }
 
     private static Map<String, String> volumes(List<Volume> volumes) {
-        return volumes.stream()
-                .collect(Collectors.toMap(
-                        Volume::name,
-                        v -> v.efsVolumeConfiguration() == null
-                                ? ""
-                                : v.efsVolumeConfiguration().fileSystemId() + " "
-                                        + v.efsVolumeConfiguration().transitEncryptionAsString()
-                                        + " "
-                                        + (v.efsVolumeConfiguration().authorizationConfig() == null
-                                                ? ""
-                                                : v.efsVolumeConfiguration()
-                                                                .authorizationConfig()
-                                                                .accessPointId() + " "
-                                                        + v.efsVolumeConfiguration()
-                                                                .authorizationConfig()
-                                                                .iamAsString()),
-                        (a, b) -> b,
-                        TreeMap::new));
+        return byName(
+                volumes,
+                Volume::name,
+                v -> v.efsVolumeConfiguration() == null
+                        ? ""
+                        : v.efsVolumeConfiguration().fileSystemId() + " "
+                                + v.efsVolumeConfiguration().transitEncryptionAsString()
+                                + " "
+                                + (v.efsVolumeConfiguration().authorizationConfig() == null
+                                        ? ""
+                                        : v.efsVolumeConfiguration()
+                                                        .authorizationConfig()
+                                                        .accessPointId() + " "
+                                                + v.efsVolumeConfiguration()
+                                                        .authorizationConfig()
+                                                        .iamAsString()));
+    }
+
+    /** The items as a map sorted by name (of a name given twice, the last), to compare with another. */
+    private static <T> Map<String, String> byName(List<T> items, Function<T, String> name, Function<T, String> value) {
+        return items.stream().collect(Collectors.toMap(name, value, (first, last) -> last, TreeMap::new));
     }
 }
