@@ -65,7 +65,7 @@ class EnvironmentViews {
                     r == null
                             ? new ResourceView(
                                     node.key().value(),
-                                    handlers.kindOf(node),
+                                    handlers.kindOf(node).name(),
                                     node.layer(),
                                     ResourceState.PLANNED,
                                     null,

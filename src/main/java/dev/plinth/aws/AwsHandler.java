@@ -6,6 +6,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKind;
 import dev.plinth.engine.TagChanges;
 import java.util.List;
 
@@ -20,12 +21,12 @@ public abstract class AwsHandler<D extends ResourceDesired> implements ResourceH
 
     protected final AwsClients aws;
     private final Class<D> desiredType;
-    private final String kind;
+    private final ResourceKind kind;
 
     protected AwsHandler(AwsClients aws, Class<D> desiredType, String kind) {
         this.aws = aws;
         this.desiredType = desiredType;
-        this.kind = kind;
+        this.kind = ResourceKind.of(kind);
     }
 
     @Override
@@ -34,7 +35,7 @@ public abstract class AwsHandler<D extends ResourceDesired> implements ResourceH
     }
 
     @Override
-    public final String kind() {
+    public final ResourceKind kind() {
         return kind;
     }
 

@@ -11,12 +11,12 @@ public record Drift(String resource, String kind, String attribute, String expec
     /** The attribute of a drift that is a missing resource. */
     public static final String EXISTS = "exists";
 
-    static Drift missing(ResourceKey key, String kind) {
-        return new Drift(key.value(), kind, EXISTS, "true", "false");
+    static Drift missing(ResourceKey key, ResourceKind kind) {
+        return new Drift(key.value(), kind.name(), EXISTS, "true", "false");
     }
 
-    static Drift of(ResourceKey key, String kind, Difference difference) {
-        return new Drift(key.value(), kind, difference.attribute(), difference.expected(), difference.actual());
+    static Drift of(ResourceKey key, ResourceKind kind, Difference difference) {
+        return new Drift(key.value(), kind.name(), difference.attribute(), difference.expected(), difference.actual());
     }
 
     /**

@@ -34,7 +34,7 @@ class DriftCheck {
     sealed interface Result {
         record Found(List<Drift> drifts) implements Result {}
 
-        record Failed(ResourceKey resource, String kind, StepError error) implements Result {}
+        record Failed(ResourceKey resource, ResourceKind kind, StepError error) implements Result {}
     }
 
     private record Look(List<Drift> drifts, Result.@Nullable Failed failed) {}

@@ -83,6 +83,7 @@ class DriftSweep {
 
     private Map<String, Integer> observations(Environment env) {
         return planner.plan(env).nodes().stream()
-                .collect(Collectors.toMap(n -> ObservationBudget.serviceOf(handlers.kindOf(n)), n -> 1, Integer::sum));
+                .collect(Collectors.toMap(
+                        n -> ObservationBudget.serviceOf(handlers.kindOf(n).name()), n -> 1, Integer::sum));
     }
 }

@@ -80,19 +80,19 @@ class EngineMetrics {
     }
 
     /** A resource of {@code kind} became ready, {@code took} after the first intent to create it. */
-    void resourceCreated(String kind, Duration took) {
-        record("plinth.resource.create.duration", "kind", kind, took);
+    void resourceCreated(ResourceKind kind, Duration took) {
+        record("plinth.resource.create.duration", "kind", kind.name(), took);
     }
 
     /** A resource of {@code kind} an update changed is ready again, {@code took} after the update began. */
-    void resourceUpdated(String kind, Duration took) {
-        record("plinth.resource.update.duration", "kind", kind, took);
+    void resourceUpdated(ResourceKind kind, Duration took) {
+        record("plinth.resource.update.duration", "kind", kind.name(), took);
     }
 
     /** A resource of {@code kind} is gone, {@code took} after its delete began; null when no delete was seen to begin. */
-    void resourceDeleted(String kind, @Nullable Duration took) {
+    void resourceDeleted(ResourceKind kind, @Nullable Duration took) {
         if (took != null) {
-            record("plinth.resource.delete.duration", "kind", kind, took);
+            record("plinth.resource.delete.duration", "kind", kind.name(), took);
         }
     }
 

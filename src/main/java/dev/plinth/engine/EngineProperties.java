@@ -61,12 +61,12 @@ public record EngineProperties(
     }
 
     /** How long a resource of this kind may wait, once its delete began, for what still uses it. */
-    public Duration deleteTimeoutOf(String kind) {
-        return deleteTimeouts.getOrDefault(kind, deleteTimeout);
+    public Duration deleteTimeoutOf(ResourceKind kind) {
+        return deleteTimeouts.getOrDefault(kind.name(), deleteTimeout);
     }
 
     /** How long a resource of this kind may take to become ready. */
-    public Duration readinessTimeoutOf(String kind) {
-        return readinessTimeouts.getOrDefault(kind, readinessTimeout);
+    public Duration readinessTimeoutOf(ResourceKind kind) {
+        return readinessTimeouts.getOrDefault(kind.name(), readinessTimeout);
     }
 }

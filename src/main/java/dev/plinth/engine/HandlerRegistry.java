@@ -58,7 +58,7 @@ public class HandlerRegistry {
     }
 
     /** The kind of resource a node makes, for records and events. */
-    public String kindOf(ResourceNode node) {
+    public ResourceKind kindOf(ResourceNode node) {
         return handlerFor(node.desired()).kind();
     }
 }

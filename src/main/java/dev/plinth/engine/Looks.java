@@ -23,7 +23,7 @@ class Looks {
     void waitFor(
             String environmentId,
             ResourceNode node,
-            String kind,
+            ResourceKind kind,
             ResourceRecord record,
             Readiness.Pending p,
             Instant now) {

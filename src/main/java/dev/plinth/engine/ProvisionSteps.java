@@ -44,7 +44,7 @@ class ProvisionSteps {
             return node.key();
         }
 
-        String kind() {
+        ResourceKind kind() {
             return handler.kind();
         }
     }

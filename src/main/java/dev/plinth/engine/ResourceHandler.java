@@ -18,7 +18,7 @@ public interface ResourceHandler<D extends ResourceDesired> {
     Class<D> desiredType();
 
     /** The resource kind, named as CloudFormation names it, for example {@code AWS::EC2::VPC}. */
-    String kind();
+    ResourceKind kind();
 
     /**
      * Finds the resource: by {@link ResourceContext#physicalId()} when it is known, otherwise by the

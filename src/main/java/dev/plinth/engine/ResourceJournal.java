@@ -44,11 +44,11 @@ public class ResourceJournal {
 
     /** Creation is intended, before the create call; {@code record} is what an earlier attempt left, if any. */
     void createStarted(
-            String environmentId, ResourceKey key, String kind, @Nullable ResourceRecord record, Instant now) {
+            String environmentId, ResourceKey key, ResourceKind kind, @Nullable ResourceRecord record, Instant now) {
         inTransaction(() -> {
             String why;
             if (record == null) {
-                resources.insertCreating(environmentId, key, kind, now);
+                resources.insertCreating(environmentId, key, kind.name(), now);
                 why = "creating";
             } else {
                 moved(resources.markCreating(environmentId, key, now), environmentId, key, ResourceState.CREATING);
@@ -56,7 +56,7 @@ public class ResourceJournal {
                         ? "creating (attempt " + (record.attempts() + 1) + "; no earlier attempt left anything behind)"
                         : "creating again: " + record.physicalId() + " is gone";
             }
-            events.appendResourceEvent(environmentId, EventType.CREATE_STARTED, key.value(), kind, why, null);
+            events.appendResourceEvent(environmentId, EventType.CREATE_STARTED, key.value(), kind.name(), why, null);
         });
     }
 
@@ -69,7 +69,13 @@ public class ResourceJournal {
      * AWS has a resource the record does not name: made by an attempt whose id was lost, or found by its
      * tags or name in place of one that is gone. Waited for from now.
      */
-    void adopted(String environmentId, ResourceKey key, String kind, ResourceRecord record, String found, Instant now) {
+    void adopted(
+            String environmentId,
+            ResourceKey key,
+            ResourceKind kind,
+            ResourceRecord record,
+            String found,
+            Instant now) {
         String message = record.physicalId() == null
                 ? "found " + found + ", made by an attempt that was interrupted before its id was saved"
                 : "found " + found + " in place of " + record.physicalId() + ", which is gone";
@@ -98,12 +104,18 @@ public class ResourceJournal {
      * before the call: after a crash in between, the update is made again and still finishes.
      */
     void updateStarted(
-            String environmentId, ResourceKey key, String kind, ResourceState state, String message, Instant now) {
+            String environmentId,
+            ResourceKey key,
+            ResourceKind kind,
+            ResourceState state,
+            String message,
+            Instant now) {
         inTransaction(() -> {
             if (state == ResourceState.CHECKING) {
                 moved(resources.markUpdating(environmentId, key, now), environmentId, key, ResourceState.UPDATING);
             }
-            events.appendResourceEvent(environmentId, EventType.UPDATE_STARTED, key.value(), kind, message, null);
+            events.appendResourceEvent(
+                    environmentId, EventType.UPDATE_STARTED, key.value(), kind.name(), message, null);
         });
     }
 
@@ -116,7 +128,7 @@ public class ResourceJournal {
     void ready(
             String environmentId,
             ResourceKey key,
-            String kind,
+            ResourceKind kind,
             ResourceState state,
             Observation seen,
             @Nullable Duration took,
@@ -131,13 +143,14 @@ public class ResourceJournal {
                 EventType type =
                         state == ResourceState.UPDATING ? EventType.UPDATE_FINISHED : EventType.CREATE_FINISHED;
                 events.appendResourceEvent(
-                        environmentId, type, key.value(), kind, seen.physicalId() + " is ready", took);
+                        environmentId, type, key.value(), kind.name(), seen.physicalId() + " is ready", took);
             }
         });
     }
 
     /** Failed for good: an update's failure if it was ready before the change, else a create's. */
-    void failed(String environmentId, ResourceKey key, String kind, ResourceState state, String reason, Instant now) {
+    void failed(
+            String environmentId, ResourceKey key, ResourceKind kind, ResourceState state, String reason, Instant now) {
         inTransaction(() -> {
             int rows = resources.markFailed(environmentId, key, reason, now);
             if (rows == 0 && state != ResourceState.PLANNED) {
@@ -146,7 +159,7 @@ public class ResourceJournal {
             EventType type = state == ResourceState.CHECKING || state == ResourceState.UPDATING
                     ? EventType.UPDATE_FAILED
                     : EventType.CREATE_FAILED;
-            events.appendResourceEvent(environmentId, type, key.value(), kind, reason, null);
+            events.appendResourceEvent(environmentId, type, key.value(), kind.name(), reason, null);
         });
     }
 
@@ -164,7 +177,7 @@ public class ResourceJournal {
     void waiting(
             String environmentId,
             ResourceKey key,
-            String kind,
+            ResourceKind kind,
             @Nullable ResourceRecord record,
             String detail,
             Instant at) {
@@ -172,7 +185,7 @@ public class ResourceJournal {
             resources.waitFor(environmentId, key, detail, at);
             if (record == null || !detail.equals(record.waitingFor())) {
                 events.appendResourceEvent(
-                        environmentId, EventType.WAITING, key.value(), kind, "waiting for " + detail, null);
+                        environmentId, EventType.WAITING, key.value(), kind.name(), "waiting for " + detail, null);
             }
         });
     }
@@ -181,26 +194,28 @@ public class ResourceJournal {
     void retryScheduled(
             String environmentId,
             ResourceKey key,
-            String kind,
+            ResourceKind kind,
             int attempts,
             String error,
             Instant at,
             String message) {
         inTransaction(() -> {
             resources.retryAt(environmentId, key, attempts, error, at);
-            events.appendResourceEvent(environmentId, EventType.RETRY_SCHEDULED, key.value(), kind, message, null);
+            events.appendResourceEvent(
+                    environmentId, EventType.RETRY_SCHEDULED, key.value(), kind.name(), message, null);
         });
     }
 
     /** A drift check could not look at it; nothing about the resource changes. */
-    void lookFailed(String environmentId, ResourceKey key, String kind, String message) {
-        events.appendResourceEvent(environmentId, EventType.DRIFT_CHECK_FAILED, key.value(), kind, message, null);
+    void lookFailed(String environmentId, ResourceKey key, ResourceKind kind, String message) {
+        events.appendResourceEvent(
+                environmentId, EventType.DRIFT_CHECK_FAILED, key.value(), kind.name(), message, null);
     }
 
     // ---- teardown -----------------------------------------------------------------------------
 
     /** Its delete begins; the delete deadline counts from now. */
-    void deleteStarted(String environmentId, ResourceKey key, String kind, String message, Instant now) {
+    void deleteStarted(String environmentId, ResourceKey key, ResourceKind kind, String message, Instant now) {
         transition(
                 environmentId,
                 key,
@@ -210,16 +225,21 @@ public class ResourceJournal {
     }
 
     /** Its delete stopped for good; the record keeps its state (AWS may still have it) and the error. */
-    void deleteFailed(String environmentId, ResourceKey key, String kind, int attempts, String error) {
+    void deleteFailed(String environmentId, ResourceKey key, ResourceKind kind, int attempts, String error) {
         inTransaction(() -> {
             resources.retryAt(environmentId, key, attempts, error, null);
-            events.appendResourceEvent(environmentId, EventType.DELETE_FAILED, key.value(), kind, error, null);
+            events.appendResourceEvent(environmentId, EventType.DELETE_FAILED, key.value(), kind.name(), error, null);
         });
     }
 
     /** AWS no longer has it. */
     void deleted(
-            String environmentId, ResourceKey key, String kind, String message, @Nullable Duration took, Instant now) {
+            String environmentId,
+            ResourceKey key,
+            ResourceKind kind,
+            String message,
+            @Nullable Duration took,
+            Instant now) {
         transition(
                 environmentId,
                 key,
@@ -229,7 +249,7 @@ public class ResourceJournal {
     }
 
     /** Kept on purpose by teardown: AWS still has it, tagged retained, and the engine lets go of it. */
-    void retained(String environmentId, ResourceKey key, String kind, String message, Instant now) {
+    void retained(String environmentId, ResourceKey key, ResourceKind kind, String message, Instant now) {
         transition(
                 environmentId,
                 key,
@@ -288,7 +308,7 @@ public class ResourceJournal {
     /** The event of a transition: its type, the resource's kind, what it says, and how long it took (or null). */
     private record Told(
             EventType type,
-            String kind,
+            ResourceKind kind,
             String message,
             @Nullable Duration took) {}
 
@@ -297,7 +317,7 @@ public class ResourceJournal {
         inTransaction(() -> {
             moved(move.getAsInt(), environmentId, key, to);
             events.appendResourceEvent(
-                    environmentId, told.type(), key.value(), told.kind(), told.message(), told.took());
+                    environmentId, told.type(), key.value(), told.kind().name(), told.message(), told.took());
         });
     }
 

@@ -49,7 +49,7 @@ class TeardownSteps {
             return node.key();
         }
 
-        String kind() {
+        ResourceKind kind() {
             return handler.kind();
         }
 

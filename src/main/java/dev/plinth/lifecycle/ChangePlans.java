@@ -107,8 +107,8 @@ public class ChangePlans {
                 .filter(n -> !kept.contains(n.key()))
                 .map(n -> item(n, List.of()))
                 .toList();
-        Map<String, Long> kinds =
-                after.nodes().stream().collect(Collectors.groupingBy(handlers::kindOf, Collectors.counting()));
+        Map<String, Long> kinds = after.nodes().stream()
+                .collect(Collectors.groupingBy(n -> handlers.kindOf(n).name(), Collectors.counting()));
         return new Plan(
                 items.create,
                 items.update,
@@ -169,7 +169,7 @@ public class ChangePlans {
     }
 
     private Plan.Item item(ResourceNode node, List<Plan.Change> changes) {
-        return new Plan.Item(node.key().value(), handlers.kindOf(node), changes);
+        return new Plan.Item(node.key().value(), handlers.kindOf(node).name(), changes);
     }
 
     /** The record components of two desired states of one node that differ. */

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Which timer an outcome is observed in, and from when, as the timeline tells what the engine was doing. */
 class EngineMetricsTest {
 
-    private static final String KIND = "AWS::EC2::VPC";
+    private static final ResourceKind KIND = ResourceKind.of("AWS::EC2::VPC");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -114,7 +114,7 @@ class EngineMetricsTest {
         metrics.resourceDeleted(KIND, Duration.ofSeconds(12));
         metrics.resourceDeleted(KIND, null);
 
-        Timer deleted = timer("plinth.resource.delete.duration", "kind", KIND);
+        Timer deleted = timer("plinth.resource.delete.duration", "kind", KIND.name());
         assertThat(deleted.count()).isEqualTo(1);
         assertThat(seconds(deleted)).isEqualTo(12);
     }

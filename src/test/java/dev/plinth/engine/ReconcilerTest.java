@@ -932,8 +932,8 @@ class ReconcilerTest {
         }
 
         @Override
-        public String kind() {
-            return "Test::Thing";
+        public ResourceKind kind() {
+            return ResourceKind.of("Test::Thing");
         }
 
         /** Found "by tag": the key, whatever id was recorded. */

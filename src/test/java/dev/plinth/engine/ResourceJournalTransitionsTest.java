@@ -37,7 +37,7 @@ class ResourceJournalTransitionsTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final ResourceKey VPC = ResourceKey.of("vpc");
-    private static final String KIND = "AWS::EC2::VPC";
+    private static final ResourceKind KIND = ResourceKind.of("AWS::EC2::VPC");
 
     private ResourceRepository resources;
     private EventLog events;

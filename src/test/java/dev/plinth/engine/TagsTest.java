@@ -100,8 +100,8 @@ class TagsTest {
         }
 
         @Override
-        public String kind() {
-            return "Test::Tagged";
+        public ResourceKind kind() {
+            return ResourceKind.of("Test::Tagged");
         }
 
         @Override

@@ -56,7 +56,7 @@ class OrphanDeleters {
 
     OrphanDeleters(AwsClients aws, List<ResourceHandler<?>> handlers) {
         this.aws = aws;
-        this.handlers = handlers.stream().collect(Collectors.toMap(ResourceHandler::kind, h -> h));
+        this.handlers = handlers.stream().collect(Collectors.toMap(h -> h.kind().name(), h -> h));
         this.kinds = Stream.of(
                         layer(Layer.ALARMS, byResource("cloudwatch:alarm", "AWS::CloudWatch::Alarm")),
                         layer(

@@ -44,7 +44,8 @@ class PermissionChecks {
     List<Check> of(ResourceGraph graph, EnvironmentSpec spec, String principalArn, String account) {
         Map<Simulation, Map<String, String>> firstKeyOfAction = new LinkedHashMap<>();
         for (ResourceNode node : graph.nodes()) {
-            for (CreatePermissions.Need need : CreatePermissions.of(handlers.kindOf(node))) {
+            for (CreatePermissions.Need need :
+                    CreatePermissions.of(handlers.kindOf(node).name())) {
                 Simulation simulation = new Simulation(
                         need.resourceArn(spec.region(), account, spec.name()),
                         need.context().containsValue(CreatePermissions.BOUNDARY)

@@ -10,6 +10,7 @@ import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
+import dev.plinth.engine.ResourceKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Comparator;
@@ -113,8 +114,8 @@ class OrphanDeletersTest {
             }
 
             @Override
-            public String kind() {
-                return kind;
+            public ResourceKind kind() {
+                return ResourceKind.of(kind);
             }
 
             @Override
