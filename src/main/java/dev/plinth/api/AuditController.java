@@ -1,10 +1,10 @@
 package dev.plinth.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.plinth.environment.InvalidRequestException;
-import dev.plinth.environment.Violation;
 import dev.plinth.security.AuditEntry;
 import dev.plinth.security.AuditLog;
+import dev.plinth.spec.InvalidRequestException;
+import dev.plinth.spec.Violation;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.plinth.api;
 
-import dev.plinth.environment.EnvironmentSpec;
-import dev.plinth.environment.InvalidRequestException;
-import dev.plinth.environment.SpecValidator;
-import dev.plinth.environment.Violation;
+import dev.plinth.spec.EnvironmentSpec;
+import dev.plinth.spec.InvalidRequestException;
+import dev.plinth.spec.SpecValidator;
+import dev.plinth.spec.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;

@@ -1,12 +1,12 @@
 package dev.plinth.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.plinth.environment.InvalidRequestException;
-import dev.plinth.environment.Violation;
 import dev.plinth.security.ApiToken;
 import dev.plinth.security.ApiTokens;
 import dev.plinth.security.Caller;
 import dev.plinth.security.Role;
+import dev.plinth.spec.InvalidRequestException;
+import dev.plinth.spec.Violation;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

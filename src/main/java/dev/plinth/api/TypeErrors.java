@@ -1,6 +1,6 @@
 package dev.plinth.api;
 
-import dev.plinth.environment.Violation;
+import dev.plinth.spec.Violation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package dev.plinth.cost;
 
-import dev.plinth.environment.DatabaseSpec;
-import dev.plinth.environment.EnvironmentSpec;
-import dev.plinth.environment.ServiceSpec;
+import dev.plinth.spec.DatabaseSpec;
+import dev.plinth.spec.EnvironmentSpec;
+import dev.plinth.spec.ServiceSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
 package dev.plinth.engine;
 
-import dev.plinth.environment.DriftPolicy;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentRepository;
 import dev.plinth.environment.EventLog;
 import dev.plinth.environment.EventType;
+import dev.plinth.spec.DriftPolicy;
 import dev.plinth.support.SqlTime;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.plinth.environment;
 
+import dev.plinth.spec.EnvironmentSpec;
 import java.util.List;
 
 /**

@@ -8,6 +8,7 @@ import static dev.plinth.environment.EnvironmentStatus.PENDING;
 import static dev.plinth.environment.EnvironmentStatus.PROVISIONING;
 import static dev.plinth.environment.EnvironmentStatus.READY;
 
+import dev.plinth.spec.EnvironmentSpec;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;

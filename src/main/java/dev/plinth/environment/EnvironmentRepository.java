@@ -1,5 +1,6 @@
 package dev.plinth.environment;
 
+import dev.plinth.spec.EnvironmentSpec;
 import dev.plinth.support.SqlTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package dev.plinth.lifecycle;
 
 import dev.plinth.cost.CostEstimate;
-import dev.plinth.environment.Violation;
+import dev.plinth.spec.Violation;
 import java.util.List;
 
 /**

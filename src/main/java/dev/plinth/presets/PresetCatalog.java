@@ -1,7 +1,7 @@
 package dev.plinth.presets;
 
-import dev.plinth.environment.InvalidRequestException;
-import dev.plinth.environment.Violation;
+import dev.plinth.spec.InvalidRequestException;
+import dev.plinth.spec.Violation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

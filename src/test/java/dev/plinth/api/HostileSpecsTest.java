@@ -3,9 +3,9 @@ package dev.plinth.api;
 import static dev.plinth.testing.JsonMutations.replacing;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plinth.environment.EnvironmentSpec;
-import dev.plinth.environment.InvalidRequestException;
-import dev.plinth.environment.SpecValidator;
+import dev.plinth.spec.EnvironmentSpec;
+import dev.plinth.spec.InvalidRequestException;
+import dev.plinth.spec.SpecValidator;
 import dev.plinth.testing.JsonMutations;
 import dev.plinth.testing.Specs;
 import java.math.BigDecimal;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.plinth.environment.InvalidRequestException;
-import dev.plinth.environment.SpecValidator;
-import dev.plinth.environment.Violation;
+import dev.plinth.spec.InvalidRequestException;
+import dev.plinth.spec.SpecValidator;
+import dev.plinth.spec.Violation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.DeserializationFeature;

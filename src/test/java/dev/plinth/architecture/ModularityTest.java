@@ -28,6 +28,8 @@ class ModularityTest {
             .definedBy("dev.plinth.security..")
             .layer("environment")
             .definedBy("dev.plinth.environment..")
+            .layer("spec")
+            .definedBy("dev.plinth.spec..")
             .layer("lifecycle")
             .definedBy("dev.plinth.lifecycle..")
             .layer("engine")
@@ -65,28 +67,32 @@ class ModularityTest {
             .mayNotAccessAnyLayer()
             .whereLayer("api")
             .mayOnlyAccessLayers(
-                    "security", "lifecycle", "environment", "engine", "presets", "aws.orphans", "aws.preflight")
+                    "security", "lifecycle", "environment", "spec", "engine", "presets", "aws.orphans", "aws.preflight")
             .whereLayer("security")
-            .mayOnlyAccessLayers("environment", "support")
+            .mayOnlyAccessLayers("environment", "spec", "support")
             .whereLayer("environment")
-            .mayOnlyAccessLayers("support")
+            .mayOnlyAccessLayers("spec", "support")
             // the commands (create, plan, update, retry, delete, restore, reconcile) over the engine
             .whereLayer("lifecycle")
-            .mayOnlyAccessLayers("engine", "environment", "cost", "support")
+            .mayOnlyAccessLayers("engine", "environment", "spec", "cost", "support")
             .whereLayer("engine")
-            .mayOnlyAccessLayers("environment", "support")
+            .mayOnlyAccessLayers("environment", "spec", "support")
             .whereLayer("cost")
-            .mayOnlyAccessLayers("environment")
+            .mayOnlyAccessLayers("environment", "spec")
             .whereLayer("presets")
-            .mayOnlyAccessLayers("environment")
+            .mayOnlyAccessLayers("environment", "spec")
             .whereLayer("support")
             .mayNotAccessAnyLayer()
+            // the spec: its records and their validation rules, what every other room reads
+            .whereLayer("spec")
+            .mayOnlyAccessLayers("support")
             // NOTE: aws and its layer packages use each other (a cycle, frozen here): the graph planner in
             // aws composes the layers, and the layers use aws's clients and errors
             .whereLayer("aws")
             .mayOnlyAccessLayers(
                     "engine",
                     "environment",
+                    "spec",
                     "aws.network",
                     "aws.database",
                     "aws.storage",
@@ -95,19 +101,20 @@ class ModularityTest {
                     "aws.edge",
                     "aws.alarms")
             .whereLayer("aws.network")
-            .mayOnlyAccessLayers("engine", "environment", "aws")
+            .mayOnlyAccessLayers("engine", "environment", "spec", "aws")
             .whereLayer("aws.iam")
             .mayOnlyAccessLayers("engine", "aws")
             .whereLayer("aws.database")
-            .mayOnlyAccessLayers("engine", "environment", "aws", "aws.network", "aws.iam")
+            .mayOnlyAccessLayers("engine", "environment", "spec", "aws", "aws.network", "aws.iam")
             .whereLayer("aws.storage")
-            .mayOnlyAccessLayers("engine", "environment", "aws", "aws.network")
+            .mayOnlyAccessLayers("engine", "environment", "spec", "aws", "aws.network")
             .whereLayer("aws.loadbalancer")
-            .mayOnlyAccessLayers("engine", "environment", "aws", "aws.network")
+            .mayOnlyAccessLayers("engine", "environment", "spec", "aws", "aws.network")
             .whereLayer("aws.compute")
             .mayOnlyAccessLayers(
                     "engine",
                     "environment",
+                    "spec",
                     "aws",
                     "aws.network",
                     "aws.iam",
@@ -115,13 +122,14 @@ class ModularityTest {
                     "aws.storage",
                     "aws.loadbalancer")
             .whereLayer("aws.edge")
-            .mayOnlyAccessLayers("engine", "environment", "aws", "aws.loadbalancer")
+            .mayOnlyAccessLayers("engine", "environment", "spec", "aws", "aws.loadbalancer")
             .whereLayer("aws.alarms")
-            .mayOnlyAccessLayers("engine", "environment", "aws", "aws.database", "aws.loadbalancer", "aws.compute")
+            .mayOnlyAccessLayers(
+                    "engine", "environment", "spec", "aws", "aws.database", "aws.loadbalancer", "aws.compute")
             .whereLayer("aws.orphans")
-            .mayOnlyAccessLayers("engine", "environment", "aws")
+            .mayOnlyAccessLayers("engine", "environment", "spec", "aws")
             .whereLayer("aws.preflight")
-            .mayOnlyAccessLayers("engine", "environment", "aws", "aws.network", "aws.iam");
+            .mayOnlyAccessLayers("engine", "environment", "spec", "aws", "aws.network", "aws.iam");
 
     /** No cycle between the top-level packages (all of aws is one). */
     @ArchTest

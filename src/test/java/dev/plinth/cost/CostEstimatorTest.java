@@ -3,7 +3,7 @@ package dev.plinth.cost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.spec.EnvironmentSpec;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

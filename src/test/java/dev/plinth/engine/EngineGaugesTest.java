@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentRepository;
-import dev.plinth.environment.EnvironmentSpec;
 import dev.plinth.environment.EnvironmentStatus;
-import dev.plinth.environment.NatGatewayMode;
-import dev.plinth.environment.NetworkSpec;
+import dev.plinth.spec.EnvironmentSpec;
+import dev.plinth.spec.NatGatewayMode;
+import dev.plinth.spec.NetworkSpec;
 import dev.plinth.support.SqlTime;
 import dev.plinth.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

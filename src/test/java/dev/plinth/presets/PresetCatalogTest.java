@@ -3,9 +3,9 @@ package dev.plinth.presets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.plinth.environment.EnvironmentSpec;
-import dev.plinth.environment.InvalidRequestException;
-import dev.plinth.environment.SpecValidator;
+import dev.plinth.spec.EnvironmentSpec;
+import dev.plinth.spec.InvalidRequestException;
+import dev.plinth.spec.SpecValidator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -13,7 +13,7 @@ import dev.plinth.aws.loadbalancer.LoadBalancerLayer;
 import dev.plinth.engine.Layer;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
-import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.spec.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;

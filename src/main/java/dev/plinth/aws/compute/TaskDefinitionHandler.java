@@ -12,7 +12,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.environment.DatabaseVariables;
+import dev.plinth.spec.DatabaseVariables;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
-import dev.plinth.environment.DatabaseEngine;
+import dev.plinth.spec.DatabaseEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

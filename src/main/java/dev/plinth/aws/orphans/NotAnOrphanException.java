@@ -1,6 +1,6 @@
 package dev.plinth.aws.orphans;
 
-import dev.plinth.environment.Violation;
+import dev.plinth.spec.Violation;
 import java.util.List;
 
 /** Some ARNs of a delete request are not orphans now (a live environment's, gone, or never plinth's); nothing was deleted. */

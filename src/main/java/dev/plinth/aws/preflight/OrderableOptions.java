@@ -2,7 +2,7 @@ package dev.plinth.aws.preflight;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.plinth.aws.AwsClients;
-import dev.plinth.environment.DatabaseSpec;
+import dev.plinth.spec.DatabaseSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.plinth.aws.iam.PermissionsBoundary;
 import dev.plinth.engine.HandlerRegistry;
 import dev.plinth.engine.ResourceGraph;
 import dev.plinth.engine.ResourceNode;
-import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.spec.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

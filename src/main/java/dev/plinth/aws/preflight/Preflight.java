@@ -5,7 +5,7 @@ import dev.plinth.engine.HandlerRegistry;
 import dev.plinth.engine.ResourceGraph;
 import dev.plinth.environment.AccountCheck;
 import dev.plinth.environment.Environment;
-import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.spec.EnvironmentSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

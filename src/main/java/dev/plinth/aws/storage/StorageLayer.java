@@ -5,7 +5,7 @@ import dev.plinth.engine.Layer;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
-import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.spec.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -3,7 +3,7 @@ package dev.plinth.aws.alarms;
 import static dev.plinth.testing.EnvironmentNames.assertKeeps;
 import static dev.plinth.testing.EnvironmentNames.context;
 
-import dev.plinth.environment.DatabaseEngine;
+import dev.plinth.spec.DatabaseEngine;
 import dev.plinth.testing.EnvironmentNames;
 import dev.plinth.testing.behaviour.NameRules;
 import net.jqwik.api.Arbitrary;

@@ -8,7 +8,7 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceRecord;
 import dev.plinth.engine.ResourceState;
-import dev.plinth.environment.DatabaseVariables;
+import dev.plinth.spec.DatabaseVariables;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -5,8 +5,8 @@ import static dev.plinth.testing.EnvironmentNames.context;
 
 import dev.plinth.aws.compute.ComputeLayer;
 import dev.plinth.aws.database.DataLayer;
-import dev.plinth.environment.DatabaseEngine;
-import dev.plinth.environment.EnvironmentSpec;
+import dev.plinth.spec.DatabaseEngine;
+import dev.plinth.spec.EnvironmentSpec;
 import dev.plinth.testing.EnvironmentNames;
 import dev.plinth.testing.behaviour.NameRules;
 import java.util.stream.Stream;

@@ -4,7 +4,7 @@ import static dev.plinth.testing.EnvironmentNames.assertKeeps;
 import static dev.plinth.testing.EnvironmentNames.context;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plinth.environment.DatabaseEngine;
+import dev.plinth.spec.DatabaseEngine;
 import dev.plinth.testing.EnvironmentNames;
 import dev.plinth.testing.behaviour.NameRules;
 import net.jqwik.api.Arbitrary;

@@ -1,4 +1,4 @@
-package dev.plinth.environment;
+package dev.plinth.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;

@@ -1,4 +1,4 @@
-package dev.plinth.environment;
+package dev.plinth.spec;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -1,6 +1,6 @@
-package dev.plinth.environment;
+package dev.plinth.spec;
 
-import dev.plinth.environment.AutoscalingSpec.ScheduleSpec;
+import dev.plinth.spec.AutoscalingSpec.ScheduleSpec;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.plinth.environment;
+package dev.plinth.spec;
 
 import java.util.ArrayList;
 import java.util.List;

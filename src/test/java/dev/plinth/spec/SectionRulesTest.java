@@ -1,9 +1,9 @@
-package dev.plinth.environment;
+package dev.plinth.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.plinth.environment.AutoscalingSpec.ScheduleSpec;
+import dev.plinth.spec.AutoscalingSpec.ScheduleSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

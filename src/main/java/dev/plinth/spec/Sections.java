@@ -1,4 +1,4 @@
-package dev.plinth.environment;
+package dev.plinth.spec;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.lang.Contract;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.plinth.spec;
+
+import org.jspecify.annotations.NullMarked;
