@@ -71,7 +71,7 @@ class PermissionChecks {
                         .map(action -> denied(keys.get(action), principalArn, action, simulation.resourceArn()))
                         .toList())));
         for (ServiceLinkedRole role : ServiceLinkedRole.values()) {
-            if (graph.nodes().stream().map(handlers::kindOf).anyMatch(role.neededBy::contains)) {
+            if (graph.nodes().stream().map(n -> handlers.kindOf(n).name()).anyMatch(role.neededBy::contains)) {
                 checks.add(new Check(
                         role.roleName,
                         "read the service-linked role " + role.roleName,

@@ -89,7 +89,7 @@ public class Preflight implements AccountCheck {
 
     private Optional<Check> orderableCheck(ResourceGraph graph, EnvironmentSpec spec, List<String> zones) {
         return graph.nodes().stream()
-                .filter(n -> handlers.kindOf(n).equals(DB_INSTANCE))
+                .filter(n -> handlers.kindOf(n).name().equals(DB_INSTANCE))
                 .findFirst()
                 .map(node -> new Check(
                         node.key().value(),

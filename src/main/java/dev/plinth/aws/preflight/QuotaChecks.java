@@ -69,7 +69,7 @@ class QuotaChecks {
 
     private List<ResourceNode> ofKind(ResourceGraph graph, String kind) {
         return graph.nodes().stream()
-                .filter(n -> handlers.kindOf(n).equals(kind))
+                .filter(n -> handlers.kindOf(n).name().equals(kind))
                 .toList();
     }
 }
