@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
  * One SDK client per service and region, built once and shared; all share one HTTP connection pool
@@ -142,6 +143,31 @@ public class AwsClients implements AutoCloseable {
         }
     }
 
+    /**
+     * The one-service view of these clients that a handler takes. IAM and CloudFront are global: theirs
+     * ignores the region.
+     */
+    public <C extends SdkClient> RegionalClient<C> regional(Class<C> service) {
+        if (service == S3Client.class) {
+            return region -> service.cast(s3(region));
+        }
+        boolean global = service == IamClient.class || service == CloudFrontClient.class;
+        return region -> built(service, global ? Region.AWS_GLOBAL.id() : region);
+    }
+
+    /** Every SDK client interface has a static {@code builder()}; this one's is called by reflection. */
+    private <C extends SdkClient> C built(Class<C> service, String region) {
+        return cached(service, region, () -> {
+            try {
+                Object builder = service.getMethod("builder").invoke(null);
+                apply((AwsClientBuilder<?, ?>) builder, (SdkSyncClientBuilder<?, ?>) builder, region);
+                return service.cast(((SdkBuilder<?, ?>) builder).build());
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                throw new IllegalArgumentException("not an SDK client: " + service, e);
+            }
+        });
+    }
+
     /** NOTE: path-style addressing, so an endpoint override (an emulator) needs no DNS per bucket. */
     public S3Client s3(String region) {
         return cached(
@@ -163,19 +189,24 @@ public class AwsClients implements AutoCloseable {
     }
 
     private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder, String region) {
-        builder.region(Region.of(region))
-                .credentialsProvider(credentials)
-                .httpClient(http)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(limiter)
-                        .addExecutionInterceptor(metrics)
-                        .addMetricPublisher(new AwsAttemptMetrics(registry, serviceName(builder)))
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(properties.maxAttempts())
-                                .build()));
+        apply(builder, builder, region);
+        return builder;
+    }
+
+    /** plinth's configuration, on a builder (SDK builders change in place). */
+    private void apply(AwsClientBuilder<?, ?> builder, SdkSyncClientBuilder<?, ?> sync, String region) {
+        builder.region(Region.of(region));
+        builder.credentialsProvider(credentials);
+        sync.httpClient(http);
+        builder.overrideConfiguration(o -> o.addExecutionInterceptor(limiter)
+                .addExecutionInterceptor(metrics)
+                .addMetricPublisher(new AwsAttemptMetrics(registry, serviceName(builder)))
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(properties.maxAttempts())
+                        .build()));
         if (properties.endpoint() != null) {
             builder.endpointOverride(properties.endpoint());
         }
-        return builder;
     }
 
     /** The SDK's name of the builder's service, as its calls carry it: {@code Ec2ClientBuilder} builds {@code Ec2}. */

@@ -9,22 +9,24 @@ import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKind;
 import dev.plinth.engine.TagChanges;
 import java.util.List;
+import software.amazon.awssdk.core.SdkClient;
 
 /**
- * What every kind's handler has: its desired record, its kind's name and the AWS clients, and the
+ * What every kind's handler has: its desired record, its kind's name and the client of its service
+ * ({@link RegionalClient}, the one service it may call), and the
  * readings of an observation that updates and deletes share. The kind's class holds the rest.
  *
  * <p>Contract: it declares no {@link #update}: a kind whose resources change in place beyond their tags
  * says so by declaring its own (the engine looks at where {@code update} is declared to plan changes).
  */
-public abstract class AwsHandler<D extends ResourceDesired> implements ResourceHandler<D> {
+public abstract class AwsHandler<D extends ResourceDesired, C extends SdkClient> implements ResourceHandler<D> {
 
-    protected final AwsClients aws;
+    private final RegionalClient<C> client;
     private final Class<D> desiredType;
     private final ResourceKind kind;
 
-    protected AwsHandler(AwsClients aws, Class<D> desiredType, String kind) {
-        this.aws = aws;
+    protected AwsHandler(RegionalClient<C> client, Class<D> desiredType, String kind) {
+        this.client = client;
         this.desiredType = desiredType;
         this.kind = ResourceKind.of(kind);
     }
@@ -37,6 +39,11 @@ public abstract class AwsHandler<D extends ResourceDesired> implements ResourceH
     @Override
     public final ResourceKind kind() {
         return kind;
+    }
+
+    /** The client of the kind's service, in the context's region. */
+    protected final C client(ResourceContext context) {
+        return client.in(context.region());
     }
 
     /** Whether {@code observed} reports a difference of {@code attribute}. */

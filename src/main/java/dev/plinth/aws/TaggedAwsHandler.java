@@ -6,35 +6,37 @@ import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.util.function.Function;
+import software.amazon.awssdk.core.SdkClient;
 
 /**
  * The handler of a kind that takes tags: the spec's tags change in place with its service's tag calls
  * ({@link TagCalls}), on the id those calls take.
  */
-public abstract class TaggedAwsHandler<D extends ResourceDesired> extends AwsHandler<D> implements Retagger {
+public abstract class TaggedAwsHandler<D extends ResourceDesired, C extends SdkClient> extends AwsHandler<D, C>
+        implements Retagger {
 
     /** A service's calls that set and remove tags of one resource, by key, as {@code changes} says. */
     @FunctionalInterface
-    public interface TagCalls {
-        void retag(AwsClients aws, ResourceContext context, String resource, TagChanges changes);
+    public interface TagCalls<C> {
+        void retag(C client, String resource, TagChanges changes);
     }
 
-    private final TagCalls tagCalls;
+    private final TagCalls<C> tagCalls;
     private final Function<Observation, String> tagged;
 
     /** Tags the resource by its physical id. */
-    protected TaggedAwsHandler(AwsClients aws, Class<D> desiredType, String kind, TagCalls tagCalls) {
-        this(aws, desiredType, kind, tagCalls, Observation::physicalId);
+    protected TaggedAwsHandler(RegionalClient<C> client, Class<D> desiredType, String kind, TagCalls<C> tagCalls) {
+        this(client, desiredType, kind, tagCalls, Observation::physicalId);
     }
 
     /** @param tagged the id the tag calls take, read from an observation (an ARN it publishes, say) */
     protected TaggedAwsHandler(
-            AwsClients aws,
+            RegionalClient<C> client,
             Class<D> desiredType,
             String kind,
-            TagCalls tagCalls,
+            TagCalls<C> tagCalls,
             Function<Observation, String> tagged) {
-        super(aws, desiredType, kind);
+        super(client, desiredType, kind);
         this.tagCalls = tagCalls;
         this.tagged = tagged;
     }
@@ -46,6 +48,6 @@ public abstract class TaggedAwsHandler<D extends ResourceDesired> extends AwsHan
 
     @Override
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        tagCalls.retag(aws, context, tagged.apply(observed), changes);
+        tagCalls.retag(client(context), tagged.apply(observed), changes);
     }
 }

@@ -1,9 +1,9 @@
 package dev.plinth.aws.alarms;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
 import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Differences;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.ServiceTags;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
  * with a later issue.
  */
 @Component
-class AlarmHandler extends AwsHandler<AlarmHandler.Desired> implements Retagger {
+class AlarmHandler extends AwsHandler<AlarmHandler.Desired, CloudWatchClient> implements Retagger {
 
     /**
      * A metric dimension whose value another resource publishes.
@@ -107,13 +107,13 @@ class AlarmHandler extends AwsHandler<AlarmHandler.Desired> implements Retagger 
     static final String MISSING_DATA = "treatMissingData";
     static final String DIMENSIONS = "dimensions";
 
-    AlarmHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::CloudWatch::Alarm");
+    AlarmHandler(RegionalClient<CloudWatchClient> client) {
+        super(client, Desired.class, "AWS::CloudWatch::Alarm");
     }
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        CloudWatchClient cloudWatch = aws.cloudWatch(context.region());
+        CloudWatchClient cloudWatch = client(context);
         return byName(cloudWatch, name(context, desired))
                 .flatMap(alarm -> tagsOf(cloudWatch, alarm)
                         .filter(context::owns)
@@ -165,7 +165,7 @@ class AlarmHandler extends AwsHandler<AlarmHandler.Desired> implements Retagger 
      */
     @Override
     public String create(ResourceContext context, Desired desired) {
-        CloudWatchClient cloudWatch = aws.cloudWatch(context.region());
+        CloudWatchClient cloudWatch = client(context);
         String name = name(context, desired);
         Optional<MetricAlarm> existing = byName(cloudWatch, name);
         if (existing.isPresent()) {
@@ -189,8 +189,7 @@ class AlarmHandler extends AwsHandler<AlarmHandler.Desired> implements Retagger 
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
         if (!onlyTags(observed)) {
-            aws.cloudWatch(context.region())
-                    .putMetricAlarm(request(context, desired).build());
+            client(context).putMetricAlarm(request(context, desired).build());
         }
     }
 
@@ -200,7 +199,7 @@ class AlarmHandler extends AwsHandler<AlarmHandler.Desired> implements Retagger 
      */
     @Override
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        CloudWatchClient cloudWatch = aws.cloudWatch(context.region());
+        CloudWatchClient cloudWatch = client(context);
         String arn = observed.attributes().get(AlarmsLayer.ARN);
         changes.apply(
                 keys -> cloudWatch.untagResource(r -> r.resourceARN(arn).tagKeys(keys)),
@@ -209,7 +208,7 @@ class AlarmHandler extends AwsHandler<AlarmHandler.Desired> implements Retagger 
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.cloudWatch(context.region()).deleteAlarms(r -> r.alarmNames(observed.physicalId()));
+        client(context).deleteAlarms(r -> r.alarmNames(observed.physicalId()));
     }
 
     /** The alarm's name, {@code <environment name>-<suffix>}. */

@@ -1,8 +1,8 @@
 package dev.plinth.aws.compute;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
 import dev.plinth.aws.Differences;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.DeleteBlocker;
 import dev.plinth.engine.Observation;
@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.ecs.model.ClusterSettingName;
  * INACTIVE for a while: that counts as gone.
  */
 @Component
-class ClusterHandler extends TaggedAwsHandler<ClusterHandler.Desired> {
+class ClusterHandler extends TaggedAwsHandler<ClusterHandler.Desired, EcsClient> {
 
     record Desired() implements ResourceDesired {}
 
@@ -39,13 +39,13 @@ class ClusterHandler extends TaggedAwsHandler<ClusterHandler.Desired> {
     private static final Duration POLL = Duration.ofSeconds(5);
     private static final int TASKS_SHOWN = 3;
 
-    ClusterHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::ECS::Cluster", Ecs::retag, attribute(ComputeLayer.ARN));
+    ClusterHandler(RegionalClient<EcsClient> client) {
+        super(client, Desired.class, "AWS::ECS::Cluster", Ecs::retag, attribute(ComputeLayer.ARN));
     }
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        EcsClient ecs = aws.ecs(context.region());
+        EcsClient ecs = client(context);
         return Describe.orNone(() -> ecs.describeClusters(
                                 r -> r.clusters(context.name()).include(ClusterField.SETTINGS, ClusterField.TAGS))
                         .clusters())
@@ -84,7 +84,7 @@ class ClusterHandler extends TaggedAwsHandler<ClusterHandler.Desired> {
      */
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.ecs(context.region())
+        return client(context)
                 .createCluster(r ->
                         r.clusterName(context.name()).settings(insightsOn()).tags(Ecs.tags(context)))
                 .cluster()
@@ -95,7 +95,7 @@ class ClusterHandler extends TaggedAwsHandler<ClusterHandler.Desired> {
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
         if (differs(observed, CONTAINER_INSIGHTS)) {
-            aws.ecs(context.region())
+            client(context)
                     .updateClusterSettings(r -> r.cluster(observed.physicalId()).settings(insightsOn()));
         }
     }
@@ -108,8 +108,7 @@ class ClusterHandler extends TaggedAwsHandler<ClusterHandler.Desired> {
     @Override
     public Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, Desired desired, Observation observed) {
         String cluster = observed.physicalId();
-        List<String> tasks =
-                aws.ecs(context.region()).listTasks(r -> r.cluster(cluster)).taskArns();
+        List<String> tasks = client(context).listTasks(r -> r.cluster(cluster)).taskArns();
         if (tasks.isEmpty()) {
             return Optional.empty();
         }
@@ -129,7 +128,7 @@ class ClusterHandler extends TaggedAwsHandler<ClusterHandler.Desired> {
      */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        EcsClient ecs = aws.ecs(context.region());
+        EcsClient ecs = client(context);
         String arn = observed.attributes().get(ComputeLayer.ARN);
         boolean tagged = ecs.listTagsForResource(r -> r.resourceArn(arn)).tags().stream()
                 .anyMatch(t -> t.key().equals(Tags.MANAGED_BY));

@@ -1,12 +1,12 @@
 package dev.plinth.aws.compute;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.ServiceTags;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.TagChanges;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
 /** Tags, ownership and "not found" answers of ECS, shared by the compute handlers. */
@@ -26,8 +26,7 @@ final class Ecs {
      * NOTE: TagResource overwrites the value of a key the resource has; UntagResource of a
      * key it does not have is no error.
      */
-    static void retag(AwsClients aws, ResourceContext context, String arn, TagChanges changes) {
-        var ecs = aws.ecs(context.region());
+    static void retag(EcsClient ecs, String arn, TagChanges changes) {
         changes.apply(
                 keys -> ecs.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
                 tags -> ecs.tagResource(r -> r.resourceArn(arn).tags(TAGS.list(tags))));

@@ -1,8 +1,8 @@
 package dev.plinth.aws.compute;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Differences;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
  * region (AWS answers ResourceAlreadyExists), so it is found again by name; its physical id is the name.
  */
 @Component
-class LogGroupHandler extends AwsHandler<LogGroupHandler.Desired> implements Retagger {
+class LogGroupHandler extends AwsHandler<LogGroupHandler.Desired, CloudWatchLogsClient> implements Retagger {
 
     record Desired(String name, int retentionDays) implements ResourceDesired {}
 
@@ -29,13 +29,13 @@ class LogGroupHandler extends AwsHandler<LogGroupHandler.Desired> implements Ret
     /** DescribeLogGroups' {@code arn} ends with this; IAM statements and the contract want the ARN without it. */
     private static final String ALL_STREAMS = ":*";
 
-    LogGroupHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::Logs::LogGroup");
+    LogGroupHandler(RegionalClient<CloudWatchLogsClient> client) {
+        super(client, Desired.class, "AWS::Logs::LogGroup");
     }
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        CloudWatchLogsClient logs = aws.logs(context.region());
+        CloudWatchLogsClient logs = client(context);
         return logs.describeLogGroups(r -> r.logGroupNamePrefix(desired.name())).logGroups().stream()
                 .filter(g -> g.logGroupName().equals(desired.name()))
                 .findFirst()
@@ -60,7 +60,7 @@ class LogGroupHandler extends AwsHandler<LogGroupHandler.Desired> implements Ret
     /** Two calls: CreateLogGroup takes no retention. A retention lost between them shows as a difference. */
     @Override
     public String create(ResourceContext context, Desired desired) {
-        CloudWatchLogsClient logs = aws.logs(context.region());
+        CloudWatchLogsClient logs = client(context);
         logs.createLogGroup(r -> r.logGroupName(desired.name()).tags(context.tags()));
         logs.putRetentionPolicy(r -> r.logGroupName(desired.name()).retentionInDays(desired.retentionDays()));
         return desired.name();
@@ -70,7 +70,7 @@ class LogGroupHandler extends AwsHandler<LogGroupHandler.Desired> implements Ret
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
         if (differs(observed, RETENTION)) {
-            aws.logs(context.region())
+            client(context)
                     .putRetentionPolicy(
                             r -> r.logGroupName(observed.physicalId()).retentionInDays(desired.retentionDays()));
         }
@@ -83,7 +83,7 @@ class LogGroupHandler extends AwsHandler<LogGroupHandler.Desired> implements Ret
      */
     @Override
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        CloudWatchLogsClient logs = aws.logs(context.region());
+        CloudWatchLogsClient logs = client(context);
         String arn = observed.attributes().get(ComputeLayer.ARN);
         changes.apply(
                 keys -> logs.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
@@ -92,6 +92,6 @@ class LogGroupHandler extends AwsHandler<LogGroupHandler.Desired> implements Ret
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.logs(context.region()).deleteLogGroup(r -> r.logGroupName(observed.physicalId()));
+        client(context).deleteLogGroup(r -> r.logGroupName(observed.physicalId()));
     }
 }

@@ -1,8 +1,8 @@
 package dev.plinth.aws.compute;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Differences;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.compute.ScheduledBounds.Bounds;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
  * plan".)
  */
 @Component
-class ScalableTargetHandler extends AwsHandler<ScalableTargetHandler.Desired> {
+class ScalableTargetHandler extends AwsHandler<ScalableTargetHandler.Desired, ApplicationAutoScalingClient> {
 
     /** @param schedules the spec's scheduled actions of this target */
     record Desired(ResourceKey cluster, ResourceKey service, int min, int max, List<Schedule> schedules)
@@ -57,8 +58,8 @@ class ScalableTargetHandler extends AwsHandler<ScalableTargetHandler.Desired> {
 
     private final Clock clock;
 
-    ScalableTargetHandler(AwsClients aws, Clock clock) {
-        super(aws, Desired.class, "AWS::ApplicationAutoScaling::ScalableTarget");
+    ScalableTargetHandler(RegionalClient<ApplicationAutoScalingClient> client, Clock clock) {
+        super(client, Desired.class, "AWS::ApplicationAutoScaling::ScalableTarget");
         this.clock = clock;
     }
 
@@ -70,8 +71,7 @@ class ScalableTargetHandler extends AwsHandler<ScalableTargetHandler.Desired> {
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String resourceId = resourceId(context, desired);
-        return aws
-                .autoScaling(context.region())
+        return client(context)
                 .describeScalableTargets(r ->
                         r.serviceNamespace(NAMESPACE).resourceIds(resourceId).scalableDimension(DIMENSION))
                 .scalableTargets()
@@ -100,8 +100,7 @@ class ScalableTargetHandler extends AwsHandler<ScalableTargetHandler.Desired> {
         Map<String, Schedule> byName = desired.schedules().stream()
                 .collect(Collectors.toMap(s -> context.nameOf(s.action()), Function.identity()));
         ZoneId zone = ZoneId.of(ScheduledActionHandler.TIMEZONE);
-        List<ScheduledBounds.Action> actions = aws
-                .autoScaling(context.region())
+        List<ScheduledBounds.Action> actions = client(context)
                 .describeScheduledActions(r -> r.serviceNamespace(NAMESPACE)
                         .resourceId(resourceId)
                         .scalableDimension(DIMENSION)
@@ -125,7 +124,7 @@ class ScalableTargetHandler extends AwsHandler<ScalableTargetHandler.Desired> {
     @Override
     public String create(ResourceContext context, Desired desired) {
         String resourceId = resourceId(context, desired);
-        aws.autoScaling(context.region())
+        client(context)
                 .registerScalableTarget(r -> r.serviceNamespace(NAMESPACE)
                         .resourceId(resourceId)
                         .scalableDimension(DIMENSION)
@@ -142,7 +141,7 @@ class ScalableTargetHandler extends AwsHandler<ScalableTargetHandler.Desired> {
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         Bounds bounds = inForce(context, desired, observed.physicalId());
-        aws.autoScaling(context.region())
+        client(context)
                 .registerScalableTarget(r -> r.serviceNamespace(NAMESPACE)
                         .resourceId(observed.physicalId())
                         .scalableDimension(DIMENSION)
@@ -153,7 +152,7 @@ class ScalableTargetHandler extends AwsHandler<ScalableTargetHandler.Desired> {
     /** Its policies and scheduled actions are dependents, so they are gone first. */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.autoScaling(context.region())
+        client(context)
                 .deregisterScalableTarget(r -> r.serviceNamespace(NAMESPACE)
                         .resourceId(observed.physicalId())
                         .scalableDimension(DIMENSION));

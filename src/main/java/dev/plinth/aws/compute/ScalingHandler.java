@@ -1,7 +1,7 @@
 package dev.plinth.aws.compute;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoSca
  *
  * @param <R> the kind's SDK model ({@code ScalingPolicy}, {@code ScheduledAction})
  */
-abstract class ScalingHandler<D extends ScalingHandler.OnTarget, R> extends AwsHandler<D> {
+abstract class ScalingHandler<D extends ScalingHandler.OnTarget, R>
+        extends AwsHandler<D, ApplicationAutoScalingClient> {
 
     /** The desired record of a kind on the scalable target. */
     interface OnTarget extends ResourceDesired {
@@ -37,12 +38,12 @@ abstract class ScalingHandler<D extends ScalingHandler.OnTarget, R> extends AwsH
      * @param resourceIdOf the scalable target a described resource is on
      */
     protected ScalingHandler(
-            AwsClients aws,
+            RegionalClient<ApplicationAutoScalingClient> client,
             Class<D> desiredType,
             String kind,
             Function<R, String> nameOf,
             Function<R, String> resourceIdOf) {
-        super(aws, desiredType, kind);
+        super(client, desiredType, kind);
         this.nameOf = nameOf;
         this.resourceIdOf = resourceIdOf;
     }
@@ -61,7 +62,7 @@ abstract class ScalingHandler<D extends ScalingHandler.OnTarget, R> extends AwsH
     @Override
     public Optional<Observation> observe(ResourceContext context, D desired) {
         String resourceId = context.idOf(desired.scalableTarget());
-        return describe(aws.autoScaling(context.region()), resourceId, context.name()).stream()
+        return describe(client(context), resourceId, context.name()).stream()
                 .filter(found -> nameOf.apply(found).equals(context.name())
                         && resourceIdOf.apply(found).equals(resourceId))
                 .findFirst()
@@ -80,11 +81,11 @@ abstract class ScalingHandler<D extends ScalingHandler.OnTarget, R> extends AwsH
     }
 
     private void upsert(ResourceContext context, D desired) {
-        put(aws.autoScaling(context.region()), context.idOf(desired.scalableTarget()), context.name(), desired);
+        put(client(context), context.idOf(desired.scalableTarget()), context.name(), desired);
     }
 
     @Override
     public void delete(ResourceContext context, D desired, Observation observed) {
-        delete(aws.autoScaling(context.region()), context.idOf(desired.scalableTarget()), context.name());
+        delete(client(context), context.idOf(desired.scalableTarget()), context.name());
     }
 }

@@ -1,7 +1,7 @@
 package dev.plinth.aws.compute;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Differences;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.ResourceKey;
 import java.util.ArrayList;
@@ -27,9 +27,9 @@ class ScalingPolicyHandler extends ScalingHandler<ScalingPolicyHandler.Desired, 
 
     static final int COOLDOWN_SECONDS = 60;
 
-    ScalingPolicyHandler(AwsClients aws) {
+    ScalingPolicyHandler(RegionalClient<ApplicationAutoScalingClient> client) {
         super(
-                aws,
+                client,
                 Desired.class,
                 "AWS::ApplicationAutoScaling::ScalingPolicy",
                 ScalingPolicy::policyName,

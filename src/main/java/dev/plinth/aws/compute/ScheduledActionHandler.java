@@ -1,7 +1,7 @@
 package dev.plinth.aws.compute;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Differences;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.ResourceKey;
 import java.util.ArrayList;
@@ -24,9 +24,9 @@ class ScheduledActionHandler extends ScalingHandler<ScheduledActionHandler.Desir
 
     static final String TIMEZONE = "UTC";
 
-    ScheduledActionHandler(AwsClients aws) {
+    ScheduledActionHandler(RegionalClient<ApplicationAutoScalingClient> client) {
         super(
-                aws,
+                client,
                 Desired.class,
                 "AWS::ApplicationAutoScaling::ScheduledAction",
                 ScheduledAction::scheduledActionName,

@@ -1,8 +1,8 @@
 package dev.plinth.aws.compute;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
 import dev.plinth.aws.Differences;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * <p>Deleted in steps, one per pass: scale to zero, wait for the tasks to drain, then delete.
  */
 @Component
-class ServiceHandler extends TaggedAwsHandler<ServiceHandler.Desired> {
+class ServiceHandler extends TaggedAwsHandler<ServiceHandler.Desired, EcsClient> {
 
     /**
      * @param autoscaled the desired count belongs to Application Auto Scaling after creation: a
@@ -84,13 +84,13 @@ class ServiceHandler extends TaggedAwsHandler<ServiceHandler.Desired> {
     private static final String PRIMARY = "PRIMARY";
     private static final Duration POLL = Duration.ofSeconds(15);
 
-    ServiceHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::ECS::Service", Ecs::retag, attribute(ComputeLayer.ARN));
+    ServiceHandler(RegionalClient<EcsClient> client) {
+        super(client, Desired.class, "AWS::ECS::Service", Ecs::retag, attribute(ComputeLayer.ARN));
     }
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        EcsClient ecs = aws.ecs(context.region());
+        EcsClient ecs = client(context);
         String cluster = context.idOf(desired.cluster());
         return find(ecs, cluster, context).map(service -> {
             var differences = new ArrayList<>(context.tagDifferences(Ecs.TAGS.map(service.tags())));
@@ -202,7 +202,7 @@ class ServiceHandler extends TaggedAwsHandler<ServiceHandler.Desired> {
      */
     @Override
     public String create(ResourceContext context, Desired desired) {
-        EcsClient ecs = aws.ecs(context.region());
+        EcsClient ecs = client(context);
         String cluster = context.idOf(desired.cluster());
         Optional<Service> existing = find(ecs, cluster, context.withPhysicalId(null));
         if (existing.isPresent()) {
@@ -246,7 +246,7 @@ class ServiceHandler extends TaggedAwsHandler<ServiceHandler.Desired> {
         if (onlyTags(observed)) {
             return;
         }
-        EcsClient ecs = aws.ecs(context.region());
+        EcsClient ecs = client(context);
         boolean count = differs(observed, DESIRED_COUNT);
         ecs.updateService(r -> {
             r.cluster(context.idOf(desired.cluster()))
@@ -275,7 +275,7 @@ class ServiceHandler extends TaggedAwsHandler<ServiceHandler.Desired> {
      */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        EcsClient ecs = aws.ecs(context.region());
+        EcsClient ecs = client(context);
         String cluster = context.idOf(desired.cluster());
         Optional<Service> found = find(ecs, cluster, context);
         if (found.isEmpty()) {

@@ -1,8 +1,8 @@
 package dev.plinth.aws.compute;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
 import dev.plinth.aws.Differences;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.aws.database.DataLayer;
 import dev.plinth.aws.iam.IamRoleHandler;
@@ -57,7 +57,7 @@ import software.amazon.awssdk.services.ecs.model.Volume;
  * which observe then finds as the family's latest revision with this environment's tags.
  */
 @Component
-class TaskDefinitionHandler extends TaggedAwsHandler<TaskDefinitionHandler.Desired> {
+class TaskDefinitionHandler extends TaggedAwsHandler<TaskDefinitionHandler.Desired, EcsClient> {
 
     /**
      * @param database    the database connection, when there is a relational database
@@ -100,13 +100,13 @@ class TaskDefinitionHandler extends TaggedAwsHandler<TaskDefinitionHandler.Desir
 
     static final String DYNAMODB_TABLE = "DYNAMODB_TABLE";
 
-    TaskDefinitionHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::ECS::TaskDefinition", Ecs::retag);
+    TaskDefinitionHandler(RegionalClient<EcsClient> client) {
+        super(client, Desired.class, "AWS::ECS::TaskDefinition", Ecs::retag);
     }
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        EcsClient ecs = aws.ecs(context.region());
+        EcsClient ecs = client(context);
         Optional<TaskDefinition> found = context.knownId()
                 .flatMap(arn -> describe(ecs, arn))
                 .filter(td -> td.status() == TaskDefinitionStatus.ACTIVE)
@@ -137,7 +137,7 @@ class TaskDefinitionHandler extends TaggedAwsHandler<TaskDefinitionHandler.Desir
     @Override
     public Optional<Observation> remains(ResourceContext context, Desired desired) {
         return observe(context, desired)
-                .or(() -> revisions(aws.ecs(context.region()), context, TaskDefinitionStatus.INACTIVE)
+                .or(() -> revisions(client(context), context, TaskDefinitionStatus.INACTIVE)
                         .findFirst()
                         .map(td -> new Observation(td.taskDefinitionArn(), Readiness.READY, List.of(), Map.of())));
     }
@@ -201,7 +201,7 @@ class TaskDefinitionHandler extends TaggedAwsHandler<TaskDefinitionHandler.Desir
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.ecs(context.region())
+        return client(context)
                 .registerTaskDefinition(request(context, desired))
                 .taskDefinition()
                 .taskDefinitionArn();
@@ -218,7 +218,7 @@ class TaskDefinitionHandler extends TaggedAwsHandler<TaskDefinitionHandler.Desir
             retagAsObserved(context, observed);
             return;
         }
-        EcsClient ecs = aws.ecs(context.region());
+        EcsClient ecs = client(context);
         ecs.registerTaskDefinition(request(context, desired));
         ecs.deregisterTaskDefinition(r -> r.taskDefinition(observed.physicalId()));
     }
@@ -231,7 +231,7 @@ class TaskDefinitionHandler extends TaggedAwsHandler<TaskDefinitionHandler.Desir
      */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        EcsClient ecs = aws.ecs(context.region());
+        EcsClient ecs = client(context);
         var arns = new LinkedHashSet<String>();
         arns.add(observed.physicalId());
         revisions(ecs, context, TaskDefinitionStatus.ACTIVE)

@@ -1,8 +1,8 @@
 package dev.plinth.aws.database;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
 import dev.plinth.aws.Differences;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.PendingModifiedValues;
@@ -87,8 +88,8 @@ class DbInstanceHandler extends RdsHandler<DbInstanceHandler.Desired> {
     /** Creating takes 5 to 40 minutes (Multi-AZ the longest): no need to look often. */
     private static final Duration POLL = Duration.ofSeconds(30);
 
-    DbInstanceHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::RDS::DBInstance");
+    DbInstanceHandler(RegionalClient<RdsClient> client) {
+        super(client, Desired.class, "AWS::RDS::DBInstance");
     }
 
     /** A deleting instance is still there: the subnet group and security group it uses must wait for it. */
@@ -97,7 +98,7 @@ class DbInstanceHandler extends RdsHandler<DbInstanceHandler.Desired> {
         String identifier = name(context);
         return named(
                         identifier,
-                        () -> aws.rds(context.region())
+                        () -> client(context)
                                 .describeDBInstances(r -> r.dbInstanceIdentifier(identifier))
                                 .dbInstances(),
                         DBInstance::dbInstanceIdentifier)
@@ -205,7 +206,7 @@ class DbInstanceHandler extends RdsHandler<DbInstanceHandler.Desired> {
     @Override
     public String create(ResourceContext context, Desired desired) {
         if (desired.restoreFromSnapshot() != null) {
-            return aws.rds(context.region())
+            return client(context)
                     .restoreDBInstanceFromDBSnapshot(r -> r.dbInstanceIdentifier(RdsNames.of(context))
                             .dbSnapshotIdentifier(desired.restoreFromSnapshot())
                             .engine(desired.engine().wireName())
@@ -221,7 +222,7 @@ class DbInstanceHandler extends RdsHandler<DbInstanceHandler.Desired> {
                     .dbInstance()
                     .dbInstanceIdentifier();
         }
-        return aws.rds(context.region())
+        return client(context)
                 .createDBInstance(r -> r.dbInstanceIdentifier(RdsNames.of(context))
                         .engine(desired.engine().wireName())
                         .dbInstanceClass(desired.instanceClass())
@@ -265,7 +266,7 @@ class DbInstanceHandler extends RdsHandler<DbInstanceHandler.Desired> {
                 default -> throw new IllegalArgumentException("cannot change " + d.attribute() + " of a DB instance");
             }
         }
-        aws.rds(context.region()).modifyDBInstance(request.build());
+        client(context).modifyDBInstance(request.build());
     }
 
     /** The final snapshot teardown asks for with {@code onDelete} {@code snapshot}. */
@@ -293,7 +294,7 @@ class DbInstanceHandler extends RdsHandler<DbInstanceHandler.Desired> {
         if (pendingIn(observed, DELETING)) {
             return;
         }
-        var rds = aws.rds(context.region());
+        var rds = client(context);
         switch (desired == null ? OnDelete.SNAPSHOT : desired.onDelete()) {
             case DELETE ->
                 rds.deleteDBInstance(r -> r.dbInstanceIdentifier(observed.physicalId())
@@ -321,13 +322,13 @@ class DbInstanceHandler extends RdsHandler<DbInstanceHandler.Desired> {
     }
 
     private boolean isSnapshotOf(ResourceContext context, String snapshot, String instanceIdentifier) {
-        return RdsSnapshotCatalog.find(aws.rds(context.region()), snapshot)
+        return RdsSnapshotCatalog.find(client(context), snapshot)
                 .filter(s -> instanceIdentifier.equalsIgnoreCase(s.dbInstanceIdentifier()))
                 .isPresent();
     }
 
     @Override
     public void markRetained(ResourceContext context, Desired desired, Observation observed) {
-        RdsTags.markRetained(aws, context, observed.attributes().get(DataLayer.ARN));
+        RdsTags.markRetained(client(context), observed.attributes().get(DataLayer.ARN));
     }
 }

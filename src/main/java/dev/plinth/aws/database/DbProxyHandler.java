@@ -1,8 +1,8 @@
 package dev.plinth.aws.database;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
 import dev.plinth.aws.Differences;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.iam.IamRoleHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.AuthScheme;
 import software.amazon.awssdk.services.rds.model.DBProxy;
 import software.amazon.awssdk.services.rds.model.DBProxyStatus;
@@ -67,8 +68,8 @@ class DbProxyHandler extends RdsHandler<DbProxyHandler.Desired> {
     private static final String DELETING = DBProxyStatus.DELETING.toString();
     private static final Duration POLL = Duration.ofSeconds(15);
 
-    DbProxyHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::RDS::DBProxy");
+    DbProxyHandler(RegionalClient<RdsClient> client) {
+        super(client, Desired.class, "AWS::RDS::DBProxy");
     }
 
     static EngineFamily engineFamily(DatabaseEngine engine) {
@@ -82,7 +83,7 @@ class DbProxyHandler extends RdsHandler<DbProxyHandler.Desired> {
     /** NOTE: the emulator answers HTTP 500 to a delete of an unknown proxy: the engine deletes only what this finds. */
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        return find(aws, context.region(), name(context))
+        return find(client(context), name(context))
                 .map(proxy -> new Observation(
                         proxy.dbProxyName(),
                         readiness(proxy),
@@ -91,8 +92,8 @@ class DbProxyHandler extends RdsHandler<DbProxyHandler.Desired> {
     }
 
     /** The proxy of this name, if AWS has it. */
-    static Optional<DBProxy> find(AwsClients aws, String region, String name) {
-        return Describe.optional(() -> aws.rds(region).describeDBProxies(r -> r.dbProxyName(name)).dbProxies().stream()
+    static Optional<DBProxy> find(RdsClient rds, String name) {
+        return Describe.optional(() -> rds.describeDBProxies(r -> r.dbProxyName(name)).dbProxies().stream()
                 .filter(p -> name.equals(p.dbProxyName()))
                 .findFirst());
     }
@@ -117,7 +118,7 @@ class DbProxyHandler extends RdsHandler<DbProxyHandler.Desired> {
         if (proxy.status() != DBProxyStatus.AVAILABLE) {
             return List.of();
         }
-        var differences = new ArrayList<>(context.tagDifferences(RdsTags.of(aws, context, proxy.dbProxyArn())));
+        var differences = new ArrayList<>(context.tagDifferences(RdsTags.of(client(context), proxy.dbProxyArn())));
         Differences.compare(
                 differences,
                 SECURITY_GROUPS,
@@ -147,7 +148,7 @@ class DbProxyHandler extends RdsHandler<DbProxyHandler.Desired> {
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.rds(context.region())
+        return client(context)
                 .createDBProxy(r -> r.dbProxyName(RdsNames.of(context))
                         .engineFamily(engineFamily(desired.engine()))
                         .auth(auth(context, desired))
@@ -178,7 +179,7 @@ class DbProxyHandler extends RdsHandler<DbProxyHandler.Desired> {
                 default -> throw new IllegalArgumentException("cannot change " + d.attribute() + " of a DB proxy");
             }
         }
-        aws.rds(context.region()).modifyDBProxy(request.build());
+        client(context).modifyDBProxy(request.build());
     }
 
     @Override
@@ -186,7 +187,7 @@ class DbProxyHandler extends RdsHandler<DbProxyHandler.Desired> {
         if (pendingIn(observed, DELETING)) {
             return;
         }
-        aws.rds(context.region()).deleteDBProxy(r -> r.dbProxyName(observed.physicalId()));
+        client(context).deleteDBProxy(r -> r.dbProxyName(observed.physicalId()));
     }
 
     private static UserAuthConfig auth(ResourceContext context, Desired desired) {

@@ -1,8 +1,8 @@
 package dev.plinth.aws.database;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
@@ -11,6 +11,7 @@ import dev.plinth.engine.ResourceKey;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBProxyTarget;
 import software.amazon.awssdk.services.rds.model.TargetHealth;
 import software.amazon.awssdk.services.rds.model.TargetState;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.rds.model.TargetType;
  * {@code <proxy>/<instance>}.
  */
 @Component
-class DbProxyTargetHandler extends AwsHandler<DbProxyTargetHandler.Desired> {
+class DbProxyTargetHandler extends AwsHandler<DbProxyTargetHandler.Desired, RdsClient> {
 
     record Desired(ResourceKey proxy, ResourceKey instance) implements ResourceDesired {}
 
@@ -31,8 +32,8 @@ class DbProxyTargetHandler extends AwsHandler<DbProxyTargetHandler.Desired> {
 
     private static final Duration POLL = Duration.ofSeconds(10);
 
-    DbProxyTargetHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::RDS::DBProxyTargetGroup");
+    DbProxyTargetHandler(RegionalClient<RdsClient> client) {
+        super(client, Desired.class, "AWS::RDS::DBProxyTargetGroup");
     }
 
     /**
@@ -43,11 +44,10 @@ class DbProxyTargetHandler extends AwsHandler<DbProxyTargetHandler.Desired> {
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String proxy = context.idOf(desired.proxy());
         String instance = context.idOf(desired.instance());
-        if (DbProxyHandler.find(aws, context.region(), proxy).isEmpty()) {
+        if (DbProxyHandler.find(client(context), proxy).isEmpty()) {
             return Optional.empty();
         }
-        return Describe.optional(() -> aws
-                        .rds(context.region())
+        return Describe.optional(() -> client(context)
                         .describeDBProxyTargets(r -> r.dbProxyName(proxy).targetGroupName(DEFAULT_TARGET_GROUP))
                         .targets()
                         .stream()
@@ -76,7 +76,7 @@ class DbProxyTargetHandler extends AwsHandler<DbProxyTargetHandler.Desired> {
     public String create(ResourceContext context, Desired desired) {
         String proxy = context.idOf(desired.proxy());
         String instance = context.idOf(desired.instance());
-        aws.rds(context.region())
+        client(context)
                 .registerDBProxyTargets(r -> r.dbProxyName(proxy)
                         .targetGroupName(DEFAULT_TARGET_GROUP)
                         .dbInstanceIdentifiers(instance));
@@ -85,7 +85,7 @@ class DbProxyTargetHandler extends AwsHandler<DbProxyTargetHandler.Desired> {
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.rds(context.region())
+        client(context)
                 .deregisterDBProxyTargets(r -> r.dbProxyName(context.idOf(desired.proxy()))
                         .targetGroupName(DEFAULT_TARGET_GROUP)
                         .dbInstanceIdentifiers(context.idOf(desired.instance())));

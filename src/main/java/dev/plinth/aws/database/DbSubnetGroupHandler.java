@@ -1,7 +1,7 @@
 package dev.plinth.aws.database;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Differences;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
 import software.amazon.awssdk.services.rds.model.Subnet;
 
@@ -33,8 +34,8 @@ class DbSubnetGroupHandler extends RdsHandler<DbSubnetGroupHandler.Desired> {
     private static final String COMPLETE = "Complete";
     private static final Duration POLL = Duration.ofSeconds(5);
 
-    DbSubnetGroupHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::RDS::DBSubnetGroup");
+    DbSubnetGroupHandler(RegionalClient<RdsClient> client) {
+        super(client, Desired.class, "AWS::RDS::DBSubnetGroup");
     }
 
     /** NOTE: the emulator lets a second group of the same name overwrite the first: only a lookup by name finds it again. */
@@ -43,7 +44,7 @@ class DbSubnetGroupHandler extends RdsHandler<DbSubnetGroupHandler.Desired> {
         String name = name(context);
         return named(
                         name,
-                        () -> aws.rds(context.region())
+                        () -> client(context)
                                 .describeDBSubnetGroups(r -> r.dbSubnetGroupName(name))
                                 .dbSubnetGroups(),
                         DBSubnetGroup::dbSubnetGroupName)
@@ -52,8 +53,8 @@ class DbSubnetGroupHandler extends RdsHandler<DbSubnetGroupHandler.Desired> {
                     Set<String> actual = new TreeSet<>(group.subnets().stream()
                             .map(Subnet::subnetIdentifier)
                             .toList());
-                    var differences =
-                            new ArrayList<>(context.tagDifferences(RdsTags.of(aws, context, group.dbSubnetGroupArn())));
+                    var differences = new ArrayList<>(
+                            context.tagDifferences(RdsTags.of(client(context), group.dbSubnetGroupArn())));
                     Differences.compare(differences, SUBNETS, expected, actual);
                     return new Observation(
                             group.dbSubnetGroupName(),
@@ -71,7 +72,7 @@ class DbSubnetGroupHandler extends RdsHandler<DbSubnetGroupHandler.Desired> {
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.rds(context.region())
+        return client(context)
                 .createDBSubnetGroup(r -> r.dbSubnetGroupName(RdsNames.of(context))
                         .dbSubnetGroupDescription(desired.description())
                         .subnetIds(subnetIds(context, desired))
@@ -85,7 +86,7 @@ class DbSubnetGroupHandler extends RdsHandler<DbSubnetGroupHandler.Desired> {
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
         if (differs(observed, SUBNETS)) {
-            aws.rds(context.region())
+            client(context)
                     .modifyDBSubnetGroup(r -> r.dbSubnetGroupName(observed.physicalId())
                             .dbSubnetGroupDescription(desired.description())
                             .subnetIds(subnetIds(context, desired)));
@@ -95,7 +96,7 @@ class DbSubnetGroupHandler extends RdsHandler<DbSubnetGroupHandler.Desired> {
     /** NOTE: AWS refuses while an instance still uses the group (the graph deletes the instance first); the emulator does not. */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.rds(context.region()).deleteDBSubnetGroup(r -> r.dbSubnetGroupName(observed.physicalId()));
+        client(context).deleteDBSubnetGroup(r -> r.dbSubnetGroupName(observed.physicalId()));
     }
 
     private static List<String> subnetIds(ResourceContext context, Desired desired) {
@@ -104,6 +105,6 @@ class DbSubnetGroupHandler extends RdsHandler<DbSubnetGroupHandler.Desired> {
 
     @Override
     public void markRetained(ResourceContext context, Desired desired, Observation observed) {
-        RdsTags.markRetained(aws, context, observed.attributes().get(DataLayer.ARN));
+        RdsTags.markRetained(client(context), observed.attributes().get(DataLayer.ARN));
     }
 }

@@ -1,8 +1,8 @@
 package dev.plinth.aws.database;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.ServiceTags;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
  * key. Named after the environment, so a lost create is found by name.
  */
 @Component
-class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired> implements Retagger {
+class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired, DynamoDbClient> implements Retagger {
 
     /** @param partitionKey the name of the string partition key */
     record Desired(String partitionKey) implements ResourceDesired {}
@@ -54,8 +55,8 @@ class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired> impl
     private static final String DELETING = TableStatus.DELETING.toString();
     private static final Duration POLL = Duration.ofSeconds(5);
 
-    DynamoDbTableHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::DynamoDB::Table");
+    DynamoDbTableHandler(RegionalClient<DynamoDbClient> client) {
+        super(client, Desired.class, "AWS::DynamoDB::Table");
     }
 
     /** Table names allow letters, digits, {@code _ - .}, 3 to 255 characters: the environment's names fit. */
@@ -66,9 +67,8 @@ class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired> impl
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String name = name(context);
-        return Describe.optional(() -> Optional.of(aws.dynamoDb(context.region())
-                        .describeTable(r -> r.tableName(name))
-                        .table()))
+        return Describe.optional(() -> Optional.of(
+                        client(context).describeTable(r -> r.tableName(name)).table()))
                 .map(table -> new Observation(
                         table.tableName(), readiness(table), differences(context, table), attributes(table)));
     }
@@ -79,8 +79,8 @@ class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired> impl
         String token = null;
         do {
             String from = token;
-            ListTagsOfResourceResponse page = aws.dynamoDb(context.region())
-                    .listTagsOfResource(r -> r.resourceArn(arn).nextToken(from));
+            ListTagsOfResourceResponse page =
+                    client(context).listTagsOfResource(r -> r.resourceArn(arn).nextToken(from));
             page.tags().forEach(t -> tags.put(t.key(), t.value()));
             token = page.nextToken();
         } while (token != null);
@@ -130,7 +130,7 @@ class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired> impl
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.dynamoDb(context.region())
+        return client(context)
                 .createTable(r -> r.tableName(context.name())
                         .billingMode(BillingMode.PAY_PER_REQUEST)
                         .attributeDefinitions(
@@ -160,7 +160,7 @@ class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired> impl
             case ENCRYPTION -> request.sseSpecification(s -> s.enabled(true).sseType(SSEType.KMS));
             default -> throw new IllegalArgumentException("cannot change " + d.attribute() + " of a table");
         }
-        aws.dynamoDb(context.region()).updateTable(request.build());
+        client(context).updateTable(request.build());
     }
 
     /**
@@ -170,7 +170,7 @@ class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired> impl
      */
     @Override
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        var dynamoDb = aws.dynamoDb(context.region());
+        var dynamoDb = client(context);
         String arn = observed.attributes().get(DataLayer.ARN);
         changes.apply(
                 keys -> dynamoDb.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
@@ -182,6 +182,6 @@ class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired> impl
         if (pendingIn(observed, DELETING)) {
             return;
         }
-        aws.dynamoDb(context.region()).deleteTable(r -> r.tableName(observed.physicalId()));
+        client(context).deleteTable(r -> r.tableName(observed.physicalId()));
     }
 }

@@ -1,7 +1,7 @@
 package dev.plinth.aws.database;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
@@ -9,16 +9,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * The handler of an RDS kind (instance, subnet group, proxy): named by plinth ({@link RdsNames}) and
  * found again by that name, tagged with RDS's tag calls on the ARN it publishes as
  * {@link DataLayer#ARN}.
  */
-abstract class RdsHandler<D extends ResourceDesired> extends TaggedAwsHandler<D> {
+abstract class RdsHandler<D extends ResourceDesired> extends TaggedAwsHandler<D, RdsClient> {
 
-    protected RdsHandler(AwsClients aws, Class<D> desiredType, String kind) {
-        super(aws, desiredType, kind, RdsTags::retag, attribute(DataLayer.ARN));
+    protected RdsHandler(RegionalClient<RdsClient> client, Class<D> desiredType, String kind) {
+        super(client, desiredType, kind, RdsTags::retag, attribute(DataLayer.ARN));
     }
 
     /** The resource's name (identifier): the recorded id, else the one plinth gives it. */

@@ -1,7 +1,7 @@
 package dev.plinth.aws.database;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.environment.RegionCatalog.RegionUnavailableException;
 import dev.plinth.environment.SnapshotCatalog;
 import java.util.Optional;
@@ -14,16 +14,16 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
 @Component
 class RdsSnapshotCatalog implements SnapshotCatalog {
 
-    private final AwsClients aws;
+    private final RegionalClient<RdsClient> rds;
 
-    RdsSnapshotCatalog(AwsClients aws) {
-        this.aws = aws;
+    RdsSnapshotCatalog(RegionalClient<RdsClient> rds) {
+        this.rds = rds;
     }
 
     @Override
     public Optional<String> engineOf(String region, String snapshot) {
         try {
-            return find(aws.rds(region), snapshot).map(DBSnapshot::engine);
+            return find(rds.in(region), snapshot).map(DBSnapshot::engine);
         } catch (SdkException e) {
             throw new RegionUnavailableException(
                     "could not read DB snapshot " + snapshot + " in " + region + " from AWS: " + e.getMessage(), e);

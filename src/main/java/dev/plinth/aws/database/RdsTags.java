@@ -1,6 +1,5 @@
 package dev.plinth.aws.database;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.ServiceTags;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.TagChanges;
@@ -18,15 +17,13 @@ final class RdsTags {
     private RdsTags() {}
 
     /** Tags an existing resource as retained (with plinth's own tag again, which the IAM policy asks for). */
-    static void markRetained(AwsClients aws, ResourceContext context, String arn) {
-        aws.rds(context.region()).addTagsToResource(r -> r.resourceName(arn).tags(TAGS.retained()));
+    static void markRetained(RdsClient rds, String arn) {
+        rds.addTagsToResource(r -> r.resourceName(arn).tags(TAGS.retained()));
     }
 
     /** The tags of the resource {@code arn}, for those RDS describes without them (proxies, subnet groups). */
-    static Map<String, String> of(AwsClients aws, ResourceContext context, String arn) {
-        return map(aws.rds(context.region())
-                .listTagsForResource(r -> r.resourceName(arn))
-                .tagList());
+    static Map<String, String> of(RdsClient rds, String arn) {
+        return map(rds.listTagsForResource(r -> r.resourceName(arn)).tagList());
     }
 
     static Map<String, String> map(List<Tag> tags) {
@@ -38,8 +35,7 @@ final class RdsTags {
      * NOTE: AddTagsToResource overwrites the value of a key the resource has; RemoveTagsFromResource
      * takes keys only, and one the resource does not have is no error.
      */
-    static void retag(AwsClients aws, ResourceContext context, String arn, TagChanges changes) {
-        RdsClient rds = aws.rds(context.region());
+    static void retag(RdsClient rds, String arn, TagChanges changes) {
         changes.apply(
                 keys -> rds.removeTagsFromResource(r -> r.resourceName(arn).tagKeys(keys)),
                 tags -> rds.addTagsToResource(r -> r.resourceName(arn).tags(TAGS.list(tags))));

@@ -1,7 +1,7 @@
 package dev.plinth.aws.edge;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.ServiceTags;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.s3.model.Tag;
  * encryption and tags are differences that {@link #update} makes, so a crash between those calls is repaired by the next observe.
  */
 @Component
-class BucketHandler extends AwsHandler<BucketHandler.Desired> implements Retagger {
+class BucketHandler extends AwsHandler<BucketHandler.Desired, S3Client> implements Retagger {
 
     record Desired() implements ResourceDesired {}
 
@@ -61,13 +61,13 @@ class BucketHandler extends AwsHandler<BucketHandler.Desired> implements Retagge
     private static final int NOT_FOUND = 404;
     private static final int CONFLICT = 409;
 
-    BucketHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::S3::Bucket");
+    BucketHandler(RegionalClient<S3Client> client) {
+        super(client, Desired.class, "AWS::S3::Bucket");
     }
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        S3Client s3 = aws.s3(context.region());
+        S3Client s3 = client(context);
         String bucket = Edge.bucketName(context);
         if (!exists(s3, bucket)) {
             return Optional.empty();
@@ -138,7 +138,7 @@ class BucketHandler extends AwsHandler<BucketHandler.Desired> implements Retagge
     public String create(ResourceContext context, Desired desired) {
         String bucket = Edge.bucketName(context);
         try {
-            aws.s3(context.region()).createBucket(r -> {
+            client(context).createBucket(r -> {
                 r.bucket(bucket);
                 if (!US_EAST_1.equals(context.region())) {
                     r.createBucketConfiguration(c -> c.locationConstraint(context.region()));
@@ -155,7 +155,7 @@ class BucketHandler extends AwsHandler<BucketHandler.Desired> implements Retagge
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        S3Client s3 = aws.s3(context.region());
+        S3Client s3 = client(context);
         String bucket = observed.physicalId();
         for (Difference d : retagThenSettings(context, observed)) {
             switch (d.attribute()) {
@@ -183,7 +183,7 @@ class BucketHandler extends AwsHandler<BucketHandler.Desired> implements Retagge
      */
     @Override
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        S3Client s3 = aws.s3(context.region());
+        S3Client s3 = client(context);
         var tags = new LinkedHashMap<>(tagsOf(s3, observed.physicalId()));
         tags.keySet().removeIf(key -> Tags.isAwsKey(key) || changes.remove().contains(key));
         tags.putAll(context.tags());
@@ -196,7 +196,7 @@ class BucketHandler extends AwsHandler<BucketHandler.Desired> implements Retagge
      */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        S3Client s3 = aws.s3(context.region());
+        S3Client s3 = client(context);
         String bucket = observed.physicalId();
         Edge.unless(
                 () -> {

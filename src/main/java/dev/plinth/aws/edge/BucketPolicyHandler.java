@@ -1,7 +1,7 @@
 package dev.plinth.aws.edge;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -11,6 +11,7 @@ import dev.plinth.engine.ResourceKey;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * so the bucket's name is the id, and PutBucketPolicy both creates and updates it.
  */
 @Component
-class BucketPolicyHandler extends AwsHandler<BucketPolicyHandler.Desired> {
+class BucketPolicyHandler extends AwsHandler<BucketPolicyHandler.Desired, S3Client> {
 
     record Desired(ResourceKey bucket, ResourceKey distribution) implements ResourceDesired {}
 
@@ -33,8 +34,8 @@ class BucketPolicyHandler extends AwsHandler<BucketPolicyHandler.Desired> {
 
     private final JsonMapper json;
 
-    BucketPolicyHandler(AwsClients aws, JsonMapper json) {
-        super(aws, Desired.class, "AWS::S3::BucketPolicy");
+    BucketPolicyHandler(RegionalClient<S3Client> client, JsonMapper json) {
+        super(client, Desired.class, "AWS::S3::BucketPolicy");
         this.json = json;
     }
 
@@ -43,7 +44,7 @@ class BucketPolicyHandler extends AwsHandler<BucketPolicyHandler.Desired> {
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String bucket = context.idOf(desired.bucket());
         return Edge.orNone(
-                        () -> aws.s3(context.region())
+                        () -> client(context)
                                 .getBucketPolicy(r -> r.bucket(bucket))
                                 .policy(),
                         NO_POLICY,
@@ -72,13 +73,12 @@ class BucketPolicyHandler extends AwsHandler<BucketPolicyHandler.Desired> {
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         Edge.unless(
-                () -> aws.s3(context.region()).deleteBucketPolicy(r -> r.bucket(observed.physicalId())),
-                Edge.NO_SUCH_BUCKET);
+                () -> client(context).deleteBucketPolicy(r -> r.bucket(observed.physicalId())), Edge.NO_SUCH_BUCKET);
     }
 
     private void put(ResourceContext context, Desired desired) {
         String document = json.writeValueAsString(document(context, desired));
-        aws.s3(context.region())
+        client(context)
                 .putBucketPolicy(r -> r.bucket(context.idOf(desired.bucket())).policy(document));
     }
 

@@ -1,7 +1,7 @@
 package dev.plinth.aws.edge;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.ServiceTags;
 import dev.plinth.aws.loadbalancer.LoadBalancerLayer;
 import dev.plinth.engine.Observation;
@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.cloudfront.model.Tags;
  * deploys; delete it with its current ETag.
  */
 @Component
-class DistributionHandler extends AwsHandler<DistributionHandler.Desired> implements Retagger {
+class DistributionHandler extends AwsHandler<DistributionHandler.Desired, CloudFrontClient> implements Retagger {
 
     /** A static site's bucket and the origin access control CloudFront reads it through. */
     record StaticSite(ResourceKey bucket, ResourceKey originAccessControl) {}
@@ -59,15 +59,15 @@ class DistributionHandler extends AwsHandler<DistributionHandler.Desired> implem
 
     private final Duration poll;
 
-    DistributionHandler(AwsClients aws, CloudFrontProperties properties) {
-        super(aws, Desired.class, "AWS::CloudFront::Distribution");
+    DistributionHandler(RegionalClient<CloudFrontClient> client, CloudFrontProperties properties) {
+        super(client, Desired.class, "AWS::CloudFront::Distribution");
         this.poll = properties.pollInterval();
     }
 
     /** A distribution that is being disabled or deleted is still present, until AWS no longer knows it. */
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        CloudFrontClient cloudFront = aws.cloudFront();
+        CloudFrontClient cloudFront = client(context);
         return find(cloudFront, context).map(found -> {
             Distribution d = found.distribution();
             var differences = new ArrayList<>(context.tagDifferences(tagsOf(cloudFront, d.arn())));
@@ -138,7 +138,7 @@ class DistributionHandler extends AwsHandler<DistributionHandler.Desired> implem
      */
     @Override
     public String create(ResourceContext context, Desired desired) {
-        CloudFrontClient cloudFront = aws.cloudFront();
+        CloudFrontClient cloudFront = client(context);
         DistributionConfig config = DistributionConfigs.desired(required(context, desired), context.idempotencyToken());
         try {
             return cloudFront
@@ -165,7 +165,7 @@ class DistributionHandler extends AwsHandler<DistributionHandler.Desired> implem
         if (onlyTags(observed)) {
             return;
         }
-        CloudFrontClient cloudFront = aws.cloudFront();
+        CloudFrontClient cloudFront = client(context);
         GetDistributionConfigResponse current = cloudFront.getDistributionConfig(r -> r.id(observed.physicalId()));
         DistributionConfig config = DistributionConfigs.desired(
                 required(context, desired), current.distributionConfig().callerReference());
@@ -178,7 +178,7 @@ class DistributionHandler extends AwsHandler<DistributionHandler.Desired> implem
      */
     @Override
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        CloudFrontClient cloudFront = aws.cloudFront();
+        CloudFrontClient cloudFront = client(context);
         String arn = observed.attributes().get(EdgeLayer.ARN);
         changes.apply(
                 keys -> cloudFront.untagResource(r -> r.resource(arn).tagKeys(k -> k.items(keys))),
@@ -191,7 +191,7 @@ class DistributionHandler extends AwsHandler<DistributionHandler.Desired> implem
      */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        CloudFrontClient cloudFront = aws.cloudFront();
+        CloudFrontClient cloudFront = client(context);
         String id = observed.physicalId();
         Optional<GetDistributionResponse> now = get(cloudFront, id);
         if (now.isEmpty()) {

@@ -1,8 +1,8 @@
 package dev.plinth.aws.edge;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Differences;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.cloudfront.model.OriginAccessControlSumma
  * its description, which names the environment's id, tells it is this environment's.
  */
 @Component
-class OriginAccessControlHandler extends AwsHandler<OriginAccessControlHandler.Desired> {
+class OriginAccessControlHandler extends AwsHandler<OriginAccessControlHandler.Desired, CloudFrontClient> {
 
     record Desired() implements ResourceDesired {}
 
@@ -36,13 +36,13 @@ class OriginAccessControlHandler extends AwsHandler<OriginAccessControlHandler.D
 
     private static final String ALREADY_EXISTS = "OriginAccessControlAlreadyExists";
 
-    OriginAccessControlHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::CloudFront::OriginAccessControl");
+    OriginAccessControlHandler(RegionalClient<CloudFrontClient> client) {
+        super(client, Desired.class, "AWS::CloudFront::OriginAccessControl");
     }
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        CloudFrontClient cloudFront = aws.cloudFront();
+        CloudFrontClient cloudFront = client(context);
         Optional<GetOriginAccessControlResponse> found = context.knownId()
                 .flatMap(id -> get(cloudFront, id))
                 .or(() -> byName(cloudFront, Edge.originAccessControlName(context))
@@ -90,7 +90,7 @@ class OriginAccessControlHandler extends AwsHandler<OriginAccessControlHandler.D
      */
     @Override
     public String create(ResourceContext context, Desired desired) {
-        CloudFrontClient cloudFront = aws.cloudFront();
+        CloudFrontClient cloudFront = client(context);
         String name = Edge.originAccessControlName(context);
         Optional<OriginAccessControlSummary> existing = byName(cloudFront, name);
         if (existing.isEmpty()) {
@@ -122,6 +122,7 @@ class OriginAccessControlHandler extends AwsHandler<OriginAccessControlHandler.D
     public void update(ResourceContext context, Desired desired, Observation observed) {
         String id = observed.physicalId();
         withCurrentETag(
+                client(context),
                 id,
                 (cloudFront, eTag) -> cloudFront.updateOriginAccessControl(
                         r -> r.id(id).ifMatch(eTag).originAccessControlConfig(config(context))));
@@ -135,6 +136,7 @@ class OriginAccessControlHandler extends AwsHandler<OriginAccessControlHandler.D
     public void delete(ResourceContext context, Desired desired, Observation observed) {
         String id = observed.physicalId();
         withCurrentETag(
+                client(context),
                 id,
                 (cloudFront, eTag) ->
                         cloudFront.deleteOriginAccessControl(r -> r.id(id).ifMatch(eTag)));
@@ -144,8 +146,8 @@ class OriginAccessControlHandler extends AwsHandler<OriginAccessControlHandler.D
      * {@code call} with the current ETag of the origin access control {@code id}, if it is still there;
      * when it is gone, or changed since it was read, the call answers nothing and the next pass looks again.
      */
-    private void withCurrentETag(String id, BiConsumer<CloudFrontClient, String> call) {
-        CloudFrontClient cloudFront = aws.cloudFront();
+    private static void withCurrentETag(
+            CloudFrontClient cloudFront, String id, BiConsumer<CloudFrontClient, String> call) {
         get(cloudFront, id)
                 .ifPresent(current -> Edge.unless(
                         () -> call.accept(cloudFront, current.eTag()),

@@ -1,8 +1,8 @@
 package dev.plinth.aws.iam;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
 import dev.plinth.aws.AwsHandler;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.ServiceTags;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * allows, whatever inline policy it is given.
  */
 @Component
-public class IamRoleHandler extends AwsHandler<IamRoleHandler.Desired> implements Retagger {
+public class IamRoleHandler extends AwsHandler<IamRoleHandler.Desired, IamClient> implements Retagger {
 
     /**
      * @param role             the last part of the name, for example {@code task-execution}
@@ -57,8 +57,8 @@ public class IamRoleHandler extends AwsHandler<IamRoleHandler.Desired> implement
 
     private final PermissionsBoundary boundary;
 
-    IamRoleHandler(AwsClients aws, PermissionsBoundary boundary) {
-        super(aws, Desired.class, "AWS::IAM::Role");
+    IamRoleHandler(RegionalClient<IamClient> client, PermissionsBoundary boundary) {
+        super(client, Desired.class, "AWS::IAM::Role");
         this.boundary = boundary;
     }
 
@@ -70,7 +70,7 @@ public class IamRoleHandler extends AwsHandler<IamRoleHandler.Desired> implement
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        IamClient iam = aws.iam();
+        IamClient iam = client(context);
         try {
             Role role = iam.getRole(r -> r.roleName(roleName(context, desired))).role();
             List<Difference> differences = new ArrayList<>(
@@ -99,7 +99,7 @@ public class IamRoleHandler extends AwsHandler<IamRoleHandler.Desired> implement
     public String create(ResourceContext context, Desired desired) {
         String trust = """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"%s"},"Action":"sts:AssumeRole"}]}""".formatted(desired.servicePrincipal());
-        return aws.iam()
+        return client(context)
                 .createRole(r -> r.roleName(roleName(context, desired))
                         .path(PATH)
                         .permissionsBoundary(boundary.arn())
@@ -118,7 +118,7 @@ public class IamRoleHandler extends AwsHandler<IamRoleHandler.Desired> implement
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         if (differs(observed, BOUNDARY)) {
-            aws.iam()
+            client(context)
                     .putRolePermissionsBoundary(
                             r -> r.roleName(observed.physicalId()).permissionsBoundary(boundary.arn()));
         }
@@ -132,7 +132,7 @@ public class IamRoleHandler extends AwsHandler<IamRoleHandler.Desired> implement
      */
     @Override
     public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        IamClient iam = aws.iam();
+        IamClient iam = client(context);
         changes.apply(
                 keys -> iam.untagRole(r -> r.roleName(observed.physicalId()).tagKeys(keys)),
                 tags -> iam.tagRole(r -> r.roleName(observed.physicalId()).tags(TAGS.list(tags))));
@@ -141,6 +141,6 @@ public class IamRoleHandler extends AwsHandler<IamRoleHandler.Desired> implement
     /** Inline policies are deleted first (they are dependents); a role with any left answers DeleteConflict. */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.iam().deleteRole(r -> r.roleName(observed.physicalId()));
+        client(context).deleteRole(r -> r.roleName(observed.physicalId()));
     }
 }

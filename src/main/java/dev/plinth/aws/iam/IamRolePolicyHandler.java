@@ -1,8 +1,8 @@
 package dev.plinth.aws.iam;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
 import dev.plinth.aws.AwsHandler;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.iam.IamClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code <role>/<policy>}.
  */
 @Component
-public class IamRolePolicyHandler extends AwsHandler<IamRolePolicyHandler.Desired> {
+public class IamRolePolicyHandler extends AwsHandler<IamRolePolicyHandler.Desired, IamClient> {
 
     public record Desired(ResourceKey role, String policyName, List<PolicyStatement> statements)
             implements ResourceDesired {
@@ -36,8 +37,8 @@ public class IamRolePolicyHandler extends AwsHandler<IamRolePolicyHandler.Desire
 
     private final JsonMapper json;
 
-    IamRolePolicyHandler(AwsClients aws, JsonMapper json) {
-        super(aws, Desired.class, "AWS::IAM::RolePolicy");
+    IamRolePolicyHandler(RegionalClient<IamClient> client, JsonMapper json) {
+        super(client, Desired.class, "AWS::IAM::RolePolicy");
         this.json = json;
     }
 
@@ -45,7 +46,7 @@ public class IamRolePolicyHandler extends AwsHandler<IamRolePolicyHandler.Desire
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String role = context.idOf(desired.role());
         try {
-            String document = aws.iam()
+            String document = client(context)
                     .getRolePolicy(r -> r.roleName(role).policyName(desired.policyName()))
                     .policyDocument();
             // NOTE: IAM returns the document URL-encoded
@@ -76,11 +77,12 @@ public class IamRolePolicyHandler extends AwsHandler<IamRolePolicyHandler.Desire
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.iam().deleteRolePolicy(r -> r.roleName(context.idOf(desired.role())).policyName(desired.policyName()));
+        client(context)
+                .deleteRolePolicy(r -> r.roleName(context.idOf(desired.role())).policyName(desired.policyName()));
     }
 
     private void put(ResourceContext context, Desired desired) {
-        aws.iam()
+        client(context)
                 .putRolePolicy(r -> r.roleName(context.idOf(desired.role()))
                         .policyName(desired.policyName())
                         .policyDocument(document(context, desired)));

@@ -1,6 +1,5 @@
 package dev.plinth.aws.loadbalancer;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
 import dev.plinth.aws.ServiceTags;
 import dev.plinth.engine.ResourceContext;
@@ -77,8 +76,7 @@ final class Elb {
      * AddTags overwrites the value of a key the resource has, RemoveTags of a key it does not have is
      * no error.
      */
-    static void retag(AwsClients aws, ResourceContext context, String arn, TagChanges changes) {
-        ElasticLoadBalancingV2Client elb = aws.elb(context.region());
+    static void retag(ElasticLoadBalancingV2Client elb, String arn, TagChanges changes) {
         changes.apply(
                 keys -> elb.removeTags(r -> r.resourceArns(arn).tagKeys(keys)),
                 tags -> elb.addTags(r -> r.resourceArns(arn).tags(TAGS.list(tags))));

@@ -1,9 +1,9 @@
 package dev.plinth.aws.loadbalancer;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
 import dev.plinth.aws.Differences;
 import dev.plinth.aws.Lookup;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -24,19 +24,19 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum
  * balancer has at most one listener per port, so a lost create is found by the port.
  */
 @Component
-class ListenerHandler extends TaggedAwsHandler<ListenerHandler.Desired> {
+class ListenerHandler extends TaggedAwsHandler<ListenerHandler.Desired, ElasticLoadBalancingV2Client> {
 
     record Desired(ResourceKey loadBalancer, ResourceKey targetGroup, int port) implements ResourceDesired {}
 
     static final String FORWARD_TO = "forwardTo";
 
-    ListenerHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::ElasticLoadBalancingV2::Listener", Elb::retag);
+    ListenerHandler(RegionalClient<ElasticLoadBalancingV2Client> client) {
+        super(client, Desired.class, "AWS::ElasticLoadBalancingV2::Listener", Elb::retag);
     }
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        ElasticLoadBalancingV2Client elb = aws.elb(context.region());
+        ElasticLoadBalancingV2Client elb = client(context);
         return find(elb, context, desired).map(listener -> {
             String wanted = context.idOf(desired.targetGroup());
             String actual = forwardTarget(listener);
@@ -77,7 +77,7 @@ class ListenerHandler extends TaggedAwsHandler<ListenerHandler.Desired> {
      */
     @Override
     public String create(ResourceContext context, Desired desired) {
-        ElasticLoadBalancingV2Client elb = aws.elb(context.region());
+        ElasticLoadBalancingV2Client elb = client(context);
         Optional<Listener> existing = onPort(elb, context, desired);
         if (existing.isPresent()) {
             return existing.get().listenerArn();
@@ -96,7 +96,7 @@ class ListenerHandler extends TaggedAwsHandler<ListenerHandler.Desired> {
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
         if (differs(observed, FORWARD_TO)) {
-            aws.elb(context.region())
+            client(context)
                     .modifyListener(
                             r -> r.listenerArn(observed.physicalId()).defaultActions(forward(context, desired)));
         }
@@ -104,7 +104,7 @@ class ListenerHandler extends TaggedAwsHandler<ListenerHandler.Desired> {
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.elb(context.region()).deleteListener(r -> r.listenerArn(observed.physicalId()));
+        client(context).deleteListener(r -> r.listenerArn(observed.physicalId()));
     }
 
     private static Action forward(ResourceContext context, Desired desired) {

@@ -1,9 +1,9 @@
 package dev.plinth.aws.loadbalancer;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
 import dev.plinth.aws.Differences;
 import dev.plinth.aws.Lookup;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * again by that name once its tags prove it is this environment's.
  */
 @Component
-class LoadBalancerHandler extends TaggedAwsHandler<LoadBalancerHandler.Desired> {
+class LoadBalancerHandler extends TaggedAwsHandler<LoadBalancerHandler.Desired, ElasticLoadBalancingV2Client> {
 
     record Desired(List<ResourceKey> subnets, ResourceKey securityGroup) implements ResourceDesired {
 
@@ -46,13 +46,13 @@ class LoadBalancerHandler extends TaggedAwsHandler<LoadBalancerHandler.Desired> 
 
     private static final Duration POLL = Duration.ofSeconds(15);
 
-    LoadBalancerHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::ElasticLoadBalancingV2::LoadBalancer", Elb::retag);
+    LoadBalancerHandler(RegionalClient<ElasticLoadBalancingV2Client> client) {
+        super(client, Desired.class, "AWS::ElasticLoadBalancingV2::LoadBalancer", Elb::retag);
     }
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        ElasticLoadBalancingV2Client elb = aws.elb(context.region());
+        ElasticLoadBalancingV2Client elb = client(context);
         return find(elb, context).map(lb -> {
             var differences = new ArrayList<>(context.tagDifferences(Elb.tagsOf(elb, lb.loadBalancerArn())));
             var subnets = new TreeSet<>(lb.availabilityZones().stream()
@@ -107,7 +107,7 @@ class LoadBalancerHandler extends TaggedAwsHandler<LoadBalancerHandler.Desired> 
      */
     @Override
     public String create(ResourceContext context, Desired desired) {
-        ElasticLoadBalancingV2Client elb = aws.elb(context.region());
+        ElasticLoadBalancingV2Client elb = client(context);
         String name = Elb.name(context, "");
         Optional<LoadBalancer> existing = byName(elb, context);
         if (existing.isPresent()) {
@@ -131,7 +131,7 @@ class LoadBalancerHandler extends TaggedAwsHandler<LoadBalancerHandler.Desired> 
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        ElasticLoadBalancingV2Client elb = aws.elb(context.region());
+        ElasticLoadBalancingV2Client elb = client(context);
         for (Difference d : retagThenSettings(context, observed)) {
             switch (d.attribute()) {
                 case SUBNETS ->
@@ -150,6 +150,6 @@ class LoadBalancerHandler extends TaggedAwsHandler<LoadBalancerHandler.Desired> 
     /** NOTE: the emulator answers DeleteLoadBalancer for an unknown ARN with success; observe decides when it is gone. */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.elb(context.region()).deleteLoadBalancer(r -> r.loadBalancerArn(observed.physicalId()));
+        client(context).deleteLoadBalancer(r -> r.loadBalancerArn(observed.physicalId()));
     }
 }

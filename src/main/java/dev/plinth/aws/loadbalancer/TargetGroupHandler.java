@@ -1,9 +1,9 @@
 package dev.plinth.aws.loadbalancer;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
 import dev.plinth.aws.Differences;
 import dev.plinth.aws.Lookup;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
  * region (AWS and the emulator refuse a second one), so a lost create is found by name and tags.
  */
 @Component
-class TargetGroupHandler extends TaggedAwsHandler<TargetGroupHandler.Desired> {
+class TargetGroupHandler extends TaggedAwsHandler<TargetGroupHandler.Desired, ElasticLoadBalancingV2Client> {
 
     record Desired(ResourceKey vpc, int port, String healthCheckPath) implements ResourceDesired {}
 
@@ -38,13 +38,13 @@ class TargetGroupHandler extends TaggedAwsHandler<TargetGroupHandler.Desired> {
     static final String MATCHER = "matcher";
     static final String PORT = "port";
 
-    TargetGroupHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::ElasticLoadBalancingV2::TargetGroup", Elb::retag);
+    TargetGroupHandler(RegionalClient<ElasticLoadBalancingV2Client> client) {
+        super(client, Desired.class, "AWS::ElasticLoadBalancingV2::TargetGroup", Elb::retag);
     }
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        ElasticLoadBalancingV2Client elb = aws.elb(context.region());
+        ElasticLoadBalancingV2Client elb = client(context);
         return find(elb, context).map(tg -> {
             var differences = new ArrayList<>(context.tagDifferences(Elb.tagsOf(elb, tg.targetGroupArn())));
             Differences.compareText(differences, HEALTH_CHECK_PATH, desired.healthCheckPath(), tg.healthCheckPath());
@@ -81,7 +81,7 @@ class TargetGroupHandler extends TaggedAwsHandler<TargetGroupHandler.Desired> {
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.elb(context.region())
+        return client(context)
                 .createTargetGroup(r -> r.name(Elb.name(context, SUFFIX))
                         .protocol(ProtocolEnum.HTTP)
                         .port(desired.port())
@@ -106,7 +106,7 @@ class TargetGroupHandler extends TaggedAwsHandler<TargetGroupHandler.Desired> {
         if (onlyTags(observed)) {
             return;
         }
-        aws.elb(context.region())
+        client(context)
                 .modifyTargetGroup(r -> r.targetGroupArn(observed.physicalId())
                         .healthCheckPath(desired.healthCheckPath())
                         .matcher(Matcher.builder().httpCode(HEALTHY_CODES).build()));
@@ -115,6 +115,6 @@ class TargetGroupHandler extends TaggedAwsHandler<TargetGroupHandler.Desired> {
     /** The listener that forwards to it is a dependent, so it is gone first (AWS answers ResourceInUse otherwise). */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.elb(context.region()).deleteTargetGroup(r -> r.targetGroupArn(observed.physicalId()));
+        client(context).deleteTargetGroup(r -> r.targetGroupArn(observed.physicalId()));
     }
 }

@@ -1,6 +1,6 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -21,18 +21,18 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  *
  * @param <R> the kind's SDK model ({@code Vpc}, {@code Subnet}, …)
  */
-abstract class Ec2Handler<D extends ResourceDesired, R> extends TaggedAwsHandler<D> {
+abstract class Ec2Handler<D extends ResourceDesired, R> extends TaggedAwsHandler<D, Ec2Client> {
 
     private final Function<R, String> idOf;
     private final Function<R, List<Tag>> tagsOf;
 
     protected Ec2Handler(
-            AwsClients aws,
+            RegionalClient<Ec2Client> client,
             Class<D> desiredType,
             String kind,
             Function<R, String> idOf,
             Function<R, List<Tag>> tagsOf) {
-        super(aws, desiredType, kind, Ec2Tags::retag);
+        super(client, desiredType, kind, Ec2Tags::retag);
         this.idOf = idOf;
         this.tagsOf = tagsOf;
     }
@@ -57,7 +57,7 @@ abstract class Ec2Handler<D extends ResourceDesired, R> extends TaggedAwsHandler
 
     @Override
     public Optional<Observation> observe(ResourceContext context, D desired) {
-        Ec2Client ec2 = aws.ec2(context.region());
+        Ec2Client ec2 = client(context);
         return find(ec2, context)
                 .map(resource -> new Observation(
                         idOf.apply(resource), readiness(resource), differences(ec2, context, desired, resource)));

@@ -1,6 +1,6 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.environment.RegionCatalog;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
 import software.amazon.awssdk.services.ec2.model.AvailabilityZoneState;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -22,12 +23,12 @@ class Ec2RegionCatalog implements RegionCatalog {
 
     private record Entry(List<String> zones, Instant readAt) {}
 
-    private final AwsClients aws;
+    private final RegionalClient<Ec2Client> ec2;
     private final Clock clock;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
 
-    Ec2RegionCatalog(AwsClients aws, Clock clock) {
-        this.aws = aws;
+    Ec2RegionCatalog(RegionalClient<Ec2Client> ec2, Clock clock) {
+        this.ec2 = ec2;
         this.clock = clock;
     }
 
@@ -44,8 +45,8 @@ class Ec2RegionCatalog implements RegionCatalog {
     /** Zones proper (not Local or Wavelength Zones) that are available, by name. */
     private List<String> read(String region) {
         try {
-            return aws
-                    .ec2(region)
+            return ec2
+                    .in(region)
                     .describeAvailabilityZones(r -> r.filters(
                             Filter.builder().name("state").values("available").build()))
                     .availabilityZones()

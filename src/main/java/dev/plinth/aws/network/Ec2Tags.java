@@ -1,6 +1,5 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Lookup;
 import dev.plinth.aws.ServiceTags;
 import dev.plinth.engine.ResourceContext;
@@ -34,8 +33,8 @@ final class Ec2Tags {
     }
 
     /** Tags an existing resource as retained (with plinth's own tag again, which the IAM policy asks for). */
-    static void markRetained(AwsClients aws, ResourceContext context, String resourceId) {
-        aws.ec2(context.region()).createTags(r -> r.resources(resourceId).tags(TAGS.retained()));
+    static void markRetained(Ec2Client ec2, String resourceId) {
+        ec2.createTags(r -> r.resources(resourceId).tags(TAGS.retained()));
     }
 
     /**
@@ -43,8 +42,7 @@ final class Ec2Tags {
      * NOTE: DeleteTags with a key and no value removes the tag whatever its value, and a key the
      * resource does not have is no error; CreateTags overwrites the value of a key it has.
      */
-    static void retag(AwsClients aws, ResourceContext context, String resourceId, TagChanges changes) {
-        Ec2Client ec2 = aws.ec2(context.region());
+    static void retag(Ec2Client ec2, String resourceId, TagChanges changes) {
         changes.apply(
                 keys -> ec2.deleteTags(r -> r.resources(resourceId)
                         .tags(keys.stream()

@@ -1,8 +1,8 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.DeleteBlocker;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
@@ -25,8 +25,8 @@ class ElasticIpHandler extends Ec2Handler<ElasticIpHandler.Desired, Address> {
 
     record Desired() implements ResourceDesired {}
 
-    ElasticIpHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::EC2::EIP", Address::allocationId, Address::tags);
+    ElasticIpHandler(RegionalClient<Ec2Client> client) {
+        super(client, Desired.class, "AWS::EC2::EIP", Address::allocationId, Address::tags);
     }
 
     @Override
@@ -37,7 +37,7 @@ class ElasticIpHandler extends Ec2Handler<ElasticIpHandler.Desired, Address> {
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.ec2(context.region())
+        return client(context)
                 .allocateAddress(
                         r -> r.domain(DomainType.VPC).tagSpecifications(Ec2Tags.on(ResourceType.ELASTIC_IP, context)))
                 .allocationId();
@@ -52,7 +52,7 @@ class ElasticIpHandler extends Ec2Handler<ElasticIpHandler.Desired, Address> {
      */
     @Override
     public Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, Desired desired, Observation observed) {
-        Ec2Client ec2 = aws.ec2(context.region());
+        Ec2Client ec2 = client(context);
         return Describe.orNone(() -> ec2.describeAddresses(r -> r.allocationIds(observed.physicalId()))
                         .addresses())
                 .stream()
@@ -77,7 +77,7 @@ class ElasticIpHandler extends Ec2Handler<ElasticIpHandler.Desired, Address> {
     /** An association made just after that check answers InvalidIPAddress.InUse: a dependency, waited out. */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        Ec2Client ec2 = aws.ec2(context.region());
+        Ec2Client ec2 = client(context);
         try {
             ec2.releaseAddress(r -> r.allocationId(observed.physicalId()));
         } catch (AwsServiceException e) {

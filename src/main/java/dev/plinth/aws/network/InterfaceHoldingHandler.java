@@ -1,6 +1,6 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.DeleteBlocker;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
@@ -23,13 +23,13 @@ abstract class InterfaceHoldingHandler<D extends ResourceDesired, R> extends Ec2
     private final String interfaceFilter;
 
     protected InterfaceHoldingHandler(
-            AwsClients aws,
+            RegionalClient<Ec2Client> client,
             Class<D> desiredType,
             String kind,
             Function<R, String> idOf,
             Function<R, List<Tag>> tagsOf,
             String interfaceFilter) {
-        super(aws, desiredType, kind, idOf, tagsOf);
+        super(client, desiredType, kind, idOf, tagsOf);
         this.interfaceFilter = interfaceFilter;
     }
 
@@ -39,21 +39,20 @@ abstract class InterfaceHoldingHandler<D extends ResourceDesired, R> extends Ec2
     /** Its network interfaces, which AWS releases minutes after what owned them is deleted. */
     @Override
     public Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, D desired, Observation observed) {
-        return NetworkInterfaces.blocking(
-                aws.ec2(context.region()), interfaces(observed.physicalId()), observed.physicalId());
+        return NetworkInterfaces.blocking(client(context), interfaces(observed.physicalId()), observed.physicalId());
     }
 
     /** A DependencyViolation answer is waited out, with the interfaces' owners named. */
     @Override
     public void delete(ResourceContext context, D desired, Observation observed) {
-        Ec2Client ec2 = aws.ec2(context.region());
+        Ec2Client ec2 = client(context);
         NetworkInterfaces.deleteNaming(
                 ec2, interfaces(observed.physicalId()), () -> deleteById(ec2, observed.physicalId()));
     }
 
     @Override
     public void markRetained(ResourceContext context, D desired, Observation observed) {
-        Ec2Tags.markRetained(aws, context, observed.physicalId());
+        Ec2Tags.markRetained(client(context), observed.physicalId());
     }
 
     private Filter interfaces(String id) {

@@ -1,8 +1,8 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.DeleteBlocker;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -13,25 +13,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttachmentStatus;
 import software.amazon.awssdk.services.ec2.model.InternetGateway;
 import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
 
 /** The internet gateway attached to the VPC. Its id is {@code igw-…|vpc-…}: AWS gives attachments none. */
 @Component
-class InternetGatewayAttachmentHandler extends AwsHandler<InternetGatewayAttachmentHandler.Desired> {
+class InternetGatewayAttachmentHandler extends AwsHandler<InternetGatewayAttachmentHandler.Desired, Ec2Client> {
 
     record Desired(ResourceKey gateway, ResourceKey vpc) implements ResourceDesired {}
 
-    InternetGatewayAttachmentHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::EC2::VPCGatewayAttachment");
+    InternetGatewayAttachmentHandler(RegionalClient<Ec2Client> client) {
+        super(client, Desired.class, "AWS::EC2::VPCGatewayAttachment");
     }
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String gatewayId = context.idOf(desired.gateway());
         String vpcId = context.idOf(desired.vpc());
-        List<InternetGateway> gateways = Describe.orNone(() -> aws.ec2(context.region())
+        List<InternetGateway> gateways = Describe.orNone(() -> client(context)
                 .describeInternetGateways(r -> r.internetGatewayIds(gatewayId))
                 .internetGateways());
         return gateways.stream()
@@ -53,7 +54,7 @@ class InternetGatewayAttachmentHandler extends AwsHandler<InternetGatewayAttachm
     public String create(ResourceContext context, Desired desired) {
         String gatewayId = context.idOf(desired.gateway());
         String vpcId = context.idOf(desired.vpc());
-        aws.ec2(context.region())
+        client(context)
                 .attachInternetGateway(r -> r.internetGatewayId(gatewayId).vpcId(vpcId));
         return gatewayId + "|" + vpcId;
     }
@@ -66,13 +67,13 @@ class InternetGatewayAttachmentHandler extends AwsHandler<InternetGatewayAttachm
      */
     @Override
     public Optional<DeleteBlocker> deleteBlockedBy(ResourceContext context, Desired desired, Observation observed) {
-        return NetworkInterfaces.withPublicAddress(aws.ec2(context.region()), context.idOf(desired.vpc()));
+        return NetworkInterfaces.withPublicAddress(client(context), context.idOf(desired.vpc()));
     }
 
     /** An address mapped just after that check answers DependencyViolation: waited out. */
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.ec2(context.region())
+        client(context)
                 .detachInternetGateway(r ->
                         r.internetGatewayId(context.idOf(desired.gateway())).vpcId(context.idOf(desired.vpc())));
     }

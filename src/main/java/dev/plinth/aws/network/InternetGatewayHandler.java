@@ -1,6 +1,6 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
@@ -16,9 +16,9 @@ class InternetGatewayHandler extends Ec2Handler<InternetGatewayHandler.Desired, 
 
     record Desired() implements ResourceDesired {}
 
-    InternetGatewayHandler(AwsClients aws) {
+    InternetGatewayHandler(RegionalClient<Ec2Client> client) {
         super(
-                aws,
+                client,
                 Desired.class,
                 "AWS::EC2::InternetGateway",
                 InternetGateway::internetGatewayId,
@@ -33,7 +33,7 @@ class InternetGatewayHandler extends Ec2Handler<InternetGatewayHandler.Desired, 
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.ec2(context.region())
+        return client(context)
                 .createInternetGateway(r -> r.tagSpecifications(Ec2Tags.on(ResourceType.INTERNET_GATEWAY, context)))
                 .internetGateway()
                 .internetGatewayId();
@@ -41,6 +41,6 @@ class InternetGatewayHandler extends Ec2Handler<InternetGatewayHandler.Desired, 
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.ec2(context.region()).deleteInternetGateway(r -> r.internetGatewayId(observed.physicalId()));
+        client(context).deleteInternetGateway(r -> r.internetGatewayId(observed.physicalId()));
     }
 }

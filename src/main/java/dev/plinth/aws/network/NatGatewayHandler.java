@@ -1,6 +1,6 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
@@ -23,8 +23,8 @@ class NatGatewayHandler extends Ec2Handler<NatGatewayHandler.Desired, NatGateway
     private static final Duration POLL = Duration.ofSeconds(10);
     private static final String DELETING = NatGatewayState.DELETING.toString();
 
-    NatGatewayHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::EC2::NatGateway", NatGateway::natGatewayId, NatGateway::tags);
+    NatGatewayHandler(RegionalClient<Ec2Client> client) {
+        super(client, Desired.class, "AWS::EC2::NatGateway", NatGateway::natGatewayId, NatGateway::tags);
     }
 
     @Override
@@ -53,7 +53,7 @@ class NatGatewayHandler extends Ec2Handler<NatGatewayHandler.Desired, NatGateway
     /** NOTE: EC2 honours the client token; the emulator ignores it, so a lost id is found again by tag. */
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.ec2(context.region())
+        return client(context)
                 .createNatGateway(r -> r.subnetId(context.idOf(desired.subnet()))
                         .allocationId(context.idOf(desired.elasticIp()))
                         .clientToken(context.idempotencyToken())
@@ -67,6 +67,6 @@ class NatGatewayHandler extends Ec2Handler<NatGatewayHandler.Desired, NatGateway
         if (pendingIn(observed, DELETING)) {
             return;
         }
-        aws.ec2(context.region()).deleteNatGateway(r -> r.natGatewayId(observed.physicalId()));
+        client(context).deleteNatGateway(r -> r.natGatewayId(observed.physicalId()));
     }
 }

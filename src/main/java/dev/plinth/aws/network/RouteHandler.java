@@ -1,7 +1,7 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -11,6 +11,7 @@ import dev.plinth.engine.ResourceKey;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteState;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.ec2.model.RouteTable;
  * AWS; the route table and destination name one, so the id here is {@code rtb-…|0.0.0.0/0}.
  */
 @Component
-class RouteHandler extends AwsHandler<RouteHandler.Desired> {
+class RouteHandler extends AwsHandler<RouteHandler.Desired, Ec2Client> {
 
     enum TargetType {
         INTERNET_GATEWAY,
@@ -31,14 +32,14 @@ class RouteHandler extends AwsHandler<RouteHandler.Desired> {
     record Desired(ResourceKey routeTable, String destination, TargetType targetType, ResourceKey target)
             implements ResourceDesired {}
 
-    RouteHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::EC2::Route");
+    RouteHandler(RegionalClient<Ec2Client> client) {
+        super(client, Desired.class, "AWS::EC2::Route");
     }
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         String tableId = context.idOf(desired.routeTable());
-        List<Route> routes = RouteTables.parts(aws.ec2(context.region()), tableId, RouteTable::routes);
+        List<Route> routes = RouteTables.parts(client(context), tableId, RouteTable::routes);
         String wanted = targetId(context, desired);
         return routes.stream()
                 .filter(route -> desired.destination().equals(route.destinationCidrBlock()))
@@ -57,7 +58,7 @@ class RouteHandler extends AwsHandler<RouteHandler.Desired> {
     public String create(ResourceContext context, Desired desired) {
         String tableId = context.idOf(desired.routeTable());
         String target = targetId(context, desired);
-        aws.ec2(context.region()).createRoute(r -> {
+        client(context).createRoute(r -> {
             r.routeTableId(tableId).destinationCidrBlock(desired.destination());
             switch (desired.targetType()) {
                 case INTERNET_GATEWAY -> r.gatewayId(target);
@@ -70,7 +71,7 @@ class RouteHandler extends AwsHandler<RouteHandler.Desired> {
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         String target = targetId(context, desired);
-        aws.ec2(context.region()).replaceRoute(r -> {
+        client(context).replaceRoute(r -> {
             r.routeTableId(context.idOf(desired.routeTable())).destinationCidrBlock(desired.destination());
             switch (desired.targetType()) {
                 case INTERNET_GATEWAY -> r.gatewayId(target);
@@ -81,7 +82,7 @@ class RouteHandler extends AwsHandler<RouteHandler.Desired> {
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.ec2(context.region())
+        client(context)
                 .deleteRoute(r ->
                         r.routeTableId(context.idOf(desired.routeTable())).destinationCidrBlock(desired.destination()));
     }

@@ -1,7 +1,7 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
@@ -10,17 +10,18 @@ import dev.plinth.engine.ResourceKey;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 
 /** A subnet associated with a route table; found again by the pair, which AWS allows only once. */
 @Component
-class RouteTableAssociationHandler extends AwsHandler<RouteTableAssociationHandler.Desired> {
+class RouteTableAssociationHandler extends AwsHandler<RouteTableAssociationHandler.Desired, Ec2Client> {
 
     record Desired(ResourceKey routeTable, ResourceKey subnet) implements ResourceDesired {}
 
-    RouteTableAssociationHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::EC2::SubnetRouteTableAssociation");
+    RouteTableAssociationHandler(RegionalClient<Ec2Client> client) {
+        super(client, Desired.class, "AWS::EC2::SubnetRouteTableAssociation");
     }
 
     @Override
@@ -28,7 +29,7 @@ class RouteTableAssociationHandler extends AwsHandler<RouteTableAssociationHandl
         String tableId = context.idOf(desired.routeTable());
         String subnetId = context.idOf(desired.subnet());
         List<RouteTableAssociation> associations =
-                RouteTables.parts(aws.ec2(context.region()), tableId, RouteTable::associations);
+                RouteTables.parts(client(context), tableId, RouteTable::associations);
         return associations.stream()
                 .filter(a -> subnetId.equals(a.subnetId()))
                 .findFirst()
@@ -37,7 +38,7 @@ class RouteTableAssociationHandler extends AwsHandler<RouteTableAssociationHandl
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.ec2(context.region())
+        return client(context)
                 .associateRouteTable(r ->
                         r.routeTableId(context.idOf(desired.routeTable())).subnetId(context.idOf(desired.subnet())))
                 .associationId();
@@ -45,6 +46,6 @@ class RouteTableAssociationHandler extends AwsHandler<RouteTableAssociationHandl
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.ec2(context.region()).disassociateRouteTable(r -> r.associationId(observed.physicalId()));
+        client(context).disassociateRouteTable(r -> r.associationId(observed.physicalId()));
     }
 }

@@ -1,6 +1,6 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
@@ -17,8 +17,8 @@ class RouteTableHandler extends Ec2Handler<RouteTableHandler.Desired, RouteTable
 
     record Desired(ResourceKey vpc) implements ResourceDesired {}
 
-    RouteTableHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::EC2::RouteTable", RouteTable::routeTableId, RouteTable::tags);
+    RouteTableHandler(RegionalClient<Ec2Client> client) {
+        super(client, Desired.class, "AWS::EC2::RouteTable", RouteTable::routeTableId, RouteTable::tags);
     }
 
     @Override
@@ -29,7 +29,7 @@ class RouteTableHandler extends Ec2Handler<RouteTableHandler.Desired, RouteTable
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.ec2(context.region())
+        return client(context)
                 .createRouteTable(r -> r.vpcId(context.idOf(desired.vpc()))
                         .tagSpecifications(Ec2Tags.on(ResourceType.ROUTE_TABLE, context)))
                 .routeTable()
@@ -38,6 +38,6 @@ class RouteTableHandler extends Ec2Handler<RouteTableHandler.Desired, RouteTable
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.ec2(context.region()).deleteRouteTable(r -> r.routeTableId(observed.physicalId()));
+        client(context).deleteRouteTable(r -> r.routeTableId(observed.physicalId()));
     }
 }

@@ -1,6 +1,6 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -34,8 +34,14 @@ class SecurityGroupHandler extends InterfaceHoldingHandler<SecurityGroupHandler.
     static final String INGRESS = "ingress";
     private static final String RESERVED_PREFIX = "sg-";
 
-    SecurityGroupHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::EC2::SecurityGroup", SecurityGroup::groupId, SecurityGroup::tags, "group-id");
+    SecurityGroupHandler(RegionalClient<Ec2Client> client) {
+        super(
+                client,
+                Desired.class,
+                "AWS::EC2::SecurityGroup",
+                SecurityGroup::groupId,
+                SecurityGroup::tags,
+                "group-id");
     }
 
     @Override
@@ -47,7 +53,7 @@ class SecurityGroupHandler extends InterfaceHoldingHandler<SecurityGroupHandler.
     /** Teardown needs only the group: its rules are not described on every pass. */
     @Override
     public Optional<Observation> remains(ResourceContext context, Desired desired) {
-        return find(aws.ec2(context.region()), context).map(group -> Observation.of(group.groupId(), Readiness.READY));
+        return find(client(context), context).map(group -> Observation.of(group.groupId(), Readiness.READY));
     }
 
     @Override
@@ -100,7 +106,7 @@ class SecurityGroupHandler extends InterfaceHoldingHandler<SecurityGroupHandler.
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
-        Ec2Client ec2 = aws.ec2(context.region());
+        Ec2Client ec2 = client(context);
         List<String> foreign = foreignIngress(ec2, observed.physicalId(), context).stream()
                 .map(SecurityGroupRule::securityGroupRuleId)
                 .toList();
@@ -111,7 +117,7 @@ class SecurityGroupHandler extends InterfaceHoldingHandler<SecurityGroupHandler.
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.ec2(context.region())
+        return client(context)
                 .createSecurityGroup(r -> r.groupName(groupName(context))
                         .description(desired.description())
                         .vpcId(context.idOf(desired.vpc()))

@@ -1,8 +1,8 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsErrors;
 import dev.plinth.aws.Describe;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
  * its id is looked up). Found again by what it allows, since AWS refuses a second identical rule.
  */
 @Component
-class SecurityGroupIngressHandler extends TaggedAwsHandler<SecurityGroupIngressHandler.Desired> {
+class SecurityGroupIngressHandler extends TaggedAwsHandler<SecurityGroupIngressHandler.Desired, Ec2Client> {
 
     record Desired(ResourceKey group, int port, Source source, String description) implements ResourceDesired {}
 
@@ -53,8 +53,8 @@ class SecurityGroupIngressHandler extends TaggedAwsHandler<SecurityGroupIngressH
 
     private static final String DUPLICATE = "InvalidPermission.Duplicate";
 
-    SecurityGroupIngressHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::EC2::SecurityGroupIngress", Ec2Tags::retag);
+    SecurityGroupIngressHandler(RegionalClient<Ec2Client> client) {
+        super(client, Desired.class, "AWS::EC2::SecurityGroupIngress", Ec2Tags::retag);
     }
 
     @Override
@@ -69,7 +69,7 @@ class SecurityGroupIngressHandler extends TaggedAwsHandler<SecurityGroupIngressH
         Source source = desired.source();
         String sourceGroupId = source.group() == null ? null : context.idOf(source.group());
         String prefixListId = source.prefixListName() == null ? null : prefixListId(context, source.prefixListName());
-        return Describe.orNone(() -> aws.ec2(context.region())
+        return Describe.orNone(() -> client(context)
                         .describeSecurityGroupRules(r -> r.filters(Filter.builder()
                                 .name("group-id")
                                 .values(groupId)
@@ -94,8 +94,7 @@ class SecurityGroupIngressHandler extends TaggedAwsHandler<SecurityGroupIngressH
     }
 
     private String prefixListId(ResourceContext context, String name) {
-        return aws
-                .ec2(context.region())
+        return client(context)
                 .describeManagedPrefixLists(r -> r.filters(
                         Filter.builder().name("prefix-list-name").values(name).build()))
                 .prefixLists()
@@ -109,7 +108,7 @@ class SecurityGroupIngressHandler extends TaggedAwsHandler<SecurityGroupIngressH
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        Ec2Client ec2 = aws.ec2(context.region());
+        Ec2Client ec2 = client(context);
         IpPermission.Builder permission = IpPermission.builder()
                 .ipProtocol("tcp")
                 .fromPort(desired.port())
@@ -149,7 +148,7 @@ class SecurityGroupIngressHandler extends TaggedAwsHandler<SecurityGroupIngressH
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.ec2(context.region())
+        client(context)
                 .revokeSecurityGroupIngress(
                         r -> r.groupId(context.idOf(desired.group())).securityGroupRuleIds(observed.physicalId()));
     }

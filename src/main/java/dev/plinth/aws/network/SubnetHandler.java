@@ -1,6 +1,6 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -26,8 +26,8 @@ class SubnetHandler extends InterfaceHoldingHandler<SubnetHandler.Desired, Subne
 
     static final String MAP_PUBLIC_IP = "mapPublicIpOnLaunch";
 
-    SubnetHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::EC2::Subnet", Subnet::subnetId, Subnet::tags, "subnet-id");
+    SubnetHandler(RegionalClient<Ec2Client> client) {
+        super(client, Desired.class, "AWS::EC2::Subnet", Subnet::subnetId, Subnet::tags, "subnet-id");
     }
 
     @Override
@@ -55,7 +55,7 @@ class SubnetHandler extends InterfaceHoldingHandler<SubnetHandler.Desired, Subne
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.ec2(context.region())
+        return client(context)
                 .createSubnet(r -> r.vpcId(context.idOf(desired.vpc()))
                         .cidrBlock(desired.cidr())
                         .availabilityZone(desired.availabilityZone())
@@ -68,7 +68,7 @@ class SubnetHandler extends InterfaceHoldingHandler<SubnetHandler.Desired, Subne
     public void update(ResourceContext context, Desired desired, Observation observed) {
         retagAsObserved(context, observed);
         if (differs(observed, MAP_PUBLIC_IP)) {
-            aws.ec2(context.region())
+            client(context)
                     .modifySubnetAttribute(r -> r.subnetId(observed.physicalId())
                             .mapPublicIpOnLaunch(AttributeBooleanValue.builder()
                                     .value(desired.publicAddresses())

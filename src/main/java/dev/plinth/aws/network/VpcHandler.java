@@ -1,6 +1,6 @@
 package dev.plinth.aws.network;
 
-import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -26,8 +26,8 @@ class VpcHandler extends Ec2Handler<VpcHandler.Desired, Vpc> {
     static final String DNS_SUPPORT = "enableDnsSupport";
     static final String DNS_HOSTNAMES = "enableDnsHostnames";
 
-    VpcHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::EC2::VPC", Vpc::vpcId, Vpc::tags);
+    VpcHandler(RegionalClient<Ec2Client> client) {
+        super(client, Desired.class, "AWS::EC2::VPC", Vpc::vpcId, Vpc::tags);
     }
 
     @Override
@@ -56,7 +56,7 @@ class VpcHandler extends Ec2Handler<VpcHandler.Desired, Vpc> {
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.ec2(context.region())
+        return client(context)
                 .createVpc(r -> r.cidrBlock(desired.cidr()).tagSpecifications(Ec2Tags.on(ResourceType.VPC, context)))
                 .vpc()
                 .vpcId();
@@ -65,7 +65,7 @@ class VpcHandler extends Ec2Handler<VpcHandler.Desired, Vpc> {
     /** NOTE: ModifyVpcAttribute takes one attribute per call. */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        Ec2Client ec2 = aws.ec2(context.region());
+        Ec2Client ec2 = client(context);
         AttributeBooleanValue on = AttributeBooleanValue.builder().value(true).build();
         for (Difference d : retagThenSettings(context, observed)) {
             switch (d.attribute()) {
@@ -80,7 +80,7 @@ class VpcHandler extends Ec2Handler<VpcHandler.Desired, Vpc> {
 
     @Override
     public void delete(ResourceContext context, Desired desired, Observation observed) {
-        aws.ec2(context.region()).deleteVpc(r -> r.vpcId(observed.physicalId()));
+        client(context).deleteVpc(r -> r.vpcId(observed.physicalId()));
     }
 
     private static boolean attribute(Ec2Client ec2, String vpcId, VpcAttributeName name) {
@@ -92,6 +92,6 @@ class VpcHandler extends Ec2Handler<VpcHandler.Desired, Vpc> {
 
     @Override
     public void markRetained(ResourceContext context, Desired desired, Observation observed) {
-        Ec2Tags.markRetained(aws, context, observed.physicalId());
+        Ec2Tags.markRetained(client(context), observed.physicalId());
     }
 }

@@ -1,8 +1,8 @@
 package dev.plinth.aws.storage;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Describe;
 import dev.plinth.aws.Lookup;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.efs.model.AccessPointDescription;
  * that EFS creates, with the given owner and permissions, on first use.
  */
 @Component
-class AccessPointHandler extends TaggedAwsHandler<AccessPointHandler.Desired> {
+class AccessPointHandler extends TaggedAwsHandler<AccessPointHandler.Desired, EfsClient> {
 
     /**
      * @param uid           the POSIX user id (and owner of the root directory) every client acts as
@@ -33,13 +33,13 @@ class AccessPointHandler extends TaggedAwsHandler<AccessPointHandler.Desired> {
 
     private static final Duration POLL = Duration.ofSeconds(5);
 
-    AccessPointHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::EFS::AccessPoint", Efs::retag);
+    AccessPointHandler(RegionalClient<EfsClient> client) {
+        super(client, Desired.class, "AWS::EFS::AccessPoint", Efs::retag);
     }
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        return find(aws.efs(context.region()), context, desired)
+        return find(client(context), context, desired)
                 .map(ap -> new Observation(
                         ap.accessPointId(),
                         Efs.readiness(
@@ -75,7 +75,7 @@ class AccessPointHandler extends TaggedAwsHandler<AccessPointHandler.Desired> {
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        return aws.efs(context.region())
+        return client(context)
                 .createAccessPoint(r -> r.clientToken(context.idempotencyToken())
                         .fileSystemId(context.idOf(desired.fileSystem()))
                         .posixUser(u -> u.uid(desired.uid()).gid(desired.gid()))
@@ -93,6 +93,6 @@ class AccessPointHandler extends TaggedAwsHandler<AccessPointHandler.Desired> {
         if (Efs.deleting(observed)) {
             return;
         }
-        aws.efs(context.region()).deleteAccessPoint(r -> r.accessPointId(observed.physicalId()));
+        client(context).deleteAccessPoint(r -> r.accessPointId(observed.physicalId()));
     }
 }

@@ -1,6 +1,5 @@
 package dev.plinth.aws.storage;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.ServiceTags;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -8,6 +7,7 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.LifeCycleState;
 import software.amazon.awssdk.services.efs.model.Tag;
 
@@ -29,8 +29,7 @@ final class Efs {
      * the value of a key the resource has (a file system's Name is its Name tag); UntagResource of a
      * key it does not have is no error.
      */
-    static void retag(AwsClients aws, ResourceContext context, String resourceId, TagChanges changes) {
-        var efs = aws.efs(context.region());
+    static void retag(EfsClient efs, String resourceId, TagChanges changes) {
         changes.apply(
                 keys -> efs.untagResource(r -> r.resourceId(resourceId).tagKeys(keys)),
                 tags -> efs.tagResource(r -> r.resourceId(resourceId).tags(TAGS.list(tags))));

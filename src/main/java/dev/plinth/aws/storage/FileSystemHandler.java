@@ -1,7 +1,7 @@
 package dev.plinth.aws.storage;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.Lookup;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.efs.model.ThroughputMode;
  * creation token: a create whose answer was lost is found again by that token.
  */
 @Component
-class FileSystemHandler extends TaggedAwsHandler<FileSystemHandler.Desired> {
+class FileSystemHandler extends TaggedAwsHandler<FileSystemHandler.Desired, EfsClient> {
 
     record Desired(PerformanceMode performanceMode, ThroughputMode throughputMode) implements ResourceDesired {}
 
@@ -33,13 +33,13 @@ class FileSystemHandler extends TaggedAwsHandler<FileSystemHandler.Desired> {
 
     private static final Duration POLL = Duration.ofSeconds(5);
 
-    FileSystemHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::EFS::FileSystem", Efs::retag);
+    FileSystemHandler(RegionalClient<EfsClient> client) {
+        super(client, Desired.class, "AWS::EFS::FileSystem", Efs::retag);
     }
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        return find(aws.efs(context.region()), context)
+        return find(client(context), context)
                 .map(fs -> new Observation(
                         fs.fileSystemId(),
                         Efs.readiness(
@@ -84,7 +84,7 @@ class FileSystemHandler extends TaggedAwsHandler<FileSystemHandler.Desired> {
      */
     @Override
     public String create(ResourceContext context, Desired desired) {
-        EfsClient efs = aws.efs(context.region());
+        EfsClient efs = client(context);
         try {
             return efs.createFileSystem(r -> r.creationToken(context.idempotencyToken())
                             .encrypted(true)
@@ -109,7 +109,7 @@ class FileSystemHandler extends TaggedAwsHandler<FileSystemHandler.Desired> {
         for (Difference d : retagThenSettings(context, observed)) {
             switch (d.attribute()) {
                 case THROUGHPUT_MODE ->
-                    aws.efs(context.region())
+                    client(context)
                             .updateFileSystem(r ->
                                     r.fileSystemId(observed.physicalId()).throughputMode(desired.throughputMode()));
                 default -> throw new IllegalArgumentException("cannot change " + d + " of a file system in place");
@@ -126,6 +126,6 @@ class FileSystemHandler extends TaggedAwsHandler<FileSystemHandler.Desired> {
         if (Efs.deleting(observed)) {
             return;
         }
-        aws.efs(context.region()).deleteFileSystem(r -> r.fileSystemId(observed.physicalId()));
+        client(context).deleteFileSystem(r -> r.fileSystemId(observed.physicalId()));
     }
 }

@@ -1,9 +1,9 @@
 package dev.plinth.aws.storage;
 
-import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Describe;
 import dev.plinth.aws.Lookup;
+import dev.plinth.aws.RegionalClient;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.efs.model.MountTargetDescription;
  * tags; a file system has at most one per zone, so one whose id was lost is found by its subnet.
  */
 @Component
-class MountTargetHandler extends AwsHandler<MountTargetHandler.Desired> {
+class MountTargetHandler extends AwsHandler<MountTargetHandler.Desired, EfsClient> {
 
     record Desired(ResourceKey fileSystem, ResourceKey subnet, ResourceKey securityGroup) implements ResourceDesired {}
 
@@ -32,13 +32,13 @@ class MountTargetHandler extends AwsHandler<MountTargetHandler.Desired> {
     /** NOTE: a mount target takes about a minute and a half on AWS, to come up and to go. */
     private static final Duration POLL = Duration.ofSeconds(10);
 
-    MountTargetHandler(AwsClients aws) {
-        super(aws, Desired.class, "AWS::EFS::MountTarget");
+    MountTargetHandler(RegionalClient<EfsClient> client) {
+        super(client, Desired.class, "AWS::EFS::MountTarget");
     }
 
     @Override
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
-        EfsClient efs = aws.efs(context.region());
+        EfsClient efs = client(context);
         return find(efs, context, desired)
                 .map(mt -> new Observation(
                         mt.mountTargetId(),
@@ -84,7 +84,7 @@ class MountTargetHandler extends AwsHandler<MountTargetHandler.Desired> {
 
     @Override
     public String create(ResourceContext context, Desired desired) {
-        EfsClient efs = aws.efs(context.region());
+        EfsClient efs = client(context);
         try {
             return efs.createMountTarget(r -> r.fileSystemId(context.idOf(desired.fileSystem()))
                             .subnetId(context.idOf(desired.subnet()))
@@ -104,7 +104,7 @@ class MountTargetHandler extends AwsHandler<MountTargetHandler.Desired> {
             if (!d.attribute().equals(SECURITY_GROUPS)) {
                 throw new IllegalArgumentException("cannot change " + d + " of a mount target");
             }
-            aws.efs(context.region())
+            client(context)
                     .modifyMountTargetSecurityGroups(r -> r.mountTargetId(observed.physicalId())
                             .securityGroups(context.idOf(desired.securityGroup())));
         }
@@ -115,6 +115,6 @@ class MountTargetHandler extends AwsHandler<MountTargetHandler.Desired> {
         if (Efs.deleting(observed)) {
             return;
         }
-        aws.efs(context.region()).deleteMountTarget(r -> r.mountTargetId(observed.physicalId()));
+        client(context).deleteMountTarget(r -> r.mountTargetId(observed.physicalId()));
     }
 }

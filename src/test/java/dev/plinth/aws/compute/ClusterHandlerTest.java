@@ -2,11 +2,7 @@ package dev.plinth.aws.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plinth.aws.AwsClients;
-import dev.plinth.aws.AwsProperties;
 import dev.plinth.engine.ResourceContext;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +29,7 @@ class ClusterHandlerTest {
             ResourceContext.of("env-1", "web", "eu-central-1", ComputeLayer.CLUSTER, "web-cluster", Map.of(), Map.of());
 
     private final FakeEcs ecs = new FakeEcs();
-    private final ClusterHandler handler = new ClusterHandler(
-            new AwsClients(new AwsProperties(null, 1, 16, Duration.ofSeconds(30)), new SimpleMeterRegistry()) {
-                @Override
-                public EcsClient ecs(String region) {
-                    return ecs;
-                }
-            });
+    private final ClusterHandler handler = new ClusterHandler(region -> ecs);
 
     @Test
     void theTagsComeOffBeforeTheDeleteCall() {

@@ -2,8 +2,6 @@ package dev.plinth.aws.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plinth.aws.AwsClients;
-import dev.plinth.aws.AwsProperties;
 import dev.plinth.aws.loadbalancer.LoadBalancerLayer;
 import dev.plinth.aws.network.NetworkLayer;
 import dev.plinth.engine.Observation;
@@ -12,15 +10,12 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceRecord;
 import dev.plinth.engine.ResourceState;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -71,19 +66,7 @@ class ServiceHandlerTest {
             false);
 
     private final FakeEcs ecs = new FakeEcs();
-    private final AwsClients aws =
-            new AwsClients(new AwsProperties(null, 1, 16, Duration.ofSeconds(30)), new SimpleMeterRegistry()) {
-                @Override
-                public EcsClient ecs(String region) {
-                    return ecs;
-                }
-            };
-    private final ServiceHandler handler = new ServiceHandler(aws);
-
-    @AfterEach
-    void close() {
-        aws.close();
-    }
+    private final ServiceHandler handler = new ServiceHandler(region -> ecs);
 
     private static ResourceContext context() {
         var dependencies = new HashMap<ResourceKey, ResourceRecord>();

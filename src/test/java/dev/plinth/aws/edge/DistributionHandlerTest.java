@@ -2,8 +2,6 @@ package dev.plinth.aws.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plinth.aws.AwsClients;
-import dev.plinth.aws.AwsProperties;
 import dev.plinth.aws.loadbalancer.LoadBalancerLayer;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
@@ -12,7 +10,6 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceRecord;
 import dev.plinth.engine.ResourceState;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -63,20 +59,8 @@ class DistributionHandlerTest {
             new DistributionHandler.Desired(LoadBalancerLayer.LOAD_BALANCER, null);
 
     private final FakeCloudFront cloudFront = new FakeCloudFront();
-    private final AwsClients aws =
-            new AwsClients(new AwsProperties(null, 1, 16, Duration.ofSeconds(30)), new SimpleMeterRegistry()) {
-                @Override
-                public CloudFrontClient cloudFront() {
-                    return cloudFront;
-                }
-            };
     private final DistributionHandler handler =
-            new DistributionHandler(aws, new CloudFrontProperties(Duration.ofSeconds(15)));
-
-    @AfterEach
-    void close() {
-        aws.close();
-    }
+            new DistributionHandler(region -> cloudFront, new CloudFrontProperties(Duration.ofSeconds(15)));
 
     static Stream<Arguments> deleteSteps() {
         return Stream.of(

@@ -66,7 +66,8 @@ class EdgeLostCreateAnswerIT {
 
     @Test
     void aDistributionWhoseCreateAnswerWasLostIsFoundByItsTagsAndItsCallerReferenceThenDisabledAndDeleted() {
-        var handler = new DistributionHandler(aws, new CloudFrontProperties(Duration.ofSeconds(15)));
+        var handler = new DistributionHandler(
+                aws.regional(CloudFrontClient.class), new CloudFrontProperties(Duration.ofSeconds(15)));
         var desired = new DistributionHandler.Desired(LoadBalancerLayer.LOAD_BALANCER, null);
         ResourceContext context = lostId(
                 EdgeLayer.DISTRIBUTION,
@@ -101,7 +102,7 @@ class EdgeLostCreateAnswerIT {
 
     @Test
     void anOriginAccessControlWhoseCreateAnswerWasLostIsFoundByItsName() {
-        var handler = new OriginAccessControlHandler(aws);
+        var handler = new OriginAccessControlHandler(aws.regional(CloudFrontClient.class));
         var desired = new OriginAccessControlHandler.Desired();
         ResourceContext context = lostId(EdgeLayer.ORIGIN_ACCESS_CONTROL, Map.of());
 
@@ -124,7 +125,7 @@ class EdgeLostCreateAnswerIT {
 
     @Test
     void anOriginAccessControlNameTakenByAnotherIsNeitherAdoptedNorDuplicated() {
-        var handler = new OriginAccessControlHandler(aws);
+        var handler = new OriginAccessControlHandler(aws.regional(CloudFrontClient.class));
         var desired = new OriginAccessControlHandler.Desired();
         ResourceContext context = ResourceContext.of(
                 environmentId, "taken", REGION, EdgeLayer.ORIGIN_ACCESS_CONTROL, null, Map.of(), Map.of());
@@ -155,7 +156,7 @@ class EdgeLostCreateAnswerIT {
 
     @Test
     void aBucketIsMadeByOneCallRepairedToPrivateEncryptedAndTaggedAndEmptiedBeforeItIsDeleted() {
-        var handler = new BucketHandler(aws);
+        var handler = new BucketHandler(aws.regional(S3Client.class));
         var desired = new BucketHandler.Desired();
         ResourceContext context = lostId(EdgeLayer.BUCKET, Map.of());
 
@@ -193,10 +194,11 @@ class EdgeLostCreateAnswerIT {
 
     @Test
     void aBucketPolicyIsAbsentUntilPutAndThenNamesTheDistribution() {
-        var buckets = new BucketHandler(aws);
+        var buckets = new BucketHandler(aws.regional(S3Client.class));
         ResourceContext bucketContext = lostId(EdgeLayer.BUCKET, Map.of());
         String bucket = buckets.create(bucketContext, new BucketHandler.Desired());
-        var handler = new BucketPolicyHandler(aws, JsonMapper.builder().build());
+        var handler = new BucketPolicyHandler(
+                aws.regional(S3Client.class), JsonMapper.builder().build());
         var desired = new BucketPolicyHandler.Desired(EdgeLayer.BUCKET, EdgeLayer.DISTRIBUTION);
         String arn = "arn:aws:cloudfront::123456789012:distribution/E1LOST";
         ResourceContext context = lostId(

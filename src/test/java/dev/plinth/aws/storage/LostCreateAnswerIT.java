@@ -35,8 +35,8 @@ class LostCreateAnswerIT {
             new AwsProperties(MOTO.endpoint(), 2, 16, Duration.ofSeconds(30)), new SimpleMeterRegistry());
     private final EfsClient efs = aws.efs(REGION);
     private final String environmentId = UUID.randomUUID().toString();
-    private final FileSystemHandler fileSystems = new FileSystemHandler(aws);
-    private final AccessPointHandler accessPoints = new AccessPointHandler(aws);
+    private final FileSystemHandler fileSystems = new FileSystemHandler(aws.regional(EfsClient.class));
+    private final AccessPointHandler accessPoints = new AccessPointHandler(aws.regional(EfsClient.class));
     private final FileSystemHandler.Desired fileSystem =
             new FileSystemHandler.Desired(PerformanceMode.GENERAL_PURPOSE, ThroughputMode.ELASTIC);
 
