@@ -1,10 +1,10 @@
 package dev.plinth.aws.alarms;
 
 import dev.plinth.aws.AwsErrors;
-import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Differences;
 import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.ServiceTags;
+import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -12,7 +12,6 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceRecord;
-import dev.plinth.engine.Retagger;
 import dev.plinth.engine.StepRefusedException;
 import dev.plinth.engine.TagChanges;
 import java.math.BigDecimal;
@@ -42,7 +41,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
  * with a later issue.
  */
 @Component
-class AlarmHandler extends AwsHandler<AlarmHandler.Desired, CloudWatchClient> implements Retagger {
+class AlarmHandler extends TaggedAwsHandler<AlarmHandler.Desired, CloudWatchClient> {
 
     /**
      * A metric dimension whose value another resource publishes.
@@ -108,7 +107,7 @@ class AlarmHandler extends AwsHandler<AlarmHandler.Desired, CloudWatchClient> im
     static final String DIMENSIONS = "dimensions";
 
     AlarmHandler(RegionalClient<CloudWatchClient> client) {
-        super(client, Desired.class, "AWS::CloudWatch::Alarm");
+        super(client, Desired.class, "AWS::CloudWatch::Alarm", AlarmHandler::retag, attribute(AlarmsLayer.ARN));
     }
 
     @Override
@@ -197,10 +196,7 @@ class AlarmHandler extends AwsHandler<AlarmHandler.Desired, CloudWatchClient> im
      * NOTE: TagResource overwrites the value of a key the alarm has; UntagResource of a key it does not
      * have is no error.
      */
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        CloudWatchClient cloudWatch = client(context);
-        String arn = observed.attributes().get(AlarmsLayer.ARN);
+    static void retag(CloudWatchClient cloudWatch, String arn, TagChanges changes) {
         changes.apply(
                 keys -> cloudWatch.untagResource(r -> r.resourceARN(arn).tagKeys(keys)),
                 tags -> cloudWatch.tagResource(r -> r.resourceARN(arn).tags(TAGS.list(tags))));

@@ -86,7 +86,7 @@ class ClusterHandler extends TaggedAwsHandler<ClusterHandler.Desired, EcsClient>
     public String create(ResourceContext context, Desired desired) {
         return client(context)
                 .createCluster(r ->
-                        r.clusterName(context.name()).settings(insightsOn()).tags(Ecs.tags(context)))
+                        r.clusterName(context.name()).settings(insightsOn()).tags(Ecs.TAGS.of(context)))
                 .cluster()
                 .clusterName();
     }

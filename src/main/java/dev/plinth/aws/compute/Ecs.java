@@ -17,10 +17,6 @@ final class Ecs {
 
     private Ecs() {}
 
-    static List<Tag> tags(ResourceContext context) {
-        return TAGS.of(context);
-    }
-
     /**
      * Sets and removes tags of the resource {@code arn}, by key.
      * NOTE: TagResource overwrites the value of a key the resource has; UntagResource of a

@@ -1,13 +1,12 @@
 package dev.plinth.aws.compute;
 
-import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Differences;
 import dev.plinth.aws.RegionalClient;
+import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.util.ArrayList;
 import java.util.Map;
@@ -21,7 +20,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
  * region (AWS answers ResourceAlreadyExists), so it is found again by name; its physical id is the name.
  */
 @Component
-class LogGroupHandler extends AwsHandler<LogGroupHandler.Desired, CloudWatchLogsClient> implements Retagger {
+class LogGroupHandler extends TaggedAwsHandler<LogGroupHandler.Desired, CloudWatchLogsClient> {
 
     record Desired(String name, int retentionDays) implements ResourceDesired {}
 
@@ -30,7 +29,7 @@ class LogGroupHandler extends AwsHandler<LogGroupHandler.Desired, CloudWatchLogs
     private static final String ALL_STREAMS = ":*";
 
     LogGroupHandler(RegionalClient<CloudWatchLogsClient> client) {
-        super(client, Desired.class, "AWS::Logs::LogGroup");
+        super(client, Desired.class, "AWS::Logs::LogGroup", LogGroupHandler::retag, attribute(ComputeLayer.ARN));
     }
 
     @Override
@@ -81,10 +80,7 @@ class LogGroupHandler extends AwsHandler<LogGroupHandler.Desired, CloudWatchLogs
      * ends with; TagResource overwrites the value of a key the group has, UntagResource of a key it
      * does not have is no error.
      */
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        CloudWatchLogsClient logs = client(context);
-        String arn = observed.attributes().get(ComputeLayer.ARN);
+    static void retag(CloudWatchLogsClient logs, String arn, TagChanges changes) {
         changes.apply(
                 keys -> logs.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
                 tags -> logs.tagResource(r -> r.resourceArn(arn).tags(tags)));

@@ -224,7 +224,7 @@ class ServiceHandler extends TaggedAwsHandler<ServiceHandler.Desired, EcsClient>
                                 .maximumPercent(200))
                         .propagateTags(PropagateTags.SERVICE)
                         .enableECSManagedTags(true)
-                        .tags(Stream.concat(Ecs.tags(context).stream(), Stream.of(specCount(desired)))
+                        .tags(Stream.concat(Ecs.TAGS.of(context).stream(), Stream.of(specCount(desired)))
                                 .toList())
                         .clientToken(Ecs.clientToken(context)))
                 .service()

@@ -317,7 +317,7 @@ class TaskDefinitionHandler extends TaggedAwsHandler<TaskDefinitionHandler.Desir
                 .taskRoleArn(context.attributeOf(desired.taskRole(), IamRoleHandler.ARN))
                 .containerDefinitions(container.build())
                 .volumes(volumes)
-                .tags(Ecs.tags(context))
+                .tags(Ecs.TAGS.of(context))
                 .build();
     }
 

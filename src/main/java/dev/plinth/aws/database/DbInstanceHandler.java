@@ -129,7 +129,7 @@ class DbInstanceHandler extends RdsHandler<DbInstanceHandler.Desired> {
      * counts as made, so a modification in progress is not requested again.
      */
     private static List<Difference> differences(ResourceContext context, Desired desired, DBInstance instance) {
-        var differences = new ArrayList<>(context.tagDifferences(RdsTags.map(instance.tagList())));
+        var differences = new ArrayList<>(context.tagDifferences(RdsTags.TAGS.map(instance.tagList())));
         if (!AVAILABLE.equals(instance.dbInstanceStatus())) {
             return differences;
         }
@@ -218,7 +218,7 @@ class DbInstanceHandler extends RdsHandler<DbInstanceHandler.Desired> {
                             .dbSubnetGroupName(context.idOf(desired.subnetGroup()))
                             .publiclyAccessible(false)
                             .copyTagsToSnapshot(true)
-                            .tags(RdsTags.of(context)))
+                            .tags(RdsTags.TAGS.of(context)))
                     .dbInstance()
                     .dbInstanceIdentifier();
         }
@@ -238,7 +238,7 @@ class DbInstanceHandler extends RdsHandler<DbInstanceHandler.Desired> {
                         .dbSubnetGroupName(context.idOf(desired.subnetGroup()))
                         .publiclyAccessible(false)
                         .copyTagsToSnapshot(true)
-                        .tags(RdsTags.of(context)))
+                        .tags(RdsTags.TAGS.of(context)))
                 .dbInstance()
                 .dbInstanceIdentifier();
     }

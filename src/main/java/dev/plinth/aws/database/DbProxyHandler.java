@@ -157,7 +157,7 @@ class DbProxyHandler extends RdsHandler<DbProxyHandler.Desired> {
                                 desired.subnets().stream().map(context::idOf).toList())
                         .vpcSecurityGroupIds(context.idOf(desired.securityGroup()))
                         .requireTLS(true)
-                        .tags(RdsTags.of(context)))
+                        .tags(RdsTags.TAGS.of(context)))
                 .dbProxy()
                 .dbProxyName();
     }

@@ -76,7 +76,7 @@ class DbSubnetGroupHandler extends RdsHandler<DbSubnetGroupHandler.Desired> {
                 .createDBSubnetGroup(r -> r.dbSubnetGroupName(RdsNames.of(context))
                         .dbSubnetGroupDescription(desired.description())
                         .subnetIds(subnetIds(context, desired))
-                        .tags(RdsTags.of(context)))
+                        .tags(RdsTags.TAGS.of(context)))
                 .dbSubnetGroup()
                 .dbSubnetGroupName();
     }

@@ -1,15 +1,14 @@
 package dev.plinth.aws.database;
 
-import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.Describe;
 import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.ServiceTags;
+import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.engine.Difference;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
-import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
  * key. Named after the environment, so a lost create is found by name.
  */
 @Component
-class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired, DynamoDbClient> implements Retagger {
+class DynamoDbTableHandler extends TaggedAwsHandler<DynamoDbTableHandler.Desired, DynamoDbClient> {
 
     /** @param partitionKey the name of the string partition key */
     record Desired(String partitionKey) implements ResourceDesired {}
@@ -56,7 +55,7 @@ class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired, Dyna
     private static final Duration POLL = Duration.ofSeconds(5);
 
     DynamoDbTableHandler(RegionalClient<DynamoDbClient> client) {
-        super(client, Desired.class, "AWS::DynamoDB::Table");
+        super(client, Desired.class, "AWS::DynamoDB::Table", DynamoDbTableHandler::retag, attribute(DataLayer.ARN));
     }
 
     /** Table names allow letters, digits, {@code _ - .}, 3 to 255 characters: the environment's names fit. */
@@ -168,10 +167,7 @@ class DynamoDbTableHandler extends AwsHandler<DynamoDbTableHandler.Desired, Dyna
      * beyond, and retried); TagResource overwrites the value of a key the table has, UntagResource of
      * a key it does not have is no error.
      */
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        var dynamoDb = client(context);
-        String arn = observed.attributes().get(DataLayer.ARN);
+    static void retag(DynamoDbClient dynamoDb, String arn, TagChanges changes) {
         changes.apply(
                 keys -> dynamoDb.untagResource(r -> r.resourceArn(arn).tagKeys(keys)),
                 tags -> dynamoDb.tagResource(r -> r.resourceArn(arn).tags(TAGS.list(tags))));

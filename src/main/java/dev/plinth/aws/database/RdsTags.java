@@ -1,9 +1,7 @@
 package dev.plinth.aws.database;
 
 import dev.plinth.aws.ServiceTags;
-import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.TagChanges;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.Tag;
@@ -23,11 +21,7 @@ final class RdsTags {
 
     /** The tags of the resource {@code arn}, for those RDS describes without them (proxies, subnet groups). */
     static Map<String, String> of(RdsClient rds, String arn) {
-        return map(rds.listTagsForResource(r -> r.resourceName(arn)).tagList());
-    }
-
-    static Map<String, String> map(List<Tag> tags) {
-        return TAGS.map(tags);
+        return TAGS.map(rds.listTagsForResource(r -> r.resourceName(arn)).tagList());
     }
 
     /**
@@ -39,9 +33,5 @@ final class RdsTags {
         changes.apply(
                 keys -> rds.removeTagsFromResource(r -> r.resourceName(arn).tagKeys(keys)),
                 tags -> rds.addTagsToResource(r -> r.resourceName(arn).tags(TAGS.list(tags))));
-    }
-
-    static List<Tag> of(ResourceContext context) {
-        return TAGS.of(context);
     }
 }

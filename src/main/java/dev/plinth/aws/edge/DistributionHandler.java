@@ -1,8 +1,8 @@
 package dev.plinth.aws.edge;
 
-import dev.plinth.aws.AwsHandler;
 import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.ServiceTags;
+import dev.plinth.aws.TaggedAwsHandler;
 import dev.plinth.aws.loadbalancer.LoadBalancerLayer;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
@@ -10,7 +10,6 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceRecord;
-import dev.plinth.engine.Retagger;
 import dev.plinth.engine.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ import software.amazon.awssdk.services.cloudfront.model.Tags;
  * deploys; delete it with its current ETag.
  */
 @Component
-class DistributionHandler extends AwsHandler<DistributionHandler.Desired, CloudFrontClient> implements Retagger {
+class DistributionHandler extends TaggedAwsHandler<DistributionHandler.Desired, CloudFrontClient> {
 
     /** A static site's bucket and the origin access control CloudFront reads it through. */
     record StaticSite(ResourceKey bucket, ResourceKey originAccessControl) {}
@@ -60,7 +59,12 @@ class DistributionHandler extends AwsHandler<DistributionHandler.Desired, CloudF
     private final Duration poll;
 
     DistributionHandler(RegionalClient<CloudFrontClient> client, CloudFrontProperties properties) {
-        super(client, Desired.class, "AWS::CloudFront::Distribution");
+        super(
+                client,
+                Desired.class,
+                "AWS::CloudFront::Distribution",
+                DistributionHandler::retag,
+                attribute(EdgeLayer.ARN));
         this.poll = properties.pollInterval();
     }
 
@@ -176,10 +180,7 @@ class DistributionHandler extends AwsHandler<DistributionHandler.Desired, CloudF
      * Tags change without a new configuration or deployment. NOTE: TagResource overwrites the value of a
      * key the distribution has; UntagResource of a key it does not have is no error.
      */
-    @Override
-    public void retag(ResourceContext context, Observation observed, TagChanges changes) {
-        CloudFrontClient cloudFront = client(context);
-        String arn = observed.attributes().get(EdgeLayer.ARN);
+    static void retag(CloudFrontClient cloudFront, String arn, TagChanges changes) {
         changes.apply(
                 keys -> cloudFront.untagResource(r -> r.resource(arn).tagKeys(k -> k.items(keys))),
                 tags -> cloudFront.tagResource(r -> r.resource(arn).tags(t -> t.items(TAGS.list(tags)))));

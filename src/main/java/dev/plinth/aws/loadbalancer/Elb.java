@@ -51,10 +51,6 @@ final class Elb {
         return name(context.environmentName(), context.environmentId(), suffix);
     }
 
-    static List<Tag> tags(ResourceContext context) {
-        return TAGS.of(context);
-    }
-
     /** Whether the resource {@code arn} carries this environment's and this key's tags. */
     static boolean owns(ElasticLoadBalancingV2Client elb, ResourceContext context, String arn) {
         return context.owns(tagsOf(elb, arn));

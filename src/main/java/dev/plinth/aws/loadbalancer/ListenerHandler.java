@@ -86,7 +86,7 @@ class ListenerHandler extends TaggedAwsHandler<ListenerHandler.Desired, ElasticL
                         .protocol(ProtocolEnum.HTTP)
                         .port(desired.port())
                         .defaultActions(forward(context, desired))
-                        .tags(Elb.tags(context)))
+                        .tags(Elb.TAGS.of(context)))
                 .listeners()
                 .getFirst()
                 .listenerArn();

@@ -123,7 +123,7 @@ class LoadBalancerHandler extends TaggedAwsHandler<LoadBalancerHandler.Desired, 
                         .ipAddressType(IpAddressType.IPV4)
                         .subnets(desired.subnets().stream().map(context::idOf).toList())
                         .securityGroups(context.idOf(desired.securityGroup()))
-                        .tags(Elb.tags(context)))
+                        .tags(Elb.TAGS.of(context)))
                 .loadBalancers()
                 .getFirst()
                 .loadBalancerArn();

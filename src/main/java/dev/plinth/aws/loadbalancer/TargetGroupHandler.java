@@ -89,7 +89,7 @@ class TargetGroupHandler extends TaggedAwsHandler<TargetGroupHandler.Desired, El
                         .targetType(TargetTypeEnum.IP)
                         .healthCheckPath(desired.healthCheckPath())
                         .matcher(Matcher.builder().httpCode(HEALTHY_CODES).build())
-                        .tags(Elb.tags(context)))
+                        .tags(Elb.TAGS.of(context)))
                 .targetGroups()
                 .getFirst()
                 .targetGroupArn();

@@ -52,7 +52,7 @@ abstract class Ec2Handler<D extends ResourceDesired, R> extends TaggedAwsHandler
 
     /** How the resource differs from {@code desired}: by default only in its tags. */
     protected List<Difference> differences(Ec2Client ec2, ResourceContext context, D desired, R resource) {
-        return context.tagDifferences(Ec2Tags.map(tagsOf.apply(resource)));
+        return context.tagDifferences(Ec2Tags.TAGS.map(tagsOf.apply(resource)));
     }
 
     @Override

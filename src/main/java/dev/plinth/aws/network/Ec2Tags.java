@@ -6,7 +6,6 @@ import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.TagChanges;
 import dev.plinth.engine.Tags;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -49,11 +48,6 @@ final class Ec2Tags {
                                 .map(key -> Tag.builder().key(key).build())
                                 .toList())),
                 tags -> ec2.createTags(r -> r.resources(resourceId).tags(TAGS.list(tags))));
-    }
-
-    /** The tags as a map. */
-    static Map<String, String> map(List<Tag> tags) {
-        return TAGS.map(tags);
     }
 
     /** Filters for the resource of this environment and key. */

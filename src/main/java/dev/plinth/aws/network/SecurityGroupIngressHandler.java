@@ -61,7 +61,9 @@ class SecurityGroupIngressHandler extends TaggedAwsHandler<SecurityGroupIngressH
     public Optional<Observation> observe(ResourceContext context, Desired desired) {
         return find(context, desired)
                 .map(rule -> new Observation(
-                        rule.securityGroupRuleId(), Readiness.READY, context.tagDifferences(Ec2Tags.map(rule.tags()))));
+                        rule.securityGroupRuleId(),
+                        Readiness.READY,
+                        context.tagDifferences(Ec2Tags.TAGS.map(rule.tags()))));
     }
 
     private Optional<SecurityGroupRule> find(ResourceContext context, Desired desired) {

@@ -83,7 +83,7 @@ class AccessPointHandler extends TaggedAwsHandler<AccessPointHandler.Desired, Ef
                                 .creationInfo(c -> c.ownerUid(desired.uid())
                                         .ownerGid(desired.gid())
                                         .permissions(desired.permissions())))
-                        .tags(Efs.tags(context)))
+                        .tags(Efs.TAGS.of(context)))
                 .accessPointId();
     }
 

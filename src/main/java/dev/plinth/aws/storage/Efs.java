@@ -3,10 +3,8 @@ package dev.plinth.aws.storage;
 import dev.plinth.aws.ServiceTags;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
-import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.TagChanges;
 import java.time.Duration;
-import java.util.List;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.LifeCycleState;
 import software.amazon.awssdk.services.efs.model.Tag;
@@ -18,11 +16,6 @@ final class Efs {
             (key, value) -> Tag.builder().key(key).value(value).build(), Tag::key, Tag::value);
 
     private Efs() {}
-
-    /** The tags to pass to a create call, so the resource is never untagged. */
-    static List<Tag> tags(ResourceContext context) {
-        return TAGS.of(context);
-    }
 
     /**
      * Sets and removes tags of a file system or access point by its id. NOTE: TagResource overwrites

@@ -90,7 +90,7 @@ class FileSystemHandler extends TaggedAwsHandler<FileSystemHandler.Desired, EfsC
                             .encrypted(true)
                             .performanceMode(desired.performanceMode())
                             .throughputMode(desired.throughputMode())
-                            .tags(Efs.tags(context)))
+                            .tags(Efs.TAGS.of(context)))
                     .fileSystemId();
         } catch (FileSystemAlreadyExistsException e) {
             if (e.fileSystemId() != null) {

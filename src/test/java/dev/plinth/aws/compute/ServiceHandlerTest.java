@@ -109,7 +109,7 @@ class ServiceHandlerTest {
                         .rolloutState(rollout)
                         .rolloutStateReason("ECS deployment circuit breaker: tasks failed to start.")
                         .build())
-                .tags(Ecs.tags(context()))
+                .tags(Ecs.TAGS.of(context()))
                 .build();
     }
 
@@ -259,7 +259,7 @@ class ServiceHandlerTest {
                 true);
         ecs.service = service("ACTIVE", 5, 5, DeploymentRolloutState.COMPLETED).toBuilder()
                 .tags(Stream.concat(
-                                Ecs.tags(context()).stream(),
+                                Ecs.TAGS.of(context()).stream(),
                                 Stream.of(Tag.builder()
                                         .key(ServiceHandler.SPEC_DESIRED_COUNT_TAG)
                                         .value("2")
