@@ -9,6 +9,7 @@ import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKind;
 import dev.plinth.engine.TagChanges;
 import java.util.List;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkClient;
 
 /**
@@ -60,6 +61,24 @@ public abstract class AwsHandler<D extends ResourceDesired, C extends SdkClient>
     protected List<Difference> retagThenSettings(ResourceContext context, Observation observed) {
         retagAsObserved(context, observed);
         return observed.differences().stream().filter(d -> !TagChanges.isTag(d)).toList();
+    }
+
+    /**
+     * For a kind with one setting that changes in place: makes the tag changes {@code observed} reports,
+     * then, if {@code setting} differs, {@code change} with the kind's client.
+     */
+    protected final void retagThenChange(
+            ResourceContext context, Observation observed, String setting, Consumer<C> change) {
+        retagAsObserved(context, observed);
+        if (differs(observed, setting)) {
+            change.accept(client(context));
+        }
+    }
+
+    /** Makes the tag changes {@code observed} reports; whether they were all it reported. */
+    protected final boolean retaggedOnly(ResourceContext context, Observation observed) {
+        retagAsObserved(context, observed);
+        return onlyTags(observed);
     }
 
     /**

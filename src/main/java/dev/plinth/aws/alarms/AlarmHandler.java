@@ -186,8 +186,7 @@ class AlarmHandler extends TaggedAwsHandler<AlarmHandler.Desired, CloudWatchClie
      */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        retagAsObserved(context, observed);
-        if (!onlyTags(observed)) {
+        if (!retaggedOnly(context, observed)) {
             client(context).putMetricAlarm(request(context, desired).build());
         }
     }

@@ -93,11 +93,12 @@ class ClusterHandler extends TaggedAwsHandler<ClusterHandler.Desired, EcsClient>
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        retagAsObserved(context, observed);
-        if (differs(observed, CONTAINER_INSIGHTS)) {
-            client(context)
-                    .updateClusterSettings(r -> r.cluster(observed.physicalId()).settings(insightsOn()));
-        }
+        retagThenChange(
+                context,
+                observed,
+                CONTAINER_INSIGHTS,
+                ecs -> ecs.updateClusterSettings(
+                        r -> r.cluster(observed.physicalId()).settings(insightsOn())));
     }
 
     /**

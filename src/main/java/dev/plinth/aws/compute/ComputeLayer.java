@@ -9,6 +9,7 @@ import dev.plinth.aws.loadbalancer.LoadBalancerLayer;
 import dev.plinth.aws.network.NetworkLayer;
 import dev.plinth.aws.storage.StorageLayer;
 import dev.plinth.engine.Layer;
+import dev.plinth.engine.LayerNodes;
 import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
@@ -16,10 +17,8 @@ import dev.plinth.spec.AutoscalingSpec;
 import dev.plinth.spec.EnvironmentSpec;
 import dev.plinth.spec.ServiceSpec;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
 
 /**
@@ -234,18 +233,13 @@ public final class ComputeLayer {
                         new ScheduledActionHandler.Desired(SCALABLE_TARGET, s.cron(), s.min(), s.max()));
             }
         }
-        return nodes.list;
+        return nodes.list();
     }
 
-    private static final class Nodes {
-        final List<ResourceNode> list = new ArrayList<>();
+    private static final class Nodes extends LayerNodes {
 
-        void add(ResourceKey key, ResourceDesired desired) {
-            add(key, desired, List.of());
-        }
-
-        void add(ResourceKey key, ResourceDesired desired, Collection<ResourceKey> dependsOn) {
-            list.add(new ResourceNode(key, Layer.APP, desired, Set.copyOf(dependsOn)));
+        Nodes() {
+            super(Layer.APP);
         }
 
         /** Adds a change to the scalable target, after the {@code previous} one (the target itself, for the first). */
@@ -255,9 +249,8 @@ public final class ComputeLayer {
         }
 
         void policy(ResourceKey key, ResourceKey role, String name, List<PolicyStatement> statements) {
-            var needs = new LinkedHashSet<ResourceKey>(List.of(role));
-            statements.forEach(s -> needs.addAll(s.dependencies()));
-            add(key, new IamRolePolicyHandler.Desired(role, name, statements), needs);
+            var policy = new IamRolePolicyHandler.Desired(role, name, statements);
+            add(key, policy, policy.dependencies());
         }
     }
 }

@@ -67,12 +67,12 @@ class LogGroupHandler extends TaggedAwsHandler<LogGroupHandler.Desired, CloudWat
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        retagAsObserved(context, observed);
-        if (differs(observed, RETENTION)) {
-            client(context)
-                    .putRetentionPolicy(
-                            r -> r.logGroupName(observed.physicalId()).retentionInDays(desired.retentionDays()));
-        }
+        retagThenChange(
+                context,
+                observed,
+                RETENTION,
+                logs -> logs.putRetentionPolicy(
+                        r -> r.logGroupName(observed.physicalId()).retentionInDays(desired.retentionDays())));
     }
 
     /**

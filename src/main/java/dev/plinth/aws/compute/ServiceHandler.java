@@ -242,8 +242,7 @@ class ServiceHandler extends TaggedAwsHandler<ServiceHandler.Desired, EcsClient>
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        retagAsObserved(context, observed);
-        if (onlyTags(observed)) {
+        if (retaggedOnly(context, observed)) {
             return;
         }
         EcsClient ecs = client(context);

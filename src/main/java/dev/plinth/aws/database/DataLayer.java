@@ -6,7 +6,7 @@ import dev.plinth.aws.iam.PolicyStatement;
 import dev.plinth.aws.network.NetworkLayer;
 import dev.plinth.aws.network.NetworkLayer.SecurityGroupRole;
 import dev.plinth.engine.Layer;
-import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.LayerNodes;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
 import dev.plinth.engine.ResourceRecord;
@@ -18,7 +18,6 @@ import dev.plinth.spec.OnDelete;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The data layer as data. For {@code postgres}/{@code mysql}: a DB subnet group over the private
@@ -67,23 +66,21 @@ public final class DataLayer {
         if (!spec.hasDatabase()) {
             return List.of();
         }
-        var nodes = new ArrayList<ResourceNode>();
+        var nodes = new LayerNodes(Layer.DATA);
         if (!spec.hasRelationalDatabase()) {
-            add(nodes, TABLE, new DynamoDbTableHandler.Desired(PARTITION_KEY));
-            return nodes;
+            nodes.add(TABLE, new DynamoDbTableHandler.Desired(PARTITION_KEY));
+            return nodes.list();
         }
         DatabaseSpec database = spec.database();
         List<ResourceKey> privateSubnets =
                 zones.stream().map(NetworkLayer::privateSubnet).toList();
         ResourceKey databaseGroup = SecurityGroupRole.DATABASE.key();
 
-        add(
-                nodes,
+        nodes.add(
                 SUBNET_GROUP,
                 new DbSubnetGroupHandler.Desired(privateSubnets, "the private subnets of the database"),
                 privateSubnets);
-        add(
-                nodes,
+        nodes.add(
                 INSTANCE,
                 new DbInstanceHandler.Desired(
                         database.engine(),
@@ -99,15 +96,13 @@ public final class DataLayer {
                         database.name()),
                 List.of(SUBNET_GROUP, databaseGroup));
         if (!spec.hasProxy()) {
-            return nodes;
+            return nodes.list();
         }
         ResourceKey proxyGroup = SecurityGroupRole.DATABASE_PROXY.key();
-        add(
-                nodes,
+        nodes.add(
                 PROXY_ROLE,
                 new IamRoleHandler.Desired(
-                        PROXY_ROLE_NAME, "rds.amazonaws.com", "RDS Proxy reads the database's master secret"),
-                List.of());
+                        PROXY_ROLE_NAME, "rds.amazonaws.com", "RDS Proxy reads the database's master secret"));
         List<PolicyStatement> statements = List.of(
                 new PolicyStatement(
                         List.of("secretsmanager:GetSecretValue"),
@@ -115,33 +110,18 @@ public final class DataLayer {
                 // NOTE: the RDS-managed secret is encrypted with the aws/secretsmanager key, whose ARN is not known in
                 // advance
                 new PolicyStatement(List.of("kms:Decrypt"), List.of(PolicyStatement.Ref.literal("*"))));
-        var policyDependencies = new ArrayList<ResourceKey>(List.of(PROXY_ROLE));
-        statements.forEach(s -> policyDependencies.addAll(s.dependencies()));
-        add(
-                nodes,
-                PROXY_ROLE_POLICY,
-                new IamRolePolicyHandler.Desired(PROXY_ROLE, PROXY_ROLE_POLICY_NAME, statements),
-                policyDependencies);
+        var policy = new IamRolePolicyHandler.Desired(PROXY_ROLE, PROXY_ROLE_POLICY_NAME, statements);
+        nodes.add(PROXY_ROLE_POLICY, policy, policy.dependencies());
         var proxyDependencies =
                 new ArrayList<ResourceKey>(List.of(INSTANCE, PROXY_ROLE, PROXY_ROLE_POLICY, proxyGroup));
         proxyDependencies.addAll(privateSubnets);
-        add(
-                nodes,
+        nodes.add(
                 PROXY,
                 new DbProxyHandler.Desired(database.engine(), privateSubnets, proxyGroup, INSTANCE, PROXY_ROLE),
                 proxyDependencies);
         // NOTE: the instance is READY only once available, and only an available instance can be registered
-        add(nodes, PROXY_TARGET, new DbProxyTargetHandler.Desired(PROXY, INSTANCE), List.of(PROXY, INSTANCE));
-        return nodes;
-    }
-
-    private static void add(List<ResourceNode> nodes, ResourceKey key, ResourceDesired desired) {
-        add(nodes, key, desired, List.of());
-    }
-
-    private static void add(
-            List<ResourceNode> nodes, ResourceKey key, ResourceDesired desired, List<ResourceKey> dependsOn) {
-        nodes.add(new ResourceNode(key, Layer.DATA, desired, Set.copyOf(dependsOn)));
+        nodes.add(PROXY_TARGET, new DbProxyTargetHandler.Desired(PROXY, INSTANCE), PROXY, INSTANCE);
+        return nodes.list();
     }
 
     /**

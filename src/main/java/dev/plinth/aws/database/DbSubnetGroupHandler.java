@@ -84,13 +84,13 @@ class DbSubnetGroupHandler extends RdsHandler<DbSubnetGroupHandler.Desired> {
     /** NOTE: the emulator's ModifyDBSubnetGroup loses the group; observe then finds nothing and it is created again. */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        retagAsObserved(context, observed);
-        if (differs(observed, SUBNETS)) {
-            client(context)
-                    .modifyDBSubnetGroup(r -> r.dbSubnetGroupName(observed.physicalId())
-                            .dbSubnetGroupDescription(desired.description())
-                            .subnetIds(subnetIds(context, desired)));
-        }
+        retagThenChange(
+                context,
+                observed,
+                SUBNETS,
+                rds -> rds.modifyDBSubnetGroup(r -> r.dbSubnetGroupName(observed.physicalId())
+                        .dbSubnetGroupDescription(desired.description())
+                        .subnetIds(subnetIds(context, desired))));
     }
 
     /** NOTE: AWS refuses while an instance still uses the group (the graph deletes the instance first); the emulator does not. */

@@ -165,8 +165,7 @@ class DistributionHandler extends TaggedAwsHandler<DistributionHandler.Desired, 
      */
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        retagAsObserved(context, observed);
-        if (onlyTags(observed)) {
+        if (retaggedOnly(context, observed)) {
             return;
         }
         CloudFrontClient cloudFront = client(context);

@@ -2,13 +2,12 @@ package dev.plinth.aws.edge;
 
 import dev.plinth.aws.loadbalancer.LoadBalancerLayer;
 import dev.plinth.engine.Layer;
-import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.LayerNodes;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
 import dev.plinth.spec.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The edge layer as data: a CloudFront distribution, HTTPS for viewers (HTTP redirected), with the
@@ -40,29 +39,23 @@ public final class EdgeLayer {
         if (!spec.hasCdn()) {
             return List.of();
         }
-        var nodes = new ArrayList<ResourceNode>();
+        var nodes = new LayerNodes(Layer.EDGE);
         // the listener too, so the origin answers once viewers arrive
         var distributionNeeds = new ArrayList<>(List.of(LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.LISTENER));
         DistributionHandler.StaticSite staticSite = null;
         if (Boolean.TRUE.equals(spec.cdn().staticSite())) {
             staticSite = new DistributionHandler.StaticSite(BUCKET, ORIGIN_ACCESS_CONTROL);
-            add(nodes, BUCKET, new BucketHandler.Desired());
-            add(nodes, ORIGIN_ACCESS_CONTROL, new OriginAccessControlHandler.Desired());
+            nodes.add(BUCKET, new BucketHandler.Desired());
+            nodes.add(ORIGIN_ACCESS_CONTROL, new OriginAccessControlHandler.Desired());
             distributionNeeds.addAll(List.of(BUCKET, ORIGIN_ACCESS_CONTROL));
         }
-        add(
-                nodes,
+        nodes.add(
                 DISTRIBUTION,
                 new DistributionHandler.Desired(LoadBalancerLayer.LOAD_BALANCER, staticSite),
-                distributionNeeds.toArray(ResourceKey[]::new));
+                distributionNeeds);
         if (staticSite != null) {
-            add(nodes, BUCKET_POLICY, new BucketPolicyHandler.Desired(BUCKET, DISTRIBUTION), BUCKET, DISTRIBUTION);
+            nodes.add(BUCKET_POLICY, new BucketPolicyHandler.Desired(BUCKET, DISTRIBUTION), BUCKET, DISTRIBUTION);
         }
-        return nodes;
-    }
-
-    private static void add(
-            List<ResourceNode> nodes, ResourceKey key, ResourceDesired desired, ResourceKey... dependsOn) {
-        nodes.add(new ResourceNode(key, Layer.EDGE, desired, Set.of(dependsOn)));
+        return nodes.list();
     }
 }

@@ -11,8 +11,10 @@ import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceKey;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -32,6 +34,13 @@ public class IamRolePolicyHandler extends AwsHandler<IamRolePolicyHandler.Desire
 
         public Desired {
             statements = List.copyOf(statements);
+        }
+
+        /** The role, and every resource a statement names. */
+        public Set<ResourceKey> dependencies() {
+            var dependencies = new LinkedHashSet<ResourceKey>(List.of(role));
+            statements.forEach(s -> dependencies.addAll(s.dependencies()));
+            return dependencies;
         }
     }
 

@@ -94,12 +94,12 @@ class ListenerHandler extends TaggedAwsHandler<ListenerHandler.Desired, ElasticL
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        retagAsObserved(context, observed);
-        if (differs(observed, FORWARD_TO)) {
-            client(context)
-                    .modifyListener(
-                            r -> r.listenerArn(observed.physicalId()).defaultActions(forward(context, desired)));
-        }
+        retagThenChange(
+                context,
+                observed,
+                FORWARD_TO,
+                elb -> elb.modifyListener(
+                        r -> r.listenerArn(observed.physicalId()).defaultActions(forward(context, desired))));
     }
 
     @Override

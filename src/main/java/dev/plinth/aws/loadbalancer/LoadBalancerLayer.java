@@ -2,13 +2,12 @@ package dev.plinth.aws.loadbalancer;
 
 import dev.plinth.aws.network.NetworkLayer;
 import dev.plinth.engine.Layer;
-import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.LayerNodes;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
 import dev.plinth.spec.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The load balancer of the app layer as data: an internet-facing Application Load Balancer in the
@@ -51,22 +50,18 @@ public final class LoadBalancerLayer {
         var loadBalancerNeeds = new ArrayList<>(publicSubnets);
         // NOTE: an internet-facing load balancer needs its subnets' route to the internet gateway
         loadBalancerNeeds.addAll(List.of(group, NetworkLayer.INTERNET_GATEWAY_ATTACHMENT, PUBLIC_DEFAULT_ROUTE));
-        return List.of(
-                node(LOAD_BALANCER, new LoadBalancerHandler.Desired(publicSubnets, group), loadBalancerNeeds),
-                node(
-                        TARGET_GROUP,
-                        new TargetGroupHandler.Desired(
-                                NetworkLayer.VPC,
-                                spec.service().port(),
-                                spec.service().healthCheckPath()),
-                        List.of(NetworkLayer.VPC)),
-                node(
-                        LISTENER,
-                        new ListenerHandler.Desired(LOAD_BALANCER, TARGET_GROUP, LISTENER_PORT),
-                        List.of(LOAD_BALANCER, TARGET_GROUP)));
-    }
-
-    private static ResourceNode node(ResourceKey key, ResourceDesired desired, List<ResourceKey> dependsOn) {
-        return new ResourceNode(key, Layer.APP, desired, Set.copyOf(dependsOn));
+        var nodes = new LayerNodes(Layer.APP);
+        nodes.add(LOAD_BALANCER, new LoadBalancerHandler.Desired(publicSubnets, group), loadBalancerNeeds);
+        nodes.add(
+                TARGET_GROUP,
+                new TargetGroupHandler.Desired(
+                        NetworkLayer.VPC, spec.service().port(), spec.service().healthCheckPath()),
+                NetworkLayer.VPC);
+        nodes.add(
+                LISTENER,
+                new ListenerHandler.Desired(LOAD_BALANCER, TARGET_GROUP, LISTENER_PORT),
+                LOAD_BALANCER,
+                TARGET_GROUP);
+        return nodes.list();
     }
 }

@@ -102,8 +102,7 @@ class TargetGroupHandler extends TaggedAwsHandler<TargetGroupHandler.Desired, El
             throw new UnsupportedOperationException(
                     kind() + " cannot change its port in place: " + observed.differences());
         }
-        retagAsObserved(context, observed);
-        if (onlyTags(observed)) {
+        if (retaggedOnly(context, observed)) {
             return;
         }
         client(context)

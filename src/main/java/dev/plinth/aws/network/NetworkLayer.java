@@ -1,7 +1,7 @@
 package dev.plinth.aws.network;
 
 import dev.plinth.engine.Layer;
-import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.LayerNodes;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
 import dev.plinth.spec.DatabaseEngine;
@@ -10,12 +10,10 @@ import dev.plinth.spec.Ipv4Block;
 import dev.plinth.spec.NatGatewayMode;
 import dev.plinth.spec.NetworkSpec;
 import dev.plinth.spec.ServiceSpec;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The network layer as data: a VPC with an internet gateway; per zone a public and a private subnet;
@@ -196,7 +194,7 @@ public final class NetworkLayer {
             nodes.ingress(SecurityGroupRole.DATABASE, SecurityGroupRole.DATABASE_PROXY, databasePort);
         }
         nodes.ingress(SecurityGroupRole.FILE_SYSTEM, SecurityGroupRole.APP, NFS_PORT);
-        return nodes.list;
+        return nodes.list();
     }
 
     /** The private default routes: what gives the private subnets their way out (none without NAT gateways). */
@@ -243,11 +241,10 @@ public final class NetworkLayer {
         return keys.stream().map(physicalIds::get).filter(Objects::nonNull).toList();
     }
 
-    private static final class Nodes {
-        final List<ResourceNode> list = new ArrayList<>();
+    private static final class Nodes extends LayerNodes {
 
-        void add(ResourceKey key, ResourceDesired desired, ResourceKey... dependsOn) {
-            list.add(new ResourceNode(key, Layer.NETWORK, desired, Set.of(dependsOn)));
+        Nodes() {
+            super(Layer.NETWORK);
         }
 
         void ingress(SecurityGroupRole to, SecurityGroupRole from, int port) {

@@ -66,14 +66,14 @@ class SubnetHandler extends InterfaceHoldingHandler<SubnetHandler.Desired, Subne
 
     @Override
     public void update(ResourceContext context, Desired desired, Observation observed) {
-        retagAsObserved(context, observed);
-        if (differs(observed, MAP_PUBLIC_IP)) {
-            client(context)
-                    .modifySubnetAttribute(r -> r.subnetId(observed.physicalId())
-                            .mapPublicIpOnLaunch(AttributeBooleanValue.builder()
-                                    .value(desired.publicAddresses())
-                                    .build()));
-        }
+        retagThenChange(
+                context,
+                observed,
+                MAP_PUBLIC_IP,
+                ec2 -> ec2.modifySubnetAttribute(r -> r.subnetId(observed.physicalId())
+                        .mapPublicIpOnLaunch(AttributeBooleanValue.builder()
+                                .value(desired.publicAddresses())
+                                .build())));
     }
 
     /**

@@ -2,13 +2,12 @@ package dev.plinth.aws.storage;
 
 import dev.plinth.aws.network.NetworkLayer;
 import dev.plinth.engine.Layer;
-import dev.plinth.engine.ResourceDesired;
+import dev.plinth.engine.LayerNodes;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
 import dev.plinth.spec.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import software.amazon.awssdk.services.efs.model.PerformanceMode;
 import software.amazon.awssdk.services.efs.model.ThroughputMode;
 
@@ -45,25 +44,23 @@ public final class StorageLayer {
         if (!spec.hasFileSystem()) {
             return List.of();
         }
-        var nodes = new ArrayList<ResourceNode>();
-        add(nodes, FILE_SYSTEM, new FileSystemHandler.Desired(PerformanceMode.GENERAL_PURPOSE, ThroughputMode.ELASTIC));
+        var nodes = new LayerNodes(Layer.STORAGE);
+        nodes.add(FILE_SYSTEM, new FileSystemHandler.Desired(PerformanceMode.GENERAL_PURPOSE, ThroughputMode.ELASTIC));
         ResourceKey group = NetworkLayer.SecurityGroupRole.FILE_SYSTEM.key();
         for (String zone : zones) {
             ResourceKey subnet = NetworkLayer.privateSubnet(zone);
-            add(
-                    nodes,
+            nodes.add(
                     mountTarget(zone),
                     new MountTargetHandler.Desired(FILE_SYSTEM, subnet, group),
                     FILE_SYSTEM,
                     subnet,
                     group);
         }
-        add(
-                nodes,
+        nodes.add(
                 ACCESS_POINT,
                 new AccessPointHandler.Desired(FILE_SYSTEM, POSIX_ID, POSIX_ID, rootDirectory(spec), ROOT_PERMISSIONS),
                 FILE_SYSTEM);
-        return nodes;
+        return nodes.list();
     }
 
     /** What a task must wait for before it can mount the file system. */
@@ -74,10 +71,5 @@ public final class StorageLayer {
         var keys = new ArrayList<ResourceKey>(List.of(FILE_SYSTEM, ACCESS_POINT));
         zones.forEach(zone -> keys.add(mountTarget(zone)));
         return keys;
-    }
-
-    private static void add(
-            List<ResourceNode> nodes, ResourceKey key, ResourceDesired desired, ResourceKey... dependsOn) {
-        nodes.add(new ResourceNode(key, Layer.STORAGE, desired, Set.of(dependsOn)));
     }
 }
