@@ -15,6 +15,8 @@ import dev.plinth.spec.InvalidRequestException;
 import dev.plinth.spec.Violation;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,18 +59,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return invalid(e.violations());
     }
 
-    @ExceptionHandler(NameTakenException.class)
-    ProblemDetail nameTaken(NameTakenException e) {
-        return problem(
-                HttpStatus.CONFLICT,
-                "name-taken",
-                "Name taken",
-                e.getMessage(),
-                "violations",
-                List.of(new Violation(
-                        "name", "unique", "another environment that is not DELETED is named '" + e.name() + "'")));
-    }
-
     /** An environment, a token or a preset that is not there (or not the caller's to see). */
     @ExceptionHandler({
         EnvironmentNotFoundException.class,
@@ -81,87 +71,46 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             case TokenController.TokenNotFoundException notFound -> "token";
             default -> "preset";
         };
-        return problem(HttpStatus.NOT_FOUND, "not-found", "No such " + what, e.getMessage());
-    }
-
-    /** The same answer as a route the caller's role may not take: the role it would need. */
-    @ExceptionHandler(ForbiddenException.class)
-    ProblemDetail forbidden(ForbiddenException e) {
-        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage(), "neededRole", e.needed());
-    }
-
-    @ExceptionHandler(IdempotencyKeyReusedException.class)
-    ProblemDetail keyReused(IdempotencyKeyReusedException e) {
-        return problem(
-                HttpStatus.UNPROCESSABLE_CONTENT,
-                "idempotency-key-reused",
-                "Idempotency-Key reused",
-                e.getMessage(),
-                "environmentId",
-                e.environmentId());
-    }
-
-    @ExceptionHandler(PreflightRefusedException.class)
-    ProblemDetail preflightRefused(PreflightRefusedException e) {
-        return problem(
-                HttpStatus.UNPROCESSABLE_CONTENT,
-                "preflight-refused",
-                "The account would refuse this environment",
-                e.getMessage(),
-                "findings",
-                e.findings());
-    }
-
-    @ExceptionHandler(NotRetryableException.class)
-    ProblemDetail notRetryable(NotRetryableException e) {
-        return problem(
-                HttpStatus.CONFLICT, "not-retryable", "Not retryable", e.getMessage(), "environmentStatus", e.status());
-    }
-
-    @ExceptionHandler(PreconditionException.class)
-    ProblemDetail precondition(PreconditionException e) {
-        ProblemDetail problem = e.required()
-                ? problem(
-                        HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required", e.getMessage())
-                : problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Changed since read", e.getMessage());
-        problem.setProperty("currentEtag", e.currentEtag());
+        ProblemDetail problem = Kind.NOT_FOUND.problem(e.getMessage());
+        problem.setTitle("No such " + what);
         return problem;
     }
 
-    @ExceptionHandler(DeletionProtectedException.class)
-    ProblemDetail deletionProtected(DeletionProtectedException e) {
-        return problem(
-                HttpStatus.CONFLICT,
-                "deletion-protected",
-                "Deletion protected",
-                e.getMessage(),
-                "violations",
-                List.of(new Violation(
-                        "database.deletionProtection",
-                        "deletion-protected",
-                        "turn it off with PATCH before deleting the environment")));
-    }
-
-    @ExceptionHandler(ChangeInProgressException.class)
-    ProblemDetail changeInProgress(ChangeInProgressException e) {
-        return problem(
-                HttpStatus.CONFLICT,
-                "change-in-progress",
-                "Change in progress",
-                e.getMessage(),
-                "environmentStatus",
-                e.status());
-    }
-
-    @ExceptionHandler(NotAnOrphanException.class)
-    ProblemDetail notAnOrphan(NotAnOrphanException e) {
-        return problem(
-                HttpStatus.CONFLICT, "not-an-orphan", "Not an orphan", e.getMessage(), "violations", e.violations());
-    }
-
-    @ExceptionHandler(RegionUnavailableException.class)
-    ProblemDetail awsUnavailable(RegionUnavailableException e) {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "aws-unavailable", "AWS unavailable", e.getMessage());
+    /** The service's other refusals, each with the one property that says what it is about. */
+    @ExceptionHandler({
+        ForbiddenException.class,
+        NameTakenException.class,
+        NotRetryableException.class,
+        ChangeInProgressException.class,
+        DeletionProtectedException.class,
+        NotAnOrphanException.class,
+        IdempotencyKeyReusedException.class,
+        PreflightRefusedException.class,
+        PreconditionException.class,
+        RegionUnavailableException.class
+    })
+    ProblemDetail refused(RuntimeException e) {
+        @Nullable String detail = e.getMessage();
+        return switch (e) {
+            // the same answer as a route the caller's role may not take: the role it would need
+            case ForbiddenException forbidden -> Kind.FORBIDDEN.problem(detail, forbidden.needed());
+            case NameTakenException taken -> Kind.NAME_TAKEN.problem(detail, taken.violations());
+            case NotRetryableException notRetryable -> Kind.NOT_RETRYABLE.problem(detail, notRetryable.status());
+            case ChangeInProgressException inProgress -> Kind.CHANGE_IN_PROGRESS.problem(detail, inProgress.status());
+            case DeletionProtectedException deletionProtected ->
+                Kind.DELETION_PROTECTED.problem(detail, deletionProtected.violations());
+            case NotAnOrphanException notAnOrphan -> Kind.NOT_AN_ORPHAN.problem(detail, notAnOrphan.violations());
+            case IdempotencyKeyReusedException reused ->
+                Kind.IDEMPOTENCY_KEY_REUSED.problem(detail, reused.environmentId());
+            case PreflightRefusedException preflight -> Kind.PREFLIGHT_REFUSED.problem(detail, preflight.findings());
+            case PreconditionException precondition ->
+                (precondition.required() ? Kind.PRECONDITION_REQUIRED : Kind.PRECONDITION_FAILED)
+                        .problem(detail, precondition.currentEtag());
+            case RegionUnavailableException unavailable -> Kind.AWS_UNAVAILABLE.problem(detail);
+            default ->
+                throw new IllegalStateException(
+                        "no problem kind for " + e.getClass().getName(), e);
+        };
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -185,13 +134,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail unexpected(Exception e) {
         String incident = UUID.randomUUID().toString();
         log.error("unexpected error, incident {}", incident, e);
-        return problem(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal-error",
-                "Internal error",
-                "an unexpected error; it was logged as incident " + incident,
-                "incident",
-                incident);
+        return Kind.INTERNAL_ERROR.problem("an unexpected error; it was logged as incident " + incident, incident);
     }
 
     /** Unreadable bodies: malformed JSON, unknown fields, wrong types, unknown enum values. */
@@ -246,30 +189,62 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail invalid(List<Violation> violations) {
-        return problem(
-                HttpStatus.BAD_REQUEST,
-                "invalid-request",
-                "Invalid request",
+        return Kind.INVALID_REQUEST.problem(
                 violations.size() + " field(s) break a rule: "
                         + violations.stream()
                                 .map(v -> v.field() + " (" + v.rule() + ")")
                                 .collect(Collectors.joining(", ")),
-                "violations",
                 violations);
     }
 
-    /** A problem with one property more: the field, the role or the state it is about. */
-    private static ProblemDetail problem(
-            HttpStatus status, String type, String title, @Nullable String detail, String property, Object value) {
-        ProblemDetail problem = problem(status, type, title, detail);
-        problem.setProperty(property, value);
-        return problem;
-    }
+    /**
+     * The kinds of problem the service answers with: each a status, a title, a type made of its name,
+     * and for most the name of the one property more that says what it is about (the field, the role,
+     * the state).
+     */
+    private enum Kind {
+        INVALID_REQUEST(400, "Invalid request", "violations"),
+        FORBIDDEN(403, "Forbidden", "neededRole"),
+        NOT_FOUND(404, "Not found"),
+        NAME_TAKEN(409, "Name taken", "violations"),
+        NOT_RETRYABLE(409, "Not retryable", "environmentStatus"),
+        CHANGE_IN_PROGRESS(409, "Change in progress", "environmentStatus"),
+        DELETION_PROTECTED(409, "Deletion protected", "violations"),
+        NOT_AN_ORPHAN(409, "Not an orphan", "violations"),
+        PRECONDITION_FAILED(412, "Changed since read", "currentEtag"),
+        IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused", "environmentId"),
+        PREFLIGHT_REFUSED(422, "The account would refuse this environment", "findings"),
+        PRECONDITION_REQUIRED(428, "If-Match required", "currentEtag"),
+        INTERNAL_ERROR(500, "Internal error", "incident"),
+        AWS_UNAVAILABLE(503, "AWS unavailable");
 
-    private static ProblemDetail problem(HttpStatus status, String type, String title, @Nullable String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_PREFIX + type));
-        problem.setTitle(title);
-        return problem;
+        private final HttpStatus status;
+        private final String title;
+        private final @Nullable String property;
+
+        Kind(int status, String title) {
+            this(status, title, null);
+        }
+
+        Kind(int status, String title, @Nullable String property) {
+            this.status = HttpStatus.valueOf(status);
+            this.title = title;
+            this.property = property;
+        }
+
+        ProblemDetail problem(@Nullable String detail) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+            problem.setType(
+                    URI.create(TYPE_PREFIX + name().toLowerCase(Locale.ROOT).replace('_', '-')));
+            problem.setTitle(title);
+            return problem;
+        }
+
+        /** A problem with its property: the field, the role or the state it is about. */
+        ProblemDetail problem(@Nullable String detail, Object value) {
+            ProblemDetail problem = problem(detail);
+            problem.setProperty(Objects.requireNonNull(property, () -> name() + " has no property"), value);
+            return problem;
+        }
     }
 }

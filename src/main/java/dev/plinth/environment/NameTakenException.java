@@ -1,5 +1,8 @@
 package dev.plinth.environment;
 
+import dev.plinth.spec.Violation;
+import java.util.List;
+
 /** Another environment that is not DELETED already has this name. */
 public class NameTakenException extends RuntimeException {
 
@@ -10,7 +13,9 @@ public class NameTakenException extends RuntimeException {
         this.name = name;
     }
 
-    public String name() {
-        return name;
+    /** The request's field that broke the rule: its name must be unique among the live environments. */
+    public List<Violation> violations() {
+        return List.of(
+                new Violation("name", "unique", "another environment that is not DELETED is named '" + name + "'"));
     }
 }
