@@ -41,21 +41,22 @@ final class DatabaseRules {
             }
             return;
         }
-        if (db.instanceClass() != null
-                && !INSTANCE_CLASS.matcher(db.instanceClass()).matches()) {
-            out.add(new Violation(
-                    "database.instanceClass", "instance-class", "must be an RDS instance class such as db.t4g.micro"));
-        }
+        Rules.matches(
+                db.instanceClass(),
+                INSTANCE_CLASS,
+                "database.instanceClass",
+                "instance-class",
+                "must be an RDS instance class such as db.t4g.micro",
+                out);
         Rules.range(db.storageGb(), MIN_STORAGE_GB, MAX_STORAGE_GB, "database.storageGb", out);
         Rules.range(db.backupRetentionDays(), 0, MAX_BACKUP_RETENTION_DAYS, "database.backupRetentionDays", out);
-        if (db.restoreFromSnapshot() != null
-                && !SNAPSHOT.matcher(db.restoreFromSnapshot()).matches()) {
-            out.add(
-                    new Violation(
-                            "database.restoreFromSnapshot",
-                            "snapshot-identifier",
-                            "must be a DB snapshot identifier (letters, digits and hyphens, starting with a letter) or its ARN"));
-        }
+        Rules.matches(
+                db.restoreFromSnapshot(),
+                SNAPSHOT,
+                "database.restoreFromSnapshot",
+                "snapshot-identifier",
+                "must be a DB snapshot identifier (letters, digits and hyphens, starting with a letter) or its ARN",
+                out);
         if (db.name() != null) {
             databaseName(db, db.name(), out);
         }

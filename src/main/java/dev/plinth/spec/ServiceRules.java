@@ -62,10 +62,13 @@ final class ServiceRules {
         Rules.range(service.port(), 1, 65535, "service.port", out);
         fargateSize(service, out);
         Rules.range(service.desiredCount(), 0, MAX_TASKS, "service.desiredCount", out);
-        if (service.healthCheckPath() != null
-                && !PATH.matcher(service.healthCheckPath()).matches()) {
-            out.add(new Violation("service.healthCheckPath", "path", "must be a URL path starting with /"));
-        }
+        Rules.matches(
+                service.healthCheckPath(),
+                PATH,
+                "service.healthCheckPath",
+                "path",
+                "must be a URL path starting with /",
+                out);
         DatabaseVariables variables = service.databaseVariables() == null
                 ? DatabaseVariables.DEFAULT
                 : service.databaseVariables().withDefaults();
@@ -145,10 +148,7 @@ final class ServiceRules {
     }
 
     private static void environment(Map<String, String> environment, Set<String> reserved, List<Violation> out) {
-        if (environment.size() > MAX_ENVIRONMENT) {
-            out.add(new Violation(
-                    "service.environment", "max-items", "may hold at most " + MAX_ENVIRONMENT + " variables"));
-        }
+        Rules.maxItems(environment, MAX_ENVIRONMENT, "service.environment", "variables", out);
         environment.forEach((name, value) -> {
             String field = "service.environment." + name;
             if (!ENV_NAME.matcher(name).matches()) {

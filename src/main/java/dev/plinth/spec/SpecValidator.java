@@ -138,30 +138,33 @@ public class SpecValidator {
     }
 
     private static void tags(Map<String, String> tags, List<Violation> out) {
-        if (tags.size() > MAX_TAGS) {
-            out.add(new Violation("tags", "max-items", "may hold at most " + MAX_TAGS + " tags"));
-        }
+        Rules.maxItems(tags, MAX_TAGS, "tags", "tags", out);
         tags.forEach((key, value) -> {
             String field = "tags." + key;
-            if (key.isEmpty()
-                    || key.length() > MAX_TAG_KEY
-                    || !TAG_TEXT.matcher(key).matches()) {
+            if (!tagText(key, 1, MAX_TAG_KEY)) {
                 out.add(new Violation(field, "tag-key", "a tag key is 1 to " + MAX_TAG_KEY + TAG_CHARACTERS));
-            } else if (key.regionMatches(true, 0, "aws:", 0, 4)
-                    || key.regionMatches(true, 0, "plinth:", 0, 7)
-                    || key.equals("Name")) {
+            } else if (startsIgnoringCase(key, "aws:") || startsIgnoringCase(key, "plinth:") || key.equals("Name")) {
                 out.add(new Violation(
                         field, "reserved-tag", "keys starting with aws: or plinth:, and Name, are set by plinth"));
             }
-            if (value == null
-                    || value.length() > MAX_TAG_VALUE
-                    || !TAG_TEXT.matcher(value).matches()) {
+            if (value == null || !tagText(value, 0, MAX_TAG_VALUE)) {
                 out.add(new Violation(field, "tag-value", "a tag value is 0 to " + MAX_TAG_VALUE + TAG_CHARACTERS));
-            } else if (value.regionMatches(true, 0, "aws:", 0, 4)) {
+            } else if (startsIgnoringCase(value, "aws:")) {
                 // ECS refuses values starting with aws: as well
                 out.add(new Violation(field, "reserved-tag-value", "values starting with aws: are reserved by AWS"));
             }
         });
+    }
+
+    /** A tag's key or value: {@code min} to {@code max} characters, each one every tagged service allows. */
+    private static boolean tagText(String text, int min, int max) {
+        return text.length() >= min
+                && text.length() <= max
+                && TAG_TEXT.matcher(text).matches();
+    }
+
+    private static boolean startsIgnoringCase(String text, String prefix) {
+        return text.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 
     private static void network(NetworkSpec network, List<Violation> out) {
