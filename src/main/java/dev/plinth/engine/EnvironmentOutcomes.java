@@ -60,13 +60,11 @@ class EnvironmentOutcomes {
         return finish(env, env::ready, EnvironmentStatus.READY, now -> {
             // every resource was just seen as the spec says: no drift, and no check is needed
             drifts.save(env.id(), true, now, List.of());
-            events.appendOutcome(
-                    env.id(),
+            arrived(
+                    env,
                     EventType.READY,
-                    null,
                     "all " + resources + " resources are ready",
                     Duration.between(env.createdAt(), now));
-            log.info("environment {} ({}) is READY", env.id(), env.name());
         });
     }
 
@@ -80,17 +78,13 @@ class EnvironmentOutcomes {
 
     /** @param retained how many resources teardown kept */
     Pass deleted(Environment env, int retained) {
-        return finish(env, env::deleted, EnvironmentStatus.DELETED, now -> {
-            events.appendOutcome(
-                    env.id(),
-                    EventType.DELETED,
-                    null,
-                    retained == 0
-                            ? "every resource is gone"
-                            : "every resource is gone but the " + retained + " retained",
-                    Duration.between(env.deleteRequestedAt(), now));
-            log.info("environment {} ({}) is DELETED", env.id(), env.name());
-        });
+        String message =
+                retained == 0 ? "every resource is gone" : "every resource is gone but the " + retained + " retained";
+        return finish(
+                env,
+                env::deleted,
+                EnvironmentStatus.DELETED,
+                now -> arrived(env, EventType.DELETED, message, Duration.between(env.deleteRequestedAt(), now)));
     }
 
     Pass deleteFailed(Environment env, Failure failure) {
@@ -114,6 +108,12 @@ class EnvironmentOutcomes {
         metrics.environmentFinished(env, status, now);
         tell.accept(now);
         return Pass.FINISHED;
+    }
+
+    /** The event and the log line of an environment that got where it was going, and how long that took. */
+    private void arrived(Environment env, EventType type, String message, Duration took) {
+        events.appendOutcome(env.id(), type, null, message, took);
+        log.info("environment {} ({}) is {}", env.id(), env.name(), type);
     }
 
     /** The event and the log line of an environment stopped by a resource's failure, which they name. */

@@ -199,11 +199,8 @@ public class ResourceJournal {
             String error,
             Instant at,
             String message) {
-        inTransaction(() -> {
-            resources.retryAt(environmentId, key, attempts, error, at);
-            events.appendResourceEvent(
-                    environmentId, EventType.RETRY_SCHEDULED, key.value(), kind.name(), message, null);
-        });
+        attemptFailed(
+                environmentId, key, attempts, error, at, new Told(EventType.RETRY_SCHEDULED, kind, message, null));
     }
 
     /** A drift check could not look at it; nothing about the resource changes. */
@@ -226,10 +223,7 @@ public class ResourceJournal {
 
     /** Its delete stopped for good; the record keeps its state (AWS may still have it) and the error. */
     void deleteFailed(String environmentId, ResourceKey key, ResourceKind kind, int attempts, String error) {
-        inTransaction(() -> {
-            resources.retryAt(environmentId, key, attempts, error, null);
-            events.appendResourceEvent(environmentId, EventType.DELETE_FAILED, key.value(), kind.name(), error, null);
-        });
+        attemptFailed(environmentId, key, attempts, error, null, new Told(EventType.DELETE_FAILED, kind, error, null));
     }
 
     /** AWS no longer has it. */
@@ -316,9 +310,22 @@ public class ResourceJournal {
     private void transition(String environmentId, ResourceKey key, ResourceState to, IntSupplier move, Told told) {
         inTransaction(() -> {
             moved(move.getAsInt(), environmentId, key, to);
-            events.appendResourceEvent(
-                    environmentId, told.type(), key.value(), told.kind().name(), told.message(), told.took());
+            tell(environmentId, key, told);
         });
+    }
+
+    /** Records a failed attempt and when the next is (null: none), and tells it, in one transaction. */
+    private void attemptFailed(
+            String environmentId, ResourceKey key, int attempts, String error, @Nullable Instant retryAt, Told told) {
+        inTransaction(() -> {
+            resources.retryAt(environmentId, key, attempts, error, retryAt);
+            tell(environmentId, key, told);
+        });
+    }
+
+    private void tell(String environmentId, ResourceKey key, Told told) {
+        events.appendResourceEvent(
+                environmentId, told.type(), key.value(), told.kind().name(), told.message(), told.took());
     }
 
     private void inTransaction(Runnable writes) {
