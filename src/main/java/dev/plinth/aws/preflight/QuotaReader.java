@@ -58,41 +58,30 @@ class QuotaReader {
      * ("NAT gateways", VPC user guide); the default VPC and its internet gateway count like any other.
      */
     Map<String, Integer> used(AccountQuota quota, String region) {
+        return quota == AccountQuota.NAT_GATEWAYS
+                ? natGatewaysByZone(region)
+                : Map.of(region, usedInRegion(quota, region));
+    }
+
+    private int usedInRegion(AccountQuota quota, String region) {
         return switch (quota) {
-            case VPCS ->
-                inRegion(
-                        region,
-                        count(aws.ec2(region).describeVpcsPaginator(r -> {}).vpcs()));
+            case VPCS -> count(aws.ec2(region).describeVpcsPaginator().vpcs());
             case INTERNET_GATEWAYS ->
-                inRegion(
-                        region,
-                        count(aws.ec2(region)
-                                .describeInternetGatewaysPaginator(r -> {})
-                                .internetGateways()));
+                count(aws.ec2(region).describeInternetGatewaysPaginator().internetGateways());
             case ELASTIC_IPS ->
-                inRegion(
-                        region,
-                        aws.ec2(region)
-                                .describeAddresses(r -> r.filters(filter("domain", DomainType.VPC.toString())))
-                                .addresses()
-                                .size());
-            case NAT_GATEWAYS -> natGatewaysByZone(region);
+                aws.ec2(region)
+                        .describeAddresses(r -> r.filters(filter("domain", DomainType.VPC.toString())))
+                        .addresses()
+                        .size();
             case LOAD_BALANCERS ->
-                inRegion(region, (int) aws.elb(region).describeLoadBalancersPaginator(r -> {}).loadBalancers().stream()
+                (int) aws.elb(region).describeLoadBalancersPaginator().loadBalancers().stream()
                         .filter(lb -> lb.type() == LoadBalancerTypeEnum.APPLICATION)
-                        .count());
+                        .count();
             case DB_INSTANCES ->
-                inRegion(
-                        region,
-                        count(aws.rds(region)
-                                .describeDBInstancesPaginator(r -> {})
-                                .dbInstances()));
+                count(aws.rds(region).describeDBInstancesPaginator().dbInstances());
             case DB_PROXIES ->
-                inRegion(
-                        region,
-                        count(aws.rds(region)
-                                .describeDBProxiesPaginator(r -> {})
-                                .dbProxies()));
+                count(aws.rds(region).describeDBProxiesPaginator(r -> {}).dbProxies());
+            case NAT_GATEWAYS -> throw new IllegalArgumentException("NAT gateways are counted by zone");
         };
     }
 
@@ -113,10 +102,6 @@ class QuotaReader {
         return gateways.stream()
                 .filter(g -> zoneOfSubnet.containsKey(g.subnetId()))
                 .collect(Collectors.groupingBy(g -> zoneOfSubnet.get(g.subnetId()), Collectors.summingInt(g -> 1)));
-    }
-
-    private static Map<String, Integer> inRegion(String region, int count) {
-        return Map.of(region, count);
     }
 
     private static int count(Iterable<?> items) {
