@@ -206,8 +206,7 @@ class EnvironmentController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @RequestParam(name = "replace", required = false) @Nullable List<String> replace) {
         Environment env = visible(caller, id);
-        JsonNode merged = PresetCatalog.mergePatch(json.valueToTree(env.spec()), patch);
-        return accepted(updates.update(id, ifMatch, spec(merged), replace, caller.actor()));
+        return accepted(updates.update(id, ifMatch, proposed(env, patch, true), replace, caller.actor()));
     }
 
     /** The whole new spec, as for {@code POST} (a preset with overrides too); needs {@code If-Match}. */
@@ -218,8 +217,8 @@ class EnvironmentController {
             @RequestBody JsonNode body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @RequestParam(name = "replace", required = false) @Nullable List<String> replace) {
-        visible(caller, id);
-        return accepted(updates.update(id, ifMatch, spec(presets.resolve(body)), replace, caller.actor()));
+        Environment env = visible(caller, id);
+        return accepted(updates.update(id, ifMatch, proposed(env, body, false), replace, caller.actor()));
     }
 
     /**
@@ -237,14 +236,22 @@ class EnvironmentController {
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE) MediaType contentType,
             @RequestParam(name = "replace", required = false) @Nullable List<String> replace) {
         Environment env = visible(caller, id);
-        JsonNode spec = contentType.isCompatibleWith(MediaType.parseMediaType(MERGE_PATCH))
-                ? PresetCatalog.mergePatch(json.valueToTree(env.spec()), body)
-                : presets.resolve(body);
-        return ResponseEntity.ok().eTag(env.etag()).body(plans.forChange(env, spec(spec), replace));
+        boolean mergePatch = contentType.isCompatibleWith(MediaType.parseMediaType(MERGE_PATCH));
+        return ResponseEntity.ok()
+                .eTag(env.etag())
+                .body(plans.forChange(env, proposed(env, body, mergePatch), replace));
     }
 
     private EnvironmentSpec spec(JsonNode tree) {
         return specs.read(tree);
+    }
+
+    /**
+     * The spec a change proposes: a merge patch over the environment's as {@code GET} shows it, or a
+     * whole spec (a preset with overrides too).
+     */
+    private EnvironmentSpec proposed(Environment env, JsonNode body, boolean mergePatch) {
+        return spec(mergePatch ? PresetCatalog.mergePatch(json.valueToTree(env.spec()), body) : presets.resolve(body));
     }
 
     private ResponseEntity<EnvironmentView> accepted(Environment env) {
