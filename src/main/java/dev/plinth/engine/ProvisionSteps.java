@@ -189,10 +189,10 @@ class ProvisionSteps {
                     step.key(),
                     step.kind(),
                     attempts,
-                    error.describe(),
+                    error,
                     now.plus(delay),
-                    error.describe() + " (" + error.backoff().rule() + ": attempt " + attempts + " of "
-                            + error.backoff().maxAttempts() + "; next in " + Durations.human(delay) + ")");
+                    "attempt " + attempts + " of " + error.backoff().maxAttempts() + "; next in "
+                            + Durations.human(delay));
             return StepResult.UNCHANGED;
         }
         String text = error.kind() == StepError.Kind.TERMINAL

@@ -190,17 +190,26 @@ public class ResourceJournal {
         });
     }
 
-    /** A failed attempt, tried again at {@code at}; {@code message} says why and until when. */
+    /**
+     * A failed attempt, tried again at {@code at} as the error's backoff says; {@code note} says when
+     * next and until when.
+     */
     void retryScheduled(
             String environmentId,
             ResourceKey key,
             ResourceKind kind,
             int attempts,
-            String error,
+            StepError error,
             Instant at,
-            String message) {
+            String note) {
+        String message = error.describe() + " (" + error.backoff().rule() + ": " + note + ")";
         attemptFailed(
-                environmentId, key, attempts, error, at, new Told(EventType.RETRY_SCHEDULED, kind, message, null));
+                environmentId,
+                key,
+                attempts,
+                error.describe(),
+                at,
+                new Told(EventType.RETRY_SCHEDULED, kind, message, null));
     }
 
     /** A drift check could not look at it; nothing about the resource changes. */

@@ -184,10 +184,9 @@ class TeardownSteps {
                 step.key(),
                 step.kind(),
                 attempts,
-                error.describe(),
+                error,
                 now.plus(delay),
-                error.describe() + " (" + error.backoff().rule() + ": next in " + Durations.human(delay) + "; " + until
-                        + ")");
+                "next in " + Durations.human(delay) + "; " + until);
         return StepResult.UNCHANGED;
     }
 
