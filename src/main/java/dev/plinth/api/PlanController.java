@@ -6,7 +6,6 @@ import dev.plinth.aws.preflight.Preflight;
 import dev.plinth.lifecycle.ChangePlans;
 import dev.plinth.lifecycle.EnvironmentService;
 import dev.plinth.lifecycle.Plan;
-import dev.plinth.presets.PresetCatalog;
 import dev.plinth.spec.EnvironmentSpec;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -27,19 +26,12 @@ class PlanController {
 
     private final ChangePlans plans;
     private final EnvironmentService environments;
-    private final PresetCatalog presets;
     private final SpecReader specs;
     private final Preflight preflight;
 
-    PlanController(
-            ChangePlans plans,
-            EnvironmentService environments,
-            PresetCatalog presets,
-            SpecReader specs,
-            Preflight preflight) {
+    PlanController(ChangePlans plans, EnvironmentService environments, SpecReader specs, Preflight preflight) {
         this.plans = plans;
         this.environments = environments;
-        this.presets = presets;
         this.specs = specs;
         this.preflight = preflight;
     }
@@ -50,7 +42,7 @@ class PlanController {
      */
     @PostMapping(path = "/plans", consumes = MediaType.APPLICATION_JSON_VALUE)
     NewEnvironmentPlan plan(@RequestBody JsonNode body) {
-        EnvironmentSpec spec = specs.read(presets.resolve(body));
+        EnvironmentSpec spec = specs.whole(body);
         Plan plan = plans.forNew(spec, environments::zonesFor);
         EnvironmentSpec full = spec.withDefaults();
         return new NewEnvironmentPlan(plan, preflight.findings(full, environments.zonesFor(full)));

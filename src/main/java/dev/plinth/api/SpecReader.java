@@ -1,5 +1,6 @@
 package dev.plinth.api;
 
+import dev.plinth.presets.PresetCatalog;
 import dev.plinth.spec.EnvironmentSpec;
 import dev.plinth.spec.InvalidRequestException;
 import dev.plinth.spec.SpecValidator;
@@ -14,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
 
 /**
- * Reads a request's JSON document into a spec. A field of the wrong type does not hide the rest: the
+ * Reads a request's JSON document into a spec: a whole one, a preset with overrides, or a merge patch
+ * over an environment's. A field of the wrong type does not hide the rest: the
  * answer names every such field together with every rule the fields that could be read break.
  */
 @Component
@@ -22,10 +24,22 @@ class SpecReader {
 
     private final JsonMapper json;
     private final SpecValidator validator;
+    private final PresetCatalog presets;
 
-    SpecReader(JsonMapper json, SpecValidator validator) {
+    SpecReader(JsonMapper json, SpecValidator validator, PresetCatalog presets) {
         this.json = json;
         this.validator = validator;
+        this.presets = presets;
+    }
+
+    /** A whole spec, or a {@code preset} name with overrides merged over the preset's spec. */
+    EnvironmentSpec whole(JsonNode body) {
+        return read(presets.resolve(body));
+    }
+
+    /** A JSON merge patch (RFC 7386) over {@code current} as {@code GET} shows it. */
+    EnvironmentSpec patched(EnvironmentSpec current, JsonNode patch) {
+        return read(PresetCatalog.mergePatch(json.valueToTree(current), patch));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.plinth.api;
 import static dev.plinth.testing.JsonMutations.replacing;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plinth.presets.PresetCatalog;
 import dev.plinth.spec.EnvironmentSpec;
 import dev.plinth.spec.InvalidRequestException;
 import dev.plinth.spec.SpecValidator;
@@ -105,7 +106,7 @@ class HostileSpecsTest {
         }
         SpecValidator validator = new SpecValidator();
         try {
-            EnvironmentSpec spec = new SpecReader(JSON, validator).read(document);
+            EnvironmentSpec spec = new SpecReader(JSON, validator, new PresetCatalog(JSON)).read(document);
             validator.valid(spec);
             Statistics.collect("valid");
         } catch (InvalidRequestException refused) {

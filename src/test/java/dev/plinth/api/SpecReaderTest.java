@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.plinth.presets.PresetCatalog;
 import dev.plinth.spec.InvalidRequestException;
 import dev.plinth.spec.SpecValidator;
 import dev.plinth.spec.Violation;
@@ -17,7 +18,7 @@ class SpecReaderTest {
     private final JsonMapper json = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
-    private final SpecReader reader = new SpecReader(json, new SpecValidator());
+    private final SpecReader reader = new SpecReader(json, new SpecValidator(), new PresetCatalog(json));
 
     private List<Violation> violationsOf(String body) {
         return catchThrowableOfType(InvalidRequestException.class, () -> reader.read(json.readTree(body)))
