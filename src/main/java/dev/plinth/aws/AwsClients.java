@@ -18,21 +18,9 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.efs.EfsClient;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
@@ -66,62 +54,17 @@ public class AwsClients implements AutoCloseable {
         this.limiter = new AwsCallLimiter(properties.maxConcurrentCalls(), properties.callSlotWait());
     }
 
-    public Ec2Client ec2(String region) {
-        return client(Ec2Client.class, region, Ec2Client::builder);
-    }
-
-    public RdsClient rds(String region) {
-        return client(RdsClient.class, region, RdsClient::builder);
+    /** The client of {@code service} in {@code region}; a global service's (IAM, CloudFront) in any region. */
+    public <C extends SdkClient> C client(Class<C> service, String region) {
+        return regional(service).in(region);
     }
 
     public IamClient iam() {
-        return client(IamClient.class, Region.AWS_GLOBAL.id(), IamClient::builder);
-    }
-
-    public SecretsManagerClient secretsManager(String region) {
-        return client(SecretsManagerClient.class, region, SecretsManagerClient::builder);
-    }
-
-    public DynamoDbClient dynamoDb(String region) {
-        return client(DynamoDbClient.class, region, DynamoDbClient::builder);
-    }
-
-    public EfsClient efs(String region) {
-        return client(EfsClient.class, region, EfsClient::builder);
-    }
-
-    public EcsClient ecs(String region) {
-        return client(EcsClient.class, region, EcsClient::builder);
-    }
-
-    public ElasticLoadBalancingV2Client elb(String region) {
-        return client(ElasticLoadBalancingV2Client.class, region, ElasticLoadBalancingV2Client::builder);
-    }
-
-    public CloudWatchLogsClient logs(String region) {
-        return client(CloudWatchLogsClient.class, region, CloudWatchLogsClient::builder);
-    }
-
-    public ApplicationAutoScalingClient autoScaling(String region) {
-        return client(ApplicationAutoScalingClient.class, region, ApplicationAutoScalingClient::builder);
-    }
-
-    public CloudWatchClient cloudWatch(String region) {
-        return client(CloudWatchClient.class, region, CloudWatchClient::builder);
-    }
-
-    /** The Resource Groups Tagging API: what carries a tag in a region, across services. */
-    public ResourceGroupsTaggingApiClient tagging(String region) {
-        return client(ResourceGroupsTaggingApiClient.class, region, ResourceGroupsTaggingApiClient::builder);
-    }
-
-    /** Service Quotas: the account's quotas in a region, for checking a new environment fits. */
-    public ServiceQuotasClient serviceQuotas(String region) {
-        return client(ServiceQuotasClient.class, region, ServiceQuotasClient::builder);
+        return client(IamClient.class, Region.AWS_GLOBAL.id());
     }
 
     public CloudFrontClient cloudFront() {
-        return client(CloudFrontClient.class, Region.AWS_GLOBAL.id(), CloudFrontClient::builder);
+        return client(CloudFrontClient.class, Region.AWS_GLOBAL.id());
     }
 
     /**
@@ -176,12 +119,6 @@ public class AwsClients implements AutoCloseable {
                 () -> configure(S3Client.builder(), region)
                         .forcePathStyle(properties.endpoint() != null)
                         .build());
-    }
-
-    /** The client of {@code type} for {@code region}, built once from {@code builder} with plinth's configuration. */
-    private <C extends SdkClient, B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>> C client(
-            Class<C> type, String region, Supplier<B> builder) {
-        return cached(type, region, () -> configure(builder.get(), region).build());
     }
 
     private <C extends SdkClient> C cached(Class<C> type, String region, Supplier<C> build) {

@@ -42,7 +42,9 @@ class AwsClientsTest {
     void oneClientPerServiceAndRegion() {
         RegionalClient<Ec2Client> ec2 = aws.regional(Ec2Client.class);
 
-        assertThat(ec2.in("eu-west-1")).isSameAs(ec2.in("eu-west-1")).isSameAs(aws.ec2("eu-west-1"));
+        assertThat(ec2.in("eu-west-1"))
+                .isSameAs(ec2.in("eu-west-1"))
+                .isSameAs(aws.client(Ec2Client.class, "eu-west-1"));
         assertThat(ec2.in("eu-west-1")).isNotSameAs(ec2.in("eu-central-1"));
         assertThat(aws.regional(S3Client.class).in("eu-west-1")).isSameAs(aws.s3("eu-west-1"));
     }

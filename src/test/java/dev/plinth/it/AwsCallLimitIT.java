@@ -21,6 +21,8 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * The bound on concurrent calls per AWS service, seen from the wire: the real SDK clients call the
@@ -54,8 +56,10 @@ class AwsCallLimitIT {
 
         List<CompletableFuture<?>> calls = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            calls.add(CompletableFuture.runAsync(() -> aws.ec2("eu-central-1").describeVpcs(), callers));
-            calls.add(CompletableFuture.runAsync(() -> aws.rds("eu-central-1").describeDBInstances(), callers));
+            calls.add(CompletableFuture.runAsync(
+                    () -> aws.client(Ec2Client.class, "eu-central-1").describeVpcs(), callers));
+            calls.add(CompletableFuture.runAsync(
+                    () -> aws.client(RdsClient.class, "eu-central-1").describeDBInstances(), callers));
         }
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
 
@@ -70,10 +74,11 @@ class AwsCallLimitIT {
         proxy.slowEveryCall(Duration.ofSeconds(2));
         aws = clients(1, Duration.ofMillis(200));
 
-        CompletableFuture<?> first =
-                CompletableFuture.runAsync(() -> aws.ec2("eu-central-1").describeVpcs(), callers);
+        CompletableFuture<?> first = CompletableFuture.runAsync(
+                () -> aws.client(Ec2Client.class, "eu-central-1").describeVpcs(), callers);
         Waits.until(Duration.ofSeconds(5), () -> proxy.mostInFlight("ec2"), n -> n > 0, "the first call on the wire");
-        Throwable refused = catchThrowable(() -> aws.ec2("eu-central-1").describeSubnets());
+        Throwable refused =
+                catchThrowable(() -> aws.client(Ec2Client.class, "eu-central-1").describeSubnets());
         first.get();
 
         StepError error = new AwsErrors(RetryProperties.AS_AWS).classify(refused);
@@ -81,7 +86,7 @@ class AwsCallLimitIT {
         assertThat(error.message()).contains("1 calls to Ec2 already in flight");
         assertThat(proxy.calls()).extracting(FaultProxy.Call::action).containsExactly("DescribeVpcs");
         // and the slot was given back: the next call goes through
-        aws.ec2("eu-central-1").describeSubnets();
+        aws.client(Ec2Client.class, "eu-central-1").describeSubnets();
         assertThat(proxy.count("DescribeSubnets")).isEqualTo(1);
     }
 

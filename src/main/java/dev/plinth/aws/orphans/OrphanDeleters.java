@@ -20,8 +20,10 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.cloudfront.model.Distribution;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.MountTargetDescription;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBProxy;
 
 /**
@@ -67,13 +69,15 @@ class OrphanDeleters {
                                 Layer.APP,
                                 own(
                                         "ecs:service",
-                                        (region, arn, tags) -> EcsOrphans.deleteService(aws.ecs(region), arn, tags)),
+                                        (region, arn, tags) -> EcsOrphans.deleteService(
+                                                aws.client(EcsClient.class, region), arn, tags)),
                                 byArn("elasticloadbalancing:listener", "AWS::ElasticLoadBalancingV2::Listener"),
                                 byArn("elasticloadbalancing:loadbalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer"),
                                 byArn("elasticloadbalancing:targetgroup", "AWS::ElasticLoadBalancingV2::TargetGroup"),
                                 own(
                                         "ecs:task-definition",
-                                        (region, arn, tags) -> EcsOrphans.deleteTaskDefinition(aws.ecs(region), arn)),
+                                        (region, arn, tags) -> EcsOrphans.deleteTaskDefinition(
+                                                aws.client(EcsClient.class, region), arn)),
                                 byId("ecs:cluster", "AWS::ECS::Cluster"),
                                 own("logs:log-group", handler("AWS::Logs::LogGroup", OrphanDeleters::logGroupName))),
                         layer(
@@ -197,7 +201,7 @@ class OrphanDeleters {
 
     /** Mount targets have no tags of their own: the file system's are deleted with it, then the file system. */
     private Optional<String> fileSystem(String region, ResourceArn arn, Map<String, String> tags) {
-        EfsClient efs = aws.efs(region);
+        EfsClient efs = aws.client(EfsClient.class, region);
         String id = arn.lastSegment();
         List<String> mountTargets = efs.describeMountTargets(r -> r.fileSystemId(id)).mountTargets().stream()
                 .map(MountTargetDescription::mountTargetId)
@@ -212,7 +216,11 @@ class OrphanDeleters {
     /** The ARN names the proxy by its resource id; DeleteDBProxy takes its name. Every page is looked through. */
     private Optional<String> dbProxy(String region, ResourceArn arn, Map<String, String> tags) {
         Optional<DBProxy> proxy =
-                aws.rds(region).describeDBProxiesPaginator(r -> r.maxRecords(100)).dbProxies().stream()
+                aws
+                        .client(RdsClient.class, region)
+                        .describeDBProxiesPaginator(r -> r.maxRecords(100))
+                        .dbProxies()
+                        .stream()
                         .filter(p -> arn.value().equals(p.dbProxyArn()))
                         .findFirst();
         if (proxy.isEmpty()) {
@@ -228,7 +236,7 @@ class OrphanDeleters {
      */
     private Deleter ec2First(BiConsumer<Ec2Client, String> first, String handlerKind) {
         return (region, arn, tags) -> {
-            first.accept(aws.ec2(region), arn.lastSegment());
+            first.accept(aws.client(Ec2Client.class, region), arn.lastSegment());
             return handler(handlerKind, ResourceArn::lastSegment).delete(region, arn, tags);
         };
     }

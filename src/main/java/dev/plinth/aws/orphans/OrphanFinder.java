@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.NatGatewayState;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
@@ -47,7 +48,7 @@ public class OrphanFinder {
 
     /** The orphans of a region, in deletion order (what depends on others first, VPCs last), then by ARN. */
     public List<Orphan> find(String region) {
-        List<ResourceTagMapping> tagged = managedBy(aws.tagging(region));
+        List<ResourceTagMapping> tagged = managedBy(aws.client(ResourceGroupsTaggingApiClient.class, region));
         Map<String, Optional<EnvironmentStatus>> statuses = new HashMap<>();
         List<Orphan> orphans = new ArrayList<>();
         for (ResourceTagMapping mapping : tagged) {
@@ -119,7 +120,7 @@ public class OrphanFinder {
             return List.of();
         }
         Set<String> deleted = aws
-                .ec2(region)
+                .client(Ec2Client.class, region)
                 .describeNatGateways(r -> r.filter(f -> f.name("nat-gateway-id").values(byId.keySet())))
                 .natGateways()
                 .stream()

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.AvailabilityZone;
 import software.amazon.awssdk.services.rds.model.OrderableDBInstanceOption;
 
@@ -65,7 +66,7 @@ class OrderableOptions {
     /** Every page: one option per engine version, storage type and licence, each with its zones. */
     private Set<String> zonesOffered(Offer offer) {
         Set<String> zones = new HashSet<>();
-        for (OrderableDBInstanceOption option : aws.rds(offer.region())
+        for (OrderableDBInstanceOption option : aws.client(RdsClient.class, offer.region())
                 .describeOrderableDBInstanceOptionsPaginator(r -> r.engine(offer.engine())
                         .dbInstanceClass(offer.instanceClass())
                         .vpc(true))
@@ -76,7 +77,7 @@ class OrderableOptions {
     }
 
     private boolean listsNothingFor(String engine, String region) {
-        return aws.rds(region)
+        return aws.client(RdsClient.class, region)
                 .describeOrderableDBInstanceOptions(r -> r.engine(engine).maxRecords(20))
                 .orderableDBInstanceOptions()
                 .isEmpty();

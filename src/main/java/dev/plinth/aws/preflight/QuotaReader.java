@@ -7,11 +7,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DomainType;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.servicequotas.model.NoSuchResourceException;
 
 /**
@@ -43,7 +47,7 @@ class QuotaReader {
 
     private double read(AccountQuota quota, String region) {
         try {
-            return aws.serviceQuotas(region)
+            return aws.client(ServiceQuotasClient.class, region)
                     .getServiceQuota(r -> r.serviceCode(quota.serviceCode).quotaCode(quota.code))
                     .quota()
                     .value();
@@ -65,29 +69,42 @@ class QuotaReader {
 
     private int usedInRegion(AccountQuota quota, String region) {
         return switch (quota) {
-            case VPCS -> count(aws.ec2(region).describeVpcsPaginator().vpcs());
+            case VPCS ->
+                count(aws.client(Ec2Client.class, region)
+                        .describeVpcsPaginator()
+                        .vpcs());
             case INTERNET_GATEWAYS ->
-                count(aws.ec2(region).describeInternetGatewaysPaginator().internetGateways());
+                count(aws.client(Ec2Client.class, region)
+                        .describeInternetGatewaysPaginator()
+                        .internetGateways());
             case ELASTIC_IPS ->
-                aws.ec2(region)
+                aws.client(Ec2Client.class, region)
                         .describeAddresses(r -> r.filters(filter("domain", DomainType.VPC.toString())))
                         .addresses()
                         .size();
             case LOAD_BALANCERS ->
-                (int) aws.elb(region).describeLoadBalancersPaginator().loadBalancers().stream()
+                (int) aws
+                        .client(ElasticLoadBalancingV2Client.class, region)
+                        .describeLoadBalancersPaginator()
+                        .loadBalancers()
+                        .stream()
                         .filter(lb -> lb.type() == LoadBalancerTypeEnum.APPLICATION)
                         .count();
             case DB_INSTANCES ->
-                count(aws.rds(region).describeDBInstancesPaginator().dbInstances());
+                count(aws.client(RdsClient.class, region)
+                        .describeDBInstancesPaginator()
+                        .dbInstances());
             case DB_PROXIES ->
-                count(aws.rds(region).describeDBProxiesPaginator(r -> {}).dbProxies());
+                count(aws.client(RdsClient.class, region)
+                        .describeDBProxiesPaginator(r -> {})
+                        .dbProxies());
             case NAT_GATEWAYS -> throw new IllegalArgumentException("NAT gateways are counted by zone");
         };
     }
 
     private Map<String, Integer> natGatewaysByZone(String region) {
         List<NatGateway> gateways = aws
-                .ec2(region)
+                .client(Ec2Client.class, region)
                 .describeNatGatewaysPaginator(r -> r.filter(filter("state", "pending", "available")))
                 .natGateways()
                 .stream()
@@ -96,9 +113,12 @@ class QuotaReader {
             return Map.of();
         }
         Set<String> subnetIds = gateways.stream().map(NatGateway::subnetId).collect(Collectors.toSet());
-        Map<String, String> zoneOfSubnet =
-                aws.ec2(region).describeSubnetsPaginator(r -> r.subnetIds(subnetIds)).subnets().stream()
-                        .collect(Collectors.toMap(Subnet::subnetId, Subnet::availabilityZone));
+        Map<String, String> zoneOfSubnet = aws
+                .client(Ec2Client.class, region)
+                .describeSubnetsPaginator(r -> r.subnetIds(subnetIds))
+                .subnets()
+                .stream()
+                .collect(Collectors.toMap(Subnet::subnetId, Subnet::availabilityZone));
         return gateways.stream()
                 .filter(g -> zoneOfSubnet.containsKey(g.subnetId()))
                 .collect(Collectors.groupingBy(g -> zoneOfSubnet.get(g.subnetId()), Collectors.summingInt(g -> 1)));

@@ -33,7 +33,7 @@ class LostCreateAnswerIT {
 
     private final AwsClients aws = new AwsClients(
             new AwsProperties(MOTO.endpoint(), 2, 16, Duration.ofSeconds(30)), new SimpleMeterRegistry());
-    private final EfsClient efs = aws.efs(REGION);
+    private final EfsClient efs = aws.client(EfsClient.class, REGION);
     private final String environmentId = UUID.randomUUID().toString();
     private final FileSystemHandler fileSystems = new FileSystemHandler(aws.regional(EfsClient.class));
     private final AccessPointHandler accessPoints = new AccessPointHandler(aws.regional(EfsClient.class));
