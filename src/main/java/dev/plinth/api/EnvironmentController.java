@@ -129,7 +129,7 @@ class EnvironmentController {
     }
 
     /**
-     * A JSON merge patch (RFC 7386) over the environment's spec as {@code GET} shows it; needs
+     * A JSON merge patch (RFC 7396) over the environment's spec as {@code GET} shows it; needs
      * {@code If-Match} with the ETag it was read at.
      */
     @PatchMapping(

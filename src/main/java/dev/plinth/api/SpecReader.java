@@ -5,6 +5,7 @@ import dev.plinth.spec.EnvironmentSpec;
 import dev.plinth.spec.InvalidRequestException;
 import dev.plinth.spec.SpecValidator;
 import dev.plinth.spec.Violation;
+import dev.plinth.support.JsonMergePatch;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -37,9 +38,9 @@ class SpecReader {
         return read(presets.resolve(body));
     }
 
-    /** A JSON merge patch (RFC 7386) over {@code current} as {@code GET} shows it. */
+    /** A JSON merge patch (RFC 7396) over {@code current} as {@code GET} shows it. */
     EnvironmentSpec patched(EnvironmentSpec current, JsonNode patch) {
-        return read(PresetCatalog.mergePatch(json.valueToTree(current), patch));
+        return read(JsonMergePatch.apply(json.valueToTree(current), patch));
     }
 
     /**

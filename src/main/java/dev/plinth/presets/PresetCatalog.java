@@ -2,6 +2,7 @@ package dev.plinth.presets;
 
 import dev.plinth.spec.InvalidRequestException;
 import dev.plinth.spec.Violation;
+import dev.plinth.support.JsonMergePatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** The presets, read once from {@code classpath:presets/*.json}. */
 @Component
@@ -48,7 +48,7 @@ public class PresetCatalog {
 
     /**
      * The request as a whole spec: when it names a {@code preset}, the request merged over the
-     * preset's spec as a JSON merge patch (RFC 7386: objects merge, {@code null} removes, anything
+     * preset's spec as a JSON merge patch (RFC 7396: objects merge, {@code null} removes, anything
      * else replaces); otherwise the request itself.
      *
      * @throws InvalidRequestException when the named preset does not exist
@@ -63,22 +63,6 @@ public class PresetCatalog {
             throw new InvalidRequestException(
                     List.of(new Violation("preset", "one-of", "must be one of " + presets.keySet())));
         }
-        return mergePatch(preset.spec().deepCopy(), request);
-    }
-
-    public static JsonNode mergePatch(JsonNode target, JsonNode patch) {
-        if (!patch.isObject()) {
-            return patch;
-        }
-        ObjectNode result =
-                target.isObject() ? (ObjectNode) target : JsonMapper.shared().createObjectNode();
-        patch.properties().forEach(field -> {
-            if (field.getValue().isNull()) {
-                result.remove(field.getKey());
-            } else {
-                result.set(field.getKey(), mergePatch(result.path(field.getKey()), field.getValue()));
-            }
-        });
-        return result;
+        return JsonMergePatch.apply(preset.spec().deepCopy(), request);
     }
 }

@@ -67,7 +67,15 @@ class ModularityTest {
             .mayNotAccessAnyLayer()
             .whereLayer("api")
             .mayOnlyAccessLayers(
-                    "security", "lifecycle", "environment", "spec", "engine", "presets", "aws.orphans", "aws.preflight")
+                    "security",
+                    "lifecycle",
+                    "environment",
+                    "spec",
+                    "engine",
+                    "presets",
+                    "aws.orphans",
+                    "aws.preflight",
+                    "support")
             .whereLayer("security")
             .mayOnlyAccessLayers("environment", "spec", "support")
             .whereLayer("environment")
@@ -80,7 +88,7 @@ class ModularityTest {
             .whereLayer("cost")
             .mayOnlyAccessLayers("environment", "spec")
             .whereLayer("presets")
-            .mayOnlyAccessLayers("environment", "spec")
+            .mayOnlyAccessLayers("environment", "spec", "support")
             .whereLayer("support")
             .mayNotAccessAnyLayer()
             // the spec: its records and their validation rules, what every other room reads

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.plinth.spec.EnvironmentSpec;
 import dev.plinth.spec.InvalidRequestException;
 import dev.plinth.spec.SpecValidator;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,15 +76,5 @@ class PresetCatalogTest {
                             assertThat(v.rule()).isEqualTo("one-of");
                             assertThat(v.message()).contains("wordpress", "spa-api");
                         }));
-    }
-
-    @Test
-    void mergePatchFollowsRfc7386() {
-        JsonNode merged = PresetCatalog.mergePatch(
-                json.readTree("{\"a\": {\"b\": 1, \"c\": [1, 2]}, \"d\": 1}"),
-                json.readTree("{\"a\": {\"b\": null, \"c\": [3]}, \"e\": {\"f\": true}}"));
-
-        assertThat(merged).isEqualTo(json.readTree("{\"a\": {\"c\": [3]}, \"d\": 1, \"e\": {\"f\": true}}"));
-        assertThat(List.of(merged.path("a").has("b"))).containsExactly(false);
     }
 }
