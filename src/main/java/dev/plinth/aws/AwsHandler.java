@@ -13,9 +13,9 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkClient;
 
 /**
- * What every kind's handler has: its desired record, its kind's name and the client of its service
- * ({@link RegionalClient}, the one service it may call), and the
- * readings of an observation that updates and deletes share. The kind's class holds the rest.
+ * What every kind's handler has: its desired record, its kind's name, the client of the one service
+ * it may call ({@link RegionalClient}), and the readings of an observation that updates and deletes
+ * share. The kind's class holds the rest.
  *
  * <p>Contract: it declares no {@link #update}: a kind whose resources change in place beyond their tags
  * says so by declaring its own (the engine looks at where {@code update} is declared to plan changes).
