@@ -1,6 +1,5 @@
 package dev.plinth.aws.database;
 
-import dev.plinth.aws.Describe;
 import dev.plinth.aws.Differences;
 import dev.plinth.aws.RegionalClient;
 import dev.plinth.aws.iam.IamRoleHandler;
@@ -93,9 +92,7 @@ class DbProxyHandler extends RdsHandler<DbProxyHandler.Desired> {
 
     /** The proxy of this name, if AWS has it. */
     static Optional<DBProxy> find(RdsClient rds, String name) {
-        return Describe.optional(() -> rds.describeDBProxies(r -> r.dbProxyName(name)).dbProxies().stream()
-                .filter(p -> name.equals(p.dbProxyName()))
-                .findFirst());
+        return named(name, () -> rds.describeDBProxies(r -> r.dbProxyName(name)).dbProxies(), DBProxy::dbProxyName);
     }
 
     private static Readiness readiness(DBProxy proxy) {
