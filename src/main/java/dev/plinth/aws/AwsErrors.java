@@ -3,6 +3,7 @@ package dev.plinth.aws;
 import dev.plinth.engine.ErrorClassifier;
 import dev.plinth.engine.StepError;
 import dev.plinth.engine.StepRefusedException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.springframework.stereotype.Component;
@@ -29,23 +30,24 @@ public class AwsErrors implements ErrorClassifier {
         Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (e instanceof AwsServiceException aws) {
             String code = code(aws);
-            String message =
+            String message = Objects.requireNonNullElse(
                     aws.awsErrorDetails() != null && aws.awsErrorDetails().errorMessage() != null
                             ? aws.awsErrorDetails().errorMessage()
-                            : aws.getMessage();
+                            : aws.getMessage(),
+                    code);
             Optional<RetryPolicy.Rule> rule = RetryPolicy.ruleFor(
                     new RetryPolicy.Fault(service(aws), aws.statusCode(), code, message, aws.isThrottlingException()));
             return rule.map(r -> new StepError(r.kind(), code, message, r.backoff(timeScale)))
                     .orElseGet(() -> StepError.terminal(code, message));
         }
         if (e instanceof StepRefusedException refused) {
-            return StepError.terminal(refused.code(), refused.getMessage());
+            return StepError.terminal(refused.code(), Objects.requireNonNullElse(refused.getMessage(), refused.code()));
         }
         if (e instanceof SdkClientException client) {
             return new StepError(
                     RetryPolicy.NETWORK.kind(),
                     "ClientError",
-                    client.getMessage(),
+                    Objects.requireNonNullElse(client.getMessage(), client.toString()),
                     RetryPolicy.NETWORK.backoff(timeScale));
         }
         return StepError.terminal("InternalError", e.toString());

@@ -4,6 +4,7 @@ import dev.plinth.engine.StepError;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,7 @@ class AwsHealthIndicator implements HealthIndicator {
     private final AwsClients aws;
     private final AwsErrors errors;
     private final Clock clock;
-    private volatile Checked last;
+    private volatile @Nullable Checked last;
 
     AwsHealthIndicator(AwsClients aws, AwsErrors errors, Clock clock) {
         this.aws = aws;

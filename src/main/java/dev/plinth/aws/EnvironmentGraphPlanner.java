@@ -15,6 +15,7 @@ import dev.plinth.engine.ResourceRecord;
 import dev.plinth.engine.ResourceState;
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentOutputs;
+import dev.plinth.spec.DatabaseSpec;
 import dev.plinth.spec.EnvironmentSpec;
 import dev.plinth.spec.OnDelete;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Composes the layers of an environment into one graph, and its records into outputs. */
@@ -46,7 +48,8 @@ class EnvironmentGraphPlanner implements GraphPlanner {
     @Override
     public Set<ResourceKey> retainedOnTeardown(Environment environment) {
         EnvironmentSpec spec = environment.spec();
-        return spec.hasRelationalDatabase() && spec.database().onDeleteOrDefault() == OnDelete.RETAIN
+        DatabaseSpec database = spec.database();
+        return spec.hasRelationalDatabase() && database != null && database.onDeleteOrDefault() == OnDelete.RETAIN
                 ? Set.of(DataLayer.INSTANCE)
                 : Set.of();
     }
@@ -63,8 +66,9 @@ class EnvironmentGraphPlanner implements GraphPlanner {
         existing.forEach((key, r) -> physicalIds.put(key, r.physicalId()));
         var network = NetworkLayer.ids(environment.spec().network(), environment.availabilityZones(), physicalIds);
         var found = new Attributes(existing);
-        String loadBalancerDns = found.get(LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.DNS_NAME);
-        String cdnDomain = found.get(EdgeLayer.DISTRIBUTION, EdgeLayer.DOMAIN_NAME);
+        @Nullable String loadBalancerDns = found.get(LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.DNS_NAME);
+        @Nullable String cdnDomain = found.get(EdgeLayer.DISTRIBUTION, EdgeLayer.DOMAIN_NAME);
+        @Nullable
         String url = cdnDomain != null
                 ? "https://" + cdnDomain
                 : loadBalancerDns != null ? "http://" + loadBalancerDns : null;
@@ -92,6 +96,7 @@ class EnvironmentGraphPlanner implements GraphPlanner {
     }
 
     private record Attributes(Map<ResourceKey, ResourceRecord> existing) {
+        @Nullable
         String get(ResourceKey key, String name) {
             ResourceRecord record = existing.get(key);
             return record == null ? null : record.attributes().get(name);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.regions.Region;
 import tools.jackson.databind.JsonNode;
@@ -129,7 +130,7 @@ public class SpecValidator {
     }
 
     /** The rule of a spec's {@code region}, for any request that names one: present, and an AWS region. */
-    public static void region(String region, List<Violation> out) {
+    public static void region(@Nullable String region, List<Violation> out) {
         if (region == null || region.isEmpty()) {
             out.add(new Violation("region", "required", "is required"));
         } else if (!REGIONS.contains(region)) {

@@ -3,6 +3,7 @@ package dev.plinth.aws.orphans;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one pass of {@code POST /orphans/delete} did to one orphan.
@@ -12,7 +13,12 @@ import java.util.Locale;
  * @param message AWS's message (or what plinth is waiting for), for {@code in-use} and {@code failed}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DeletionResult(String arn, String resourceType, Outcome outcome, String code, String message) {
+public record DeletionResult(
+        String arn,
+        String resourceType,
+        Outcome outcome,
+        @Nullable String code,
+        @Nullable String message) {
 
     /** The answer for one ARN. */
     public enum Outcome {

@@ -2,6 +2,7 @@ package dev.plinth.aws.orphans;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A resource tagged {@code plinth:managed-by=plinth} whose environment is gone or was never known here.
@@ -16,7 +17,7 @@ import java.util.Map;
 public record Orphan(
         String arn,
         String resourceType,
-        String environmentId,
+        @Nullable String environmentId,
         EnvironmentState environmentStatus,
         Map<String, String> tags) {
 

@@ -151,7 +151,11 @@ class OrphanDeleters {
         return own(type, handler(handlerKind, ResourceArn::value));
     }
 
-    /** The engine's handler of {@code handlerKind}, given the resource's id as its recorded physical id. */
+    /**
+     * The engine's handler of {@code handlerKind}, given the resource's id as its recorded physical id.
+     * It is given no desired record: an orphan has no spec, and these kinds' deletes do not read it.
+     */
+    @SuppressWarnings("NullAway")
     private Deleter handler(String handlerKind, Function<ResourceArn, String> physicalId) {
         ResourceHandler<?> handler = handlers.get(handlerKind);
         if (handler == null) {

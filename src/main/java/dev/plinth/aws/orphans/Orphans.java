@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -43,10 +44,10 @@ public class Orphans {
     public record Deletion(String region, List<String> arns) {}
 
     /** The orphans of a region, in deletion order. */
-    public List<Orphan> list(String region) {
+    public List<Orphan> list(@Nullable String region) {
         List<Violation> violations = new ArrayList<>();
         SpecValidator.region(region, violations);
-        if (!violations.isEmpty()) {
+        if (region == null || !violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
         return find(region);

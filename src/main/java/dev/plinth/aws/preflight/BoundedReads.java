@@ -2,6 +2,7 @@ package dev.plinth.aws.preflight;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -66,7 +67,8 @@ class BoundedReads {
                     "no answer within " + properties.budget().toMillis() + " ms"));
         } catch (ExecutionException e) {
             log.info("preflight could not {}", check.read(), e.getCause());
-            return List.of(Finding.unchecked(check.resource(), check.read(), reason(e.getCause())));
+            return List.of(Finding.unchecked(
+                    check.resource(), check.read(), reason(Objects.requireNonNullElse(e.getCause(), e))));
         }
     }
 

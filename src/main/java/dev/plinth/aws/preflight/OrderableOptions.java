@@ -38,6 +38,9 @@ class OrderableOptions {
      * nothing at all for the engine (an emulator, a Region without RDS), which is no answer.
      */
     Optional<Finding> check(DatabaseSpec database, String region, List<String> zones, String resource) {
+        if (database.engine() == null || database.instanceClass() == null) {
+            return Optional.empty(); // a spec with its defaults has both
+        }
         String engine = database.engine().wireName();
         String instanceClass = database.instanceClass();
         Set<String> offeredIn = offers.get(new Offer(engine, instanceClass, region), this::zonesOffered);

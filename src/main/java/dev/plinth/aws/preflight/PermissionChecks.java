@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -68,7 +69,11 @@ class PermissionChecks {
                                 simulation.resourceArn(),
                                 simulation.context())
                         .stream()
-                        .map(action -> denied(keys.get(action), principalArn, action, simulation.resourceArn()))
+                        .map(action -> denied(
+                                Objects.requireNonNull(keys.get(action)),
+                                principalArn,
+                                action,
+                                simulation.resourceArn()))
                         .toList())));
         for (ServiceLinkedRole role : ServiceLinkedRole.values()) {
             if (graph.nodes().stream().map(n -> handlers.kindOf(n).name()).anyMatch(role.neededBy::contains)) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.iam.model.ContextEntry;
 import software.amazon.awssdk.services.iam.model.ContextKeyTypeEnum;
@@ -29,7 +30,7 @@ class PolicySimulator {
 
     private final AwsClients aws;
     private final Cache<Question, List<String>> answers;
-    private volatile Principal principal;
+    private volatile @Nullable Principal principal;
 
     PolicySimulator(AwsClients aws, PreflightProperties properties) {
         this.aws = aws;

@@ -5,6 +5,7 @@ import dev.plinth.engine.HandlerRegistry;
 import dev.plinth.engine.ResourceGraph;
 import dev.plinth.environment.AccountCheck;
 import dev.plinth.environment.Environment;
+import dev.plinth.spec.DatabaseSpec;
 import dev.plinth.spec.EnvironmentSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,15 +89,19 @@ public class Preflight implements AccountCheck {
     }
 
     private Optional<Check> orderableCheck(ResourceGraph graph, EnvironmentSpec spec, List<String> zones) {
+        DatabaseSpec database = spec.database();
+        if (database == null) {
+            return Optional.empty();
+        }
         return graph.nodes().stream()
                 .filter(n -> handlers.kindOf(n).name().equals(DB_INSTANCE))
                 .findFirst()
                 .map(node -> new Check(
                         node.key().value(),
-                        "read the orderable options of " + spec.database().instanceClass() + " in " + spec.region(),
+                        "read the orderable options of " + database.instanceClass() + " in " + spec.region(),
                         () -> orderable
                                 .check(
-                                        spec.database(),
+                                        database,
                                         spec.region(),
                                         zones,
                                         node.key().value())

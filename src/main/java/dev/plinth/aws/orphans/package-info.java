@@ -1,0 +1,4 @@
+@NullMarked
+package dev.plinth.aws.orphans;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.plinth.aws.preflight;
+
+import org.jspecify.annotations.NullMarked;
