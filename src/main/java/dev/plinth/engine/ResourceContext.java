@@ -150,7 +150,7 @@ public record ResourceContext(
         return environmentName + "-" + key.value().replace('/', '-');
     }
 
-    public ResourceContext withPhysicalId(String id) {
+    public ResourceContext withPhysicalId(@Nullable String id) {
         return new ResourceContext(environmentId, environmentName, region, key, id, dependencies, tags);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.cloudfront.model.AllowedMethods;
 import software.amazon.awssdk.services.cloudfront.model.CacheBehavior;
 import software.amazon.awssdk.services.cloudfront.model.CacheBehaviors;
@@ -50,7 +51,10 @@ final class DistributionConfigs {
     private static final List<Method> READ_METHODS = List.of(Method.GET, Method.HEAD);
 
     /** What the configuration is made from: the origins' addresses, resolved from the dependencies. */
-    record Inputs(String comment, String loadBalancerDns, StaticSiteOrigin staticSite) {}
+    record Inputs(
+            String comment,
+            String loadBalancerDns,
+            @Nullable StaticSiteOrigin staticSite) {}
 
     /** The static site's bucket as an origin: its regional domain name and the origin access control's id. */
     record StaticSiteOrigin(String bucketDomainName, String originAccessControlId) {}

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.Distribution;
@@ -44,7 +45,7 @@ class DistributionHandler extends TaggedAwsHandler<DistributionHandler.Desired, 
     record StaticSite(ResourceKey bucket, ResourceKey originAccessControl) {}
 
     /** @param staticSite null unless the distribution also serves a static site */
-    record Desired(ResourceKey loadBalancer, StaticSite staticSite) implements ResourceDesired {}
+    record Desired(ResourceKey loadBalancer, @Nullable StaticSite staticSite) implements ResourceDesired {}
 
     /** How CloudFront spells a tag. */
     private static final ServiceTags<Tag> TAGS = new ServiceTags<>(

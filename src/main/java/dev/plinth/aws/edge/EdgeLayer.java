@@ -5,9 +5,11 @@ import dev.plinth.engine.Layer;
 import dev.plinth.engine.LayerNodes;
 import dev.plinth.engine.ResourceKey;
 import dev.plinth.engine.ResourceNode;
+import dev.plinth.spec.CdnSpec;
 import dev.plinth.spec.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The edge layer as data: a CloudFront distribution, HTTPS for viewers (HTTP redirected), with the
@@ -36,14 +38,15 @@ public final class EdgeLayer {
 
     /** The resources of the edge layer; none without a cdn section. */
     public static List<ResourceNode> nodes(EnvironmentSpec spec, List<String> zones) {
-        if (!spec.hasCdn()) {
+        CdnSpec cdn = spec.cdn();
+        if (!spec.hasCdn() || cdn == null) {
             return List.of();
         }
         var nodes = new LayerNodes(Layer.EDGE);
         // the listener too, so the origin answers once viewers arrive
         var distributionNeeds = new ArrayList<>(List.of(LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.LISTENER));
-        DistributionHandler.StaticSite staticSite = null;
-        if (Boolean.TRUE.equals(spec.cdn().staticSite())) {
+        DistributionHandler.@Nullable StaticSite staticSite = null;
+        if (Boolean.TRUE.equals(cdn.staticSite())) {
             staticSite = new DistributionHandler.StaticSite(BUCKET, ORIGIN_ACCESS_CONTROL);
             nodes.add(BUCKET, new BucketHandler.Desired());
             nodes.add(ORIGIN_ACCESS_CONTROL, new OriginAccessControlHandler.Desired());

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.plinth.aws.edge;
+
+import org.jspecify.annotations.NullMarked;

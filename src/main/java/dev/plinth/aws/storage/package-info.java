@@ -1,0 +1,4 @@
+@NullMarked
+package dev.plinth.aws.storage;
+
+import org.jspecify.annotations.NullMarked;
