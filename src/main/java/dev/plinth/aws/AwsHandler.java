@@ -77,8 +77,7 @@ public abstract class AwsHandler<D extends ResourceDesired, C extends SdkClient>
 
     /** Makes the tag changes {@code observed} reports; whether they were all it reported. */
     protected final boolean retaggedOnly(ResourceContext context, Observation observed) {
-        retagAsObserved(context, observed);
-        return onlyTags(observed);
+        return retagThenSettings(context, observed).isEmpty();
     }
 
     /**

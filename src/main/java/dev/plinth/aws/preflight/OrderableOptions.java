@@ -2,6 +2,7 @@ package dev.plinth.aws.preflight;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.spec.DatabaseEngine;
 import dev.plinth.spec.DatabaseSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,11 +39,12 @@ class OrderableOptions {
      * nothing at all for the engine (an emulator, a Region without RDS), which is no answer.
      */
     Optional<Finding> check(DatabaseSpec database, String region, List<String> zones, String resource) {
-        if (database.engine() == null || database.instanceClass() == null) {
+        DatabaseEngine wanted = database.engine();
+        String instanceClass = database.instanceClass();
+        if (wanted == null || instanceClass == null) {
             return Optional.empty(); // a spec with its defaults has both
         }
-        String engine = database.engine().wireName();
-        String instanceClass = database.instanceClass();
+        String engine = wanted.wireName();
         Set<String> offeredIn = offers.get(new Offer(engine, instanceClass, region), this::zonesOffered);
         List<String> missing = new ArrayList<>(zones);
         missing.removeAll(offeredIn);
