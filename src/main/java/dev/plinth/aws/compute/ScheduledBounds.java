@@ -2,8 +2,10 @@ package dev.plinth.aws.compute;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The bounds a scalable target has at an instant, as AWS makes them: a scheduled action sets the
@@ -26,5 +28,23 @@ final class ScheduledBounds {
                 .max(Map.Entry.comparingByKey(Comparator.naturalOrder()))
                 .map(Map.Entry::getValue)
                 .orElse(spec);
+    }
+
+    /**
+     * Every pair of bounds in force at some instant of {@code [from, to]}: those in force at {@code from},
+     * and those of each action that fired after it. A target read in that span may rightly show any of
+     * them.
+     */
+    static Set<Bounds> inForceDuring(Bounds spec, List<Action> actions, Instant from, Instant to) {
+        var bounds = new LinkedHashSet<Bounds>();
+        bounds.add(inForce(spec, actions, from));
+        actions.stream()
+                .filter(a -> a.schedule().lastFiring(max(a.created(), from), to).isPresent())
+                .forEach(a -> bounds.add(a.bounds()));
+        return bounds;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 }
