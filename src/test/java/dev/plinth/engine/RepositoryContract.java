@@ -18,6 +18,8 @@ import dev.plinth.spec.EnvironmentSpec;
 import dev.plinth.spec.NatGatewayMode;
 import dev.plinth.spec.NetworkSpec;
 import dev.plinth.support.SqlTime;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +58,12 @@ abstract class RepositoryContract {
 
     /** A fresh, empty database. */
     abstract DataSource newDatabase();
+
+    /**
+     * The database's plan for {@code query}, as text, made where a usable index is preferred to reading
+     * the whole table (a table of a few rows is otherwise read whole, index or not).
+     */
+    abstract String plan(Connection connection, String query) throws SQLException;
 
     @BeforeEach
     void migrate() {
@@ -267,6 +275,19 @@ abstract class RepositoryContract {
         assertThat(environments.list(Optional.empty(), null, null, null, 10))
                 .extracting(Environment::name)
                 .containsExactly("theirs", "env-4", "env-3", "env-2", "env-1", "env-0");
+    }
+
+    /** As {@code EnvironmentRepository.list} asks for a page filtered by name or by status. */
+    @Test
+    void aPageByNameOrByStatusIsReadFromAnIndexInPageOrder() throws SQLException {
+        environments.insert(environment("indexed", null, T0));
+        String page = " order by created_at desc, id desc limit 51";
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(plan(connection, "select id from environment where name = 'indexed'" + page))
+                    .containsIgnoringCase("environment_name_idx");
+            assertThat(plan(connection, "select id from environment where status = 'READY'" + page))
+                    .containsIgnoringCase("environment_status_created_idx");
+        }
     }
 
     @Test
