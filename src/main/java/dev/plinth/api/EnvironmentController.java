@@ -2,7 +2,9 @@ package dev.plinth.api;
 
 import dev.plinth.environment.Environment;
 import dev.plinth.environment.EnvironmentNotFoundException;
+import dev.plinth.environment.EnvironmentRepository;
 import dev.plinth.environment.EnvironmentStatus;
+import dev.plinth.environment.ViewVersion;
 import dev.plinth.lifecycle.ChangePlans;
 import dev.plinth.lifecycle.EnvironmentService;
 import dev.plinth.lifecycle.Plan;
@@ -12,12 +14,12 @@ import dev.plinth.security.Caller;
 import dev.plinth.spec.EnvironmentSpec;
 import dev.plinth.spec.InvalidRequestException;
 import dev.plinth.spec.Violation;
-import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -102,14 +104,25 @@ class EnvironmentController {
     }
 
     /**
-     * The ETag names the spec's revision, not this view, which changes with the status: it is set on the
-     * response itself, as Spring answers 304 to {@code If-None-Match} only for a {@link ResponseEntity}.
+     * The ETag names this view ({@link ViewVersion#etag}): a client polling with {@code If-None-Match}
+     * is answered 304, after one query and without the view being built, until something it shows changes.
+     * It also names the spec's revision, so it may be sent as {@code If-Match} while the spec is the same.
      */
     @GetMapping("/{id}")
-    EnvironmentView get(@AuthenticationPrincipal Caller caller, @PathVariable String id, HttpServletResponse response) {
-        Environment env = visible(caller, id);
-        response.setHeader(HttpHeaders.ETAG, env.etag());
-        return views.view(env);
+    ResponseEntity<EnvironmentView> get(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
+        EnvironmentRepository.Viewed viewed = environments.viewed(id);
+        Environment env = viewed.environment();
+        if (!caller.sees(env.team())) {
+            throw new EnvironmentNotFoundException(id);
+        }
+        String etag = viewed.view().etag(env);
+        if (ifNoneMatch != null && EntityTags.anyMatches(ifNoneMatch, etag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+        }
+        return ResponseEntity.ok().eTag(etag).body(views.view(env, etag));
     }
 
     @GetMapping("/{id}/resources")

@@ -1,5 +1,7 @@
 package dev.plinth.api;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.plinth.engine.DriftRepository;
 import dev.plinth.engine.GraphPlanner;
 import dev.plinth.engine.HandlerRegistry;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Builds the views of an environment from its graph and the engine's resource records. */
@@ -26,12 +29,36 @@ class EnvironmentViews {
     private final HandlerRegistry handlers;
     private final DriftRepository drifts;
 
+    /** The view last built of each environment, with its ETag: built again only when that changed. */
+    private final Cache<String, Tagged> built;
+
+    private record Tagged(String etag, EnvironmentView view) {}
+
     EnvironmentViews(
-            GraphPlanner planner, ResourceRepository resources, HandlerRegistry handlers, DriftRepository drifts) {
+            GraphPlanner planner,
+            ResourceRepository resources,
+            HandlerRegistry handlers,
+            DriftRepository drifts,
+            @Value("${plinth.api.views-kept}") int viewsKept) {
         this.planner = planner;
         this.resources = resources;
         this.handlers = handlers;
         this.drifts = drifts;
+        this.built = Caffeine.newBuilder().maximumSize(viewsKept).build();
+    }
+
+    /**
+     * The view whose ETag ({@code ViewVersion#etag}) is {@code etag}: the one built last if it has that
+     * tag (nothing it shows changed since), else built now and kept.
+     */
+    EnvironmentView view(Environment env, String etag) {
+        Tagged kept = built.getIfPresent(env.id());
+        if (kept != null && kept.etag().equals(etag)) {
+            return kept.view();
+        }
+        EnvironmentView view = view(env);
+        built.put(env.id(), new Tagged(etag, view));
+        return view;
     }
 
     EnvironmentView view(Environment env) {

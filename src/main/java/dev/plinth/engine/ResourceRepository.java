@@ -29,6 +29,9 @@ public class ResourceRepository {
     private static final String STARTED_OVER =
             "attempts = 0, last_error = null, next_attempt_at = null, waiting_for = null";
 
+    /** A change the environment's view shows: the next number of the one sequence (V12__resource_revision.sql). */
+    private static final String REVISED = "revision = nextval('resource_revision')";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
@@ -57,8 +60,8 @@ public class ResourceRepository {
 
     /** Records the intent to create, before the create call. */
     void insertCreating(String environmentId, ResourceKey key, String kind, Instant now) {
-        jdbc.sql("insert into resource (environment_id, resource_key, kind, state, attempts, created_at, updated_at) "
-                        + "values (?, ?, ?, ?, 0, ?, ?)")
+        jdbc.sql("insert into resource (environment_id, resource_key, kind, state, attempts, created_at, updated_at, "
+                        + "revision) values (?, ?, ?, ?, 0, ?, ?, nextval('resource_revision'))")
                 .params(
                         environmentId,
                         key.value(),
@@ -98,7 +101,7 @@ public class ResourceRepository {
 
     /** The id an update gave the resource (a new revision), recorded without changing its state. */
     void recordNewId(String environmentId, ResourceKey key, String physicalId) {
-        jdbc.sql("update resource set physical_id = ? where environment_id = ? and resource_key = ?")
+        jdbc.sql("update resource set physical_id = ?, " + REVISED + " where environment_id = ? and resource_key = ?")
                 .params(physicalId, environmentId, key.value())
                 .update();
     }
@@ -127,7 +130,7 @@ public class ResourceRepository {
 
     /** What an existing resource publishes, saved as soon as it is seen (before it is ready, too). */
     void recordAttributes(String environmentId, ResourceKey key, Map<String, String> attributes) {
-        jdbc.sql("update resource set attributes = ? where environment_id = ? and resource_key = ?")
+        jdbc.sql("update resource set attributes = ?, " + REVISED + " where environment_id = ? and resource_key = ?")
                 .params(json.writeValueAsString(attributes), environmentId, key.value())
                 .update();
     }
@@ -139,6 +142,7 @@ public class ResourceRepository {
     int reopenFailed(String environmentId, Instant now) {
         return jdbc.sql(
                         "update resource set state = case when physical_id is null then ? else ? end, attempts = 0, "
+                                + REVISED + ", "
                                 + "next_attempt_at = null, waiting_since = ?, updated_at = ? where environment_id = ? and state = ?")
                 .params(
                         ResourceState.CREATING.name(),
@@ -153,7 +157,7 @@ public class ResourceRepository {
     /** Every READY resource is looked at again now: after a spec change, each compares itself with the new spec. */
     int reopenReady(String environmentId, Instant now) {
         return jdbc.sql("update resource set state = ?, attempts = 0, next_attempt_at = null, waiting_since = ?, "
-                        + "updated_at = ? where environment_id = ? and state = ?")
+                        + "updated_at = ?, " + REVISED + " where environment_id = ? and state = ?")
                 .params(
                         ResourceState.CHECKING.name(),
                         SqlTime.param(now),
@@ -167,7 +171,8 @@ public class ResourceRepository {
     int reopenForRepair(String environmentId, Collection<ResourceKey> keys, Instant now) {
         return keys.stream()
                 .mapToInt(key -> jdbc.sql("update resource set state = ?, attempts = 0, next_attempt_at = null, "
-                                + "waiting_since = ? where environment_id = ? and resource_key = ? and state = ?")
+                                + "waiting_since = ?, " + REVISED
+                                + " where environment_id = ? and resource_key = ? and state = ?")
                         .params(
                                 ResourceState.CHECKING.name(),
                                 SqlTime.param(now),
@@ -182,7 +187,7 @@ public class ResourceRepository {
     int markReplacing(String environmentId, Collection<ResourceKey> keys, Instant now) {
         return keys.stream()
                 .mapToInt(key -> jdbc.sql("update resource set state = ?, attempts = 0, next_attempt_at = null, "
-                                + "updated_at = ? where environment_id = ? and resource_key = ?"
+                                + "updated_at = ?, " + REVISED + " where environment_id = ? and resource_key = ?"
                                 + from(ResourceState.REPLACING))
                         .params(ResourceState.REPLACING.name(), SqlTime.param(now), environmentId, key.value())
                         .update())
@@ -249,8 +254,8 @@ public class ResourceRepository {
             Instant now,
             String assignments,
             Map<String, Object> values) {
-        var statement = jdbc.sql("update resource set state = :state, " + assignments + ", updated_at = :now "
-                        + "where environment_id = :environment and resource_key = :key" + from(to))
+        var statement = jdbc.sql("update resource set state = :state, " + assignments + ", updated_at = :now, "
+                        + REVISED + " " + "where environment_id = :environment and resource_key = :key" + from(to))
                 .param("state", to.name())
                 .param("now", SqlTime.param(now))
                 .param("environment", environmentId)

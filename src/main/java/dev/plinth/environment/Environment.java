@@ -128,6 +128,21 @@ public record Environment(
         return "\"" + specRevision + "\"";
     }
 
+    /**
+     * Whether an entity tag a client sends ({@code If-Match}) names the spec's current revision: this
+     * {@link #etag}, or a view's ({@link ViewVersion#etag}, {@code "<revision>.<digest>"}) read while the spec
+     * was the same, weak or strong.
+     */
+    public boolean isRevision(String entityTag) {
+        String tag = entityTag.strip().replaceFirst("^W/", "");
+        if (tag.length() < 2 || !tag.startsWith("\"") || !tag.endsWith("\"")) {
+            return false;
+        }
+        String opaque = tag.substring(1, tag.length() - 1);
+        int dot = opaque.indexOf('.');
+        return (dot < 0 ? opaque : opaque.substring(0, dot)).equals(String.valueOf(specRevision));
+    }
+
     /** Teardown from any status but DELETED; asking again while DELETING changes nothing. */
     public Environment requestDeletion(Instant now) {
         if (status == DELETING) {

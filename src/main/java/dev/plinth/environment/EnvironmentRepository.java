@@ -99,6 +99,30 @@ public class EnvironmentRepository {
     }
 
     /** The environment a team (null: no team) created with this Idempotency-Key; another team's key is not it. */
+    /**
+     * The environment with what its view is made of, in one query: what a read of the view (or of
+     * whether it changed) costs.
+     */
+    public Optional<Viewed> findViewed(String id) {
+        return jdbc.sql("select " + COLUMNS + ", drift_checked_at, "
+                        + "(select coalesce(max(r.revision), 0) from resource r where r.environment_id = e.id) "
+                        + "as resources_revision, "
+                        + "(select count(*) from resource r where r.environment_id = e.id) as resource_count "
+                        + "from environment e where id = ?")
+                .param(id)
+                .query((rs, row) -> new Viewed(
+                        map(rs, row),
+                        new ViewVersion(
+                                rs.getLong("version"),
+                                rs.getLong("resources_revision"),
+                                rs.getLong("resource_count"),
+                                SqlTime.read(rs, "drift_checked_at"))))
+                .optional();
+    }
+
+    /** An environment and the version of its view. */
+    public record Viewed(Environment environment, ViewVersion view) {}
+
     public Optional<Environment> findByIdempotencyKey(@Nullable String team, String key) {
         return jdbc.sql("select " + COLUMNS + " from environment where idempotency_key = ?")
                 .param(scopedKey(team, key))

@@ -134,6 +134,11 @@ public class EnvironmentService {
         return environments.findById(id).orElseThrow(() -> new EnvironmentNotFoundException(id));
     }
 
+    /** The environment with the version of its view, in one query. */
+    public EnvironmentRepository.Viewed viewed(String id) {
+        return environments.findViewed(id).orElseThrow(() -> new EnvironmentNotFoundException(id));
+    }
+
     /** @param team only this team's environments, when not empty */
     public Page list(
             Optional<String> team,

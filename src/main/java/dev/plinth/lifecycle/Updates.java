@@ -118,7 +118,7 @@ public class Updates {
         if (!CHANGEABLE.contains(env.status())) {
             throw new ChangeInProgressException(id, env.status());
         }
-        if (!ifMatch.equals("*") && !ifMatch.replaceFirst("^W/", "").equals(env.etag())) {
+        if (!ifMatch.equals("*") && !env.isRevision(ifMatch)) {
             throw new PreconditionException(false, env.etag());
         }
         return env;

@@ -1,11 +1,13 @@
 package dev.plinth.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -20,6 +22,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.plinth.environment.Actor;
 import dev.plinth.environment.EnvironmentNotFoundException;
+import dev.plinth.environment.EnvironmentRepository;
+import dev.plinth.environment.ViewVersion;
 import dev.plinth.lifecycle.EnvironmentService;
 import java.util.List;
 import java.util.Optional;
@@ -158,19 +162,41 @@ class EnvironmentControllerSliceTest extends ApiSliceTest {
                 .andExpect(jsonPath("$.violations[0].rule").value("type"));
     }
 
+    private static final ViewVersion VIEW = new ViewVersion(5, 31, 12, null);
+
+    private static EnvironmentRepository.Viewed viewed(String id, String team) {
+        return new EnvironmentRepository.Viewed(environment(id, team), VIEW);
+    }
+
     @Test
-    void anEnvironmentOfTheTeamIsReadWithItsETag() throws Exception {
-        when(environments.get(ID)).thenReturn(environment(ID, "team-a"));
+    void anEnvironmentOfTheTeamIsReadWithItsViewsETagNamingTheSpecsRevision() throws Exception {
+        when(environments.viewed(ID)).thenReturn(viewed(ID, "team-a"));
+        String etag = VIEW.etag(environment(ID, "team-a"));
 
         mvc.perform(as(VIEWER, get("/environments/{id}", ID)))
                 .andExpect(status().isOk())
-                .andExpect(header().string(HttpHeaders.ETAG, "\"2\""));
-        verify(views).view(environment(ID, "team-a"));
+                .andExpect(header().string(HttpHeaders.ETAG, etag));
+        assertThat(etag).startsWith("\"2.");
+        verify(views).view(environment(ID, "team-a"), etag);
+    }
+
+    @Test
+    void anUnchangedViewIs304WithoutBeingBuilt() throws Exception {
+        when(environments.viewed(ID)).thenReturn(viewed(ID, "team-a"));
+        String etag = VIEW.etag(environment(ID, "team-a"));
+
+        mvc.perform(as(VIEWER, get("/environments/{id}", ID)).header(HttpHeaders.IF_NONE_MATCH, "\"1.0\", W/" + etag))
+                .andExpect(status().isNotModified())
+                .andExpect(header().string(HttpHeaders.ETAG, etag));
+        mvc.perform(as(VIEWER, get("/environments/{id}", ID)).header(HttpHeaders.IF_NONE_MATCH, "\"2\""))
+                .andExpect(status().isOk());
+        verify(views, times(1)).view(any(), any());
     }
 
     @Test
     void anotherTeamsEnvironmentIs404AsOneThatDoesNotExistAndIsNotDeleted() throws Exception {
         when(environments.get(ID)).thenReturn(environment(ID, "team-b"));
+        when(environments.viewed(ID)).thenReturn(viewed(ID, "team-b"));
 
         mvc.perform(as(VIEWER, get("/environments/{id}", ID)))
                 .andExpect(status().isNotFound())
@@ -185,7 +211,7 @@ class EnvironmentControllerSliceTest extends ApiSliceTest {
 
     @Test
     void anAdminSeesEveryTeamsEnvironment() throws Exception {
-        when(environments.get(ID)).thenReturn(environment(ID, "team-b"));
+        when(environments.viewed(ID)).thenReturn(viewed(ID, "team-b"));
 
         mvc.perform(as(ADMIN, get("/environments/{id}", ID))).andExpect(status().isOk());
     }

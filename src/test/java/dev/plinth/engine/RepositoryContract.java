@@ -14,6 +14,7 @@ import dev.plinth.environment.EventLog;
 import dev.plinth.environment.EventQuery;
 import dev.plinth.environment.EventType;
 import dev.plinth.environment.Failure;
+import dev.plinth.environment.ViewVersion;
 import dev.plinth.spec.EnvironmentSpec;
 import dev.plinth.spec.NatGatewayMode;
 import dev.plinth.spec.NetworkSpec;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -288,6 +290,43 @@ abstract class RepositoryContract {
             assertThat(plan(connection, "select id from environment where status = 'READY'" + page))
                     .containsIgnoringCase("environment_status_created_idx");
         }
+    }
+
+    /**
+     * GET's ETag is made of the view's version: it must change with everything the view shows (status,
+     * resource states, ids and attributes, the drift check) and with nothing else (looks and retry times).
+     */
+    @Test
+    void theViewsVersionChangesWithWhatTheViewShowsAndOnlyWithThat() {
+        Environment env = environment("viewed", null, T0);
+        environments.insert(env);
+        ResourceKey vpc = ResourceKey.of("vpc");
+        var seen = new ArrayList<ViewVersion>();
+        Runnable look =
+                () -> seen.add(environments.findViewed(env.id()).orElseThrow().view());
+
+        look.run();
+        resources.insertCreating(env.id(), vpc, "AWS::EC2::VPC", T0);
+        look.run();
+        resources.markExists(env.id(), vpc, "vpc-1", T0.plusSeconds(1));
+        look.run();
+        resources.recordAttributes(env.id(), vpc, Map.of("arn", "arn:aws:ec2:vpc/vpc-1"));
+        look.run();
+        resources.markReady(env.id(), vpc, Map.of("arn", "arn:aws:ec2:vpc/vpc-1"), T0.plusSeconds(2));
+        look.run();
+        environments.save(env.startProvisioning(T0.plusSeconds(3)));
+        look.run();
+        drifts.save(env.id(), false, T0.plusSeconds(4), List.of());
+        look.run();
+        assertThat(seen).as("each change of the view").doesNotHaveDuplicates();
+
+        ViewVersion before = seen.getLast();
+        resources.checkAgainAt(env.id(), vpc, T0.plusSeconds(5));
+        resources.waitFor(env.id(), vpc, "still pending", T0.plusSeconds(6));
+        resources.retryAt(env.id(), vpc, 1, "Throttling", T0.plusSeconds(7));
+        assertThat(environments.findViewed(env.id()).orElseThrow().view())
+                .as("looks and retry times are not in the view")
+                .isEqualTo(before);
     }
 
     @Test

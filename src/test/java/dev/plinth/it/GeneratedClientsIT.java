@@ -115,7 +115,7 @@ class GeneratedClientsIT extends EndToEndTest {
 
     private static String status(EnvironmentsApi environments, String id) {
         try {
-            return environments.getEnvironment(id).getStatus();
+            return environments.getEnvironment(id, null).getStatus();
         } catch (ApiException e) {
             throw new IllegalStateException(e);
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  */
 // each test plays an account of its own (quotas, permissions): the preflight remembers nothing between them.
 // The rate limits are ServiceProcess.SUITE_RATE_LIMITS: a test class may set its own with @TestPropertySource
+@Import(SqlStatements.class)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
