@@ -3,6 +3,7 @@ package dev.plinth.engine;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,6 +25,18 @@ public class LayerNodes {
 
     public final void add(ResourceKey key, ResourceDesired desired, Collection<ResourceKey> dependsOn) {
         nodes.add(new ResourceNode(key, layer, desired, Set.copyOf(dependsOn)));
+    }
+
+    /**
+     * A node that needs some of what it depends on only for an attribute they publish before they are
+     * ready ({@link ResourceNode#needsOnly}).
+     */
+    public final void add(
+            ResourceKey key,
+            ResourceDesired desired,
+            Collection<ResourceKey> dependsOn,
+            Map<ResourceKey, String> needsOnly) {
+        nodes.add(new ResourceNode(key, layer, desired, Set.copyOf(dependsOn), needsOnly));
     }
 
     public final List<ResourceNode> list() {

@@ -144,8 +144,7 @@ public class Reconciler {
             }
             return outcomes.ready(env, graph.size());
         }
-        Predicate<ResourceNode> actionable = n -> stateOf(records, n.key()) != READY
-                && n.dependsOn().stream().allMatch(d -> stateOf(records, d) == READY);
+        Predicate<ResourceNode> actionable = n -> stateOf(records, n.key()) != READY && n.canStart(records);
         return rounds.run(
                 env,
                 graph.nodes(),

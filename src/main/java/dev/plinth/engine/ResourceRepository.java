@@ -83,7 +83,8 @@ public class ResourceRepository {
                 key,
                 ResourceState.CREATING,
                 now,
-                "physical_id = null, next_attempt_at = null, waiting_for = null, "
+                // what a resource made anew publishes is its own: nothing yet
+                "physical_id = null, attributes = null, next_attempt_at = null, waiting_for = null, "
                         + "created_at = case when physical_id is null then created_at else :now end",
                 Map.of());
     }

@@ -133,6 +133,17 @@ class DatabaseLayerIT extends EndToEndTest {
                         "database/proxy-target");
         assertThat(resources(id))
                 .allSatisfy(r -> assertThat(r.path("state").asString()).isEqualTo("READY"));
+        List<String> timeline = api.events(id).stream()
+                .map(e ->
+                        e.path("type").asString() + " " + e.path("resourceKey").asString())
+                .toList();
+        assertThat(timeline.indexOf("CREATE_STARTED database/proxy"))
+                .as("the proxy is made while the instance is still being made: it needs only its secret")
+                .isNotNegative()
+                .isLessThan(timeline.indexOf("CREATE_FINISHED database/instance"));
+        assertThat(timeline.indexOf("CREATE_STARTED database/proxy-target"))
+                .as("the target is registered once the instance is available")
+                .isGreaterThan(timeline.indexOf("CREATE_FINISHED database/instance"));
 
         tearDownToNothing(id);
         assertThat(dbInstanceOf(REGION, id)).isEmpty();

@@ -17,6 +17,7 @@ import dev.plinth.spec.EnvironmentSpec;
 import dev.plinth.spec.OnDelete;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -110,15 +111,21 @@ public final class DataLayer {
                 // NOTE: the RDS-managed secret is encrypted with the aws/secretsmanager key, whose ARN is not known in
                 // advance
                 new PolicyStatement(List.of("kms:Decrypt"), List.of(PolicyStatement.Ref.literal("*"))));
+        // The instance's secret ARN is known from its create call on (CreateDBInstance answers MasterUserSecret
+        // with ManageMasterUserPassword; API reference, "MasterUserSecret"), minutes before the instance is
+        // available: the policy that names it, and the proxy that logs in with it (CreateDBProxy takes the
+        // secret, the role and the subnets, not the instance), start then.
+        Map<ResourceKey, String> secretOnly = Map.of(INSTANCE, SECRET_ARN);
         var policy = new IamRolePolicyHandler.Desired(PROXY_ROLE, PROXY_ROLE_POLICY_NAME, statements);
-        nodes.add(PROXY_ROLE_POLICY, policy, policy.dependencies());
+        nodes.add(PROXY_ROLE_POLICY, policy, policy.dependencies(), secretOnly);
         var proxyDependencies =
                 new ArrayList<ResourceKey>(List.of(INSTANCE, PROXY_ROLE, PROXY_ROLE_POLICY, proxyGroup));
         proxyDependencies.addAll(privateSubnets);
         nodes.add(
                 PROXY,
                 new DbProxyHandler.Desired(database.engine(), privateSubnets, proxyGroup, INSTANCE, PROXY_ROLE),
-                proxyDependencies);
+                proxyDependencies,
+                secretOnly);
         // NOTE: the instance is READY only once available, and only an available instance can be registered
         nodes.add(PROXY_TARGET, new DbProxyTargetHandler.Desired(PROXY, INSTANCE), PROXY, INSTANCE);
         return nodes.list();

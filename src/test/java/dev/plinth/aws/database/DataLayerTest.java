@@ -178,6 +178,13 @@ class DataLayerTest {
                         NetworkLayer.privateSubnet("eu-central-1a"),
                         NetworkLayer.privateSubnet("eu-central-1b"));
         assertThat(nodes.get(PROXY_TARGET).dependsOn()).containsExactlyInAnyOrder(PROXY, INSTANCE);
+        assertThat(nodes.get(PROXY).needsOnly())
+                .as("the proxy and its policy need the instance's secret, not an available instance")
+                .isEqualTo(Map.of(INSTANCE, DataLayer.SECRET_ARN));
+        assertThat(nodes.get(PROXY_ROLE_POLICY).needsOnly()).isEqualTo(Map.of(INSTANCE, DataLayer.SECRET_ARN));
+        assertThat(nodes.get(PROXY_TARGET).needsOnly())
+                .as("only an available instance is registered")
+                .isEmpty();
     }
 
     @Test
