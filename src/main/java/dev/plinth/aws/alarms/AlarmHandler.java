@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
@@ -70,6 +71,18 @@ class AlarmHandler extends TaggedAwsHandler<AlarmHandler.Desired, CloudWatchClie
 
         Desired {
             dimensions = List.copyOf(dimensions);
+        }
+
+        /** Of each resource the dimensions take a value of, the attribute that value is. */
+        Map<ResourceKey, String> dimensionValues() {
+            return dimensions.stream()
+                    .collect(Collectors.toMap(MetricDimension::source, MetricDimension::attribute, (a, b) -> {
+                        if (!a.equals(b)) {
+                            throw new IllegalStateException(
+                                    suffix + " takes two values of one resource: " + a + ", " + b);
+                        }
+                        return a;
+                    }));
         }
 
         /** The resources whose attributes the dimensions take. */

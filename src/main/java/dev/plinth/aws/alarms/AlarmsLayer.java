@@ -99,13 +99,18 @@ public final class AlarmsLayer {
         return name;
     }
 
-    /** The alarms; none without an alarms section (which exists only with a service). */
+    /**
+     * The alarms; none without an alarms section (which exists only with a service). Each is put as soon as
+     * its sources publish the values of its dimensions (names and ARN parts, known from their create calls
+     * on): PutMetricAlarm takes a metric that has no data yet (API reference, PutMetricAlarm), so an alarm
+     * waits for no load balancer to be active, no task to run and no database to be available.
+     */
     public static List<ResourceNode> nodes(EnvironmentSpec spec, List<String> zones) {
         if (!spec.hasAlarms() || !spec.hasService()) {
             return List.of();
         }
         return alarms(spec).stream()
-                .map(a -> new ResourceNode(alarm(a.suffix()), Layer.ALARMS, a, a.sources()))
+                .map(a -> new ResourceNode(alarm(a.suffix()), Layer.ALARMS, a, a.sources(), a.dimensionValues()))
                 .toList();
     }
 

@@ -9,6 +9,7 @@ import dev.plinth.spec.CdnSpec;
 import dev.plinth.spec.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,8 +44,10 @@ public final class EdgeLayer {
             return List.of();
         }
         var nodes = new LayerNodes(Layer.EDGE);
-        // the listener too, so the origin answers once viewers arrive
-        var distributionNeeds = new ArrayList<>(List.of(LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.LISTENER));
+        // CreateDistribution takes the origin's domain name and nothing else of it: the load balancer's DNS name is
+        // known from CreateLoadBalancer on (API reference, "LoadBalancer": DNSName), minutes before it is active,
+        // and CloudFront deploys for minutes more; the environment is READY only once the listener is too
+        var distributionNeeds = new ArrayList<>(List.of(LoadBalancerLayer.LOAD_BALANCER));
         DistributionHandler.@Nullable StaticSite staticSite = null;
         if (Boolean.TRUE.equals(cdn.staticSite())) {
             staticSite = new DistributionHandler.StaticSite(BUCKET, ORIGIN_ACCESS_CONTROL);
@@ -55,7 +58,8 @@ public final class EdgeLayer {
         nodes.add(
                 DISTRIBUTION,
                 new DistributionHandler.Desired(LoadBalancerLayer.LOAD_BALANCER, staticSite),
-                distributionNeeds);
+                distributionNeeds,
+                Map.of(LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.DNS_NAME));
         if (staticSite != null) {
             nodes.add(BUCKET_POLICY, new BucketPolicyHandler.Desired(BUCKET, DISTRIBUTION), BUCKET, DISTRIBUTION);
         }

@@ -21,6 +21,7 @@ import dev.plinth.spec.ServiceSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -185,6 +186,10 @@ class AlarmsLayerTest {
                 .as("the resources whose attributes give the dimension values")
                 .containsExactlyInAnyOrderElementsOf(
                         alarm.dimensions().stream().map(MetricDimension::source).toList());
+        assertThat(node.needsOnly())
+                .as("each only for the value it publishes, ready or not")
+                .isEqualTo(alarm.dimensions().stream()
+                        .collect(Collectors.toMap(MetricDimension::source, MetricDimension::attribute)));
     }
 
     /** dimension name, the resource that publishes its value, the attribute */

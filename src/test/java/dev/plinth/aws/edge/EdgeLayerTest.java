@@ -62,7 +62,7 @@ class EdgeLayerTest {
     }
 
     @Test
-    void aDistributionInFrontOfTheLoadBalancerOnceItsListenerIsThere() {
+    void aDistributionInFrontOfTheLoadBalancerOnceItsDnsNameIsKnown() {
         List<ResourceNode> nodes = EdgeLayer.nodes(spec(SERVICE, new CdnSpec(true, null)), ZONES);
 
         assertThat(nodes).extracting(ResourceNode::key).containsExactly(EdgeLayer.DISTRIBUTION);
@@ -70,8 +70,10 @@ class EdgeLayerTest {
         assertThat(distribution.layer()).isEqualTo(Layer.EDGE);
         assertThat(distribution.desired())
                 .isEqualTo(new DistributionHandler.Desired(LoadBalancerLayer.LOAD_BALANCER, null));
-        assertThat(distribution.dependsOn())
-                .containsExactlyInAnyOrder(LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.LISTENER);
+        assertThat(distribution.dependsOn()).containsExactly(LoadBalancerLayer.LOAD_BALANCER);
+        assertThat(distribution.needsOnly())
+                .as("the origin's DNS name, known before the load balancer is active")
+                .isEqualTo(Map.of(LoadBalancerLayer.LOAD_BALANCER, LoadBalancerLayer.DNS_NAME));
     }
 
     @Test
@@ -96,10 +98,7 @@ class EdgeLayerTest {
                         new DistributionHandler.StaticSite(EdgeLayer.BUCKET, EdgeLayer.ORIGIN_ACCESS_CONTROL)));
         assertThat(distribution.dependsOn())
                 .containsExactlyInAnyOrder(
-                        LoadBalancerLayer.LOAD_BALANCER,
-                        LoadBalancerLayer.LISTENER,
-                        EdgeLayer.BUCKET,
-                        EdgeLayer.ORIGIN_ACCESS_CONTROL);
+                        LoadBalancerLayer.LOAD_BALANCER, EdgeLayer.BUCKET, EdgeLayer.ORIGIN_ACCESS_CONTROL);
         ResourceNode policy = node(nodes, EdgeLayer.BUCKET_POLICY);
         assertThat(policy.desired())
                 .isEqualTo(new BucketPolicyHandler.Desired(EdgeLayer.BUCKET, EdgeLayer.DISTRIBUTION));
@@ -120,7 +119,6 @@ class EdgeLayerTest {
 
         // the distribution goes before its origins; the origin access control only once no distribution uses it
         assertThat(graph.dependentsOf(LoadBalancerLayer.LOAD_BALANCER)).contains(EdgeLayer.DISTRIBUTION);
-        assertThat(graph.dependentsOf(LoadBalancerLayer.LISTENER)).contains(EdgeLayer.DISTRIBUTION);
         assertThat(graph.dependentsOf(EdgeLayer.ORIGIN_ACCESS_CONTROL)).containsExactly(EdgeLayer.DISTRIBUTION);
         assertThat(graph.dependentsOf(EdgeLayer.BUCKET))
                 .containsExactlyInAnyOrder(EdgeLayer.DISTRIBUTION, EdgeLayer.BUCKET_POLICY);
@@ -128,7 +126,7 @@ class EdgeLayerTest {
         assertThat(graph.dependentsOf(EdgeLayer.DISTRIBUTION)).containsExactly(EdgeLayer.BUCKET_POLICY);
         List<ResourceKey> order = graph.nodes().stream().map(ResourceNode::key).toList();
         assertThat(order.indexOf(EdgeLayer.DISTRIBUTION))
-                .isGreaterThan(order.indexOf(LoadBalancerLayer.LISTENER))
+                .isGreaterThan(order.indexOf(LoadBalancerLayer.LOAD_BALANCER))
                 .isGreaterThan(order.indexOf(EdgeLayer.BUCKET))
                 .isGreaterThan(order.indexOf(EdgeLayer.ORIGIN_ACCESS_CONTROL))
                 .isLessThan(order.indexOf(EdgeLayer.BUCKET_POLICY));
