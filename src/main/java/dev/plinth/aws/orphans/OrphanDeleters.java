@@ -1,21 +1,27 @@
 package dev.plinth.aws.orphans;
 
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.KindEntry;
+import dev.plinth.aws.OrphanForm;
+import dev.plinth.aws.ResourceKinds;
 import dev.plinth.engine.Layer;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.Readiness;
 import dev.plinth.engine.ResourceContext;
 import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKey;
+import dev.plinth.engine.ResourceKind;
 import dev.plinth.engine.Tags;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.cloudfront.model.Distribution;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -27,19 +33,22 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBProxy;
 
 /**
- * How to delete an orphan of each kind plinth makes, in the order teardown deletes them: the
- * graph's layers reversed (alarms, edge, app, storage, data, network) and, within a layer, what
- * depends on others first (a VPC last). Each step is one call, or a few, with no waiting: a kind
- * that AWS still holds (a VPC with subnets, an enabled CloudFront distribution) answers "in use"
- * and is deleted on a later pass.
+ * How to delete an orphan of each kind plinth makes, in the order teardown deletes them: the kinds'
+ * entries ({@link ResourceKinds}) give the order, the layers, the tagging API's types and how each id is
+ * read from the ARN. Each step is one call, or a few, with no waiting: a kind that AWS still holds (a
+ * VPC with subnets, an enabled CloudFront distribution) answers "in use" and is deleted on a later pass.
  *
  * <p>Where the engine's handler deletes a resource knowing only its id, its {@code delete} is reused
- * (with no desired record: those handlers do not read it); the other kinds have a few calls here.
+ * (with no desired record: those handlers do not read it); the kinds whose entry says
+ * {@link OrphanForm.Deletion#CUSTOM} have a few calls here.
  */
 @Component
 class OrphanDeleters {
 
-    static final String NAT_GATEWAY = "ec2:natgateway";
+    static final String NAT_GATEWAY = ResourceKinds.find(ResourceKind.of("AWS::EC2::NatGateway"))
+            .flatMap(KindEntry::orphanForm)
+            .orElseThrow()
+            .type();
 
     /** One step towards deleting one orphan; lets the SDK's exceptions through. */
     @FunctionalInterface
@@ -59,52 +68,57 @@ class OrphanDeleters {
     OrphanDeleters(AwsClients aws, List<ResourceHandler<?>> handlers) {
         this.aws = aws;
         this.handlers = handlers.stream().collect(Collectors.toMap(h -> h.kind().name(), h -> h));
-        this.kinds = Stream.of(
-                        layer(Layer.ALARMS, byResource("cloudwatch:alarm", "AWS::CloudWatch::Alarm")),
-                        layer(
-                                Layer.EDGE,
-                                own("cloudfront:distribution", this::distribution),
-                                byResource("s3:bucket", "AWS::S3::Bucket")),
-                        layer(
-                                Layer.APP,
-                                own(
-                                        "ecs:service",
-                                        (region, arn, tags) -> EcsOrphans.deleteService(
-                                                aws.client(EcsClient.class, region), arn, tags)),
-                                byArn("elasticloadbalancing:listener", "AWS::ElasticLoadBalancingV2::Listener"),
-                                byArn("elasticloadbalancing:loadbalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer"),
-                                byArn("elasticloadbalancing:targetgroup", "AWS::ElasticLoadBalancingV2::TargetGroup"),
-                                own(
-                                        "ecs:task-definition",
-                                        (region, arn, tags) -> EcsOrphans.deleteTaskDefinition(
-                                                aws.client(EcsClient.class, region), arn)),
-                                byId("ecs:cluster", "AWS::ECS::Cluster"),
-                                own("logs:log-group", handler("AWS::Logs::LogGroup", OrphanDeleters::logGroupName))),
-                        layer(
-                                Layer.STORAGE,
-                                byId("elasticfilesystem:access-point", "AWS::EFS::AccessPoint"),
-                                own("elasticfilesystem:file-system", this::fileSystem)),
-                        layer(
-                                Layer.DATA,
-                                own("rds:db-proxy", this::dbProxy),
-                                byResource("rds:db", "AWS::RDS::DBInstance"),
-                                byResource("rds:subgrp", "AWS::RDS::DBSubnetGroup"),
-                                byId("dynamodb:table", "AWS::DynamoDB::Table")),
-                        layer(
-                                Layer.NETWORK,
-                                byId(NAT_GATEWAY, "AWS::EC2::NatGateway"),
-                                byId("ec2:elastic-ip", "AWS::EC2::EIP"),
-                                byId("ec2:security-group", "AWS::EC2::SecurityGroup"),
-                                byId("ec2:subnet", "AWS::EC2::Subnet"),
-                                own(
-                                        "ec2:route-table",
-                                        ec2First(OrphanDeleters::disassociateSubnets, "AWS::EC2::RouteTable")),
-                                own(
-                                        "ec2:internet-gateway",
-                                        ec2First(OrphanDeleters::detachFromVpcs, "AWS::EC2::InternetGateway")),
-                                byId("ec2:vpc", "AWS::EC2::VPC")))
-                .flatMap(layer -> layer)
+        Map<ResourceKind, Deleter> custom = Map.of(
+                ResourceKind.of("AWS::CloudFront::Distribution"),
+                this::distribution,
+                ResourceKind.of("AWS::ECS::Service"),
+                (region, arn, tags) -> EcsOrphans.deleteService(aws.client(EcsClient.class, region), arn, tags),
+                ResourceKind.of("AWS::ECS::TaskDefinition"),
+                (region, arn, tags) -> EcsOrphans.deleteTaskDefinition(aws.client(EcsClient.class, region), arn),
+                ResourceKind.of("AWS::Logs::LogGroup"),
+                handler("AWS::Logs::LogGroup", OrphanDeleters::logGroupName),
+                ResourceKind.of("AWS::EFS::FileSystem"),
+                this::fileSystem,
+                ResourceKind.of("AWS::RDS::DBProxy"),
+                this::dbProxy,
+                ResourceKind.of("AWS::EC2::RouteTable"),
+                ec2First(OrphanDeleters::disassociateSubnets, "AWS::EC2::RouteTable"),
+                ResourceKind.of("AWS::EC2::InternetGateway"),
+                ec2First(OrphanDeleters::detachFromVpcs, "AWS::EC2::InternetGateway"));
+        List<KindEntry> entries = ResourceKinds.inTeardownOrder();
+        requireCustomDeletersMatch(custom.keySet(), entries);
+        this.kinds = entries.stream()
+                .filter(e -> e.orphan() != null)
+                .map(e -> kindOf(e, Objects.requireNonNull(e.orphan()), custom))
                 .toList();
+    }
+
+    /**
+     * Refuses a kind whose entry says {@link OrphanForm.Deletion#CUSTOM} without a deleter here, and a
+     * deleter here for a kind whose entry does not say so.
+     */
+    static void requireCustomDeletersMatch(Set<ResourceKind> deleters, List<KindEntry> entries) {
+        Set<ResourceKind> custom = entries.stream()
+                .filter(e -> e.orphanForm()
+                        .filter(f -> f.deletion() == OrphanForm.Deletion.CUSTOM)
+                        .isPresent())
+                .map(KindEntry::kind)
+                .collect(Collectors.toSet());
+        if (!custom.equals(deleters)) {
+            throw new IllegalStateException("the kinds whose orphans are deleted here " + new TreeSet<>(deleters)
+                    + " are not those whose entries say so " + new TreeSet<>(custom));
+        }
+    }
+
+    private Kind kindOf(KindEntry entry, OrphanForm form, Map<ResourceKind, Deleter> custom) {
+        String handlerKind = entry.kind().name();
+        Deleter deleter = switch (form.deletion()) {
+            case BY_LAST_SEGMENT -> handler(handlerKind, ResourceArn::lastSegment);
+            case BY_RESOURCE -> handler(handlerKind, ResourceArn::resource);
+            case BY_ARN -> handler(handlerKind, ResourceArn::value);
+            case CUSTOM -> Objects.requireNonNull(custom.get(entry.kind()));
+        };
+        return new Kind(form.type(), entry.layer(), deleter);
     }
 
     /** Where a type comes in deletion order; types plinth does not make come last. */
@@ -123,32 +137,6 @@ class OrphanDeleters {
     /** The kinds in deletion order. */
     List<Kind> inOrder() {
         return kinds;
-    }
-
-    /** A type and its deleter, before its layer is known. */
-    private record Step(String type, Deleter deleter) {}
-
-    private static Stream<Kind> layer(Layer layer, Step... steps) {
-        return Stream.of(steps).map(step -> new Kind(step.type(), layer, step.deleter()));
-    }
-
-    private static Step own(String type, Deleter deleter) {
-        return new Step(type, deleter);
-    }
-
-    /** Deleted by the engine's handler of {@code handlerKind}, which knows it by the ARN's last segment. */
-    private Step byId(String type, String handlerKind) {
-        return own(type, handler(handlerKind, ResourceArn::lastSegment));
-    }
-
-    /** Deleted by the engine's handler of {@code handlerKind}, which knows it by the ARN's resource part. */
-    private Step byResource(String type, String handlerKind) {
-        return own(type, handler(handlerKind, ResourceArn::resource));
-    }
-
-    /** Deleted by the engine's handler of {@code handlerKind}, which knows it by its whole ARN. */
-    private Step byArn(String type, String handlerKind) {
-        return own(type, handler(handlerKind, ResourceArn::value));
     }
 
     /**

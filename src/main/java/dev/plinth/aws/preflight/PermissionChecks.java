@@ -1,5 +1,7 @@
 package dev.plinth.aws.preflight;
 
+import dev.plinth.aws.CreateNeed;
+import dev.plinth.aws.ResourceKinds;
 import dev.plinth.aws.iam.PermissionsBoundary;
 import dev.plinth.engine.HandlerRegistry;
 import dev.plinth.engine.ResourceGraph;
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What plinth's identity must be allowed for a resource graph: the create calls of its resources
- * ({@link CreatePermissions}), and the service-linked roles its services need.
+ * (their kinds' {@link CreateNeed}s in {@link ResourceKinds}), and the service-linked roles its services need.
  */
 @Component
 class PermissionChecks {
@@ -45,13 +47,10 @@ class PermissionChecks {
     List<Check> of(ResourceGraph graph, EnvironmentSpec spec, String principalArn, String account) {
         Map<Simulation, Map<String, String>> firstKeyOfAction = new LinkedHashMap<>();
         for (ResourceNode node : graph.nodes()) {
-            for (CreatePermissions.Need need :
-                    CreatePermissions.of(handlers.kindOf(node).name())) {
+            for (CreateNeed need : ResourceKinds.createNeedsOf(handlers.kindOf(node))) {
                 Simulation simulation = new Simulation(
                         need.resourceArn(spec.region(), account, spec.name()),
-                        need.context().containsValue(CreatePermissions.BOUNDARY)
-                                ? need.context(boundary.arn())
-                                : need.context());
+                        need.namesBoundary() ? need.context(boundary.arn()) : need.context());
                 need.actions()
                         .forEach(action -> firstKeyOfAction
                                 .computeIfAbsent(simulation, s -> new LinkedHashMap<>())

@@ -2,6 +2,7 @@ package dev.plinth.aws.preflight;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.plinth.aws.AwsClients;
+import dev.plinth.aws.CreateNeed;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,7 +55,7 @@ class PolicySimulator {
      * {@link PreflightProperties#keepFor}: a policy changes by someone's hand, and IAM itself takes a while
      * to apply the change everywhere.
      *
-     * @param context condition keys and their values, added to {@link CreatePermissions#TAG_CONTEXT}
+     * @param context condition keys and their values, added to {@link CreateNeed#TAG_CONTEXT}
      */
     List<String> denied(String principalArn, List<String> actions, String resourceArn, Map<String, String> context) {
         return answers.get(
@@ -81,7 +82,7 @@ class PolicySimulator {
     }
 
     private static List<ContextEntry> entries(Map<String, String> context) {
-        Map<String, List<String>> all = new HashMap<>(CreatePermissions.TAG_CONTEXT);
+        Map<String, List<String>> all = new HashMap<>(CreateNeed.TAG_CONTEXT);
         context.forEach((key, value) -> all.put(key, List.of(value)));
         return all.entrySet().stream()
                 .map(e -> ContextEntry.builder()

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plinth.aws.AwsClients;
 import dev.plinth.aws.AwsProperties;
+import dev.plinth.aws.KindEntry;
+import dev.plinth.aws.OrphanForm;
+import dev.plinth.aws.ResourceKinds;
 import dev.plinth.engine.Layer;
 import dev.plinth.engine.Observation;
 import dev.plinth.engine.ResourceContext;
@@ -14,8 +17,11 @@ import dev.plinth.engine.ResourceKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,6 +75,33 @@ class OrphanDeletersTest {
                 .as("kinds plinth does not make come last")
                 .isEqualTo(kinds.size());
         assertThat(deleters.kind("sqs:queue")).isEmpty();
+    }
+
+    @Test
+    void refusesCustomDeletersThatAreNotThoseTheEntriesSayCustom() {
+        List<KindEntry> entries = ResourceKinds.inTeardownOrder();
+        Set<ResourceKind> custom = entries.stream()
+                .filter(e -> e.orphanForm()
+                        .filter(f -> f.deletion() == OrphanForm.Deletion.CUSTOM)
+                        .isPresent())
+                .map(KindEntry::kind)
+                .collect(Collectors.toSet());
+        assertThat(custom).contains(ResourceKind.of("AWS::EC2::RouteTable"));
+        OrphanDeleters.requireCustomDeletersMatch(custom, entries);
+
+        Set<ResourceKind> missingOne = new HashSet<>(custom);
+        missingOne.remove(ResourceKind.of("AWS::EC2::RouteTable"));
+        assertThatThrownBy(() -> OrphanDeleters.requireCustomDeletersMatch(missingOne, entries))
+                .as("an entry says custom, and there is no deleter for it")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("AWS::EC2::RouteTable");
+
+        Set<ResourceKind> oneTooMany = new HashSet<>(custom);
+        oneTooMany.add(ResourceKind.of("AWS::EC2::VPC"));
+        assertThatThrownBy(() -> OrphanDeleters.requireCustomDeletersMatch(oneTooMany, entries))
+                .as("a deleter for a kind whose entry does not say custom")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("AWS::EC2::VPC");
     }
 
     @Test
