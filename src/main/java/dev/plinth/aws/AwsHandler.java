@@ -8,7 +8,9 @@ import dev.plinth.engine.ResourceDesired;
 import dev.plinth.engine.ResourceHandler;
 import dev.plinth.engine.ResourceKind;
 import dev.plinth.engine.TagChanges;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkClient;
 
@@ -40,6 +42,18 @@ public abstract class AwsHandler<D extends ResourceDesired, C extends SdkClient>
     @Override
     public final ResourceKind kind() {
         return kind;
+    }
+
+    /** The kind's own, from its entry in {@link ResourceKinds}. */
+    @Override
+    public final Optional<Duration> readinessTimeout() {
+        return ResourceKinds.find(kind).flatMap(e -> Optional.ofNullable(e.readinessTimeout()));
+    }
+
+    /** The kind's own, from its entry in {@link ResourceKinds}. */
+    @Override
+    public final Optional<Duration> deleteTimeout() {
+        return ResourceKinds.find(kind).flatMap(e -> Optional.ofNullable(e.deleteTimeout()));
     }
 
     /** The client of the kind's service, in the context's region. */

@@ -2,6 +2,7 @@ package dev.plinth.engine;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -21,15 +22,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param createConsistencyGrace how long a just-created resource may be missing from describe calls
  *                               (AWS is eventually consistent) before it counts as gone
  * @param deleteTimeout          how long teardown waits, from the start of a resource's delete, while something
- *                               else still uses it, unless its kind has its own entry in {@code deleteTimeouts}
- * @param deleteTimeouts         by resource kind, for example {@code "[AWS::EC2::EIP]": 10m}
+ *                               else still uses it, unless its kind has its own (see {@link #deleteTimeoutOf})
+ * @param deleteTimeouts         by resource kind, for example {@code "[AWS::EC2::EIP]": 10m}: in place of the
+ *                               kind's own default
  * @param blockedDeleteInterval  how often a delete that waits for what is in its way (network interfaces AWS has
  *                               yet to release) looks again
  * @param executionBudget        how long one execution keeps working on an environment before
  *                               yielding its worker thread to others
  * @param readinessTimeout       how long a created resource may take to become ready, unless its
- *                               kind has its own entry in {@code readinessTimeouts}
- * @param readinessTimeouts      by resource kind, for example {@code "[AWS::ECS::Service]": 15m}
+ *                               kind has its own (see {@link #readinessTimeoutOf})
+ * @param readinessTimeouts      by resource kind, for example {@code "[AWS::ECS::Service]": 15m}: in place of
+ *                               the kind's own default
  * @param sweepInterval          how often a replica makes sure every environment with work to do has an
  *                               execution scheduled (a safety net for anything lost on the way)
  * @param maxPollInterval        the longest a resource that is not ready yet, or still deleting, waits before
@@ -60,13 +63,25 @@ public record EngineProperties(
         deleteTimeouts = deleteTimeouts == null ? Map.of() : Map.copyOf(deleteTimeouts);
     }
 
-    /** How long a resource of this kind may wait, once its delete began, for what still uses it. */
-    public Duration deleteTimeoutOf(ResourceKind kind) {
-        return deleteTimeouts.getOrDefault(kind.name(), deleteTimeout);
+    /**
+     * How long a resource of this kind may wait, once its delete began, for what still uses it: its entry in
+     * {@code deleteTimeouts}, else the kind's own default (its handler's), else {@code deleteTimeout}.
+     */
+    public Duration deleteTimeoutOf(ResourceKind kind, Optional<Duration> kindDefault) {
+        return ofKind(deleteTimeouts, kind, kindDefault, deleteTimeout);
     }
 
-    /** How long a resource of this kind may take to become ready. */
-    public Duration readinessTimeoutOf(ResourceKind kind) {
-        return readinessTimeouts.getOrDefault(kind.name(), readinessTimeout);
+    /**
+     * How long a resource of this kind may take to become ready: its entry in {@code readinessTimeouts},
+     * else the kind's own default (its handler's), else {@code readinessTimeout}.
+     */
+    public Duration readinessTimeoutOf(ResourceKind kind, Optional<Duration> kindDefault) {
+        return ofKind(readinessTimeouts, kind, kindDefault, readinessTimeout);
+    }
+
+    private static Duration ofKind(
+            Map<String, Duration> set, ResourceKind kind, Optional<Duration> kindDefault, Duration global) {
+        Duration own = set.get(kind.name());
+        return own != null ? own : kindDefault.orElse(global);
     }
 }

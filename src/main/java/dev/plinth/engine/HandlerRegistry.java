@@ -3,6 +3,7 @@ package dev.plinth.engine;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** Finds the handler for a node by the class of its desired record. */
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
 public class HandlerRegistry {
 
     private final Map<Class<?>, ResourceHandler<?>> byDesiredType = new HashMap<>();
+    private final Map<ResourceKind, ResourceHandler<?>> byKind = new HashMap<>();
 
     public HandlerRegistry(List<ResourceHandler<?>> handlers) {
         for (ResourceHandler<?> handler : handlers) {
@@ -18,7 +20,13 @@ public class HandlerRegistry {
                 throw new IllegalStateException(handler.desiredType().getSimpleName() + " has two handlers: "
                         + previous.kind() + " and " + handler.kind());
             }
+            byKind.putIfAbsent(handler.kind(), handler);
         }
+    }
+
+    /** The handler of a kind; empty for a kind no handler makes (any more). */
+    Optional<ResourceHandler<?>> handlerOf(ResourceKind kind) {
+        return Optional.ofNullable(byKind.get(kind));
     }
 
     @SuppressWarnings("unchecked")

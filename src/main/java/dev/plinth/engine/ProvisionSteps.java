@@ -144,7 +144,7 @@ class ProvisionSteps {
             Readiness.Pending pending,
             boolean adopted) {
         Instant now = now();
-        Duration timeout = tools.properties().readinessTimeoutOf(step.kind());
+        Duration timeout = tools.readinessTimeoutOf(step.kind());
         Instant since = adopted || record.waitingSince() == null ? now : record.waitingSince();
         if (now.isAfter(since.plus(timeout))) {
             String reason = step.kind() + " " + seen.physicalId() + " not ready within " + Durations.human(timeout)

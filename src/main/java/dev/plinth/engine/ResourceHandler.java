@@ -1,5 +1,6 @@
 package dev.plinth.engine;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,24 @@ public interface ResourceHandler<D extends ResourceDesired> {
 
     /** The resource kind, named as CloudFormation names it, for example {@code AWS::EC2::VPC}. */
     ResourceKind kind();
+
+    /**
+     * How long a resource of this kind may take to become ready, when the kind has its own default;
+     * {@code plinth.engine.readiness-timeouts} of the kind, when set, takes its place. Empty by default:
+     * the engine's {@code readiness-timeout}.
+     */
+    default Optional<Duration> readinessTimeout() {
+        return Optional.empty();
+    }
+
+    /**
+     * How long a delete of this kind may wait for what still uses it, when the kind has its own default;
+     * {@code plinth.engine.delete-timeouts} of the kind, when set, takes its place. Empty by default: the
+     * engine's {@code delete-timeout}.
+     */
+    default Optional<Duration> deleteTimeout() {
+        return Optional.empty();
+    }
 
     /**
      * Finds the resource: by {@link ResourceContext#physicalId()} when it is known, otherwise by the

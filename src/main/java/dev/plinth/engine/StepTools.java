@@ -2,6 +2,7 @@ package dev.plinth.engine;
 
 import dev.plinth.support.SqlTime;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +16,16 @@ record StepTools(
         EngineProperties properties,
         EngineMetrics metrics,
         Clock clock) {
+
+    /** How long a resource of this kind may take to become ready (see {@link EngineProperties#readinessTimeoutOf}). */
+    Duration readinessTimeoutOf(ResourceKind kind) {
+        return properties.readinessTimeoutOf(kind, handlers.handlerOf(kind).flatMap(ResourceHandler::readinessTimeout));
+    }
+
+    /** How long a delete of this kind may wait for what still uses it (see {@link EngineProperties#deleteTimeoutOf}). */
+    Duration deleteTimeoutOf(ResourceKind kind) {
+        return properties.deleteTimeoutOf(kind, handlers.handlerOf(kind).flatMap(ResourceHandler::deleteTimeout));
+    }
 
     Instant now() {
         return SqlTime.now(clock);

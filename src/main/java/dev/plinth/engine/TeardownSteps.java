@@ -207,8 +207,8 @@ class TeardownSteps {
                     now);
             return step.waited();
         }
-        String message = "gave up after " + Durations.human(tools.properties().deleteTimeoutOf(step.kind()))
-                + " waiting for " + blocker.waitingFor() + "; " + blocker.fix();
+        String message = "gave up after " + Durations.human(tools.deleteTimeoutOf(step.kind())) + " waiting for "
+                + blocker.waitingFor() + "; " + blocker.fix();
         journal.deleteFailed(
                 step.id(), step.key(), step.kind(), step.record().attempts(), DELETE_BLOCKED + ": " + message);
         return StepResult.failed(new Failure(step.key().value(), DELETE_BLOCKED, message));
@@ -217,7 +217,7 @@ class TeardownSteps {
     /** Until when a resource's delete waits for what still uses it: its kind's timeout from the start of its delete. */
     private Instant deadlineOf(Step step) {
         Instant started = step.deleteStartedAt();
-        return (started == null ? now() : started).plus(tools.properties().deleteTimeoutOf(step.kind()));
+        return (started == null ? now() : started).plus(tools.deleteTimeoutOf(step.kind()));
     }
 
     /** @param deleteStarted when its delete began; null when it was gone before any */

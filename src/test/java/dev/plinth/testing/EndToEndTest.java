@@ -70,8 +70,8 @@ public abstract class EndToEndTest {
         registry.add("plinth.engine.polling-interval", () -> "200ms");
         registry.add("plinth.engine.retry-base-delay", () -> "200ms");
         registry.add("plinth.engine.retry-max-delay", () -> "1s");
-        // the delete deadlines of application.yaml, on the behaviour layer's clock, but never under 5 s: the
-        // engine's own passes on a busy 2-core machine are not scaled
+        // the delete deadlines of application.yaml and of the kinds' entries (aws/ResourceKinds), on the behaviour
+        // layer's clock, but never under 5 s: the engine's own passes on a busy 2-core machine are not scaled
         registry.add("plinth.engine.delete-timeout", () -> deadline(Duration.ofMinutes(45)));
         registry.add("plinth.engine.delete-timeouts.[AWS::EC2::EIP]", () -> deadline(Duration.ofMinutes(10)));
         registry.add("plinth.engine.delete-timeouts.[AWS::ECS::Cluster]", () -> deadline(Duration.ofMinutes(10)));
