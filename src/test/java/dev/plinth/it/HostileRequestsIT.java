@@ -334,6 +334,15 @@ class HostileRequestsIT extends EndToEndTest {
             }
             return contractBreach(request, answer);
         }
+        if (status == 304) {
+            // If-None-Match: * of an environment that exists is a conditional read answered "not modified"
+            // (RFC 9110, section 13.1.2): right only where the read itself would have succeeded
+            boolean conditional = IntStream.iterate(
+                                    0, i -> i < request.headers().size(), i -> i + 2)
+                            .anyMatch(i -> request.headers().get(i).equalsIgnoreCase("If-None-Match"))
+                    && (request.method().equals("GET") || request.method().equals("HEAD"));
+            return conditional && request.flaws().isEmpty() ? null : "a 304 to a request that is no conditional read";
+        }
         if (status < 400) {
             return "neither a success nor an error";
         }
