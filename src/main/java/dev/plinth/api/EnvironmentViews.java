@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -88,6 +89,8 @@ class EnvironmentViews {
             ResourceRecord r = records.get(node.key());
             List<String> dependsOn =
                     node.dependsOn().stream().map(ResourceKey::value).sorted().toList();
+            Map<String, String> needsOnly = new TreeMap<>();
+            node.needsOnly().forEach((k, attribute) -> needsOnly.put(k.value(), attribute));
             out.add(
                     r == null
                             ? new ResourceView(
@@ -97,6 +100,7 @@ class EnvironmentViews {
                                     ResourceState.PLANNED,
                                     null,
                                     dependsOn,
+                                    needsOnly,
                                     0,
                                     null,
                                     null,
@@ -109,6 +113,7 @@ class EnvironmentViews {
                                     r.state(),
                                     r.physicalId(),
                                     dependsOn,
+                                    needsOnly,
                                     r.attempts(),
                                     r.lastError(),
                                     r.waitingFor(),

@@ -133,6 +133,17 @@ class DatabaseLayerIT extends EndToEndTest {
                         "database/proxy-target");
         assertThat(resources(id))
                 .allSatisfy(r -> assertThat(r.path("state").asString()).isEqualTo("READY"));
+        assertThat(resources(id))
+                .filteredOn(r -> r.path("key").asString().equals("database/proxy"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.at("/needsOnly/database~1instance").asString())
+                        .isEqualTo("secretArn"));
+        assertThat(resources(id))
+                .filteredOn(r -> r.path("key").asString().equals("database/proxy-target"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.has("needsOnly"))
+                        .as("none: shown not at all")
+                        .isFalse());
         List<String> timeline = api.events(id).stream()
                 .map(e ->
                         e.path("type").asString() + " " + e.path("resourceKey").asString())
