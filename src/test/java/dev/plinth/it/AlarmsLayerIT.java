@@ -120,10 +120,7 @@ class AlarmsLayerIT extends EndToEndTest {
         JsonNode env = api.await(id, CONVERGE, "READY", "FAILED");
         assertThat(env.path("status").asString()).as(env.toString()).isEqualTo("READY");
         assertThat(alarmRecords(id)).hasSize(11);
-        List<String> timeline = api.events(id).stream()
-                .map(e ->
-                        e.path("type").asString() + " " + e.path("resourceKey").asString())
-                .toList();
+        List<String> timeline = api.timeline(id);
         assertThat(timeline.indexOf("CREATE_FINISHED alarm/database-cpu-high"))
                 .as("an alarm needs its dimensions' values, not an available instance")
                 .isNotNegative()

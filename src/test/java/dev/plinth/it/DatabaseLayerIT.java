@@ -144,10 +144,7 @@ class DatabaseLayerIT extends EndToEndTest {
                 .satisfies(r -> assertThat(r.has("needsOnly"))
                         .as("none: shown not at all")
                         .isFalse());
-        List<String> timeline = api.events(id).stream()
-                .map(e ->
-                        e.path("type").asString() + " " + e.path("resourceKey").asString())
-                .toList();
+        List<String> timeline = api.timeline(id);
         assertThat(timeline.indexOf("CREATE_STARTED database/proxy"))
                 .as("the proxy is made while the instance is still being made: it needs only its secret")
                 .isNotNegative()

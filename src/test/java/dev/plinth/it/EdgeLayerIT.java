@@ -68,10 +68,7 @@ class EdgeLayerIT extends EndToEndTest {
         Map<String, String> ids = physicalIds(id);
         String distributionId = ids.get("cdn/distribution");
         assertThat(ids).doesNotContainKeys("cdn/bucket", "cdn/origin-access-control", "cdn/bucket-policy");
-        List<String> timeline = api.events(id).stream()
-                .map(e ->
-                        e.path("type").asString() + " " + e.path("resourceKey").asString())
-                .toList();
+        List<String> timeline = api.timeline(id);
         assertThat(timeline.indexOf("CREATE_STARTED cdn/distribution"))
                 .as("the distribution is made while the load balancer is provisioning: it needs only its DNS name")
                 .isNotNegative()

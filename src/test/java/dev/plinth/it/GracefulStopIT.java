@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plinth.testing.Ec2Inventory;
 import dev.plinth.testing.FaultProxy;
+import dev.plinth.testing.Leftovers;
 import dev.plinth.testing.MotoServer;
 import dev.plinth.testing.PlinthApi;
 import dev.plinth.testing.ServiceProcess;
@@ -16,9 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import tools.jackson.databind.JsonNode;
 
@@ -100,10 +98,6 @@ class GracefulStopIT {
     }
 
     private static Ec2Client ec2() {
-        return Ec2Client.builder()
-                .endpointOverride(MOTO.endpoint())
-                .region(Region.EU_CENTRAL_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+        return Leftovers.client(Ec2Client.builder(), MOTO.endpoint(), "eu-central-1");
     }
 }

@@ -207,6 +207,14 @@ public final class PlinthApi {
                 .toList();
     }
 
+    /** The environment's events in order, each as {@code "<type> <resource key>"}: to compare when steps happened. */
+    public List<String> timeline(String id) {
+        return events(id).stream()
+                .map(e ->
+                        e.path("type").asString() + " " + e.path("resourceKey").asString())
+                .toList();
+    }
+
     /** The events from the last one of {@code type} on: what one change ({@code SPEC_CHANGED}) led to. */
     public List<JsonNode> eventsSinceLast(String id, String type) {
         List<JsonNode> events = events(id);
