@@ -114,10 +114,7 @@ class EnvironmentController {
             @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
         EnvironmentRepository.Viewed viewed = environments.viewed(id);
-        Environment env = viewed.environment();
-        if (!caller.sees(env.team())) {
-            throw new EnvironmentNotFoundException(id);
-        }
+        Environment env = visible(caller, viewed.environment());
         String etag = viewed.view().etag(env);
         if (ifNoneMatch != null && EntityTags.anyMatches(ifNoneMatch, etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
@@ -209,9 +206,13 @@ class EnvironmentController {
      * exist (404), so ids do not tell what other teams have. Every route of one environment asks this.
      */
     static Environment visible(EnvironmentService environments, Caller caller, String id) {
-        Environment env = environments.get(id);
+        return visible(caller, environments.get(id));
+    }
+
+    /** {@code env}, if the caller may see it; else as if it did not exist. */
+    static Environment visible(Caller caller, Environment env) {
         if (!caller.sees(env.team())) {
-            throw new EnvironmentNotFoundException(id);
+            throw new EnvironmentNotFoundException(env.id());
         }
         return env;
     }

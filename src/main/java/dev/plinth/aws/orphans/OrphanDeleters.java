@@ -88,8 +88,7 @@ class OrphanDeleters {
         List<KindEntry> entries = ResourceKinds.inTeardownOrder();
         requireCustomDeletersMatch(custom.keySet(), entries);
         this.kinds = entries.stream()
-                .filter(e -> e.orphan() != null)
-                .map(e -> kindOf(e, Objects.requireNonNull(e.orphan()), custom))
+                .flatMap(e -> e.orphanForm().map(form -> kindOf(e, form, custom)).stream())
                 .toList();
     }
 
